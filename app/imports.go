@@ -1,0 +1,232 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"keel/backend/pipeline"
+	"keel/backend/workspace"
+	"keel/importers"
+)
+
+// Imports is the bound API of the Imports screen.
+type Imports struct{ s *State }
+
+// NewImports binds the imports API to the state.
+func NewImports(s *State) *Imports { return &Imports{s} }
+
+// KindInfo names one importer.
+type KindInfo struct {
+	Source     string  `json:"source"`
+	Kind       string  `json:"kind"`
+	Label      string  `json:"label"`
+	Confidence float64 `json:"confidence,omitempty"`
+}
+
+// Kinds lists every importer, for choosing a file's kind by hand.
+func (im *Imports) Kinds() []KindInfo {
+	var out []KindInfo
+	for _, x := range importers.All() {
+		out = append(out, KindInfo{Source: x.Source(), Kind: x.Kind(), Label: x.Label()})
+	}
+	return out
+}
+
+// PickFiles opens the native dialog; an empty list when cancelled.
+func (im *Imports) PickFiles() ([]string, error) {
+	paths, err := im.s.rt.OpenFiles("Import exports", "*.csv;*.tsv;*.txt")
+	if paths == nil {
+		paths = []string{}
+	}
+	return paths, err
+}
+
+// Preview is a file's header, first rows and detected kind.
+type Preview struct {
+	Path       string     `json:"path"`
+	Name       string     `json:"name"`
+	Size       int64      `json:"size"`
+	SHA256     string     `json:"sha256"`
+	Encoding   string     `json:"encoding"`
+	Separator  string     `json:"separator"`
+	Header     []string   `json:"header"`
+	Rows       [][]string `json:"rows"`
+	Source     string     `json:"source"`
+	Kind       string     `json:"kind"`
+	Label      string     `json:"label"`
+	Confidence float64    `json:"confidence"`
+	Candidates []KindInfo `json:"candidates"`
+	Error      *Err       `json:"error"`
+}
+
+// Preview looks at each file without importing it.
+func (im *Imports) Preview(paths []string) []Preview {
+	out := []Preview{}
+	for _, p := range paths {
+		lp := pipeline.Look(p)
+		pv := Preview{Path: p, Name: lp.File, Size: lp.Size, Encoding: lp.Encoding, Separator: lp.Separator,
+			Header: lp.Header, Rows: lp.Rows, Candidates: []KindInfo{}, Error: toErr(lp.Err)}
+		for _, m := range lp.Matches {
+			pv.Candidates = append(pv.Candidates, KindInfo{m.Importer.Source(), m.Importer.Kind(), m.Importer.Label(), m.Confidence})
+		}
+		if len(lp.Matches) > 0 {
+			best := lp.Matches[0]
+			pv.Source, pv.Kind, pv.Label, pv.Confidence = best.Importer.Source(), best.Importer.Kind(), best.Importer.Label(), best.Confidence
+		}
+		out = append(out, pv)
+	}
+	return out
+}
+
+// Item is one file to import, with its kind chosen (empty = detect).
+type Item struct {
+	Path   string `json:"path"`
+	Source string `json:"source"`
+	Kind   string `json:"kind"`
+}
+
+// Report is the result of one file.
+type Report struct {
+	ImportID     int64       `json:"import_id"`
+	File         string      `json:"file"`
+	Path         string      `json:"path"`
+	Source       string      `json:"source"`
+	Kind         string      `json:"kind"`
+	Label        string      `json:"label"`
+	Size         int64       `json:"size"`
+	SHA256       string      `json:"sha256"`
+	Read         int         `json:"read"`
+	Imported     int         `json:"imported"`
+	Updated      int         `json:"updated"`
+	Duplicates   int         `json:"duplicates"`
+	Rejected     int         `json:"rejected"`
+	Skipped      int         `json:"skipped"`
+	RejectedRows []RejectRow `json:"rejected_rows"`
+	Error        *Err        `json:"error"`
+	DurationMS   int64       `json:"duration_ms"`
+}
+
+// RejectRow is one rejected row.
+type RejectRow struct {
+	Line   int    `json:"line"`
+	Reason string `json:"reason"`
+}
+
+func rejectRows(rs []workspace.Reject) []RejectRow {
+	out := []RejectRow{}
+	for _, r := range rs {
+		out = append(out, RejectRow{r.Line, r.Reason})
+	}
+	return out
+}
+
+// Run imports the files one after another, sending "import:progress".
+// Each file is its own transaction; a refused file changes nothing.
+func (im *Imports) Run(items []Item) ([]Report, error) {
+	db, err := im.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	im.s.mu.Lock()
+	im.s.cancel = cancel
+	im.s.mu.Unlock()
+	defer func() {
+		cancel()
+		im.s.mu.Lock()
+		im.s.cancel = nil
+		im.s.mu.Unlock()
+	}()
+	out := []Report{}
+	opts := importers.Options{Location: db.Location()}
+	for _, it := range items {
+		progress := func(p pipeline.Progress) {
+			im.s.emit("import:progress", map[string]any{"file": p.File, "path": p.Path, "bytes": p.Bytes,
+				"total": p.Total, "rows": p.Rows, "done": p.Done})
+		}
+		rep := pipeline.Run(ctx, db, pipeline.Request{Path: it.Path, Source: it.Source, Kind: it.Kind, Options: opts}, progress)
+		out = append(out, report(rep))
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	im.s.emit("workspace:changed", map[string]any{})
+	return out, nil
+}
+
+func report(r pipeline.Report) Report {
+	return Report{ImportID: r.ImportID, File: r.File, Path: r.Path, Source: r.Source, Kind: r.Kind, Label: r.Label,
+		Size: r.Size, SHA256: r.SHA256, Read: r.Read, Imported: r.Imported, Updated: r.Updated, Duplicates: r.Duplicates,
+		Rejected: r.Rejected, Skipped: r.Skipped, RejectedRows: rejectRows(r.Rejects), Error: toErr(r.Err),
+		DurationMS: r.Duration.Milliseconds()}
+}
+
+// Cancel stops the running import; nothing of it is kept.
+func (im *Imports) Cancel() {
+	im.s.mu.Lock()
+	defer im.s.mu.Unlock()
+	if im.s.cancel != nil {
+		im.s.cancel()
+	}
+}
+
+// HistoryItem is one past import.
+type HistoryItem struct {
+	ID         int64      `json:"id"`
+	File       string     `json:"file"`
+	Path       string     `json:"path"`
+	Size       int64      `json:"size"`
+	SHA256     string     `json:"sha256"`
+	Source     string     `json:"source"`
+	Kind       string     `json:"kind"`
+	Label      string     `json:"label"`
+	At         time.Time  `json:"at"`
+	Read       int        `json:"read"`
+	Imported   int        `json:"imported"`
+	Updated    int        `json:"updated"`
+	Duplicates int        `json:"duplicates"`
+	Rejected   int        `json:"rejected"`
+	UndoneAt   *time.Time `json:"undone_at"`
+}
+
+// History lists past imports, newest first.
+func (im *Imports) History() ([]HistoryItem, error) {
+	db, err := im.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	hs, err := db.History()
+	if err != nil {
+		return nil, err
+	}
+	out := []HistoryItem{}
+	for _, h := range hs {
+		out = append(out, HistoryItem{ID: h.ID, File: h.File, Path: h.Path, Size: h.Size, SHA256: h.SHA256, Source: h.Source,
+			Kind: h.Kind, Label: label(h.Source, h.Kind), At: h.At, Read: h.Read, Imported: h.Imported, Updated: h.Updated,
+			Duplicates: h.Duplicates, Rejected: h.Rejected, UndoneAt: h.UndoneAt})
+	}
+	return out, nil
+}
+
+// Rejected lists every rejected row of an import.
+func (im *Imports) Rejected(id int64) ([]RejectRow, error) {
+	db, err := im.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	rs, err := db.Rejects(id, 0)
+	return rejectRows(rs), err
+}
+
+// Undo takes an import back out of the workspace.
+func (im *Imports) Undo(id int64) error {
+	db, err := im.s.workspace()
+	if err != nil {
+		return err
+	}
+	if err := db.Undo(id); err != nil {
+		return err
+	}
+	im.s.emit("workspace:changed", map[string]any{})
+	return nil
+}

@@ -1,0 +1,168 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"keel/backend"
+	"keel/backend/metrics"
+	"keel/backend/pipeline"
+	"keel/backend/workspace"
+	"keel/importers"
+)
+
+func demoCmd(args []string, out, errOut io.Writer) error {
+	fs := flags("demo", errOut)
+	ws := fs.String("workspace", "", "where to create the demo workspace (*.keel)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := needWorkspace(*ws); err != nil {
+		return err
+	}
+	start := time.Now()
+	err := pipeline.CreateDemo(context.Background(), *ws, time.Now(), func(step string) { fmt.Fprintln(errOut, step) })
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Demo workspace written to %s in %.1fs\n", *ws, time.Since(start).Seconds())
+	return nil
+}
+
+// fileReport is one file of `keel import --json`.
+type fileReport struct {
+	File       string             `json:"file"`
+	Path       string             `json:"path"`
+	ImportID   int64              `json:"import_id,omitempty"`
+	Source     string             `json:"source,omitempty"`
+	Kind       string             `json:"kind,omitempty"`
+	SHA256     string             `json:"sha256,omitempty"`
+	Size       int64              `json:"size"`
+	Read       int                `json:"read"`
+	Imported   int                `json:"imported"`
+	Updated    int                `json:"updated"`
+	Duplicates int                `json:"duplicates"`
+	Rejected   int                `json:"rejected"`
+	Skipped    int                `json:"skipped"`
+	Rejects    []workspace.Reject `json:"rejected_rows"`
+	Error      *jsonErr           `json:"error"`
+}
+
+type jsonErr struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func importCmd(args []string, out, errOut io.Writer) error {
+	fs := flags("import", errOut)
+	ws := fs.String("workspace", "", "the workspace to import into (*.keel); created if missing")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	source := fs.String("source", "", "force the source (e.g. stripe) instead of detecting it")
+	kind := fs.String("kind", "", "force the kind (e.g. payments)")
+	tz := fs.String("tz", "", "time zone of naive timestamps in the files (default: the workspace's)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := needWorkspace(*ws); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return backend.Errorf(backend.Invalid, "name at least one file to import")
+	}
+	db, err := openOrCreate(*ws)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	opts := importers.Options{Location: db.Location()}
+	if *tz != "" {
+		loc, err := time.LoadLocation(*tz)
+		if err != nil {
+			return backend.Errorf(backend.Invalid, "--tz %q is not a time zone", *tz)
+		}
+		opts.Location = loc
+	}
+	var reports []fileReport
+	refused := false
+	for _, path := range fs.Args() {
+		r := pipeline.Run(context.Background(), db, pipeline.Request{Path: path, Source: *source, Kind: *kind, Options: opts}, nil)
+		fr := fileReport{File: r.File, Path: r.Path, ImportID: r.ImportID, Source: r.Source, Kind: r.Kind, SHA256: r.SHA256,
+			Size: r.Size, Read: r.Read, Imported: r.Imported, Updated: r.Updated, Duplicates: r.Duplicates,
+			Rejected: r.Rejected, Skipped: r.Skipped, Rejects: r.Rejects}
+		if fr.Rejects == nil {
+			fr.Rejects = []workspace.Reject{}
+		}
+		if r.Err != nil {
+			refused = true
+			fr.Error = &jsonErr{string(backend.ErrorCode(r.Err)), backend.ErrorMessage(r.Err)}
+		}
+		reports = append(reports, fr)
+		if !*asJSON {
+			printReport(out, errOut, r)
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		enc.Encode(map[string]any{"files": reports})
+	}
+	if refused {
+		return errRefused
+	}
+	return nil
+}
+
+func printReport(out, errOut io.Writer, r pipeline.Report) {
+	if r.Err != nil {
+		fmt.Fprintf(errOut, "REFUSED %s\n", backend.ErrorMessage(r.Err))
+		return
+	}
+	fmt.Fprintf(out, "%s: %s — read %d, imported %d, updated %d, duplicates %d, rejected %d, skipped %d (import %d, sha256 %s)\n",
+		r.File, r.Label, r.Read, r.Imported, r.Updated, r.Duplicates, r.Rejected, r.Skipped, r.ImportID, r.SHA256[:12])
+	for _, rj := range r.Rejects {
+		fmt.Fprintf(out, "  line %d: %s\n", rj.Line, rj.Reason)
+	}
+	if r.Rejected > len(r.Rejects) {
+		fmt.Fprintf(out, "  … and %d more rejected rows (see the import history)\n", r.Rejected-len(r.Rejects))
+	}
+}
+
+func openOrCreate(path string) (*workspace.DB, error) {
+	if _, err := os.Stat(path); os.IsNotExist(err) {
+		return workspace.Create(path, "")
+	}
+	return workspace.Open(path)
+}
+
+func metricsCmd(args []string, out, errOut io.Writer) error {
+	fs := flags("metrics", errOut)
+	ws := fs.String("workspace", "", "the workspace (*.keel)")
+	from := fs.String("from", "", "first month, YYYY-MM")
+	to := fs.String("to", "", "last month, YYYY-MM")
+	fs.Bool("json", true, "print JSON (the only format)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := needWorkspace(*ws); err != nil {
+		return err
+	}
+	if *from == "" || *to == "" {
+		return backend.Errorf(backend.Invalid, "--from YYYY-MM and --to YYYY-MM are required")
+	}
+	db, err := workspace.Open(*ws)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := metrics.Compute(db, *from, *to)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
+}

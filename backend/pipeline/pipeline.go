@@ -1,0 +1,267 @@
+// Package pipeline runs an import end to end: it reads a file through the
+// shared CSV layer, lets the detected (or chosen) importer parse each row,
+// and stores the records in one workspace transaction, counting every row
+// and keeping every rejected row with its line and reason.
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"keel/backend"
+	"keel/backend/workspace"
+	"keel/importers"
+	"keel/importers/csvfile"
+)
+
+// Request is one file to import. Source and Kind are empty to auto-detect.
+type Request struct {
+	Path         string
+	Source, Kind string
+	Options      importers.Options
+}
+
+// Report is what happened to one file.
+type Report struct {
+	ImportID     int64
+	File, Path   string
+	Source, Kind string
+	Label        string
+	Size         int64
+	SHA256       string
+	workspace.Counts
+	Rejects  []workspace.Reject // the first MaxRejectsInReport
+	Err      error              // non-nil when the file was refused: nothing was imported
+	Duration time.Duration
+}
+
+// Progress is sent while a file imports.
+type Progress struct {
+	File, Path   string
+	Bytes, Total int64
+	Rows         int
+	Done         bool
+}
+
+// MaxRejectsInReport caps the rejected rows carried in a report; the
+// history keeps them all.
+const MaxRejectsInReport = 200
+
+// minConfidence is the detection score below which Keel asks instead of guessing.
+const minConfidence = 0.5
+
+// Run imports one file. A refused file leaves the workspace unchanged.
+func Run(ctx context.Context, db *workspace.DB, req Request, progress func(Progress)) Report {
+	start := time.Now()
+	rep := Report{Path: req.Path, File: filepath.Base(req.Path)}
+	f, err := os.Open(req.Path)
+	if err != nil {
+		rep.Err = fileError(rep.File, openProblem(err))
+		return rep
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		rep.Err = fileError(rep.File, openProblem(err))
+		return rep
+	}
+	rep.Size = st.Size()
+	err = run(ctx, db, req, f, &rep, progress)
+	rep.Duration = time.Since(start)
+	if err != nil {
+		rep.Err = fileError(rep.File, err)
+		rep.ImportID = 0
+	}
+	return rep
+}
+
+func openProblem(err error) error {
+	if errors.Is(err, os.ErrNotExist) {
+		return backend.Errorf(backend.NotFound, "the file does not exist (was it moved or deleted?)")
+	}
+	return backend.Errorf(backend.Invalid, "the file cannot be read: %v", err)
+}
+
+// fileError prefixes the file name, keeping the code.
+func fileError(file string, err error) error {
+	return backend.Errorf(backend.ErrorCode(err), "%s: %s", file, backend.ErrorMessage(err))
+}
+
+func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *Report, progress func(Progress)) error {
+	hash := sha256.New()
+	counter := &countingReader{r: io.TeeReader(in, hash)}
+	rd, err := csvfile.Open(counter)
+	if err != nil {
+		return err
+	}
+	im, err := choose(rd.Header(), req)
+	if err != nil {
+		return err
+	}
+	rep.Source, rep.Kind, rep.Label = im.Source(), im.Kind(), im.Label()
+	parse, err := im.Bind(rd.Header(), req.Options)
+	if err != nil {
+		return err
+	}
+	batch, err := db.BeginImport(ctx, workspace.ImportMeta{
+		File: rep.File, Path: absPath(req.Path), Size: rep.Size, Source: im.Source(), Kind: im.Kind(),
+	})
+	if err != nil {
+		return err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			batch.Rollback()
+		}
+	}()
+	var c workspace.Counts
+	var firstReject string
+	lastReport := time.Now()
+	for {
+		row, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return readProblem(err)
+		}
+		c.Read++
+		if c.Read%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return backend.Errorf(backend.Conflict, "the import was cancelled; nothing was imported")
+			}
+			if progress != nil && time.Since(lastReport) > 100*time.Millisecond {
+				progress(Progress{File: rep.File, Path: req.Path, Bytes: counter.n, Total: rep.Size, Rows: c.Read})
+				lastReport = time.Now()
+			}
+		}
+		reason := row.Problem
+		var rec backend.Record
+		if reason == "" {
+			rec, err = parse(row)
+			if err != nil {
+				reason = err.Error()
+			}
+		}
+		if reason != "" {
+			c.Rejected++
+			if firstReject == "" {
+				firstReject = fmt.Sprintf("line %d: %s", row.Line, reason)
+			}
+			if len(rep.Rejects) < MaxRejectsInReport {
+				rep.Rejects = append(rep.Rejects, workspace.Reject{Line: row.Line, Reason: reason})
+			}
+			if err := batch.Reject(row.Line, reason); err != nil {
+				return err
+			}
+			continue
+		}
+		if rec == nil {
+			c.Skipped++
+			continue
+		}
+		out, err := batch.Put(rec)
+		if err != nil {
+			return err
+		}
+		switch out {
+		case workspace.Inserted:
+			c.Imported++
+		case workspace.Updated:
+			c.Updated++
+		case workspace.Duplicate:
+			c.Duplicates++
+		}
+	}
+	if c.Read == 0 {
+		return backend.Errorf(backend.Invalid, "the file has a header but no data rows")
+	}
+	if c.Rejected == c.Read {
+		return backend.Errorf(backend.Invalid, "none of its %d rows could be read as %s (%s)", c.Read, im.Label(), firstReject)
+	}
+	if counter.n != rep.Size {
+		return backend.Errorf(backend.Invalid, "the file changed while Keel was reading it (%d bytes expected, %d read); nothing was imported", rep.Size, counter.n)
+	}
+	rep.SHA256 = hex.EncodeToString(hash.Sum(nil))
+	if err := batch.SetSHA256(rep.SHA256); err != nil {
+		return err
+	}
+	if err := batch.Commit(c); err != nil {
+		return err
+	}
+	committed = true
+	rep.Counts = c
+	rep.ImportID = batch.ID()
+	if progress != nil {
+		progress(Progress{File: rep.File, Path: req.Path, Bytes: counter.n, Total: rep.Size, Rows: c.Read, Done: true})
+	}
+	return nil
+}
+
+func readProblem(err error) error {
+	var be *backend.Error
+	if errors.As(err, &be) {
+		return be
+	}
+	return backend.Errorf(backend.Invalid, "Keel could not finish reading the file (%v); nothing was imported", err)
+}
+
+// choose picks the importer: the one asked for, else the best detection.
+func choose(h *csvfile.Header, req Request) (importers.Importer, error) {
+	if req.Source != "" || req.Kind != "" {
+		im := importers.Find(req.Source, req.Kind)
+		if im == nil {
+			return nil, backend.Errorf(backend.Invalid, "Keel has no importer for %s %s", req.Source, req.Kind)
+		}
+		return im, nil
+	}
+	ms := importers.Detect(h)
+	if len(ms) == 0 || ms[0].Confidence < minConfidence {
+		return nil, backend.Errorf(backend.Invalid, "Keel does not recognise this export (its columns start %s); choose its kind by hand", headStart(h))
+	}
+	if len(ms) > 1 && ms[0].Confidence-ms[1].Confidence < 0.05 {
+		return nil, backend.Errorf(backend.Invalid, "this file could be %s or %s; choose its kind by hand", ms[0].Importer.Label(), ms[1].Importer.Label())
+	}
+	return ms[0].Importer, nil
+}
+
+func headStart(h *csvfile.Header) string {
+	n := len(h.Names)
+	if n > 4 {
+		n = 4
+	}
+	s := ""
+	for i, name := range h.Names[:n] {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("%q", name)
+	}
+	return s
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}

@@ -1,0 +1,64 @@
+package pipeline
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+
+	"keel/backend"
+	"keel/importers"
+	"keel/importers/csvfile"
+)
+
+// Preview is what Keel shows about a file before importing it.
+type Preview struct {
+	Path, File string
+	Size       int64
+	Encoding   string
+	Separator  string
+	Header     []string
+	Rows       [][]string
+	Matches    []importers.Match // best first; empty when nothing recognises it
+	Err        error
+}
+
+// PreviewRows is how many data rows a preview shows.
+const PreviewRows = 5
+
+// Look reads the header and first rows of a file and detects its kind.
+func Look(path string) Preview {
+	p := Preview{Path: path, File: filepath.Base(path)}
+	f, err := os.Open(path)
+	if err != nil {
+		p.Err = fileError(p.File, openProblem(err))
+		return p
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil {
+		p.Size = st.Size()
+	}
+	rd, err := csvfile.Open(f)
+	if err != nil {
+		p.Err = fileError(p.File, err)
+		return p
+	}
+	p.Encoding = rd.Encoding()
+	p.Separator = string(rd.Separator())
+	p.Header = rd.Header().Names
+	for len(p.Rows) < PreviewRows {
+		row, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			p.Err = fileError(p.File, readProblem(err))
+			break
+		}
+		p.Rows = append(p.Rows, append([]string(nil), row.Fields...))
+	}
+	p.Matches = importers.Detect(rd.Header())
+	if p.Err == nil && len(p.Rows) == 0 {
+		p.Err = fileError(p.File, backend.Errorf(backend.Invalid, "the file has a header but no data rows"))
+	}
+	return p
+}

@@ -1,0 +1,208 @@
+package workspace
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"hash/fnv"
+	"strings"
+
+	"keel/backend"
+)
+
+// Outcome says what storing one record did.
+type Outcome int
+
+const (
+	Inserted  Outcome = iota // a new row
+	Updated                  // the row existed with other values; the old version is kept for undo
+	Duplicate                // the row existed with the same values: nothing changed
+)
+
+// ImportMeta describes the file being imported.
+type ImportMeta struct {
+	File, Path   string
+	Size         int64
+	SHA256       string
+	Source, Kind string
+}
+
+// Counts are the rows of one import by outcome.
+type Counts struct {
+	Read, Imported, Updated, Duplicates, Rejected, Skipped int
+}
+
+// Batch is one import in progress: everything it writes is in one
+// transaction, so a file imports whole or not at all.
+type Batch struct {
+	db    *DB
+	tx    *sql.Tx
+	id    int64
+	stmts map[string]*stmts
+}
+
+type stmts struct {
+	t                                   *table
+	insert, lookup, saveVersion, update *sql.Stmt
+}
+
+// BeginImport starts an import and records it in the history (visible only
+// once committed).
+func (db *DB) BeginImport(ctx context.Context, m ImportMeta) (*Batch, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, internal("start the import", err)
+	}
+	res, err := tx.Exec(`INSERT INTO imports(file, path, size, sha256, source, kind, at) VALUES(?,?,?,?,?,?,?)`,
+		m.File, m.Path, m.Size, m.SHA256, m.Source, m.Kind, db.Now().Unix())
+	if err != nil {
+		tx.Rollback()
+		return nil, internal("record the import", err)
+	}
+	id, _ := res.LastInsertId()
+	return &Batch{db: db, tx: tx, id: id, stmts: map[string]*stmts{}}, nil
+}
+
+// ID is the import's id in the history.
+func (b *Batch) ID() int64 { return b.id }
+
+func (b *Batch) prepare(kind string) (*stmts, error) {
+	if s, ok := b.stmts[kind]; ok {
+		return s, nil
+	}
+	t, ok := tables[kind]
+	if !ok {
+		return nil, backend.Errorf(backend.Internal, "no table for records of kind %q", kind)
+	}
+	all := append([]string{"key", "import_id", "hash"}, t.cols...)
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(all)), ",")
+	sets := make([]string, 0, len(all)-1)
+	for _, c := range all[1:] {
+		sets = append(sets, c+" = ?")
+	}
+	s := &stmts{t: t}
+	var err error
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sql.Stmt
+		st, err = b.tx.Prepare(q)
+		return st
+	}
+	s.insert = prep(fmt.Sprintf("INSERT INTO %s(%s) VALUES(%s) ON CONFLICT(key) DO NOTHING", t.name, strings.Join(all, ","), marks))
+	s.lookup = prep(fmt.Sprintf("SELECT hash, import_id FROM %s WHERE key = ?", t.name))
+	s.saveVersion = prep(fmt.Sprintf("INSERT INTO %s_versions SELECT ?, * FROM %s WHERE key = ?", t.name, t.name))
+	s.update = prep(fmt.Sprintf("UPDATE %s SET %s WHERE key = ?", t.name, strings.Join(sets, ", ")))
+	if err != nil {
+		return nil, internal("prepare "+t.name, err)
+	}
+	b.stmts[kind] = s
+	return s, nil
+}
+
+// Put stores one record: inserts it, or updates the row with the same key
+// when its values changed (keeping the old version for undo), or does
+// nothing when it is a duplicate.
+func (b *Batch) Put(r backend.Record) (Outcome, error) {
+	s, err := b.prepare(r.Kind())
+	if err != nil {
+		return 0, err
+	}
+	vals := s.t.values(r)
+	h := hashValues(vals)
+	args := make([]any, 0, len(vals)+3)
+	args = append(args, r.Key(), b.id, h)
+	args = append(args, vals...)
+	res, err := s.insert.Exec(args...)
+	if err != nil {
+		return 0, internal("store a "+r.Kind(), err)
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return Inserted, nil
+	}
+	var oldHash, oldImport int64
+	if err := s.lookup.QueryRow(r.Key()).Scan(&oldHash, &oldImport); err != nil {
+		return 0, internal("look up a "+r.Kind(), err)
+	}
+	if oldHash == h {
+		return Duplicate, nil
+	}
+	// A row written earlier in this same import is simply overwritten: its
+	// undo deletes it anyway.
+	if oldImport != b.id {
+		if _, err := s.saveVersion.Exec(b.id, r.Key()); err != nil {
+			return 0, internal("keep the old version of a "+r.Kind(), err)
+		}
+	}
+	if _, err := s.update.Exec(append(args[1:], r.Key())...); err != nil {
+		return 0, internal("update a "+r.Kind(), err)
+	}
+	return Updated, nil
+}
+
+// Reject records a row that could not be imported.
+func (b *Batch) Reject(line int, reason string) error {
+	_, err := b.tx.Exec("INSERT INTO import_rejects(import_id, line, reason) VALUES(?,?,?)", b.id, line, reason)
+	if err != nil {
+		return internal("record a rejected row", err)
+	}
+	return nil
+}
+
+// Commit makes the import visible with its counts.
+func (b *Batch) Commit(c Counts) error {
+	_, err := b.tx.Exec(`UPDATE imports SET read=?, imported=?, updated=?, duplicates=?, rejected=?, skipped=? WHERE id=?`,
+		c.Read, c.Imported, c.Updated, c.Duplicates, c.Rejected, c.Skipped, b.id)
+	if err != nil {
+		b.Rollback()
+		return internal("finish the import", err)
+	}
+	b.closeStmts()
+	if err := b.tx.Commit(); err != nil {
+		return internal("commit the import", err)
+	}
+	return nil
+}
+
+// Rollback abandons the import: the workspace is as it was before.
+func (b *Batch) Rollback() {
+	b.closeStmts()
+	b.tx.Rollback()
+}
+
+func (b *Batch) closeStmts() {
+	for _, s := range b.stmts {
+		for _, st := range []*sql.Stmt{s.insert, s.lookup, s.saveVersion, s.update} {
+			st.Close()
+		}
+	}
+	b.stmts = map[string]*stmts{}
+}
+
+// hashValues fingerprints a row's values to tell duplicates from changes.
+func hashValues(vals []any) int64 {
+	h := fnv.New64a()
+	for _, v := range vals {
+		switch x := v.(type) {
+		case *int64:
+			if x == nil {
+				h.Write([]byte{0})
+			} else {
+				fmt.Fprintf(h, "%d", *x)
+			}
+		default:
+			fmt.Fprintf(h, "%v", x)
+		}
+		h.Write([]byte{0x1f})
+	}
+	return int64(h.Sum64())
+}
+
+// SetSHA256 records the file's digest once it has been read whole.
+func (b *Batch) SetSHA256(sum string) error {
+	if _, err := b.tx.Exec("UPDATE imports SET sha256 = ? WHERE id = ?", sum, b.id); err != nil {
+		return internal("record the file digest", err)
+	}
+	return nil
+}

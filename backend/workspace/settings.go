@@ -1,0 +1,96 @@
+package workspace
+
+import (
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"keel/backend"
+)
+
+// Setting keys. Metric rules live here too so that changing one is a
+// workspace change that recomputes everything.
+const (
+	SettingName         = "name"
+	SettingBaseCurrency = "base_currency" // "" = derive from the data (METRICS.md)
+	SettingTimeZone     = "time_zone"     // IANA name, default UTC
+	SettingChurnTiming  = "churn_timing"  // period_end | cancellation
+	SettingDiscounts    = "discounts"     // net | list
+	SettingIncludeTest  = "include_test"  // "true" includes test-mode rows
+)
+
+var settingDefaults = map[string]string{
+	SettingTimeZone:    "UTC",
+	SettingChurnTiming: "period_end",
+	SettingDiscounts:   "net",
+	SettingIncludeTest: "false",
+}
+
+var settingChoices = map[string][]string{
+	SettingChurnTiming: {"period_end", "cancellation"},
+	SettingDiscounts:   {"net", "list"},
+	SettingIncludeTest: {"true", "false"},
+}
+
+// Setting returns a setting's value, or its default.
+func (db *DB) Setting(key string) (string, error) {
+	var v string
+	err := db.sql.QueryRow("SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return settingDefaults[key], nil
+	}
+	if err != nil {
+		return "", internal("read setting "+key, err)
+	}
+	return v, nil
+}
+
+// SetSetting validates and stores a setting.
+func (db *DB) SetSetting(key, value string) error {
+	value = strings.TrimSpace(value)
+	switch key {
+	case SettingName:
+		if value == "" {
+			return backend.Errorf(backend.Invalid, "The workspace needs a name.")
+		}
+	case SettingTimeZone:
+		if _, err := time.LoadLocation(value); err != nil || value == "" {
+			return backend.Errorf(backend.Invalid, "%q is not a time zone Keel knows (use a name like Europe/Paris).", value)
+		}
+	case SettingBaseCurrency:
+		value = strings.ToLower(value)
+	default:
+		choices, ok := settingChoices[key]
+		if !ok {
+			return backend.Errorf(backend.Invalid, "There is no setting called %q.", key)
+		}
+		if !contains(choices, value) {
+			return backend.Errorf(backend.Invalid, "%s must be one of %s, not %q.", key, strings.Join(choices, ", "), value)
+		}
+	}
+	_, err := db.sql.Exec("INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
+	if err != nil {
+		return internal("save setting "+key, err)
+	}
+	return nil
+}
+
+// Location is the workspace time zone.
+func (db *DB) Location() *time.Location {
+	name, _ := db.Setting(SettingTimeZone)
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+func contains(xs []string, x string) bool {
+	for _, s := range xs {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what Keel needs to build and run (and, with "test", to test) on a
+# fresh machine. Debian/Ubuntu: apt-get when root, else prints the sudo
+# command and stops. macOS: Xcode command line tools. Windows: WebView2 (see README).
+set -euo pipefail
+mode=${1:-run}
+cd "$(dirname "$0")/.."
+
+need=()
+have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+case "$(uname -s)" in
+Linux)
+	if command -v dpkg-query >/dev/null; then
+		pkgs=(build-essential pkg-config libgtk-3-dev)
+		# WebKitGTK 4.1 where the distribution has it (Debian 12, Ubuntu 22.04+), else 4.0.
+		if apt-cache show libwebkit2gtk-4.1-dev >/dev/null 2>&1 || have libwebkit2gtk-4.1-dev; then
+			pkgs+=(libwebkit2gtk-4.1-dev)
+		else
+			pkgs+=(libwebkit2gtk-4.0-dev)
+		fi
+		if [ "$mode" = test ]; then
+			pkgs+=(xvfb xauth imagemagick chromium sqlite3 fonts-dejavu-core)
+		fi
+		for p in "${pkgs[@]}"; do have "$p" || need+=("$p"); done
+		if [ ${#need[@]} -gt 0 ]; then
+			if [ "$(id -u)" = 0 ]; then
+				echo "Installing system packages: ${need[*]}"
+				export DEBIAN_FRONTEND=noninteractive
+				apt-get update -qq
+				apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+			else
+				echo "Keel needs these system packages. Run:" >&2
+				echo "  sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
+				exit 1
+			fi
+		fi
+	else
+		echo "Not a Debian/Ubuntu system: install GTK 3, WebKitGTK (4.1 or 4.0) dev packages and pkg-config yourself." >&2
+	fi
+	;;
+Darwin)
+	xcode-select -p >/dev/null 2>&1 || { echo "Install the Xcode command line tools: xcode-select --install" >&2; exit 1; }
+	;;
+esac
+
+command -v go >/dev/null || { echo "Keel needs Go 1.26 or newer: https://go.dev/dl/" >&2; exit 1; }
+command -v npm >/dev/null || { echo "Keel needs Node.js 20 or newer with npm." >&2; exit 1; }
+
+# npm and Go dependencies (skipped when already in place).
+if [ ! -d frontend/node_modules ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then
+	(cd frontend && npm ci --no-audit --no-fund --loglevel=error)
+fi
+go mod download

@@ -1,0 +1,28 @@
+// The areas of the app, in the order of DESIGN.md. The sidebar, the `g`
+// shortcuts, the shortcuts help and the command palette are all built from
+// this list: adding an area is one line.
+import type { Component } from 'svelte';
+import Home from '../screens/Home.svelte';
+import Imports from '../screens/Imports.svelte';
+import type { IconName } from '../components/icons';
+import { flow } from './imports.svelte';
+
+export interface Area {
+  id: string;
+  label: string;
+  /** The letter after `g`. */
+  key: string;
+  icon: IconName;
+  component: Component;
+  /** A count shown in the sidebar when something waits there, or null. */
+  badge?: () => number | null;
+}
+
+export const areas: Area[] = [
+  { id: 'home', label: 'Home', key: 'h', icon: 'home', component: Home },
+  { id: 'imports', label: 'Imports', key: 'i', icon: 'import', component: Imports, badge: () => flow.staged.length || null },
+];
+
+export function areaById(id: string): Area | undefined {
+  return areas.find((a) => a.id === id);
+}

@@ -1,0 +1,544 @@
+package stripe
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"keel/backend"
+	"keel/importers"
+	"keel/importers/csvfile"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// realDir holds the real exports (see its PROVENANCE.md); CI has it.
+const realDir = "../../../shared/fixtures/real"
+
+func needReal(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(realDir); errors.Is(err, os.ErrNotExist) {
+		t.Skipf("%s does not exist", realDir)
+	}
+}
+
+// readCSV opens a file with the shared reading layer and reads every row.
+func readCSV(t *testing.T, path string) (*csvfile.Header, []csvfile.Row) {
+	t.Helper()
+	fh, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	r, err := csvfile.Open(fh)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	var rows []csvfile.Row
+	for {
+		row, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("read %s: %v", path, err)
+		}
+		rows = append(rows, row)
+	}
+	return r.Header(), rows
+}
+
+// TestRealFiles imports every real Stripe export of a kind Keel reads and
+// compares a summary with testdata/real_<dir>.golden.
+func TestRealFiles(t *testing.T) {
+	needReal(t)
+	tests := []struct {
+		path, kind string
+	}{
+		{"stripe/payments_default_refunds/unified_payments.csv", "payments"},
+		{"stripe/payments_eur_converted_usd/unified_payments.csv", "payments"},
+		{"stripe/payments_full_77col_thb/unified_payments.csv", "payments"},
+		{"stripe/payments_full_failed_declines/unified_payments.csv", "payments"},
+		{"stripe/payments_gbp_incomplete_intents/unified_payments.csv", "payments"},
+		{"stripe/payments_legacy_2023_created_utc/unified_payments.csv", "payments"},
+		{"stripe/payments_metadata_ach/unified_payments.csv", "payments"},
+		{"stripe/payments_testmode_metadata/unified_payments.csv", "payments"},
+		{"stripe/customers_legacy_2023/unified_customers.csv", "customers"},
+		{"stripe/customers_metadata/unified_customers.csv", "customers"},
+		{"stripe/customers_name_is_phone/unified_customers.csv", "customers"},
+		{"stripe/invoices_2023/invoices.csv", "invoices"},
+	}
+	// Every real Stripe file of a kind we import must be in the table.
+	all, _ := filepath.Glob(filepath.Join(realDir, "stripe", "*", "*.csv"))
+	listed := map[string]bool{}
+	for _, tt := range tests {
+		listed[filepath.Join(realDir, tt.path)] = true
+	}
+	for _, p := range all {
+		base := filepath.Base(filepath.Dir(p))
+		if !listed[p] && !strings.HasPrefix(base, "balance") && !strings.HasPrefix(base, "payouts") {
+			t.Errorf("%s is not tested", p)
+		}
+	}
+	for _, tt := range tests {
+		name := filepath.Base(filepath.Dir(tt.path))
+		t.Run(name, func(t *testing.T) {
+			got := importFile(t, filepath.Join(realDir, tt.path), tt.kind, false)
+			golden(t, filepath.Join("testdata", "real_"+name+".golden"), got)
+		})
+	}
+}
+
+// TestOwnFiles imports the hand-written testdata/<kind>_*.csv files (kinds
+// without a real sample, edge cases, bad rows) and renders every record.
+func TestOwnFiles(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*.csv"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata: %v", err)
+	}
+	for _, p := range files {
+		name := strings.TrimSuffix(filepath.Base(p), ".csv")
+		kind, _, _ := strings.Cut(name, "_")
+		t.Run(name, func(t *testing.T) {
+			got := importFile(t, p, kind, true)
+			golden(t, filepath.Join("testdata", name+".golden"), got)
+		})
+	}
+}
+
+// importFile detects, binds and parses one file and summarises the result.
+func importFile(t *testing.T, path, kind string, every bool) string {
+	t.Helper()
+	h, rows := readCSV(t, path)
+	var b strings.Builder
+	fmt.Fprintf(&b, "file: %s\n", filepath.Base(filepath.Dir(path))+"/"+filepath.Base(path))
+
+	ms := importers.Detect(h)
+	if len(ms) == 0 {
+		t.Fatalf("no importer claims %s", path)
+	}
+	if w := ms[0].Importer; w.Source() != "stripe" || w.Kind() != kind {
+		t.Errorf("detected %s/%s, want stripe/%s", w.Source(), w.Kind(), kind)
+	}
+	if len(ms) > 1 && ms[1].Confidence >= ms[0].Confidence {
+		t.Errorf("tie: %s and %s both score %.2f", ms[0].Importer.Kind(), ms[1].Importer.Kind(), ms[0].Confidence)
+	}
+	b.WriteString("detect:")
+	for _, m := range ms {
+		fmt.Fprintf(&b, " %s/%s=%.2f", m.Importer.Source(), m.Importer.Kind(), m.Confidence)
+	}
+	b.WriteString("\n")
+
+	im := importers.Find("stripe", kind)
+	parse, err := im.Bind(h, importers.Options{})
+	if err != nil {
+		t.Fatalf("bind: %v", err)
+	}
+	var (
+		recs     []backend.Record
+		rejected []string
+		skipped  int
+	)
+	for _, row := range rows {
+		if row.Problem != "" {
+			rejected = append(rejected, fmt.Sprintf("line %d: %s", row.Line, row.Problem))
+			continue
+		}
+		rec, err := parse(row)
+		switch {
+		case err != nil:
+			if backend.ErrorMessage(err) != err.Error() {
+				t.Errorf("line %d: the reason is not a plain sentence: %v", row.Line, err)
+			}
+			rejected = append(rejected, fmt.Sprintf("line %d: %s", row.Line, err))
+		case rec == nil:
+			skipped++
+		default:
+			if rec.Key() == "" {
+				t.Errorf("line %d: record without a key", row.Line)
+			}
+			recs = append(recs, rec)
+		}
+	}
+	fmt.Fprintf(&b, "rows: %d\nrecords: %d\nskipped: %d\nrejected: %d\n", len(rows), len(recs), skipped, len(rejected))
+	for _, r := range rejected {
+		fmt.Fprintf(&b, "  %s\n", r)
+	}
+	keys := map[string]int{}
+	for _, r := range recs {
+		keys[r.Key()]++
+	}
+	dups := 0
+	for _, n := range keys {
+		dups += n - 1
+	}
+	fmt.Fprintf(&b, "duplicate keys: %d\n", dups)
+	b.WriteString(totals(recs))
+	switch {
+	case every:
+		for _, r := range recs {
+			b.WriteString(render(r))
+		}
+	case len(recs) > 0:
+		b.WriteString("first record:\n")
+		b.WriteString(render(recs[0]))
+		for _, r := range recs {
+			if k := r.Key(); strings.HasPrefix(k, "row:") || strings.HasPrefix(k, "guest:") {
+				b.WriteString("first record without id:\n")
+				b.WriteString(render(r))
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+// totals counts and sums the records by the groups that matter for
+// metrics, in minor units.
+func totals(recs []backend.Record) string {
+	type sums struct {
+		n int
+		v []int64
+	}
+	groups := map[string]*sums{}
+	add := func(key string, vals ...int64) {
+		s := groups[key]
+		if s == nil {
+			s = &sums{v: make([]int64, len(vals))}
+			groups[key] = s
+		}
+		s.n++
+		for i, v := range vals {
+			s.v[i] += v
+		}
+	}
+	deref := func(p *int64) int64 {
+		if p == nil {
+			return 0
+		}
+		return *p
+	}
+	var (
+		header      string
+		test, noID  int
+		withAttrs   int
+		other       []string
+		delinquents int
+	)
+	for _, r := range recs {
+		switch r := r.(type) {
+		case *backend.Payment:
+			header = "count amount refunded fee"
+			add(fmt.Sprintf("%s %s", r.Currency, r.Status), r.Amount, r.Refunded, deref(r.Fee))
+			if r.ConvertedCurrency != "" {
+				add(fmt.Sprintf("converted %s", r.ConvertedCurrency), deref(r.Converted), deref(r.ConvertedRefunded), 0)
+			}
+			if r.ID == "" {
+				noID++
+			}
+			if r.Test {
+				test++
+			}
+			if r.Attrs != nil {
+				withAttrs++
+			}
+			if r.RefundedAt != nil {
+				other = append(other, fmt.Sprintf("refunded at %s: %s", r.RefundedAt.Format(time.DateTime), r.RowKey))
+			}
+		case *backend.Customer:
+			header = "count"
+			add(fmt.Sprintf("currency %q", r.Currency))
+			if !strings.HasPrefix(r.ID, "cus_") {
+				noID++
+			}
+			if r.Test {
+				test++
+			}
+			if r.Attrs != nil {
+				withAttrs++
+			}
+			if r.Delinquent {
+				delinquents++
+			}
+		case *backend.Subscription:
+			header = "count amount quantity"
+			add(fmt.Sprintf("%s %s %s/%d", r.Currency, r.Status, r.Interval, r.IntervalCount), r.Amount, r.Quantity)
+			if r.Test {
+				test++
+			}
+			if r.Attrs != nil {
+				withAttrs++
+			}
+		case *backend.Invoice:
+			header = "count subtotal discount tax total due paid"
+			add(fmt.Sprintf("%s %s", r.Currency, r.Status), r.Subtotal, r.Discount, r.Tax, r.Total, r.AmountDue, r.AmountPaid)
+			if r.Test {
+				test++
+			}
+			if r.Attrs != nil {
+				withAttrs++
+			}
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "test records: %d\nrecords without id: %d\nrecords with attrs: %d\n", test, noID, withAttrs)
+	if delinquents > 0 {
+		fmt.Fprintf(&b, "delinquent: %d\n", delinquents)
+	}
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if len(keys) > 0 {
+		fmt.Fprintf(&b, "totals (%s):\n", header)
+	}
+	for _, k := range keys {
+		s := groups[k]
+		fmt.Fprintf(&b, "  %s: %d", k, s.n)
+		for _, v := range s.v {
+			fmt.Fprintf(&b, " %d", v)
+		}
+		b.WriteString("\n")
+	}
+	for _, o := range other {
+		fmt.Fprintf(&b, "%s\n", o)
+	}
+	return b.String()
+}
+
+// render prints a record one field a line, leaving out empty strings,
+// false, nil and zero times (integers are always shown).
+func render(rec backend.Record) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "  %s %s\n", rec.Kind(), rec.Key())
+	v := reflect.ValueOf(rec).Elem()
+	for i := range v.NumField() {
+		if s, ok := value(v.Field(i)); ok {
+			fmt.Fprintf(&b, "    %s: %s\n", v.Type().Field(i).Name, s)
+		}
+	}
+	return b.String()
+}
+
+func value(f reflect.Value) (string, bool) {
+	switch x := f.Interface().(type) {
+	case time.Time:
+		return x.Format(time.RFC3339), !x.IsZero()
+	case backend.Attrs:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = k + "=" + strconv.Quote(x[k])
+		}
+		return strings.Join(parts, " "), len(x) > 0
+	}
+	switch f.Kind() {
+	case reflect.Pointer:
+		if f.IsNil() {
+			return "", false
+		}
+		return value(f.Elem())
+	case reflect.String:
+		return strconv.Quote(f.String()), f.String() != ""
+	case reflect.Bool:
+		return "true", f.Bool()
+	case reflect.Int64:
+		return strconv.FormatInt(f.Int(), 10), true
+	}
+	return fmt.Sprint(f.Interface()), true
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(want, []byte(got)) {
+		t.Errorf("%s differs (run with -update after checking):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// TestNotClaimed checks that files of other sources and the Stripe kinds
+// Keel does not import score 0 for every Stripe importer.
+func TestNotClaimed(t *testing.T) {
+	needReal(t)
+	var files []string
+	for _, pat := range []string{"*/*.csv", "*/*/*.csv"} {
+		m, _ := filepath.Glob(filepath.Join(realDir, pat))
+		files = append(files, m...)
+	}
+	n := 0
+	for _, p := range files {
+		dir := filepath.Base(filepath.Dir(p))
+		if strings.Contains(p, "/stripe/") && !strings.HasPrefix(dir, "balance") && !strings.HasPrefix(dir, "payouts") {
+			continue
+		}
+		fh, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := csvfile.Open(fh)
+		fh.Close()
+		if err != nil {
+			t.Logf("%s: %v", p, err)
+			continue
+		}
+		n++
+		for _, im := range importers.All() {
+			if c := im.Detect(r.Header()); c != 0 && im.Source() == "stripe" {
+				t.Errorf("%s: stripe/%s scores %.2f, want 0", p, im.Kind(), c)
+			}
+		}
+	}
+	if n < 5 {
+		t.Errorf("only %d other files checked", n)
+	}
+}
+
+func header(names string) *csvfile.Header {
+	return &csvfile.Header{Names: strings.Split(names, ",")}
+}
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		name, header string
+		want         map[string]float64 // kind -> score; missing kinds score 0
+	}{
+		{"payments default", "id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,Converted Amount Refunded,Converted Currency,Decline Reason,Description,Fee,Refunded date (UTC),Statement Descriptor,Status,Seller Message,Taxes On Fee,Card ID,Customer ID,Customer Description,Customer Email,Invoice ID,Transfer",
+			map[string]float64{"payments": 0.95}},
+		{"payments 2023", "id,Description,Seller Message,Created (UTC),Amount,Amount Refunded,Currency,Status",
+			map[string]float64{"payments": 0.95}},
+		{"payments minimal subset", "id,Created date (UTC),Amount,Currency,Status,Customer Email",
+			map[string]float64{"payments": 0.8}},
+		{"payments without created", "id,Amount,Currency,Status,Invoice ID",
+			map[string]float64{"payments": 0.6}},
+		{"payments bare", "id,Created (UTC),Amount,Currency,Status",
+			map[string]float64{"payments": 0.4}},
+		{"payouts", "id,Amount,Created (UTC),Currency,Livemode,Arrival Date (UTC),Source Type,Destination,Status,Type,Method,Description",
+			nil},
+		{"balance", "id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description",
+			nil},
+		{"customers", "id,Description,Email,Name,Created (UTC),Delinquent,Plan,Status,Cancel At Period End,Account Balance,Currency,Total Spend",
+			map[string]float64{"customers": 0.95}},
+		{"customers one distinctive column", "id,Email,Name,Created (UTC),Delinquent",
+			map[string]float64{"customers": 0.7}},
+		{"generic people", "id,Email,Name,Created (UTC)", nil},
+		{"subscriptions guess", "id,Customer ID,Customer Name,Customer Email,Status,Plan,Product,Quantity,Currency,Interval,Amount,Created (UTC),Start (UTC),Current Period Start (UTC),Current Period End (UTC),Canceled At (UTC),Cancel At Period End,Ended At (UTC)",
+			map[string]float64{"subscriptions": 0.95}},
+		{"subscriptions without period", "id,Customer ID,Status,Currency,Interval,Amount",
+			map[string]float64{"subscriptions": 0.7}},
+		{"invoices", "id,Amount Due,Billing,Closed,Currency,Customer,Date (UTC),Due Date (UTC),Number,Paid,Subscription,Subtotal,Total Discount Amount,Applied Coupons,Tax,Tax Percent,Total,Amount Paid,Status",
+			map[string]float64{"invoices": 0.95}},
+		{"invoices subset", "id,Amount Due,Currency,Customer,Date (UTC),Total,Status",
+			map[string]float64{"invoices": 0.7}},
+		{"zendesk", "Id,Requester id,Group,Status,Priority,Via,Created at,Updated at,Solved at", nil},
+		{"buy me a coffee", "Supporter Email,Supporter Name,Coffee Count,Coffee Price,Support Currency,Supported On", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := header(tt.header)
+			for _, im := range []importers.Importer{payments{}, customers{}, subscriptions{}, invoices{}} {
+				if got, want := im.Detect(h), tt.want[im.Kind()]; got != want {
+					t.Errorf("%s: %.2f, want %.2f", im.Kind(), got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestBindMissing(t *testing.T) {
+	tests := []struct {
+		kind, header, want string
+	}{
+		{"payments", "id,Created date (UTC),Currency,Status",
+			`this is not a Stripe payments export: the column "Amount" is missing`},
+		{"payments", "Description,Amount,Currency",
+			`this is not a Stripe payments export: the columns "id" or "Created date (UTC)" and "Status" are missing`},
+		{"payments", "Created (UTC),Amount,Currency,Status", ""},
+		{"customers", "id,Name", `this is not a Stripe customers export: the column "Email" is missing`},
+		{"subscriptions", "id,Customer ID,Status,Amount,Currency",
+			`this is not a Stripe subscriptions export: the column "Interval" is missing`},
+		{"subscriptions", "id,Customer,Status,Plan Amount,Currency,Plan Interval", ""},
+		{"invoices", "id,Amount Due,Currency,Customer",
+			`this is not a Stripe invoices export: the columns "Date (UTC)" and "Total" are missing`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind+" "+tt.header, func(t *testing.T) {
+			f, err := importers.Find("stripe", tt.kind).Bind(header(tt.header), importers.Options{})
+			if tt.want == "" {
+				if err != nil || f == nil {
+					t.Fatalf("bind: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("bind accepted the header")
+			}
+			if backend.ErrorCode(err) != backend.Invalid || err.Error() != tt.want {
+				t.Errorf("got %s %q\nwant %q", backend.ErrorCode(err), err, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecimalComma(t *testing.T) {
+	tests := []struct {
+		in          string
+		comma, sure bool
+	}{
+		{"15.00", false, true},
+		{"27600.00", false, true},
+		{"1500", false, false},
+		{"9,99", true, true},
+		{"1,5", true, true},
+		{"1.234,56", true, true},
+		{"1,234.56", false, true},
+		{"1,234,567", false, true},
+		{"1.234.567", true, true},
+		{"1,500", true, false},
+		{"1.500", false, false},
+		{"(5,00)", true, true},
+	}
+	for _, tt := range tests {
+		if comma, sure := decimalComma(tt.in); comma != tt.comma || sure != tt.sure {
+			t.Errorf("decimalComma(%q) = %v, %v; want %v, %v", tt.in, comma, sure, tt.comma, tt.sure)
+		}
+	}
+}
+
+func TestRowHashStable(t *testing.T) {
+	a := csvfile.Row{Line: 2, Fields: []string{"", "2025-11-19 22:16:37", "9.99", "gbp"}}
+	b := csvfile.Row{Line: 9, Fields: []string{"", "2025-11-19 22:16:37", "9.99", "gbp"}}
+	c := csvfile.Row{Line: 2, Fields: []string{"", "2025-11-19 22:16:3", "79.99", "gbp"}}
+	if rowHash(a) != rowHash(b) {
+		t.Error("the key depends on the line")
+	}
+	if rowHash(a) == rowHash(c) {
+		t.Error("the key ignores field boundaries")
+	}
+	if k := rowHash(a); !strings.HasPrefix(k, "row:") || len(k) != 4+64 {
+		t.Errorf("key %q", k)
+	}
+}
