@@ -27,7 +27,7 @@ type Payment struct {
 	Converted         *int64
 	ConvertedRefunded *int64
 	ConvertedCurrency string
-	Fee               *int64
+	Fee               *int64 // in ConvertedCurrency when the export has it (Stripe reports fees in the settlement currency)
 	Status            string // lowercase as exported: paid, failed, refunded, pending, requires_payment_method, …
 	Captured          bool
 	RefundedAt        *time.Time

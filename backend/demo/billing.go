@@ -127,7 +127,7 @@ func (w *world) afterPayment(s *subscription, p *payment) {
 		s.canceledAt, s.endedAt, s.reason = end, end, "payment_disputed"
 		return
 	}
-	if c.story == "" && chance(r, 0.005) {
+	if c.story == "" && chance(r, 0.003) {
 		// Credit for an outage or a seat billed by mistake.
 		part := roundCents(float64(p.amount)*(0.1+0.4*r.Float64())/100) * 100
 		w.refund(p, min(part, p.amount), p.created.Add(jitter(r, 2*day, 20*day)))

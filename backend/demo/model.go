@@ -58,6 +58,7 @@ type world struct {
 	notes      []note            // billing moments that make people write to support
 	domains    map[string]bool
 	outsiders  []*person // people who write to support but are not customers
+	eurShare   float64   // accumulates the euro segment's share of signups
 }
 
 type priceKey struct {
@@ -67,27 +68,27 @@ type priceKey struct {
 }
 
 type customer struct {
-	id        string
-	company   string // Stripe Name
-	domain    string
-	email     string // billing email
-	emailStyle int   // how the company spells addresses (first.last@, first@, flast@)
-	created   time.Time
-	currency  string // usd or eur; "" until a subscription exists
-	eur       bool
-	country   euCountry
-	vatID     string
-	taxPct    int  // VAT charged, 0 when none (US, or EU reverse charge)
-	sepa      bool // pays by SEPA debit (py_ ids, no card)
-	cardID    string
-	public    bool // billing email on a public domain (gmail.com)
-	partner   bool
-	invPrefix string
-	invSeq    int
-	story     string
-	subs      []*subscription
-	spans     []span
-	people    []*person
+	id         string
+	company    string // Stripe Name
+	domain     string
+	email      string // billing email
+	emailStyle int    // how the company spells addresses (first.last@, first@, flast@)
+	created    time.Time
+	currency   string // usd or eur; "" until a subscription exists
+	eur        bool
+	country    euCountry
+	vatID      string
+	taxPct     int  // VAT charged, 0 when none (US, or EU reverse charge)
+	sepa       bool // pays by SEPA debit (py_ ids, no card)
+	cardID     string
+	public     bool // billing email on a public domain (gmail.com)
+	partner    bool
+	invPrefix  string
+	invSeq     int
+	story      string
+	subs       []*subscription
+	spans      []span
+	people     []*person
 }
 
 // span is a stretch of time an account is using the product: a trial or a

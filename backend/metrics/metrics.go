@@ -122,6 +122,9 @@ func Compute(db *workspace.DB, from, to string) (*Report, error) {
 	for m := first; !m.After(last); m = m.AddDate(0, 1, 0) {
 		rep.Months = append(rep.Months, Month{Month: m.Format("2006-01")})
 	}
+	if err := fillRevenue(db, rep, first, last); err != nil {
+		return nil, err
+	}
 	if err := fillPayments(db, rep, first, loc, rules.TestMode == "included"); err != nil {
 		return nil, err
 	}

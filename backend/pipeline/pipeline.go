@@ -110,6 +110,9 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 	if err != nil {
 		return err
 	}
+	if ctx.Err() != nil {
+		return errCancelled
+	}
 	batch, err := db.BeginImport(ctx, workspace.ImportMeta{
 		File: rep.File, Path: absPath(req.Path), Size: rep.Size, Source: im.Source(), Kind: im.Kind(),
 	})
@@ -136,7 +139,7 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 		c.Read++
 		if c.Read%1024 == 0 {
 			if err := ctx.Err(); err != nil {
-				return backend.Errorf(backend.Conflict, "the import was cancelled; nothing was imported")
+				return errCancelled
 			}
 			if progress != nil && time.Since(lastReport) > 100*time.Millisecond {
 				progress(Progress{File: rep.File, Path: req.Path, Bytes: counter.n, Total: rep.Size, Rows: c.Read})
@@ -206,10 +209,13 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 	return nil
 }
 
+// errCancelled is the answer to a cancelled import.
+var errCancelled = backend.Errorf(backend.Conflict, "the import was cancelled; nothing was imported")
+
 func readProblem(err error) error {
 	var be *backend.Error
 	if errors.As(err, &be) {
-		return be
+		return backend.Errorf(be.Code, "%s; nothing was imported", be.Message)
 	}
 	return backend.Errorf(backend.Invalid, "Keel could not finish reading the file (%v); nothing was imported", err)
 }

@@ -118,6 +118,7 @@ func (db *DB) Undo(id int64) error {
 			return internal("check later imports", err)
 		}
 		if later.Valid {
+			tx.Rollback() // frees the connection for the lookup below
 			other, _ := db.ImportByID(later.Int64)
 			return backend.Errorf(backend.Conflict,
 				"%s (import %d) changed rows that came from %s. Undo that import first.", other.File, other.ID, im.File)

@@ -2,8 +2,13 @@
 package all
 
 import (
-	_ "keel/importers/freshdesk" // Freshdesk tickets
-	_ "keel/importers/posthog"   // PostHog events
-	_ "keel/importers/stripe"    // Stripe payments, customers, subscriptions, invoices
-	_ "keel/importers/zendesk"   // Zendesk tickets
+	_ "keel/importers/buymeacoffee" // Buy Me a Coffee supporters
+	_ "keel/importers/chargebee"    // Chargebee customers, subscriptions, invoices, transactions (CSV files of its ZIP)
+	_ "keel/importers/freshdesk"    // Freshdesk tickets
+	_ "keel/importers/gumroad"      // Gumroad sales
+	_ "keel/importers/lemonsqueezy" // Lemon Squeezy orders, subscriptions, subscribers
+	_ "keel/importers/paddle"       // Paddle Billing transactions, subscriptions
+	_ "keel/importers/posthog"      // PostHog events
+	_ "keel/importers/stripe"       // Stripe payments, customers, subscriptions, invoices
+	_ "keel/importers/zendesk"      // Zendesk tickets
 )

@@ -65,10 +65,13 @@ func utf16Pattern(p []byte) string {
 			odd++
 		}
 	}
+	// At least a quarter of the code units (and a few of them) have the
+	// NUL on one side, almost none on the other.
+	least := max(pairs/4, min(4, (pairs+1)/2))
 	switch {
-	case odd*4 >= pairs && even*8 <= odd:
+	case odd >= least && even*8 <= odd:
 		return EncUTF16LE
-	case even*4 >= pairs && odd*8 <= even:
+	case even >= least && odd*8 <= even:
 		return EncUTF16BE
 	}
 	return ""
@@ -76,7 +79,7 @@ func utf16Pattern(p []byte) string {
 
 // isControl reports C0 control bytes that do not occur in text files.
 func isControl(b byte) bool {
-	return b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' && b != 0x1A
+	return b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' && b != 0x1A || b == 0x7F
 }
 
 // tooManyControls reports whether more than 2% of the bytes are control
@@ -92,12 +95,12 @@ func tooManyControls(p []byte) bool {
 }
 
 // tooManyControlRunes is tooManyControls for decoded text (UTF-16 input);
-// a NUL character counts too.
+// NUL, C1 controls and invalid code units (U+FFFD) count too.
 func tooManyControlRunes(s []byte) bool {
 	n, total := 0, 0
 	for _, r := range string(s) {
 		total++
-		if r < 0x20 && (r == 0 || isControl(byte(r))) {
+		if r < 0x80 && (r == 0 || isControl(byte(r))) || 0x80 <= r && r < 0xA0 || r == utf8.RuneError {
 			n++
 		}
 	}

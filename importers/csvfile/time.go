@@ -21,6 +21,7 @@ import (
 //     month first); an ambiguous date like "03/04/2025" is read day first;
 //   - month names: "26 Nov 2025", "26-Nov-2025", "Nov 26, 2025",
 //     "Wed, 26 Nov 2025 14:03:00 +0000";
+//   - Go's time.String: "2025-11-26 14:03:07.123 +0000 UTC";
 //   - unix time: 10 digits (seconds) or 13 digits (milliseconds).
 //
 // Empty text, "null", and the placeholder dates "1900-01-01 00:00:00" and
@@ -406,6 +407,13 @@ func (p *tparser) zone(loc *time.Location) (*time.Location, bool) {
 	}
 	if h > 18 || mi > 59 {
 		return nil, false
+	}
+	// A zone abbreviation after the offset is redundant: "+0000 UTC" (Go's
+	// time.String), "-0500 EST".
+	save = p.i
+	p.spaces()
+	if w := p.word(); len(w) < 3 || len(w) > 5 || !p.done() {
+		p.i = save
 	}
 	off := sign * (h*3600 + mi*60)
 	if off == 0 {

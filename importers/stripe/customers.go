@@ -51,7 +51,7 @@ func (customers) Bind(h *csvfile.Header, _ importers.Options) (importers.RowFunc
 		test        = findTestMode(h)
 		meta        = metadataColumns(h)
 	)
-	if err := checkRequired("Stripe customers", requirement{id}, requirement{email}); err != nil {
+	if err := checkRequired("Stripe customers", requirement{id}); err != nil {
 		return nil, err
 	}
 	num := &numberStyle{}

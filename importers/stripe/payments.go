@@ -101,19 +101,27 @@ func (payments) Bind(h *csvfile.Header, _ importers.Options) (importers.RowFunc,
 			f.fail("%s is empty", status.Name)
 		}
 		p.Created = f.requiredTime(created)
+		feeExp, feeOK := 0, false
 		if cur, exp, ok := f.currency(currency, true); ok {
 			p.Currency = cur
 			p.Amount = f.requiredAmount(amount, exp)
 			p.Refunded = f.amount(refunded, exp)
-			p.Fee = f.optAmount(fee, exp)
 			p.DisputedAmount = f.optAmount(disputed, exp)
+			feeExp, feeOK = exp, true
 		}
 		// Converted amounts are in the settlement currency; without it
-		// their exponent is unknown, so they are left out.
+		// their exponent is unknown, so they are left out. The Fee is in
+		// the settlement currency too (a 15.00 usd charge settled in thb
+		// has a 35.40 thb fee), so it follows Converted Currency when the
+		// file has it.
 		if cur, exp, ok := f.currency(convCur, false); ok {
 			p.ConvertedCurrency = cur
 			p.Converted = f.optAmount(conv, exp)
 			p.ConvertedRefunded = f.optAmount(convRef, exp)
+			feeExp, feeOK = exp, true
+		}
+		if feeOK {
+			p.Fee = f.optAmount(fee, feeExp)
 		}
 		p.Captured = f.flag(captured)
 		p.RefundedAt = f.time(refundedAt)

@@ -2,6 +2,7 @@ package stripe
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -238,10 +239,14 @@ func totals(recs []backend.Record) string {
 	for _, r := range recs {
 		switch r := r.(type) {
 		case *backend.Payment:
-			header = "count amount refunded fee"
-			add(fmt.Sprintf("%s %s", r.Currency, r.Status), r.Amount, r.Refunded, deref(r.Fee))
+			header = "count amount refunded; fees in the settlement currency"
+			add(fmt.Sprintf("%s %s", r.Currency, r.Status), r.Amount, r.Refunded)
 			if r.ConvertedCurrency != "" {
-				add(fmt.Sprintf("converted %s", r.ConvertedCurrency), deref(r.Converted), deref(r.ConvertedRefunded), 0)
+				add(fmt.Sprintf("converted %s", r.ConvertedCurrency), deref(r.Converted), deref(r.ConvertedRefunded))
+			}
+			if r.Fee != nil {
+				cur := cmp.Or(r.ConvertedCurrency, r.Currency)
+				add(fmt.Sprintf("fee %s", cur), *r.Fee, 0)
 			}
 			if r.ID == "" {
 				noID++
@@ -477,7 +482,8 @@ func TestBindMissing(t *testing.T) {
 		{"payments", "Description,Amount,Currency",
 			`this is not a Stripe payments export: the columns "id" or "Created date (UTC)" and "Status" are missing`},
 		{"payments", "Created (UTC),Amount,Currency,Status", ""},
-		{"customers", "id,Name", `this is not a Stripe customers export: the column "Email" is missing`},
+		{"customers", "Email,Name", `this is not a Stripe customers export: the column "id" is missing`},
+		{"customers", "id,Name", ""},
 		{"subscriptions", "id,Customer ID,Status,Amount,Currency",
 			`this is not a Stripe subscriptions export: the column "Interval" is missing`},
 		{"subscriptions", "id,Customer,Status,Plan Amount,Currency,Plan Interval", ""},

@@ -18,7 +18,7 @@ export class KeelError extends Error {
 }
 
 export const UNAVAILABLE_MESSAGE =
-  "Keel's engine is not connected. This page is the Keel app's window: start Keel from the desktop app (or `wails dev`) rather than a web browser.";
+  "Keel's engine is not connected. This page is the window of the Keel desktop app: start Keel itself rather than opening the page in a web browser.";
 
 function toCode(v: unknown): ErrorCode {
   return typeof v === 'string' && (CODES as readonly string[]).includes(v) ? (v as ErrorCode) : 'internal';
@@ -195,7 +195,7 @@ export interface DemoProgress {
 // ---- the window.go / window.runtime boundary ----
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
-type Struct = 'Workspace' | 'Imports';
+type Struct = 'Workspace' | 'Imports' | 'Session';
 
 interface WailsRuntime {
   EventsOn?: (name: string, cb: (...data: unknown[]) => void) => (() => void) | void;
@@ -238,6 +238,15 @@ async function call<T>(struct: Struct, method: string, ...args: unknown[]): Prom
 }
 
 const arr = <T>(v: T[] | null | undefined): T[] => (Array.isArray(v) ? v : []);
+
+/** Tells the app the first screen has rendered (the window smoke test waits for it). */
+export async function reportReady(): Promise<void> {
+  try {
+    await call<void>('Session', 'Ready');
+  } catch {
+    // Older backends or a plain browser: nothing to tell.
+  }
+}
 
 function fixSummary(s: Summary): Summary {
   return { ...s, sources: arr(s.sources), next: arr(s.next) };

@@ -61,8 +61,11 @@ export function onDataChanged(fn: Listener): () => void {
   return () => changed.delete(fn);
 }
 
+let generation = 0;
+
 /** Resets the state (tests). */
 export function resetApp(): void {
+  generation++;
   Object.assign(app, initial());
 }
 
@@ -118,11 +121,24 @@ function setWorkspace(ws: WorkspaceInfo | null): void {
 }
 
 /** Starts the page: finds the backend, the open workspace and its summary. */
-export async function start(): Promise<void> {
-  if (!hasBackend() && !(await waitForBackend())) {
+export async function start(waitMs = 3000): Promise<void> {
+  const gen = generation;
+  // Wails injects the bindings before the page's scripts in the app, but
+  // over a websocket, a moment later, when `wails dev` serves a browser.
+  if (!hasBackend() && !(await waitForBackend(waitMs))) {
+    if (gen !== generation) return;
     app.phase = 'nobackend';
+    // Keep looking, quietly: if the bindings arrive late, start then.
+    const poll = setInterval(() => {
+      if (gen !== generation) clearInterval(poll);
+      else if (hasBackend()) {
+        clearInterval(poll);
+        void start();
+      }
+    }, 500);
     return;
   }
+  if (gen !== generation) return;
   let ws: WorkspaceInfo | null = null;
   try {
     ws = await Workspace.Current();

@@ -284,7 +284,8 @@ export async function runImport(items?: RunItem[], knownSizes?: Record<string, n
     const cancelled = flow.cancelling;
     flow.reports = reports;
     const ran = new Set(run.map((r) => r.path));
-    flow.staged = flow.staged.filter((s) => !ran.has(s.preview.path));
+    // Files that ran are done; unreadable ones were never going to run.
+    flow.staged = flow.staged.filter((s) => !ran.has(s.preview.path) && !unreadable(s.preview));
     announce(reports, cancelled);
     return reports;
   } catch (e) {

@@ -1,0 +1,175 @@
+package revenue
+
+import (
+	"database/sql"
+	"math/big"
+	"strings"
+	"time"
+
+	"keel/backend"
+	"keel/backend/money"
+	"keel/backend/workspace"
+)
+
+// BaseCurrency is the workspace setting, else the most frequent Stripe
+// Converted Currency (the settlement currency), else the currency with the
+// most payments, else usd (METRICS.md, Base currency).
+func BaseCurrency(db *workspace.DB) (string, error) {
+	v, err := db.Setting(workspace.SettingBaseCurrency)
+	if err != nil || v != "" {
+		return v, err
+	}
+	for _, col := range []string{"converted_currency", "currency"} {
+		var cur sql.NullString
+		err := db.SQL().QueryRow(`SELECT ` + col + ` FROM payments WHERE ` + col + ` <> ''
+			GROUP BY ` + col + ` ORDER BY COUNT(*) DESC, ` + col + ` LIMIT 1`).Scan(&cur)
+		if err != nil && err != sql.ErrNoRows {
+			return "", backend.Errorf(backend.Internal, "find the base currency: %v", err)
+		}
+		if cur.Valid {
+			return cur.String, nil
+		}
+	}
+	return "usd", nil
+}
+
+// Rates is r(cur, M), base units per native unit (METRICS.md, Exchange
+// rate): Σ Converted Amount / Σ Amount over succeeded Stripe payments of
+// the month, else the latest earlier month's, else the user's
+// exchange-rates table (carried forward the same way), else an error.
+// Months are absolute (year*12 + month-1) in the workspace time zone.
+type Rates struct {
+	Base   string
+	loc    *time.Location
+	stripe map[string]map[int][2]int64 // Σ converted, Σ amount
+	user   map[string]map[int]*big.Rat
+}
+
+// AbsMonth is the absolute month of unix time sec in loc.
+func AbsMonth(sec int64, loc *time.Location) int {
+	t := time.Unix(sec, 0).In(loc)
+	return t.Year()*12 + int(t.Month()) - 1
+}
+
+// LoadRates reads the payments and the user's table once.
+func LoadRates(db *workspace.DB, base string, loc *time.Location, includeTest bool) (*Rates, error) {
+	r := &Rates{Base: base, loc: loc, stripe: map[string]map[int][2]int64{}, user: map[string]map[int]*big.Rat{}}
+	rows, err := db.SQL().Query(`SELECT currency, created, amount, converted FROM payments
+		WHERE converted IS NOT NULL AND converted_currency = ? AND currency <> ? AND status IN ('paid','refunded') AND amount > 0
+		AND id <> '' AND (test = 0 OR ?)`, base, base, includeTest)
+	if err != nil {
+		return nil, backend.Errorf(backend.Internal, "read exchange rates: %v", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cur string
+		var created, amount, conv int64
+		if err := rows.Scan(&cur, &created, &amount, &conv); err != nil {
+			return nil, backend.Errorf(backend.Internal, "read exchange rates: %v", err)
+		}
+		if r.stripe[cur] == nil {
+			r.stripe[cur] = map[int][2]int64{}
+		}
+		m := AbsMonth(created, loc)
+		s := r.stripe[cur][m]
+		r.stripe[cur][m] = [2]int64{s[0] + conv, s[1] + amount}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, backend.Errorf(backend.Internal, "read exchange rates: %v", err)
+	}
+	user, err := db.Rates()
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range user {
+		t, err1 := time.Parse("2006-01", u.Month)
+		v, err2 := money.ParseRate(u.Rate)
+		if err1 != nil || err2 != nil {
+			continue // SetRate validates; a hand-edited bad row is skipped
+		}
+		if r.user[u.Currency] == nil {
+			r.user[u.Currency] = map[int]*big.Rat{}
+		}
+		r.user[u.Currency][t.Year()*12+int(t.Month())-1] = v
+	}
+	return r, nil
+}
+
+// rate returns r(cur, m) as a fraction num/den of major units.
+func (r *Rates) rate(cur string, m int) (*big.Rat, bool) {
+	if s, ok := latest(r.stripe[cur], m); ok {
+		ef, _ := money.Exponent(cur)
+		et, _ := money.Exponent(r.Base)
+		return money.RateOf(s[1], ef, s[0], et), true
+	}
+	if v, ok := latest(r.user[cur], m); ok {
+		return v, true
+	}
+	return nil, false
+}
+
+// latest is the value of month m, else of the latest month before it.
+func latest[V any](byMonth map[int]V, m int) (V, bool) {
+	if v, ok := byMonth[m]; ok {
+		return v, true
+	}
+	best, found := -1, false
+	var out V
+	for month, v := range byMonth {
+		if month < m && (!found || month > best) {
+			best, found, out = month, true, v
+		}
+	}
+	return out, found
+}
+
+// Converter converts amounts of one currency in one month; it caches the
+// rate so that hot loops do not look it up again.
+type Converter struct {
+	ef, et int
+	num    *big.Rat
+	same   bool
+}
+
+// For returns the converter for cur in absolute month m, or the error that
+// names the currency and month and offers the rates table.
+func (r *Rates) For(cur string, m int) (*Converter, error) {
+	et, _ := money.Exponent(r.Base)
+	if cur == r.Base {
+		return &Converter{same: true, et: et, ef: et}, nil
+	}
+	ef, ok := money.Exponent(cur)
+	if !ok {
+		return nil, backend.Errorf(backend.Invalid, "%s is not a currency Keel knows, so its amounts cannot be converted to %s.", upper(cur), upper(r.Base))
+	}
+	v, ok := r.rate(cur, m)
+	if !ok {
+		month := time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC).Format("January 2006")
+		return nil, backend.Errorf(backend.Invalid,
+			"Keel has no exchange rate from %s to %s for %s or earlier. Import Stripe payments in %s that have a Converted Amount, or add the %s rate for %s to the exchange-rates table.",
+			upper(cur), upper(r.Base), month, upper(cur), upper(cur), month)
+	}
+	return &Converter{ef: ef, et: et, num: v}, nil
+}
+
+// Convert is round(n / 10^e_native × r × 10^e_base), half away from zero.
+func (c *Converter) Convert(n int64) int64 {
+	if c.same || n == 0 {
+		return n
+	}
+	return money.ConvertRat(n, c.ef, c.num, c.et)
+}
+
+// Convert values n minor units of cur at the rate of the month of sec.
+func (r *Rates) Convert(n int64, cur string, sec int64) (int64, error) {
+	if cur == r.Base || n == 0 {
+		return n, nil
+	}
+	c, err := r.For(cur, AbsMonth(sec, r.loc))
+	if err != nil {
+		return 0, err
+	}
+	return c.Convert(n), nil
+}
+
+func upper(s string) string { return strings.ToUpper(s) }

@@ -1,0 +1,116 @@
+package revenue_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"testing"
+
+	"keel/backend/metrics"
+	"keel/backend/pipeline"
+	"keel/backend/workspace"
+	_ "keel/importers/all"
+)
+
+// TestSimulatedCompany is the done-when test of the revenue engine: a
+// simulated company's Stripe exports go through the import pipeline, and
+// every revenue field of `keel metrics` for every month must equal, to the
+// minor unit, what the simulation computes from its own state.
+func TestSimulatedCompany(t *testing.T) {
+	co := newSimCompany(2026)
+	files := co.write(t)
+	const first, last = 2, 23 // 2024-03 … 2025-12: the first months are history
+	for _, rules := range [][2]string{{"period_end", "net"}, {"cancellation", "list"}, {"period_end", "list"}, {"cancellation", "net"}} {
+		t.Run(rules[0]+"_"+rules[1], func(t *testing.T) {
+			db := newDB(t)
+			set(t, db, workspace.SettingTimeZone, "America/New_York",
+				workspace.SettingChurnTiming, rules[0], workspace.SettingDiscounts, rules[1])
+			for _, f := range files {
+				rep := pipeline.Run(context.Background(), db, pipeline.Request{Path: f}, nil)
+				if rep.Err != nil || rep.Rejected > 0 {
+					t.Fatalf("import %s: %v, rejected %v", rep.File, rep.Err, rep.Rejects)
+				}
+			}
+			for k, v := range co.userRates {
+				if err := db.SetRate(k[:3], k[4:], v); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rep, err := metrics.Compute(db, simMonthName(first), simMonthName(last))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.BaseCurrency != "usd" {
+				t.Fatalf("base currency %q", rep.BaseCurrency)
+			}
+			want := co.expected(rules[0], rules[1] == "list", last)
+			var active, moved int64
+			for i, m := range rep.Months {
+				w := want[first+i]
+				compareRevenue(t, m.Month, m.Revenue, w)
+				active += w.Customers
+				moved += w.New + w.Expansion + w.Contraction + w.Churn + w.Reactivation + abs64(w.FX)
+			}
+			// The simulation must exercise what it claims to.
+			var kinds [6]int64
+			for _, w := range want[first:] {
+				for k, v := range []int64{w.New, w.Expansion, w.Contraction, w.Churn, w.Reactivation, w.FX} {
+					if v != 0 {
+						kinds[k]++
+					}
+				}
+			}
+			for k, n := range kinds {
+				if n < 3 {
+					t.Errorf("only %d months with movement %d: the simulation is too tame", n, k)
+				}
+			}
+			t.Logf("%d customer-months, %d minor units of movements compared", active, moved)
+		})
+	}
+}
+
+func compareRevenue(t *testing.T, month string, got metrics.Revenue, w simRevenue) {
+	t.Helper()
+	ints := []struct {
+		name string
+		got  *int64
+		want int64
+	}{
+		{"mrr", got.MRR, w.MRR}, {"new", got.New, w.New}, {"expansion", got.Expansion, w.Expansion},
+		{"contraction", got.Contraction, w.Contraction}, {"churn", got.Churn, w.Churn},
+		{"reactivation", got.Reactivation, w.Reactivation}, {"fx", got.FX, w.FX}, {"arr", got.ARR, w.ARR},
+		{"customers", got.Customers, w.Customers}, {"new_customers", got.NewCustomers, w.NewCustomers},
+		{"churned_customers", got.ChurnedCustomers, w.ChurnedCustomers},
+		{"reactivated_customers", got.ReactivatedCustomers, w.ReactivatedCustomers},
+	}
+	for _, f := range ints {
+		if f.got == nil || *f.got != f.want {
+			t.Errorf("%s %s = %s, want %d", month, f.name, show(f.got), f.want)
+		}
+	}
+	if !sameInt(got.ARPA, w.ARPA) {
+		t.Errorf("%s arpa = %s, want %s", month, show(got.ARPA), show(w.ARPA))
+	}
+	floats := []struct {
+		name      string
+		got, want *float64
+	}{
+		{"logo_churn_rate", got.LogoChurnRate, w.LogoChurn}, {"gross_revenue_churn_rate", got.GrossRevenueChurnRate, w.GrossChurn},
+		{"net_revenue_churn_rate", got.NetRevenueChurnRate, w.NetChurn}, {"nrr", got.NRR, w.NRR}, {"quick_ratio", got.QuickRatio, w.Quick},
+	}
+	for _, f := range floats {
+		if (f.got == nil) != (f.want == nil) || f.got != nil && math.Abs(*f.got-*f.want) > 1e-12 {
+			t.Errorf("%s %s = %s, want %s", month, f.name, show(f.got), show(f.want))
+		}
+	}
+}
+
+func sameInt(a, b *int64) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+
+func show[T any](p *T) string {
+	if p == nil {
+		return "null"
+	}
+	return fmt.Sprint(*p)
+}

@@ -1,0 +1,173 @@
+package revenue
+
+import (
+	"database/sql"
+
+	"keel/backend"
+	"keel/backend/workspace"
+)
+
+// subRow is a subscription from the subscriptions export; times are unix
+// seconds, 0 when absent.
+type subRow struct {
+	id, customer, email, status, plan, product, currency, interval string
+	count, quantity, amount                                        int64
+	created, start, periodStart, periodEnd                         int64
+	trialStart, trialEnd, canceledAt, endedAt                      int64
+	cancelAtPeriodEnd                                              bool
+}
+
+func loadSubscriptions(db *workspace.DB, includeTest bool) ([]*subRow, error) {
+	rows, err := db.SQL().Query(`SELECT id, customer_id, customer_email, status, plan, product, currency, interval,
+		interval_count, quantity, amount, created, start, current_period_start, current_period_end,
+		trial_start, trial_end, canceled_at, ended_at, cancel_at_period_end
+		FROM subscriptions WHERE (test = 0 OR ?) ORDER BY customer_id, COALESCE(start, created), id`, includeTest)
+	if err != nil {
+		return nil, backend.Errorf(backend.Internal, "read subscriptions: %v", err)
+	}
+	defer rows.Close()
+	var out []*subRow
+	for rows.Next() {
+		s := &subRow{}
+		var t [8]sql.NullInt64
+		if err := rows.Scan(&s.id, &s.customer, &s.email, &s.status, &s.plan, &s.product, &s.currency, &s.interval,
+			&s.count, &s.quantity, &s.amount, &t[0], &t[1], &t[2], &t[3], &t[4], &t[5], &t[6], &t[7], &s.cancelAtPeriodEnd); err != nil {
+			return nil, backend.Errorf(backend.Internal, "read subscriptions: %v", err)
+		}
+		s.created, s.start, s.periodStart, s.periodEnd = t[0].Int64, t[1].Int64, t[2].Int64, t[3].Int64
+		s.trialStart, s.trialEnd, s.canceledAt, s.endedAt = t[4].Int64, t[5].Int64, t[6].Int64, t[7].Int64
+		s.status = normStatus(s.status)
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, backend.Errorf(backend.Internal, "read subscriptions: %v", err)
+	}
+	return out, nil
+}
+
+// normStatus maps other billing tools' spellings onto Stripe's statuses.
+func normStatus(s string) string {
+	switch s {
+	case "cancelled":
+		return "canceled"
+	case "in_trial", "trial":
+		return "trialing"
+	case "non_renewing":
+		return "active" // Chargebee: paying until the term ends
+	}
+	return s
+}
+
+// counts reports whether a status can carry MRR (METRICS.md): active and
+// past_due do, canceled does until its end; trialing, incomplete,
+// incomplete_expired, unpaid and paused never do, because the export only
+// holds the current status and Keel does not guess when it changed.
+func counts(status string) bool {
+	switch status {
+	case "active", "past_due", "canceled", "":
+		return true
+	}
+	return false
+}
+
+// start is when the subscription began.
+func (s *subRow) begin() int64 {
+	for _, t := range []int64{s.start, s.created, s.periodStart} {
+		if t != 0 {
+			return t
+		}
+	}
+	return 0
+}
+
+// end applies the churn_timing rule: period_end is Ended At, else Current
+// Period End when Cancel At Period End; cancellation is Canceled At. When
+// the rule's date is missing the other dates stand in, so that a canceled
+// subscription always ends; paidThrough (the last invoice's period end) is
+// the last resort.
+func (s *subRow) end(rule string, paidThrough int64) int64 {
+	canceled := s.status == "canceled"
+	pick := func(ts ...int64) int64 {
+		for _, t := range ts {
+			if t != 0 {
+				return t
+			}
+		}
+		return 0
+	}
+	var e int64
+	if rule == "cancellation" {
+		e = s.canceledAt
+		if e == 0 {
+			e = s.endedAt
+		}
+		if e == 0 && (s.cancelAtPeriodEnd || canceled) {
+			e = s.periodEnd
+		}
+	} else {
+		e = s.endedAt
+		if e == 0 && s.cancelAtPeriodEnd {
+			e = s.periodEnd
+		}
+		if e == 0 && canceled {
+			e = pick(s.canceledAt, s.periodEnd)
+		}
+	}
+	if e == 0 && canceled {
+		e = paidThrough
+		if e == 0 {
+			e = s.begin() // no date says how long it ran: it never counts
+		}
+	}
+	if e == 0 {
+		return noEnd
+	}
+	return e
+}
+
+// window is the subscription's end and trial.
+func (s *subRow) window(rule string, paidThrough int64) window {
+	w := window{end: s.end(rule, paidThrough)}
+	if s.trialStart != 0 && s.trialEnd > s.trialStart {
+		w.trialFrom, w.trialTill = s.trialStart, s.trialEnd
+	} else if s.trialEnd != 0 && s.trialStart == 0 && s.begin() != 0 && s.trialEnd > s.begin() {
+		w.trialFrom, w.trialTill = s.begin(), s.trialEnd
+	}
+	return w
+}
+
+// listMRR is the plan Amount × Quantity normalised to a month.
+func (s *subRow) listMRR() int64 {
+	return monthly(s.amount*s.quantity, s.interval, s.count)
+}
+
+func (s *subRow) planName() string {
+	if s.plan != "" {
+		return s.plan
+	}
+	return s.product
+}
+
+// fromExport is the timeline of a subscription without invoices: Amount ×
+// Quantity over [Start, End).
+func (s *subRow) fromExport(rule string) *timeline {
+	t := s.timeline(FromSubscriptions)
+	if !counts(s.status) {
+		t.steps = notCounted(s)
+		return t
+	}
+	if b := s.begin(); b != 0 {
+		t.steps = shape([]step{{from: b, mrr: s.listMRR(), why: "subscription"}}, s.window(rule, 0))
+	}
+	return t
+}
+
+func (s *subRow) timeline(src Source) *timeline {
+	return &timeline{id: s.id, customer: customerKey(s.customer, s.email), email: s.email, plan: s.planName(),
+		currency: s.currency, status: s.status, interval: s.interval, count: s.count, source: src}
+}
+
+// notCounted is the timeline of a subscription whose status never counts.
+func notCounted(s *subRow) []step {
+	return []step{{from: s.begin(), why: "status " + s.status}}
+}
