@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"keel/backend/metrics"
 	"keel/backend/workspace"
 	"keel/importers"
 )
@@ -26,7 +27,7 @@ type Info struct {
 
 func info(db *workspace.DB) *Info {
 	name, _ := db.Setting(workspace.SettingName)
-	cur, _ := db.Setting(workspace.SettingBaseCurrency)
+	cur, _ := metrics.BaseCurrency(db)
 	tz, _ := db.Setting(workspace.SettingTimeZone)
 	return &Info{Path: db.Path(), Name: name, BaseCurrency: cur, TimeZone: tz}
 }

@@ -30,7 +30,11 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	if benchCompany.db != nil {
 		benchCompany.db.Close()
-		if os.Getenv("KEEP") == "" { os.RemoveAll(benchCompany.dir) } else { println(benchCompany.dir) }
+		if os.Getenv("KEEP") == "" {
+			os.RemoveAll(benchCompany.dir)
+		} else {
+			println(benchCompany.dir)
+		}
 	}
 	os.Exit(code)
 }

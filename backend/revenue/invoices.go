@@ -2,114 +2,10 @@ package revenue
 
 import (
 	"database/sql"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
 
-	"keel/backend"
 	"keel/backend/workspace"
 )
-
-// invoice is what the engine needs of one invoice: the rest is fetched by
-// rowid for the few invoices that need it, because reading every column of
-// millions of invoices would dominate the computation.
-type invoice struct {
-	rowid, start, amount int64 // amount per the discounts rule, native minor units
-}
-
-// loadInvoices returns the non-draft, non-void invoices of each
-// subscription, sorted by start (period start, else date). amount is
-// Subtotal − Total Discount Amount (net) or Subtotal (list; used only when
-// the subscriptions export does not give the plan's amount).
-func loadInvoices(db *workspace.DB, includeTest, list bool) (map[string][]invoice, error) {
-	amount := "subtotal - discount"
-	if list {
-		amount = "subtotal"
-	}
-	out := map[string][]invoice{}
-	err := scanInvoices(db, `SELECT rowid, subscription_id, COALESCE(period_start, date), `+amount+` FROM invoices
-		WHERE subscription_id <> '' AND status NOT IN ('draft', 'void') AND (test = 0 OR `+boolSQL(includeTest)+`)`,
-		func(rowid int64, sub string, start, amt int64) {
-			out[sub] = append(out[sub], invoice{rowid, start, amt})
-		})
-	if err != nil {
-		return nil, err
-	}
-	for _, list := range out {
-		sort.Slice(list, func(i, j int) bool {
-			if list[i].start != list[j].start {
-				return list[i].start < list[j].start
-			}
-			return list[i].rowid < list[j].rowid
-		})
-	}
-	return out, nil
-}
-
-func boolSQL(b bool) string {
-	if b {
-		return "1"
-	}
-	return "0"
-}
-
-// scanInvoices runs q, whose columns are rowid, subscription id, start and
-// amount, and calls fn for each row.
-func scanInvoices(db *workspace.DB, q string, fn func(rowid int64, sub string, start, amt int64)) error {
-	rows, err := db.SQL().Query(q)
-	if err != nil {
-		return backend.Errorf(backend.Internal, "read invoices: %v", err)
-	}
-	defer rows.Close()
-	var rowid, start, amt int64
-	var sub string
-	for rows.Next() {
-		if err := rows.Scan(&rowid, &sub, &start, &amt); err != nil {
-			return backend.Errorf(backend.Internal, "read invoices: %v", err)
-		}
-		fn(rowid, sub, start, amt)
-	}
-	if err := rows.Err(); err != nil {
-		return backend.Errorf(backend.Internal, "read invoices: %v", err)
-	}
-	return nil
-}
-
-// byRowid runs "SELECT rowid, <cols> FROM invoices WHERE rowid IN (…)" in
-// chunks and hands each row to fn.
-func byRowid(db *workspace.DB, cols string, rowids []int64, fn func(*sql.Rows) error) error {
-	const chunk = 5000
-	for len(rowids) > 0 {
-		n := min(chunk, len(rowids))
-		var b strings.Builder
-		b.WriteString("SELECT rowid, " + cols + " FROM invoices WHERE rowid IN (")
-		for i, r := range rowids[:n] {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.FormatInt(r, 10))
-		}
-		b.WriteByte(')')
-		rowids = rowids[n:]
-		rows, err := db.SQL().Query(b.String())
-		if err != nil {
-			return backend.Errorf(backend.Internal, "read invoices: %v", err)
-		}
-		for rows.Next() {
-			if err := fn(rows); err != nil {
-				rows.Close()
-				return backend.Errorf(backend.Internal, "read invoices: %v", err)
-			}
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return backend.Errorf(backend.Internal, "read invoices: %v", err)
-		}
-	}
-	return nil
-}
 
 // invoiceIDs fills the ids of the invoices that set a step.
 func invoiceIDs(db *workspace.DB, tls []*timeline) (map[int64]string, error) {
@@ -166,11 +62,11 @@ func fromInvoices(db *workspace.DB, invs map[string][]invoice, subs map[string]*
 			if list && known {
 				mrr = s.listMRR()
 			}
-			raw[i] = step{from: in.start, mrr: max(mrr, 0), why: "invoice", inv: in.rowid}
+			raw[i] = step{from: in.start, mrr: max(mrr, 0), why: "invoice", inv: in.rowid, count: int(in.count)}
 		}
 		// A canceled subscription without any end date ran until the
 		// period of its last invoice ran out.
-		paidThrough := addInterval(ins[len(ins)-1].start, s.interval, s.count)
+		paidThrough := addInterval(ins[len(ins)-1].lastStart, s.interval, s.count)
 		t.steps = shape(raw, s.window(rule, paidThrough))
 	}
 	return out, nil
@@ -192,7 +88,7 @@ func orphanRows(db *workspace.DB, invs map[string][]invoice, ids []string) (map[
 	var want []int64
 	for _, id := range ids {
 		l := invs[id]
-		want = append(want, l[0].rowid, l[len(l)-1].rowid)
+		want = append(want, l[0].rowid, l[len(l)-1].lastRowid)
 	}
 	details := map[int64]detail{}
 	err := byRowid(db, "customer_id, customer_email, currency, period_start, period_end, date", want, func(r *sql.Rows) error {
@@ -209,23 +105,33 @@ func orphanRows(db *workspace.DB, invs map[string][]invoice, ids []string) (map[
 	}
 	for _, id := range ids {
 		l := invs[id]
-		first, last := details[l[0].rowid], details[l[len(l)-1].rowid]
+		first, last := details[l[0].rowid], details[l[len(l)-1].lastRowid]
 		s := &subRow{id: id, customer: first.customer, email: first.email, currency: first.currency, start: l[0].start}
 		span := int64(0)
 		if first.ps.Valid && first.pe.Valid {
 			span = first.pe.Int64 - first.ps.Int64
-		} else if len(l) > 1 {
-			span = l[1].start - l[0].start
+		} else if l[0].count > 1 || len(l) > 1 {
+			span = firstGap(l)
 		}
 		s.interval, s.count = guessInterval(span)
-		s.periodEnd = addInterval(l[len(l)-1].start, s.interval, s.count)
-		if last.pe.Valid && last.pe.Int64 > l[len(l)-1].start {
+		end := l[len(l)-1].lastStart
+		s.periodEnd = addInterval(end, s.interval, s.count)
+		if last.pe.Valid && last.pe.Int64 > end {
 			s.periodEnd = last.pe.Int64
 		}
 		s.endedAt = s.periodEnd // nothing says it was renewed after that
 		out[id] = s
 	}
 	return out, nil
+}
+
+// firstGap is the time between the first two invoices: within the first
+// run when it has several, else to the second run.
+func firstGap(l []invoice) int64 {
+	if l[0].count > 1 {
+		return (l[0].lastStart - l[0].start) / (l[0].count - 1)
+	}
+	return l[1].start - l[0].start
 }
 
 // guessInterval reads a billing period's length in seconds as an interval.

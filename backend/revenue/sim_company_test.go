@@ -34,19 +34,19 @@ type simPeriod struct {
 }
 
 type simSub struct {
-	id, customer, cur, plan  string
-	interval                 string // month or year
-	count                    int64
-	start                    time.Time
-	trialFrom, trialTill     time.Time // zero: no trial
-	periods                  []simPeriod
-	status                   string
-	canceledAt, endedAt      *time.Time
-	cancelAtPeriodEnd        bool
-	curFrom, curTill         time.Time // the period in force at export
-	price, qty               int64     // as the subscriptions export shows them (the latest)
-	source                   string    // invoices | export | orphan (invoices without a subscriptions row)
-	test                     bool
+	id, customer, cur, plan string
+	interval                string // month or year
+	count                   int64
+	start                   time.Time
+	trialFrom, trialTill    time.Time // zero: no trial
+	periods                 []simPeriod
+	status                  string
+	canceledAt, endedAt     *time.Time
+	cancelAtPeriodEnd       bool
+	curFrom, curTill        time.Time // the period in force at export
+	price, qty              int64     // as the subscriptions export shows them (the latest)
+	source                  string    // invoices | export | orphan (invoices without a subscriptions row)
+	test                    bool
 }
 
 type simPayment struct {

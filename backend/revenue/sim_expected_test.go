@@ -7,7 +7,7 @@ import (
 
 // simRevenue is one month's expected revenue fields.
 type simRevenue struct {
-	MRR, New, Expansion, Contraction, Churn, Reactivation, FX, ARR int64
+	MRR, New, Expansion, Contraction, Churn, Reactivation, FX, ARR  int64
 	Customers, NewCustomers, ChurnedCustomers, ReactivatedCustomers int64
 	ARPA                                                            *int64
 	LogoChurn, GrossChurn, NetChurn, NRR, Quick                     *float64

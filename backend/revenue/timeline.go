@@ -71,7 +71,7 @@ func shape(raw []step, w window) []step {
 		for r+1 < len(raw) && raw[r+1].from <= p {
 			r++
 			if raw[r].from == p && raw[r].inv != 0 {
-				billed++
+				billed += max(raw[r].count, 1) // a run of invoices of the same amount
 			}
 		}
 		var s step

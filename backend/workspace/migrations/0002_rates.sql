@@ -8,3 +8,9 @@ CREATE TABLE exchange_rates (
     rate     TEXT NOT NULL,   -- e.g. 1.0834
     PRIMARY KEY (currency, month)
 );
+
+-- The revenue engine reads invoices grouped by subscription and amount
+-- (backend/revenue). In this order SQLite streams the grouping instead of
+-- sorting every invoice: a 50,000-customer workspace with two million
+-- invoices hands the engine ~60,000 rows.
+CREATE INDEX invoices_subscription ON invoices(subscription_id, subtotal, discount, status, test, period_start, date);

@@ -5,12 +5,24 @@
 /** Shown for a value that is not known (null), never 0. */
 export const DASH = '—';
 
-let locale: string | undefined;
+let locale: string | undefined = osLocale();
+
+/** The OS locale as the webview reports it; a bare "C"/POSIX locale (no
+ * LANG set, as on servers and under Xvfb) has no grouping, so use en-US. */
+function osLocale(): string | undefined {
+  const l = typeof navigator !== 'undefined' ? navigator.language : undefined;
+  if (!l || /^(c|posix)([._-]|$)/i.test(l)) return 'en-US';
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([l]).length ? l : 'en-US';
+  } catch {
+    return 'en-US';
+  }
+}
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 
 /** Sets the locale for all formatting; undefined means the OS locale. */
 export function setLocale(l: string | undefined): void {
-  locale = l;
+  locale = l ?? osLocale();
   cache.clear();
 }
 

@@ -1,0 +1,179 @@
+package revenue
+
+import (
+	"database/sql"
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+
+	"keel/backend"
+	"keel/backend/workspace"
+)
+
+// invoice is a run of a subscription's invoices with the same amount, in
+// time order: its first invoice (rowid, start) set the MRR and count-1 more
+// renewed it, the last at lastStart. Only this crosses from SQLite into Go:
+// a workspace can hold millions of invoices but few changes of amount.
+type invoice struct {
+	start, rowid, amount int64 // amount per the discounts rule, native minor units
+	count                int64
+	lastStart, lastRowid int64
+}
+
+// packShift packs an invoice's start and rowid into one integer, so that a
+// single MIN() or MAX() finds the first or last invoice of a group and its
+// rowid at once: start·2^30 + rowid, exact for rowids below 2^30 and dates
+// before the year 2242.
+const packShift = 30
+
+// loadInvoices returns the non-draft, non-void invoices of each
+// subscription as runs sorted by start (period start, else date). amount is
+// Subtotal − Total Discount Amount (net) or Subtotal (list; used only when
+// the subscriptions export does not give the plan's amount).
+func loadInvoices(db *workspace.DB, includeTest, list bool) (map[string][]invoice, error) {
+	amount, group := "subtotal - discount", "subtotal, discount"
+	if list {
+		amount, group = "subtotal", "subtotal"
+	}
+	where := `subscription_id <> '' AND status NOT IN ('draft', 'void') AND (test = 0 OR ` + boolSQL(includeTest) + `)`
+	var maxRowid sql.NullInt64
+	if err := db.SQL().QueryRow("SELECT MAX(rowid) FROM invoices").Scan(&maxRowid); err != nil {
+		return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
+	}
+	if maxRowid.Int64 >= 1<<packShift {
+		return loadEachInvoice(db, amount, where, "")
+	}
+	// The invoices_subscription index hands SQLite the rows already in
+	// (subscription, amount) order: the grouping streams, with no sort.
+	rows, err := db.SQL().Query(`SELECT subscription_id, ` + amount + `, COUNT(*),
+			MIN(COALESCE(period_start, date) * 1073741824 + rowid), MAX(COALESCE(period_start, date) * 1073741824 + rowid)
+		FROM invoices WHERE ` + where + ` GROUP BY subscription_id, ` + group)
+	if err != nil {
+		return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
+	}
+	defer rows.Close()
+	out := map[string][]invoice{}
+	for rows.Next() {
+		var sub string
+		var in invoice
+		var first, last int64
+		if err := rows.Scan(&sub, &in.amount, &in.count, &first, &last); err != nil {
+			return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
+		}
+		in.start, in.rowid = unpack(first)
+		in.lastStart, in.lastRowid = unpack(last)
+		out[sub] = append(out[sub], in)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
+	}
+	// A group is a run only if no other amount was billed in between; the
+	// subscriptions that went back to an earlier amount are read invoice by
+	// invoice.
+	var again []string
+	for sub, runs := range out {
+		sort.Slice(runs, func(i, j int) bool { return runs[i].start < runs[j].start })
+		for i := 1; i < len(runs); i++ {
+			if runs[i-1].lastStart >= runs[i].start {
+				again = append(again, sub)
+				break
+			}
+		}
+	}
+	if len(again) > 0 {
+		ids, _ := json.Marshal(again)
+		each, err := loadEachInvoice(db, amount, where+` AND subscription_id IN (SELECT value FROM json_each(?))`, string(ids))
+		if err != nil {
+			return nil, err
+		}
+		for sub, l := range each {
+			out[sub] = l
+		}
+	}
+	return out, nil
+}
+
+func unpack(p int64) (start, rowid int64) {
+	return p >> packShift, p & (1<<packShift - 1)
+}
+
+// loadEachInvoice reads invoices one by one, each its own run.
+func loadEachInvoice(db *workspace.DB, amount, where string, arg string) (map[string][]invoice, error) {
+	q := `SELECT rowid, subscription_id, COALESCE(period_start, date), ` + amount + ` FROM invoices WHERE ` + where
+	var rows *sql.Rows
+	var err error
+	if arg != "" {
+		rows, err = db.SQL().Query(q, arg)
+	} else {
+		rows, err = db.SQL().Query(q)
+	}
+	if err != nil {
+		return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
+	}
+	defer rows.Close()
+	out := map[string][]invoice{}
+	for rows.Next() {
+		var sub string
+		in := invoice{count: 1}
+		if err := rows.Scan(&in.rowid, &sub, &in.start, &in.amount); err != nil {
+			return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
+		}
+		in.lastStart, in.lastRowid = in.start, in.rowid
+		out[sub] = append(out[sub], in)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
+	}
+	for _, l := range out {
+		sort.Slice(l, func(i, j int) bool {
+			if l[i].start != l[j].start {
+				return l[i].start < l[j].start
+			}
+			return l[i].rowid < l[j].rowid
+		})
+	}
+	return out, nil
+}
+
+func boolSQL(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// byRowid runs "SELECT rowid, <cols> FROM invoices WHERE rowid IN (…)" in
+// chunks and hands each row to fn.
+func byRowid(db *workspace.DB, cols string, rowids []int64, fn func(*sql.Rows) error) error {
+	const chunk = 5000
+	for len(rowids) > 0 {
+		n := min(chunk, len(rowids))
+		var b strings.Builder
+		b.WriteString("SELECT rowid, " + cols + " FROM invoices WHERE rowid IN (")
+		for i, r := range rowids[:n] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.FormatInt(r, 10))
+		}
+		b.WriteByte(')')
+		rowids = rowids[n:]
+		rows, err := db.SQL().Query(b.String())
+		if err != nil {
+			return backend.Errorf(backend.Internal, "read invoices: %v", err)
+		}
+		for rows.Next() {
+			if err := fn(rows); err != nil {
+				rows.Close()
+				return backend.Errorf(backend.Internal, "read invoices: %v", err)
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return backend.Errorf(backend.Internal, "read invoices: %v", err)
+		}
+	}
+	return nil
+}
