@@ -18,9 +18,10 @@ import (
 
 var remoteURL = regexp.MustCompile(`https?://[^\s"'<>)]+`)
 
-// harmless are identifiers that look like URLs but load nothing (XML
-// namespaces and the like inside bundled libraries).
-var harmless = regexp.MustCompile(`^https?://(www\.w3\.org/|localhost|127\.0\.0\.1|ns\.adobe\.com/|purl\.org/|schemas\.(openxmlformats|microsoft)\.com/)`)
+// harmless are identifiers that look like URLs but load nothing: XML
+// namespaces inside libraries and the OOXML format, loopback, and the
+// reserved .example domain the demo company's page views use as data.
+var harmless = regexp.MustCompile(`^https?://(www\.w3\.org/|localhost|127\.0\.0\.1|ns\.adobe\.com/|purl\.org/|schemas\.(openxmlformats|microsoft)\.com/|([a-z0-9-]+\.)*[a-z0-9-]+\.example([/:]|$))`)
 
 // assetLoad matches ways a page pulls something from a URL.
 var assetLoad = regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?https?://|url\(\s*["']?https?://|@import\s+["']https?://|import\(\s*["']https?://|fetch\(\s*["']https?://|new\s+WebSocket\(\s*["']wss?://`)

@@ -20,7 +20,7 @@ Linux)
 			pkgs+=(libwebkit2gtk-4.0-dev)
 		fi
 		if [ "$mode" = test ]; then
-			pkgs+=(xvfb xauth imagemagick chromium sqlite3 fonts-dejavu-core)
+			pkgs+=(xvfb xauth imagemagick chromium sqlite3 fonts-dejavu-core libreoffice-calc-nogui poppler-utils)
 		fi
 		for p in "${pkgs[@]}"; do have "$p" || need+=("$p"); done
 		if [ ${#need[@]} -gt 0 ]; then

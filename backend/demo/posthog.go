@@ -11,8 +11,8 @@ import (
 
 const (
 	eventsTarget = 200_000
-	appURL       = "https://app.northwindanalytics.com"
-	siteURL      = "https://northwindanalytics.com"
+	appURL       = "https://app.northwind.example" // reserved domain: data, not a request
+	siteURL      = "https://northwind.example"
 	visitorCount = 3500 // anonymous website visitors who never sign up
 )
 

@@ -46,21 +46,45 @@ func Compute(db *workspace.DB, from, to time.Time) (*Series, error) {
 	if err != nil {
 		return nil, err
 	}
-	names, err := loadCustomers(db)
-	if err != nil {
-		return nil, err
-	}
 	ser.HasData = len(tls) > 0
-	ev := newEvaluator(tls, rates, names, first, last, loc)
-	if ser.Months, err = ev.run(); err != nil {
-		return nil, err
-	}
-	ids, err := invoiceIDs(db, tls)
+	// Names and invoice ids come from the database while the months are
+	// computed on another core.
+	var names map[string]who
+	var ids map[int64]string
+	var lookupErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if names, lookupErr = loadCustomers(db); lookupErr == nil {
+			ids, lookupErr = invoiceIDs(db, tls)
+		}
+	}()
+	ser.Months, err = newEvaluator(tls, rates, first, last, loc).run()
+	<-done
 	if err != nil {
 		return nil, err
 	}
+	if lookupErr != nil {
+		return nil, lookupErr
+	}
+	name(ser.Months, names)
 	ser.Subscriptions = publicTimelines(tls, ids)
 	return ser, nil
+}
+
+// name adds the customers export's names and emails to the movements.
+func name(months []Month, names map[string]who) {
+	for k := range months {
+		ms := months[k].Movements
+		for i := range ms {
+			if w, ok := names[ms[i].CustomerID]; ok {
+				ms[i].Name = w.name
+				if w.email != "" {
+					ms[i].Email = w.email
+				}
+			}
+		}
+	}
 }
 
 // timelines rebuilds every subscription's MRR, each from the best source

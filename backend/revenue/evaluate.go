@@ -1,7 +1,6 @@
 package revenue
 
 import (
-	"sort"
 	"strings"
 	"time"
 
@@ -14,25 +13,21 @@ import (
 type evaluator struct {
 	tls         []*timeline
 	rates       *Rates
-	names       map[string]who
 	loc         *time.Location
 	first, last int     // the report's absolute months
 	h0, n       int     // evaluated months: h0 … h0+n-1 (= last)
 	ends        []int64 // the last second of each evaluated month
 	convs       map[string][]*Converter
 	months      []Month
+	moves       [][6][]Movement // per report month, per kind (in kindOrder)
 	plans       []*planAcc
 	planIDs     map[[2]string]int
 }
 
-// planAcc sums one plan's native MRR in one currency per report month.
-type planAcc struct {
-	label, cur string
-	mrr, subs  []int64
-}
+var kindOrder = [6]Kind{New, Reactivation, Expansion, Contraction, Churn, FX}
 
-func newEvaluator(tls []*timeline, rates *Rates, names map[string]who, first, last int, loc *time.Location) *evaluator {
-	ev := &evaluator{tls: tls, rates: rates, names: names, loc: loc, first: first, last: last,
+func newEvaluator(tls []*timeline, rates *Rates, first, last int, loc *time.Location) *evaluator {
+	ev := &evaluator{tls: tls, rates: rates, loc: loc, first: first, last: last,
 		convs: map[string][]*Converter{}, planIDs: map[[2]string]int{}}
 	// History before the report decides new versus reactivation, so the
 	// evaluation starts at the first month any subscription had MRR.
@@ -53,17 +48,23 @@ func newEvaluator(tls []*timeline, rates *Rates, names map[string]who, first, la
 	for m := first; m <= last; m++ {
 		ev.months = append(ev.months, Month{Month: monthStart(m, loc).Format("2006-01"), Start: monthStart(m, loc)})
 	}
+	ev.moves = make([][6][]Movement, len(ev.months))
 	return ev
 }
 
-// conv is the converter of cur for evaluated month i; nil with an error
-// when Keel has no rate (only an error if there is an amount to convert).
-func (ev *evaluator) conv(cur string, i int) (*Converter, error) {
+// converters are the converters of cur per evaluated month, found lazily.
+func (ev *evaluator) converters(cur string) []*Converter {
 	cs := ev.convs[cur]
 	if cs == nil {
 		cs = make([]*Converter, ev.n)
 		ev.convs[cur] = cs
 	}
+	return cs
+}
+
+// conv is cur's converter for evaluated month i, or the error naming the
+// currency and month (an error only when there is an amount to convert).
+func (ev *evaluator) conv(cs []*Converter, cur string, i int) (*Converter, error) {
 	if cs[i] == nil {
 		c, err := ev.rates.For(cur, ev.h0+i)
 		if err != nil {
@@ -74,15 +75,22 @@ func (ev *evaluator) conv(cur string, i int) (*Converter, error) {
 	return cs[i], nil
 }
 
-// value converts native amounts per currency at month i's rates and sums.
-func (ev *evaluator) value(curs []string, sums [][]int64, month, i int) (int64, error) {
+// purse is one customer's native MRR in one currency per evaluated month.
+type purse struct {
+	cur   string
+	sums  []int64
+	convs []*Converter
+}
+
+// value converts native amounts of month at month i's rates and sums them.
+func (ev *evaluator) value(ps []purse, month, i int) (int64, error) {
 	var v int64
-	for k, cur := range curs {
-		n := sums[k][month]
+	for _, p := range ps {
+		n := p.sums[month]
 		if n == 0 {
 			continue
 		}
-		c, err := ev.conv(cur, i)
+		c, err := ev.conv(p.convs, p.cur, i)
 		if err != nil {
 			return 0, err
 		}
@@ -115,7 +123,15 @@ func (ev *evaluator) run() ([]Month, error) {
 			k > 0 && t.Prev != ev.months[k-1].MRR {
 			return nil, backend.Errorf(backend.Internal, "the MRR movements of %s do not add up (a bug in Keel): %+v", ev.months[k].Month, *t)
 		}
-		sortMovements(ev.months[k].Movements)
+		n := 0
+		for _, b := range ev.moves[k] {
+			n += len(b)
+		}
+		ms := make([]Movement, 0, n)
+		for _, b := range ev.moves[k] {
+			ms = append(ms, b...)
+		}
+		ev.months[k].Movements = ms
 	}
 	return ev.months, nil
 }
@@ -134,38 +150,42 @@ func (ev *evaluator) fill(t *timeline, buf []int64) {
 
 // customer evaluates one customer's subscriptions (tls, sorted together).
 func (ev *evaluator) customer(tls []*timeline, bufs [][]int64) error {
-	var curs []string
-	var sums [][]int64
+	var ps []purse
 	for k, t := range tls {
 		ev.fill(t, bufs[k])
-		c := indexOf(curs, t.currency)
+		c := -1
+		for j := range ps {
+			if ps[j].cur == t.currency {
+				c = j
+			}
+		}
 		if c < 0 {
-			curs, sums = append(curs, t.currency), append(sums, make([]int64, ev.n))
-			c = len(curs) - 1
+			ps = append(ps, purse{cur: t.currency, sums: make([]int64, ev.n), convs: ev.converters(t.currency)})
+			c = len(ps) - 1
 		}
 		for i, v := range bufs[k] {
-			sums[c][i] += v
+			ps[c].sums[i] += v
 		}
 	}
 	f1 := ev.first - 1 - ev.h0 // the month before the report
 	had := false
 	for i := 0; i < f1 && !had; i++ {
-		for _, s := range sums {
-			had = had || s[i] > 0 // native > 0 is MRR > 0: no rate needed that far back
+		for _, p := range ps {
+			had = had || p.sums[i] > 0 // native > 0 is MRR > 0: no rate needed that far back
 		}
 	}
-	p, err := ev.value(curs, sums, f1, f1)
+	p, err := ev.value(ps, f1, f1)
 	if err != nil {
 		return err
 	}
 	for i := f1 + 1; i < ev.n; i++ {
 		had = had || p > 0
-		c, err := ev.value(curs, sums, i, i)
+		c, err := ev.value(ps, i, i)
 		if err != nil {
 			return err
 		}
-		mo := &ev.months[i-f1-1]
-		t := &mo.Totals
+		k := i - f1 - 1
+		t := &ev.months[k].Totals
 		t.Prev += p
 		t.MRR += c
 		if p > 0 {
@@ -174,44 +194,42 @@ func (ev *evaluator) customer(tls []*timeline, bufs [][]int64) error {
 		if c > 0 {
 			t.Customers++
 		}
-		var moves []Movement
+		add := func(kind int, amount int64) {
+			ev.moves[k][kind] = append(ev.moves[k][kind], ev.movement(tls, bufs, i, kindOrder[kind], amount, p, c))
+		}
 		switch {
 		case p == 0 && c > 0 && had:
 			t.Reactivation += c
 			t.ReactivatedCustomers++
-			moves = append(moves, Movement{Kind: Reactivation, Amount: c})
+			add(1, c)
 		case p == 0 && c > 0:
 			t.New += c
 			t.NewCustomers++
-			moves = append(moves, Movement{Kind: New, Amount: c})
+			add(0, c)
 		case p > 0 && c == 0:
 			t.Churn += p
 			t.ChurnedCustomers++
-			moves = append(moves, Movement{Kind: Churn, Amount: p})
+			add(4, p)
 		case p > 0 && c > 0:
 			// Last month's native MRR at this month's rate separates the
 			// change in what the customer pays from the change in the rate.
-			pAtM, err := ev.value(curs, sums, i-1, i)
+			pAtM, err := ev.value(ps, i-1, i)
 			if err != nil {
 				return err
 			}
 			if d := c - pAtM; d > 0 {
 				t.Expansion += d
 				t.ExpandedCustomers++
-				moves = append(moves, Movement{Kind: Expansion, Amount: d})
+				add(2, d)
 			} else if d < 0 {
 				t.Contraction -= d
 				t.ContractedCustomers++
-				moves = append(moves, Movement{Kind: Contraction, Amount: -d})
+				add(3, -d)
 			}
 			if fx := pAtM - p; fx != 0 {
 				t.FX += fx
-				moves = append(moves, Movement{Kind: FX, Amount: fx})
+				add(5, fx)
 			}
-		}
-		if len(moves) > 0 {
-			ev.describe(moves, tls, bufs, i, p, c)
-			mo.Movements = append(mo.Movements, moves...)
 		}
 		p = c
 	}
@@ -219,16 +237,20 @@ func (ev *evaluator) customer(tls []*timeline, bufs [][]int64) error {
 	return nil
 }
 
-// describe names the customer and the plans behind movements of month i.
-func (ev *evaluator) describe(moves []Movement, tls []*timeline, bufs [][]int64, i int, p, c int64) {
-	w := ev.names[tls[0].customer]
-	if w.email == "" {
-		for _, t := range tls {
-			if t.email != "" {
-				w.email = t.email
-				break
-			}
+// movement describes one customer's movement of month i: the plans whose
+// MRR changed (for fx, the plans held). Names come later, from the
+// customers export.
+func (ev *evaluator) movement(tls []*timeline, bufs [][]int64, i int, kind Kind, amount, p, c int64) Movement {
+	m := Movement{CustomerID: tls[0].customer, Kind: kind, Amount: amount, From: p, To: c}
+	for _, t := range tls {
+		if t.email != "" {
+			m.Email = t.email
+			break
 		}
+	}
+	if len(tls) == 1 {
+		m.Plan = planLabel(tls[0])
+		return m
 	}
 	var changed, held []string
 	for k, t := range tls {
@@ -239,122 +261,9 @@ func (ev *evaluator) describe(moves []Movement, tls []*timeline, bufs [][]int64,
 			held = appendUnique(held, planLabel(t))
 		}
 	}
-	for k := range moves {
-		m := &moves[k]
-		m.CustomerID, m.Name, m.Email, m.From, m.To = tls[0].customer, w.name, w.email, p, c
-		m.Plan = strings.Join(changed, ", ")
-		if m.Kind == FX || m.Plan == "" {
-			m.Plan = strings.Join(held, ", ")
-		}
+	m.Plan = strings.Join(changed, ", ")
+	if kind == FX || m.Plan == "" {
+		m.Plan = strings.Join(held, ", ")
 	}
-}
-
-// addPlans adds a customer's subscriptions to the plan mix of the report
-// months (evaluated months from r0 on).
-func (ev *evaluator) addPlans(tls []*timeline, bufs [][]int64, r0 int) {
-	for k, t := range tls {
-		var acc *planAcc
-		for i := r0; i < ev.n; i++ {
-			v := bufs[k][i]
-			if v <= 0 {
-				continue
-			}
-			if acc == nil {
-				key := [2]string{planLabel(t), t.currency}
-				id, ok := ev.planIDs[key]
-				if !ok {
-					id = len(ev.plans)
-					ev.planIDs[key] = id
-					m := len(ev.months)
-					ev.plans = append(ev.plans, &planAcc{label: key[0], cur: key[1], mrr: make([]int64, m), subs: make([]int64, m)})
-				}
-				acc = ev.plans[id]
-			}
-			acc.mrr[i-r0] += v
-			acc.subs[i-r0]++
-		}
-	}
-}
-
-// planMix converts each plan's native sums per currency at month end.
-func (ev *evaluator) planMix() error {
-	r0 := ev.first - ev.h0
-	for k := range ev.months {
-		byLabel := map[string]*PlanMRR{}
-		for _, acc := range ev.plans {
-			if acc.subs[k] == 0 {
-				continue
-			}
-			c, err := ev.conv(acc.cur, r0+k)
-			if err != nil {
-				return err
-			}
-			p := byLabel[acc.label]
-			if p == nil {
-				p = &PlanMRR{Plan: acc.label}
-				byLabel[acc.label] = p
-			}
-			p.MRR += c.Convert(acc.mrr[k])
-			p.Subscriptions += acc.subs[k]
-		}
-		for _, p := range byLabel {
-			ev.months[k].Plans = append(ev.months[k].Plans, *p)
-		}
-		sort.Slice(ev.months[k].Plans, func(i, j int) bool {
-			a, b := ev.months[k].Plans[i], ev.months[k].Plans[j]
-			if a.MRR != b.MRR {
-				return a.MRR > b.MRR
-			}
-			return a.Plan < b.Plan
-		})
-	}
-	return nil
-}
-
-func planLabel(t *timeline) string {
-	switch {
-	case t.plan != "":
-		return t.plan
-	case t.source == FromPayments:
-		return "(recurring payments)"
-	}
-	return "(no plan)"
-}
-
-var kindOrder = map[Kind]int{New: 0, Reactivation: 1, Expansion: 2, Contraction: 3, Churn: 4, FX: 5}
-
-func sortMovements(ms []Movement) {
-	sort.Slice(ms, func(i, j int) bool {
-		a, b := ms[i], ms[j]
-		if a.Kind != b.Kind {
-			return kindOrder[a.Kind] < kindOrder[b.Kind]
-		}
-		if abs(a.Amount) != abs(b.Amount) {
-			return abs(a.Amount) > abs(b.Amount)
-		}
-		return a.CustomerID < b.CustomerID
-	})
-}
-
-func abs(n int64) int64 {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
-
-func indexOf(xs []string, x string) int {
-	for i, s := range xs {
-		if s == x {
-			return i
-		}
-	}
-	return -1
-}
-
-func appendUnique(xs []string, x string) []string {
-	if indexOf(xs, x) < 0 {
-		xs = append(xs, x)
-	}
-	return xs
+	return m
 }

@@ -44,22 +44,27 @@ func loadInvoices(db *workspace.DB, includeTest, list bool) (map[string][]invoic
 	if maxRowid.Int64 >= 1<<packShift {
 		return loadEachInvoice(db, amount, where, "")
 	}
-	// The invoices_subscription index hands SQLite the rows already in
-	// (subscription, amount) order: the grouping streams, with no sort.
-	rows, err := db.SQL().Query(`SELECT subscription_id, ` + amount + `, COUNT(*),
+	// The invoices_subscription index hands SQLite the rows in (subscription,
+	// amount, status, test) order, so this grouping streams with no sort and
+	// no per-row filter; the groups to leave out are dropped here.
+	rows, err := db.SQL().Query(`SELECT subscription_id, ` + amount + `, status, test, COUNT(*),
 			MIN(COALESCE(period_start, date) * 1073741824 + rowid), MAX(COALESCE(period_start, date) * 1073741824 + rowid)
-		FROM invoices WHERE ` + where + ` GROUP BY subscription_id, ` + group)
+		FROM invoices GROUP BY subscription_id, ` + group + `, status, test`)
 	if err != nil {
 		return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
 	}
 	defer rows.Close()
 	out := map[string][]invoice{}
+	var sub, status string
 	for rows.Next() {
-		var sub string
 		var in invoice
+		var test bool
 		var first, last int64
-		if err := rows.Scan(&sub, &in.amount, &in.count, &first, &last); err != nil {
+		if err := rows.Scan(&sub, &in.amount, &status, &test, &in.count, &first, &last); err != nil {
 			return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
+		}
+		if sub == "" || status == "draft" || status == "void" || test && !includeTest {
+			continue
 		}
 		in.start, in.rowid = unpack(first)
 		in.lastStart, in.lastRowid = unpack(last)
@@ -68,18 +73,16 @@ func loadInvoices(db *workspace.DB, includeTest, list bool) (map[string][]invoic
 	if err := rows.Err(); err != nil {
 		return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
 	}
-	// A group is a run only if no other amount was billed in between; the
-	// subscriptions that went back to an earlier amount are read invoice by
-	// invoice.
+	// Groups of one amount form a run only if no other amount was billed in
+	// between; the subscriptions that went back to an earlier amount are
+	// read invoice by invoice.
 	var again []string
-	for sub, runs := range out {
-		sort.Slice(runs, func(i, j int) bool { return runs[i].start < runs[j].start })
-		for i := 1; i < len(runs); i++ {
-			if runs[i-1].lastStart >= runs[i].start {
-				again = append(again, sub)
-				break
-			}
+	for sub, groups := range out {
+		runs, ok := merge(groups)
+		if !ok {
+			again = append(again, sub)
 		}
+		out[sub] = runs
 	}
 	if len(again) > 0 {
 		ids, _ := json.Marshal(again)
@@ -92,6 +95,29 @@ func loadInvoices(db *workspace.DB, includeTest, list bool) (map[string][]invoic
 		}
 	}
 	return out, nil
+}
+
+// merge sorts a subscription's groups by first invoice and joins
+// neighbours of the same amount (paid and open invoices group apart). It
+// fails when a run of one amount overlaps the next amount's first invoice.
+func merge(groups []invoice) ([]invoice, bool) {
+	sort.Slice(groups, func(i, j int) bool { return groups[i].start < groups[j].start })
+	runs := []invoice{groups[0]}
+	for _, g := range groups[1:] {
+		r := &runs[len(runs)-1]
+		if g.amount == r.amount {
+			r.count += g.count
+			if g.lastStart > r.lastStart || g.lastStart == r.lastStart && g.lastRowid > r.lastRowid {
+				r.lastStart, r.lastRowid = g.lastStart, g.lastRowid
+			}
+			continue
+		}
+		if r.lastStart >= g.start {
+			return groups, false
+		}
+		runs = append(runs, g)
+	}
+	return runs, true
 }
 
 func unpack(p int64) (start, rowid int64) {

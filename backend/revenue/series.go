@@ -52,7 +52,7 @@ type Month struct {
 	Month string    `json:"month"` // YYYY-MM
 	Start time.Time `json:"start"`
 	Totals
-	Movements []Movement `json:"movements"` // by kind, then amount (largest first)
+	Movements []Movement `json:"movements"` // by kind (new, reactivation, expansion, contraction, churn, fx), then customer id
 	Plans     []PlanMRR  `json:"plans"`     // plan mix at the end of the month, largest first
 }
 

@@ -21,7 +21,7 @@ func loadSubscriptions(db *workspace.DB, includeTest bool) ([]*subRow, error) {
 	rows, err := db.SQL().Query(`SELECT id, customer_id, customer_email, status, plan, product, currency, interval,
 		interval_count, quantity, amount, created, start, current_period_start, current_period_end,
 		trial_start, trial_end, canceled_at, ended_at, cancel_at_period_end
-		FROM subscriptions WHERE (test = 0 OR ?) ORDER BY customer_id, COALESCE(start, created), id`, includeTest)
+		FROM subscriptions WHERE (test = 0 OR ?)`, includeTest)
 	if err != nil {
 		return nil, backend.Errorf(backend.Internal, "read subscriptions: %v", err)
 	}

@@ -195,7 +195,8 @@ export interface DemoProgress {
 // ---- the window.go / window.runtime boundary ----
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
-type Struct = 'Workspace' | 'Imports' | 'Session';
+/** A bound Go struct in package app (one per area: Workspace, Imports, Revenue, …). */
+export type Struct = string;
 
 interface WailsRuntime {
   EventsOn?: (name: string, cb: (...data: unknown[]) => void) => (() => void) | void;
@@ -226,7 +227,8 @@ export async function waitForBackend(ms = 1000): Promise<boolean> {
   return true;
 }
 
-async function call<T>(struct: Struct, method: string, ...args: unknown[]): Promise<T> {
+/** Calls a bound Go method; rejects with a KeelError. Area modules build on it. */
+export async function call<T>(struct: Struct, method: string, ...args: unknown[]): Promise<T> {
   const obj = window.go?.app?.[struct];
   const fn = obj?.[method];
   if (typeof fn !== 'function') throw new KeelError('unavailable', UNAVAILABLE_MESSAGE);
