@@ -17,6 +17,10 @@ type Options struct {
 	// Location is the time zone of naive timestamps in the file (helpdesks
 	// export in the account's zone). Nil means UTC.
 	Location *time.Location
+	// File is the base name of the file being read, or of the archive
+	// member ("pages.csv"); set by the pipeline. Plausible names its
+	// reports only in file names.
+	File string
 }
 
 // RowFunc parses one data row. It returns the record, or (nil, nil) for a

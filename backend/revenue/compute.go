@@ -59,7 +59,8 @@ func Compute(db *workspace.DB, from, to time.Time) (*Series, error) {
 			ids, lookupErr = invoiceIDs(db, tls)
 		}
 	}()
-	ser.Months, err = newEvaluator(tls, rates, first, last, loc).run()
+	ev := newEvaluator(tls, rates, first, last, loc)
+	ser.Months, err = ev.run()
 	<-done
 	if err != nil {
 		return nil, err
@@ -67,24 +68,9 @@ func Compute(db *workspace.DB, from, to time.Time) (*Series, error) {
 	if lookupErr != nil {
 		return nil, lookupErr
 	}
-	name(ser.Months, names)
+	ev.movements(names)
 	ser.Subscriptions = publicTimelines(tls, ids)
 	return ser, nil
-}
-
-// name adds the customers export's names and emails to the movements.
-func name(months []Month, names map[string]who) {
-	for k := range months {
-		ms := months[k].Movements
-		for i := range ms {
-			if w, ok := names[ms[i].CustomerID]; ok {
-				ms[i].Name = w.name
-				if w.email != "" {
-					ms[i].Email = w.email
-				}
-			}
-		}
-	}
 }
 
 // timelines rebuilds every subscription's MRR, each from the best source

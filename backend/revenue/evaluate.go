@@ -1,7 +1,6 @@
 package revenue
 
 import (
-	"strings"
 	"time"
 
 	"keel/backend"
@@ -19,7 +18,9 @@ type evaluator struct {
 	ends        []int64 // the last second of each evaluated month
 	convs       map[string][]*Converter
 	months      []Month
-	moves       [][6][]Movement // per report month, per kind (in kindOrder)
+	moves       [][6][]move // per report month, per kind (in kindOrder)
+	planNames   []string    // plans of customers with several subscriptions
+	cursor      int         // see index
 	plans       []*planAcc
 	planIDs     map[[2]string]int
 }
@@ -48,7 +49,7 @@ func newEvaluator(tls []*timeline, rates *Rates, first, last int, loc *time.Loca
 	for m := first; m <= last; m++ {
 		ev.months = append(ev.months, Month{Month: monthStart(m, loc).Format("2006-01"), Start: monthStart(m, loc)})
 	}
-	ev.moves = make([][6][]Movement, len(ev.months))
+	ev.moves = make([][6][]move, len(ev.months))
 	return ev
 }
 
@@ -123,15 +124,6 @@ func (ev *evaluator) run() ([]Month, error) {
 			k > 0 && t.Prev != ev.months[k-1].MRR {
 			return nil, backend.Errorf(backend.Internal, "the MRR movements of %s do not add up (a bug in Keel): %+v", ev.months[k].Month, *t)
 		}
-		n := 0
-		for _, b := range ev.moves[k] {
-			n += len(b)
-		}
-		ms := make([]Movement, 0, n)
-		for _, b := range ev.moves[k] {
-			ms = append(ms, b...)
-		}
-		ev.months[k].Movements = ms
 	}
 	return ev.months, nil
 }
@@ -195,7 +187,7 @@ func (ev *evaluator) customer(tls []*timeline, bufs [][]int64) error {
 			t.Customers++
 		}
 		add := func(kind int, amount int64) {
-			ev.moves[k][kind] = append(ev.moves[k][kind], ev.movement(tls, bufs, i, kindOrder[kind], amount, p, c))
+			ev.moves[k][kind] = append(ev.moves[k][kind], ev.move(tls, bufs, i, kind, amount, p, c))
 		}
 		switch {
 		case p == 0 && c > 0 && had:
@@ -235,35 +227,4 @@ func (ev *evaluator) customer(tls []*timeline, bufs [][]int64) error {
 	}
 	ev.addPlans(tls, bufs, f1+1)
 	return nil
-}
-
-// movement describes one customer's movement of month i: the plans whose
-// MRR changed (for fx, the plans held). Names come later, from the
-// customers export.
-func (ev *evaluator) movement(tls []*timeline, bufs [][]int64, i int, kind Kind, amount, p, c int64) Movement {
-	m := Movement{CustomerID: tls[0].customer, Kind: kind, Amount: amount, From: p, To: c}
-	for _, t := range tls {
-		if t.email != "" {
-			m.Email = t.email
-			break
-		}
-	}
-	if len(tls) == 1 {
-		m.Plan = planLabel(tls[0])
-		return m
-	}
-	var changed, held []string
-	for k, t := range tls {
-		if bufs[k][i] != bufs[k][i-1] {
-			changed = appendUnique(changed, planLabel(t))
-		}
-		if bufs[k][i] > 0 {
-			held = appendUnique(held, planLabel(t))
-		}
-	}
-	m.Plan = strings.Join(changed, ", ")
-	if kind == FX || m.Plan == "" {
-		m.Plan = strings.Join(held, ", ")
-	}
-	return m
 }

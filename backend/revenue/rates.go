@@ -126,9 +126,10 @@ func latest[V any](byMonth map[int]V, m int) (V, bool) {
 // Converter converts amounts of one currency in one month; it caches the
 // rate so that hot loops do not look it up again.
 type Converter struct {
-	ef, et int
-	num    *big.Rat
-	same   bool
+	ef, et   int
+	num, den int64    // the rate, when both fit in int64 (the usual case)
+	rat      *big.Rat // else the rate
+	same     bool
 }
 
 // For returns the converter for cur in absolute month m, or the error that
@@ -149,15 +150,22 @@ func (r *Rates) For(cur string, m int) (*Converter, error) {
 			"Keel has no exchange rate from %s to %s for %s or earlier. Import Stripe payments in %s that have a Converted Amount, or add the %s rate for %s to the exchange-rates table.",
 			upper(cur), upper(r.Base), month, upper(cur), upper(cur), month)
 	}
-	return &Converter{ef: ef, et: et, num: v}, nil
+	c := &Converter{ef: ef, et: et, rat: v}
+	if v.Num().IsInt64() && v.Denom().IsInt64() {
+		c.num, c.den, c.rat = v.Num().Int64(), v.Denom().Int64(), nil
+	}
+	return c, nil
 }
 
 // Convert is round(n / 10^e_native × r × 10^e_base), half away from zero.
 func (c *Converter) Convert(n int64) int64 {
-	if c.same || n == 0 {
+	switch {
+	case c.same || n == 0:
 		return n
+	case c.rat == nil:
+		return money.Convert(n, c.ef, c.num, c.den, c.et)
 	}
-	return money.ConvertRat(n, c.ef, c.num, c.et)
+	return money.ConvertRat(n, c.ef, c.rat, c.et)
 }
 
 // Convert values n minor units of cur at the rate of the month of sec.

@@ -18,7 +18,7 @@ func TestZZPhases(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for k := 0; k < 2; k++ {
+	for k := 0; k < 3; k++ {
 		t0 := time.Now()
 		lap := func(s string) { t.Logf("%-12s %v", s, time.Since(t0)); t0 = time.Now() }
 		rows, _ := loadSubscriptions(db, false)
@@ -48,6 +48,8 @@ func TestZZPhases(t *testing.T) {
 			t.Fatal(err)
 		}
 		lap("evaluate")
+		ev.movements(map[string]who{})
+		lap("movements")
 		ids, _ := invoiceIDs(db, all)
 		lap("invoiceIDs")
 		publicTimelines(all, ids)

@@ -22,6 +22,7 @@ var timeCol = map[string]string{
 	"payments":      "created",
 	"tickets":       "created",
 	"events":        "time",
+	"traffic":       "period_start",
 }
 
 // Sources lists, per table and source, the rows held and their date range.

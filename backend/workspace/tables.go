@@ -79,10 +79,18 @@ var tables = map[string]*table{
 			return []any{e.Source, e.ID, e.Name, e.DistinctID, e.Email, unix(e.Time), attrs(e.Attrs)}
 		},
 	},
+	"traffic": {
+		name: "traffic",
+		cols: []string{"source", "site", "report", "segment", "period_start", "period_end", "dimension", "item", "metric", "value", "attrs"},
+		values: func(r backend.Record) []any {
+			t := r.(*backend.Traffic)
+			return []any{t.Source, t.Site, t.Report, t.Segment, unixp(t.Start), unixp(t.End), t.Dimension, t.Item, t.Metric, t.Value, attrs(t.Attrs)}
+		},
+	},
 }
 
 // tableNames lists the record tables in a fixed order.
-var tableNames = []string{"customers", "subscriptions", "invoices", "payments", "tickets", "events"}
+var tableNames = []string{"customers", "subscriptions", "invoices", "payments", "tickets", "events", "traffic"}
 
 func unix(t time.Time) int64 { return t.Unix() }
 

@@ -1,0 +1,230 @@
+// Package review is Keel's guided monthly review: for a chosen month it
+// gathers the numbers of each step (data freshness, revenue, users,
+// operations, releases, feedback), writes a short reading of each from the
+// numbers, raises the scaling-map warnings, names the stage the product is
+// in, and keeps the founder's checklist answers, decisions and notes,
+// saved at every step.
+//
+// Finishing a review freezes it (Freeze): every number, the rules in force
+// and the SHA-256 of every source file are stored and never change. When a
+// later import, undo or rule change moves a frozen month's numbers, Get
+// returns a Restatement: each changed number, old and new, and what caused
+// it.
+//
+// The screens call Get, List, Scaling and the Save* functions; the Excel
+// report (backend/report) reads the same Review.
+package review
+
+import (
+	"time"
+)
+
+// Status is where a review stands.
+type Status string
+
+const (
+	NotStarted Status = "not_started"
+	InProgress Status = "in_progress"
+	Frozen     Status = "frozen"
+)
+
+// Step ids, in the order of the review.
+const (
+	StepFreshness  = "freshness"
+	StepRevenue    = "revenue"
+	StepUsers      = "users"
+	StepOperations = "operations"
+	StepReleases   = "releases"
+	StepFeedback   = "feedback"
+	StepChecklist  = "checklist"
+	StepDecisions  = "decisions"
+)
+
+// StepIDs lists the steps in order.
+var StepIDs = []string{StepFreshness, StepRevenue, StepUsers, StepOperations, StepReleases, StepFeedback, StepChecklist, StepDecisions}
+
+var stepTitles = map[string]string{
+	StepFreshness:  "Data freshness",
+	StepRevenue:    "Revenue",
+	StepUsers:      "Users",
+	StepOperations: "Operations",
+	StepReleases:   "Releases",
+	StepFeedback:   "Feedback",
+	StepChecklist:  "Failure-mode checklist",
+	StepDecisions:  "Decisions",
+}
+
+// Review is one month's review as the screens show it. For a frozen
+// review every number, reading and warning is the frozen one.
+type Review struct {
+	Month        string     `json:"month"` // YYYY-MM
+	Title        string     `json:"title"` // "February 2026"
+	Workspace    string     `json:"workspace"`
+	Status       Status     `json:"status"`
+	Step         string     `json:"step"` // the step the founder is on
+	StartedAt    *time.Time `json:"started_at"`
+	UpdatedAt    *time.Time `json:"updated_at"`
+	FrozenAt     *time.Time `json:"frozen_at"`
+	BaseCurrency string     `json:"base_currency"`
+	Steps        []Step     `json:"steps"`
+	// Warnings fired for this month; Unavailable lists the warnings Keel
+	// cannot compute from the data it has, and what would make them work.
+	Warnings    []Warning     `json:"warnings"`
+	Unavailable []Unavailable `json:"warnings_not_available"`
+	Stage       Stage         `json:"stage"`
+	NextReview  NextReview    `json:"next_review"`
+	Checklist   []CheckItem   `json:"checklist"`
+	Decisions   []Decision    `json:"decisions"`
+	Notes       string        `json:"notes"`
+	Rules       Rules         `json:"rules"`
+	Sources     []Source      `json:"sources"`
+	// Restatement is set for a frozen review whose numbers the current
+	// data would change; nil otherwise.
+	Restatement *Restatement `json:"restatement"`
+
+	// Data holds the tables behind the numbers, for the Excel report.
+	Data *Data `json:"-"`
+}
+
+// Step is one step of the review.
+type Step struct {
+	ID      string   `json:"id"`
+	Title   string   `json:"title"`
+	Numbers []Number `json:"numbers"`
+	// Reading is a short plain-language reading of the numbers.
+	Reading string `json:"reading"`
+	// NotTracked names what this step would show once Keel tracks it,
+	// each as "Not tracked yet: …".
+	NotTracked []string `json:"not_tracked"`
+	// Missing lists, for the freshness step, each source that does not
+	// reach the end of the month.
+	Missing []Missing `json:"missing,omitempty"`
+	Note    string    `json:"note"` // the founder's note
+	Done    bool      `json:"done"`
+}
+
+// Unit says how to show a number.
+type Unit string
+
+const (
+	Money    Unit = "money"    // minor units of the base currency
+	Count    Unit = "count"    // a whole number
+	Ratio    Unit = "ratio"    // a fraction: 0.05 = 5 %
+	Minutes  Unit = "minutes"  // a duration in minutes
+	Multiple Unit = "multiple" // a plain decimal: quick ratio, tickets per account
+)
+
+// Number is one figure of a step with its month-over-month change.
+type Number struct {
+	Key   string   `json:"key"` // the metrics field, e.g. "revenue.mrr"
+	Label string   `json:"label"`
+	Unit  Unit     `json:"unit"`
+	Value *float64 `json:"value"` // nil: the data behind it is missing
+	Prev  *float64 `json:"prev"`  // the month before
+	// Delta is Value − Prev; for ratios it is in fraction points.
+	Delta *float64 `json:"delta"`
+	// Change is Delta / |Prev| for money, counts, minutes and multiples;
+	// nil for ratios (their Delta says it) or when Prev is nil or 0.
+	Change *float64 `json:"change"`
+	// Better is the direction that is good news: "up", "down" or "".
+	Better string `json:"better"`
+	// Trend is the 12 months ending with this one, oldest first.
+	Trend []*float64 `json:"trend"`
+	// Missing says, when Value is nil, what would fill it.
+	Missing string `json:"missing,omitempty"`
+}
+
+// Missing is one source that is not imported through the month's end.
+type Missing struct {
+	Source string     `json:"source"` // stripe, zendesk, …
+	Kind   string     `json:"kind"`   // payments, tickets, …
+	Last   *time.Time `json:"last"`   // its newest record; nil when never imported
+	Text   string     `json:"text"`
+}
+
+// Warning is one scaling-map warning that fired.
+type Warning struct {
+	ID      string `json:"id"`
+	Surface string `json:"surface"` // product | users | operations | revenue
+	Title   string `json:"title"`
+	Detail  string `json:"detail"`
+}
+
+// Unavailable is a warning Keel cannot compute yet, and why.
+type Unavailable struct {
+	ID      string `json:"id"`
+	Surface string `json:"surface"`
+	Title   string `json:"title"`
+	Needs   string `json:"needs"`
+}
+
+// Stage is the stage the product is in: learning speed, reliability or
+// leverage, with the reason drawn from the numbers.
+type Stage struct {
+	ID     string `json:"id"` // learning_speed | reliability | leverage
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
+}
+
+// NextReview says which review is due next, and since when.
+type NextReview struct {
+	Month   string    `json:"month"`
+	Title   string    `json:"title"`
+	Due     time.Time `json:"due"` // the first day after that month
+	Overdue bool      `json:"overdue"`
+	Text    string    `json:"text"`
+}
+
+// CheckItem is one failure mode of the checklist with the founder's answer.
+type CheckItem struct {
+	ID       string `json:"id"`
+	Question string `json:"question"`
+	Late     bool   `json:"late"`   // one of the late-process failure modes
+	Answer   string `json:"answer"` // yes | no | unsure | "" (not answered)
+	Note     string `json:"note"`
+	// Hint is what the data says about it, when it says anything.
+	Hint string `json:"hint,omitempty"`
+}
+
+// Decision is one decision of the review.
+type Decision struct {
+	ID    int64  `json:"id"`
+	Kind  string `json:"kind"` // keep | change | fix | stop
+	What  string `json:"what"`
+	Owner string `json:"owner"`
+	Due   string `json:"due"` // YYYY-MM-DD
+}
+
+// Rules are the rules in force behind the numbers.
+type Rules struct {
+	BaseCurrency   string       `json:"base_currency"`
+	ChurnTiming    string       `json:"churn_timing"`
+	Discounts      string       `json:"discounts"`
+	TimeZone       string       `json:"time_zone"`
+	TestMode       string       `json:"test_mode"`
+	ActivationDays int          `json:"activation_days"`
+	Rates          []RateInUse  `json:"exchange_rates"`
+}
+
+// RateInUse is one row of the user's exchange-rates table.
+type RateInUse struct {
+	Currency string `json:"currency"`
+	Month    string `json:"month"`
+	Rate     string `json:"rate"`
+}
+
+// Source is one imported file behind the numbers.
+type Source struct {
+	ImportID   int64      `json:"import_id"`
+	File       string     `json:"file"`
+	SHA256     string     `json:"sha256"`
+	Source     string     `json:"source"`
+	Kind       string     `json:"kind"`
+	ImportedAt time.Time  `json:"imported_at"`
+	Read       int        `json:"read"`
+	Imported   int        `json:"imported"`
+	Updated    int        `json:"updated"`
+	Rows       int64      `json:"rows"` // rows of the workspace that came from it
+	First      *time.Time `json:"first"`
+	Last       *time.Time `json:"last"`
+}
