@@ -4,6 +4,8 @@
 package metrics
 
 import (
+	"strconv"
+	"strings"
 	"time"
 
 	"keel/backend"
@@ -24,6 +26,9 @@ type Rules struct {
 	TimeZone       string `json:"time_zone"`
 	TestMode       string `json:"test_mode"` // excluded | included
 	ActivationDays int    `json:"activation_days"`
+	// ActivationEvents must all be performed within ActivationDays of
+	// signup; none picked leaves activation_rate null.
+	ActivationEvents []string `json:"activation_events"`
 }
 
 // Month holds one calendar month's numbers.
@@ -131,6 +136,12 @@ func Compute(db *workspace.DB, from, to string) (*Report, error) {
 	if err := fillSupport(db, rep, first, loc); err != nil {
 		return nil, err
 	}
+	if err := fillSupportAccounts(db, rep, first, last); err != nil {
+		return nil, err
+	}
+	if err := fillProduct(db, rep, first, last); err != nil {
+		return nil, err
+	}
 	return rep, nil
 }
 
@@ -152,7 +163,10 @@ func readRules(db *workspace.DB) (Rules, error) {
 	if get(workspace.SettingIncludeTest) == "true" {
 		r.TestMode = "included"
 	}
-	r.ActivationDays = 14
+	r.ActivationDays, _ = strconv.Atoi(get(workspace.SettingActivationDays))
+	if ev := get(workspace.SettingActivationEvents); ev != "" {
+		r.ActivationEvents = strings.Split(ev, ",")
+	}
 	return r, err
 }
 

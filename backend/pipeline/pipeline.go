@@ -2,6 +2,11 @@
 // shared CSV layer, lets the detected (or chosen) importer parse each row,
 // and stores the records in one workspace transaction, counting every row
 // and keeping every rejected row with its line and reason.
+//
+// Files that are not one CSV table (JSON lines, GA4 reports) go line by
+// line to their importers.LineImporter instead, and gzip files and ZIP
+// archives are opened transparently, every member in the same import
+// (source.go, jsonl.go, archive.go).
 package pipeline
 
 import (
@@ -97,19 +102,14 @@ func fileError(file string, err error) error {
 func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *Report, progress func(Progress)) error {
 	hash := sha256.New()
 	counter := &countingReader{r: io.TeeReader(in, hash)}
-	rd, err := csvfile.Open(counter)
+	// CSV, JSON lines or GA4 text; plain, gzipped or zipped (source.go).
+	src, err := openRows(in, counter, rep.Size, req, rep.File)
 	if err != nil {
 		return err
 	}
-	im, err := choose(rd.Header(), req)
-	if err != nil {
-		return err
-	}
+	defer src.close()
+	im := src.im
 	rep.Source, rep.Kind, rep.Label = im.Source(), im.Kind(), im.Label()
-	parse, err := im.Bind(rd.Header(), req.Options)
-	if err != nil {
-		return err
-	}
 	if ctx.Err() != nil {
 		return errCancelled
 	}
@@ -129,7 +129,7 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 	var firstReject string
 	lastReport := time.Now()
 	for {
-		row, err := rd.Next()
+		row, err := src.next()
 		if err == io.EOF {
 			break
 		}
@@ -142,27 +142,20 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 				return errCancelled
 			}
 			if progress != nil && time.Since(lastReport) > 100*time.Millisecond {
-				progress(Progress{File: rep.File, Path: req.Path, Bytes: counter.n, Total: rep.Size, Rows: c.Read})
+				progress(Progress{File: rep.File, Path: req.Path, Bytes: src.pos(), Total: rep.Size, Rows: c.Read})
 				lastReport = time.Now()
 			}
 		}
-		reason := row.Problem
-		var rec backend.Record
-		if reason == "" {
-			rec, err = parse(row)
-			if err != nil {
-				reason = err.Error()
-			}
-		}
+		reason, rec := row.reason, row.rec
 		if reason != "" {
 			c.Rejected++
 			if firstReject == "" {
-				firstReject = fmt.Sprintf("line %d: %s", row.Line, reason)
+				firstReject = fmt.Sprintf("line %d: %s", row.line, reason)
 			}
 			if len(rep.Rejects) < MaxRejectsInReport {
-				rep.Rejects = append(rep.Rejects, workspace.Reject{Line: row.Line, Reason: reason})
+				rep.Rejects = append(rep.Rejects, workspace.Reject{Line: row.line, Reason: reason})
 			}
-			if err := batch.Reject(row.Line, reason); err != nil {
+			if err := batch.Reject(row.line, reason); err != nil {
 				return err
 			}
 			continue
@@ -171,7 +164,7 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 			c.Skipped++
 			continue
 		}
-		out, err := batch.Put(rec)
+		out, err := put(batch, rec) // one outcome per row, also for importers.Records
 		if err != nil {
 			return err
 		}
@@ -220,8 +213,9 @@ func readProblem(err error) error {
 	return backend.Errorf(backend.Invalid, "Keel could not finish reading the file (%v); nothing was imported", err)
 }
 
-// choose picks the importer: the one asked for, else the best detection.
-func choose(h *csvfile.Header, req Request) (importers.Importer, error) {
+// choose picks the importer: the one asked for, else the best detection of
+// the file's CSV header h (nil when it has none) and start head.
+func choose(h *csvfile.Header, head []byte, req Request) (importers.Importer, error) {
 	if req.Source != "" || req.Kind != "" {
 		im := importers.Find(req.Source, req.Kind)
 		if im == nil {
@@ -229,9 +223,9 @@ func choose(h *csvfile.Header, req Request) (importers.Importer, error) {
 		}
 		return im, nil
 	}
-	ms := importers.Detect(h)
+	ms := importers.DetectAll(h, head)
 	if len(ms) == 0 || ms[0].Confidence < minConfidence {
-		return nil, backend.Errorf(backend.Invalid, "Keel does not recognise this export (its columns start %s); choose its kind by hand", headStart(h))
+		return nil, backend.Errorf(backend.Invalid, "Keel does not recognise this export (%s); choose its kind by hand", describe(h))
 	}
 	if len(ms) > 1 && ms[0].Confidence-ms[1].Confidence < 0.05 {
 		return nil, backend.Errorf(backend.Invalid, "this file could be %s or %s; choose its kind by hand", ms[0].Importer.Label(), ms[1].Importer.Label())

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"io"
 	"os"
 	"path/filepath"
@@ -37,26 +38,49 @@ func Look(path string) Preview {
 	if st, err := f.Stat(); err == nil {
 		p.Size = st.Size()
 	}
-	rd, err := csvfile.Open(f)
+	// Plain, gzipped or zipped (the first member is shown); CSV or lines.
+	inp, err := openInput(f, &countingReader{r: f}, p.Size, p.File)
 	if err != nil {
 		p.Err = fileError(p.File, err)
 		return p
 	}
-	p.Encoding = rd.Encoding()
-	p.Separator = string(rd.Separator())
-	p.Header = rd.Header().Names
-	for len(p.Rows) < PreviewRows {
-		row, err := rd.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			p.Err = fileError(p.File, readProblem(err))
-			break
-		}
-		p.Rows = append(p.Rows, append([]string(nil), row.Fields...))
+	defer inp.close()
+	m, err := inp.nextMember()
+	if err != nil {
+		p.Err = fileError(p.File, err)
+		return p
 	}
-	p.Matches = importers.Detect(rd.Header())
+	l := sniff(m)
+	p.Matches = importers.DetectAll(l.header, l.head)
+	if len(p.Matches) > 0 && importers.ReadsLines(p.Matches[0].Importer, l.head) {
+		p.Encoding, p.Header = "utf-8", []string{"line"}
+		for _, line := range bytes.Split(l.head, []byte("\n")) {
+			if line = bytes.TrimSpace(line); len(line) > 0 && len(p.Rows) < PreviewRows {
+				p.Rows = append(p.Rows, []string{string(line)})
+			}
+		}
+	} else {
+		rd, err := csvfile.Open(m.r)
+		if err != nil {
+			p.Err = fileError(p.File, inMember(m, err))
+			return p
+		}
+		p.Encoding = rd.Encoding()
+		p.Separator = string(rd.Separator())
+		p.Header = rd.Header().Names
+		for len(p.Rows) < PreviewRows {
+			row, err := rd.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				p.Err = fileError(p.File, readProblem(err))
+				break
+			}
+			p.Rows = append(p.Rows, append([]string(nil), row.Fields...))
+		}
+		p.Matches = importers.DetectAll(rd.Header(), l.head)
+	}
 	if p.Err == nil && len(p.Rows) == 0 {
 		p.Err = fileError(p.File, backend.Errorf(backend.Invalid, "the file has a header but no data rows"))
 	}

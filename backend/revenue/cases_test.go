@@ -19,7 +19,7 @@ func wantMRR(t *testing.T, ser *revenue.Series, want ...int64) {
 
 func wantMoves(t *testing.T, ser *revenue.Series, m string, want ...string) {
 	t.Helper()
-	if got := moves(month(t, ser, m)); !slices.Equal(got, want) {
+	if got := moves(ser, m); !slices.Equal(got, want) {
 		t.Errorf("%s movements = %q, want %q", m, got, want)
 	}
 }
@@ -51,8 +51,8 @@ func TestSeveralSubscriptionsCancelingOneIsContraction(t *testing.T) {
 	wantMoves(t, ser, "2025-02", "expansion cus_A 1000")
 	wantMoves(t, ser, "2025-03", "contraction cus_A 1000")
 	mar := month(t, ser, "2025-03")
-	if mar.ChurnedCustomers != 0 || mar.Customers != 1 || mar.Movements[0].Plan != "plan_sub_a2" {
-		t.Errorf("March: %+v %+v", mar.Totals, mar.Movements)
+	if mv := ser.Movements("2025-03", revenue.Contraction); mar.ChurnedCustomers != 0 || mar.Customers != 1 || len(mv) != 1 || mv[0].Plan != "plan_sub_a2" {
+		t.Errorf("March: %+v %+v", mar.Totals, mv)
 	}
 }
 
@@ -158,7 +158,7 @@ func TestInAndOutWithinOneMonthLeavesNoMovement(t *testing.T) {
 	ser := compute(t, db, "2025-02", "2025-04")
 	wantMRR(t, ser, 0, 0, 0)
 	for _, m := range ser.Months {
-		if len(m.Movements) != 0 || m.Customers != 0 {
+		if len(ser.Movements(m.Month, "")) != 0 || m.Customers != 0 {
 			t.Errorf("%s: %+v", m.Month, m)
 		}
 	}
@@ -326,5 +326,46 @@ func TestNothingToComputeWithoutSubscriptions(t *testing.T) {
 	ser := compute(t, db, "2025-01", "2025-02")
 	if ser.HasData {
 		t.Error("HasData with a single payment")
+	}
+}
+
+// Invoices are read grouped by amount; a subscription that returns to an
+// earlier amount, or whose paid and open invoices alternate, must still
+// get its steps in time order.
+func TestInvoicesReturningToAnEarlierAmount(t *testing.T) {
+	db := newDB(t)
+	open := inv("in_b5", "sub_b", "cus_B", "usd", 10000, 0, "2025-05-05")
+	open.Status, open.Paid = "open", false
+	void := inv("in_b6", "sub_b", "cus_B", "usd", 99900, 0, "2025-05-06")
+	void.Status = "void"
+	open2 := inv("in_c2", "sub_c", "cus_C", "usd", 5000, 0, "2025-02-05")
+	open2.Status = "open"
+	put(t, db, sub("sub_b", "cus_B", 10000, "2025-01-05"),
+		inv("in_b1", "sub_b", "cus_B", "usd", 10000, 0, "2025-01-05"),
+		inv("in_b2", "sub_b", "cus_B", "usd", 10000, 2500, "2025-02-05"),
+		inv("in_b3", "sub_b", "cus_B", "usd", 10000, 0, "2025-03-05"),
+		inv("in_b4", "sub_b", "cus_B", "usd", 10000, 0, "2025-04-05"), open, void,
+		sub("sub_c", "cus_C", 5000, "2025-01-05"),
+		inv("in_c1", "sub_c", "cus_C", "usd", 5000, 0, "2025-01-05"), open2,
+		inv("in_c3", "sub_c", "cus_C", "usd", 5000, 0, "2025-03-05"))
+	ser := compute(t, db, "2025-01", "2025-05")
+	wantMRR(t, ser, 15000, 12500, 15000, 15000, 15000)
+	type got struct {
+		from    string
+		mrr     int64
+		invoice string
+		count   int
+	}
+	steps := func(id string) (out []got) {
+		for _, s := range ser.Customer(id)[0].Steps {
+			out = append(out, got{s.From.Format("2006-01-02"), s.MRR, s.Invoice, s.Invoices})
+		}
+		return out
+	}
+	if g, w := steps("cus_B"), []got{{"2025-01-05", 10000, "in_b1", 1}, {"2025-02-05", 7500, "in_b2", 1}, {"2025-03-05", 10000, "in_b3", 3}}; !slices.Equal(g, w) {
+		t.Errorf("cus_B steps = %v, want %v", g, w)
+	}
+	if g, w := steps("cus_C"), []got{{"2025-01-05", 5000, "in_c1", 3}}; !slices.Equal(g, w) {
+		t.Errorf("cus_C steps = %v, want %v", g, w)
 	}
 }

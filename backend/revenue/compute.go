@@ -68,7 +68,7 @@ func Compute(db *workspace.DB, from, to time.Time) (*Series, error) {
 	if lookupErr != nil {
 		return nil, lookupErr
 	}
-	ev.movements(names)
+	ser.ledger = &ledger{moves: ev.moves, tls: tls, planNames: ev.planNames, names: names}
 	ser.Subscriptions = publicTimelines(tls, ids)
 	return ser, nil
 }
@@ -85,7 +85,7 @@ func timelines(db *workspace.DB, rule string, list, includeTest bool) ([]*timeli
 	for _, s := range rows {
 		subs[s.id] = s
 	}
-	invs, err := loadInvoices(db, includeTest, list)
+	invs, err := loadInvoices(db, includeTest, list, splitKeys(rows))
 	if err != nil {
 		return nil, err
 	}

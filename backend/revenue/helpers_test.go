@@ -121,7 +121,7 @@ func checkIdentity(tb testing.TB, ser *revenue.Series) {
 		}
 		sums := map[revenue.Kind]int64{}
 		delta := map[string]int64{}
-		for _, mv := range m.Movements {
+		for _, mv := range ser.Movements(m.Month, "") {
 			sums[mv.Kind] += mv.Amount
 			switch mv.Kind {
 			case revenue.Contraction, revenue.Churn:
@@ -130,7 +130,7 @@ func checkIdentity(tb testing.TB, ser *revenue.Series) {
 				delta[mv.CustomerID] += mv.Amount
 			}
 		}
-		for _, mv := range m.Movements {
+		for _, mv := range ser.Movements(m.Month, "") {
 			if delta[mv.CustomerID] != mv.To-mv.From {
 				tb.Errorf("%s: %s moved %d but its movements say %d", m.Month, mv.CustomerID, mv.To-mv.From, delta[mv.CustomerID])
 			}
@@ -163,9 +163,9 @@ func mrr(ser *revenue.Series) []int64 {
 }
 
 // moves lists a month's movements as "kind customer amount".
-func moves(mo revenue.Month) []string {
+func moves(ser *revenue.Series, month string) []string {
 	var out []string
-	for _, m := range mo.Movements {
+	for _, m := range ser.Movements(month, "") {
 		out = append(out, string(m.Kind)+" "+m.CustomerID+" "+itoa(m.Amount))
 	}
 	return out

@@ -18,7 +18,7 @@ func invoiceIDs(db *workspace.DB, tls []*timeline) (map[int64]string, error) {
 		}
 	}
 	ids := make(map[int64]string, len(want))
-	err := byRowid(db, "id", want, func(r *sql.Rows) error {
+	err := byRowid(db, "i.id", want, func(r *sql.Rows) error {
 		var rowid int64
 		var id string
 		if err := r.Scan(&rowid, &id); err != nil {
@@ -91,7 +91,7 @@ func orphanRows(db *workspace.DB, invs map[string][]invoice, ids []string) (map[
 		want = append(want, l[0].rowid, l[len(l)-1].lastRowid)
 	}
 	details := map[int64]detail{}
-	err := byRowid(db, "customer_id, customer_email, currency, period_start, period_end, date", want, func(r *sql.Rows) error {
+	err := byRowid(db, "i.customer_id, i.customer_email, i.currency, i.period_start, i.period_end, i.date", want, func(r *sql.Rows) error {
 		var rowid int64
 		var d detail
 		if err := r.Scan(&rowid, &d.customer, &d.email, &d.currency, &d.ps, &d.pe, &d.date); err != nil {

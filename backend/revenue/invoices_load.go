@@ -4,8 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"sort"
-	"strconv"
-	"strings"
+	"sync"
 
 	"keel/backend"
 	"keel/backend/workspace"
@@ -30,8 +29,9 @@ const packShift = 30
 // loadInvoices returns the non-draft, non-void invoices of each
 // subscription as runs sorted by start (period start, else date). amount is
 // Subtotal − Total Discount Amount (net) or Subtotal (list; used only when
-// the subscriptions export does not give the plan's amount).
-func loadInvoices(db *workspace.DB, includeTest, list bool) (map[string][]invoice, error) {
+// the subscriptions export does not give the plan's amount). splits are
+// subscription ids that cut the work into ranges read in parallel.
+func loadInvoices(db *workspace.DB, includeTest, list bool, splits []string) (map[string][]invoice, error) {
 	amount, group := "subtotal - discount", "subtotal, discount"
 	if list {
 		amount, group = "subtotal", "subtotal"
@@ -44,33 +44,49 @@ func loadInvoices(db *workspace.DB, includeTest, list bool) (map[string][]invoic
 	if maxRowid.Int64 >= 1<<packShift {
 		return loadEachInvoice(db, amount, where, "")
 	}
+	if maxRowid.Int64 < parallelFrom {
+		splits = nil
+	}
 	// The invoices_subscription index hands SQLite the rows in (subscription,
 	// amount, status, test) order, so this grouping streams with no sort and
 	// no per-row filter; the groups to leave out are dropped here.
-	rows, err := db.SQL().Query(`SELECT subscription_id, ` + amount + `, status, test, COUNT(*),
+	q := `SELECT subscription_id, ` + amount + `, status, test, COUNT(*),
 			MIN(COALESCE(period_start, date) * 1073741824 + rowid), MAX(COALESCE(period_start, date) * 1073741824 + rowid)
-		FROM invoices GROUP BY subscription_id, ` + group + `, status, test`)
-	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
-	}
-	defer rows.Close()
+		FROM invoices WHERE subscription_id >= ? AND (subscription_id < ? OR ?) GROUP BY subscription_id, ` + group + `, status, test`
 	out := map[string][]invoice{}
-	var sub, status string
-	for rows.Next() {
-		var in invoice
-		var test bool
-		var first, last int64
-		if err := rows.Scan(&sub, &in.amount, &status, &test, &in.count, &first, &last); err != nil {
-			return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
+	err := inParallel(db, splits, func(conn *sql.DB, from, to string, last bool) error {
+		rows, err := conn.Query(q, from, to, last)
+		if err != nil {
+			return err
 		}
-		if sub == "" || status == "draft" || status == "void" || test && !includeTest {
-			continue
+		defer rows.Close()
+		part := map[string][]invoice{}
+		var sub, status string
+		for rows.Next() {
+			var in invoice
+			var test bool
+			var first, last int64
+			if err := rows.Scan(&sub, &in.amount, &status, &test, &in.count, &first, &last); err != nil {
+				return err
+			}
+			if sub == "" || status == "draft" || status == "void" || test && !includeTest {
+				continue
+			}
+			in.start, in.rowid = unpack(first)
+			in.lastStart, in.lastRowid = unpack(last)
+			part[sub] = append(part[sub], in)
 		}
-		in.start, in.rowid = unpack(first)
-		in.lastStart, in.lastRowid = unpack(last)
-		out[sub] = append(out[sub], in)
-	}
-	if err := rows.Err(); err != nil {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		mu.Lock()
+		for k, v := range part {
+			out[k] = v
+		}
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
 		return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
 	}
 	// Groups of one amount form a run only if no other amount was billed in
@@ -124,6 +140,8 @@ func unpack(p int64) (start, rowid int64) {
 	return p >> packShift, p & (1<<packShift - 1)
 }
 
+var mu sync.Mutex // guards the merge of parallel parts
+
 // loadEachInvoice reads invoices one by one, each its own run.
 func loadEachInvoice(db *workspace.DB, amount, where string, arg string) (map[string][]invoice, error) {
 	q := `SELECT rowid, subscription_id, COALESCE(period_start, date), ` + amount + ` FROM invoices WHERE ` + where
@@ -169,37 +187,25 @@ func boolSQL(b bool) string {
 	return "0"
 }
 
-// byRowid runs "SELECT rowid, <cols> FROM invoices WHERE rowid IN (…)" in
-// chunks and hands each row to fn.
+// byRowid runs "SELECT rowid, <cols>" over the invoices with the given
+// rowids and hands each row to fn.
 func byRowid(db *workspace.DB, cols string, rowids []int64, fn func(*sql.Rows) error) error {
-	const chunk = 5000
-	for len(rowids) > 0 {
-		n := min(chunk, len(rowids))
-		var b strings.Builder
-		b.WriteString("SELECT rowid, " + cols + " FROM invoices WHERE rowid IN (")
-		for i, r := range rowids[:n] {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.FormatInt(r, 10))
-		}
-		b.WriteByte(')')
-		rowids = rowids[n:]
-		rows, err := db.SQL().Query(b.String())
-		if err != nil {
+	if len(rowids) == 0 {
+		return nil
+	}
+	list, _ := json.Marshal(rowids)
+	rows, err := db.SQL().Query(`SELECT i.rowid, `+cols+` FROM json_each(?) j JOIN invoices i ON i.rowid = j.value`, string(list))
+	if err != nil {
+		return backend.Errorf(backend.Internal, "read invoices: %v", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
 			return backend.Errorf(backend.Internal, "read invoices: %v", err)
 		}
-		for rows.Next() {
-			if err := fn(rows); err != nil {
-				rows.Close()
-				return backend.Errorf(backend.Internal, "read invoices: %v", err)
-			}
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return backend.Errorf(backend.Internal, "read invoices: %v", err)
-		}
+	}
+	if err := rows.Err(); err != nil {
+		return backend.Errorf(backend.Internal, "read invoices: %v", err)
 	}
 	return nil
 }

@@ -49,40 +49,46 @@ func plansMoved(tls []*timeline, bufs [][]int64, i int, kind Kind) string {
 	return strings.Join(changed, ", ")
 }
 
-// movements turns the recorded moves into the months' Movements, by kind
-// then customer, with names and emails from the customers export.
-func (ev *evaluator) movements(names map[string]who) {
-	people := make([]*who, len(ev.tls)) // resolved once per customer
-	for k := range ev.months {
-		n := 0
-		for _, b := range ev.moves[k] {
-			n += len(b)
+// ledger keeps a series' movements compact until someone asks for them.
+type ledger struct {
+	moves     [][6][]move // per report month, per kind
+	tls       []*timeline
+	planNames []string
+	names     map[string]who
+}
+
+// Movements lists the customers behind month's movements (YYYY-MM) of one
+// kind, or of every kind when kind is "": by kind (new, reactivation,
+// expansion, contraction, churn, fx), then customer id. They are built on
+// demand, because a large workspace has hundreds of thousands of them.
+func (s *Series) Movements(month string, kind Kind) []Movement {
+	l := s.ledger
+	for k := range s.Months {
+		if s.Months[k].Month != month || l == nil {
+			continue
 		}
-		ms := make([]Movement, 0, n)
-		for kind, b := range ev.moves[k] {
+		var out []Movement
+		for kd, b := range l.moves[k] {
+			if kind != "" && kindOrder[kd] != kind {
+				continue
+			}
 			for _, m := range b {
-				t := ev.tls[m.tl]
-				w := people[m.tl]
-				if w == nil {
-					w = &who{}
-					if x, ok := names[t.customer]; ok {
-						*w = x
-					}
-					if w.email == "" {
-						w.email = email(ev.tls[m.tl:], t.customer)
-					}
-					people[m.tl] = w
+				t := l.tls[m.tl]
+				w := l.names[t.customer]
+				if w.email == "" {
+					w.email = email(l.tls[m.tl:], t.customer)
 				}
 				plan := planLabel(t)
 				if m.plan >= 0 {
-					plan = ev.planNames[m.plan]
+					plan = l.planNames[m.plan]
 				}
-				ms = append(ms, Movement{CustomerID: t.customer, Name: w.name, Email: w.email, Kind: kindOrder[kind],
+				out = append(out, Movement{CustomerID: t.customer, Name: w.name, Email: w.email, Kind: kindOrder[kd],
 					Amount: m.amount, Plan: plan, From: m.p, To: m.c})
 			}
 		}
-		ev.months[k].Movements = ms
+		return out
 	}
+	return nil
 }
 
 // email is the first email a customer's subscriptions carry.

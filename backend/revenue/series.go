@@ -7,7 +7,8 @@
 // contraction − churn + fx holds exactly in minor units.
 //
 // The one entry point is Compute; the Revenue screen and `keel metrics`
-// both read its Series.
+// both read its Series: monthly totals and plan mix, every subscription's
+// MRR timeline, and (Series.Movements) the customers behind each movement.
 package revenue
 
 import "time"
@@ -45,6 +46,7 @@ type Series struct {
 	HasData       bool           `json:"has_data"`
 	Months        []Month        `json:"months"`
 	Subscriptions []Subscription `json:"subscriptions"` // by customer, then start
+	ledger        *ledger        // see Movements
 }
 
 // Month is one calendar month in the workspace time zone.
@@ -52,8 +54,8 @@ type Month struct {
 	Month string    `json:"month"` // YYYY-MM
 	Start time.Time `json:"start"`
 	Totals
-	Movements []Movement `json:"movements"` // by kind (new, reactivation, expansion, contraction, churn, fx), then customer id
-	Plans     []PlanMRR  `json:"plans"`     // plan mix at the end of the month, largest first
+	Plans []PlanMRR `json:"plans"` // plan mix at the end of the month, largest first
+	// The customers behind each movement: Series.Movements.
 }
 
 // Totals are a month's revenue numbers. Contraction and Churn are positive

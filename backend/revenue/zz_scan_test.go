@@ -21,12 +21,9 @@ func TestZZScan(t *testing.T) {
 	_ = `WHERE subscription_id <> '' AND status NOT IN ('draft', 'void') AND (test = 0 OR 0)`
 	for _, q := range []string{
 		`SELECT subscription_id, subtotal - discount, status, test, COUNT(*), MIN(COALESCE(period_start, date) * 1073741824 + rowid), MAX(COALESCE(period_start, date) * 1073741824 + rowid) FROM invoices GROUP BY subscription_id, subtotal, discount, status, test`,
-		`SELECT subscription_id, subtotal - discount, status, test, MIN(COALESCE(period_start, date) * 1073741824 + rowid), MAX(COALESCE(period_start, date) * 1073741824 + rowid) FROM invoices GROUP BY subscription_id, subtotal, discount, status, test`,
-		`SELECT subscription_id, subtotal - discount, status, test, MIN(COALESCE(period_start, date) * 1073741824 + rowid), MAX(COALESCE(period_start, date)) FROM invoices GROUP BY subscription_id, subtotal, discount, status, test`,
-		`SELECT subscription_id, subtotal - discount, status, test, MIN(period_start), MAX(period_start) FROM invoices GROUP BY subscription_id, subtotal, discount, status, test`,
-		`SELECT subscription_id, subtotal, discount, status, test, MIN(period_start) FROM invoices GROUP BY subscription_id, subtotal, discount, status, test`,
-		`SELECT subscription_id, subtotal, discount, status, test FROM invoices GROUP BY subscription_id, subtotal, discount, status, test`,
-		`SELECT subscription_id, subtotal, discount, status, test, MIN(COALESCE(period_start, date) * 1073741824 + rowid), MAX(COALESCE(period_start, date) * 1073741824 + rowid) FROM invoices GROUP BY 1,2,3,4,5`,
+		`SELECT g.*, i.id FROM (SELECT subscription_id, subtotal - discount, status, test, COUNT(*), MIN(COALESCE(period_start, date) * 1073741824 + rowid) AS f, MAX(COALESCE(period_start, date) * 1073741824 + rowid) FROM invoices GROUP BY subscription_id, subtotal, discount, status, test) g JOIN invoices i ON i.rowid = (g.f & 1073741823)`,
+		`SELECT subscription_id, subtotal - discount, status, test, COUNT(*), MIN(COALESCE(period_start, date) * 1073741824 + rowid), MAX(COALESCE(period_start, date) * 1073741824 + rowid) FROM invoices GROUP BY subscription_id, subtotal, discount, status, test`,
+		`SELECT g.*, i.id FROM (SELECT subscription_id, subtotal - discount, status, test, COUNT(*), MIN(COALESCE(period_start, date) * 1073741824 + rowid) AS f, MAX(COALESCE(period_start, date) * 1073741824 + rowid) FROM invoices GROUP BY subscription_id, subtotal, discount, status, test) g JOIN invoices i ON i.rowid = (g.f & 1073741823)`,
 	} {
 		t0 := time.Now()
 		rows, err := db.SQL().Query(q)
@@ -35,6 +32,12 @@ func TestZZScan(t *testing.T) {
 		}
 		n := 0
 		for rows.Next() {
+			if n == 0 && q[0] == 'E' {
+				var a, b, c any
+				var d string
+				rows.Scan(&a, &b, &c, &d)
+				t.Log(d)
+			}
 			n++
 		}
 		rows.Close()

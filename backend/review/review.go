@@ -197,13 +197,13 @@ type Decision struct {
 
 // Rules are the rules in force behind the numbers.
 type Rules struct {
-	BaseCurrency   string       `json:"base_currency"`
-	ChurnTiming    string       `json:"churn_timing"`
-	Discounts      string       `json:"discounts"`
-	TimeZone       string       `json:"time_zone"`
-	TestMode       string       `json:"test_mode"`
-	ActivationDays int          `json:"activation_days"`
-	Rates          []RateInUse  `json:"exchange_rates"`
+	BaseCurrency   string      `json:"base_currency"`
+	ChurnTiming    string      `json:"churn_timing"`
+	Discounts      string      `json:"discounts"`
+	TimeZone       string      `json:"time_zone"`
+	TestMode       string      `json:"test_mode"`
+	ActivationDays int         `json:"activation_days"`
+	Rates          []RateInUse `json:"exchange_rates"`
 }
 
 // RateInUse is one row of the user's exchange-rates table.

@@ -3,6 +3,7 @@ package workspace
 import (
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,6 +19,12 @@ const (
 	SettingChurnTiming  = "churn_timing"  // period_end | cancellation
 	SettingDiscounts    = "discounts"     // net | list
 	SettingIncludeTest  = "include_test"  // "true" includes test-mode rows
+
+	// Product rules (METRICS.md, Product). Event lists are comma-separated
+	// names, stored trimmed, without empties or repeats.
+	SettingActivationEvents = "activation_events" // "" = not picked: activation_rate is null
+	SettingActivationDays   = "activation_days"   // whole days, 1 to 365
+	SettingCoreEvents       = "core_events"       // retention on "core events only"; "" = none picked
 )
 
 var settingDefaults = map[string]string{
@@ -25,6 +32,8 @@ var settingDefaults = map[string]string{
 	SettingChurnTiming: "period_end",
 	SettingDiscounts:   "net",
 	SettingIncludeTest: "false",
+
+	SettingActivationDays: "14",
 }
 
 var settingChoices = map[string][]string{
@@ -60,6 +69,18 @@ func (db *DB) SetSetting(key, value string) error {
 		}
 	case SettingBaseCurrency:
 		value = strings.ToLower(value)
+	case SettingActivationEvents, SettingCoreEvents:
+		v, err := eventList(key, value)
+		if err != nil {
+			return err
+		}
+		value = v
+	case SettingActivationDays:
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 1 || n > 365 {
+			return backend.Errorf(backend.Invalid, "activation_days must be a whole number of days from 1 to 365, not %q.", value)
+		}
+		value = strconv.Itoa(n)
 	default:
 		choices, ok := settingChoices[key]
 		if !ok {
@@ -84,6 +105,25 @@ func (db *DB) Location() *time.Location {
 		return time.UTC
 	}
 	return loc
+}
+
+// eventList normalises a comma-separated list of event names.
+func eventList(key, value string) (string, error) {
+	var out []string
+	for _, n := range strings.Split(value, ",") {
+		n = strings.TrimSpace(n)
+		if n == "" || contains(out, n) {
+			continue
+		}
+		if len(n) > 200 {
+			return "", backend.Errorf(backend.Invalid, "%s: %q is too long for an event name.", key, n[:40]+"…")
+		}
+		out = append(out, n)
+	}
+	if len(out) > 50 {
+		return "", backend.Errorf(backend.Invalid, "%s: pick at most 50 events, not %d.", key, len(out))
+	}
+	return strings.Join(out, ","), nil
 }
 
 func contains(xs []string, x string) bool {

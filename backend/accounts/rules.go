@@ -1,0 +1,228 @@
+package accounts
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"keel/backend"
+	"keel/backend/workspace"
+)
+
+// Rules lists the founder's merges and splits, oldest first.
+func Rules(ctx context.Context, db *workspace.DB) ([]Rule, error) {
+	return readRules(ctx, db.SQL())
+}
+
+// Merge makes accounts a and b one account, which keeps a's id. The merge
+// is stored and applied again after every import.
+func Merge(ctx context.Context, db *workspace.DB, a, b string) (*Detail, error) {
+	if a == b {
+		return nil, backend.Errorf(backend.Invalid, "Pick two different accounts to merge.")
+	}
+	if err := Ensure(ctx, db); err != nil {
+		return nil, err
+	}
+	anchorA, err := anchorKey(ctx, db.SQL(), a)
+	if err != nil {
+		return nil, err
+	}
+	anchorB, err := anchorKey(ctx, db.SQL(), b)
+	if err != nil {
+		return nil, err
+	}
+	err = changeRules(ctx, db, Rule{Kind: "merge", A: anchorA, B: anchorB}, func(l *linker, groups []group, of []int32) (map[string]string, error) {
+		return groupIDs(l, groups, of, anchorA, a), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return Get(ctx, db, a)
+}
+
+// Attach adds an address or a domain (an unlinked requester, a second
+// domain of the company) to an account. A public mail domain cannot be
+// attached: attach the address.
+func Attach(ctx context.Context, db *workspace.DB, accountID, emailOrDomain string) (*Detail, error) {
+	key, ok := keyFor(emailOrDomain)
+	if !ok {
+		return nil, backend.Errorf(backend.Invalid, "%q is neither an email address nor a domain.", emailOrDomain)
+	}
+	if strings.HasPrefix(key, domainPrefix) && PublicDomain(key[len(domainPrefix):]) {
+		return nil, backend.Errorf(backend.Invalid, "%s is a public mail domain shared by unrelated people; attach the address instead.", key[len(domainPrefix):])
+	}
+	if err := Ensure(ctx, db); err != nil {
+		return nil, err
+	}
+	anchor, err := anchorKey(ctx, db.SQL(), accountID)
+	if err != nil {
+		return nil, err
+	}
+	// When nothing carries the key yet, the rule waits for it.
+	err = changeRules(ctx, db, Rule{Kind: "merge", A: anchor, B: key}, func(l *linker, groups []group, of []int32) (map[string]string, error) {
+		return groupIDs(l, groups, of, anchor, accountID), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return Get(ctx, db, accountID)
+}
+
+// Split takes an address or a domain out of an account: that person (or
+// everyone at that domain) becomes an account of its own (or unlinked, if
+// they only wrote to support). It returns the account as it remains and
+// the new one (nil when what was split off is not an account).
+func Split(ctx context.Context, db *workspace.DB, accountID, emailOrDomain string) (kept, split *Detail, err error) {
+	key, ok := keyFor(emailOrDomain)
+	if !ok {
+		return nil, nil, backend.Errorf(backend.Invalid, "%q is neither an email address nor a domain.", emailOrDomain)
+	}
+	if err := Ensure(ctx, db); err != nil {
+		return nil, nil, err
+	}
+	keys, err := accountKeys(ctx, db.SQL(), accountID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !splitTouches(keys, key) {
+		return nil, nil, backend.Errorf(backend.Invalid, "%s is not part of this account.", emailOrDomain)
+	}
+	var splitID string
+	err = changeRules(ctx, db, Rule{Kind: "split", A: key}, func(l *linker, groups []group, of []int32) (map[string]string, error) {
+		n, ok := l.index[key]
+		if !ok { // a domain without its own node: a public one
+			for _, k := range keys {
+				if strings.HasPrefix(k, emailPrefix) && EmailDomain(k[len(emailPrefix):]) == key[len(domainPrefix):] {
+					n = l.index[k]
+					break
+				}
+			}
+		}
+		g := of[n]
+		rest := false
+		for _, k := range keys {
+			if nk, ok := l.index[k]; ok && of[nk] != g {
+				rest = true
+				break
+			}
+		}
+		if !rest {
+			return nil, backend.Errorf(backend.Conflict, "%s cannot be split from this account: it is what holds the account together (its billing customer or its only domain).", emailOrDomain)
+		}
+		splitID = newID(key)
+		forced := map[string]string{}
+		for _, nd := range groups[g].nodes {
+			forced[l.keys[nd]] = splitID
+		}
+		return forced, nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	kept, err = Get(ctx, db, accountID)
+	if err != nil {
+		return nil, nil, err
+	}
+	split, err = Get(ctx, db, splitID)
+	if backend.ErrorCode(err) == backend.NotFound {
+		return kept, nil, nil
+	}
+	return kept, split, err
+}
+
+// Forget removes a merge or split; the accounts are recomputed without it.
+func Forget(ctx context.Context, db *workspace.DB, seq int64) error {
+	res, err := db.SQL().ExecContext(ctx, "DELETE FROM account_rules WHERE seq = ?", seq)
+	if err != nil {
+		return backend.Errorf(backend.Internal, "remove the rule: %v", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return backend.Errorf(backend.NotFound, "There is no account rule number %d.", seq)
+	}
+	return Ensure(ctx, db)
+}
+
+// splitTouches reports whether key (an address or a domain) is in keys.
+func splitTouches(keys []string, key string) bool {
+	for _, k := range keys {
+		if k == key {
+			return true
+		}
+		if strings.HasPrefix(key, domainPrefix) && strings.HasPrefix(k, emailPrefix) &&
+			EmailDomain(k[len(emailPrefix):]) == key[len(domainPrefix):] {
+			return true
+		}
+	}
+	return false
+}
+
+// groupIDs forces every key of the group holding anchor to id.
+func groupIDs(l *linker, groups []group, of []int32, anchor, id string) map[string]string {
+	n, ok := l.index[anchor]
+	if !ok {
+		return nil
+	}
+	forced := map[string]string{}
+	for _, nd := range groups[of[n]].nodes {
+		forced[l.keys[nd]] = id
+	}
+	return forced
+}
+
+// changeRules stores r and recomputes the accounts in one transaction.
+func changeRules(ctx context.Context, db *workspace.DB, r Rule, force forceFunc) error {
+	refreshMu.Lock()
+	defer refreshMu.Unlock()
+	p, err := readParams(db)
+	if err != nil {
+		return err
+	}
+	return inTx(ctx, db, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO account_rules(kind, a, b, at) VALUES(?,?,?,?)", r.Kind, r.A, r.B, db.Now().Unix()); err != nil {
+			return backend.Errorf(backend.Internal, "save the rule: %v", err)
+		}
+		_, fpL, err := fingerprints(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return relinkTx(ctx, tx, db, p, fpL, force)
+	})
+}
+
+// accountKeys lists the live keys of an account.
+func accountKeys(ctx context.Context, q querier, id string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, "SELECT key FROM account_keys WHERE account = ? AND live = 1 ORDER BY key", id)
+	if err != nil {
+		return nil, readErr("account keys", err)
+	}
+	defer rows.Close()
+	var keys []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, readErr("account keys", err)
+		}
+		keys = append(keys, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, readErr("account keys", err)
+	}
+	if len(keys) == 0 {
+		return nil, backend.Errorf(backend.NotFound, "There is no account %q (it may have been merged into another).", id)
+	}
+	return keys, nil
+}
+
+// anchorKey is the key that names an account in a rule.
+func anchorKey(ctx context.Context, q querier, id string) (string, error) {
+	keys, err := accountKeys(ctx, q, id)
+	if err != nil {
+		return "", err
+	}
+	return anchorOf(keys), nil
+}
+
+var errNoRows = sql.ErrNoRows
+
+func isNoRows(err error) bool { return errors.Is(err, errNoRows) }

@@ -1,0 +1,103 @@
+package review
+
+import (
+	"database/sql"
+	"fmt"
+	"time"
+
+	"keel/backend"
+	"keel/backend/workspace"
+)
+
+// checkItems are the failure modes of scaling a product, the early ones
+// first, then the late-process ones.
+var checkItems = []CheckItem{
+	{ID: "onboarding_founder_calls", Question: "Onboarding depends on founder calls"},
+	{ID: "support_one_person", Question: "Support depends on one person"},
+	{ID: "customers_bypass_priorities", Question: "Important customers bypass prioritisation"},
+	{ID: "plans_by_hand", Question: "Plans are negotiated by hand"},
+	{ID: "releases_without_observability", Question: "Releases go out without observability"},
+	{ID: "positioning_wrong_users", Question: "Positioning attracts users the product cannot serve"},
+	{ID: "meetings_without_decisions", Question: "Meetings happen without better decisions", Late: true},
+	{ID: "roadmap_output_not_evidence", Question: "The roadmap lists output, not evidence", Late: true},
+	{ID: "dashboards_nobody_uses", Question: "Dashboards nobody uses", Late: true},
+	{ID: "process_for_its_own_sake", Question: "Rituals nobody would miss are kept for their own sake", Late: true},
+}
+
+// CheckItems lists the checklist's failure modes (without answers).
+func CheckItems() []CheckItem { return append([]CheckItem(nil), checkItems...) }
+
+func knownItem(id string) bool {
+	for _, it := range checkItems {
+		if it.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// hints says what the data shows about some failure modes. It never names
+// a person: the hints go into reports.
+func hints(db *workspace.DB, m time.Time, cohorts []Cohort) (map[string]string, error) {
+	out := map[string]string{
+		"releases_without_observability": "Releases are not tracked in Keel yet, so Keel cannot check their watch windows.",
+		"roadmap_output_not_evidence":    "Feedback is not tracked in Keel yet, so Keel cannot link the roadmap to evidence.",
+	}
+	from, to := m.Unix(), nextMonth(m).Unix()
+	name := monthName(m.Format("2006-01"))
+	var total, top sql.NullInt64
+	err := db.SQL().QueryRow(`SELECT SUM(n), MAX(n) FROM (SELECT COUNT(*) AS n FROM tickets
+		WHERE created >= ? AND created < ? AND assignee <> '' GROUP BY assignee)`, from, to).Scan(&total, &top)
+	if err != nil {
+		return nil, backend.Errorf(backend.Internal, "read ticket assignees: %v", err)
+	}
+	if total.Valid && total.Int64 >= 10 {
+		share := float64(top.Int64) / float64(total.Int64)
+		if share >= 0.5 {
+			out["support_one_person"] = fmt.Sprintf("%s of %s's assigned tickets went to one person.", pct(share), name)
+		} else {
+			out["support_one_person"] = fmt.Sprintf("The busiest person took %s of %s's assigned tickets.", pct(share), name)
+		}
+	}
+	var invoices, discounted int64
+	err = db.SQL().QueryRow(`SELECT COUNT(*), COALESCE(SUM(discount > 0), 0) FROM invoices
+		WHERE date >= ? AND date < ? AND status NOT IN ('draft', 'void')`, from, to).Scan(&invoices, &discounted)
+	if err != nil {
+		return nil, backend.Errorf(backend.Internal, "read invoice discounts: %v", err)
+	}
+	if invoices > 0 {
+		out["plans_by_hand"] = fmt.Sprintf("%d of %s's %s carried a discount.", discounted, name, plural(float64(invoices), "invoice", "invoices"))
+	}
+	if h := earlyChurn(cohorts); h != "" {
+		out["positioning_wrong_users"] = h
+	}
+	return out, nil
+}
+
+// earlyChurn reads the cohorts that started three to five months ago:
+// how many of their customers had left three months in.
+func earlyChurn(cs []Cohort) string {
+	var started, left int64
+	var first, last string
+	for back := 5; back >= 3; back-- {
+		c := cohortBack(cs, back)
+		if c == nil {
+			continue
+		}
+		if first == "" {
+			first = c.Month
+		}
+		last = c.Month
+		started += c.Customers
+		left += c.Customers - c.Paying[3]
+	}
+	if started == 0 {
+		return ""
+	}
+	span := shortMonth(first)
+	if last != first {
+		span += " – " + shortMonth(last)
+	}
+	return fmt.Sprintf("Of the %s who started paying in %s, %d had left three months later.",
+		plural(float64(started), "customer", "customers"), span, left)
+}

@@ -1,0 +1,263 @@
+package review
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"keel/backend"
+	"keel/backend/metrics"
+	"keel/backend/workspace"
+)
+
+// Restatement lists the numbers of a frozen review that the current data
+// computes differently, and what changed since the freeze.
+type Restatement struct {
+	CheckedAt time.Time `json:"checked_at"`
+	Text      string    `json:"text"`
+	Changes   []Change  `json:"changes"` // the review month first, then the months before
+	Causes    []Cause   `json:"causes"`
+	// Error says why the current numbers could not be computed (for
+	// example an exchange rate missing since a rule change).
+	Error string `json:"error,omitempty"`
+}
+
+// Change is one number that moved since the freeze.
+type Change struct {
+	Month  string   `json:"month"`
+	Key    string   `json:"key"`
+	Label  string   `json:"label"`
+	Unit   Unit     `json:"unit"`
+	Old    *float64 `json:"old"`
+	New    *float64 `json:"new"`
+	Causes []string `json:"causes"` // ids of Causes
+	Text   string   `json:"text"`
+}
+
+// Cause is something that happened after the freeze.
+type Cause struct {
+	ID       string     `json:"id"`   // import:7, undo:3, rule:churn_timing, rates, unexplained
+	Kind     string     `json:"kind"` // import | undo | rule | rates | unexplained
+	ImportID int64      `json:"import_id,omitempty"`
+	File     string     `json:"file,omitempty"`
+	SHA256   string     `json:"sha256,omitempty"`
+	Source   string     `json:"source,omitempty"`
+	Records  string     `json:"records,omitempty"` // the kind of records: payments, tickets, …
+	At       *time.Time `json:"at,omitempty"`
+	Text     string     `json:"text"`
+}
+
+// restate compares a frozen review's numbers with what the current data
+// gives for the same months. It returns nil when nothing changed.
+func restate(db *workspace.DB, m time.Time, frozen *content, frozenAt time.Time) (*Restatement, error) {
+	now := db.Now().UTC()
+	old := frozen.Data.figures
+	first := m.AddDate(0, -(Window - 1), 0)
+	rep, err := metrics.Compute(db, first.Format("2006-01"), m.Format("2006-01"))
+	if err != nil {
+		if backend.ErrorCode(err) == backend.Internal {
+			return nil, err
+		}
+		return &Restatement{CheckedAt: now, Error: backend.ErrorMessage(err), Changes: []Change{}, Causes: []Cause{},
+			Text: "Keel cannot recompute this month with the current data: " + backend.ErrorMessage(err)}, nil
+	}
+	raw, err := json.Marshal(rep)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := parseFigures(raw)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := rulesInForce(db, raw)
+	if err != nil {
+		return nil, err
+	}
+	causes, err := causesSince(db, frozenAt, frozen.Rules, rules)
+	if err != nil {
+		return nil, err
+	}
+	var changes []Change
+	unexplained := false
+	for i := old.Len() - 1; i >= 0; i-- {
+		month := old.Months[i]
+		j := indexOf(cur.Months, month)
+		for _, key := range unionKeys(old.Keys(), cur.Keys()) {
+			a, b := old.Value(key, i), cur.Value(key, j)
+			if same(a, b) {
+				continue
+			}
+			fd := FieldOf(key)
+			ch := Change{Month: month, Key: key, Label: fd.Label, Unit: fd.Unit, Old: a, New: b, Causes: []string{}}
+			for _, c := range causes {
+				if affects(c, key) {
+					ch.Causes = append(ch.Causes, c.ID)
+				}
+			}
+			if len(ch.Causes) == 0 {
+				ch.Causes, unexplained = []string{"unexplained"}, true
+			}
+			ch.Text = changeText(ch, causes, frozen.BaseCurrency)
+			changes = append(changes, ch)
+		}
+	}
+	if len(changes) == 0 {
+		return nil, nil
+	}
+	if unexplained {
+		causes = append(causes, Cause{ID: "unexplained", Kind: "unexplained",
+			Text: "No import, undo or rule change since the freeze explains it: Keel's own computation changed."})
+	}
+	n := 0
+	for _, c := range changes {
+		if c.Month == m.Format("2006-01") {
+			n++
+		}
+	}
+	text := fmt.Sprintf("Since the freeze on %s, %s of %s and %s of the months before changed.",
+		day(frozenAt), plural(float64(n), "number", "numbers"), MonthTitle(m.Format("2006-01")), plural(float64(len(changes)-n), "number", "numbers"))
+	return &Restatement{CheckedAt: now, Text: text, Changes: changes, Causes: nonNil(causes)}, nil
+}
+
+// causesSince lists the imports, undos and rule changes after the freeze.
+func causesSince(db *workspace.DB, frozenAt time.Time, was, now Rules) ([]Cause, error) {
+	hist, err := db.History()
+	if err != nil {
+		return nil, err
+	}
+	var out []Cause
+	for i := len(hist) - 1; i >= 0; i-- {
+		im := hist[i]
+		after := im.At.After(frozenAt)
+		undoneAfter := im.UndoneAt != nil && im.UndoneAt.After(frozenAt)
+		switch {
+		case after && im.UndoneAt == nil:
+			at := im.At
+			out = append(out, Cause{ID: fmt.Sprintf("import:%d", im.ID), Kind: "import", ImportID: im.ID, File: im.File, SHA256: im.SHA256,
+				Source: im.Source, Records: im.Kind, At: &at,
+				Text: fmt.Sprintf("Import %d of %s (%s %s, %s) on %s", im.ID, im.File, sourceName(im.Source), im.Kind, short(im.SHA256), day(im.At))})
+		case !after && undoneAfter:
+			out = append(out, Cause{ID: fmt.Sprintf("undo:%d", im.ID), Kind: "undo", ImportID: im.ID, File: im.File, SHA256: im.SHA256,
+				Source: im.Source, Records: im.Kind, At: im.UndoneAt,
+				Text: fmt.Sprintf("Undo of import %d of %s (%s %s) on %s", im.ID, im.File, sourceName(im.Source), im.Kind, day(*im.UndoneAt))})
+		}
+	}
+	for _, r := range []struct{ id, old, new string }{
+		{"base_currency", was.BaseCurrency, now.BaseCurrency}, {"churn_timing", was.ChurnTiming, now.ChurnTiming},
+		{"discounts", was.Discounts, now.Discounts}, {"time_zone", was.TimeZone, now.TimeZone},
+		{"test_mode", was.TestMode, now.TestMode}, {"activation_days", fmt.Sprint(was.ActivationDays), fmt.Sprint(now.ActivationDays)},
+	} {
+		if r.old != r.new {
+			out = append(out, Cause{ID: "rule:" + r.id, Kind: "rule", Text: fmt.Sprintf("Rule %s changed from %s to %s", r.id, r.old, r.new)})
+		}
+	}
+	if !sameRates(was.Rates, now.Rates) {
+		out = append(out, Cause{ID: "rates", Kind: "rates", Text: "The exchange-rates table changed"})
+	}
+	return out, nil
+}
+
+func short(sha string) string {
+	if len(sha) > 12 {
+		return "sha256 " + sha[:12] + "…"
+	}
+	return "sha256 " + sha
+}
+
+// affects says whether a cause can move the figure key: each kind of
+// record feeds some sections of the metrics (METRICS.md).
+func affects(c Cause, key string) bool {
+	section := key[:strings.IndexByte(key, '.')+1]
+	accounts := key == "support.active_accounts" || strings.HasSuffix(key, "_per_active_account") || strings.HasSuffix(key, "_per_account")
+	switch c.Kind {
+	case "import", "undo":
+		switch c.Records {
+		case "customers", "subscriptions", "invoices":
+			return section == "revenue." || accounts
+		case "payments":
+			return section == "revenue." || accounts // payments also set the exchange rates
+		case "tickets":
+			return section == "support."
+		case "events":
+			return section == "product." || accounts
+		}
+		return true
+	case "rule":
+		switch c.ID {
+		case "rule:time_zone":
+			return true
+		case "rule:activation_days":
+			return section == "product."
+		}
+		return section == "revenue." || accounts
+	case "rates":
+		return section == "revenue." || accounts
+	}
+	return false
+}
+
+func changeText(ch Change, causes []Cause, cur string) string {
+	val := func(v *float64) string {
+		if v == nil {
+			return "—"
+		}
+		return show(*v, ch.Unit, cur)
+	}
+	s := fmt.Sprintf("%s, %s: %s → %s", ch.Label, MonthTitle(ch.Month), val(ch.Old), val(ch.New))
+	var why []string
+	for _, id := range ch.Causes {
+		for _, c := range causes {
+			if c.ID == id {
+				why = append(why, strings.ToLower(c.Text[:1])+c.Text[1:])
+			}
+		}
+	}
+	if len(why) > 0 {
+		s += ", after " + joinAnd(why)
+	}
+	return s + "."
+}
+
+func same(a, b *float64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return math.Abs(*a-*b) <= 1e-9*math.Max(1, math.Abs(*a))
+}
+
+func sameRates(a, b []RateInUse) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func indexOf(xs []string, x string) int {
+	for i, s := range xs {
+		if s == x {
+			return i
+		}
+	}
+	return -1
+}
+
+func unionKeys(a, b []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, xs := range [][]string{a, b} {
+		for _, k := range xs {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,298 @@
+package review
+
+import (
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"keel/backend"
+	"keel/backend/workspace"
+)
+
+// Progress is saved at every step: each Save function below writes at
+// once, creating the review on first use. A frozen review refuses them.
+
+// DecisionKinds are the kinds of decision, in the order they are shown.
+var DecisionKinds = []string{"keep", "change", "fix", "stop"}
+
+// maxText caps what the founder types into one field.
+const maxText = 10000
+
+// stored is a review's row.
+type stored struct {
+	month, step, notes string
+	started, updated   time.Time
+	frozenAt           *time.Time
+	snapshot           string
+}
+
+func loadStored(q interface {
+	QueryRow(string, ...any) *sql.Row
+}, month string) (*stored, error) {
+	var s stored
+	var started, updated int64
+	var frozen sql.NullInt64
+	var snap sql.NullString
+	err := q.QueryRow(`SELECT month, step, notes, started_at, updated_at, frozen_at, snapshot FROM reviews WHERE month = ?`, month).
+		Scan(&s.month, &s.step, &s.notes, &started, &updated, &frozen, &snap)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, backend.Errorf(backend.Internal, "read the review: %v", err)
+	}
+	s.started, s.updated = time.Unix(started, 0).UTC(), time.Unix(updated, 0).UTC()
+	if frozen.Valid {
+		t := time.Unix(frozen.Int64, 0).UTC()
+		s.frozenAt = &t
+	}
+	s.snapshot = snap.String
+	return &s, nil
+}
+
+// checkMonth validates a month for a review: YYYY-MM, already begun.
+func checkMonth(db *workspace.DB, month string) (time.Time, error) {
+	m, err := ParseMonth(month, db.Location())
+	if err != nil {
+		return m, err
+	}
+	if m.After(db.Now()) {
+		return m, backend.Errorf(backend.Invalid, "%s has not started yet; review a month that has.", MonthTitle(month))
+	}
+	return m, nil
+}
+
+// edit runs fn in a transaction on the review of month, creating it when
+// needed, refusing a frozen one, and touching updated_at.
+func edit(db *workspace.DB, month string, fn func(tx *sql.Tx) error) error {
+	if _, err := checkMonth(db, month); err != nil {
+		return err
+	}
+	s, err := loadStored(db.SQL(), month)
+	if err != nil {
+		return err
+	}
+	if s != nil && s.frozenAt != nil {
+		return frozenError(month, *s.frozenAt)
+	}
+	now := db.Now().Unix()
+	tx, err := db.SQL().Begin()
+	if err != nil {
+		return backend.Errorf(backend.Internal, "save the review: %v", err)
+	}
+	defer tx.Rollback()
+	_, err = tx.Exec(`INSERT INTO reviews(month, step, started_at, updated_at) VALUES(?, ?, ?, ?)
+		ON CONFLICT(month) DO UPDATE SET updated_at = excluded.updated_at`, month, StepFreshness, now, now)
+	if err != nil {
+		return saveError(month, err)
+	}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return saveError(month, err)
+	}
+	return nil
+}
+
+func frozenError(month string, at time.Time) error {
+	return backend.Errorf(backend.Conflict, "The review of %s was frozen on %s; it can be read, not changed.", MonthTitle(month), day(at))
+}
+
+func saveError(month string, err error) error {
+	if strings.Contains(err.Error(), "frozen") {
+		return backend.Errorf(backend.Conflict, "The review of %s is frozen; it can be read, not changed.", MonthTitle(month))
+	}
+	var be *backend.Error
+	if errors.As(err, &be) {
+		return err
+	}
+	return backend.Errorf(backend.Internal, "save the review: %v", err)
+}
+
+func cleanText(what, s string, required bool) (string, error) {
+	s = strings.TrimSpace(s)
+	if required && s == "" {
+		return "", backend.Errorf(backend.Invalid, "The %s is empty; write it in a few words.", what)
+	}
+	if utf8.RuneCountInString(s) > maxText {
+		return "", backend.Errorf(backend.Invalid, "The %s is longer than %d characters; keep it short.", what, maxText)
+	}
+	return s, nil
+}
+
+func knownStep(step string) bool {
+	for _, s := range StepIDs {
+		if s == step {
+			return true
+		}
+	}
+	return false
+}
+
+func stepError(step string) error {
+	return backend.Errorf(backend.Invalid, "There is no review step %q (the steps are %s).", step, strings.Join(StepIDs, ", "))
+}
+
+// Start begins (or resumes) the review of month; it is saved at once.
+func Start(db *workspace.DB, month string) error {
+	return edit(db, month, func(*sql.Tx) error { return nil })
+}
+
+// SetStep records the step the founder is on.
+func SetStep(db *workspace.DB, month, step string) error {
+	if !knownStep(step) {
+		return stepError(step)
+	}
+	return edit(db, month, func(tx *sql.Tx) error {
+		_, err := tx.Exec("UPDATE reviews SET step = ? WHERE month = ?", step, month)
+		return saveErr(month, err)
+	})
+}
+
+// SaveStep saves the founder's note on a step and whether it is done.
+func SaveStep(db *workspace.DB, month, step, note string, done bool) error {
+	if !knownStep(step) {
+		return stepError(step)
+	}
+	note, err := cleanText("note", note, false)
+	if err != nil {
+		return err
+	}
+	var doneAt any
+	if done {
+		doneAt = db.Now().Unix()
+	}
+	return edit(db, month, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO review_steps(month, step, note, done_at) VALUES(?, ?, ?, ?)
+			ON CONFLICT(month, step) DO UPDATE SET note = excluded.note,
+			done_at = CASE WHEN excluded.done_at IS NULL THEN NULL ELSE COALESCE(review_steps.done_at, excluded.done_at) END`,
+			month, step, note, doneAt)
+		if err == nil {
+			_, err = tx.Exec("UPDATE reviews SET step = ? WHERE month = ?", step, month)
+		}
+		return saveErr(month, err)
+	})
+}
+
+// Answer saves the answer to one failure mode of the checklist: yes, no
+// or unsure, with a note; an empty answer clears it.
+func Answer(db *workspace.DB, month, item, answer, note string) error {
+	if !knownItem(item) {
+		return backend.Errorf(backend.Invalid, "There is no checklist item %q.", item)
+	}
+	answer = strings.ToLower(strings.TrimSpace(answer))
+	if answer != "" && answer != "yes" && answer != "no" && answer != "unsure" {
+		return backend.Errorf(backend.Invalid, "Answer yes, no or unsure, not %q.", answer)
+	}
+	note, err := cleanText("note", note, false)
+	if err != nil {
+		return err
+	}
+	return edit(db, month, func(tx *sql.Tx) error {
+		var err error
+		if answer == "" {
+			_, err = tx.Exec("DELETE FROM review_answers WHERE month = ? AND item = ?", month, item)
+		} else {
+			_, err = tx.Exec(`INSERT INTO review_answers(month, item, answer, note) VALUES(?, ?, ?, ?)
+				ON CONFLICT(month, item) DO UPDATE SET answer = excluded.answer, note = excluded.note`, month, item, answer, note)
+		}
+		return saveErr(month, err)
+	})
+}
+
+// SaveNotes saves the review's notes.
+func SaveNotes(db *workspace.DB, month, notes string) error {
+	notes, err := cleanText("notes", notes, false)
+	if err != nil {
+		return err
+	}
+	return edit(db, month, func(tx *sql.Tx) error {
+		_, err := tx.Exec("UPDATE reviews SET notes = ? WHERE month = ?", notes, month)
+		return saveErr(month, err)
+	})
+}
+
+// checkDecision validates and tidies a decision.
+func checkDecision(d Decision) (Decision, error) {
+	d.Kind = strings.ToLower(strings.TrimSpace(d.Kind))
+	ok := false
+	for _, k := range DecisionKinds {
+		ok = ok || k == d.Kind
+	}
+	if !ok {
+		return d, backend.Errorf(backend.Invalid, "A decision is keep, change, fix or stop, not %q.", d.Kind)
+	}
+	var err error
+	if d.What, err = cleanText("decision", d.What, true); err != nil {
+		return d, err
+	}
+	if d.Owner, err = cleanText("owner", d.Owner, true); err != nil {
+		return d, backend.Errorf(backend.Invalid, "Every decision needs an owner: who will see it through?")
+	}
+	d.Due = strings.TrimSpace(d.Due)
+	if _, err := time.Parse("2006-01-02", d.Due); err != nil {
+		return d, backend.Errorf(backend.Invalid, "Every decision needs a date, written YYYY-MM-DD (not %q).", d.Due)
+	}
+	return d, nil
+}
+
+// AddDecision adds a decision and returns it with its id.
+func AddDecision(db *workspace.DB, month string, d Decision) (Decision, error) {
+	d, err := checkDecision(d)
+	if err != nil {
+		return d, err
+	}
+	err = edit(db, month, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO review_decisions(month, kind, what, owner, due, created_at) VALUES(?, ?, ?, ?, ?, ?)`,
+			month, d.Kind, d.What, d.Owner, d.Due, db.Now().Unix())
+		if err != nil {
+			return saveErr(month, err)
+		}
+		d.ID, _ = res.LastInsertId()
+		return nil
+	})
+	return d, err
+}
+
+// UpdateDecision changes a decision of the review.
+func UpdateDecision(db *workspace.DB, month string, d Decision) error {
+	d, err := checkDecision(d)
+	if err != nil {
+		return err
+	}
+	return edit(db, month, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE review_decisions SET kind = ?, what = ?, owner = ?, due = ? WHERE id = ? AND month = ?`,
+			d.Kind, d.What, d.Owner, d.Due, d.ID, month)
+		if err != nil {
+			return saveErr(month, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return backend.Errorf(backend.NotFound, "The review of %s has no decision number %d.", MonthTitle(month), d.ID)
+		}
+		return nil
+	})
+}
+
+// DeleteDecision removes a decision of the review.
+func DeleteDecision(db *workspace.DB, month string, id int64) error {
+	return edit(db, month, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`DELETE FROM review_decisions WHERE id = ? AND month = ?`, id, month)
+		if err != nil {
+			return saveErr(month, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return backend.Errorf(backend.NotFound, "The review of %s has no decision number %d.", MonthTitle(month), id)
+		}
+		return nil
+	})
+}
+
+func saveErr(month string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return saveError(month, err)
+}
