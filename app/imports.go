@@ -144,8 +144,9 @@ func (im *Imports) Run(items []Item) ([]Report, error) {
 			im.s.emit("import:progress", map[string]any{"file": p.File, "path": p.Path, "bytes": p.Bytes,
 				"total": p.Total, "rows": p.Rows, "done": p.Done})
 		}
-		rep := pipeline.Run(ctx, db, pipeline.Request{Path: it.Path, Source: it.Source, Kind: it.Kind, Options: opts}, progress)
-		out = append(out, report(rep))
+		for _, rep := range pipeline.RunAll(ctx, db, []pipeline.Request{{Path: it.Path, Source: it.Source, Kind: it.Kind, Options: opts}}, progress) {
+			out = append(out, report(rep))
+		}
 		if ctx.Err() != nil {
 			break
 		}

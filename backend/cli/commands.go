@@ -88,8 +88,11 @@ func importCmd(args []string, out, errOut io.Writer) error {
 	}
 	var reports []fileReport
 	refused := false
+	var reqs []pipeline.Request
 	for _, path := range fs.Args() {
-		r := pipeline.Run(context.Background(), db, pipeline.Request{Path: path, Source: *source, Kind: *kind, Options: opts}, nil)
+		reqs = append(reqs, pipeline.Request{Path: path, Source: *source, Kind: *kind, Options: opts})
+	}
+	for _, r := range pipeline.RunAll(context.Background(), db, reqs, nil) {
 		fr := fileReport{File: r.File, Path: r.Path, ImportID: r.ImportID, Source: r.Source, Kind: r.Kind, SHA256: r.SHA256,
 			Size: r.Size, Read: r.Read, Imported: r.Imported, Updated: r.Updated, Duplicates: r.Duplicates,
 			Rejected: r.Rejected, Skipped: r.Skipped, Rejects: r.Rejects}

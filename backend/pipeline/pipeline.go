@@ -31,6 +31,9 @@ type Request struct {
 	Path         string
 	Source, Kind string
 	Options      importers.Options
+	// Name and Origin replace the file's base name and path in reports and
+	// the history, for a member extracted from an archive.
+	Name, Origin string
 }
 
 // Report is what happened to one file.
@@ -66,6 +69,9 @@ const minConfidence = 0.5
 func Run(ctx context.Context, db *workspace.DB, req Request, progress func(Progress)) Report {
 	start := time.Now()
 	rep := Report{Path: req.Path, File: filepath.Base(req.Path)}
+	if req.Name != "" {
+		rep.File = req.Name
+	}
 	f, err := os.Open(req.Path)
 	if err != nil {
 		rep.Err = fileError(rep.File, openProblem(err))
@@ -114,7 +120,7 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 		return errCancelled
 	}
 	batch, err := db.BeginImport(ctx, workspace.ImportMeta{
-		File: rep.File, Path: absPath(req.Path), Size: rep.Size, Source: im.Source(), Kind: im.Kind(),
+		File: rep.File, Path: origin(req), Size: rep.Size, Source: im.Source(), Kind: im.Kind(),
 	})
 	if err != nil {
 		return err
@@ -246,6 +252,13 @@ func headStart(h *csvfile.Header) string {
 		s += fmt.Sprintf("%q", name)
 	}
 	return s
+}
+
+func origin(req Request) string {
+	if req.Origin != "" {
+		return req.Origin
+	}
+	return absPath(req.Path)
 }
 
 func absPath(p string) string {

@@ -159,6 +159,18 @@ func (b *book) setup(sheet string, widths []float64, titleRows int) error {
 	return b.print(sheet, titleRows)
 }
 
+// streamWidths sets the column widths of a streamed sheet. excelize puts
+// each new width before the others, so they are set from the last column
+// back to keep the columns in ascending order, as Excel expects.
+func streamWidths(sw *excelize.StreamWriter, widths []float64) error {
+	for i := len(widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // print sets the print setup of a sheet.
 func (b *book) print(sheet string, titleRows int) error {
 	landscape, size, fitW, fitH := "landscape", 9, 1, 0

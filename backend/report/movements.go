@@ -17,22 +17,20 @@ var kindWords = map[string]string{"new": "New", "expansion": "Expansion", "react
 
 func (b *book) movements() error {
 	sh := SheetMovements
-	if err := b.setup(sh, movementWidths, movementsHeader); err != nil {
-		return err
-	}
 	if n := len(b.r.Data.Movements); n > 0 {
 		if err := b.f.AutoFilter(sh, fmt.Sprintf("A%d:I%d", movementsHeader, movementsHeader+n), nil); err != nil {
 			return err
 		}
 	}
+	if err := b.print(sh, movementsHeader); err != nil { // after the filter: both live in sheetPr
+		return err
+	}
 	sw, err := b.f.NewStreamWriter(sh)
 	if err != nil {
 		return err
 	}
-	for i, w := range movementWidths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
+	if err := streamWidths(sw, movementWidths); err != nil {
+		return err
 	}
 	if err := sw.SetPanes(freezePanes(movementsHeader, 0)); err != nil {
 		return err

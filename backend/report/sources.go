@@ -16,17 +16,15 @@ const sourcesHeader = 4
 
 func (b *book) sources() error {
 	sh := SheetSources
-	if err := b.setup(sh, sourceWidths, sourcesHeader); err != nil {
+	if err := b.print(sh, sourcesHeader); err != nil {
 		return err
 	}
 	sw, err := b.f.NewStreamWriter(sh)
 	if err != nil {
 		return err
 	}
-	for i, w := range sourceWidths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
+	if err := streamWidths(sw, sourceWidths); err != nil {
+		return err
 	}
 	if err := sw.SetPanes(freezePanes(sourcesHeader, 0)); err != nil {
 		return err

@@ -29,22 +29,20 @@ func (b *book) tickets() error {
 	if err := b.db.SQL().QueryRow(`SELECT COUNT(*) FROM tickets WHERE created >= ? AND created < ?`, m.Unix(), m.AddDate(0, 1, 0).Unix()).Scan(&n); err != nil {
 		return backend.Errorf(backend.Internal, "count tickets: %v", err)
 	}
-	if err := b.setup(sh, ticketWidths, ticketsHeader); err != nil {
-		return err
-	}
 	if n > 0 {
 		if err := b.f.AutoFilter(sh, "A4:M"+itoa(ticketsHeader+n), nil); err != nil {
 			return err
 		}
 	}
+	if err := b.print(sh, ticketsHeader); err != nil { // after the filter: both live in sheetPr
+		return err
+	}
 	sw, err := b.f.NewStreamWriter(sh)
 	if err != nil {
 		return err
 	}
-	for i, w := range ticketWidths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
+	if err := streamWidths(sw, ticketWidths); err != nil {
+		return err
 	}
 	if err := sw.SetPanes(freezePanes(ticketsHeader, 0)); err != nil {
 		return err

@@ -106,13 +106,7 @@ func timelines(db *workspace.DB, rule string, list, includeTest bool) ([]*timeli
 	if err != nil {
 		return nil, err
 	}
-	tls = append(tls, paid...)
-	out := tls[:0]
-	for _, t := range tls {
-		if t.customer != "" { // nobody to attribute it to
-			out = append(out, t)
-		}
-	}
+	out := append(tls, paid...)
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.customer != b.customer {

@@ -54,6 +54,7 @@ func loadInvoices(db *workspace.DB, includeTest, list bool, splits []string) (ma
 			MIN(COALESCE(period_start, date) * 1073741824 + rowid), MAX(COALESCE(period_start, date) * 1073741824 + rowid)
 		FROM invoices WHERE subscription_id >= ? AND (subscription_id < ? OR ?) GROUP BY subscription_id, ` + group + `, status, test`
 	out := map[string][]invoice{}
+	var mu sync.Mutex // guards out while parallel parts merge into it
 	err := inParallel(db, splits, func(conn *sql.DB, from, to string, last bool) error {
 		rows, err := conn.Query(q, from, to, last)
 		if err != nil {
@@ -139,8 +140,6 @@ func merge(groups []invoice) ([]invoice, bool) {
 func unpack(p int64) (start, rowid int64) {
 	return p >> packShift, p & (1<<packShift - 1)
 }
-
-var mu sync.Mutex // guards the merge of parallel parts
 
 // loadEachInvoice reads invoices one by one, each its own run.
 func loadEachInvoice(db *workspace.DB, amount, where string, arg string) (map[string][]invoice, error) {

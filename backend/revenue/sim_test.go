@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
+	"runtime"
 	"testing"
 
 	"keel/backend/metrics"
 	"keel/backend/pipeline"
+	"keel/backend/revenue"
 	"keel/backend/workspace"
 	_ "keel/importers/all"
 )
@@ -113,4 +116,31 @@ func show[T any](p *T) string {
 		return "null"
 	}
 	return fmt.Sprint(*p)
+}
+
+// The invoices of a large workspace are read over several connections in
+// parallel; on the simulated company that must give the same series.
+func TestParallelReadGivesTheSameSeries(t *testing.T) {
+	co := newSimCompany(7)
+	db := newDB(t)
+	for _, f := range co.write(t) {
+		if rep := pipeline.Run(context.Background(), db, pipeline.Request{Path: f}, nil); rep.Err != nil {
+			t.Fatal(rep.Err)
+		}
+	}
+	for k, v := range co.userRates {
+		db.SetRate(k[:3], k[4:], v)
+	}
+	serial := compute(t, db, "2024-01", "2025-12")
+	defer func(n int64, procs int) { *revenue.ParallelFrom = n; runtime.GOMAXPROCS(procs) }(*revenue.ParallelFrom, runtime.GOMAXPROCS(4))
+	*revenue.ParallelFrom = 0
+	parallel := compute(t, db, "2024-01", "2025-12")
+	if !reflect.DeepEqual(serial.Months, parallel.Months) || !reflect.DeepEqual(serial.Subscriptions, parallel.Subscriptions) {
+		t.Error("the parallel read differs from the serial one")
+	}
+	for _, m := range serial.Months {
+		if !reflect.DeepEqual(serial.Movements(m.Month, ""), parallel.Movements(m.Month, "")) {
+			t.Errorf("%s: movements differ", m.Month)
+		}
+	}
 }

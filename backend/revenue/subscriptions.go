@@ -163,7 +163,11 @@ func (s *subRow) fromExport(rule string) *timeline {
 }
 
 func (s *subRow) timeline(src Source) *timeline {
-	return &timeline{id: s.id, customer: customerKey(s.customer, s.email), email: s.email, plan: s.planName(),
+	customer := customerKey(s.customer, s.email)
+	if customer == "" {
+		customer = "subscription:" + s.id // its own customer rather than lost MRR
+	}
+	return &timeline{id: s.id, customer: customer, email: s.email, plan: s.planName(),
 		currency: s.currency, status: s.status, interval: s.interval, count: s.count, source: src}
 }
 
