@@ -1,9 +1,10 @@
 package accounts
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
-	"sort"
+	"slices"
 	"time"
 )
 
@@ -100,7 +101,9 @@ func decodeNames(b []byte, out []NameUse) ([]NameUse, error) {
 
 // sortDays sorts days and adds up repeated ones.
 func sortDays(days []Day) []Day {
-	sort.Slice(days, func(i, j int) bool { return days[i].Day < days[j].Day })
+	if !slices.IsSortedFunc(days, func(a, b Day) int { return cmp.Compare(a.Day, b.Day) }) {
+		slices.SortFunc(days, func(a, b Day) int { return cmp.Compare(a.Day, b.Day) })
+	}
 	out := days[:0]
 	for _, d := range days {
 		if n := len(out); n > 0 && out[n-1].Day == d.Day {
@@ -115,7 +118,7 @@ func sortDays(days []Day) []Day {
 
 // sortNames sorts uses by name and combines repeated names.
 func sortNames(names []NameUse) []NameUse {
-	sort.Slice(names, func(i, j int) bool { return names[i].Name < names[j].Name })
+	slices.SortFunc(names, func(a, b NameUse) int { return cmp.Compare(a.Name, b.Name) })
 	out := names[:0]
 	for _, u := range names {
 		if n := len(out); n > 0 && out[n-1].Name == u.Name {

@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"sort"
@@ -36,87 +37,177 @@ type nameAgg struct {
 
 // buildAnalytics reads every event once and rewrites analytics_users and
 // event_names: per distinct id its email, days with events (core ones
-// counted apart) and names with first and last time.
+// counted apart) and names with first and last time. Reading (SQLite) and
+// summing (Go) run side by side, handing rows over in batches.
 func buildAnalytics(ctx context.Context, tx *sql.Tx, loc *time.Location, core []string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT distinct_id, email, name, time, source FROM events`)
+	agg := newAggregator(loc, core)
+	full, free := make(chan *eventBatch, 2), make(chan *eventBatch, 3)
+	for range 3 {
+		free <- &eventBatch{}
+	}
+	var aggErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for b := range full {
+			if aggErr == nil {
+				aggErr = agg.addBatch(b)
+			}
+			free <- b
+		}
+	}()
+	t0 := time.Now()
+	err := readEvents(ctx, tx, full, free)
+	println("read", time.Since(t0).String())
+	close(full)
+	<-done
+	println("agg done", time.Since(t0).String())
+	defer func() { println("written", time.Since(t0).String()) }()
+	if err != nil {
+		return err
+	}
+	if aggErr != nil {
+		return aggErr
+	}
+	return writeAnalytics(ctx, tx, agg.users, agg.nameList)
+}
+
+// eventBatch is rows of buildAnalytics' query: each line is "distinct id,
+// name, source, email" joined by unit separators, ending at ends[i] in buf.
+type eventBatch struct {
+	buf   []byte
+	ends  []int
+	times []int64
+}
+
+const batchRows = 8192
+
+// readEvents streams the events into batches.
+func readEvents(ctx context.Context, tx *sql.Tx, full, free chan *eventBatch) error {
+	// One text column per row costs a quarter of the driver calls of four.
+	rows, err := tx.QueryContext(ctx, `SELECT distinct_id || x'1f' || name || x'1f' || source || x'1f' || email, time FROM events`)
 	if err != nil {
 		return backend.Errorf(backend.Internal, "read events: %v", err)
 	}
-	users := map[string]int32{}
-	var aggs []*userAgg
-	names := map[string]int32{}
-	var nameList []*nameAgg
-	coreSet := map[string]bool{}
-	for _, c := range core {
-		coreSet[c] = true
-	}
-	var isCore []bool
-	clock := newDayClock(loc)
-	var did, email, name, source sql.RawBytes
+	defer rows.Close()
+	b := <-free
+	b.buf, b.ends, b.times = b.buf[:0], b.ends[:0], b.times[:0]
+	var line sql.RawBytes
 	var t int64
-	n := 0
 	for rows.Next() {
-		if err := rows.Scan(&did, &email, &name, &t, &source); err != nil {
-			rows.Close()
+		if err := rows.Scan(&line, &t); err != nil {
 			return backend.Errorf(backend.Internal, "read events: %v", err)
 		}
-		if n++; n%65536 == 0 && ctx.Err() != nil {
-			rows.Close()
-			return ctx.Err()
+		b.buf = append(b.buf, line...)
+		b.ends = append(b.ends, len(b.buf))
+		b.times = append(b.times, t)
+		if len(b.ends) == batchRows {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			full <- b
+			b = <-free
+			b.buf, b.ends, b.times = b.buf[:0], b.ends[:0], b.times[:0]
 		}
-		id := did
-		if len(id) == 0 {
-			id = email
-		}
-		ui, ok := users[string(id)]
-		if !ok {
-			ui = int32(len(aggs))
-			users[string(id)] = ui
-			aggs = append(aggs, &userAgg{id: string(id), first: t, last: t})
-		}
-		u := aggs[ui]
-		ni, ok := names[string(name)]
-		if !ok {
-			ni = int32(len(nameList))
-			names[string(name)] = ni
-			nameList = append(nameList, &nameAgg{name: string(name), first: t, last: t})
-			isCore = append(isCore, coreSet[string(name)])
-		}
-		na := nameList[ni]
-		na.events++
-		na.first, na.last = min(na.first, t), max(na.last, t)
-
-		u.events++
-		u.first, u.last = min(u.first, t), max(u.last, t)
-		if len(email) > 0 {
-			u.addEmail(email)
-		}
-		if len(u.sources) == 0 || u.sources[len(u.sources)-1] != string(source) {
-			u.addSource(source)
-		}
-		d := clock.day(t)
-		c := int32(0)
-		if isCore[ni] {
-			c = 1
-		}
-		if k := len(u.days) - 1; k >= 0 && u.days[k].Day == d {
-			u.days[k].Events++
-			u.days[k].Core += c
-		} else {
-			u.days = append(u.days, Day{Day: d, Events: 1, Core: c})
-		}
-		u.addName(ni, t)
 	}
 	if err := rows.Err(); err != nil {
 		return backend.Errorf(backend.Internal, "read events: %v", err)
 	}
-	rows.Close()
-	for _, u := range aggs {
-		for _, nu := range u.names {
-			nameList[nu.Name].users++
-		}
+	full <- b
+	return nil
+}
+
+// aggregator sums events per distinct id and per name.
+type aggregator struct {
+	byID     map[string]int32
+	users    []*userAgg
+	names    map[string]int32
+	nameList []*nameAgg
+	coreSet  map[string]bool
+	isCore   []bool
+	clock    *dayClock
+}
+
+func newAggregator(loc *time.Location, core []string) *aggregator {
+	a := &aggregator{byID: map[string]int32{}, names: map[string]int32{}, coreSet: map[string]bool{}, clock: newDayClock(loc)}
+	for _, c := range core {
+		a.coreSet[c] = true
 	}
-	return writeAnalytics(ctx, tx, aggs, nameList)
+	return a
+}
+
+func (a *aggregator) addBatch(b *eventBatch) error {
+	from := 0
+	for i, end := range b.ends {
+		if err := a.add(b.buf[from:end], b.times[i]); err != nil {
+			return err
+		}
+		from = end
+	}
+	return nil
+}
+
+func (a *aggregator) add(line []byte, t int64) error {
+	did, name, source, email, ok := splitEvent(line)
+	if !ok {
+		return backend.Errorf(backend.Internal, "read events: an event has a unit separator in its distinct id, name or source")
+	}
+	id := did
+	if len(id) == 0 {
+		id = email
+	}
+	ui, ok := a.byID[string(id)]
+	if !ok {
+		ui = int32(len(a.users))
+		a.byID[string(id)] = ui
+		a.users = append(a.users, &userAgg{id: string(id), first: t, last: t})
+	}
+	u := a.users[ui]
+	ni, ok := a.names[string(name)]
+	if !ok {
+		ni = int32(len(a.nameList))
+		a.names[string(name)] = ni
+		a.nameList = append(a.nameList, &nameAgg{name: string(name), first: t, last: t})
+		a.isCore = append(a.isCore, a.coreSet[string(name)])
+	}
+	na := a.nameList[ni]
+	na.events++
+	na.first, na.last = min(na.first, t), max(na.last, t)
+
+	u.events++
+	u.first, u.last = min(u.first, t), max(u.last, t)
+	if len(email) > 0 {
+		u.addEmail(email)
+	}
+	if len(u.sources) == 0 || u.sources[len(u.sources)-1] != string(source) {
+		u.addSource(source)
+	}
+	d := a.clock.day(t)
+	c := int32(0)
+	if a.isCore[ni] {
+		c = 1
+	}
+	if k := len(u.days) - 1; k >= 0 && u.days[k].Day == d {
+		u.days[k].Events++
+		u.days[k].Core += c
+	} else {
+		u.days = append(u.days, Day{Day: d, Events: 1, Core: c})
+	}
+	u.addName(ni, t)
+	return nil
+}
+
+// splitEvent cuts a row of buildAnalytics' query into its fields.
+func splitEvent(line []byte) (did, name, source, email []byte, ok bool) {
+	var f [3][]byte
+	for i := range f {
+		j := bytes.IndexByte(line, 0x1f)
+		if j < 0 {
+			return nil, nil, nil, nil, false
+		}
+		f[i], line = line[:j], line[j+1:]
+	}
+	return f[0], f[1], f[2], line, true
 }
 
 func (u *userAgg) addEmail(raw []byte) {
@@ -170,6 +261,14 @@ func (u *userAgg) email() string {
 }
 
 func writeAnalytics(ctx context.Context, tx *sql.Tx, aggs []*userAgg, nameList []*nameAgg) error {
+	for _, na := range nameList {
+		na.users = 0
+	}
+	for _, u := range aggs {
+		for _, nu := range u.names {
+			nameList[nu.Name].users++
+		}
+	}
 	for _, q := range []string{"DELETE FROM analytics_users", "DELETE FROM event_names"} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return backend.Errorf(backend.Internal, "clear the analytics summary: %v", err)

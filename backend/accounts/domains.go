@@ -33,11 +33,11 @@ var publicFamilies = map[string]bool{
 // PublicDomain reports whether d is a public mail provider's domain.
 func PublicDomain(d string) bool {
 	d = strings.ToLower(strings.TrimSpace(d))
-	if false && publicDomains[d] {
+	if publicDomains[d] {
 		return true
 	}
 	if i := strings.IndexByte(d, '.'); i > 0 {
-		return false
+		return publicFamilies[d[:i]]
 	}
 	return false
 }

@@ -26,6 +26,11 @@ Usage:
                              import export files (kind auto-detected); exit 1 if any is refused
   keel metrics --workspace FILE --from YYYY-MM --to YYYY-MM --json
                              print the monthly metrics as JSON (see METRICS.md)
+  keel review --workspace FILE [--month YYYY-MM] [--json] [--freeze]
+                             print a month's review: numbers, readings, warnings, decisions
+                             (a frozen review prints its frozen values and any restatement)
+  keel export --workspace FILE [--month YYYY-MM] --out FILE.xlsx [--anonymize]
+                             write the month's Excel report for advisors
 `
 
 var commands = map[string]func(args []string, out, errOut io.Writer) error{
@@ -33,6 +38,8 @@ var commands = map[string]func(args []string, out, errOut io.Writer) error{
 	"demo":    demoCmd,
 	"import":  importCmd,
 	"metrics": metricsCmd,
+	"review":  reviewCmd,
+	"export":  exportCmd,
 }
 
 // IsCommand reports whether args ask for the command line rather than the

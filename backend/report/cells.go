@@ -64,7 +64,10 @@ func (p plain) row(r int, cells ...c) error {
 // are inline strings, never formulas.
 type stream struct{ sw *excelize.StreamWriter }
 
-func (s stream) row(r int, cells ...c) error {
+func (s stream) row(r int, cells ...c) error { return s.rowHeight(r, 0, cells...) }
+
+// rowHeight writes a row of the given height in points (0: the default).
+func (s stream) rowHeight(r int, height float64, cells ...c) error {
 	vals := make([]any, len(cells))
 	for i, x := range cells {
 		if x.v == nil && x.s == 0 {
@@ -80,6 +83,9 @@ func (s stream) row(r int, cells ...c) error {
 	ref, err := excelize.CoordinatesToCellName(1, r)
 	if err != nil {
 		return err
+	}
+	if height > 0 {
+		return s.sw.SetRow(ref, vals, excelize.RowOpts{Height: height})
 	}
 	return s.sw.SetRow(ref, vals)
 }

@@ -20,7 +20,7 @@ func (b *book) cohorts() error {
 	n := len(cs)
 	widths := []float64{12, 11, 14}
 	for k := 0; k < max(n, 1); k++ {
-		widths = append(widths, 8)
+		widths = append(widths, 9.5)
 	}
 	if err := b.setup(sh, widths, 0); err != nil {
 		return err
@@ -34,7 +34,7 @@ func (b *book) cohorts() error {
 	if err := g.row(2, txt(note, b.st.subtitle)); err != nil {
 		return err
 	}
-	if err := b.tall(sh, 2, 1, len(widths), note, 12+11+14+8*float64(max(n, 1))); err != nil {
+	if err := b.tall(sh, 2, 1, len(widths), note, 12+11+14+9.5*float64(max(n, 1))); err != nil {
 		return err
 	}
 	if n == 0 {
@@ -94,8 +94,9 @@ func (b *book) cohortTable(g plain, row int, title string, share func(review.Coh
 	lastCol, _ := excelize.ColumnNumberToName(3 + n)
 	ref := fmt.Sprintf("D%d:%s%d", first, lastCol, row)
 	err := b.f.SetConditionalFormat(g.sheet, ref, []excelize.ConditionalFormatOptions{{
-		Type: "2_color_scale", Criteria: "=", MinType: "num", MaxType: "num", MinValue: "0", MaxValue: "1",
-		MinColor: "#FFFFFF", MaxColor: "#5B8DEF",
+		Type: "3_color_scale", Criteria: "=", MinType: "num", MidType: "num", MaxType: "num",
+		MinValue: "0.5", MidValue: "0.8", MaxValue: "1",
+		MinColor: "#F8A5A5", MidColor: "#FDF4E1", MaxColor: "#B7E4C7",
 	}})
 	return row, err
 }

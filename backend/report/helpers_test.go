@@ -23,10 +23,16 @@ var demo struct {
 	err  error
 }
 
+// cleanups run after every test and benchmark of the package.
+var cleanups []func()
+
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if demo.dir != "" {
 		os.RemoveAll(demo.dir)
+	}
+	for _, f := range cleanups {
+		f()
 	}
 	os.Exit(code)
 }

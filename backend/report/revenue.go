@@ -50,7 +50,15 @@ var revenueRows = []revenueRow{
 }
 
 // revenueHeader is the row of the month headers; the table starts below.
-const revenueHeader = 4
+// Below the table come the MRR chart, the customers chart (customersAt
+// rows further) and the plan mix (planMixAt rows further), with room for
+// each chart's height at 20 px a row.
+const (
+	revenueHeader = 4
+	chartWidth    = 1260
+	customersAt   = 24
+	planMixAt     = customersAt + 22
+)
 
 func (b *book) revenue() error {
 	sh := SheetRevenue
@@ -101,7 +109,7 @@ func (b *book) revenue() error {
 	if err := b.revenueCharts(chartRow); err != nil {
 		return err
 	}
-	return b.planMix(chartRow + 40)
+	return b.planMix(chartRow + planMixAt)
 }
 
 func (b *book) revenueCell(rr revenueRow, m int) c {
@@ -159,10 +167,12 @@ func (b *book) revenueCharts(row int) error {
 			Values: b.rowRange(sh, b.rowOf(key)),
 			Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{MovementColours[kind]}}}
 	}
-	gap, overlap := uint(60), 100
+	gap, overlap, vary := uint(60), 100, false
 	font := &excelize.Font{Size: 12, Bold: true}
+	axisFont := excelize.Font{Size: 9, Color: greyText}
 	bars := &excelize.Chart{
-		Type: excelize.ColStacked,
+		Type:       excelize.ColStacked,
+		VaryColors: &vary,
 		Series: []excelize.ChartSeries{
 			series("New", "revenue.new", "new"), series("Expansion", "revenue.expansion", "expansion"),
 			series("Reactivation", "revenue.reactivation", "reactivation"), series("Contraction", "revenue.contraction", "contraction"),
@@ -170,9 +180,10 @@ func (b *book) revenueCharts(row int) error {
 		},
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "MRR and its monthly movements", Font: font}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: 1100, Height: 400},
+		Dimension: excelize.ChartDimension{Width: chartWidth, Height: 420},
 		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 4},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: axisMoney}, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Movements"}}}},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: axisMoney}, Font: axisFont},
+		XAxis:     excelize.ChartAxis{TickLabelPosition: excelize.ChartTickLabelLow, Font: axisFont},
 		GapWidth:  &gap,
 		Overlap:   &overlap,
 		PlotArea:  excelize.ChartPlotArea{},
@@ -184,13 +195,14 @@ func (b *book) revenueCharts(row int) error {
 			Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}},
 			Line:   excelize.LineOptions{Width: 2.5},
 			Marker: excelize.ChartMarker{Symbol: "circle", Size: 5, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}}}}},
-		YAxis: excelize.ChartAxis{Secondary: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: axisMoney}, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "MRR"}}}},
+		YAxis: excelize.ChartAxis{Secondary: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: axisMoney}, Font: axisFont},
 	}
 	if err := b.f.AddChart(sh, cell(1, row), bars, line); err != nil {
 		return err
 	}
 	cust := &excelize.Chart{
-		Type: excelize.Col,
+		Type:       excelize.Col,
+		VaryColors: &vary,
 		Series: []excelize.ChartSeries{
 			{Name: fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf("revenue.new_customers")), Categories: cats, Values: b.rowRange(sh, b.rowOf("revenue.new_customers")),
 				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{MovementColours["new"]}}},
@@ -201,9 +213,10 @@ func (b *book) revenueCharts(row int) error {
 		},
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Paying customers", Font: font}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: 1100, Height: 340},
+		Dimension: excelize.ChartDimension{Width: chartWidth, Height: 360},
 		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 4},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Customers won and lost"}}}},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
+		XAxis:     excelize.ChartAxis{TickLabelPosition: excelize.ChartTickLabelLow, Font: axisFont},
 	}
 	custLine := &excelize.Chart{
 		Type: excelize.Line,
@@ -212,9 +225,13 @@ func (b *book) revenueCharts(row int) error {
 			Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}},
 			Line:   excelize.LineOptions{Width: 2.5},
 			Marker: excelize.ChartMarker{Symbol: "circle", Size: 5, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}}}}},
-		YAxis: excelize.ChartAxis{Secondary: true, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Paying customers"}}}},
+		YAxis: excelize.ChartAxis{Secondary: true, Font: axisFont},
 	}
-	return b.f.AddChart(sh, cell(1, row+21), cust, custLine)
+	// The customers chart starts a printed page of its own.
+	if err := b.f.InsertPageBreak(sh, cell(1, row+customersAt)); err != nil {
+		return err
+	}
+	return b.f.AddChart(sh, cell(1, row+customersAt), cust, custLine)
 }
 
 // planMix writes the plan mix at the end of the review month.

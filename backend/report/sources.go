@@ -10,7 +10,7 @@ import (
 // date range of its records; for a frozen review, the files of the freeze
 // and then whatever was imported or undone since.
 
-var sourceWidths = []float64{8, 34, 11, 14, 17, 68, 11, 11, 11, 11, 12, 12}
+var sourceWidths = []float64{8, 34, 11, 14, 18, 52, 11, 11, 11, 11, 13, 13}
 
 const sourcesHeader = 4
 
@@ -74,7 +74,7 @@ func (b *book) sourceHeader(g stream, row int) error {
 	var cells []c
 	for i, h := range heads {
 		st := b.st.header
-		if i == 0 || (i >= 6 && i <= 9) {
+		if i >= 6 && i <= 9 {
 			st = b.st.headerRight
 		}
 		cells = append(cells, txt(h, st))
@@ -94,7 +94,7 @@ func (b *book) sourceRow(g stream, row int, s review.Source, status string) erro
 	if status != "" {
 		kind += " (" + status + ")"
 	}
-	return g.row(row, c{s.ImportID, b.st.count}, txt(s.File, b.st.text), txt(s.Source, b.st.text), txt(kind, b.st.text),
+	return g.row(row, c{s.ImportID, b.st.id}, txt(s.File, b.st.text), txt(s.Source, b.st.text), txt(kind, b.st.text),
 		c{wall(s.ImportedAt, loc), b.st.datetime}, txt(s.SHA256, b.st.mono), c{int64(s.Read), b.st.count}, c{int64(s.Imported), b.st.count},
 		c{int64(s.Updated), b.st.count}, c{s.Rows, b.st.count}, day(s.First), day(s.Last))
 }

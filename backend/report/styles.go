@@ -46,7 +46,7 @@ type styles struct {
 	warning, good, bad                                                     int
 	money, moneyDelta, count, countDelta, pct, pctDelta, points            int
 	minutes, minutesDelta, multiple, multipleDelta                         int
-	month, date, datetime, mono                                            int
+	month, date, datetime, mono, id                                        int
 	kinds                                                                  map[string]int
 	moneyExp                                                               int
 }
@@ -121,8 +121,8 @@ func newStyles(f *excelize.File, cur string) (*styles, error) {
 	s.multiple = add(numFmt("0.00"))
 	s.multipleDelta = add(numFmt("+0.00;-0.00;0.00"))
 	monthFmt, dateFmt, dtFmt := "mmm yyyy", "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
-	s.month = add(&excelize.Style{CustomNumFmt: &monthFmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left"}})
-	s.date = add(&excelize.Style{CustomNumFmt: &dateFmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left"}})
+	s.month = add(&excelize.Style{CustomNumFmt: &monthFmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1}})
+	s.date = add(&excelize.Style{CustomNumFmt: &dateFmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1}})
 	s.datetime = add(&excelize.Style{CustomNumFmt: &dtFmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left"}})
 	s.mono = add(&excelize.Style{Font: &excelize.Font{Family: "Consolas", Size: 9}})
 	for k, c := range movementTints {

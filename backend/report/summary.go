@@ -125,14 +125,14 @@ func (b *book) status() string {
 // para writes a label in column A and a text across B:F, tall enough to
 // read it whole.
 func (b *book) para(g plain, row int, label, text string, style int) error {
-	if err := g.row(row, txt(label, b.st.header), txt(text, style)); err != nil {
-		return err
-	}
-	if label == "" {
-		if err := b.f.SetCellStyle(g.sheet, cell(1, row), cell(1, row), style); err != nil {
+	if label == "" { // the text spans A:F
+		if err := g.row(row, txt(text, style)); err != nil {
 			return err
 		}
 		return b.tall(g.sheet, row, 1, 6, text, textWidth+34)
+	}
+	if err := g.row(row, txt(label, b.st.header), txt(text, style)); err != nil {
+		return err
 	}
 	return b.tall(g.sheet, row, 2, 6, text, textWidth)
 }

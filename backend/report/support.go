@@ -3,6 +3,7 @@ package report
 import (
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"keel/backend"
@@ -27,9 +28,9 @@ func (b *book) support() error {
 	sh := SheetSupport
 	widths := []float64{12}
 	for range supportCols {
-		widths = append(widths, 14)
+		widths = append(widths, 15)
 	}
-	widths = append(widths, 14)
+	widths = append(widths, 15)
 	if err := b.setup(sh, widths, supportHeader); err != nil {
 		return err
 	}
@@ -37,7 +38,12 @@ func (b *book) support() error {
 	if err := g.row(1, txt("Support load — the 12 months to "+b.r.Title, b.st.title)); err != nil {
 		return err
 	}
-	if err := g.row(2, txt("Times are calendar minutes. Tickets per paying customer stands in for tickets per active account until tickets are linked to accounts.", b.st.subtitle)); err != nil {
+	note := "Reply and resolution times are calendar minutes (nearest-rank median and 90th percentile). " +
+		"Tickets per paying customer divides by customers with MRR; tickets per active account also counts accounts active in the product."
+	if err := g.row(2, txt(note, b.st.subtitle)); err != nil {
+		return err
+	}
+	if err := b.tall(sh, 2, 1, len(widths), note, 12+15*float64(len(widths)-1)); err != nil {
 		return err
 	}
 	head := []c{txt("Month", b.st.header)}
@@ -48,7 +54,7 @@ func (b *book) support() error {
 	if err := g.row(supportHeader, head...); err != nil {
 		return err
 	}
-	if err := b.f.SetRowHeight(sh, supportHeader, 32); err != nil {
+	if err := b.f.SetRowHeight(sh, supportHeader, 46); err != nil {
 		return err
 	}
 	for m := 0; m < b.fig.Len(); m++ {
@@ -121,7 +127,7 @@ func (b *book) ticketSplit(g plain, row int, m time.Time, title, col string, per
 		return row, err
 	}
 	row++
-	if err := g.row(row, txt(title[3:], b.st.header), txt("", b.st.header), txt("Tickets", b.st.headerRight), txt("Share", b.st.headerRight)); err != nil {
+	if err := g.row(row, txt(strings.ToUpper(title[3:4])+title[4:], b.st.header), txt("", b.st.header), txt("Tickets", b.st.headerRight), txt("Share", b.st.headerRight)); err != nil {
 		return row, err
 	}
 	row++

@@ -64,7 +64,7 @@ func (b *book) tickets() error {
 		}
 		head = append(head, txt(h, st))
 	}
-	if err := g.row(ticketsHeader, head...); err != nil {
+	if err := g.rowHeight(ticketsHeader, 32, head...); err != nil {
 		return err
 	}
 	loc := b.db.Location() // before the query: the workspace has one connection
@@ -98,6 +98,9 @@ func (b *book) tickets() error {
 		if err := g.row(row, txt("No tickets created in "+b.r.Title+".", b.st.muted)); err != nil {
 			return err
 		}
+	}
+	if err := sw.MergeCell("A2", "M2"); err != nil {
+		return err
 	}
 	return sw.Flush()
 }

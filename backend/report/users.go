@@ -45,6 +45,9 @@ func (b *book) users() error {
 	if err := g.row(usersHeader, head...); err != nil {
 		return err
 	}
+	if err := b.f.SetRowHeight(sh, usersHeader, 32); err != nil {
+		return err
+	}
 	loc := b.db.Location()
 	hasEvents := false
 	for m, month := range b.fig.Months {
@@ -71,14 +74,15 @@ func (b *book) users() error {
 		return err
 	}
 	row := usersHeader + b.fig.Len() + 2
-	for _, s := range steps.NotTracked {
+	notes := append([]string(nil), steps.NotTracked...)
+	if b.fig.Last("product.activation_rate") == nil {
+		notes = append(notes, "Activation: "+review.FieldOf("product.activation_rate").Missing)
+	}
+	for _, s := range notes {
 		if err := g.row(row, txt(s, b.st.muted)); err != nil {
 			return err
 		}
-		row++
-	}
-	if b.fig.Last("product.activation_rate") == nil {
-		if err := g.row(row, txt("Activation: "+review.FieldOf("product.activation_rate").Missing, b.st.muted)); err != nil {
+		if err := b.tall(sh, row, 1, 8, s, 128); err != nil {
 			return err
 		}
 		row++

@@ -20,12 +20,22 @@ type evaluator struct {
 	months      []Month
 	moves       [][6][]move // per report month, per kind (in kindOrder)
 	planNames   []string    // plans of customers with several subscriptions
-	cursor      int         // see index
 	plans       []*planAcc
 	planIDs     map[[2]string]int
 }
 
+// kindOrder lists the kinds in the order movements are listed; the
+// evaluator files moves by index into it.
 var kindOrder = [6]Kind{New, Reactivation, Expansion, Contraction, Churn, FX}
+
+const (
+	iNew = iota
+	iReactivation
+	iExpansion
+	iContraction
+	iChurn
+	iFX
+)
 
 func newEvaluator(tls []*timeline, rates *Rates, first, last int, loc *time.Location) *evaluator {
 	ev := &evaluator{tls: tls, rates: rates, loc: loc, first: first, last: last,
@@ -110,7 +120,7 @@ func (ev *evaluator) run() ([]Month, error) {
 		for len(bufs) < hi-lo {
 			bufs = append(bufs, make([]int64, ev.n))
 		}
-		if err := ev.customer(ev.tls[lo:hi], bufs[:hi-lo]); err != nil {
+		if err := ev.customer(lo, ev.tls[lo:hi], bufs[:hi-lo]); err != nil {
 			return nil, err
 		}
 		lo = hi
@@ -140,8 +150,8 @@ func (ev *evaluator) fill(t *timeline, buf []int64) {
 	}
 }
 
-// customer evaluates one customer's subscriptions (tls, sorted together).
-func (ev *evaluator) customer(tls []*timeline, bufs [][]int64) error {
+// customer evaluates one customer's subscriptions, tls = ev.tls[lo:…].
+func (ev *evaluator) customer(lo int, tls []*timeline, bufs [][]int64) error {
 	var ps []purse
 	for k, t := range tls {
 		ev.fill(t, bufs[k])
@@ -187,21 +197,21 @@ func (ev *evaluator) customer(tls []*timeline, bufs [][]int64) error {
 			t.Customers++
 		}
 		add := func(kind int, amount int64) {
-			ev.moves[k][kind] = append(ev.moves[k][kind], ev.move(tls, bufs, i, kind, amount, p, c))
+			ev.moves[k][kind] = append(ev.moves[k][kind], ev.move(lo, tls, bufs, i, kind, amount, p, c))
 		}
 		switch {
 		case p == 0 && c > 0 && had:
 			t.Reactivation += c
 			t.ReactivatedCustomers++
-			add(1, c)
+			add(iReactivation, c)
 		case p == 0 && c > 0:
 			t.New += c
 			t.NewCustomers++
-			add(0, c)
+			add(iNew, c)
 		case p > 0 && c == 0:
 			t.Churn += p
 			t.ChurnedCustomers++
-			add(4, p)
+			add(iChurn, p)
 		case p > 0 && c > 0:
 			// Last month's native MRR at this month's rate separates the
 			// change in what the customer pays from the change in the rate.
@@ -212,15 +222,15 @@ func (ev *evaluator) customer(tls []*timeline, bufs [][]int64) error {
 			if d := c - pAtM; d > 0 {
 				t.Expansion += d
 				t.ExpandedCustomers++
-				add(2, d)
+				add(iExpansion, d)
 			} else if d < 0 {
 				t.Contraction -= d
 				t.ContractedCustomers++
-				add(3, -d)
+				add(iContraction, -d)
 			}
 			if fx := pAtM - p; fx != 0 {
 				t.FX += fx
-				add(5, fx)
+				add(iFX, fx)
 			}
 		}
 		p = c

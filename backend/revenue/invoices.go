@@ -32,7 +32,9 @@ func invoiceIDs(db *workspace.DB, tls []*timeline) (map[int64]string, error) {
 
 // fromInvoices builds the timelines of the subscriptions that have
 // invoices: each invoice sets the MRR from its start until the next one or
-// the subscription's end.
+// the subscription's end. Before its first invoice the MRR is 0 even if the
+// export says it started earlier: one source sets a subscription's MRR, so
+// that its timeline can be explained invoice by invoice.
 func fromInvoices(db *workspace.DB, invs map[string][]invoice, subs map[string]*subRow, rule string, list bool) ([]*timeline, error) {
 	var orphans []string // subscriptions known only from their invoices
 	var out []*timeline

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"sort"
+	"strconv"
 	"sync"
 
 	"keel/backend"
@@ -22,9 +23,10 @@ type invoice struct {
 
 // packShift packs an invoice's start and rowid into one integer, so that a
 // single MIN() or MAX() finds the first or last invoice of a group and its
-// rowid at once: start·2^30 + rowid, exact for rowids below 2^30 and dates
-// before the year 2242.
-const packShift = 30
+// rowid at once: start·2^26 + rowid, exact for rowids below 2^26 (67
+// million invoices; above that invoices are read one by one) and any date
+// between the years −2385 and 6325, typos included.
+const packShift = 26
 
 // loadInvoices returns the non-draft, non-void invoices of each
 // subscription as runs sorted by start (period start, else date). amount is
@@ -50,8 +52,9 @@ func loadInvoices(db *workspace.DB, includeTest, list bool, splits []string) (ma
 	// The invoices_subscription index hands SQLite the rows in (subscription,
 	// amount, status, test) order, so this grouping streams with no sort and
 	// no per-row filter; the groups to leave out are dropped here.
+	pack := strconv.Itoa(1 << packShift)
 	q := `SELECT subscription_id, ` + amount + `, status, test, COUNT(*),
-			MIN(COALESCE(period_start, date) * 1073741824 + rowid), MAX(COALESCE(period_start, date) * 1073741824 + rowid)
+			MIN(COALESCE(period_start, date) * ` + pack + ` + rowid), MAX(COALESCE(period_start, date) * ` + pack + ` + rowid)
 		FROM invoices WHERE subscription_id >= ? AND (subscription_id < ? OR ?) GROUP BY subscription_id, ` + group + `, status, test`
 	out := map[string][]invoice{}
 	var mu sync.Mutex // guards out while parallel parts merge into it

@@ -12,23 +12,15 @@ type move struct {
 	amount, p, c int64
 }
 
-// move records one customer's movement of evaluated month i.
-func (ev *evaluator) move(tls []*timeline, bufs [][]int64, i, kind int, amount, p, c int64) move {
-	m := move{tl: ev.index(tls[0]), plan: -1, kind: uint8(kind), amount: amount, p: p, c: c}
+// move records the movement of evaluated month i of the customer whose
+// timelines tls start at index lo.
+func (ev *evaluator) move(lo int, tls []*timeline, bufs [][]int64, i, kind int, amount, p, c int64) move {
+	m := move{tl: int32(lo), plan: -1, kind: uint8(kind), amount: amount, p: p, c: c}
 	if len(tls) > 1 {
 		m.plan = int32(len(ev.planNames))
 		ev.planNames = append(ev.planNames, plansMoved(tls, bufs, i, kindOrder[kind]))
 	}
 	return m
-}
-
-// index finds a timeline's position; customers are evaluated in order, so
-// the last one looked up is usually the answer.
-func (ev *evaluator) index(t *timeline) int32 {
-	for ev.cursor < len(ev.tls) && ev.tls[ev.cursor] != t {
-		ev.cursor++
-	}
-	return int32(ev.cursor)
 }
 
 // plansMoved names the plans whose MRR changed in month i (for fx, the

@@ -43,6 +43,12 @@ type Rates struct {
 	loc    *time.Location
 	stripe map[string]map[int][2]int64 // Σ converted, Σ amount
 	user   map[string]map[int]*big.Rat
+	cache  map[rateKey]*Converter // not safe for concurrent use
+}
+
+type rateKey struct {
+	cur   string
+	month int
 }
 
 // AbsMonth is the absolute month of unix time sec in loc.
@@ -53,7 +59,8 @@ func AbsMonth(sec int64, loc *time.Location) int {
 
 // LoadRates reads the payments and the user's table once.
 func LoadRates(db *workspace.DB, base string, loc *time.Location, includeTest bool) (*Rates, error) {
-	r := &Rates{Base: base, loc: loc, stripe: map[string]map[int][2]int64{}, user: map[string]map[int]*big.Rat{}}
+	r := &Rates{Base: base, loc: loc, stripe: map[string]map[int][2]int64{}, user: map[string]map[int]*big.Rat{},
+		cache: map[rateKey]*Converter{}}
 	rows, err := db.SQL().Query(`SELECT currency, created, amount, converted FROM payments
 		WHERE converted IS NOT NULL AND converted_currency = ? AND currency <> ? AND status IN ('paid','refunded') AND amount > 0
 		AND id <> '' AND (test = 0 OR ?)`, base, base, includeTest)
@@ -173,9 +180,14 @@ func (r *Rates) Convert(n int64, cur string, sec int64) (int64, error) {
 	if cur == r.Base || n == 0 {
 		return n, nil
 	}
-	c, err := r.For(cur, AbsMonth(sec, r.loc))
-	if err != nil {
-		return 0, err
+	k := rateKey{cur, AbsMonth(sec, r.loc)}
+	c := r.cache[k]
+	if c == nil {
+		var err error
+		if c, err = r.For(k.cur, k.month); err != nil {
+			return 0, err
+		}
+		r.cache[k] = c
 	}
 	return c.Convert(n), nil
 }

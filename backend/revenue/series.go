@@ -122,7 +122,8 @@ type Subscription struct {
 type Step struct {
 	From time.Time `json:"from"`
 	MRR  int64     `json:"mrr"` // native minor units of the subscription's currency
-	// Why: "invoice", "subscription", "payments", "trial", "end".
+	// Why: "invoice", "subscription" or "payments" (the source set it),
+	// "trial", "end", or "status <status>" for a status that never counts.
 	Why string `json:"why"`
 	// Invoice is the invoice that set this MRR (source invoices), and
 	// Invoices how many invoices billed it without changing it.

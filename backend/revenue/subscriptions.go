@@ -70,7 +70,8 @@ func counts(status string) bool {
 	return false
 }
 
-// start is when the subscription began.
+// begin is when the subscription began: Start, else Created, else the
+// current period's start.
 func (s *subRow) begin() int64 {
 	for _, t := range []int64{s.start, s.created, s.periodStart} {
 		if t != 0 {
@@ -87,14 +88,6 @@ func (s *subRow) begin() int64 {
 // the last resort.
 func (s *subRow) end(rule string, paidThrough int64) int64 {
 	canceled := s.status == "canceled"
-	pick := func(ts ...int64) int64 {
-		for _, t := range ts {
-			if t != 0 {
-				return t
-			}
-		}
-		return 0
-	}
 	var e int64
 	if rule == "cancellation" {
 		e = s.canceledAt
@@ -110,7 +103,10 @@ func (s *subRow) end(rule string, paidThrough int64) int64 {
 			e = s.periodEnd
 		}
 		if e == 0 && canceled {
-			e = pick(s.canceledAt, s.periodEnd)
+			e = s.canceledAt
+		}
+		if e == 0 && canceled {
+			e = s.periodEnd
 		}
 	}
 	if e == 0 && canceled {

@@ -25,15 +25,6 @@ type timeline struct {
 	steps                                       []step
 }
 
-// at is the MRR at instant sec.
-func (t *timeline) at(sec int64) int64 {
-	i := sort.Search(len(t.steps), func(i int) bool { return t.steps[i].from > sec })
-	if i == 0 {
-		return 0
-	}
-	return t.steps[i-1].mrr
-}
-
 // window is what bounds a subscription's MRR besides its own amounts.
 type window struct {
 	end                  int64 // MRR is 0 from end on; noEnd when open

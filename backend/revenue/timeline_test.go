@@ -51,9 +51,17 @@ func TestShapeTrialEndAndMerging(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("shape =\n%+v\nwant\n%+v", got, want)
 	}
-	tl := &timeline{steps: got}
+	at := func(sec int64) int64 { // the MRR in force at sec
+		v := int64(0)
+		for _, s := range got {
+			if s.from <= sec {
+				v = s.mrr
+			}
+		}
+		return v
+	}
 	for sec, want := range map[int64]int64{99: 0, 150: 0, 200: 50, 399: 50, 400: 70, 499: 70, 500: 0, 700: 0} {
-		if v := tl.at(sec); v != want {
+		if v := at(sec); v != want {
 			t.Errorf("at(%d) = %d, want %d", sec, v, want)
 		}
 	}

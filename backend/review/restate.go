@@ -173,15 +173,16 @@ func affects(c Cause, key string) bool {
 	accounts := key == "support.active_accounts" || strings.HasSuffix(key, "_per_active_account") || strings.HasSuffix(key, "_per_account")
 	switch c.Kind {
 	case "import", "undo":
+		if section == "product." || accounts {
+			return true // accounts (and signups) come from every source
+		}
 		switch c.Records {
-		case "customers", "subscriptions", "invoices":
-			return section == "revenue." || accounts
-		case "payments":
-			return section == "revenue." || accounts // payments also set the exchange rates
+		case "customers", "subscriptions", "invoices", "payments": // payments also set the exchange rates
+			return section == "revenue."
 		case "tickets":
 			return section == "support."
 		case "events":
-			return section == "product." || accounts
+			return false
 		}
 		return true
 	case "rule":

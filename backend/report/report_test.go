@@ -1,0 +1,387 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"keel/backend/review"
+	"keel/backend/workspace"
+)
+
+// export writes the report of month and opens it again.
+func export(t testing.TB, db *workspace.DB, month string, opts Options) (*excelize.File, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(db, month, &buf, opts); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatalf("the workbook does not open: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f, buf.Bytes()
+}
+
+// parts reads the workbook's zip parts by name.
+func parts(t testing.TB, raw []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		out[f.Name] = string(b)
+	}
+	return out
+}
+
+// rows reads a sheet's cells as text.
+func rows(t testing.TB, f *excelize.File, sheet string) [][]string {
+	t.Helper()
+	rs, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+// text is the whole sheet as one string, for "contains" checks.
+func text(t testing.TB, f *excelize.File, sheet string) string {
+	var b strings.Builder
+	for _, r := range rows(t, f, sheet) {
+		b.WriteString(strings.Join(r, "\t"))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// raw is a cell's unformatted value.
+func raw(t testing.TB, f *excelize.File, sheet, ref string) string {
+	t.Helper()
+	v, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func rowIndex(t testing.TB, rs [][]string, first string) int {
+	t.Helper()
+	for i, r := range rs {
+		if len(r) > 0 && r[0] == first {
+			return i
+		}
+	}
+	t.Fatalf("no row starting with %q", first)
+	return -1
+}
+
+func numFormat(t testing.TB, f *excelize.File, sheet, ref string) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.CustomNumFmt == nil {
+		return fmt.Sprintf("builtin %d", st.NumFmt)
+	}
+	return *st.CustomNumFmt
+}
+
+func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
+	db := demoDB(t, demoNow)
+	if err := review.SaveNotes(db, "2026-02", "Hire a second support person before summer."); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := review.AddDecision(db, "2026-02", review.Decision{Kind: "fix", What: "Onboarding email for Growth", Owner: "Sam", Due: "2026-03-31"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := review.Answer(db, "2026-02", "support_one_person", "yes", "Maya covers weekends"); err != nil {
+		t.Fatal(err)
+	}
+	r, err := review.Get(db, "2026-02")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fig := r.Data.Figures()
+	f, rawBytes := export(t, db, "2026-02", Options{})
+
+	if got := strings.Join(f.GetSheetList(), ","); got != strings.Join(Sheets, ",") {
+		t.Fatalf("sheets %s, want %s", got, strings.Join(Sheets, ","))
+	}
+
+	t.Run("Summary", func(t *testing.T) {
+		s := text(t, f, SheetSummary)
+		for _, want := range []string{"Northwind Analytics (demo) — monthly review, February 2026", "Draft, not frozen",
+			"Headline numbers", "MRR", "What the numbers say", r.Steps[1].Reading, r.Stage.Name, r.NextReview.Text,
+			"Onboarding email for Growth", "Sam", "Support depends on one person", "Maya covers weekends",
+			"Hire a second support person before summer.", "Not tracked yet: releases"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("Summary lacks %q", want)
+			}
+		}
+		rs := rows(t, f, SheetSummary)
+		i := rowIndex(t, rs, "MRR")
+		ref := fmt.Sprintf("B%d", i+1)
+		if got, want := raw(t, f, SheetSummary, ref), fmt.Sprint(*fig.Last("revenue.mrr")/100); got != want {
+			t.Errorf("MRR cell %s = %s, want %s (major units)", ref, got, want)
+		}
+		if got := numFormat(t, f, SheetSummary, ref); got != `"$"#,##0.00;-"$"#,##0.00` {
+			t.Errorf("MRR format %q", got)
+		}
+		if got := numFormat(t, f, SheetSummary, fmt.Sprintf("E%d", i+1)); got != "+0.0%;-0.0%;0.0%" {
+			t.Errorf("change format %q", got)
+		}
+	})
+
+	t.Run("Revenue", func(t *testing.T) {
+		rs := rows(t, f, SheetRevenue)
+		head := rs[revenueHeader-1]
+		if head[1] != "Mar 2025" || head[12] != "Feb 2026" {
+			t.Errorf("month headers %v", head)
+		}
+		for _, rr := range revenueRows {
+			if rr.key == "" {
+				continue
+			}
+			row := rowIndex(t, rs, rr.label) + 1
+			for m := 0; m < fig.Len(); m++ {
+				v := fig.Value(rr.key, m)
+				ref, _ := excelize.CoordinatesToCellName(m+2, row)
+				got := raw(t, f, SheetRevenue, ref)
+				if v == nil {
+					if got != "—" {
+						t.Errorf("%s %s: %q, want —", rr.label, ref, got)
+					}
+					continue
+				}
+				want := *v
+				if review.FieldOf(rr.key).Unit == review.Money {
+					want /= 100
+				}
+				if rr.neg {
+					want = -want
+				}
+				var x float64
+				fmt.Sscan(got, &x)
+				if math.Abs(x-want) > 1e-9*math.Max(1, math.Abs(want)) {
+					t.Errorf("%s %s = %s, want %v", rr.label, ref, got, want)
+				}
+			}
+		}
+		// Net change equals MRR(M) − MRR(M−1): the movements add up.
+		net, mrr := rowIndex(t, rs, "Net change")+1, rowIndex(t, rs, "MRR")+1
+		for m := 1; m < fig.Len(); m++ {
+			var n, a, b float64
+			fmt.Sscan(raw(t, f, SheetRevenue, cell(m+2, net)), &n)
+			fmt.Sscan(raw(t, f, SheetRevenue, cell(m+2, mrr)), &a)
+			fmt.Sscan(raw(t, f, SheetRevenue, cell(m+1, mrr)), &b)
+			if math.Abs(n-(a-b)) > 0.005 {
+				t.Errorf("month %d: net change %v ≠ %v − %v", m, n, a, b)
+			}
+		}
+		if !strings.Contains(text(t, f, SheetRevenue), "Plan mix at the end of February 2026") {
+			t.Error("no plan mix")
+		}
+		if p, err := f.GetPanes(SheetRevenue); err != nil || !p.Freeze || p.YSplit != revenueHeader || p.XSplit != 1 {
+			t.Errorf("panes %+v %v", p, err)
+		}
+		if pl, err := f.GetPageLayout(SheetRevenue); err != nil || *pl.Orientation != "landscape" || *pl.FitToWidth != 1 {
+			t.Errorf("page layout %+v %v", pl, err)
+		}
+	})
+
+	t.Run("Charts", func(t *testing.T) {
+		p := parts(t, rawBytes)
+		var charts []string
+		for name := range p {
+			if strings.HasPrefix(name, "xl/charts/chart") {
+				charts = append(charts, p[name])
+			}
+		}
+		if len(charts) != 2 {
+			t.Fatalf("%d charts, want 2 (MRR with movements, customers)", len(charts))
+		}
+		var mrrChart string
+		for _, c := range charts {
+			if strings.Contains(c, "MRR and its monthly movements") {
+				mrrChart = c
+			}
+		}
+		if mrrChart == "" {
+			t.Fatal("no MRR chart")
+		}
+		for _, want := range []string{`<grouping val="stacked">`, "<lineChart>", "Revenue&#39;!$B$", "$M$"} {
+			if !strings.Contains(mrrChart, want) {
+				t.Errorf("MRR chart lacks %s", want)
+			}
+		}
+		for kind, colour := range MovementColours {
+			if !strings.Contains(mrrChart, `val="`+colour+`"`) {
+				t.Errorf("MRR chart lacks the %s colour %s", kind, colour)
+			}
+		}
+		rels := p["xl/worksheets/_rels/sheet2.xml.rels"]
+		if !strings.Contains(rels, "drawing") {
+			t.Errorf("the Revenue sheet has no drawing: %s", rels)
+		}
+	})
+
+	t.Run("Movements", func(t *testing.T) {
+		rs := rows(t, f, SheetMovements)
+		body := rs[movementsHeader:]
+		if len(body) != len(r.Data.Movements) {
+			t.Fatalf("%d movement rows, want %d", len(body), len(r.Data.Movements))
+		}
+		// The customers' movements of February add up to the month's totals.
+		sum := map[string]float64{}
+		for i, mv := range r.Data.Movements {
+			row := movementsHeader + 1 + i
+			if mv.Month != "2026-02" {
+				continue
+			}
+			var x float64
+			fmt.Sscan(raw(t, f, SheetMovements, cell(7, row)), &x)
+			sum[mv.Kind] += x
+			if got := rs[row-1][2]; got != mv.Name {
+				t.Errorf("row %d customer %q, want %q", row, got, mv.Name)
+			}
+		}
+		for _, k := range []string{"new", "expansion", "reactivation", "contraction", "churn", "fx"} {
+			want := *fig.Last("revenue." + k) / 100
+			if k == "contraction" || k == "churn" {
+				want = -want
+			}
+			if math.Abs(sum[k]-want) > 0.005 {
+				t.Errorf("February %s: customers add up to %v, the month says %v", k, sum[k], want)
+			}
+		}
+		if got := numFormat(t, f, SheetMovements, "A5"); got != "mmm yyyy" {
+			t.Errorf("month format %q", got)
+		}
+		if p, _ := f.GetPanes(SheetMovements); !p.Freeze || p.YSplit != movementsHeader {
+			t.Errorf("panes %+v", p)
+		}
+	})
+
+	t.Run("Cohorts", func(t *testing.T) {
+		s := text(t, f, SheetCohorts)
+		for _, want := range []string{"Share of customers still paying", "Share of starting MRR retained", "Month 0", "Month 11", "Not tracked yet"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("Cohorts lacks %q", want)
+			}
+		}
+		cf, err := f.GetConditionalFormats(SheetCohorts)
+		if err != nil || len(cf) != 2 {
+			t.Fatalf("conditional formats %v %v, want two heatmaps", cf, err)
+		}
+		for ref, opts := range cf {
+			if opts[0].Type != "3_color_scale" {
+				t.Errorf("%s: %+v", ref, opts[0])
+			}
+		}
+		first := r.Data.Cohorts[0]
+		if got := raw(t, f, SheetCohorts, "D6"); got != "1" || first.Customers == 0 {
+			t.Errorf("month 0 of the first cohort: %s", got)
+		}
+	})
+
+	t.Run("Support and tickets", func(t *testing.T) {
+		s := text(t, f, SheetSupport)
+		for _, want := range []string{"Support load", "First reply, median", "By channel, February 2026", "By assignee, February 2026"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("Support lacks %q", want)
+			}
+		}
+		tickets := *fig.Last("support.tickets")
+		if got := len(rows(t, f, SheetTickets)) - ticketsHeader; float64(got) != tickets {
+			t.Errorf("%d tickets listed, February has %v", got, tickets)
+		}
+		if got := numFormat(t, f, SheetTickets, "B5"); got != "yyyy-mm-dd hh:mm" {
+			t.Errorf("ticket date format %q", got)
+		}
+	})
+
+	t.Run("Users, feedback, releases, manual work", func(t *testing.T) {
+		if s := text(t, f, SheetUsers); !strings.Contains(s, "People seen (events)") || !strings.Contains(s, "Most frequent events in February 2026") {
+			t.Errorf("Users: %s", s)
+		}
+		for sheet, want := range map[string]string{SheetFeedback: "Not tracked yet: feedback.", SheetReleases: "Not tracked yet: releases.",
+			SheetManual: "Not tracked yet: manual work."} {
+			if s := text(t, f, sheet); !strings.Contains(s, want) {
+				t.Errorf("%s: %q lacks %q", sheet, s, want)
+			}
+		}
+	})
+
+	t.Run("Definitions", func(t *testing.T) {
+		s := text(t, f, SheetDefinitions)
+		for _, fd := range review.Fields() {
+			if !strings.Contains(s, fd.Key) || !strings.Contains(s, fd.Rule(r.Rules)) {
+				t.Errorf("Definitions lack %s", fd.Key)
+			}
+		}
+		for _, want := range []string{"period_end", "net", "USD", "UTC", "14 days"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("Definitions lack the rule %q", want)
+			}
+		}
+	})
+
+	t.Run("Sources", func(t *testing.T) {
+		s := text(t, f, SheetSources)
+		hist, _ := db.History()
+		for _, im := range hist {
+			if !strings.Contains(s, im.File) || !strings.Contains(s, im.SHA256) {
+				t.Errorf("Sources lack %s %s", im.File, im.SHA256)
+			}
+		}
+		if got := numFormat(t, f, SheetSources, "K5"); got != "yyyy-mm-dd" {
+			t.Errorf("date format %q", got)
+		}
+	})
+}
+
+func TestFrozenReportShowsFrozenNumbersAndRestatement(t *testing.T) {
+	db := demoDB(t, demoNow)
+	frozen, err := review.Freeze(db, "2026-02")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := *frozen.Data.Figures().Last("revenue.collected")
+	importLatePayment(t, db)
+	f, _ := export(t, db, "2026-02", Options{})
+	s := text(t, f, SheetSummary)
+	for _, want := range []string{"Frozen on 14 Mar 2026", "Restatement since the freeze", "late_payments.csv"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("Summary lacks %q", want)
+		}
+	}
+	rs := rows(t, f, SheetSummary)
+	i := rowIndex(t, rs, "Collected")
+	if got := raw(t, f, SheetSummary, fmt.Sprintf("B%d", i+1)); got != fmt.Sprint(before/100) {
+		t.Errorf("Collected shows %s, frozen was %v", got, before/100)
+	}
+	if src := text(t, f, SheetSources); !strings.Contains(src, "Since the freeze") || !strings.Contains(src, "imported after the freeze") {
+		t.Errorf("Sources do not list the import after the freeze:\n%s", src)
+	}
+}
