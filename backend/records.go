@@ -4,7 +4,9 @@ import "time"
 
 // Record is one canonical row produced by an importer. Kind names the
 // workspace table it goes to; Key is its stable source id, so that importing
-// the same row again is a no-op and a changed row updates in place.
+// the same row again is a no-op and a changed row updates in place. Keys
+// carry the source ("stripe:sub_…") because tables are shared by sources
+// whose ids may collide (Lemon Squeezy's are plain numbers).
 type Record interface {
 	Kind() string
 	Key() string
@@ -61,7 +63,7 @@ type Customer struct {
 }
 
 func (c *Customer) Kind() string { return "customer" }
-func (c *Customer) Key() string  { return c.ID }
+func (c *Customer) Key() string  { return c.Source + ":" + c.ID }
 
 // Subscription is a recurring plan of a customer. Amount is per Interval
 // (IntervalCount of them), before quantity, in minor units of Currency.
@@ -92,7 +94,7 @@ type Subscription struct {
 }
 
 func (s *Subscription) Kind() string { return "subscription" }
-func (s *Subscription) Key() string  { return s.ID }
+func (s *Subscription) Key() string  { return s.Source + ":" + s.ID }
 
 // Invoice is a billing document; money in minor units of Currency.
 type Invoice struct {
@@ -119,7 +121,7 @@ type Invoice struct {
 }
 
 func (i *Invoice) Kind() string { return "invoice" }
-func (i *Invoice) Key() string  { return i.ID }
+func (i *Invoice) Key() string  { return i.Source + ":" + i.ID }
 
 // Ticket is one helpdesk conversation.
 type Ticket struct {

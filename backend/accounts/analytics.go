@@ -56,13 +56,9 @@ func buildAnalytics(ctx context.Context, tx *sql.Tx, loc *time.Location, core []
 			free <- b
 		}
 	}()
-	t0 := time.Now()
 	err := readEvents(ctx, tx, full, free)
-	println("read", time.Since(t0).String())
 	close(full)
 	<-done
-	println("agg done", time.Since(t0).String())
-	defer func() { println("written", time.Since(t0).String()) }()
 	if err != nil {
 		return err
 	}

@@ -69,8 +69,6 @@ func refresh(ctx context.Context, db *workspace.DB, force bool) error {
 				return err
 			}
 		}
-		t1 := time.Now()
-		defer func() { println("relink", time.Since(t1).String()) }()
 		return relinkTx(ctx, tx, db, p, fpL, nil)
 	})
 }
@@ -118,8 +116,6 @@ func inTx(ctx context.Context, db *workspace.DB, f func(tx *sql.Tx) error) error
 		}
 		return err
 	}
-	t2 := time.Now()
-	defer func() { println("commit", time.Since(t2).String()) }()
 	if err := tx.Commit(); err != nil {
 		return backend.Errorf(backend.Internal, "save the accounts: %v", err)
 	}

@@ -219,3 +219,25 @@ func BenchmarkCohortsAndActivation5M(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMergeAccounts5M is the founder merging two accounts on the
+// 5,000,000-event workspace: the rule is stored and the accounts are
+// recomputed from the per-user summaries, without reading the events.
+func BenchmarkMergeAccounts5M(b *testing.B) {
+	db := benchWorkspace(b)
+	ctx := context.Background()
+	page, err := accounts.List(ctx, db, accounts.ListOptions{Sort: "name"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.SQL().Exec("DELETE FROM account_rules") })
+	i := 0
+	b.ResetTimer()
+	for b.Loop() {
+		a, c := page.Accounts[2*i], page.Accounts[2*i+1]
+		i++
+		if _, err := accounts.Merge(ctx, db, a.ID, c.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -293,3 +293,25 @@ func TestEventNamesList(t *testing.T) {
 		t.Errorf("events =\n%+v\nwant\n%+v", got, want)
 	}
 }
+
+// Analytics that never carry an address (distinct ids are the product's
+// own user ids) still give signups and activation: per analytics user.
+func TestAnalyticsUsersWithoutAddresses(t *testing.T) {
+	db := newDB(t)
+	at := func(d int) time.Time { return time.Date(2025, 5, 1, 8, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
+	e := func(user, name string, d int) *backend.Event {
+		seq++
+		return &backend.Event{Source: "posthog", ID: fmt.Sprint("u", seq), Name: name, DistinctID: user, Time: at(d)}
+	}
+	put(t, db, e("user_1", "signed_up", 0), e("user_1", "connect", 3), e("user_2", "signed_up", 2), e("user_3", "signed_up", 40))
+	if err := db.SetSetting(workspace.SettingActivationEvents, "connect"); err != nil {
+		t.Fatal(err)
+	}
+	o, err := product.Months(ctx, db, month("2025-05"), month("2025-06"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Mode != accounts.ModeUsers || o.Months[0].Signups != 2 || *o.Months[0].ActivationRate != 0.5 || o.Months[1].Signups != 1 {
+		t.Errorf("overview = %+v", o)
+	}
+}
