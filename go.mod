@@ -5,6 +5,7 @@ go 1.26.8
 tool github.com/wailsapp/wails/v2/cmd/wails
 
 require (
+	github.com/go-echarts/go-echarts/v2 v2.6.7
 	github.com/mattn/go-sqlite3 v1.14.53
 	github.com/wailsapp/wails/v2 v2.9.2
 	golang.org/x/sys v0.49.0
@@ -32,7 +33,6 @@ require (
 	github.com/flytam/filenamify v1.0.0 // indirect
 	github.com/fsnotify/fsnotify v1.4.9 // indirect
 	github.com/ghodss/yaml v1.0.0 // indirect
-	github.com/go-echarts/go-echarts/v2 v2.6.7 // indirect
 	github.com/go-git/gcfg v1.5.1-0.20230307220236-3a3c6141e376 // indirect
 	github.com/go-git/go-billy/v5 v5.5.0 // indirect
 	github.com/go-git/go-git/v5 v5.11.0 // indirect

@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"sort"
 	"strings"
 	"time"
@@ -221,7 +222,7 @@ func Get(ctx context.Context, db *workspace.DB, id string) (*Detail, error) {
 		return nil, err
 	}
 	a, err := scanAccount(db.SQL().QueryRowContext(ctx, "SELECT "+accountCols+" FROM accounts WHERE id = ?", id))
-	if isNoRows(err) {
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, backend.Errorf(backend.NotFound, "There is no account %q (it may have been merged into another).", id)
 	}
 	if err != nil {

@@ -20,7 +20,6 @@ type account struct {
 	firstSeen, lastSeen int64
 	days                []Day
 	names               []NameUse
-	group               int32
 }
 
 // forceFunc lets Merge and Split choose the ids of the groups they make.
@@ -67,7 +66,7 @@ func relink(ctx context.Context, tx *sql.Tx, in *inputs, force forceFunc) ([]*ac
 		if !gr.seeded {
 			continue
 		}
-		a := &account{group: int32(g)}
+		a := &account{}
 		for _, nd := range gr.nodes {
 			a.keys = append(a.keys, l.keys[nd])
 		}
@@ -179,9 +178,11 @@ func (a *account) describe(in *inputs) {
 			a.email = c.emails[0]
 		}
 	}
-	best := -1
+	// The organisation domain: the one with the most addresses; on a tie,
+	// the main contact's, else the first alphabetically.
+	best, own := -1, EmailDomain(a.email)
 	for d, n := range domains {
-		if n > best || n == best && d < a.domain {
+		if n > best || n == best && (d == own || a.domain != own && d < a.domain) {
 			a.domain, best = d, n
 		}
 	}

@@ -3,7 +3,6 @@ package accounts
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"strings"
 
 	"keel/backend"
@@ -222,7 +221,3 @@ func anchorKey(ctx context.Context, q querier, id string) (string, error) {
 	}
 	return anchorOf(keys), nil
 }
-
-var errNoRows = sql.ErrNoRows
-
-func isNoRows(err error) bool { return errors.Is(err, errNoRows) }

@@ -154,3 +154,24 @@ func IsMissingRate(err error) bool {
 	return err != nil && backend.ErrorCode(err) == backend.Invalid &&
 		strings.HasPrefix(backend.ErrorMessage(err), "Keel has no exchange rate from ")
 }
+
+// Currencies lists the currencies billing is in (subscriptions, invoices
+// and payments), lowercase and sorted, for the exchange-rates table.
+func Currencies(db *workspace.DB) ([]string, error) {
+	rows, err := db.SQL().Query(`SELECT currency FROM subscriptions WHERE currency <> ''
+		UNION SELECT currency FROM invoices WHERE currency <> ''
+		UNION SELECT currency FROM payments WHERE currency <> '' ORDER BY 1`)
+	if err != nil {
+		return nil, backend.Errorf(backend.Internal, "read the currencies: %v", err)
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, backend.Errorf(backend.Internal, "read the currencies: %v", err)
+		}
+		out = append(out, strings.ToLower(c))
+	}
+	return out, rows.Err()
+}

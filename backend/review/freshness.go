@@ -56,7 +56,10 @@ func freshness(stats []workspace.SourceStat, m time.Time, now time.Time) Step {
 			continue
 		}
 		what := sourceName(s.Source) + " " + s.Kind
-		text := fmt.Sprintf("%s: the newest record is from %s; import an export made after %s.", what, day(newest.In(m.Location())), day(end.Add(-time.Second)))
+		text := fmt.Sprintf("%s: no record is dated; import an export made after %s.", what, day(end.Add(-time.Second)))
+		if newest != nil {
+			text = fmt.Sprintf("%s: the newest record is from %s; import an export made after %s.", what, day(newest.In(m.Location())), day(end.Add(-time.Second)))
+		}
 		st.Missing = append(st.Missing, Missing{Source: s.Source, Kind: s.Kind, Last: newest, Text: text})
 	}
 	for _, need := range []struct {
@@ -102,9 +105,12 @@ func freshnessReading(m, now time.Time, fresh int, missing []Missing) string {
 	default:
 		var what []string
 		for _, ms := range missing {
-			if ms.Last != nil {
+			switch {
+			case ms.Last != nil:
 				what = append(what, fmt.Sprintf("%s %s (to %s)", sourceName(ms.Source), ms.Kind, day(ms.Last.In(m.Location()))))
-			} else {
+			case ms.Kind != "" && sourceNames[ms.Source] != "":
+				what = append(what, fmt.Sprintf("%s %s (undated)", sourceName(ms.Source), ms.Kind))
+			default:
 				what = append(what, ms.Source+" data")
 			}
 		}
