@@ -52,7 +52,7 @@ func runWindow() error {
 			go state.Start(ctx)
 		},
 		OnShutdown:     func(context.Context) { state.Close() },
-		Bind:           []any{app.NewWorkspace(state), app.NewImports(state), app.NewSession(state)},
+		Bind:           []any{app.NewWorkspace(state), app.NewImports(state), app.NewSession(state), app.NewRevenue(state)},
 		ErrorFormatter: app.FormatError,
 		DragAndDrop:    &options.DragAndDrop{EnableFileDrop: true},
 		Linux:          &linux.Options{ProgramName: "keel"},

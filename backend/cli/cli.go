@@ -22,7 +22,7 @@ Usage:
   keel version               print the version
   keel demo --workspace FILE
                              create the demo company's workspace at FILE
-  keel import --workspace FILE [--json] [--source S --kind K] [--tz ZONE] FILE...
+  keel import --workspace FILE [--json] [--source S --kind K | --mapping NAME] [--tz ZONE] FILE...
                              import export files (kind auto-detected); exit 1 if any is refused
   keel metrics --workspace FILE --from YYYY-MM --to YYYY-MM --json
                              print the monthly metrics as JSON (see METRICS.md)

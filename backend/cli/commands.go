@@ -64,6 +64,7 @@ func importCmd(args []string, out, errOut io.Writer) error {
 	source := fs.String("source", "", "force the source (e.g. stripe) instead of detecting it")
 	kind := fs.String("kind", "", "force the kind (e.g. payments)")
 	tz := fs.String("tz", "", "time zone of naive timestamps in the files (default: the workspace's)")
+	mapping := fs.String("mapping", "", "read the files with this saved column mapping")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -90,7 +91,7 @@ func importCmd(args []string, out, errOut io.Writer) error {
 	refused := false
 	var reqs []pipeline.Request
 	for _, path := range fs.Args() {
-		reqs = append(reqs, pipeline.Request{Path: path, Source: *source, Kind: *kind, Options: opts})
+		reqs = append(reqs, pipeline.Request{Path: path, Source: *source, Kind: *kind, Mapping: *mapping, Options: opts})
 	}
 	for _, r := range pipeline.RunAll(context.Background(), db, reqs, nil) {
 		fr := fileReport{File: r.File, Path: r.Path, ImportID: r.ImportID, Source: r.Source, Kind: r.Kind, SHA256: r.SHA256,

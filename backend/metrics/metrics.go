@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"keel/backend"
+	"keel/backend/revenue"
 	"keel/backend/workspace"
 )
 
@@ -100,49 +101,59 @@ type Operations struct {
 
 // Compute builds the report for the months from..to inclusive ("2025-01").
 func Compute(db *workspace.DB, from, to string) (*Report, error) {
+	rep, _, err := ComputeWithSeries(db, from, to)
+	return rep, err
+}
+
+// ComputeWithSeries is Compute that also returns the revenue series behind
+// the revenue fields (nil without billing data), so that a caller needing
+// the customers behind the movements (the review, the report) does not
+// compute the revenue twice.
+func ComputeWithSeries(db *workspace.DB, from, to string) (*Report, *revenue.Series, error) {
 	loc := db.Location()
 	first, err := parseMonth(from, loc)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	last, err := parseMonth(to, loc)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if last.Before(first) {
-		return nil, backend.Errorf(backend.Invalid, "--to %s is before --from %s.", to, from)
+		return nil, nil, backend.Errorf(backend.Invalid, "--to %s is before --from %s.", to, from)
 	}
 	if months(first, last) > 240 {
-		return nil, backend.Errorf(backend.Invalid, "That is more than 20 years of months; pick a shorter range.")
+		return nil, nil, backend.Errorf(backend.Invalid, "That is more than 20 years of months; pick a shorter range.")
 	}
 	rules, err := readRules(db)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	base, err := BaseCurrency(db)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rep := &Report{BaseCurrency: base, Rules: rules}
 	for m := first; !m.After(last); m = m.AddDate(0, 1, 0) {
 		rep.Months = append(rep.Months, Month{Month: m.Format("2006-01")})
 	}
-	if err := fillRevenue(db, rep, first, last); err != nil {
-		return nil, err
+	ser, err := fillRevenue(db, rep, first, last)
+	if err != nil {
+		return nil, nil, err
 	}
 	if err := fillPayments(db, rep, first, loc, rules.TestMode == "included"); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := fillSupport(db, rep, first, loc); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := fillSupportAccounts(db, rep, first, last); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := fillProduct(db, rep, first, last); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return rep, nil
+	return rep, ser, nil
 }
 
 func readRules(db *workspace.DB) (Rules, error) {

@@ -10,18 +10,18 @@ import (
 
 // fillRevenue sets the MRR fields from the revenue engine. Without
 // subscriptions, invoices or recurring payments they stay null.
-func fillRevenue(db *workspace.DB, rep *Report, first, last time.Time) error {
+func fillRevenue(db *workspace.DB, rep *Report, first, last time.Time) (*revenue.Series, error) {
 	ser, err := revenue.Compute(db, first, last)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !ser.HasData {
-		return nil
+		return nil, nil
 	}
 	for i := range rep.Months {
 		fillMonth(&rep.Months[i].Revenue, ser.Months[i].Totals)
 	}
-	return nil
+	return ser, nil
 }
 
 func fillMonth(rv *Revenue, t revenue.Totals) {

@@ -24,6 +24,7 @@ import (
 	"keel/backend/workspace"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/mapped"
 )
 
 // Request is one file to import. Source and Kind are empty to auto-detect.
@@ -34,6 +35,9 @@ type Request struct {
 	// Name and Origin replace the file's base name and path in reports and
 	// the history, for a member extracted from an archive.
 	Name, Origin string
+	// Mapping names a saved column mapping to read the file with
+	// (`keel import --mapping NAME`).
+	Mapping string
 }
 
 // Report is what happened to one file.
@@ -109,7 +113,7 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 	hash := sha256.New()
 	counter := &countingReader{r: io.TeeReader(in, hash)}
 	// CSV, JSON lines or GA4 text; plain, gzipped or zipped (source.go).
-	src, err := openRows(in, counter, rep.Size, req, rep.File)
+	src, err := openRows(db, in, counter, rep.Size, req, rep.File)
 	if err != nil {
 		return err
 	}
@@ -219,9 +223,16 @@ func readProblem(err error) error {
 	return backend.Errorf(backend.Invalid, "Keel could not finish reading the file (%v); nothing was imported", err)
 }
 
-// choose picks the importer: the one asked for, else the best detection of
-// the file's CSV header h (nil when it has none) and start head.
-func choose(h *csvfile.Header, head []byte, req Request) (importers.Importer, error) {
+// choose picks the importer: a saved mapping named in the request, else the
+// source and kind asked for, else a mapping saved for this very header (the
+// founder's own choice wins over detection), else the best detection.
+func choose(db *workspace.DB, h *csvfile.Header, head []byte, req Request) (importers.Importer, error) {
+	if req.Mapping != "" {
+		if req.Source != "" || req.Kind != "" {
+			return nil, backend.Errorf(backend.Invalid, "give either a saved mapping or a source and kind, not both")
+		}
+		return mapped.Named(db, req.Mapping)
+	}
 	if req.Source != "" || req.Kind != "" {
 		im := importers.Find(req.Source, req.Kind)
 		if im == nil {
@@ -229,9 +240,18 @@ func choose(h *csvfile.Header, head []byte, req Request) (importers.Importer, er
 		}
 		return im, nil
 	}
+	if h != nil {
+		im, ok, err := mapped.ForHeader(db, h)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return im, nil
+		}
+	}
 	ms := importers.DetectAll(h, head)
 	if len(ms) == 0 || ms[0].Confidence < minConfidence {
-		return nil, backend.Errorf(backend.Invalid, "Keel does not recognise this export (%s); choose its kind by hand", describe(h))
+		return nil, backend.Errorf(backend.Invalid, "Keel does not recognise this export (%s); map its columns by hand (Imports → Map columns, or keel import --mapping NAME)", describe(h))
 	}
 	if len(ms) > 1 && ms[0].Confidence-ms[1].Confidence < 0.05 {
 		return nil, backend.Errorf(backend.Invalid, "this file could be %s or %s; choose its kind by hand", ms[0].Importer.Label(), ms[1].Importer.Label())

@@ -60,7 +60,7 @@ func sniff(m *member) look {
 
 // openRows opens the input, picks the importer (the one asked for, else the
 // best detection of the first member) and binds it to the first member.
-func openRows(in io.Reader, counter *countingReader, size int64, req Request, file string) (*rows, error) {
+func openRows(db *workspace.DB, in io.Reader, counter *countingReader, size int64, req Request, file string) (*rows, error) {
 	inp, err := openInput(in, counter, size, file)
 	if err != nil {
 		return nil, err
@@ -77,7 +77,7 @@ func openRows(in io.Reader, counter *countingReader, size int64, req Request, fi
 			return nil, inMember(m, err)
 		}
 	}
-	im, err := choose(l.header, l.head, req)
+	im, err := choose(db, l.header, l.head, req)
 	if err != nil {
 		return nil, inMember(m, err)
 	}
