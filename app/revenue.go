@@ -46,8 +46,10 @@ type Problem struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	// Rates is true when a currency has no exchange rate for a month: the
-	// exchange-rates table fixes it.
-	Rates bool `json:"rates"`
+	// exchange-rates table fixes it, with the row for Currency and Month.
+	Rates    bool   `json:"rates"`
+	Currency string `json:"currency"`
+	Month    string `json:"month"`
 }
 
 // Tile is one KPI tile.
@@ -163,6 +165,7 @@ func (ov *Overview) failed(err error) (*Overview, error) {
 		return nil, err
 	}
 	ov.Problem = &Problem{Code: string(backend.ErrorCode(err)), Message: backend.ErrorMessage(err), Rates: true}
+	ov.Problem.Currency, ov.Problem.Month, _ = revenue.MissingRate(err)
 	return ov, nil
 }
 

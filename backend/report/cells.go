@@ -234,7 +234,7 @@ func freezePanes(rows, cols int) *excelize.Panes {
 func lines(s string, chars float64) int {
 	n := 0
 	for _, para := range splitLines(s) {
-		l := int(math.Ceil(float64(len([]rune(para))) / (chars * 1.05)))
+		l := int(math.Ceil(float64(len([]rune(para))) / (chars * 1.2)))
 		if l < 1 {
 			l = 1
 		}

@@ -10,7 +10,7 @@ import (
 // date range of its records; for a frozen review, the files of the freeze
 // and then whatever was imported or undone since.
 
-var sourceWidths = []float64{8, 34, 11, 14, 18, 52, 11, 11, 11, 11, 13, 13}
+var sourceWidths = []float64{8, 34, 11, 14, 18, 52, 11, 11, 11, 11, 13, 13, 36}
 
 const sourcesHeader = 4
 
@@ -63,14 +63,14 @@ func (b *book) sources() error {
 			return err
 		}
 	}
-	if err := sw.MergeCell("A2", "L2"); err != nil {
+	if err := sw.MergeCell("A2", "M2"); err != nil {
 		return err
 	}
 	return sw.Flush()
 }
 
 func (b *book) sourceHeader(g stream, row int) error {
-	heads := []string{"Import", "File", "Source", "Kind", "Imported at", "SHA-256", "Rows read", "Imported", "Updated", "Rows held", "First record", "Last record"}
+	heads := []string{"Import", "File", "Source", "Kind", "Imported at", "SHA-256", "Rows read", "Imported", "Updated", "Rows held", "First record", "Last record", "Note"}
 	var cells []c
 	for i, h := range heads {
 		st := b.st.header
@@ -90,13 +90,13 @@ func (b *book) sourceRow(g stream, row int, s review.Source, status string) erro
 		}
 		return c{wall(*t, loc), b.st.date}
 	}
-	kind := s.Kind
-	if status != "" {
-		kind += " (" + status + ")"
+	held, first, last := c{s.Rows, b.st.count}, day(s.First), day(s.Last)
+	if status != "" { // not part of the frozen numbers
+		held, first, last = c{"—", b.st.dash}, c{"—", b.st.dash}, c{"—", b.st.dash}
 	}
-	return g.row(row, c{s.ImportID, b.st.id}, txt(s.File, b.st.text), txt(s.Source, b.st.text), txt(kind, b.st.text),
+	return g.row(row, c{s.ImportID, b.st.id}, txt(s.File, b.st.text), txt(s.Source, b.st.text), txt(s.Kind, b.st.text),
 		c{wall(s.ImportedAt, loc), b.st.datetime}, txt(s.SHA256, b.st.mono), c{int64(s.Read), b.st.count}, c{int64(s.Imported), b.st.count},
-		c{int64(s.Updated), b.st.count}, c{s.Rows, b.st.count}, day(s.First), day(s.Last))
+		c{int64(s.Updated), b.st.count}, held, first, last, txt(status, b.st.text))
 }
 
 // sinceFreeze lists the imports and undos after a review was frozen.

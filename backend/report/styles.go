@@ -88,7 +88,7 @@ func newStyles(f *excelize.File, cur string) (*styles, error) {
 		return &excelize.Font{Family: "Calibri", Size: size, Bold: bold, Color: color}
 	}
 	numFmt := func(fmt string) *excelize.Style {
-		return &excelize.Style{CustomNumFmt: &fmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "right"}}
+		return &excelize.Style{CustomNumFmt: &fmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}}
 	}
 	s.title = add(&excelize.Style{Font: font(16, true, "1A1D23")})
 	s.subtitle = add(&excelize.Style{Font: font(10, false, greyText), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
@@ -99,13 +99,14 @@ func newStyles(f *excelize.File, cur string) (*styles, error) {
 	s.headerRight = add(&excelize.Style{Font: font(11, true, "1A1D23"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{headerBg}},
 		Border: border, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center", WrapText: true}})
 	s.text = add(&excelize.Style{Font: font(11, false, ""), Alignment: &excelize.Alignment{Vertical: "top"}})
-	s.wrap = add(&excelize.Style{Font: font(11, false, ""), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	s.wrap = add(&excelize.Style{Font: font(11, false, ""), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true, Indent: 1}})
 	s.muted = add(&excelize.Style{Font: font(10, false, greyText), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	s.dash = add(&excelize.Style{Font: font(11, false, greyText), Alignment: &excelize.Alignment{Horizontal: "right"}})
+	s.dash = add(&excelize.Style{Font: font(11, false, greyText), Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}})
 	s.warning = add(&excelize.Style{Font: font(11, false, amberText), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{amberBg}},
 		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	s.good = add(&excelize.Style{Font: font(11, true, "17803D")})
-	s.bad = add(&excelize.Style{Font: font(11, true, redText)})
+	top := &excelize.Alignment{Vertical: "top"}
+	s.good = add(&excelize.Style{Font: font(11, true, "17803D"), Alignment: top})
+	s.bad = add(&excelize.Style{Font: font(11, true, redText), Alignment: top})
 	mf, exp := moneyFormat(cur, false)
 	md, _ := moneyFormat(cur, true)
 	s.moneyExp = exp
@@ -121,8 +122,8 @@ func newStyles(f *excelize.File, cur string) (*styles, error) {
 	s.multiple = add(numFmt("0.00"))
 	s.multipleDelta = add(numFmt("+0.00;-0.00;0.00"))
 	monthFmt, dateFmt, dtFmt := "mmm yyyy", "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
-	s.month = add(&excelize.Style{CustomNumFmt: &monthFmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1}})
-	s.date = add(&excelize.Style{CustomNumFmt: &dateFmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1}})
+	s.month = add(&excelize.Style{CustomNumFmt: &monthFmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", Indent: 1}})
+	s.date = add(&excelize.Style{CustomNumFmt: &dateFmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", Indent: 1}})
 	s.datetime = add(&excelize.Style{CustomNumFmt: &dtFmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left"}})
 	s.mono = add(&excelize.Style{Font: &excelize.Font{Family: "Consolas", Size: 9}})
 	for k, c := range movementTints {

@@ -128,6 +128,9 @@ func TestIsMissingRate(t *testing.T) {
 	if !revenue.IsMissingRate(err) {
 		t.Fatalf("error = %v", err)
 	}
+	if cur, month, ok := revenue.MissingRate(err); !ok || cur != "eur" || month != "2025-01" {
+		t.Errorf("missing rate = %q %q %v", cur, month, ok)
+	}
 	if revenue.IsMissingRate(nil) {
 		t.Error("nil is a missing rate")
 	}

@@ -3,6 +3,7 @@ package revenue
 import (
 	"database/sql"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"time"
 
@@ -174,4 +175,23 @@ func Currencies(db *workspace.DB) ([]string, error) {
 		out = append(out, strings.ToLower(c))
 	}
 	return out, rows.Err()
+}
+
+var missingRate = regexp.MustCompile(`^Keel has no exchange rate from ([A-Z]{3}) to [A-Z]{3} for ([A-Z][a-z]+ \d{4}) or earlier\.`)
+
+// MissingRate reads the currency (lowercase) and month (YYYY-MM) out of a
+// missing-rate error, so that the rates table can offer that very row.
+func MissingRate(err error) (currency, month string, ok bool) {
+	if !IsMissingRate(err) {
+		return "", "", false
+	}
+	m := missingRate.FindStringSubmatch(backend.ErrorMessage(err))
+	if m == nil {
+		return "", "", false
+	}
+	t, e := time.Parse("January 2006", m[2])
+	if e != nil {
+		return "", "", false
+	}
+	return strings.ToLower(m[1]), t.Format("2006-01"), true
 }

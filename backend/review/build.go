@@ -26,6 +26,7 @@ type content struct {
 	Rules        Rules             `json:"rules"`
 	Hints        map[string]string `json:"hints"`
 	Data         *Data             `json:"data"`
+	sources      []Source          // the imports behind the numbers, as computed
 }
 
 // compute builds the content of the review of the month starting at m.
@@ -40,7 +41,7 @@ func compute(db *workspace.DB, m, now time.Time) (*content, error) {
 	if err != nil {
 		return nil, err
 	}
-	stats, err := db.Sources()
+	sources, stats, err := currentSources(db)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +56,7 @@ func compute(db *workspace.DB, m, now time.Time) (*content, error) {
 			moves = append(moves, mv)
 		}
 	}
-	c := &content{Version: snapshotVersion, ComputedAt: now.UTC(), BaseCurrency: cur, Rules: rules, Data: data}
+	c := &content{Version: snapshotVersion, ComputedAt: now.UTC(), BaseCurrency: cur, Rules: rules, Data: data, sources: sources}
 	c.Steps = []Step{
 		freshness(stats, m, now),
 		{ID: StepRevenue, Numbers: numbers(f, revenueKeys...), Reading: revenueReading(f, month, moves, cur)},

@@ -1,11 +1,13 @@
 package review
 
 import (
+	"context"
 	"encoding/json"
 	"sort"
 	"time"
 
 	"keel/backend/metrics"
+	"keel/backend/product"
 	"keel/backend/revenue"
 	"keel/backend/workspace"
 )
@@ -20,7 +22,12 @@ type Data struct {
 	Movements []Movement      `json:"movements"` // by month (newest first), kind, then amount
 	Plans     []PlanShare     `json:"plans"`
 	Cohorts   []Cohort        `json:"cohorts"` // oldest first
-	figures   *Figures
+	// Usage are the retention cohorts by product usage (backend/product):
+	// the accounts (or analytics users) first seen in each month, and in
+	// Paying[k] how many of them had an event k months later. Empty
+	// without analytics events.
+	Usage   []Cohort `json:"usage_cohorts"`
+	figures *Figures
 }
 
 // Figures are the metrics, flattened.
@@ -59,7 +66,7 @@ type PlanShare struct {
 // gather computes the Data of the month starting at m.
 func gather(db *workspace.DB, m time.Time) (*Data, error) {
 	first := m.AddDate(0, -(Window - 1), 0)
-	rep, err := metrics.Compute(db, first.Format("2006-01"), m.Format("2006-01"))
+	rep, ser, err := metrics.ComputeWithSeries(db, first.Format("2006-01"), m.Format("2006-01"))
 	if err != nil {
 		return nil, err
 	}
@@ -71,11 +78,10 @@ func gather(db *workspace.DB, m time.Time) (*Data, error) {
 	if d.figures, err = parseFigures(raw); err != nil {
 		return nil, err
 	}
-	ser, err := revenue.Compute(db, first, m)
-	if err != nil {
+	if d.Usage, err = usageCohorts(db, first, m); err != nil {
 		return nil, err
 	}
-	if !ser.HasData {
+	if ser == nil || !ser.HasData {
 		return d, nil
 	}
 	labels, err := planLabels(db)
@@ -137,6 +143,33 @@ func planMix(m revenue.Month, labels *planNames) []PlanShare {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].MRR > out[j].MRR })
 	return out
+}
+
+// usageCohorts are the product retention cohorts that started in the
+// window, followed up to the end of its last month.
+func usageCohorts(db *workspace.DB, first, m time.Time) ([]Cohort, error) {
+	ret, err := product.Cohorts(context.Background(), db, product.CohortOptions{From: first, To: m})
+	if err != nil {
+		return nil, err
+	}
+	var out []Cohort
+	for i, c := range ret.Cohorts {
+		if i == 0 && len(ret.Cohorts) > 0 && c.Size == 0 {
+			continue
+		}
+		k := monthsBetween(c.Start, m) + 1 // periods up to the review month
+		if k <= 0 {
+			continue
+		}
+		co := Cohort{Month: c.Label, Customers: c.Size}
+		co.Paying = append([]int64(nil), c.Retained[:min(k, len(c.Retained))]...)
+		out = append(out, co)
+	}
+	return out, nil
+}
+
+func monthsBetween(a, b time.Time) int {
+	return (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month())
 }
 
 // load reads Data back from a snapshot.

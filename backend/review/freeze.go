@@ -39,10 +39,7 @@ func Freeze(db *workspace.DB, month string) (*Review, error) {
 	if err != nil {
 		return nil, err
 	}
-	sources, err := currentSources(db)
-	if err != nil {
-		return nil, err
-	}
+	sources := c.sources
 	snap, err := json.Marshal(c)
 	if err != nil {
 		return nil, backend.Errorf(backend.Internal, "write the frozen review: %v", err)

@@ -15,7 +15,7 @@ func TestFreshness(t *testing.T) {
 	stats := []workspace.SourceStat{
 		{Source: "stripe", Kind: "payments", Rows: 10, To: at(2026, 2, 27)},
 		{Source: "stripe", Kind: "customers", Rows: 10, To: at(2026, 1, 20), LastImport: at(2026, 3, 2)}, // quiet, exported in March
-		{Source: "stripe", Kind: "invoices", Rows: 10, To: at(2026, 2, 10), LastImport: at(2026, 3, 2)},   // stops mid-month
+		{Source: "stripe", Kind: "invoices", Rows: 10, To: at(2026, 2, 10), LastImport: at(2026, 3, 2)},  // stops mid-month
 		{Source: "zendesk", Kind: "tickets", Rows: 10, To: at(2026, 3, 1)},
 		{Source: "stripe", Kind: "subscriptions", Rows: 3, To: nil}, // undated
 	}

@@ -48,9 +48,7 @@ func Get(db *workspace.DB, month string) (*Review, error) {
 		if c, err = compute(db, m, now); err != nil {
 			return nil, err
 		}
-		if r.Sources, err = currentSources(db); err != nil {
-			return nil, err
-		}
+		r.Sources = c.sources
 	}
 	in, err := loadInputs(db, month)
 	if err != nil {

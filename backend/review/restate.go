@@ -116,8 +116,11 @@ func restate(db *workspace.DB, m time.Time, frozen *content, frozenAt time.Time)
 			n++
 		}
 	}
-	text := fmt.Sprintf("Since the freeze on %s, %s of %s and %s of the months before changed.",
-		day(frozenAt), plural(float64(n), "number", "numbers"), MonthTitle(m.Format("2006-01")), plural(float64(len(changes)-n), "number", "numbers"))
+	text := fmt.Sprintf("Since the freeze on %s, %s of %s changed", day(frozenAt), plural(float64(n), "number", "numbers"), MonthTitle(m.Format("2006-01")))
+	if k := len(changes) - n; k > 0 {
+		text += fmt.Sprintf(", and %s of the months before", plural(float64(k), "number", "numbers"))
+	}
+	text += "."
 	return &Restatement{CheckedAt: now, Text: text, Changes: changes, Causes: nonNil(causes)}, nil
 }
 

@@ -124,10 +124,22 @@ func TestSavingRefusesBadInput(t *testing.T) {
 		{"step", SetStep(db, "2026-02", "dessert"), "no review step"},
 		{"item", Answer(db, "2026-02", "vibes", "yes", ""), "no checklist item"},
 		{"answer", Answer(db, "2026-02", "plans_by_hand", "maybe", ""), "yes, no or unsure"},
-		{"kind", func() error { _, err := AddDecision(db, "2026-02", Decision{Kind: "pivot", What: "x", Owner: "y", Due: "2026-03-01"}); return err }(), "keep, change, fix or stop"},
-		{"what", func() error { _, err := AddDecision(db, "2026-02", Decision{Kind: "keep", What: " ", Owner: "y", Due: "2026-03-01"}); return err }(), "empty"},
-		{"owner", func() error { _, err := AddDecision(db, "2026-02", Decision{Kind: "keep", What: "x", Due: "2026-03-01"}); return err }(), "owner"},
-		{"date", func() error { _, err := AddDecision(db, "2026-02", Decision{Kind: "keep", What: "x", Owner: "y", Due: "soon"}); return err }(), "YYYY-MM-DD"},
+		{"kind", func() error {
+			_, err := AddDecision(db, "2026-02", Decision{Kind: "pivot", What: "x", Owner: "y", Due: "2026-03-01"})
+			return err
+		}(), "keep, change, fix or stop"},
+		{"what", func() error {
+			_, err := AddDecision(db, "2026-02", Decision{Kind: "keep", What: " ", Owner: "y", Due: "2026-03-01"})
+			return err
+		}(), "empty"},
+		{"owner", func() error {
+			_, err := AddDecision(db, "2026-02", Decision{Kind: "keep", What: "x", Due: "2026-03-01"})
+			return err
+		}(), "owner"},
+		{"date", func() error {
+			_, err := AddDecision(db, "2026-02", Decision{Kind: "keep", What: "x", Owner: "y", Due: "soon"})
+			return err
+		}(), "YYYY-MM-DD"},
 		{"missing decision", DeleteDecision(db, "2026-02", 999), "no decision number 999"},
 		{"long note", SaveNotes(db, "2026-02", strings.Repeat("x", maxText+1)), "longer than"},
 	}
@@ -196,6 +208,9 @@ func TestFreezeKeepsEveryNumberAndRestatesLaterImports(t *testing.T) {
 	rs := r.Restatement
 	if rs == nil {
 		t.Fatal("no restatement after an import that changes February")
+	}
+	if !strings.HasPrefix(rs.Text, "Since the freeze on 14 Mar 2026, ") || !strings.Contains(rs.Text, "of February 2026 changed") {
+		t.Errorf("restatement text %q", rs.Text)
 	}
 	var ch *Change
 	for i := range rs.Changes {

@@ -20,30 +20,38 @@ var recordTables = []struct{ name, date string }{
 }
 
 // currentSources lists every import not undone, oldest first, with the
-// rows of the workspace that came from it and their date range.
-func currentSources(db *workspace.DB) ([]Source, error) {
+// rows of the workspace that came from it and their date range; and, from
+// the same scan, what each source holds of each kind of record (for the
+// freshness step).
+func currentSources(db *workspace.DB) ([]Source, []workspace.SourceStat, error) {
 	hist, err := db.History()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	type held struct {
 		rows        int64
 		first, last sql.NullInt64
 	}
 	byImport := map[int64]*held{}
+	type key struct {
+		imp   int64
+		table string
+	}
+	perTable := map[key]*held{}
 	for _, t := range recordTables {
 		q := fmt.Sprintf("SELECT import_id, COUNT(*), MIN(%[2]s), MAX(%[2]s) FROM %[1]s GROUP BY import_id", t.name, t.date)
 		rows, err := db.SQL().Query(q)
 		if err != nil {
-			return nil, backend.Errorf(backend.Internal, "summarise %s: %v", t.name, err)
+			return nil, nil, backend.Errorf(backend.Internal, "summarise %s: %v", t.name, err)
 		}
 		for rows.Next() {
 			var id, n int64
 			var first, last sql.NullInt64
 			if err := rows.Scan(&id, &n, &first, &last); err != nil {
 				rows.Close()
-				return nil, backend.Errorf(backend.Internal, "summarise %s: %v", t.name, err)
+				return nil, nil, backend.Errorf(backend.Internal, "summarise %s: %v", t.name, err)
 			}
+			perTable[key{id, t.name}] = &held{n, first, last}
 			h := byImport[id]
 			if h == nil {
 				h = &held{}
@@ -59,10 +67,12 @@ func currentSources(db *workspace.DB) ([]Source, error) {
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, backend.Errorf(backend.Internal, "summarise %s: %v", t.name, err)
+			return nil, nil, backend.Errorf(backend.Internal, "summarise %s: %v", t.name, err)
 		}
 	}
 	var out []Source
+	stats := map[[2]string]*workspace.SourceStat{}
+	var order [][2]string
 	for i := len(hist) - 1; i >= 0; i-- {
 		im := hist[i]
 		if im.UndoneAt != nil {
@@ -74,8 +84,36 @@ func currentSources(db *workspace.DB) ([]Source, error) {
 			s.Rows, s.First, s.Last = h.rows, unixTime(h.first), unixTime(h.last)
 		}
 		out = append(out, s)
+		for _, t := range recordTables {
+			h := perTable[key{im.ID, t.name}]
+			if h == nil || h.rows == 0 {
+				continue
+			}
+			k := [2]string{im.Source, t.name}
+			st := stats[k]
+			if st == nil {
+				st = &workspace.SourceStat{Source: im.Source, Kind: t.name}
+				stats[k] = st
+				order = append(order, k)
+			}
+			st.Rows += h.rows
+			if l := unixTime(h.last); l != nil && (st.To == nil || l.After(*st.To)) {
+				st.To = l
+			}
+			if f := unixTime(h.first); f != nil && (st.From == nil || f.Before(*st.From)) {
+				st.From = f
+			}
+			at := im.At
+			if st.LastImport == nil || at.After(*st.LastImport) {
+				st.LastImport = &at
+			}
+		}
 	}
-	return out, nil
+	var kinds []workspace.SourceStat
+	for _, k := range order {
+		kinds = append(kinds, *stats[k])
+	}
+	return out, kinds, nil
 }
 
 func unixTime(n sql.NullInt64) *time.Time {

@@ -45,8 +45,8 @@ func TestWarnings(t *testing.T) {
 		edit:       func(ms []month) []month { return ms },
 		notComputd: "activation_falling manual_work stale_flags risky_release",
 	}, {
-		name: "tickets per paying customer rising, activation unknown",
-		edit: func(ms []month) []month { return series(ms, "support.tickets", 100, 115, 130) },
+		name:  "tickets per paying customer rising, activation unknown",
+		edit:  func(ms []month) []month { return series(ms, "support.tickets", 100, 115, 130) },
 		fired: "support_load", detail: "Tickets per paying customer rose two months running: 1.00 → 1.15 → 1.30.",
 	}, {
 		name: "tickets per active account rising while activation flat",

@@ -26,6 +26,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 )
 
 const (
@@ -45,61 +46,61 @@ func (supporters) Kind() string   { return "payments" }
 func (supporters) Label() string  { return "Buy Me a Coffee supporters" }
 
 func (supporters) Detect(hh *csvfile.Header) float64 {
-	h := newHeader(hh)
-	if !h.has("Coffee Count", "Coffee Price") || !h.has("Supported On", "Support Currency") {
+	h := columns.NewHeader(hh)
+	if !h.Has("Coffee Count", "Coffee Price") || !h.Has("Supported On", "Support Currency") {
 		return 0
 	}
-	if h.has("Supporter Email", "Supporter Name") && h.has("Coffee Count") && h.has("Coffee Price") {
+	if h.Has("Supporter Email", "Supporter Name") && h.Has("Coffee Count") && h.Has("Coffee Price") {
 		return 0.95
 	}
 	return 0.9
 }
 
 func (supporters) Bind(hh *csvfile.Header, opt importers.Options) (importers.RowFunc, error) {
-	h := newHeader(hh)
+	h := columns.NewHeader(hh)
 	var (
-		email    = h.find("Supporter Email", "Email")
-		name     = h.find("Supporter Name", "Name")
-		count    = h.find("Coffee Count", "Coffees")
-		price    = h.findMoney("Coffee Price")
-		currency = h.find("Support Currency", "Currency")
-		date     = h.find("Supported On", "Date")
-		note     = h.find("Support Note", "Message", "Note")
+		email    = h.Find("Supporter Email", "Email")
+		name     = h.Find("Supporter Name", "Name")
+		count    = h.Find("Coffee Count", "Coffees")
+		price    = h.FindMoney("Coffee Price")
+		currency = h.Find("Support Currency", "Currency")
+		date     = h.Find("Supported On", "Date")
+		note     = h.Find("Support Note", "Message", "Note")
 	)
-	if err := checkRequired("Buy Me a Coffee supporters", requirement{count}, requirement{price},
-		requirement{currency}, requirement{date}); err != nil {
+	if err := columns.CheckRequired("Buy Me a Coffee supporters",
+		[]columns.Requirement{{count}, {price}, {currency}, {date}}...); err != nil {
 		return nil, err
 	}
-	num := &numberStyle{}
+	num := &columns.NumberStyle{}
 	seen := map[string]int{}
 	return func(row csvfile.Row) (backend.Record, error) {
-		f := &fields{row: row, num: num, loc: opt.Location}
+		f := &columns.Fields{Row: row, Num: num, Loc: opt.Location, Vendor: vendor}
 		p := &backend.Payment{
 			Source:        source,
-			CustomerEmail: f.str(email),
+			CustomerEmail: f.Str(email),
 			Status:        "paid",
 			Captured:      true,
-			Created:       f.requiredTime(date),
+			Created:       f.RequiredTime(date),
 		}
-		who := f.str(name)
+		who := f.Str(name)
 		if who == anonymous {
-			setAttr(&p.Attrs, "anonymous", "true")
+			columns.SetAttr(&p.Attrs, "anonymous", "true")
 			who = ""
 		}
-		setAttr(&p.Attrs, "supporter_name", who)
-		setAttr(&p.Attrs, "note", f.str(note))
-		n := f.integer(count, 1)
+		columns.SetAttr(&p.Attrs, "supporter_name", who)
+		columns.SetAttr(&p.Attrs, "note", f.Str(note))
+		n := f.Integer(count, 1)
 		if n <= 0 {
-			f.fail("%s %q is not a positive number of coffees", count.Name, f.str(count))
+			f.Fail("%s %q is not a positive number of coffees", count.Name, f.Str(count))
 		}
-		setAttr(&p.Attrs, "coffee_count", strconv.FormatInt(n, 10))
-		setAttr(&p.Attrs, "coffee_price", f.str(price))
-		if cur, exp, ok := f.currency(currency, true); ok {
+		columns.SetAttr(&p.Attrs, "coffee_count", strconv.FormatInt(n, 10))
+		columns.SetAttr(&p.Attrs, "coffee_price", f.Str(price))
+		if cur, exp, ok := f.Currency(currency, true); ok {
 			p.Currency = cur
-			unit := f.requiredAmount(price, exp)
+			unit := f.RequiredAmount(price, exp)
 			p.Amount = unit * n
 			if unit < 0 {
-				f.fail("%s %q is negative", price.Name, f.str(price))
+				f.Fail("%s %q is negative", price.Name, f.Str(price))
 			}
 		}
 		if n == 1 {
@@ -107,14 +108,14 @@ func (supporters) Bind(hh *csvfile.Header, opt importers.Options) (importers.Row
 		} else {
 			p.Description = "Buy Me a Coffee: " + strconv.FormatInt(n, 10) + " coffees"
 		}
-		if f.err != nil {
-			return nil, f.err
+		if f.Err != nil {
+			return nil, f.Err
 		}
 		id := strings.ToLower(p.CustomerEmail)
 		if id == "" {
-			id = "name:" + f.str(name)
+			id = "name:" + f.Str(name)
 		}
-		sum := rowHash(id, p.Created.Format("2006-01-02"), strconv.FormatInt(n, 10),
+		sum := columns.RowHash(id, p.Created.Format("2006-01-02"), strconv.FormatInt(n, 10),
 			strconv.FormatInt(p.Amount, 10), p.Currency)
 		seen[sum]++
 		p.ID = "bmc:" + sum[:32]

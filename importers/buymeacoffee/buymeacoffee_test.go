@@ -9,6 +9,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/importertest"
 )
 
 const realSample = "buymeacoffee/Supporters_list_2026-02-14.csv"
@@ -16,29 +17,29 @@ const realSample = "buymeacoffee/Supporters_list_2026-02-14.csv"
 // TestRealGolden imports the real supporters export and compares a
 // summary with testdata/real_Supporters_list.golden.
 func TestRealGolden(t *testing.T) {
-	needReal(t)
-	got, res := importFile(t, filepath.Join(realDir, realSample), "payments", true)
-	golden(t, filepath.Join("testdata", "real_Supporters_list.golden"), got)
+	importertest.NeedReal(t)
+	got, res := importertest.ImportFile(t, filepath.Join(importertest.RealDir, realSample), source, "payments", true)
+	importertest.Golden(t, "real_Supporters_list.golden", got)
 
 	// Hand-checked against the raw file: 6 supports of 1 coffee at 5.00
 	// USD, newest first; rows 4 and 5 are anonymous ("Someone").
-	if len(res.records) != 6 || len(res.rejected) != 0 {
-		t.Fatalf("records %d rejected %v, want 6 and none", len(res.records), res.rejected)
+	if len(res.Records) != 6 || len(res.Rejected) != 0 {
+		t.Fatalf("records %d rejected %v, want 6 and none", len(res.Records), res.Rejected)
 	}
 	var total int64
-	for _, r := range res.records {
+	for _, r := range res.Records {
 		total += r.(*backend.Payment).Amount
 	}
 	if total != 3000 {
 		t.Errorf("total %d, want 3000 (6 × 5.00 USD)", total)
 	}
-	first := res.records[0].(*backend.Payment)
+	first := res.Records[0].(*backend.Payment)
 	if first.CustomerEmail != "user_3391db1f@example.com" || first.Amount != 500 || first.Currency != "usd" ||
 		!first.Created.Equal(time.Date(2025, 8, 29, 0, 0, 0, 0, time.UTC)) || first.Status != "paid" ||
 		first.Attrs["supporter_name"] != "Redacted 74ba63c9" || first.Attrs["anonymous"] != "" {
 		t.Errorf("first support: %+v", first)
 	}
-	anon := res.records[3].(*backend.Payment)
+	anon := res.Records[3].(*backend.Payment)
 	if anon.Attrs["anonymous"] != "true" || anon.Attrs["supporter_name"] != "" || anon.CustomerEmail != "user_d1aa4c8d@example.com" {
 		t.Errorf("anonymous support: %+v", anon)
 	}
@@ -55,7 +56,7 @@ func TestDetect(t *testing.T) {
 		{"id,Amount,Created (UTC),Currency,Livemode,Arrival Date (UTC),Source Type,Destination,Status,Type,Method,Description", 0},
 	}
 	for _, tt := range tests {
-		h := header(tt.header)
+		h := importertest.Header(tt.header)
 		if got := (supporters{}).Detect(h); got != tt.want {
 			t.Errorf("%s: %.2f, want %.2f", tt.header, got, tt.want)
 		}
@@ -63,7 +64,7 @@ func TestDetect(t *testing.T) {
 }
 
 func TestBindMissing(t *testing.T) {
-	_, err := supporters{}.Bind(header("Supporter Email,Supporter Name,Coffee Count,Support Currency"), importers.Options{})
+	_, err := supporters{}.Bind(importertest.Header("Supporter Email,Supporter Name,Coffee Count,Support Currency"), importers.Options{})
 	want := `this is not a Buy Me a Coffee supporters export: the columns "Coffee Price" and "Supported On" are missing`
 	if err == nil || err.Error() != want || backend.ErrorCode(err) != backend.Invalid {
 		t.Errorf("got %v, want %q", err, want)
@@ -73,19 +74,19 @@ func TestBindMissing(t *testing.T) {
 // TestKeys checks that keys are stable across imports and files, tell
 // identical supports on one day apart, and do not depend on the name.
 func TestKeys(t *testing.T) {
-	h, rows := readCSV(t, "testdata/payments_supporters.csv")
-	a := run(t, h, rows, "payments", importers.Options{})
-	b := run(t, h, rows, "payments", importers.Options{})
-	for i := range a.records {
-		if a.records[i].Key() != b.records[i].Key() {
-			t.Fatalf("record %d: key %q then %q", i, a.records[i].Key(), b.records[i].Key())
+	h, rows := importertest.ReadCSV(t, "testdata/payments_supporters.csv")
+	a := importertest.Run(t, h, rows, source, "payments", importers.Options{})
+	b := importertest.Run(t, h, rows, source, "payments", importers.Options{})
+	for i := range a.Records {
+		if a.Records[i].Key() != b.Records[i].Key() {
+			t.Fatalf("record %d: key %q then %q", i, a.Records[i].Key(), b.Records[i].Key())
 		}
-		if p := a.records[i].(*backend.Payment); p.ID != p.RowKey || !strings.HasPrefix(p.ID, "bmc:") {
+		if p := a.Records[i].(*backend.Payment); p.ID != p.RowKey || !strings.HasPrefix(p.ID, "bmc:") {
 			t.Errorf("record %d: id %q key %q", i, p.ID, p.RowKey)
 		}
 	}
 	// Rows 3 and 4 are the same anonymous coffee twice on one day.
-	k3, k4 := a.records[2].Key(), a.records[3].Key()
+	k3, k4 := a.Records[2].Key(), a.Records[3].Key()
 	if k4 != k3+"#2" {
 		t.Errorf("identical rows: %q and %q", k3, k4)
 	}
@@ -96,21 +97,21 @@ func TestKeys(t *testing.T) {
 		csvfile.NewRow(later, 2, "new@example.com", "New", "1", "5.00", "USD", "2025-09-20"),
 		csvfile.NewRow(later, 3, "mila@kovacs.example", "Mila K.", "3", "5.00", "USD", "2025-09-14"),
 	}
-	c := run(t, later, newRows, "payments", importers.Options{})
-	if c.records[1].Key() != a.records[0].Key() {
-		t.Errorf("key changed with the name: %q vs %q", c.records[1].Key(), a.records[0].Key())
+	c := importertest.Run(t, later, newRows, source, "payments", importers.Options{})
+	if c.Records[1].Key() != a.Records[0].Key() {
+		t.Errorf("key changed with the name: %q vs %q", c.Records[1].Key(), a.Records[0].Key())
 	}
 }
 
 func TestLocation(t *testing.T) {
-	h, rows := readCSV(t, "testdata/payments_supporters.csv")
+	h, rows := importertest.ReadCSV(t, "testdata/payments_supporters.csv")
 	auckland, err := time.LoadLocation("Pacific/Auckland")
 	if err != nil {
 		t.Skip(err)
 	}
-	res := run(t, h, rows, "payments", importers.Options{Location: auckland})
+	res := importertest.Run(t, h, rows, source, "payments", importers.Options{Location: auckland})
 	// 2025-09-14 00:00 in Auckland (NZST, +12) is 2025-09-13 12:00 UTC.
-	if got := res.records[0].(*backend.Payment).Created; !got.Equal(time.Date(2025, 9, 13, 12, 0, 0, 0, time.UTC)) {
+	if got := res.Records[0].(*backend.Payment).Created; !got.Equal(time.Date(2025, 9, 13, 12, 0, 0, 0, time.UTC)) {
 		t.Errorf("created %v", got)
 	}
 }

@@ -24,7 +24,11 @@
 // Custom fields ("cf_…" columns, prefixed or not) are kept in Attrs.
 package chargebee
 
-import "strings"
+import (
+	"strings"
+
+	"keel/importers/internal/columns"
+)
 
 const (
 	source = "chargebee"
@@ -48,9 +52,9 @@ func also(aliases []string, labels ...string) []string {
 
 // otherObjects are the prefixes of the other object files; a file whose
 // header has one of their ids is not of the kind being detected.
-func otherObjects(h *headerIndex, self string) bool {
+func otherObjects(h *columns.Header, self string) bool {
 	for _, o := range []string{"customers", "subscriptions", "invoices", "transactions", "credit_notes", "orders"} {
-		if o != self && h.has(o+".id") && !(self == "subscriptions" && o == "customers") {
+		if o != self && h.Has(o+".id") && !(self == "subscriptions" && o == "customers") {
 			return true
 		}
 	}
@@ -60,21 +64,21 @@ func otherObjects(h *headerIndex, self string) bool {
 // customColumns lists the custom-field columns of an object file
 // ("subscriptions.cf_region", "cf_region", "CF Region"), kept in Attrs
 // under "cf_…", followed by the named columns.
-func customColumns(h *headerIndex, object string, names ...string) []attrColumn {
-	var out []attrColumn
-	for i, n := range h.canon {
+func customColumns(h *columns.Header, object string, names ...string) []columns.Attr {
+	var out []columns.Attr
+	for i, n := range h.Canon {
 		n = strings.TrimPrefix(n, object+"_")
 		if len(n) > 3 && strings.HasPrefix(n, "cf_") {
-			out = append(out, attrColumn{key: n, i: i})
+			out = append(out, columns.Attr{Key: n, Index: i})
 		}
 	}
-	for _, c := range h.attrColumns(nil, names...) {
+	for _, c := range h.AttrColumns(nil, names...) {
 		dup := false
 		for _, o := range out {
-			dup = dup || o.i == c.i
+			dup = dup || o.Index == c.Index
 		}
 		if !dup {
-			c.key = strings.TrimPrefix(c.key, object+".")
+			c.Key = strings.TrimPrefix(c.Key, object+".")
 			out = append(out, c)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"keel/backend"
 	"keel/importers"
+	"keel/importers/internal/importertest"
 )
 
 func TestDetect(t *testing.T) {
@@ -42,7 +43,7 @@ func TestDetect(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := header(tt.header)
+			h := importertest.Header(tt.header)
 			for _, im := range []importers.Importer{customers{}, subscriptions{}, invoices{}, transactions{}} {
 				if got, want := im.Detect(h), tt.want[im.Kind()]; got != want {
 					t.Errorf("%s: %.2f, want %.2f", im.Kind(), got, want)
@@ -67,7 +68,7 @@ func TestBindMissing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.kind+" "+tt.header, func(t *testing.T) {
-			f, err := importers.Find(source, tt.kind).Bind(header(tt.header), importers.Options{})
+			f, err := importers.Find(source, tt.kind).Bind(importertest.Header(tt.header), importers.Options{})
 			if tt.want == "" {
 				if err != nil || f == nil {
 					t.Fatalf("bind: %v", err)
@@ -86,8 +87,8 @@ func TestBindMissing(t *testing.T) {
 
 // TestHandChecked pins values read by hand from the testdata files.
 func TestHandChecked(t *testing.T) {
-	_, res := importFile(t, "testdata/subscriptions_export.csv", "subscriptions", true)
-	s := res.records[0].(*backend.Subscription)
+	_, res := importertest.ImportFile(t, "testdata/subscriptions_export.csv", source, "subscriptions", true)
+	s := res.Records[0].(*backend.Subscription)
 	// "2016-06-03 12:43:50 -0400" is 16:43:50 UTC.
 	if s.ID != "1mk51pcRGqvNBL3e" || s.CustomerID != "16BjpnSMnoKvBb2" || s.CustomerEmail != "ada@analytical.example" ||
 		s.CurrentPeriodStart.Format("2006-01-02 15:04:05") != "2016-06-03 16:43:50" || s.Amount != 2900 ||
@@ -95,31 +96,31 @@ func TestHandChecked(t *testing.T) {
 		t.Errorf("first subscription: %+v", s)
 	}
 	// 10 seats at 12.00 a year.
-	if s := res.records[1].(*backend.Subscription); s.Amount != 1200 || s.Quantity != 10 || s.Interval != "year" {
+	if s := res.Records[1].(*backend.Subscription); s.Amount != 1200 || s.Quantity != 10 || s.Interval != "year" {
 		t.Errorf("seats: %+v", s)
 	}
 	// Unix seconds 1738368000 is 2025-02-01 00:00 UTC.
-	if s := res.records[4].(*backend.Subscription); s.Status != "canceled" || s.EndedAt.Format("2006-01-02") != "2025-02-01" {
+	if s := res.Records[4].(*backend.Subscription); s.Status != "canceled" || s.EndedAt.Format("2006-01-02") != "2025-02-01" {
 		t.Errorf("cancelled: %+v", s)
 	}
 
-	_, res = importFile(t, "testdata/invoices_export.csv", "invoices", true)
+	_, res = importertest.ImportFile(t, "testdata/invoices_export.csv", source, "invoices", true)
 	// 12000 − 10800 = 1200 of discount, derived.
-	if in := res.records[1].(*backend.Invoice); in.Discount != 1200 || in.Attrs["discount"] != "derived" || !in.Paid {
+	if in := res.Records[1].(*backend.Invoice); in.Discount != 1200 || in.Attrs["discount"] != "derived" || !in.Paid {
 		t.Errorf("discounted invoice: %+v", in)
 	}
 
-	_, res = importFile(t, "testdata/payments_transactions_export.csv", "payments", true)
+	_, res = importertest.ImportFile(t, "testdata/payments_transactions_export.csv", source, "payments", true)
 	// 23681 EUR cents at 1.085 = 25693.885 -> 25694 USD cents.
-	if p := res.records[3].(*backend.Payment); p.Amount != 23681 || *p.Converted != 25694 || p.ConvertedCurrency != "usd" {
+	if p := res.Records[3].(*backend.Payment); p.Amount != 23681 || *p.Converted != 25694 || p.ConvertedCurrency != "usd" {
 		t.Errorf("EUR payment: %+v", p)
 	}
 	// The refund is its own record: nothing collected, 50.00 EUR refunded.
-	if p := res.records[4].(*backend.Payment); p.Amount != 0 || p.Refunded != 5000 || p.Status != "refund" || p.RefundedAt == nil ||
+	if p := res.Records[4].(*backend.Payment); p.Amount != 0 || p.Refunded != 5000 || p.Status != "refund" || p.RefundedAt == nil ||
 		*p.ConvertedRefunded != 5450 {
 		t.Errorf("refund: %+v", p)
 	}
-	if p := res.records[2].(*backend.Payment); p.Status != "failed" || p.DeclineReason != "Your card has insufficient funds." {
+	if p := res.Records[2].(*backend.Payment); p.Status != "failed" || p.DeclineReason != "Your card has insufficient funds." {
 		t.Errorf("failed: %+v", p)
 	}
 }
@@ -183,9 +184,9 @@ func TestUnzip(t *testing.T) {
 		t.Errorf("files outside the folder: %v", m)
 	}
 	// Each member imports as its own file.
-	_, res := importFile(t, got[1], "subscriptions", false)
-	if len(res.records) != 8 {
-		t.Errorf("subscriptions from the ZIP: %d records", len(res.records))
+	_, res := importertest.ImportFile(t, got[1], source, "subscriptions", false)
+	if len(res.Records) != 8 {
+		t.Errorf("subscriptions from the ZIP: %d records", len(res.Records))
 	}
 
 	// Unpacking again into the same folder never overwrites.

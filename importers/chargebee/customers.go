@@ -6,6 +6,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 )
 
 func init() { importers.Register(customers{}) }
@@ -23,17 +24,17 @@ func (customers) Label() string  { return "Chargebee customers" }
 var cusID = also(api("customers", "id"), "Customer Id")
 
 func (customers) Detect(hh *csvfile.Header) float64 {
-	h := newHeader(hh)
-	if otherObjects(h, "customers") || h.has("subscriptions.id") {
+	h := columns.NewHeader(hh)
+	if otherObjects(h, "customers") || h.Has("subscriptions.id") {
 		return 0
 	}
-	if h.has("customers.id") && h.has("customers.email", "customers.first_name", "customers.created_at") {
+	if h.Has("customers.id") && h.Has("customers.email", "customers.first_name", "customers.created_at") {
 		return 0.95
 	}
-	if !h.has("Customer Id", "id") || !h.has("email") || !h.has("first_name", "last_name") {
+	if !h.Has("Customer Id", "id") || !h.Has("email") || !h.Has("first_name", "last_name") {
 		return 0
 	}
-	if h.count("auto_collection", "net_term_days", "card_status", "allow_direct_debit", "taxability",
+	if h.Count("auto_collection", "net_term_days", "card_status", "allow_direct_debit", "taxability",
 		"preferred_currency_code", "billing_address.first_name", "billing_address_first_name", "Billing Address First Name",
 		"pii_cleared", "billing_date_mode") > 0 {
 		return 0.9
@@ -42,44 +43,44 @@ func (customers) Detect(hh *csvfile.Header) float64 {
 }
 
 func (customers) Bind(hh *csvfile.Header, opt importers.Options) (importers.RowFunc, error) {
-	h := newHeader(hh)
+	h := columns.NewHeader(hh)
 	var (
-		id       = h.find(cusID...)
-		email    = h.find(also(api("customers", "email"), "Email")...)
-		first    = h.find(also(api("customers", "first_name"), "First Name")...)
-		last     = h.find(also(api("customers", "last_name"), "Last Name")...)
-		company  = h.find(also(api("customers", "company"), "Company")...)
-		created  = h.find(also(api("customers", "created_at"), "Created At")...)
-		currency = h.find(also(api("customers", "preferred_currency_code"), "Preferred Currency Code", "Currency Code")...)
+		id       = h.Find(cusID...)
+		email    = h.Find(also(api("customers", "email"), "Email")...)
+		first    = h.Find(also(api("customers", "first_name"), "First Name")...)
+		last     = h.Find(also(api("customers", "last_name"), "Last Name")...)
+		company  = h.Find(also(api("customers", "company"), "Company")...)
+		created  = h.Find(also(api("customers", "created_at"), "Created At")...)
+		currency = h.Find(also(api("customers", "preferred_currency_code"), "Preferred Currency Code", "Currency Code")...)
 		meta     = customColumns(h, "customers", also(api("customers", "auto_collection", "net_term_days", "phone",
 			"deleted", "billing_address.country"), "Auto Collection", "Card Status", "Billing Address Country")...)
 	)
-	if err := checkRequired("Chargebee customers", requirement{id}); err != nil {
+	if err := columns.CheckRequired("Chargebee customers", columns.Requirement{id}); err != nil {
 		return nil, err
 	}
 	return func(row csvfile.Row) (backend.Record, error) {
-		f := &fields{row: row, loc: opt.Location}
+		f := &columns.Fields{Row: row, Loc: opt.Location, Vendor: vendor}
 		c := &backend.Customer{
 			Source:  source,
-			ID:      f.required(id),
-			Email:   f.str(email),
-			Name:    strings.TrimSpace(f.str(first) + " " + f.str(last)),
-			Created: f.time(created),
-			Attrs:   attrs(row, meta),
+			ID:      f.Required(id),
+			Email:   f.Str(email),
+			Name:    strings.TrimSpace(f.Str(first) + " " + f.Str(last)),
+			Created: f.Time(created),
+			Attrs:   columns.Attrs(row, meta),
 		}
-		if co := f.str(company); co != "" {
-			setAttr(&c.Attrs, "company", co)
+		if co := f.Str(company); co != "" {
+			columns.SetAttr(&c.Attrs, "company", co)
 			if c.Name == "" {
 				c.Name = co
 			}
 		}
-		if cur := f.str(currency); cur != "" {
-			if _, _, ok := f.currency(currency, false); ok {
+		if cur := f.Str(currency); cur != "" {
+			if _, _, ok := f.Currency(currency, false); ok {
 				c.Currency = strings.ToLower(cur)
 			}
 		}
-		if f.err != nil {
-			return nil, f.err
+		if f.Err != nil {
+			return nil, f.Err
 		}
 		return c, nil
 	}, nil

@@ -4,6 +4,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 )
 
 func init() { importers.Register(invoices{}) }
@@ -23,17 +24,17 @@ func (invoices) Kind() string   { return "invoices" }
 func (invoices) Label() string  { return "Chargebee invoices" }
 
 func (invoices) Detect(hh *csvfile.Header) float64 {
-	h := newHeader(hh)
+	h := columns.NewHeader(hh)
 	if otherObjects(h, "invoices") {
 		return 0
 	}
-	if h.has("invoices.id") && h.has("invoices.status", "invoices.total") {
+	if h.Has("invoices.id") && h.Has("invoices.status", "invoices.total") {
 		return 0.95
 	}
-	if !h.has("Invoice Number", "id") || !h.has("customer_id", "Customer Id") || !h.has("amount_paid", "total", "Amount") {
+	if !h.Has("Invoice Number", "id") || !h.Has("customer_id", "Customer Id") || !h.Has("amount_paid", "total", "Amount") {
 		return 0
 	}
-	switch n := h.count("dunning_status", "paid_at", "Paid On", "credits_applied", "amount_adjusted", "write_off_amount",
+	switch n := h.Count("dunning_status", "paid_at", "Paid On", "credits_applied", "amount_adjusted", "write_off_amount",
 		"first_invoice", "recurring", "sub_total", "round_off_amount", "price_type"); {
 	case n >= 2:
 		return 0.95
@@ -44,72 +45,72 @@ func (invoices) Detect(hh *csvfile.Header) float64 {
 }
 
 func (invoices) Bind(hh *csvfile.Header, opt importers.Options) (importers.RowFunc, error) {
-	h := newHeader(hh)
+	h := columns.NewHeader(hh)
 	inv := func(names ...string) []string { return api("invoices", names...) }
 	var (
-		id           = h.find(also(inv("id"), "Invoice Number", "Invoice Id")...)
-		customerID   = h.find(also(inv("customer_id"), "Customer Id")...)
-		email        = h.find(also(inv("customer_email"), "Customer Email")...)
-		subscription = h.find(also(inv("subscription_id"), "Subscription Id")...)
-		status       = h.find(also(inv("status"), "Status")...)
-		date         = h.find(also(inv("date"), "Invoice Date", "Date")...)
-		periodStart  = h.find(also(inv("period_start", "date_from"), "Start Date", "Period Start")...)
-		periodEnd    = h.find(also(inv("period_end", "date_to"), "End Date", "Period End")...)
-		currency     = h.find(also(inv("currency_code"), "Currency Code", "Currency")...)
-		subtotal     = h.findMoney(also(inv("sub_total"), "Sub Total", "Subtotal")...)
-		discount     = h.findMoney(also(inv("discount", "discount_amount", "total_discount"), "Discount", "Total Discount")...)
-		tax          = h.findMoney(also(inv("tax"), "Tax Total", "Tax")...)
-		roundOff     = h.findMoney(also(inv("round_off_amount"), "Round Off Amount", "Round Off")...)
-		total        = h.findMoney(also(inv("total"), "Total", "Amount")...)
-		amountPaid   = h.findMoney(also(inv("amount_paid"), "Amount Paid")...)
-		amountDue    = h.findMoney(also(inv("amount_due"), "Amount Due")...)
+		id           = h.Find(also(inv("id"), "Invoice Number", "Invoice Id")...)
+		customerID   = h.Find(also(inv("customer_id"), "Customer Id")...)
+		email        = h.Find(also(inv("customer_email"), "Customer Email")...)
+		subscription = h.Find(also(inv("subscription_id"), "Subscription Id")...)
+		status       = h.Find(also(inv("status"), "Status")...)
+		date         = h.Find(also(inv("date"), "Invoice Date", "Date")...)
+		periodStart  = h.Find(also(inv("period_start", "date_from"), "Start Date", "Period Start")...)
+		periodEnd    = h.Find(also(inv("period_end", "date_to"), "End Date", "Period End")...)
+		currency     = h.Find(also(inv("currency_code"), "Currency Code", "Currency")...)
+		subtotal     = h.FindMoney(also(inv("sub_total"), "Sub Total", "Subtotal")...)
+		discount     = h.FindMoney(also(inv("discount", "discount_amount", "total_discount"), "Discount", "Total Discount")...)
+		tax          = h.FindMoney(also(inv("tax"), "Tax Total", "Tax")...)
+		roundOff     = h.FindMoney(also(inv("round_off_amount"), "Round Off Amount", "Round Off")...)
+		total        = h.FindMoney(also(inv("total"), "Total", "Amount")...)
+		amountPaid   = h.FindMoney(also(inv("amount_paid"), "Amount Paid")...)
+		amountDue    = h.FindMoney(also(inv("amount_due"), "Amount Due")...)
 		meta         = customColumns(h, "invoices", also(inv("paid_at", "due_date", "dunning_status", "recurring",
 			"credits_applied", "amount_adjusted", "write_off_amount", "first_invoice"), "Paid On", "Dunning Status")...)
 	)
-	if err := checkRequired("Chargebee invoices", requirement{id}, requirement{status}, requirement{date},
-		requirement{currency}, requirement{total}); err != nil {
+	if err := columns.CheckRequired("Chargebee invoices",
+		[]columns.Requirement{{id}, {status}, {date}, {currency}, {total}}...); err != nil {
 		return nil, err
 	}
-	num := &numberStyle{}
+	num := &columns.NumberStyle{}
 	return func(row csvfile.Row) (backend.Record, error) {
-		f := &fields{row: row, num: num, loc: opt.Location}
-		raw := normStatus(f.required(status))
+		f := &columns.Fields{Row: row, Num: num, Loc: opt.Location, Vendor: vendor}
+		raw := columns.NormStatus(f.Required(status))
 		in := &backend.Invoice{
 			Source:         source,
-			ID:             f.required(id),
-			CustomerID:     f.str(customerID),
-			CustomerEmail:  f.str(email),
-			SubscriptionID: f.str(subscription),
+			ID:             f.Required(id),
+			CustomerID:     f.Str(customerID),
+			CustomerEmail:  f.Str(email),
+			SubscriptionID: f.Str(subscription),
 			Status:         invoiceStatus(raw),
-			Date:           f.requiredTime(date),
-			PeriodStart:    f.time(periodStart),
-			PeriodEnd:      f.time(periodEnd),
-			Attrs:          attrs(row, meta),
+			Date:           f.RequiredTime(date),
+			PeriodStart:    f.Time(periodStart),
+			PeriodEnd:      f.Time(periodEnd),
+			Attrs:          columns.Attrs(row, meta),
 		}
 		in.Number = in.ID
 		in.Paid = in.Status == "paid"
-		setAttr(&in.Attrs, "status", raw)
-		if cur, exp, ok := f.currency(currency, true); ok {
+		columns.SetAttr(&in.Attrs, "status", raw)
+		if cur, exp, ok := f.Currency(currency, true); ok {
 			in.Currency = cur
-			in.Subtotal = f.amount(subtotal, exp)
-			in.Tax = f.amount(tax, exp)
-			in.Total = f.requiredAmount(total, exp)
-			in.AmountPaid = f.amount(amountPaid, exp)
-			in.AmountDue = f.amount(amountDue, exp)
-			if discount.ok() {
-				in.Discount = f.amount(discount, exp)
-			} else if subtotal.ok() && f.str(subtotal) != "" {
-				if d := in.Subtotal + in.Tax + f.amount(roundOff, exp) - in.Total; d > 0 {
+			in.Subtotal = f.Amount(subtotal, exp)
+			in.Tax = f.Amount(tax, exp)
+			in.Total = f.RequiredAmount(total, exp)
+			in.AmountPaid = f.Amount(amountPaid, exp)
+			in.AmountDue = f.Amount(amountDue, exp)
+			if discount.OK() {
+				in.Discount = f.Amount(discount, exp)
+			} else if subtotal.OK() && f.Str(subtotal) != "" {
+				if d := in.Subtotal + in.Tax + f.Amount(roundOff, exp) - in.Total; d > 0 {
 					in.Discount = d
-					setAttr(&in.Attrs, "discount", "derived")
+					columns.SetAttr(&in.Attrs, "discount", "derived")
 				}
 			}
-			if !amountDue.ok() && !in.Paid && in.Status != "void" {
+			if !amountDue.OK() && !in.Paid && in.Status != "void" {
 				in.AmountDue = in.Total - in.AmountPaid
 			}
 		}
-		if f.err != nil {
-			return nil, f.err
+		if f.Err != nil {
+			return nil, f.Err
 		}
 		return in, nil
 	}, nil

@@ -4,6 +4,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 )
 
 func init() { importers.Register(subscriptions{}) }
@@ -28,17 +29,17 @@ func (subscriptions) Kind() string   { return "subscriptions" }
 func (subscriptions) Label() string  { return "Chargebee subscriptions" }
 
 func (subscriptions) Detect(hh *csvfile.Header) float64 {
-	h := newHeader(hh)
+	h := columns.NewHeader(hh)
 	if otherObjects(h, "subscriptions") {
 		return 0
 	}
-	if h.has("subscriptions.id") && h.has("subscriptions.status") {
+	if h.Has("subscriptions.id") && h.Has("subscriptions.status") {
 		return 0.95
 	}
-	if !h.has("Subscription Id", "id") || !h.has("status") || !h.has("plan_id", "item_price_id") {
+	if !h.Has("Subscription Id", "id") || !h.Has("status") || !h.Has("plan_id", "item_price_id") {
 		return 0
 	}
-	switch n := h.count("current_term_start", "current_term_end", "billing_period_unit", "plan_unit_price", "plan_amount",
+	switch n := h.Count("current_term_start", "current_term_end", "billing_period_unit", "plan_unit_price", "plan_amount",
 		"plan_quantity", "remaining_billing_cycles", "activated_at"); {
 	case n >= 2:
 		return 0.95
@@ -49,60 +50,60 @@ func (subscriptions) Detect(hh *csvfile.Header) float64 {
 }
 
 func (subscriptions) Bind(hh *csvfile.Header, opt importers.Options) (importers.RowFunc, error) {
-	h := newHeader(hh)
+	h := columns.NewHeader(hh)
 	sub := func(names ...string) []string { return api("subscriptions", names...) }
 	var (
-		id          = h.find(also(sub("id"), "Subscription Id")...)
-		customerID  = h.find(also(sub("customer_id"), "customers.id", "Customer Id")...)
-		email       = h.find("customers.email", "customer_email", "Customer Email")
-		status      = h.find(also(sub("status"), "Status")...)
-		plan        = h.find(also(sub("plan_id", "item_price_id"), "Plan Id")...)
-		quantity    = h.find(also(sub("plan_quantity"), "Plan Quantity")...)
-		unitPrice   = h.findMoney(also(sub("plan_unit_price", "plan_unit_price_in_decimal"), "Plan Unit Price")...)
-		planAmount  = h.findMoney(also(sub("plan_amount"), "Plan Amount")...)
-		mrr         = h.findMoney(also(sub("mrr"), "MRR")...)
-		currency    = h.find(also(sub("currency_code"), "Currency Code", "Currency")...)
-		period      = h.find(also(sub("billing_period"), "Billing Period")...)
-		unit        = h.find(also(sub("billing_period_unit"), "Billing Period Unit")...)
-		created     = h.find(also(sub("created_at"), "Created At")...)
-		started     = h.find(also(sub("started_at", "start_date"), "Started At", "Start Date")...)
-		termStart   = h.find(also(sub("current_term_start"), "Current Term Start")...)
-		termEnd     = h.find(also(sub("current_term_end"), "Current Term End")...)
-		trialStart  = h.find(also(sub("trial_start"), "Trial Start")...)
-		trialEnd    = h.find(also(sub("trial_end"), "Trial End")...)
-		cancelledAt = h.find(also(sub("cancelled_at"), "Cancelled At")...)
+		id          = h.Find(also(sub("id"), "Subscription Id")...)
+		customerID  = h.Find(also(sub("customer_id"), "customers.id", "Customer Id")...)
+		email       = h.Find("customers.email", "customer_email", "Customer Email")
+		status      = h.Find(also(sub("status"), "Status")...)
+		plan        = h.Find(also(sub("plan_id", "item_price_id"), "Plan Id")...)
+		quantity    = h.Find(also(sub("plan_quantity"), "Plan Quantity")...)
+		unitPrice   = h.FindMoney(also(sub("plan_unit_price", "plan_unit_price_in_decimal"), "Plan Unit Price")...)
+		planAmount  = h.FindMoney(also(sub("plan_amount"), "Plan Amount")...)
+		mrr         = h.FindMoney(also(sub("mrr"), "MRR")...)
+		currency    = h.Find(also(sub("currency_code"), "Currency Code", "Currency")...)
+		period      = h.Find(also(sub("billing_period"), "Billing Period")...)
+		unit        = h.Find(also(sub("billing_period_unit"), "Billing Period Unit")...)
+		created     = h.Find(also(sub("created_at"), "Created At")...)
+		started     = h.Find(also(sub("started_at", "start_date"), "Started At", "Start Date")...)
+		termStart   = h.Find(also(sub("current_term_start"), "Current Term Start")...)
+		termEnd     = h.Find(also(sub("current_term_end"), "Current Term End")...)
+		trialStart  = h.Find(also(sub("trial_start"), "Trial Start")...)
+		trialEnd    = h.Find(also(sub("trial_end"), "Trial End")...)
+		cancelledAt = h.Find(also(sub("cancelled_at"), "Cancelled At")...)
 		meta        = customColumns(h, "subscriptions", also(sub("cancel_reason", "remaining_billing_cycles", "activated_at",
 			"pause_date", "resume_date", "po_number", "auto_collection"), "Cancel Reason")...)
 	)
-	reqs := []requirement{{id}, {customerID}, {status}}
-	if unitPrice.ok() || planAmount.ok() || mrr.ok() {
-		reqs = append(reqs, requirement{currency})
+	reqs := []columns.Requirement{{id}, {customerID}, {status}}
+	if unitPrice.OK() || planAmount.OK() || mrr.OK() {
+		reqs = append(reqs, columns.Requirement{currency})
 	}
-	if err := checkRequired("Chargebee subscriptions", reqs...); err != nil {
+	if err := columns.CheckRequired("Chargebee subscriptions", reqs...); err != nil {
 		return nil, err
 	}
-	num := &numberStyle{}
+	num := &columns.NumberStyle{}
 	return func(row csvfile.Row) (backend.Record, error) {
-		f := &fields{row: row, num: num, loc: opt.Location}
-		raw := normStatus(f.required(status))
+		f := &columns.Fields{Row: row, Num: num, Loc: opt.Location, Vendor: vendor}
+		raw := columns.NormStatus(f.Required(status))
 		s := &backend.Subscription{
 			Source:             source,
-			ID:                 f.required(id),
-			CustomerID:         f.required(customerID),
-			CustomerEmail:      f.str(email),
+			ID:                 f.Required(id),
+			CustomerID:         f.Required(customerID),
+			CustomerEmail:      f.Str(email),
 			Status:             raw,
-			Plan:               f.str(plan),
-			Quantity:           f.integer(quantity, 1),
-			Created:            f.time(created),
-			Start:              f.time(started),
-			CurrentPeriodStart: f.time(termStart),
-			CurrentPeriodEnd:   f.time(termEnd),
-			TrialStart:         f.time(trialStart),
-			TrialEnd:           f.time(trialEnd),
-			Attrs:              attrs(row, meta),
+			Plan:               f.Str(plan),
+			Quantity:           f.Integer(quantity, 1),
+			Created:            f.Time(created),
+			Start:              f.Time(started),
+			CurrentPeriodStart: f.Time(termStart),
+			CurrentPeriodEnd:   f.Time(termEnd),
+			TrialStart:         f.Time(trialStart),
+			TrialEnd:           f.Time(trialEnd),
+			Attrs:              columns.Attrs(row, meta),
 		}
-		setAttr(&s.Attrs, "status", raw)
-		cancelled := f.time(cancelledAt)
+		columns.SetAttr(&s.Attrs, "status", raw)
+		cancelled := f.Time(cancelledAt)
 		switch raw {
 		case "in_trial":
 			s.Status = "trialing"
@@ -110,23 +111,23 @@ func (subscriptions) Bind(hh *csvfile.Header, opt importers.Options) (importers.
 			s.Status = "active"
 			s.CancelAtPeriodEnd = true
 			if cancelled != nil {
-				setAttr(&s.Attrs, "cancelled_at", cancelled.Format("2006-01-02T15:04:05Z07:00"))
+				columns.SetAttr(&s.Attrs, "cancelled_at", cancelled.Format("2006-01-02T15:04:05Z07:00"))
 			}
 		case "cancelled", "canceled":
 			s.Status = "canceled"
 			s.CanceledAt, s.EndedAt = cancelled, cancelled
 		}
 		if s.Quantity < 0 {
-			f.fail("%s %q is negative", quantity.Name, f.str(quantity))
+			f.Fail("%s %q is negative", quantity.Name, f.Str(quantity))
 		}
-		s.Interval, s.IntervalCount = f.interval(unit, period)
-		if cur, exp, ok := f.currency(currency, unitPrice.ok() || planAmount.ok() || mrr.ok()); ok {
+		s.Interval, s.IntervalCount = f.Interval(unit, period)
+		if cur, exp, ok := f.Currency(currency, unitPrice.OK() || planAmount.OK() || mrr.OK()); ok {
 			s.Currency = cur
 			switch {
-			case f.str(unitPrice) != "":
-				s.Amount = f.amount(unitPrice, exp)
-			case f.str(planAmount) != "":
-				total := f.amount(planAmount, exp)
+			case f.Str(unitPrice) != "":
+				s.Amount = f.Amount(unitPrice, exp)
+			case f.Str(planAmount) != "":
+				total := f.Amount(planAmount, exp)
 				s.Amount = total
 				if s.Quantity > 1 {
 					if total%s.Quantity == 0 {
@@ -135,14 +136,14 @@ func (subscriptions) Bind(hh *csvfile.Header, opt importers.Options) (importers.
 						s.Quantity = 1
 					}
 				}
-			case f.str(mrr) != "" && s.Interval == "":
-				s.Amount = f.amount(mrr, exp)
+			case f.Str(mrr) != "" && s.Interval == "":
+				s.Amount = f.Amount(mrr, exp)
 				s.Quantity, s.Interval, s.IntervalCount = 1, "month", 1
-				setAttr(&s.Attrs, "amount_from", "mrr")
+				columns.SetAttr(&s.Attrs, "amount_from", "mrr")
 			}
 		}
-		if f.err != nil {
-			return nil, f.err
+		if f.Err != nil {
+			return nil, f.Err
 		}
 		return s, nil
 	}, nil

@@ -5,6 +5,7 @@ import (
 	"keel/backend/money"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 )
 
 func init() { importers.Register(transactions{}) }
@@ -30,17 +31,17 @@ func (transactions) Kind() string   { return "payments" }
 func (transactions) Label() string  { return "Chargebee transactions" }
 
 func (transactions) Detect(hh *csvfile.Header) float64 {
-	h := newHeader(hh)
+	h := columns.NewHeader(hh)
 	if otherObjects(h, "transactions") {
 		return 0
 	}
-	if h.has("transactions.id") && h.has("transactions.amount", "transactions.status") {
+	if h.Has("transactions.id") && h.Has("transactions.amount", "transactions.status") {
 		return 0.95
 	}
-	if !h.has("Transaction Id", "id") || !h.has("type") || !h.has("status") || !h.has("amount") || !h.has("currency_code", "Currency") {
+	if !h.Has("Transaction Id", "id") || !h.Has("type") || !h.Has("status") || !h.Has("amount") || !h.Has("currency_code", "Currency") {
 		return 0
 	}
-	switch n := h.count("gateway", "payment_method", "id_at_gateway", "amount_unused", "reference_number",
+	switch n := h.Count("gateway", "payment_method", "id_at_gateway", "amount_unused", "reference_number",
 		"gateway_account_id", "masked_card_number", "exchange_rate", "base_currency_code", "settled_at"); {
 	case n >= 2:
 		return 0.95
@@ -51,50 +52,50 @@ func (transactions) Detect(hh *csvfile.Header) float64 {
 }
 
 func (transactions) Bind(hh *csvfile.Header, opt importers.Options) (importers.RowFunc, error) {
-	h := newHeader(hh)
+	h := columns.NewHeader(hh)
 	txn := func(names ...string) []string { return api("transactions", names...) }
 	var (
-		id         = h.find(also(txn("id"), "Transaction Id")...)
-		customerID = h.find(also(txn("customer_id"), "Customer Id")...)
-		email      = h.find(also(txn("customer_email"), "Customer Email")...)
-		kind       = h.find(also(txn("type"), "Type")...)
-		status     = h.find(also(txn("status"), "Status")...)
-		amount     = h.findMoney(also(txn("amount"), "Amount")...)
-		currency   = h.find(also(txn("currency_code"), "Currency Code", "Currency")...)
-		date       = h.find(also(txn("date"), "Transaction Date", "Date")...)
-		invoice    = h.find(also(txn("invoice_id", "linked_invoices.invoice_id"), "Invoice Number", "Invoice Id")...)
-		errorText  = h.find(also(txn("error_text", "error_code"), "Error Text")...)
-		rate       = h.find(also(txn("exchange_rate"), "Exchange Rate")...)
-		base       = h.find(also(txn("base_currency_code"), "Base Currency Code")...)
+		id         = h.Find(also(txn("id"), "Transaction Id")...)
+		customerID = h.Find(also(txn("customer_id"), "Customer Id")...)
+		email      = h.Find(also(txn("customer_email"), "Customer Email")...)
+		kind       = h.Find(also(txn("type"), "Type")...)
+		status     = h.Find(also(txn("status"), "Status")...)
+		amount     = h.FindMoney(also(txn("amount"), "Amount")...)
+		currency   = h.Find(also(txn("currency_code"), "Currency Code", "Currency")...)
+		date       = h.Find(also(txn("date"), "Transaction Date", "Date")...)
+		invoice    = h.Find(also(txn("invoice_id", "linked_invoices.invoice_id"), "Invoice Number", "Invoice Id")...)
+		errorText  = h.Find(also(txn("error_text", "error_code"), "Error Text")...)
+		rate       = h.Find(also(txn("exchange_rate"), "Exchange Rate")...)
+		base       = h.Find(also(txn("base_currency_code"), "Base Currency Code")...)
 		meta       = customColumns(h, "transactions", also(txn("subscription_id", "payment_method", "gateway",
 			"reference_number", "id_at_gateway", "amount_unused", "reference_transaction_id", "refunded_txn_id"),
 			"Subscription Id", "Payment Method", "Gateway", "Reference Number")...)
 	)
-	if err := checkRequired("Chargebee transactions", requirement{id}, requirement{kind}, requirement{status},
-		requirement{amount}, requirement{currency}, requirement{date}); err != nil {
+	if err := columns.CheckRequired("Chargebee transactions",
+		[]columns.Requirement{{id}, {kind}, {status}, {amount}, {currency}, {date}}...); err != nil {
 		return nil, err
 	}
-	num := &numberStyle{}
+	num := &columns.NumberStyle{}
 	return func(row csvfile.Row) (backend.Record, error) {
-		f := &fields{row: row, num: num, loc: opt.Location}
-		typ, st := normStatus(f.required(kind)), normStatus(f.required(status))
+		f := &columns.Fields{Row: row, Num: num, Loc: opt.Location, Vendor: vendor}
+		typ, st := columns.NormStatus(f.Required(kind)), columns.NormStatus(f.Required(status))
 		p := &backend.Payment{
 			Source:        source,
-			ID:            f.required(id),
-			CustomerID:    f.str(customerID),
-			CustomerEmail: f.str(email),
-			InvoiceID:     f.str(invoice),
-			Created:       f.requiredTime(date),
-			DeclineReason: f.str(errorText),
-			Attrs:         attrs(row, meta),
+			ID:            f.Required(id),
+			CustomerID:    f.Str(customerID),
+			CustomerEmail: f.Str(email),
+			InvoiceID:     f.Str(invoice),
+			Created:       f.RequiredTime(date),
+			DeclineReason: f.Str(errorText),
+			Attrs:         columns.Attrs(row, meta),
 		}
-		setAttr(&p.Attrs, "type", typ)
-		setAttr(&p.Attrs, "status", st)
-		cur, exp, ok := f.currency(currency, true)
+		columns.SetAttr(&p.Attrs, "type", typ)
+		columns.SetAttr(&p.Attrs, "status", st)
+		cur, exp, ok := f.Currency(currency, true)
 		var amt int64
 		if ok {
 			p.Currency = cur
-			amt = f.requiredAmount(amount, exp)
+			amt = f.RequiredAmount(amount, exp)
 		}
 		outcome := txnOutcome(st)
 		switch typ {
@@ -112,14 +113,14 @@ func (transactions) Bind(hh *csvfile.Header, opt importers.Options) (importers.R
 		case "authorization":
 			p.Amount, p.Status = amt, "authorization"
 		default:
-			f.fail("%s %q is not payment, refund, payment_reversal or authorization", kind.Name, f.str(kind))
+			f.Fail("%s %q is not payment, refund, payment_reversal or authorization", kind.Name, f.Str(kind))
 		}
 		p.Captured = p.Status == "paid"
-		if ok && f.str(rate) != "" {
-			if bc, bexp, bok := f.currency(base, false); bok && bc != cur {
-				r, err := money.ParseRate(f.str(rate))
+		if ok && f.Str(rate) != "" {
+			if bc, bexp, bok := f.Currency(base, false); bok && bc != cur {
+				r, err := money.ParseRate(f.Str(rate))
 				if err != nil {
-					f.fail("%s %q is not an exchange rate", rate.Name, f.str(rate))
+					f.Fail("%s %q is not an exchange rate", rate.Name, f.Str(rate))
 				} else {
 					conv := money.ConvertRat(p.Amount, exp, r, bexp)
 					p.Converted, p.ConvertedCurrency = &conv, bc
@@ -130,8 +131,8 @@ func (transactions) Bind(hh *csvfile.Header, opt importers.Options) (importers.R
 				}
 			}
 		}
-		if f.err != nil {
-			return nil, f.err
+		if f.Err != nil {
+			return nil, f.Err
 		}
 		p.RowKey = source + ":" + p.ID
 		return p, nil

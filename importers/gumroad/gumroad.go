@@ -36,6 +36,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 )
 
 const (
@@ -78,69 +79,70 @@ var kept = []string{
 }
 
 func (sales) Detect(hh *csvfile.Header) float64 {
-	h := newHeader(hh)
-	if !h.has("Purchase ID") {
+	h := columns.NewHeader(hh)
+	if !h.Has("Purchase ID") {
 		return 0
 	}
 	switch {
-	case h.has("Sale Price ($)") && h.has("Purchase Time (UTC timezone)", "Purchase Date"):
+	case h.Has("Sale Price ($)") && h.Has("Purchase Time (UTC timezone)", "Purchase Date"):
 		return 0.95
-	case h.has("Sale Price ($)", "Net Total ($)", "Fees ($)", "Subtotal ($)") && h.has("Item Name"):
+	case h.Has("Sale Price ($)", "Net Total ($)", "Fees ($)", "Subtotal ($)") && h.Has("Item Name"):
 		return 0.9
-	case h.has("Item Name") && h.has("Purchase Date") && h.has("Purchase Email", "Buyer Email"):
+	case h.Has("Item Name") && h.Has("Purchase Date") && h.Has("Purchase Email", "Buyer Email"):
 		return 0.6
 	}
 	return 0
 }
 
 func (sales) Bind(hh *csvfile.Header, _ importers.Options) (importers.RowFunc, error) {
-	h := newHeader(hh)
+	h := columns.NewHeader(hh)
 	var (
-		id         = h.find("Purchase ID")
-		item       = h.find("Item Name")
-		email      = h.find("Purchase Email", "Buyer Email", "Email")
-		date       = h.find("Purchase Date")
-		clock      = h.find("Purchase Time (UTC timezone)", "Purchase Time")
-		price      = h.findMoney("Sale Price ($)", "Price ($)")
-		fee        = h.findMoney("Fees ($)")
-		partial    = h.findMoney("Partial Refund ($)")
-		refunded   = h.find("Refunded?")
-		full       = h.find("Fully Refunded?")
-		disputed   = h.find("Disputed?")
-		won        = h.find("Dispute Won?")
-		preorder   = h.find("Pre-order authorization?")
-		trial      = h.find("Free trial purchase?")
-		stripeTxn  = h.find("Stripe Transaction ID", "PayPal Transaction ID")
-		meta       = h.attrColumns(nil, kept...)
+		id         = h.Find("Purchase ID")
+		item       = h.Find("Item Name")
+		email      = h.Find("Purchase Email", "Buyer Email", "Email")
+		date       = h.Find("Purchase Date")
+		clock      = h.Find("Purchase Time (UTC timezone)", "Purchase Time")
+		price      = h.FindMoney("Sale Price ($)", "Price ($)")
+		fee        = h.FindMoney("Fees ($)")
+		partial    = h.FindMoney("Partial Refund ($)")
+		refunded   = h.Find("Refunded?")
+		full       = h.Find("Fully Refunded?")
+		disputed   = h.Find("Disputed?")
+		won        = h.Find("Dispute Won?")
+		preorder   = h.Find("Pre-order authorization?")
+		trial      = h.Find("Free trial purchase?")
+		stripeTxn  = h.Find("Stripe Transaction ID", "PayPal Transaction ID")
+		meta       = h.AttrColumns(nil, kept...)
 		knownCanon = map[string]bool{}
 	)
 	for _, k := range known {
-		knownCanon[canon(k)] = true
+		knownCanon[columns.Canon(k)] = true
 	}
 	// Custom fields: every column Gumroad does not write itself.
-	for i, n := range h.canon {
-		if !knownCanon[n] && h.names[i] != "" {
-			meta = append(meta, attrColumn{key: h.names[i], i: i})
+	for i, n := range h.Canon {
+		if !knownCanon[n] && h.Names[i] != "" {
+			meta = append(meta, columns.Attr{Key: h.Names[i], Index: i})
 		}
 	}
-	if err := checkRequired("Gumroad sales", requirement{id}, requirement{price}, requirement{date, clock}); err != nil {
+	if err := columns.CheckRequired("Gumroad sales",
+		[]columns.Requirement{{id}, {price}, {date, clock}}...); err != nil {
 		return nil, err
 	}
-	num := &numberStyle{}
+	num := &columns.NumberStyle{}
 	return func(row csvfile.Row) (backend.Record, error) {
-		f := &fields{row: row, num: num, loc: time.UTC}
-		rowID := f.str(id)
+		f := &columns.Fields{Row: row, Num: num, Loc: time.UTC, Vendor: vendor}
+		rowID := f.Str(id)
 		if strings.EqualFold(rowID, "Totals") || rowID == "" && strings.EqualFold(strings.TrimSpace(first(row)), "Totals") {
 			return nil, nil
 		}
 		p := &backend.Payment{
 			Source:        source,
-			ID:            f.required(id),
+			ID:            f.Required(id),
 			Currency:      "usd",
-			Description:   f.str(item),
-			CustomerEmail: f.str(email),
+			Description:   f.Str(item),
+			CustomerEmail: f.Str(email),
 			Status:        "paid",
-			Attrs:         attrs(row, meta),
+			Attrs:         columns.Attrs(row, meta),
 		}
 		// Zeros of flags and amounts say nothing; "Recurring Charge?" = 0
 		// does (a one-off sale), so it stays.
@@ -149,36 +151,36 @@ func (sales) Bind(hh *csvfile.Header, _ importers.Options) (importers.RowFunc, e
 				delete(p.Attrs, k)
 			}
 		}
-		p.Created = f.purchaseTime(date, clock)
-		p.Amount = f.requiredAmount(price, 2)
-		p.Fee = f.optAmount(fee, 2)
+		p.Created = purchaseTime(f, date, clock)
+		p.Amount = f.RequiredAmount(price, 2)
+		p.Fee = f.OptAmount(fee, 2)
 		switch {
-		case f.flag(full):
+		case f.Flag(full):
 			p.Status, p.Refunded = "refunded", p.Amount
-		case f.flag(refunded):
-			p.Refunded = f.amount(partial, 2)
+		case f.Flag(refunded):
+			p.Refunded = f.Amount(partial, 2)
 		}
 		if p.Refunded > 0 {
 			at := p.Created
 			p.RefundedAt = &at
 		}
 		switch {
-		case f.flag(preorder):
+		case f.Flag(preorder):
 			p.Status = "pending"
-		case f.flag(trial):
+		case f.Flag(trial):
 			p.Status = "trialing"
 		}
-		if f.flag(disputed) {
+		if f.Flag(disputed) {
 			amt := p.Amount
 			p.DisputedAmount, p.DisputeStatus = &amt, "lost"
-			if f.flag(won) {
+			if f.Flag(won) {
 				p.DisputeStatus = "won"
 			}
 		}
 		p.Captured = p.Status == "paid" || p.Status == "refunded"
-		setAttr(&p.Attrs, "processor_transaction_id", f.str(stripeTxn))
-		if f.err != nil {
-			return nil, f.err
+		columns.SetAttr(&p.Attrs, "processor_transaction_id", f.Str(stripeTxn))
+		if f.Err != nil {
+			return nil, f.Err
 		}
 		p.RowKey = source + ":" + p.ID
 		return p, nil
@@ -195,26 +197,26 @@ func first(row csvfile.Row) string {
 // purchaseTime reads "Purchase Time (UTC timezone)" (Ruby's Time#to_s,
 // "2024-03-05 14:03:22 UTC" or "… +0000"), else "Purchase Date" at
 // midnight UTC. A bare clock time ("14:03:22") is put on the purchase date.
-func (f *fields) purchaseTime(date, clock column) time.Time {
-	c := f.str(clock)
+func purchaseTime(f *columns.Fields, date, clock columns.Column) time.Time {
+	c := f.Str(clock)
 	if c != "" && strings.Count(c, ":") >= 1 && !strings.ContainsAny(c, "-/.") && len(c) <= 8 {
-		d := f.str(date)
+		d := f.Str(date)
 		if d == "" {
-			f.fail("%s is empty", date.Name)
+			f.Fail("%s is empty", date.Name)
 			return time.Time{}
 		}
 		t, ok, err := csvfile.ParseTime(d+" "+c, time.UTC)
 		if err != nil || !ok {
-			f.fail("%s %q and %s %q are not a date and time", date.Name, d, clock.Name, c)
+			f.Fail("%s %q and %s %q are not a date and time", date.Name, d, clock.Name, c)
 			return time.Time{}
 		}
 		return t.UTC()
 	}
 	if c != "" {
-		if t := f.time(clock); t != nil {
+		if t := f.Time(clock); t != nil {
 			return *t
 		}
 		return time.Time{}
 	}
-	return f.requiredTime(date)
+	return f.RequiredTime(date)
 }

@@ -4,6 +4,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 )
 
 func init() { importers.Register(customers{}) }
@@ -25,14 +26,14 @@ func (customers) Kind() string   { return "customers" }
 func (customers) Label() string  { return "Lemon Squeezy subscribers" }
 
 func (customers) Detect(hh *csvfile.Header) float64 {
-	h := newHeader(hh)
-	if !h.has("identifier", "id") || !h.has("email") || !h.has("status") || !h.has("status_formatted") {
+	h := columns.NewHeader(hh)
+	if !h.Has("identifier", "id") || !h.Has("email") || !h.Has("status") || !h.Has("status_formatted") {
 		return 0
 	}
-	if h.count(subBilling...) > 0 || h.has(orderTotal...) {
+	if h.Count(subBilling...) > 0 || h.Has(orderTotal...) {
 		return 0
 	}
-	switch n := h.count("country_formatted", "email_sends", "email_opens", "email_clicks", "unsubscribed_at",
+	switch n := h.Count("country_formatted", "email_sends", "email_opens", "email_clicks", "unsubscribed_at",
 		"total_revenue_currency", "mrr", "store_id"); {
 	case n >= 2:
 		return 0.95
@@ -43,36 +44,36 @@ func (customers) Detect(hh *csvfile.Header) float64 {
 }
 
 func (customers) Bind(hh *csvfile.Header, opt importers.Options) (importers.RowFunc, error) {
-	h := newHeader(hh)
+	h := columns.NewHeader(hh)
 	var (
-		id      = h.find("identifier", "id")
-		name    = h.find("name", "Name")
-		email   = h.find("email", "Email")
-		status  = h.find("status")
-		created = h.find("created_at", "Created At")
-		test    = h.find("test_mode")
-		unsub   = h.find("unsubscribed_at")
-		meta    = h.attrColumns(nil, "country", "country_formatted", "city", "region", "email_sends", "email_opens",
+		id      = h.Find("identifier", "id")
+		name    = h.Find("name", "Name")
+		email   = h.Find("email", "Email")
+		status  = h.Find("status")
+		created = h.Find("created_at", "Created At")
+		test    = h.Find("test_mode")
+		unsub   = h.Find("unsubscribed_at")
+		meta    = h.AttrColumns(nil, "country", "country_formatted", "city", "region", "email_sends", "email_opens",
 			"email_clicks", "unsubscribed_at", "mrr", "total_revenue_currency", "store_id")
 	)
-	if err := checkRequired("Lemon Squeezy subscribers", requirement{id}, requirement{email}); err != nil {
+	if err := columns.CheckRequired("Lemon Squeezy subscribers", []columns.Requirement{{id}, {email}}...); err != nil {
 		return nil, err
 	}
 	return func(row csvfile.Row) (backend.Record, error) {
-		f := &fields{row: row, loc: opt.Location}
+		f := &columns.Fields{Row: row, Loc: opt.Location, Vendor: vendor}
 		c := &backend.Customer{
 			Source:  source,
-			ID:      f.required(id),
-			Email:   f.str(email),
-			Name:    f.str(name),
-			Created: f.time(created),
-			Test:    f.flag(test),
-			Attrs:   attrs(row, meta),
+			ID:      f.Required(id),
+			Email:   f.Str(email),
+			Name:    f.Str(name),
+			Created: f.Time(created),
+			Test:    f.Flag(test),
+			Attrs:   columns.Attrs(row, meta),
 		}
-		setAttr(&c.Attrs, "email_status", normStatus(f.str(status)))
-		_ = f.time(unsub) // checked: a bad date rejects the row
-		if f.err != nil {
-			return nil, f.err
+		columns.SetAttr(&c.Attrs, "email_status", columns.NormStatus(f.Str(status)))
+		_ = f.Time(unsub) // checked: a bad date rejects the row
+		if f.Err != nil {
+			return nil, f.Err
 		}
 		return c, nil
 	}, nil

@@ -5,6 +5,7 @@ import (
 
 	"keel/backend"
 	"keel/importers"
+	"keel/importers/internal/importertest"
 )
 
 func TestDetect(t *testing.T) {
@@ -32,7 +33,7 @@ func TestDetect(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := header(tt.header)
+			h := importertest.Header(tt.header)
 			for _, im := range []importers.Importer{orders{}, subscriptions{}, customers{}} {
 				if got, want := im.Detect(h), tt.want[im.Kind()]; got != want {
 					t.Errorf("%s: %.2f, want %.2f", im.Kind(), got, want)
@@ -58,7 +59,7 @@ func TestBindMissing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.kind+" "+tt.header, func(t *testing.T) {
-			f, err := importers.Find(source, tt.kind).Bind(header(tt.header), importers.Options{})
+			f, err := importers.Find(source, tt.kind).Bind(importertest.Header(tt.header), importers.Options{})
 			if tt.want == "" {
 				if err != nil || f == nil {
 					t.Fatalf("bind: %v", err)
@@ -77,9 +78,9 @@ func TestBindMissing(t *testing.T) {
 
 // TestHandChecked pins values read by hand from the testdata files.
 func TestHandChecked(t *testing.T) {
-	_, res := importFile(t, "testdata/payments_orders_api.csv", "payments", true)
+	_, res := importertest.ImportFile(t, "testdata/payments_orders_api.csv", source, "payments", true)
 	by := map[string]*backend.Payment{}
-	for _, r := range res.records {
+	for _, r := range res.Records {
 		p := r.(*backend.Payment)
 		by[p.ID] = p
 	}
@@ -101,19 +102,19 @@ func TestHandChecked(t *testing.T) {
 		t.Errorf("JPY order: %+v", p)
 	}
 
-	_, res = importFile(t, "testdata/payments_orders_formatted.csv", "payments", true)
+	_, res = importertest.ImportFile(t, "testdata/payments_orders_formatted.csv", source, "payments", true)
 	// "€29,00" is read in major units (a _formatted column), and a refunded
 	// order without refunded_amount is refunded in full.
-	if p := res.records[0].(*backend.Payment); p.Amount != 2900 || p.Currency != "eur" {
+	if p := res.Records[0].(*backend.Payment); p.Amount != 2900 || p.Currency != "eur" {
 		t.Errorf("formatted: %+v", p)
 	}
-	if p := res.records[1].(*backend.Payment); p.Refunded != 4900 || p.Status != "refunded" {
+	if p := res.Records[1].(*backend.Payment); p.Refunded != 4900 || p.Status != "refunded" {
 		t.Errorf("refunded: %+v", p)
 	}
 
-	_, res = importFile(t, "testdata/subscriptions_api.csv", "subscriptions", true)
+	_, res = importertest.ImportFile(t, "testdata/subscriptions_api.csv", source, "subscriptions", true)
 	subs := map[string]*backend.Subscription{}
-	for _, r := range res.records {
+	for _, r := range res.Records {
 		s := r.(*backend.Subscription)
 		subs[s.ID] = s
 	}

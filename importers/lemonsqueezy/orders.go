@@ -6,6 +6,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 )
 
 func init() { importers.Register(orders{}) }
@@ -32,14 +33,14 @@ var (
 )
 
 func (orders) Detect(hh *csvfile.Header) float64 {
-	h := newHeader(hh)
-	if !h.has("identifier", "order_number") || !h.has("status") || !h.has(orderTotal...) {
+	h := columns.NewHeader(hh)
+	if !h.Has("identifier", "order_number") || !h.Has("status") || !h.Has(orderTotal...) {
 		return 0
 	}
-	if h.has("renews_at", "ends_at", "billing_anchor", "subscription_id") {
+	if h.Has("renews_at", "ends_at", "billing_anchor", "subscription_id") {
 		return 0
 	}
-	switch n := h.count("user_email", "user_name", "currency_rate", "total_usd", "status_formatted", "refunded_at",
+	switch n := h.Count("user_email", "user_name", "currency_rate", "total_usd", "status_formatted", "refunded_at",
 		"refunded_amount", "first_order_item.product_name", "tax_name"); {
 	case n >= 2:
 		return 0.95
@@ -50,84 +51,84 @@ func (orders) Detect(hh *csvfile.Header) float64 {
 }
 
 func (orders) Bind(hh *csvfile.Header, opt importers.Options) (importers.RowFunc, error) {
-	h := newHeader(hh)
+	h := columns.NewHeader(hh)
 	var (
-		identifier = h.find("identifier")
-		number     = h.find("order_number", "Order Number")
-		id         = h.find(orderID...)
-		status     = h.find("status", "Status")
-		currency   = h.find("currency", "Currency", "currency_code")
-		total      = h.findMoney(orderTotal...)
-		totalUSD   = h.findMoney("total_usd", "Total USD", "total_usd_formatted")
-		refunded   = h.findMoney("refunded_amount", "Refunded Amount", "refunded_amount_formatted")
-		refundUSD  = h.findMoney("refunded_amount_usd", "Refunded Amount USD")
-		isRefunded = h.find("refunded")
-		refundedAt = h.find("refunded_at", "Refunded At")
-		created    = h.find("created_at", "Created At", "Date", "created")
-		email      = h.find("user_email", "email", "Email", "Customer Email")
-		customerID = h.find("customer_id", "Customer ID")
-		product    = h.find("first_order_item.product_name", "product_name", "Product", "Product Name")
-		variant    = h.find("first_order_item.variant_name", "variant_name", "Variant", "Variant Name")
-		test       = h.find("test_mode", "Test Mode")
-		meta       = h.attrColumns([]string{"custom_data", "meta.custom_data"}, "order_number", "user_name", "store_id",
+		identifier = h.Find("identifier")
+		number     = h.Find("order_number", "Order Number")
+		id         = h.Find(orderID...)
+		status     = h.Find("status", "Status")
+		currency   = h.Find("currency", "Currency", "currency_code")
+		total      = h.FindMoney(orderTotal...)
+		totalUSD   = h.FindMoney("total_usd", "Total USD", "total_usd_formatted")
+		refunded   = h.FindMoney("refunded_amount", "Refunded Amount", "refunded_amount_formatted")
+		refundUSD  = h.FindMoney("refunded_amount_usd", "Refunded Amount USD")
+		isRefunded = h.Find("refunded")
+		refundedAt = h.Find("refunded_at", "Refunded At")
+		created    = h.Find("created_at", "Created At", "Date", "created")
+		email      = h.Find("user_email", "email", "Email", "Customer Email")
+		customerID = h.Find("customer_id", "Customer ID")
+		product    = h.Find("first_order_item.product_name", "product_name", "Product", "Product Name")
+		variant    = h.Find("first_order_item.variant_name", "variant_name", "Variant", "Variant Name")
+		test       = h.Find("test_mode", "Test Mode")
+		meta       = h.AttrColumns([]string{"custom_data", "meta.custom_data"}, "order_number", "user_name", "store_id",
 			"subtotal", "discount_total", "tax", "tax_name", "tax_rate", "tax_inclusive", "currency_rate",
 			"status_formatted", "first_order_item.variant_id", "first_order_item.product_id")
 	)
-	if err := checkRequired("Lemon Squeezy orders", requirement{id}, requirement{status}, requirement{currency},
-		requirement{total}, requirement{created}); err != nil {
+	if err := columns.CheckRequired("Lemon Squeezy orders",
+		[]columns.Requirement{{id}, {status}, {currency}, {total}, {created}}...); err != nil {
 		return nil, err
 	}
-	num := &numberStyle{}
+	num := &columns.NumberStyle{}
 	return func(row csvfile.Row) (backend.Record, error) {
-		f := &fields{row: row, num: num, loc: opt.Location}
-		raw := normStatus(f.required(status))
+		f := &columns.Fields{Row: row, Num: num, Loc: opt.Location, Vendor: vendor}
+		raw := columns.NormStatus(f.Required(status))
 		p := &backend.Payment{
 			Source:        source,
-			ID:            f.str(identifier),
+			ID:            f.Str(identifier),
 			Status:        raw,
-			CustomerID:    f.str(customerID),
-			CustomerEmail: f.str(email),
-			Created:       f.requiredTime(created),
-			RefundedAt:    f.time(refundedAt),
-			Test:          f.flag(test),
-			Attrs:         attrs(row, meta),
+			CustomerID:    f.Str(customerID),
+			CustomerEmail: f.Str(email),
+			Created:       f.RequiredTime(created),
+			RefundedAt:    f.Time(refundedAt),
+			Test:          f.Flag(test),
+			Attrs:         columns.Attrs(row, meta),
 		}
 		if p.ID == "" {
-			p.ID = f.str(number)
+			p.ID = f.Str(number)
 		}
 		if p.ID == "" {
-			p.ID = f.required(id)
+			p.ID = f.Required(id)
 		}
-		p.Description = itemName(f.str(product), f.str(variant))
-		if cur, exp, ok := f.currency(currency, true); ok {
+		p.Description = itemName(f.Str(product), f.Str(variant))
+		if cur, exp, ok := f.Currency(currency, true); ok {
 			p.Currency = cur
-			p.Amount = f.requiredAmount(total, exp)
-			p.Refunded = f.amount(refunded, exp)
+			p.Amount = f.RequiredAmount(total, exp)
+			p.Refunded = f.Amount(refunded, exp)
 		}
-		if totalUSD.ok() && f.str(totalUSD) != "" {
+		if totalUSD.OK() && f.Str(totalUSD) != "" {
 			p.ConvertedCurrency = "usd"
-			p.Converted = f.optAmount(totalUSD, 2)
-			p.ConvertedRefunded = f.optAmount(refundUSD, 2)
+			p.Converted = f.OptAmount(totalUSD, 2)
+			p.ConvertedRefunded = f.OptAmount(refundUSD, 2)
 		}
 		switch raw {
 		case "partial_refund", "partially_refunded":
-			setAttr(&p.Attrs, "status", raw)
+			columns.SetAttr(&p.Attrs, "status", raw)
 			p.Status = "paid"
 		case "refunded":
-			if !refunded.ok() {
+			if !refunded.OK() {
 				p.Refunded = p.Amount
-				if p.Converted != nil && !refundUSD.ok() {
+				if p.Converted != nil && !refundUSD.OK() {
 					c := *p.Converted
 					p.ConvertedRefunded = &c
 				}
 			}
 		}
-		if f.str(isRefunded) != "" && f.flag(isRefunded) && p.Status == "paid" && p.Refunded == 0 {
-			f.fail("%s is true but the status is %s and no amount is refunded", isRefunded.Name, raw)
+		if f.Str(isRefunded) != "" && f.Flag(isRefunded) && p.Status == "paid" && p.Refunded == 0 {
+			f.Fail("%s is true but the status is %s and no amount is refunded", isRefunded.Name, raw)
 		}
 		p.Captured = p.Status == "paid" || p.Status == "refunded"
-		if f.err != nil {
-			return nil, f.err
+		if f.Err != nil {
+			return nil, f.Err
 		}
 		p.RowKey = source + ":" + p.ID
 		return p, nil

@@ -6,6 +6,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 )
 
 func init() { importers.Register(subscriptions{}) }
@@ -39,12 +40,12 @@ var subBilling = []string{"renews_at", "ends_at", "trial_ends_at", "billing_anch
 	"variant_id", "product_id", "order_item_id", "first_subscription_item.price_id", "card_brand"}
 
 func (subscriptions) Detect(hh *csvfile.Header) float64 {
-	h := newHeader(hh)
-	if !h.has("id", "identifier", "subscription_id") || !h.has("status") || !h.has("user_email", "email", "customer_id") {
+	h := columns.NewHeader(hh)
+	if !h.Has("id", "identifier", "subscription_id") || !h.Has("status") || !h.Has("user_email", "email", "customer_id") {
 		return 0
 	}
-	switch n := h.count(subBilling...); {
-	case n >= 3 && h.has("renews_at", "ends_at"):
+	switch n := h.Count(subBilling...); {
+	case n >= 3 && h.Has("renews_at", "ends_at"):
 		return 0.95
 	case n >= 2:
 		return 0.9
@@ -53,52 +54,53 @@ func (subscriptions) Detect(hh *csvfile.Header) float64 {
 }
 
 func (subscriptions) Bind(hh *csvfile.Header, opt importers.Options) (importers.RowFunc, error) {
-	h := newHeader(hh)
+	h := columns.NewHeader(hh)
 	var (
-		id         = h.find("id", "subscription_id", "identifier")
-		customerID = h.find("customer_id")
-		email      = h.find("user_email", "email", "Email")
-		status     = h.find("status", "Status")
-		product    = h.find("product_name", "Product")
-		variant    = h.find("variant_name", "Variant")
-		variantID  = h.find("first_subscription_item.price_id", "price_id", "variant_id")
-		quantity   = h.find("first_subscription_item.quantity", "quantity", "Quantity")
-		currency   = h.find("currency", "Currency")
-		price      = h.findMoney("price", "unit_price", "first_subscription_item.unit_price", "Price", "price_formatted")
-		interval   = h.find("interval", "renewal_interval_unit", "billing_interval", "Interval")
-		count      = h.find("interval_count", "renewal_interval_quantity", "billing_interval_count", "Interval Count")
-		created    = h.find("created_at", "Created At")
-		renews     = h.find("renews_at", "Renews At")
-		ends       = h.find("ends_at", "Ends At")
-		trialEnds  = h.find("trial_ends_at", "Trial Ends At")
-		cancelled  = h.find("cancelled")
-		test       = h.find("test_mode", "Test Mode")
-		meta       = h.attrColumns([]string{"custom_data", "meta.custom_data"}, "order_id", "store_id", "user_name",
+		id         = h.Find("id", "subscription_id", "identifier")
+		customerID = h.Find("customer_id")
+		email      = h.Find("user_email", "email", "Email")
+		status     = h.Find("status", "Status")
+		product    = h.Find("product_name", "Product")
+		variant    = h.Find("variant_name", "Variant")
+		variantID  = h.Find("first_subscription_item.price_id", "price_id", "variant_id")
+		quantity   = h.Find("first_subscription_item.quantity", "quantity", "Quantity")
+		currency   = h.Find("currency", "Currency")
+		price      = h.FindMoney("price", "unit_price", "first_subscription_item.unit_price", "Price", "price_formatted")
+		interval   = h.Find("interval", "renewal_interval_unit", "billing_interval", "Interval")
+		count      = h.Find("interval_count", "renewal_interval_quantity", "billing_interval_count", "Interval Count")
+		created    = h.Find("created_at", "Created At")
+		renews     = h.Find("renews_at", "Renews At")
+		ends       = h.Find("ends_at", "Ends At")
+		trialEnds  = h.Find("trial_ends_at", "Trial Ends At")
+		cancelled  = h.Find("cancelled")
+		test       = h.Find("test_mode", "Test Mode")
+		meta       = h.AttrColumns([]string{"custom_data", "meta.custom_data"}, "order_id", "store_id", "user_name",
 			"name", "status_formatted", "billing_anchor", "card_brand", "pause.mode", "pause.resumes_at")
 	)
-	if err := checkRequired("Lemon Squeezy subscriptions", requirement{id}, requirement{status}, requirement{customerID, email}); err != nil {
+	if err := columns.CheckRequired("Lemon Squeezy subscriptions",
+		[]columns.Requirement{{id}, {status}, {customerID, email}}...); err != nil {
 		return nil, err
 	}
-	num := &numberStyle{}
+	num := &columns.NumberStyle{}
 	return func(row csvfile.Row) (backend.Record, error) {
-		f := &fields{row: row, num: num, loc: opt.Location}
-		raw := normStatus(f.required(status))
+		f := &columns.Fields{Row: row, Num: num, Loc: opt.Location, Vendor: vendor}
+		raw := columns.NormStatus(f.Required(status))
 		s := &backend.Subscription{
 			Source:        source,
-			ID:            f.required(id),
-			CustomerID:    f.str(customerID),
-			CustomerEmail: f.str(email),
+			ID:            f.Required(id),
+			CustomerID:    f.Str(customerID),
+			CustomerEmail: f.Str(email),
 			Status:        raw,
-			Plan:          f.str(variantID),
-			Product:       itemName(f.str(product), f.str(variant)),
-			Quantity:      f.integer(quantity, 1),
-			Created:       f.time(created),
-			Test:          f.flag(test),
-			Attrs:         attrs(row, meta),
+			Plan:          f.Str(variantID),
+			Product:       itemName(f.Str(product), f.Str(variant)),
+			Quantity:      f.Integer(quantity, 1),
+			Created:       f.Time(created),
+			Test:          f.Flag(test),
+			Attrs:         columns.Attrs(row, meta),
 		}
 		s.Start = s.Created
-		setAttr(&s.Attrs, "status", raw)
-		renewsAt, endsAt, trialEnd := f.time(renews), f.time(ends), f.time(trialEnds)
+		columns.SetAttr(&s.Attrs, "status", raw)
+		renewsAt, endsAt, trialEnd := f.Time(renews), f.Time(ends), f.Time(trialEnds)
 		s.CurrentPeriodEnd = renewsAt
 		switch raw {
 		case "on_trial":
@@ -114,35 +116,35 @@ func (subscriptions) Bind(hh *csvfile.Header, opt importers.Options) (importers.
 			s.Status = "canceled"
 			s.EndedAt = endsAt
 		}
-		if f.str(cancelled) != "" && f.flag(cancelled) && raw != "expired" {
+		if f.Str(cancelled) != "" && f.Flag(cancelled) && raw != "expired" {
 			s.CancelAtPeriodEnd = true
 		}
 		if s.Quantity < 0 {
-			f.fail("%s %q is negative", quantity.Name, f.str(quantity))
+			f.Fail("%s %q is negative", quantity.Name, f.Str(quantity))
 		}
-		s.Interval, s.IntervalCount = f.interval(interval, count)
-		if text := f.str(price); text != "" {
+		s.Interval, s.IntervalCount = f.Interval(interval, count)
+		if text := f.Str(price); text != "" {
 			amountText, per := splitPer(text)
 			if per != "" && s.Interval == "" {
-				u, n, ok := parseInterval(per)
+				u, n, ok := columns.ParseInterval(per)
 				if !ok {
-					f.fail("%s %q does not say per day, week, month or year", price.Name, text)
+					f.Fail("%s %q does not say per day, week, month or year", price.Name, text)
 				}
 				s.Interval, s.IntervalCount = u, n
 			}
 			// Without a currency column the price's currency is unknown
 			// ("$" is also CAD, AUD, …): the text is kept, the amount is not.
-			if !currency.ok() {
-				setAttr(&s.Attrs, "price", text)
-			} else if cur, exp, ok := f.currency(currency, true); ok {
+			if !currency.OK() {
+				columns.SetAttr(&s.Attrs, "price", text)
+			} else if cur, exp, ok := f.Currency(currency, true); ok {
 				s.Currency = cur
-				if v := f.amountOf(price, amountText, exp); v != nil {
+				if v := f.AmountOf(price, amountText, exp); v != nil {
 					s.Amount = *v
 				}
 			}
 		}
-		if f.err != nil {
-			return nil, f.err
+		if f.Err != nil {
+			return nil, f.Err
 		}
 		return s, nil
 	}, nil

@@ -6,6 +6,8 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
+	"keel/importers/internal/importertest"
 )
 
 // ownReal names the real exports that are Paddle files: none yet.
@@ -35,7 +37,7 @@ func TestDetect(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := header(tt.header)
+			h := importertest.Header(tt.header)
 			for _, im := range []importers.Importer{transactions{}, subscriptions{}} {
 				if got, want := im.Detect(h), tt.want[im.Kind()]; got != want {
 					t.Errorf("%s: %.2f, want %.2f", im.Kind(), got, want)
@@ -62,7 +64,7 @@ func TestBindMissing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.kind+" "+tt.header, func(t *testing.T) {
-			f, err := importers.Find(source, tt.kind).Bind(header(tt.header), importers.Options{})
+			f, err := importers.Find(source, tt.kind).Bind(importertest.Header(tt.header), importers.Options{})
 			if tt.want == "" {
 				if err != nil || f == nil {
 					t.Fatalf("bind: %v", err)
@@ -101,9 +103,9 @@ func TestTxnStatus(t *testing.T) {
 // TestHandChecked pins values read by hand from the testdata files, so
 // that a wrong golden cannot pass unnoticed.
 func TestHandChecked(t *testing.T) {
-	_, res := importFile(t, "testdata/payments_report.csv", "payments", true)
+	_, res := importertest.ImportFile(t, "testdata/payments_report.csv", source, "payments", true)
 	byID := map[string]*backend.Payment{}
-	for _, r := range res.records {
+	for _, r := range res.Records {
 		p := r.(*backend.Payment)
 		byID[p.ID] = p
 	}
@@ -123,23 +125,23 @@ func TestHandChecked(t *testing.T) {
 		t.Error("past_due mapping")
 	}
 
-	_, res = importFile(t, "testdata/payments_dashboard.csv", "payments", true)
+	_, res = importertest.ImportFile(t, "testdata/payments_dashboard.csv", source, "payments", true)
 	// "1 862,50" NOK with a decimal comma; payout 172.16 USD with a 9.12 fee.
-	p = res.records[0].(*backend.Payment)
+	p = res.Records[0].(*backend.Payment)
 	if p.Amount != 186250 || p.Currency != "nok" || *p.Converted != 17216 || p.ConvertedCurrency != "usd" || *p.Fee != 912 || p.Refunded != 0 {
 		t.Errorf("NOK row: %+v", p)
 	}
 	// 34.80 adjusted to 17.40: half refunded, still paid.
-	if p := res.records[1].(*backend.Payment); p.Refunded != 1740 || p.Status != "paid" {
+	if p := res.Records[1].(*backend.Payment); p.Refunded != 1740 || p.Status != "paid" {
 		t.Errorf("partial refund: %+v", p)
 	}
-	if p := res.records[2].(*backend.Payment); p.Refunded != 5831 || p.Status != "refunded" {
+	if p := res.Records[2].(*backend.Payment); p.Refunded != 5831 || p.Status != "refunded" {
 		t.Errorf("full refund: %+v", p)
 	}
 
-	_, res = importFile(t, "testdata/subscriptions_items.csv", "subscriptions", true)
+	_, res = importertest.ImportFile(t, "testdata/subscriptions_items.csv", source, "subscriptions", true)
 	subs := map[string]*backend.Subscription{}
-	for _, r := range res.records {
+	for _, r := range res.Records {
 		s := r.(*backend.Subscription)
 		subs[s.ID] = s
 	}
@@ -164,15 +166,15 @@ func TestHandChecked(t *testing.T) {
 }
 
 func TestReimportSameKeys(t *testing.T) {
-	h, rows := readCSV(t, "testdata/payments_report.csv")
-	a := run(t, h, rows, "payments", importers.Options{})
-	b := run(t, h, rows, "payments", importers.Options{})
-	for i := range a.records {
-		if a.records[i].Key() != b.records[i].Key() {
-			t.Fatalf("record %d: key %q then %q", i, a.records[i].Key(), b.records[i].Key())
+	h, rows := importertest.ReadCSV(t, "testdata/payments_report.csv")
+	a := importertest.Run(t, h, rows, source, "payments", importers.Options{})
+	b := importertest.Run(t, h, rows, source, "payments", importers.Options{})
+	for i := range a.Records {
+		if a.Records[i].Key() != b.Records[i].Key() {
+			t.Fatalf("record %d: key %q then %q", i, a.Records[i].Key(), b.Records[i].Key())
 		}
 	}
-	if k := a.records[0].Key(); k != "paddle:txn_01hv8wptq8987qeep44cyrewp9" {
+	if k := a.Records[0].Key(); k != "paddle:txn_01hv8wptq8987qeep44cyrewp9" {
 		t.Errorf("key %q", k)
 	}
 }
@@ -187,12 +189,12 @@ func TestCanon(t *testing.T) {
 		"Refunded?":                        "refunded",
 		" \"subscriptions.id\" ":           "subscriptions_id",
 	} {
-		if got := canon(in); got != want {
-			t.Errorf("canon(%q) = %q, want %q", in, got, want)
+		if got := columns.Canon(in); got != want {
+			t.Errorf("Canon(%q) = %q, want %q", in, got, want)
 		}
 	}
-	h := newHeader(csvfile.NewHeader("total", "Grand Total", "total_formatted"))
-	if !h.findMoney("total").minor || h.findMoney("Grand Total").minor || h.findMoney("total_formatted").minor {
+	h := columns.NewHeader(csvfile.NewHeader("total", "Grand Total", "total_formatted"))
+	if !h.FindMoney("total").Minor || h.FindMoney("Grand Total").Minor || h.FindMoney("total_formatted").Minor {
 		t.Error("minor-unit columns by spelling")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 )
 
 func init() { importers.Register(subscriptions{}) }
@@ -43,11 +44,11 @@ var (
 )
 
 func (subscriptions) Detect(hh *csvfile.Header) float64 {
-	h := newHeader(hh)
-	if !h.has("id", "subscription_id", "Subscription ID") || !h.has("status", "Status") || !h.has("currency_code") {
+	h := columns.NewHeader(hh)
+	if !h.Has("id", "subscription_id", "Subscription ID") || !h.Has("status", "Status") || !h.Has("currency_code") {
 		return 0
 	}
-	switch cycle, period := h.has(subInterval[:2]...), h.count(subPeriod...); {
+	switch cycle, period := h.Has(subInterval[:2]...), h.Count(subPeriod...); {
 	case cycle && period > 0:
 		return 0.95
 	case cycle || period >= 2:
@@ -59,30 +60,31 @@ func (subscriptions) Detect(hh *csvfile.Header) float64 {
 // item is the columns of one subscription item.
 type item struct {
 	index            int
-	price, product   column
-	unit, quantity   column
-	recurring, state column
-	interval, freq   column
+	price, product   columns.Column
+	unit, quantity   columns.Column
+	recurring, state columns.Column
+	interval, freq   columns.Column
 }
 
 var itemColumn = regexp.MustCompile(`^items_(\d+)_(.+)$`)
 
 // findItems collects the items[N].… columns of h; without any, the
 // unindexed price_id/quantity/unit_price columns make one item.
-func findItems(h *headerIndex) []*item {
+func findItems(h *columns.Header) []*item {
 	byIndex := map[int]*item{}
 	get := func(n int) *item {
 		it := byIndex[n]
 		if it == nil {
 			it = &item{index: n}
-			for _, c := range []*column{&it.price, &it.product, &it.unit, &it.quantity, &it.recurring, &it.state, &it.interval, &it.freq} {
-				c.i = -1
+			for _, c := range []*columns.Column{&it.price, &it.product, &it.unit, &it.quantity,
+				&it.recurring, &it.state, &it.interval, &it.freq} {
+				c.Index = -1
 			}
 			byIndex[n] = it
 		}
 		return it
 	}
-	for i, cn := range h.canon {
+	for i, cn := range h.Canon {
 		m := itemColumn.FindStringSubmatch(cn)
 		if m == nil {
 			continue
@@ -91,18 +93,18 @@ func findItems(h *headerIndex) []*item {
 		if err != nil || n > 1000 {
 			continue
 		}
-		c := column{Name: h.names[i], i: i}
+		c := columns.Column{Name: h.Names[i], Index: i}
 		it := get(n)
 		switch m[2] {
 		case "price_id":
 			it.price = c
 		case "price_product_id", "product_id":
-			if !it.product.ok() {
+			if !it.product.OK() {
 				it.product = c
 			}
 		case "price_unit_price_amount", "unit_price_amount", "price_unit_price", "unit_price":
-			if !it.unit.ok() {
-				c.minor = apiStyle(c.Name)
+			if !it.unit.OK() {
+				c.Minor = columns.APIStyle(c.Name)
 				it.unit = c
 			}
 		case "quantity":
@@ -119,16 +121,16 @@ func findItems(h *headerIndex) []*item {
 	}
 	if len(byIndex) == 0 {
 		it := &item{
-			price:     h.find("price_id", "Price ID"),
-			product:   h.find("product_id", "Product ID"),
-			unit:      h.findMoney("unit_price.amount", "price.unit_price.amount", "unit_price", "Unit Price", "Price Amount"),
-			quantity:  h.find("quantity", "Quantity"),
-			recurring: h.find("recurring"),
-			state:     column{i: -1},
-			interval:  column{i: -1},
-			freq:      column{i: -1},
+			price:     h.Find("price_id", "Price ID"),
+			product:   h.Find("product_id", "Product ID"),
+			unit:      h.FindMoney("unit_price.amount", "price.unit_price.amount", "unit_price", "Unit Price", "Price Amount"),
+			quantity:  h.Find("quantity", "Quantity"),
+			recurring: h.Find("recurring"),
+			state:     columns.Column{Index: -1},
+			interval:  columns.Column{Index: -1},
+			freq:      columns.Column{Index: -1},
 		}
-		if !it.unit.ok() && !it.price.ok() {
+		if !it.unit.OK() && !it.price.OK() {
 			return nil
 		}
 		return []*item{it}
@@ -142,49 +144,49 @@ func findItems(h *headerIndex) []*item {
 }
 
 func (subscriptions) Bind(hh *csvfile.Header, opt importers.Options) (importers.RowFunc, error) {
-	h := newHeader(hh)
+	h := columns.NewHeader(hh)
 	var (
-		id          = h.find("id", "subscription_id", "Subscription ID")
-		status      = h.find("status", "Status")
-		customerID  = h.find("customer_id", "Customer ID")
-		email       = h.find("customer_email", "customer.email", "Customer Email", "email")
-		currency    = h.find(txnCurrency...)
-		interval    = h.find(subInterval...)
-		frequency   = h.find("billing_cycle.frequency", "Billing Frequency", "frequency")
-		created     = h.find("created_at", "Created At")
-		started     = h.find("started_at", "Started At")
-		periodStart = h.find("current_billing_period.starts_at", "Current Period Start")
-		periodEnd   = h.find("current_billing_period.ends_at", "Current Period End")
-		canceledAt  = h.find("canceled_at", "cancelled_at", "Canceled At")
-		changeKind  = h.find("scheduled_change.action", "Scheduled Change Action")
-		changeAt    = h.find("scheduled_change.effective_at", "Scheduled Change Effective At")
+		id          = h.Find("id", "subscription_id", "Subscription ID")
+		status      = h.Find("status", "Status")
+		customerID  = h.Find("customer_id", "Customer ID")
+		email       = h.Find("customer_email", "customer.email", "Customer Email", "email")
+		currency    = h.Find(txnCurrency...)
+		interval    = h.Find(subInterval...)
+		frequency   = h.Find("billing_cycle.frequency", "Billing Frequency", "frequency")
+		created     = h.Find("created_at", "Created At")
+		started     = h.Find("started_at", "Started At")
+		periodStart = h.Find("current_billing_period.starts_at", "Current Period Start")
+		periodEnd   = h.Find("current_billing_period.ends_at", "Current Period End")
+		canceledAt  = h.Find("canceled_at", "cancelled_at", "Canceled At")
+		changeKind  = h.Find("scheduled_change.action", "Scheduled Change Action")
+		changeAt    = h.Find("scheduled_change.effective_at", "Scheduled Change Effective At")
 		items       = findItems(h)
-		meta        = h.attrColumns([]string{"custom_data"}, "collection_mode", "next_billed_at", "first_billed_at",
+		meta        = h.AttrColumns([]string{"custom_data"}, "collection_mode", "next_billed_at", "first_billed_at",
 			"paused_at", "address_id", "business_id", "scheduled_change.effective_at", "scheduled_change.resume_at")
 	)
-	reqs := []requirement{{id}, {status}, {currency}, {interval}}
+	reqs := []columns.Requirement{{id}, {status}, {currency}, {interval}}
 	if len(items) == 0 {
-		reqs = append(reqs, requirement{h.find("items[0].price.unit_price.amount", "unit_price.amount")})
+		reqs = append(reqs, columns.Requirement{h.Find("items[0].price.unit_price.amount", "unit_price.amount")})
 	}
-	if err := checkRequired("Paddle subscriptions", reqs...); err != nil {
+	if err := columns.CheckRequired("Paddle subscriptions", reqs...); err != nil {
 		return nil, err
 	}
-	num := &numberStyle{}
+	num := &columns.NumberStyle{}
 	return func(row csvfile.Row) (backend.Record, error) {
-		f := &fields{row: row, num: num, loc: opt.Location}
-		raw := normStatus(f.required(status))
+		f := &columns.Fields{Row: row, Num: num, Loc: opt.Location, Vendor: vendor}
+		raw := columns.NormStatus(f.Required(status))
 		s := &backend.Subscription{
 			Source:             source,
-			ID:                 f.required(id),
-			CustomerID:         f.str(customerID),
-			CustomerEmail:      f.str(email),
+			ID:                 f.Required(id),
+			CustomerID:         f.Str(customerID),
+			CustomerEmail:      f.Str(email),
 			Status:             raw,
-			Created:            f.time(created),
-			Start:              f.time(started),
-			CurrentPeriodStart: f.time(periodStart),
-			CurrentPeriodEnd:   f.time(periodEnd),
-			CanceledAt:         f.time(canceledAt),
-			Attrs:              attrs(row, meta),
+			Created:            f.Time(created),
+			Start:              f.Time(started),
+			CurrentPeriodStart: f.Time(periodStart),
+			CurrentPeriodEnd:   f.Time(periodEnd),
+			CanceledAt:         f.Time(canceledAt),
+			Attrs:              columns.Attrs(row, meta),
 		}
 		if raw == "cancelled" {
 			s.Status = "canceled"
@@ -195,45 +197,45 @@ func (subscriptions) Bind(hh *csvfile.Header, opt importers.Options) (importers.
 		if s.Status == "trialing" {
 			s.TrialStart, s.TrialEnd = s.CurrentPeriodStart, s.CurrentPeriodEnd
 		}
-		action := normStatus(f.str(changeKind))
+		action := columns.NormStatus(f.Str(changeKind))
 		s.CancelAtPeriodEnd = action == "cancel"
-		setAttr(&s.Attrs, "scheduled_change", action)
-		_ = f.time(changeAt) // checked: a bad date rejects the row
-		s.Interval, s.IntervalCount = f.interval(interval, frequency)
-		if cur, exp, ok := f.currency(currency, true); ok {
+		columns.SetAttr(&s.Attrs, "scheduled_change", action)
+		_ = f.Time(changeAt) // checked: a bad date rejects the row
+		s.Interval, s.IntervalCount = f.Interval(interval, frequency)
+		if cur, exp, ok := f.Currency(currency, true); ok {
 			s.Currency = cur
-			f.items(s, items, exp)
+			setItems(f, s, items, exp)
 		}
 		if s.Interval == "" {
-			f.fail("%s is empty", interval.Name)
+			f.Fail("%s is empty", interval.Name)
 		}
-		if f.err != nil {
-			return nil, f.err
+		if f.Err != nil {
+			return nil, f.Err
 		}
 		return s, nil
 	}, nil
 }
 
-// items sets Plan, Product, Amount and Quantity from the recurring items.
-func (f *fields) items(s *backend.Subscription, items []*item, exp int) {
+// setItems sets Plan, Product, Amount and Quantity from the recurring items.
+func setItems(f *columns.Fields, s *backend.Subscription, items []*item, exp int) {
 	var prices, products []string
 	var total int64
 	n := 0
 	for _, it := range items {
-		price, unitText := f.str(it.price), f.str(it.unit)
+		price, unitText := f.Str(it.price), f.Str(it.unit)
 		if price == "" && unitText == "" {
 			continue // a column for an item this subscription does not have
 		}
-		if it.recurring.ok() && f.str(it.recurring) != "" && !f.flag(it.recurring) {
+		if it.recurring.OK() && f.Str(it.recurring) != "" && !f.Flag(it.recurring) {
 			continue
 		}
-		if st := normStatus(f.str(it.state)); st == "inactive" {
+		if st := columns.NormStatus(f.Str(it.state)); st == "inactive" {
 			continue
 		}
-		unit := f.requiredAmount(it.unit, exp)
-		qty := f.integer(it.quantity, 1)
+		unit := f.RequiredAmount(it.unit, exp)
+		qty := f.Integer(it.quantity, 1)
 		if qty < 0 {
-			f.fail("%s %q is negative", it.quantity.Name, f.str(it.quantity))
+			f.Fail("%s %q is negative", it.quantity.Name, f.Str(it.quantity))
 		}
 		n++
 		total += unit * qty
@@ -243,11 +245,11 @@ func (f *fields) items(s *backend.Subscription, items []*item, exp int) {
 		if price != "" {
 			prices = append(prices, price)
 		}
-		if p := f.str(it.product); p != "" {
+		if p := f.Str(it.product); p != "" {
 			products = append(products, p)
 		}
 		if s.Interval == "" {
-			s.Interval, s.IntervalCount = f.interval(it.interval, it.freq)
+			s.Interval, s.IntervalCount = f.Interval(it.interval, it.freq)
 		}
 	}
 	switch n {

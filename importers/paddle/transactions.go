@@ -6,6 +6,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 )
 
 func init() { importers.Register(transactions{}) }
@@ -47,111 +48,111 @@ var (
 )
 
 func (transactions) Detect(hh *csvfile.Header) float64 {
-	h := newHeader(hh)
-	if !h.has("id", "transaction_id", "Transaction ID") || !h.has("status", "Status") || !h.has("currency_code") {
+	h := columns.NewHeader(hh)
+	if !h.Has("id", "transaction_id", "Transaction ID") || !h.Has("status", "Status") || !h.Has("currency_code") {
 		return 0
 	}
 	// Subscriptions and line-item reports have their own columns.
-	if h.has("billing_cycle.interval", "current_billing_period.ends_at", "next_billed_at", "txnitm_id") ||
-		(h.has("transaction_id") && h.has("id") && h.has("quantity", "price_id", "product_id")) {
+	if h.Has("billing_cycle.interval", "current_billing_period.ends_at", "next_billed_at", "txnitm_id") ||
+		(h.Has("transaction_id") && h.Has("id") && h.Has("quantity", "price_id", "product_id")) {
 		return 0
 	}
-	distinct := h.count(txnPaddleOnly...)
+	distinct := h.Count(txnPaddleOnly...)
 	switch {
-	case distinct >= 2 && h.has(txnTotal...):
+	case distinct >= 2 && h.Has(txnTotal...):
 		return 0.95
-	case distinct >= 1 && h.has(txnTotal...):
+	case distinct >= 1 && h.Has(txnTotal...):
 		return 0.9
-	case distinct >= 1 && h.has("created_at"):
+	case distinct >= 1 && h.Has("created_at"):
 		return 0.6
 	}
 	return 0
 }
 
 func (transactions) Bind(hh *csvfile.Header, opt importers.Options) (importers.RowFunc, error) {
-	h := newHeader(hh)
+	h := columns.NewHeader(hh)
 	var (
-		id           = h.find("id", "transaction_id", "Transaction ID")
-		status       = h.find("status", "Status")
-		customerID   = h.find("customer_id", "Customer ID")
-		email        = h.find("customer_email", "customer.email", "Customer Email", "email")
-		subscription = h.find("subscription_id", "Subscription ID")
-		invoice      = h.find("invoice_number", "invoice_id", "Invoice Number")
-		created      = h.find("created_at", "Created At", "created")
-		billed       = h.find("billed_at", "Billed At")
-		currency     = h.find(txnCurrency...)
-		total        = h.findMoney(txnTotal...)
-		grand        = h.findMoney(txnGrand...)
-		totalOnly    = h.findMoney(txnTotalOnly...)
-		adjusted     = h.findMoney("details.adjusted_totals.total", "adjusted_totals.total", "adjusted_total", "Adjusted Total")
-		fee          = h.findMoney("details.totals.fee", "totals.fee", "fee", "Fee")
-		payoutCur    = h.find("details.payout_totals.currency_code", "payout_totals.currency_code", "payout_currency_code", "Payout Currency")
-		payoutTotal  = h.findMoney("details.payout_totals.grand_total", "payout_totals.grand_total", "details.payout_totals.total",
+		id           = h.Find("id", "transaction_id", "Transaction ID")
+		status       = h.Find("status", "Status")
+		customerID   = h.Find("customer_id", "Customer ID")
+		email        = h.Find("customer_email", "customer.email", "Customer Email", "email")
+		subscription = h.Find("subscription_id", "Subscription ID")
+		invoice      = h.Find("invoice_number", "invoice_id", "Invoice Number")
+		created      = h.Find("created_at", "Created At", "created")
+		billed       = h.Find("billed_at", "Billed At")
+		currency     = h.Find(txnCurrency...)
+		total        = h.FindMoney(txnTotal...)
+		grand        = h.FindMoney(txnGrand...)
+		totalOnly    = h.FindMoney(txnTotalOnly...)
+		adjusted     = h.FindMoney("details.adjusted_totals.total", "adjusted_totals.total", "adjusted_total", "Adjusted Total")
+		fee          = h.FindMoney("details.totals.fee", "totals.fee", "fee", "Fee")
+		payoutCur    = h.Find("details.payout_totals.currency_code", "payout_totals.currency_code", "payout_currency_code", "Payout Currency")
+		payoutTotal  = h.FindMoney("details.payout_totals.grand_total", "payout_totals.grand_total", "details.payout_totals.total",
 			"payout_totals.total", "payout_total", "Payout Total")
-		payoutFee  = h.findMoney("details.payout_totals.fee", "payout_totals.fee", "payout_fee", "Payout Fee")
-		collection = h.find("collection_mode", "Collection Mode")
-		meta       = h.attrColumns([]string{"custom_data"}, "origin", "collection_mode", "details.totals.subtotal",
+		payoutFee  = h.FindMoney("details.payout_totals.fee", "payout_totals.fee", "payout_fee", "Payout Fee")
+		collection = h.Find("collection_mode", "Collection Mode")
+		meta       = h.AttrColumns([]string{"custom_data"}, "origin", "collection_mode", "details.totals.subtotal",
 			"details.totals.discount", "details.totals.tax", "details.totals.earnings", "subtotal", "tax", "discount", "earnings",
 			"address_country_code", "business_name", "price_ids", "discount_ids", "created_at")
 	)
-	if err := checkRequired("Paddle transactions", requirement{id}, requirement{status}, requirement{currency},
-		requirement{total}, requirement{created, billed}); err != nil {
+	if err := columns.CheckRequired("Paddle transactions",
+		[]columns.Requirement{{id}, {status}, {currency}, {total}, {created, billed}}...); err != nil {
 		return nil, err
 	}
-	num := &numberStyle{}
+	num := &columns.NumberStyle{}
 	return func(row csvfile.Row) (backend.Record, error) {
-		f := &fields{row: row, num: num, loc: opt.Location}
-		raw := normStatus(f.required(status))
+		f := &columns.Fields{Row: row, Num: num, Loc: opt.Location, Vendor: vendor}
+		raw := columns.NormStatus(f.Required(status))
 		p := &backend.Payment{
 			Source:        source,
-			ID:            f.required(id),
-			CustomerID:    f.str(customerID),
-			CustomerEmail: f.str(email),
-			InvoiceID:     f.str(invoice),
-			Attrs:         attrs(row, meta),
+			ID:            f.Required(id),
+			CustomerID:    f.Str(customerID),
+			CustomerEmail: f.Str(email),
+			InvoiceID:     f.Str(invoice),
+			Attrs:         columns.Attrs(row, meta),
 		}
-		setAttr(&p.Attrs, "status", raw)
-		setAttr(&p.Attrs, "subscription_id", f.str(subscription))
-		if t := f.time(billed); t != nil {
+		columns.SetAttr(&p.Attrs, "status", raw)
+		columns.SetAttr(&p.Attrs, "subscription_id", f.Str(subscription))
+		if t := f.Time(billed); t != nil {
 			p.Created = *t
-		} else if created.ok() {
-			p.Created = f.requiredTime(created)
+		} else if created.OK() {
+			p.Created = f.RequiredTime(created)
 		} else {
-			f.fail("%s is empty", billed.Name)
+			f.Fail("%s is empty", billed.Name)
 		}
-		if cur, exp, ok := f.currency(currency, true); ok {
+		if cur, exp, ok := f.Currency(currency, true); ok {
 			p.Currency = cur
 			// The grand total, else (a draft has none yet) the total.
 			switch {
-			case f.str(grand) != "" || !totalOnly.ok():
-				p.Amount = f.requiredAmount(total, exp)
+			case f.Str(grand) != "" || !totalOnly.OK():
+				p.Amount = f.RequiredAmount(total, exp)
 			default:
-				p.Amount = f.requiredAmount(totalOnly, exp)
+				p.Amount = f.RequiredAmount(totalOnly, exp)
 			}
-			if adj := f.optAmount(adjusted, exp); adj != nil {
+			if adj := f.OptAmount(adjusted, exp); adj != nil {
 				base := p.Amount
-				if totalOnly.ok() {
-					base = f.amount(totalOnly, exp)
+				if totalOnly.OK() {
+					base = f.Amount(totalOnly, exp)
 				}
 				if r := base - *adj; r > 0 {
 					p.Refunded = min(r, p.Amount)
 				}
 			}
-			if pc, pexp, ok := f.currency(payoutCur, false); ok {
+			if pc, pexp, ok := f.Currency(payoutCur, false); ok {
 				p.ConvertedCurrency = pc
-				p.Converted = f.optAmount(payoutTotal, pexp)
-				p.Fee = f.optAmount(payoutFee, pexp)
+				p.Converted = f.OptAmount(payoutTotal, pexp)
+				p.Fee = f.OptAmount(payoutFee, pexp)
 			} else {
-				p.Fee = f.optAmount(fee, exp)
+				p.Fee = f.OptAmount(fee, exp)
 			}
 		}
-		p.Status = txnStatus(raw, strings.ToLower(f.str(collection)))
+		p.Status = txnStatus(raw, strings.ToLower(f.Str(collection)))
 		if p.Status == "paid" && p.Amount > 0 && p.Refunded >= p.Amount {
 			p.Status = "refunded"
 		}
 		p.Captured = p.Status == "paid" || p.Status == "refunded"
-		if f.err != nil {
-			return nil, f.err
+		if f.Err != nil {
+			return nil, f.Err
 		}
 		p.RowKey = source + ":" + p.ID
 		return p, nil

@@ -6,6 +6,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 )
 
 func init() { importers.Register(customers{}) }
@@ -51,26 +52,26 @@ func (customers) Bind(h *csvfile.Header, _ importers.Options) (importers.RowFunc
 		test        = findTestMode(h)
 		meta        = metadataColumns(h)
 	)
-	if err := checkRequired("Stripe customers", requirement{id}); err != nil {
+	if err := columns.CheckRequired("Stripe customers", columns.Requirement{id}); err != nil {
 		return nil, err
 	}
-	num := &numberStyle{}
+	num := &columns.NumberStyle{}
 	return func(row csvfile.Row) (backend.Record, error) {
-		f := &fields{row: row, num: num}
+		f := &columns.Fields{Row: row, Num: num}
 		c := &backend.Customer{
 			Source:      source,
-			ID:          f.str(id),
-			Email:       f.str(email),
-			Name:        f.str(name),
-			Description: f.str(description),
-			Created:     f.time(created),
-			Delinquent:  f.flag(delinquent),
-			Attrs:       attrs(row, meta),
+			ID:          f.Str(id),
+			Email:       f.Str(email),
+			Name:        f.Str(name),
+			Description: f.Str(description),
+			Created:     f.Time(created),
+			Delinquent:  f.Flag(delinquent),
+			Attrs:       columns.Attrs(row, meta),
 		}
-		c.Currency, _, _ = f.currency(currency, false)
+		c.Currency, _, _ = readCurrency(f, currency, false)
 		c.Test = test.of(row, c.ID)
-		if f.err != nil {
-			return nil, f.err
+		if f.Err != nil {
+			return nil, f.Err
 		}
 		if c.ID == "" {
 			if c.Email != "" {

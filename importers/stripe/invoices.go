@@ -4,6 +4,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 )
 
 func init() { importers.Register(invoices{}) }
@@ -55,42 +56,42 @@ func (invoices) Bind(h *csvfile.Header, _ importers.Options) (importers.RowFunc,
 		test         = findTestMode(h)
 		meta         = metadataColumns(h)
 	)
-	if err := checkRequired("Stripe invoices", requirement{id}, requirement{currency},
-		requirement{date}, requirement{total}); err != nil {
+	if err := columns.CheckRequired("Stripe invoices",
+		[]columns.Requirement{{id}, {currency}, {date}, {total}}...); err != nil {
 		return nil, err
 	}
-	num := &numberStyle{}
+	num := &columns.NumberStyle{}
 	return func(row csvfile.Row) (backend.Record, error) {
-		f := &fields{row: row, num: num}
+		f := &columns.Fields{Row: row, Num: num}
 		in := &backend.Invoice{
 			Source:         source,
-			ID:             f.str(id),
-			Number:         f.str(number),
-			CustomerID:     f.str(customerID),
-			CustomerEmail:  f.str(email),
-			SubscriptionID: f.str(subscription),
-			Status:         normStatus(f.str(status)),
-			Date:           f.requiredTime(date),
-			PeriodStart:    f.time(periodStart),
-			PeriodEnd:      f.time(periodEnd),
-			Paid:           f.flag(paid),
-			Attrs:          attrs(row, meta),
+			ID:             f.Str(id),
+			Number:         f.Str(number),
+			CustomerID:     f.Str(customerID),
+			CustomerEmail:  f.Str(email),
+			SubscriptionID: f.Str(subscription),
+			Status:         normStatus(f.Str(status)),
+			Date:           f.RequiredTime(date),
+			PeriodStart:    f.Time(periodStart),
+			PeriodEnd:      f.Time(periodEnd),
+			Paid:           f.Flag(paid),
+			Attrs:          columns.Attrs(row, meta),
 		}
 		if in.ID == "" {
-			f.fail("%s is empty", id.Name)
+			f.Fail("%s is empty", id.Name)
 		}
-		if cur, exp, ok := f.currency(currency, true); ok {
+		if cur, exp, ok := readCurrency(f, currency, true); ok {
 			in.Currency = cur
-			in.Subtotal = f.amount(subtotal, exp)
-			in.Discount = f.amount(discount, exp)
-			in.Tax = f.amount(tax, exp)
-			in.Total = f.requiredAmount(total, exp)
-			in.AmountDue = f.amount(amountDue, exp)
-			in.AmountPaid = f.amount(amountPaid, exp)
+			in.Subtotal = f.Amount(subtotal, exp)
+			in.Discount = f.Amount(discount, exp)
+			in.Tax = f.Amount(tax, exp)
+			in.Total = f.RequiredAmount(total, exp)
+			in.AmountDue = f.Amount(amountDue, exp)
+			in.AmountPaid = f.Amount(amountPaid, exp)
 		}
 		in.Test = test.of(row, in.ID)
-		if f.err != nil {
-			return nil, f.err
+		if f.Err != nil {
+			return nil, f.Err
 		}
 		return in, nil
 	}, nil

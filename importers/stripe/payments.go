@@ -6,6 +6,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 )
 
 func init() { importers.Register(payments{}) }
@@ -78,35 +79,35 @@ func (payments) Bind(h *csvfile.Header, _ importers.Options) (importers.RowFunc,
 		test        = findTestMode(h)
 		meta        = metadataColumns(h)
 	)
-	if err := checkRequired("Stripe payments", requirement{id, created},
-		requirement{amount}, requirement{currency}, requirement{status}); err != nil {
+	if err := columns.CheckRequired("Stripe payments",
+		[]columns.Requirement{{id, created}, {amount}, {currency}, {status}}...); err != nil {
 		return nil, err
 	}
-	num := &numberStyle{}
+	num := &columns.NumberStyle{}
 	return func(row csvfile.Row) (backend.Record, error) {
-		f := &fields{row: row, num: num}
+		f := &columns.Fields{Row: row, Num: num}
 		p := &backend.Payment{
 			Source:        source,
-			ID:            f.str(id),
-			Status:        strings.ToLower(f.str(status)),
-			DeclineReason: f.str(decline),
-			Description:   f.str(description),
-			CustomerID:    f.str(customerID),
-			CustomerEmail: f.str(email),
-			InvoiceID:     f.str(invoice),
-			DisputeStatus: strings.ToLower(f.str(dispStatus)),
-			Attrs:         attrs(row, meta),
+			ID:            f.Str(id),
+			Status:        strings.ToLower(f.Str(status)),
+			DeclineReason: f.Str(decline),
+			Description:   f.Str(description),
+			CustomerID:    f.Str(customerID),
+			CustomerEmail: f.Str(email),
+			InvoiceID:     f.Str(invoice),
+			DisputeStatus: strings.ToLower(f.Str(dispStatus)),
+			Attrs:         columns.Attrs(row, meta),
 		}
 		if p.Status == "" {
-			f.fail("%s is empty", status.Name)
+			f.Fail("%s is empty", status.Name)
 		}
-		p.Created = f.requiredTime(created)
+		p.Created = f.RequiredTime(created)
 		feeExp, feeOK := 0, false
-		if cur, exp, ok := f.currency(currency, true); ok {
+		if cur, exp, ok := readCurrency(f, currency, true); ok {
 			p.Currency = cur
-			p.Amount = f.requiredAmount(amount, exp)
-			p.Refunded = f.amount(refunded, exp)
-			p.DisputedAmount = f.optAmount(disputed, exp)
+			p.Amount = f.RequiredAmount(amount, exp)
+			p.Refunded = f.Amount(refunded, exp)
+			p.DisputedAmount = f.OptAmount(disputed, exp)
 			feeExp, feeOK = exp, true
 		}
 		// Converted amounts are in the settlement currency; without it
@@ -114,21 +115,21 @@ func (payments) Bind(h *csvfile.Header, _ importers.Options) (importers.RowFunc,
 		// the settlement currency too (a 15.00 usd charge settled in thb
 		// has a 35.40 thb fee), so it follows Converted Currency when the
 		// file has it.
-		if cur, exp, ok := f.currency(convCur, false); ok {
+		if cur, exp, ok := readCurrency(f, convCur, false); ok {
 			p.ConvertedCurrency = cur
-			p.Converted = f.optAmount(conv, exp)
-			p.ConvertedRefunded = f.optAmount(convRef, exp)
+			p.Converted = f.OptAmount(conv, exp)
+			p.ConvertedRefunded = f.OptAmount(convRef, exp)
 			feeExp, feeOK = exp, true
 		}
 		if feeOK {
-			p.Fee = f.optAmount(fee, feeExp)
+			p.Fee = f.OptAmount(fee, feeExp)
 		}
-		p.Captured = f.flag(captured)
-		p.RefundedAt = f.time(refundedAt)
-		p.DisputedAt = f.time(disputedAt)
+		p.Captured = f.Flag(captured)
+		p.RefundedAt = f.Time(refundedAt)
+		p.DisputedAt = f.Time(disputedAt)
 		p.Test = test.of(row, p.ID)
-		if f.err != nil {
-			return nil, f.err
+		if f.Err != nil {
+			return nil, f.Err
 		}
 		p.RowKey = p.ID
 		if p.RowKey == "" {

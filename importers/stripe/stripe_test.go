@@ -1,17 +1,9 @@
 package stripe
 
 import (
-	"bytes"
 	"cmp"
-	"errors"
-	"flag"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
-	"reflect"
-	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,50 +11,13 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/importertest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// realDir holds the real exports (see its PROVENANCE.md); CI has it.
-const realDir = "../../../shared/fixtures/real"
-
-func needReal(t *testing.T) {
-	t.Helper()
-	if _, err := os.Stat(realDir); errors.Is(err, os.ErrNotExist) {
-		t.Skipf("%s does not exist", realDir)
-	}
-}
-
-// readCSV opens a file with the shared reading layer and reads every row.
-func readCSV(t *testing.T, path string) (*csvfile.Header, []csvfile.Row) {
-	t.Helper()
-	fh, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	r, err := csvfile.Open(fh)
-	if err != nil {
-		t.Fatalf("open %s: %v", path, err)
-	}
-	var rows []csvfile.Row
-	for {
-		row, err := r.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("read %s: %v", path, err)
-		}
-		rows = append(rows, row)
-	}
-	return r.Header(), rows
-}
 
 // TestRealFiles imports every real Stripe export of a kind Keel reads and
 // compares a summary with testdata/real_<dir>.golden.
 func TestRealFiles(t *testing.T) {
-	needReal(t)
+	importertest.NeedReal(t)
 	tests := []struct {
 		path, kind string
 	}{
@@ -80,10 +35,10 @@ func TestRealFiles(t *testing.T) {
 		{"stripe/invoices_2023/invoices.csv", "invoices"},
 	}
 	// Every real Stripe file of a kind we import must be in the table.
-	all, _ := filepath.Glob(filepath.Join(realDir, "stripe", "*", "*.csv"))
+	all, _ := filepath.Glob(filepath.Join(importertest.RealDir, "stripe", "*", "*.csv"))
 	listed := map[string]bool{}
 	for _, tt := range tests {
-		listed[filepath.Join(realDir, tt.path)] = true
+		listed[filepath.Join(importertest.RealDir, tt.path)] = true
 	}
 	for _, p := range all {
 		base := filepath.Base(filepath.Dir(p))
@@ -94,8 +49,8 @@ func TestRealFiles(t *testing.T) {
 	for _, tt := range tests {
 		name := filepath.Base(filepath.Dir(tt.path))
 		t.Run(name, func(t *testing.T) {
-			got := importFile(t, filepath.Join(realDir, tt.path), tt.kind, false)
-			golden(t, filepath.Join("testdata", "real_"+name+".golden"), got)
+			got := importFile(t, filepath.Join(importertest.RealDir, tt.path), tt.kind, false)
+			importertest.Golden(t, "real_"+name+".golden", got)
 		})
 	}
 }
@@ -103,24 +58,15 @@ func TestRealFiles(t *testing.T) {
 // TestOwnFiles imports the hand-written testdata/<kind>_*.csv files (kinds
 // without a real sample, edge cases, bad rows) and renders every record.
 func TestOwnFiles(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "*.csv"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no testdata: %v", err)
-	}
-	for _, p := range files {
-		name := strings.TrimSuffix(filepath.Base(p), ".csv")
-		kind, _, _ := strings.Cut(name, "_")
-		t.Run(name, func(t *testing.T) {
-			got := importFile(t, p, kind, true)
-			golden(t, filepath.Join("testdata", name+".golden"), got)
-		})
-	}
+	importertest.GoldenFiles(t, func(t *testing.T, path, kind string) string {
+		return importFile(t, path, kind, true)
+	})
 }
 
 // importFile detects, binds and parses one file and summarises the result.
 func importFile(t *testing.T, path, kind string, every bool) string {
 	t.Helper()
-	h, rows := readCSV(t, path)
+	h, rows := importertest.ReadCSV(t, path)
 	var b strings.Builder
 	fmt.Fprintf(&b, "file: %s\n", filepath.Base(filepath.Dir(path))+"/"+filepath.Base(path))
 
@@ -188,15 +134,15 @@ func importFile(t *testing.T, path, kind string, every bool) string {
 	switch {
 	case every:
 		for _, r := range recs {
-			b.WriteString(render(r))
+			b.WriteString(importertest.Render(r))
 		}
 	case len(recs) > 0:
 		b.WriteString("first record:\n")
-		b.WriteString(render(recs[0]))
+		b.WriteString(importertest.Render(recs[0]))
 		for _, r := range recs {
 			if k := strings.TrimPrefix(r.Key(), "stripe:"); strings.HasPrefix(k, "row:") || strings.HasPrefix(k, "guest:") {
 				b.WriteString("first record without id:\n")
-				b.WriteString(render(r))
+				b.WriteString(importertest.Render(r))
 				break
 			}
 		}
@@ -205,24 +151,10 @@ func importFile(t *testing.T, path, kind string, every bool) string {
 }
 
 // totals counts and sums the records by the groups that matter for
-// metrics, in minor units.
+// metrics, in minor units. Payments are Stripe's own: fees and refunds in
+// the settlement currency, refund dates listed.
 func totals(recs []backend.Record) string {
-	type sums struct {
-		n int
-		v []int64
-	}
-	groups := map[string]*sums{}
-	add := func(key string, vals ...int64) {
-		s := groups[key]
-		if s == nil {
-			s = &sums{v: make([]int64, len(vals))}
-			groups[key] = s
-		}
-		s.n++
-		for i, v := range vals {
-			s.v[i] += v
-		}
-	}
+	tally := importertest.NewTally()
 	deref := func(p *int64) int64 {
 		if p == nil {
 			return 0
@@ -230,168 +162,59 @@ func totals(recs []backend.Record) string {
 		return *p
 	}
 	var (
-		header      string
-		test, noID  int
-		withAttrs   int
-		other       []string
-		delinquents int
+		noID, delinquents int
+		other             []string
 	)
 	for _, r := range recs {
 		switch r := r.(type) {
 		case *backend.Payment:
-			header = "count amount refunded; fees in the settlement currency"
-			add(fmt.Sprintf("%s %s", r.Currency, r.Status), r.Amount, r.Refunded)
+			tally.Header = "count amount refunded; fees in the settlement currency"
+			tally.Sums.Add(fmt.Sprintf("%s %s", r.Currency, r.Status), r.Amount, r.Refunded)
 			if r.ConvertedCurrency != "" {
-				add(fmt.Sprintf("converted %s", r.ConvertedCurrency), deref(r.Converted), deref(r.ConvertedRefunded))
+				tally.Sums.Add(fmt.Sprintf("converted %s", r.ConvertedCurrency), deref(r.Converted), deref(r.ConvertedRefunded))
 			}
 			if r.Fee != nil {
 				cur := cmp.Or(r.ConvertedCurrency, r.Currency)
-				add(fmt.Sprintf("fee %s", cur), *r.Fee, 0)
+				tally.Sums.Add(fmt.Sprintf("fee %s", cur), *r.Fee, 0)
 			}
 			if r.ID == "" {
 				noID++
 			}
-			if r.Test {
-				test++
-			}
-			if r.Attrs != nil {
-				withAttrs++
-			}
+			tally.Flags(r.Test, r.Attrs)
 			if r.RefundedAt != nil {
 				other = append(other, fmt.Sprintf("refunded at %s: %s", r.RefundedAt.Format(time.DateTime), r.RowKey))
 			}
 		case *backend.Customer:
-			header = "count"
-			add(fmt.Sprintf("currency %q", r.Currency))
+			tally.Add(r)
 			if !strings.HasPrefix(r.ID, "cus_") {
 				noID++
-			}
-			if r.Test {
-				test++
-			}
-			if r.Attrs != nil {
-				withAttrs++
 			}
 			if r.Delinquent {
 				delinquents++
 			}
-		case *backend.Subscription:
-			header = "count amount quantity"
-			add(fmt.Sprintf("%s %s %s/%d", r.Currency, r.Status, r.Interval, r.IntervalCount), r.Amount, r.Quantity)
-			if r.Test {
-				test++
-			}
-			if r.Attrs != nil {
-				withAttrs++
-			}
-		case *backend.Invoice:
-			header = "count subtotal discount tax total due paid"
-			add(fmt.Sprintf("%s %s", r.Currency, r.Status), r.Subtotal, r.Discount, r.Tax, r.Total, r.AmountDue, r.AmountPaid)
-			if r.Test {
-				test++
-			}
-			if r.Attrs != nil {
-				withAttrs++
-			}
+		default:
+			tally.Add(r)
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "test records: %d\nrecords without id: %d\nrecords with attrs: %d\n", test, noID, withAttrs)
+	fmt.Fprintf(&b, "test records: %d\nrecords without id: %d\nrecords with attrs: %d\n", tally.Test, noID, tally.WithAttrs)
 	if delinquents > 0 {
 		fmt.Fprintf(&b, "delinquent: %d\n", delinquents)
 	}
-	keys := make([]string, 0, len(groups))
-	for k := range groups {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	if len(keys) > 0 {
-		fmt.Fprintf(&b, "totals (%s):\n", header)
-	}
-	for _, k := range keys {
-		s := groups[k]
-		fmt.Fprintf(&b, "  %s: %d", k, s.n)
-		for _, v := range s.v {
-			fmt.Fprintf(&b, " %d", v)
-		}
-		b.WriteString("\n")
-	}
+	b.WriteString(tally.Sums.Table(tally.Header))
 	for _, o := range other {
 		fmt.Fprintf(&b, "%s\n", o)
 	}
 	return b.String()
 }
 
-// render prints a record one field a line, leaving out empty strings,
-// false, nil and zero times (integers are always shown).
-func render(rec backend.Record) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "  %s %s\n", rec.Kind(), rec.Key())
-	v := reflect.ValueOf(rec).Elem()
-	for i := range v.NumField() {
-		if s, ok := value(v.Field(i)); ok {
-			fmt.Fprintf(&b, "    %s: %s\n", v.Type().Field(i).Name, s)
-		}
-	}
-	return b.String()
-}
-
-func value(f reflect.Value) (string, bool) {
-	switch x := f.Interface().(type) {
-	case time.Time:
-		return x.Format(time.RFC3339), !x.IsZero()
-	case backend.Attrs:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		parts := make([]string, len(keys))
-		for i, k := range keys {
-			parts[i] = k + "=" + strconv.Quote(x[k])
-		}
-		return strings.Join(parts, " "), len(x) > 0
-	}
-	switch f.Kind() {
-	case reflect.Pointer:
-		if f.IsNil() {
-			return "", false
-		}
-		return value(f.Elem())
-	case reflect.String:
-		return strconv.Quote(f.String()), f.String() != ""
-	case reflect.Bool:
-		return "true", f.Bool()
-	case reflect.Int64:
-		return strconv.FormatInt(f.Int(), 10), true
-	}
-	return fmt.Sprint(f.Interface()), true
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(want, []byte(got)) {
-		t.Errorf("%s differs (run with -update after checking):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
-}
-
 // TestNotClaimed checks that files of other sources and the Stripe kinds
 // Keel does not import score 0 for every Stripe importer.
 func TestNotClaimed(t *testing.T) {
-	needReal(t)
+	importertest.NeedReal(t)
 	var files []string
 	for _, pat := range []string{"*/*.csv", "*/*/*.csv"} {
-		m, _ := filepath.Glob(filepath.Join(realDir, pat))
+		m, _ := filepath.Glob(filepath.Join(importertest.RealDir, pat))
 		files = append(files, m...)
 	}
 	n := 0
@@ -400,19 +223,14 @@ func TestNotClaimed(t *testing.T) {
 		if strings.Contains(p, "/stripe/") && !strings.HasPrefix(dir, "balance") && !strings.HasPrefix(dir, "payouts") {
 			continue
 		}
-		fh, err := os.Open(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := csvfile.Open(fh)
-		fh.Close()
+		h, err := importertest.OpenHeader(t, p)
 		if err != nil {
 			t.Logf("%s: %v", p, err)
 			continue
 		}
 		n++
 		for _, im := range importers.All() {
-			if c := im.Detect(r.Header()); c != 0 && im.Source() == "stripe" {
+			if c := im.Detect(h); c != 0 && im.Source() == "stripe" {
 				t.Errorf("%s: stripe/%s scores %.2f, want 0", p, im.Kind(), c)
 			}
 		}
@@ -506,31 +324,6 @@ func TestBindMissing(t *testing.T) {
 				t.Errorf("got %s %q\nwant %q", backend.ErrorCode(err), err, tt.want)
 			}
 		})
-	}
-}
-
-func TestDecimalComma(t *testing.T) {
-	tests := []struct {
-		in          string
-		comma, sure bool
-	}{
-		{"15.00", false, true},
-		{"27600.00", false, true},
-		{"1500", false, false},
-		{"9,99", true, true},
-		{"1,5", true, true},
-		{"1.234,56", true, true},
-		{"1,234.56", false, true},
-		{"1,234,567", false, true},
-		{"1.234.567", true, true},
-		{"1,500", true, false},
-		{"1.500", false, false},
-		{"(5,00)", true, true},
-	}
-	for _, tt := range tests {
-		if comma, sure := decimalComma(tt.in); comma != tt.comma || sure != tt.sure {
-			t.Errorf("decimalComma(%q) = %v, %v; want %v, %v", tt.in, comma, sure, tt.comma, tt.sure)
-		}
 	}
 }
 

@@ -1,12 +1,10 @@
 package stripe
 
 import (
-	"strconv"
-	"strings"
-
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 )
 
 func init() { importers.Register(subscriptions{}) }
@@ -74,91 +72,68 @@ func (subscriptions) Bind(h *csvfile.Header, _ importers.Options) (importers.Row
 		test          = findTestMode(h)
 		meta          = metadataColumns(h)
 	)
-	if err := checkRequired("Stripe subscriptions", requirement{id}, requirement{customerID},
-		requirement{status}, requirement{amount}, requirement{currency}, requirement{interval}); err != nil {
+	if err := columns.CheckRequired("Stripe subscriptions",
+		[]columns.Requirement{{id}, {customerID}, {status}, {amount}, {currency}, {interval}}...); err != nil {
 		return nil, err
 	}
-	num := &numberStyle{}
+	num := &columns.NumberStyle{}
 	return func(row csvfile.Row) (backend.Record, error) {
-		f := &fields{row: row, num: num}
+		f := &columns.Fields{Row: row, Num: num}
 		s := &backend.Subscription{
 			Source:             source,
-			ID:                 f.str(id),
-			CustomerID:         f.str(customerID),
-			CustomerEmail:      f.str(email),
-			Status:             normStatus(f.str(status)),
-			Plan:               f.str(plan),
-			Product:            f.str(product),
-			Created:            f.time(created),
-			Start:              f.time(start),
-			CurrentPeriodStart: f.time(periodStart),
-			CurrentPeriodEnd:   f.time(periodEnd),
-			TrialStart:         f.time(trialStart),
-			TrialEnd:           f.time(trialEnd),
-			CanceledAt:         f.time(canceledAt),
-			CancelAtPeriodEnd:  f.flag(cancelAtEnd),
-			EndedAt:            f.time(endedAt),
-			Attrs:              attrs(row, meta),
+			ID:                 f.Str(id),
+			CustomerID:         f.Str(customerID),
+			CustomerEmail:      f.Str(email),
+			Status:             normStatus(f.Str(status)),
+			Plan:               f.Str(plan),
+			Product:            f.Str(product),
+			Created:            f.Time(created),
+			Start:              f.Time(start),
+			CurrentPeriodStart: f.Time(periodStart),
+			CurrentPeriodEnd:   f.Time(periodEnd),
+			TrialStart:         f.Time(trialStart),
+			TrialEnd:           f.Time(trialEnd),
+			CanceledAt:         f.Time(canceledAt),
+			CancelAtPeriodEnd:  f.Flag(cancelAtEnd),
+			EndedAt:            f.Time(endedAt),
+			Attrs:              columns.Attrs(row, meta),
 		}
 		if s.ID == "" {
-			f.fail("%s is empty", id.Name)
+			f.Fail("%s is empty", id.Name)
 		}
 		if s.Status == "" {
-			f.fail("%s is empty", status.Name)
+			f.Fail("%s is empty", status.Name)
 		}
-		s.Quantity = f.integer(quantity, 1)
+		s.Quantity = f.Integer(quantity, 1)
 		if s.Quantity < 0 {
-			f.fail("%s %q is negative", quantity.Name, f.str(quantity))
+			f.Fail("%s %q is negative", quantity.Name, f.Str(quantity))
 		}
-		if cur, exp, ok := f.currency(currency, true); ok {
+		if cur, exp, ok := readCurrency(f, currency, true); ok {
 			s.Currency = cur
-			s.Amount = f.requiredAmount(amount, exp)
+			s.Amount = f.RequiredAmount(amount, exp)
 		}
-		s.Interval, s.IntervalCount = f.interval(interval)
-		if n := f.integer(intervalCount, 0); n != 0 {
+		s.Interval, s.IntervalCount = requiredInterval(f, interval)
+		if n := f.Integer(intervalCount, 0); n != 0 {
 			if n < 0 {
-				f.fail("%s %q is not a positive number", intervalCount.Name, f.str(intervalCount))
+				f.Fail("%s %q is not a positive number", intervalCount.Name, f.Str(intervalCount))
 			}
 			s.IntervalCount = n
 		}
 		s.Test = test.of(row, s.ID)
-		if f.err != nil {
-			return nil, f.err
+		if f.Err != nil {
+			return nil, f.Err
 		}
 		return s, nil
 	}, nil
 }
 
-// interval reads an interval ("month", "Monthly", "3 months", "quarterly")
-// into a unit (day, week, month, year) and a count.
-func (f *fields) interval(c column) (unit string, n int64) {
-	s := strings.ToLower(f.str(c))
-	if s == "" {
-		f.fail("%s is empty", c.Name)
+// requiredInterval reads an interval ("month", "Monthly", "3 months",
+// "quarterly") into a unit (day, week, month, year) and a count; Stripe
+// always fills it, so an empty one rejects the row.
+func requiredInterval(f *columns.Fields, c columns.Column) (unit string, n int64) {
+	if f.Str(c) == "" {
+		f.Fail("%s is empty", c.Name)
 		return "", 0
 	}
-	n = 1
-	words := strings.Fields(strings.TrimPrefix(s, "every "))
-	if len(words) == 2 {
-		k, err := strconv.ParseInt(words[0], 10, 64)
-		if err == nil && k > 0 {
-			n, words = k, words[1:]
-		}
-	}
-	if len(words) == 1 {
-		switch w := words[0]; w {
-		case "day", "days", "daily":
-			return "day", n
-		case "week", "weeks", "weekly":
-			return "week", n
-		case "month", "months", "monthly":
-			return "month", n
-		case "quarter", "quarters", "quarterly":
-			return "month", 3 * n
-		case "year", "years", "yearly", "annual", "annually":
-			return "year", n
-		}
-	}
-	f.fail("%s %q is not day, week, month or year", c.Name, f.str(c))
-	return "", 0
+	return f.Interval(c, columns.Column{Index: -1})
 }

@@ -19,6 +19,7 @@ export const ICONS = {
   database: 'M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3Zm0 0v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3',
   sparkle: 'M12 3v4m0 10v4M3 12h4m10 0h4M6.3 6.3l2.5 2.5m6.4 6.4 2.5 2.5m0-11.4-2.5 2.5m-6.4 6.4-2.5 2.5',
   arrowRight: 'M5 12h14m-5-5 5 5-5 5',
+  revenue: 'M4 20V10m5.3 10V4m5.4 16v-7M20 20V8',
 } as const;
 
 export type IconName = keyof typeof ICONS;

@@ -4,6 +4,7 @@
 import type { Component } from 'svelte';
 import Home from '../screens/Home.svelte';
 import Imports from '../screens/Imports.svelte';
+import Revenue from '../screens/Revenue.svelte';
 import type { IconName } from '../components/icons';
 import { flow } from './imports.svelte';
 
@@ -21,6 +22,7 @@ export interface Area {
 export const areas: Area[] = [
   { id: 'home', label: 'Home', key: 'h', icon: 'home', component: Home },
   { id: 'imports', label: 'Imports', key: 'i', icon: 'import', component: Imports, badge: () => flow.staged.length || null },
+  { id: 'revenue', label: 'Revenue', key: 'r', icon: 'revenue', component: Revenue },
 ];
 
 export function areaById(id: string): Area | undefined {

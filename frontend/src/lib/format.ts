@@ -148,10 +148,16 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${count(n)} ${n === 1 ? one : many}`;
 }
 
-/** A fraction 0..1 as a whole percentage: 0.456 → "46%". */
-export function percent(f: number | null | undefined): string {
+/** A fraction as a percentage: 0.456 → "46%"; with digits 1, 0.4567 → "45.7%". */
+export function percent(f: number | null | undefined, digits = 0): string {
   if (f === null || f === undefined || !Number.isFinite(f)) return DASH;
-  return nf('pct', { style: 'percent', maximumFractionDigits: 0 }).format(f);
+  return withMinus(nf(`pct|${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }), f);
+}
+
+/** A plain decimal with the locale's separators: (3.14159, 2) → "3.14". */
+export function decimal(n: number | null | undefined, digits = 1): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return DASH;
+  return withMinus(nf(`dec|${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }), n);
 }
 
 const YM = /^(\d{4})-(\d{2})/;
@@ -166,6 +172,20 @@ export function month(iso: string | null | undefined): string {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
   if (Number.isNaN(d.getTime())) return DASH;
   return df('month', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+const YMD = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/**
+ * A calendar day as written: "2025-03-04" → "Mar 4, 2025", read from the
+ * text so that the viewer's zone cannot move it to another day.
+ */
+export function day(iso: string | null | undefined): string {
+  const m = iso ? YMD.exec(iso) : null;
+  if (!m) return DASH;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (Number.isNaN(d.getTime())) return DASH;
+  return df('day', { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }
 
 /** "Mar 2024 – Feb 2026"; one month → "Mar 2024"; nothing → "—". */

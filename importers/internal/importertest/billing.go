@@ -1,13 +1,11 @@
 package importertest
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"keel/importers"
-	"keel/importers/csvfile"
 )
 
 // The checks below are the tests every billing importer package runs on
@@ -18,6 +16,15 @@ import (
 // source and compares the rendering of every record with
 // testdata/<kind>_*.golden.
 func OwnGolden(t *testing.T, source string) {
+	GoldenFiles(t, func(t *testing.T, path, kind string) string {
+		got, _ := ImportFile(t, path, source, kind, true)
+		return got
+	})
+}
+
+// GoldenFiles runs summary on each testdata/<kind>_<name>.csv, in a subtest
+// of that name, and compares its result with testdata/<kind>_<name>.golden.
+func GoldenFiles(t *testing.T, summary func(t *testing.T, path, kind string) string) {
 	files, err := filepath.Glob(filepath.Join("testdata", "*.csv"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no testdata: %v", err)
@@ -26,8 +33,7 @@ func OwnGolden(t *testing.T, source string) {
 		name := strings.TrimSuffix(filepath.Base(p), ".csv")
 		kind, _, _ := strings.Cut(name, "_")
 		t.Run(name, func(t *testing.T) {
-			got, _ := ImportFile(t, p, source, kind, true)
-			Golden(t, name+".golden", got)
+			Golden(t, name+".golden", summary(t, p, kind))
 		})
 	}
 }
@@ -41,12 +47,7 @@ func RealNotClaimed(t *testing.T, source string, own map[string]string) {
 	n := 0
 	for _, p := range RealFiles(t) {
 		rel, _ := filepath.Rel(RealDir, p)
-		fh, err := os.Open(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := csvfile.Open(fh)
-		fh.Close()
+		h, err := OpenHeader(t, p)
 		if err != nil {
 			t.Logf("%s: %v", rel, err)
 			continue
@@ -55,7 +56,7 @@ func RealNotClaimed(t *testing.T, source string, own map[string]string) {
 		kind := own[filepath.ToSlash(rel)]
 		var best float64
 		for _, im := range importers.All() {
-			c := im.Detect(r.Header())
+			c := im.Detect(h)
 			switch {
 			case im.Source() != source:
 				continue
@@ -74,7 +75,7 @@ func RealNotClaimed(t *testing.T, source string, own map[string]string) {
 			t.Errorf("%s: %s/%s scores %.2f, want at least 0.9", rel, source, kind, best)
 		}
 		for _, im := range importers.All() {
-			if c := im.Detect(r.Header()); (im.Source() != source || im.Kind() != kind) && c >= best {
+			if c := im.Detect(h); (im.Source() != source || im.Kind() != kind) && c >= best {
 				t.Errorf("%s: %s/%s scores %.2f, ties with %s/%s", rel, im.Source(), im.Kind(), c, source, kind)
 			}
 		}

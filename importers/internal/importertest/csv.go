@@ -41,6 +41,22 @@ func ReadFrom(t *testing.T, src io.Reader, name string) (*csvfile.Header, []csvf
 	return r.Header(), rows
 }
 
+// OpenHeader reads the header of the file at path; a file the reading
+// layer refuses is an error, one that cannot be opened fails the test.
+func OpenHeader(t *testing.T, path string) (*csvfile.Header, error) {
+	t.Helper()
+	fh, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	r, err := csvfile.Open(fh)
+	if err != nil {
+		return nil, err
+	}
+	return r.Header(), nil
+}
+
 // Header builds a header from a comma-separated list of names.
 func Header(names string) *csvfile.Header {
 	return csvfile.NewHeader(strings.Split(names, ",")...)

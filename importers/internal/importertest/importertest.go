@@ -2,6 +2,11 @@
 // does (CSV rows, or lines for a line importer that claims the file), for
 // the importers' tests, and compares summaries with golden files
 // (go test -update rewrites them).
+//
+// The billing importers use the registry path instead: Run and ImportFile
+// detect among every registered importer before binding, Render and Totals
+// summarise the records, and billing.go holds the checks each billing
+// package runs on its own testdata and on the real exports.
 package importertest
 
 import (

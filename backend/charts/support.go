@@ -1,0 +1,66 @@
+package charts
+
+import (
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+
+	"keel/backend/support"
+)
+
+// SupportColour is the colour of tickets on the Support load screen's
+// chart (the accent is for customers, the thing the load is measured
+// against).
+const SupportColour = "#EA580C"
+
+// SupportLoad is the Support load screen's main chart: tickets per active
+// account as a line on its own axis, against the paying customers (bars)
+// of each month. Series ids are "per_account" and "customers"; a null
+// ratio is a gap, never 0.
+func SupportLoad(months []support.Month) (Options, error) {
+	labels := make([]string, len(months))
+	ratio := make([]opts.LineData, len(months))
+	customers := make([]opts.BarData, len(months))
+	hasCustomers := false
+	for i, m := range months {
+		labels[i] = m.Month
+		ratio[i] = opts.LineData{Value: "-"}
+		if m.TicketsPerActiveAccount != nil {
+			ratio[i] = opts.LineData{Value: *m.TicketsPerActiveAccount}
+		}
+		customers[i] = opts.BarData{Value: "-"}
+		if m.Customers != nil {
+			customers[i] = opts.BarData{Value: *m.Customers}
+			hasCustomers = true
+		}
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis",
+			Formatter: types.FuncStr(FormatMixedTooltip(FormatDecimal, FormatCount))}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Left: "0", Icon: "roundRect", ItemWidth: 10, ItemHeight: 10}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "8", Top: "44", Bottom: "4", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(monthAxis(labels)),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "Tickets per account", SplitNumber: 3,
+			AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(FormatDecimal)}}),
+	)
+	bar.ExtendYAxis(opts.YAxis{Type: "value", Name: "Customers", SplitNumber: 3, MinInterval: 1, Position: "right",
+		SplitLine: &opts.SplitLine{Show: opts.Bool(false)}, AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(FormatCount)}})
+	// The line is the first series: the tooltip leads with it.
+	line := charts.NewLine()
+	line.AddSeries("Tickets per active account", ratio, charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+		s.Id = "per_account"
+		s.Symbol = "circle"
+		s.SymbolSize = 6
+		s.Color = SupportColour
+	}), charts.WithLineStyleOpts(opts.LineStyle{Width: 2.5, Color: SupportColour}))
+	bar.Overlap(line)
+	if hasCustomers {
+		bar.AddSeries("Paying customers", customers, charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+			s.Id = "customers"
+			s.YAxisIndex = 1
+			s.BarMaxWidth = "28"
+		}), charts.WithItemStyleOpts(opts.ItemStyle{Color: Muted}))
+	}
+	return encode(bar)
+}

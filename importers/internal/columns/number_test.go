@@ -1,0 +1,28 @@
+package columns
+
+import "testing"
+
+func TestDecimalComma(t *testing.T) {
+	tests := []struct {
+		in          string
+		comma, sure bool
+	}{
+		{"15.00", false, true},
+		{"27600.00", false, true},
+		{"1500", false, false},
+		{"9,99", true, true},
+		{"1,5", true, true},
+		{"1.234,56", true, true},
+		{"1,234.56", false, true},
+		{"1,234,567", false, true},
+		{"1.234.567", true, true},
+		{"1,500", true, false},
+		{"1.500", false, false},
+		{"(5,00)", true, true},
+	}
+	for _, tt := range tests {
+		if comma, sure := decimalComma(tt.in); comma != tt.comma || sure != tt.sure {
+			t.Errorf("decimalComma(%q) = %v, %v; want %v, %v", tt.in, comma, sure, tt.comma, tt.sure)
+		}
+	}
+}
