@@ -51,8 +51,11 @@ func runWindow() error {
 			state.SetRuntime(app.Wails{Ctx: ctx})
 			go state.Start(ctx)
 		},
-		OnShutdown:     func(context.Context) { state.Close() },
-		Bind:           []any{app.NewWorkspace(state), app.NewImports(state), app.NewSession(state), app.NewRevenue(state)},
+		OnShutdown: func(context.Context) { state.Close() },
+		Bind: []any{
+			app.NewWorkspace(state), app.NewImports(state), app.NewSession(state), app.NewRevenue(state),
+			app.NewUsers(state), app.NewSupport(state), app.NewAccounts(state), app.NewMapper(state),
+		},
 		ErrorFormatter: app.FormatError,
 		DragAndDrop:    &options.DragAndDrop{EnableFileDrop: true},
 		Linux:          &linux.Options{ProgramName: "keel"},

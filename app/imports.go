@@ -57,6 +57,9 @@ type Preview struct {
 	Confidence float64    `json:"confidence"`
 	Candidates []KindInfo `json:"candidates"`
 	Error      *Err       `json:"error"`
+	// Mapping names the saved column mapping made for this header: Run
+	// reads the file with it (it wins over detection).
+	Mapping string `json:"mapping"`
 }
 
 // Preview looks at each file without importing it.
@@ -73,16 +76,19 @@ func (im *Imports) Preview(paths []string) []Preview {
 			best := lp.Matches[0]
 			pv.Source, pv.Kind, pv.Label, pv.Confidence = best.Importer.Source(), best.Importer.Kind(), best.Importer.Label(), best.Confidence
 		}
+		im.savedMapping(&pv)
 		out = append(out, pv)
 	}
 	return out
 }
 
-// Item is one file to import, with its kind chosen (empty = detect).
+// Item is one file to import, with its kind chosen (empty = detect), or
+// the saved column mapping to read it with.
 type Item struct {
-	Path   string `json:"path"`
-	Source string `json:"source"`
-	Kind   string `json:"kind"`
+	Path    string `json:"path"`
+	Source  string `json:"source"`
+	Kind    string `json:"kind"`
+	Mapping string `json:"mapping"`
 }
 
 // Report is the result of one file.
@@ -144,7 +150,7 @@ func (im *Imports) Run(items []Item) ([]Report, error) {
 			im.s.emit("import:progress", map[string]any{"file": p.File, "path": p.Path, "bytes": p.Bytes,
 				"total": p.Total, "rows": p.Rows, "done": p.Done})
 		}
-		for _, rep := range pipeline.RunAll(ctx, db, []pipeline.Request{{Path: it.Path, Source: it.Source, Kind: it.Kind, Options: opts}}, progress) {
+		for _, rep := range pipeline.RunAll(ctx, db, []pipeline.Request{{Path: it.Path, Source: it.Source, Kind: it.Kind, Mapping: it.Mapping, Options: opts}}, progress) {
 			out = append(out, report(rep))
 		}
 		if ctx.Err() != nil {
@@ -230,4 +236,19 @@ func (im *Imports) Undo(id int64) error {
 	}
 	im.s.emit("workspace:changed", map[string]any{})
 	return nil
+}
+
+// savedMapping marks a preview whose header has a saved column mapping:
+// the pipeline reads such a file with it, so the preview says so.
+func (im *Imports) savedMapping(pv *Preview) {
+	db, err := im.s.workspace()
+	if err != nil || len(pv.Header) == 0 || pv.Error != nil {
+		return
+	}
+	m, ok, err := db.MappingFor(workspace.HeaderSignature(pv.Header))
+	if err != nil || !ok {
+		return
+	}
+	pv.Mapping = m.Name
+	pv.Source, pv.Kind, pv.Label, pv.Confidence = m.Source, m.Kind, m.Name+" (saved mapping)", 1
 }

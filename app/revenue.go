@@ -332,6 +332,23 @@ func abs(x float64) float64 {
 	return x
 }
 
+// planLabels names plans the way a founder does (revenue.PlanNames); a
+// movement's plan can list several, comma-separated.
+type planLabels map[string]string
+
+func (pl planLabels) of(plan string) string {
+	if plan == "" || len(pl) == 0 {
+		return plan
+	}
+	parts := strings.Split(plan, ", ")
+	for i, p := range parts {
+		if n, ok := pl[p]; ok {
+			parts[i] = n
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 // DrillRow is one customer behind a movement.
 type DrillRow struct {
 	CustomerID string       `json:"customer_id"`
@@ -389,12 +406,17 @@ func (r *Revenue) Movements(month, kind string) (*Drill, error) {
 	if err != nil {
 		return nil, err
 	}
+	names, err := revenue.PlanNames(db)
+	if err != nil {
+		return nil, err
+	}
+	pl := planLabels(names)
 	d := &Drill{Month: ym(sel), Kind: k, Label: charts.KindLabel(k), Colour: charts.MovementColours[k], Currency: ser.BaseCurrency, Rows: []DrillRow{}}
 	seen := map[string]bool{}
 	for _, mv := range ser.Movements(ym(sel), k) {
 		e := charts.Effect(mv.Kind, mv.Amount)
 		d.Total += e
-		d.Rows = append(d.Rows, DrillRow{CustomerID: mv.CustomerID, Name: mv.Name, Email: mv.Email, Plan: mv.Plan, Kind: mv.Kind,
+		d.Rows = append(d.Rows, DrillRow{CustomerID: mv.CustomerID, Name: mv.Name, Email: mv.Email, Plan: pl.of(mv.Plan), Kind: mv.Kind,
 			Amount: e, From: mv.From, To: mv.To})
 		seen[mv.CustomerID] = true
 	}
@@ -435,7 +457,8 @@ type Step struct {
 // SubscriptionView is one subscription's MRR timeline.
 type SubscriptionView struct {
 	ID            string `json:"id"`
-	Plan          string `json:"plan"`
+	Plan          string `json:"plan"`    // as a founder calls it: "Growth · yearly"
+	PlanID        string `json:"plan_id"` // as exported: "price_1Sx…"
 	Currency      string `json:"currency"`
 	Status        string `json:"status"`
 	Interval      string `json:"interval"`
@@ -525,10 +548,20 @@ func (r *Revenue) Customer(id string) (*CustomerPage, error) {
 			}
 		}
 	}
-	ser, err := revenue.Compute(db, first, last)
+	// At least a year of months, so that the chart has a shape.
+	from := first
+	if y := last.AddDate(0, 1-trendMonths, 0); y.Before(from) {
+		from = y
+	}
+	ser, err := revenue.Compute(db, from, last)
 	if err != nil {
 		return nil, err
 	}
+	names, err := revenue.PlanNames(db)
+	if err != nil {
+		return nil, err
+	}
+	pl := planLabels(names)
 	p := &CustomerPage{ID: id, Currency: ser.BaseCurrency, Month: ym(last), FirstPaid: ym(first), Moves: []CustomerMove{},
 		Subscriptions: []SubscriptionView{}}
 	p.Name, p.Email = ser.Who(id)
@@ -550,7 +583,7 @@ func (r *Revenue) Customer(id string) (*CustomerPage, error) {
 	for i := len(moves) - 1; i >= 0; i-- {
 		mv := moves[i]
 		p.Moves = append(p.Moves, CustomerMove{Month: mv.Month, Kind: mv.Kind, Label: charts.KindLabel(mv.Kind),
-			Colour: charts.MovementColours[mv.Kind], Plan: mv.Plan, Amount: charts.Effect(mv.Kind, mv.Amount), From: mv.From, To: mv.To})
+			Colour: charts.MovementColours[mv.Kind], Plan: pl.of(mv.Plan), Amount: charts.Effect(mv.Kind, mv.Amount), From: mv.From, To: mv.To})
 	}
 	if p.Chart, err = charts.CustomerMRR(months, mrr, ser.BaseCurrency); err != nil {
 		return nil, err
@@ -568,7 +601,7 @@ func (r *Revenue) Customer(id string) (*CustomerPage, error) {
 		return nil, err
 	}
 	for _, s := range subs {
-		v := SubscriptionView{ID: s.ID, Plan: s.Plan, Currency: s.Currency, Status: s.Status, Interval: s.Interval,
+		v := SubscriptionView{ID: s.ID, Plan: pl.of(s.Plan), PlanID: s.Plan, Currency: s.Currency, Status: s.Status, Interval: s.Interval,
 			IntervalCount: s.IntervalCount, Source: string(s.Source), SourceLabel: sourceWords[s.Source], Steps: []Step{}}
 		for _, st := range s.Steps {
 			x := Step{From: st.From, MRR: st.MRR, Why: st.Why, Label: whyLabel(st.Why), Invoices: st.Invoices}
@@ -622,11 +655,16 @@ func (r *Revenue) PlanMix(month string) (*PlanMix, error) {
 		pm.Missing = needBilling
 		return pm, nil
 	}
+	names, err := revenue.PlanNames(db)
+	if err != nil {
+		return nil, err
+	}
+	pl := planLabels(names)
 	prev := map[string]int64{}
 	for _, p := range ser.Months[0].Plans {
-		prev[p.Plan] = p.MRR
+		prev[pl.of(p.Plan)] += p.MRR
 	}
-	plans := ser.Months[1].Plans
+	plans := groupPlans(ser.Months[1].Plans, pl)
 	for _, p := range plans {
 		pm.Total += p.MRR
 	}
@@ -641,6 +679,31 @@ func (r *Revenue) PlanMix(month string) (*PlanMix, error) {
 		return nil, err
 	}
 	return pm, nil
+}
+
+// groupPlans sums the plans that share a name (two prices of the same
+// product and interval are one plan to a founder), largest first.
+func groupPlans(plans []revenue.PlanMRR, pl planLabels) []revenue.PlanMRR {
+	var out []revenue.PlanMRR
+	at := map[string]int{}
+	for _, p := range plans {
+		name := pl.of(p.Plan)
+		i, ok := at[name]
+		if !ok {
+			i = len(out)
+			at[name] = i
+			out = append(out, revenue.PlanMRR{Plan: name})
+		}
+		out[i].MRR += p.MRR
+		out[i].Subscriptions += p.Subscriptions
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].MRR != out[j].MRR {
+			return out[i].MRR > out[j].MRR
+		}
+		return out[i].Plan < out[j].Plan
+	})
+	return out
 }
 
 // Cohorts is the revenue retention cohort table.

@@ -211,6 +211,9 @@ func TestRevenueScreenOnTheDemo(t *testing.T) {
 		if len(p.Subscriptions) == 0 || len(p.Chart) == 0 {
 			t.Fatalf("subscriptions = %+v", p.Subscriptions)
 		}
+		if sub := p.Subscriptions[0]; !strings.HasPrefix(sub.PlanID, "price_") || strings.HasPrefix(sub.Plan, "price_") || !strings.HasPrefix(row.Plan, sub.Plan) {
+			t.Errorf("plan %q (%s), drill row plan %q", sub.Plan, sub.PlanID, row.Plan)
+		}
 		// The demo bills through invoices: each step that changes the MRR
 		// names the invoice that set it, and that invoice bills the amount.
 		steps := 0
@@ -270,9 +273,13 @@ func TestRevenueScreenOnTheDemo(t *testing.T) {
 		if pm.Total != ov.End || len(pm.Plans) < 2 || math.Abs(share-1) > 1e-9 || len(pm.Chart) == 0 || pm.Missing != nil {
 			t.Errorf("plan mix = %+v", pm)
 		}
-		for i := 1; i < len(pm.Plans); i++ {
-			if pm.Plans[i].MRR > pm.Plans[i-1].MRR {
+		for i, p := range pm.Plans {
+			if i > 0 && p.MRR > pm.Plans[i-1].MRR {
 				t.Errorf("plans not largest first: %+v", pm.Plans)
+			}
+			// The demo's prices read as products: "Growth · monthly", each once.
+			if strings.HasPrefix(p.Plan, "price_") || !strings.Contains(p.Plan, " · ") {
+				t.Errorf("plan %q is not named as a founder names it", p.Plan)
 			}
 		}
 	})

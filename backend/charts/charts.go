@@ -164,8 +164,10 @@ func MRR(months []revenue.Month, cur string) (Options, error) {
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Left: "0", Icon: "roundRect", ItemWidth: 10, ItemHeight: 10}),
 		charts.WithAxisPointerOpts(&opts.AxisPointer{Link: []opts.AxisPointerLink{{XAxisIndex: []int{0, 1}}}}),
 		charts.WithGridOpts(
-			opts.Grid{Left: "8", Right: "12", Top: "44", Height: "44%", ContainLabel: opts.Bool(true)},
-			opts.Grid{Left: "8", Right: "12", Top: "64%", Bottom: "4", ContainLabel: opts.Bool(true)},
+			// Fixed margins (not containLabel) so that both grids line up
+			// month for month whatever their labels' widths.
+			opts.Grid{Left: "64", Right: "16", Top: "48", Height: "38%"},
+			opts.Grid{Left: "64", Right: "16", Top: "63%", Bottom: "28"},
 		),
 		charts.WithXAxisOpts(monthAxis(0, false)),
 		charts.WithYAxisOpts(moneyAxis(0, "MRR")),
@@ -269,14 +271,14 @@ func PlanMix(plans []revenue.PlanMRR, cur string) (Options, error) {
 	return encode(bar)
 }
 
-// CustomerMRR is one customer's MRR at each month end, as steps.
+// CustomerMRR is one customer's MRR at each month end, a bar per month.
 func CustomerMRR(months []string, mrr []int64, cur string) (Options, error) {
-	data := make([]opts.LineData, len(mrr))
+	data := make([]opts.BarData, len(mrr))
 	for i, v := range mrr {
-		data[i] = opts.LineData{Value: v}
+		data[i] = opts.BarData{Value: v}
 	}
-	line := charts.NewLine()
-	line.SetGlobalOptions(
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", Formatter: types.FuncStr(FormatTooltip(FormatMoney(cur)))}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "4", Right: "12", Top: "12", Bottom: "4", ContainLabel: opts.Bool(true)}),
@@ -284,12 +286,9 @@ func CustomerMRR(months []string, mrr []int64, cur string) (Options, error) {
 			AxisLabel: &opts.AxisLabel{Formatter: FormatMonth, HideOverlap: opts.Bool(true)}, AxisTick: &opts.AxisTick{Show: opts.Bool(false)}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", SplitNumber: 2, AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(FormatMoneyShort(cur))}}),
 	)
-	line.AddSeries("MRR", data, charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+	bar.AddSeries("MRR", data, charts.WithSeriesOpts(func(s *charts.SingleSeries) {
 		s.Id = "mrr"
-		s.Step = "end"
-		s.Symbol = "none"
-		s.Color = Accent
-	}), charts.WithLineStyleOpts(opts.LineStyle{Width: 2, Color: Accent}),
-		charts.WithAreaStyleOpts(opts.AreaStyle{Color: Accent, Opacity: opts.Float(0.08)}))
-	return encode(line)
+		s.BarMaxWidth = "18"
+	}), charts.WithItemStyleOpts(opts.ItemStyle{Color: Accent}))
+	return encode(bar)
 }

@@ -199,13 +199,13 @@ func TestPlanMixIsBarsLargestFirst(t *testing.T) {
 	}
 }
 
-func TestCustomerMRRSteps(t *testing.T) {
+func TestCustomerMRRBars(t *testing.T) {
 	b, err := charts.CustomerMRR([]string{"2025-01", "2025-02"}, []int64{0, 4900}, "usd")
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := byID(t, decode(t, b))["mrr"]
-	if s["step"] != "end" || !slices.Equal(values(t, s), []any{int64(0), int64(4900)}) {
+	if s["type"] != "bar" || obj(t, s["itemStyle"])["color"] != charts.Accent || !slices.Equal(values(t, s), []any{int64(0), int64(4900)}) {
 		t.Errorf("customer MRR = %v", s)
 	}
 }

@@ -138,54 +138,61 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 	var c workspace.Counts
 	var firstReject string
 	lastReport := time.Now()
-	for {
-		row, err := src.next()
-		if err == io.EOF {
-			break
+	chunks, stop := prefetch(ctx, src)
+	defer stop()
+	for ck := range chunks {
+		if err := ctx.Err(); err != nil {
+			return errCancelled
 		}
-		if err != nil {
-			return readProblem(err)
+		var recs []backend.Record
+		for _, row := range ck.items {
+			c.Read++
+			if row.reason != "" {
+				c.Rejected++
+				if firstReject == "" {
+					firstReject = fmt.Sprintf("line %d: %s", row.line, row.reason)
+				}
+				if len(rep.Rejects) < MaxRejectsInReport {
+					rep.Rejects = append(rep.Rejects, workspace.Reject{Line: row.line, Reason: row.reason})
+				}
+				if err := batch.Reject(row.line, row.reason); err != nil {
+					return err
+				}
+				continue
+			}
+			if row.rec == nil {
+				c.Skipped++
+				continue
+			}
+			recs = append(recs, row.rec)
 		}
-		c.Read++
-		if c.Read%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return errCancelled
-			}
-			if progress != nil && time.Since(lastReport) > 100*time.Millisecond {
-				progress(Progress{File: rep.File, Path: req.Path, Bytes: src.pos(), Total: rep.Size, Rows: c.Read})
-				lastReport = time.Now()
-			}
-		}
-		reason, rec := row.reason, row.rec
-		if reason != "" {
-			c.Rejected++
-			if firstReject == "" {
-				firstReject = fmt.Sprintf("line %d: %s", row.line, reason)
-			}
-			if len(rep.Rejects) < MaxRejectsInReport {
-				rep.Rejects = append(rep.Rejects, workspace.Reject{Line: row.line, Reason: reason})
-			}
-			if err := batch.Reject(row.line, reason); err != nil {
-				return err
-			}
-			continue
-		}
-		if rec == nil {
-			c.Skipped++
-			continue
-		}
-		out, err := put(batch, rec) // one outcome per row, also for importers.Records
+		outs, err := store(batch, recs)
 		if err != nil {
 			return err
 		}
-		switch out {
-		case workspace.Inserted:
-			c.Imported++
-		case workspace.Updated:
-			c.Updated++
-		case workspace.Duplicate:
-			c.Duplicates++
+		for _, out := range outs {
+			switch out {
+			case workspace.Inserted:
+				c.Imported++
+			case workspace.Updated:
+				c.Updated++
+			case workspace.Duplicate:
+				c.Duplicates++
+			}
 		}
+		if ck.err == io.EOF {
+			break
+		}
+		if ck.err != nil {
+			return readProblem(ck.err)
+		}
+		if progress != nil && time.Since(lastReport) > 100*time.Millisecond {
+			progress(Progress{File: rep.File, Path: req.Path, Bytes: ck.pos, Total: rep.Size, Rows: c.Read})
+			lastReport = time.Now()
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return errCancelled
 	}
 	if c.Read == 0 {
 		return backend.Errorf(backend.Invalid, "the file has a header but no data rows")

@@ -212,6 +212,25 @@ func (c *csvRows) next() (item, error) {
 // put stores a row's record, or each of its records, with one outcome for
 // the row: Inserted when one record is new, else Updated when one changed,
 // else Duplicate.
+// store writes a chunk's records, one outcome per row: in one statement
+// when every row is a single record (workspace.PutMany), else row by row.
+func store(b *workspace.Batch, recs []backend.Record) ([]workspace.Outcome, error) {
+	for _, r := range recs {
+		if _, multi := r.(importers.Records); multi {
+			outs := make([]workspace.Outcome, len(recs))
+			for i, r := range recs {
+				o, err := put(b, r)
+				if err != nil {
+					return nil, err
+				}
+				outs[i] = o
+			}
+			return outs, nil
+		}
+	}
+	return b.PutMany(recs)
+}
+
 func put(b *workspace.Batch, rec backend.Record) (workspace.Outcome, error) {
 	rs, ok := rec.(importers.Records)
 	if !ok {

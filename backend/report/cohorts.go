@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -26,11 +27,13 @@ func (b *book) cohorts() error {
 		return err
 	}
 	g := plain{b.f, sh}
-	if err := g.row(1, txt("Revenue cohorts — customers by the month they started paying", b.st.title)); err != nil {
+	if err := g.row(1, txt("Cohorts — who stays, by the month they started", b.st.title)); err != nil {
 		return err
 	}
-	note := "Each row is the customers whose first paid month it was; month k is k months later. " +
-		"Not tracked yet: retention by product usage (analytics events), which will join this sheet when Keel computes it."
+	note := "Each row is the customers whose first paid month it was (or, last, the signups first seen that month); month k is k months later."
+	if len(b.r.Data.Usage) == 0 {
+		note += " Retention by product usage needs analytics events: import them to see it here."
+	}
 	if err := g.row(2, txt(note, b.st.subtitle)); err != nil {
 		return err
 	}
@@ -40,7 +43,7 @@ func (b *book) cohorts() error {
 	if n == 0 {
 		return g.row(cohortsHeader, txt("No cohorts: no billing data for these months.", b.st.muted))
 	}
-	row, err := b.cohortTable(g, cohortsHeader, "Share of customers still paying", func(co review.Cohort, k int) (float64, bool) {
+	row, err := b.cohortTable(g, cohortsHeader, "Share of customers still paying", cs, func(co review.Cohort, k int) (float64, bool) {
 		if co.Customers == 0 || k >= len(co.Paying) {
 			return 0, false
 		}
@@ -49,7 +52,7 @@ func (b *book) cohorts() error {
 	if err != nil {
 		return err
 	}
-	_, err = b.cohortTable(g, row+2, "Share of starting MRR retained (above 100 % when expansion outgrew churn)", func(co review.Cohort, k int) (float64, bool) {
+	row, err = b.cohortTable(g, row+2, "Share of starting MRR retained (above 100 % when expansion outgrew churn)", cs, func(co review.Cohort, k int) (float64, bool) {
 		if co.MRR == 0 || k >= len(co.Retained) {
 			return 0, false
 		}
@@ -58,18 +61,31 @@ func (b *book) cohorts() error {
 	if err != nil {
 		return err
 	}
+	if us := b.r.Data.Usage; len(us) > 0 {
+		if _, err = b.cohortTable(g, row+2, "Share of signups using the product (any event), by month first seen", us, func(co review.Cohort, k int) (float64, bool) {
+			if co.Customers == 0 || k >= len(co.Paying) {
+				return 0, false
+			}
+			return float64(co.Paying[k]) / float64(co.Customers), true
+		}); err != nil {
+			return err
+		}
+	}
 	return b.f.SetPanes(sh, freezePanes(cohortsHeader+1, 1))
 }
 
-// cohortTable writes one heatmap and returns its last row.
-func (b *book) cohortTable(g plain, row int, title string, share func(review.Cohort, int) (float64, bool)) (int, error) {
-	cs := b.r.Data.Cohorts
-	n := len(cs)
+// cohortTable writes one heatmap and returns its last row. Each cohort
+// has a cell for every month from its start to the review month.
+func (b *book) cohortTable(g plain, row int, title string, cs []review.Cohort, share func(review.Cohort, int) (float64, bool)) (int, error) {
+	n := b.fig.Len()
 	if err := g.row(row, txt(title, b.st.section)); err != nil {
 		return row, err
 	}
 	row++
 	head := []c{txt("Cohort", b.st.header), txt("Customers", b.st.headerRight), txt("Starting MRR", b.st.headerRight)}
+	if cs[0].MRR == 0 && len(cs[0].Retained) == 0 {
+		head[1], head[2] = txt("Signups", b.st.headerRight), txt("", b.st.headerRight)
+	}
 	for k := 0; k < n; k++ {
 		head = append(head, txt(fmt.Sprintf("Month %d", k), b.st.headerRight))
 	}
@@ -77,10 +93,13 @@ func (b *book) cohortTable(g plain, row int, title string, share func(review.Coh
 		return row, err
 	}
 	first := row + 1
-	for i, co := range cs {
+	for _, co := range cs {
 		row++
 		cells := []c{b.monthCell(co.Month), c{co.Customers, b.st.count}, b.money(co.MRR)}
-		for k := 0; k < n-i; k++ {
+		if co.MRR == 0 && len(co.Retained) == 0 {
+			cells[2] = c{}
+		}
+		for k := 0; k < b.monthsTo(co.Month)+1 && k < n; k++ {
 			if v, ok := share(co, k); ok {
 				cells = append(cells, c{v, b.st.pct})
 			} else {
@@ -99,4 +118,14 @@ func (b *book) cohortTable(g plain, row int, title string, share func(review.Coh
 		MinColor: "#F8A5A5", MidColor: "#FDF4E1", MaxColor: "#B7E4C7",
 	}})
 	return row, err
+}
+
+// monthsTo counts the months from month to the review month.
+func (b *book) monthsTo(month string) int {
+	a, err1 := time.Parse("2006-01", month)
+	z, err2 := time.Parse("2006-01", b.r.Month)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return (z.Year()-a.Year())*12 + int(z.Month()) - int(a.Month())
 }

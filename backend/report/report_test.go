@@ -285,14 +285,17 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 
 	t.Run("Cohorts", func(t *testing.T) {
 		s := text(t, f, SheetCohorts)
-		for _, want := range []string{"Share of customers still paying", "Share of starting MRR retained", "Month 0", "Month 11", "Not tracked yet"} {
+		for _, want := range []string{"Share of customers still paying", "Share of starting MRR retained", "Share of signups using the product", "Month 0", "Month 11"} {
 			if !strings.Contains(s, want) {
 				t.Errorf("Cohorts lacks %q", want)
 			}
 		}
 		cf, err := f.GetConditionalFormats(SheetCohorts)
-		if err != nil || len(cf) != 2 {
-			t.Fatalf("conditional formats %v %v, want two heatmaps", cf, err)
+		if err != nil || len(cf) != 3 {
+			t.Fatalf("conditional formats %v %v, want three heatmaps (customers, MRR, product usage)", cf, err)
+		}
+		if len(r.Data.Usage) == 0 {
+			t.Error("the demo has events: product retention cohorts expected")
 		}
 		for ref, opts := range cf {
 			if opts[0].Type != "3_color_scale" {

@@ -142,6 +142,34 @@ func TestIsMissingRate(t *testing.T) {
 	}
 }
 
+func TestPlanNames(t *testing.T) {
+	db := newDB(t)
+	a, b, c, d := sub("sub_a", "cus_A", 2900, "2025-01-05"), sub("sub_b", "cus_B", 29000, "2025-01-05"),
+		sub("sub_c", "cus_C", 9000, "2025-01-05"), sub("sub_d", "cus_D", 100, "2025-01-05")
+	a.Plan, a.Product = "price_1", "Starter"
+	b.Plan, b.Product, b.Interval = "price_2", "Starter", "year"
+	c.Plan, c.Product, c.IntervalCount = "price_3", "Team", 3
+	d.Plan = "price_4" // no product: keeps its id
+	put(t, db, a, b, c, d)
+	names, err := revenue.PlanNames(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"price_1": "Starter · monthly", "price_2": "Starter · yearly", "price_3": "Team · every 3 months"}
+	if len(names) != len(want) {
+		t.Errorf("names = %v", names)
+	}
+	for k, v := range want {
+		if names[k] != v {
+			t.Errorf("%s = %q, want %q", k, names[k], v)
+		}
+	}
+	cur, err := revenue.Currencies(db)
+	if err != nil || !slices.Equal(cur, []string{"usd"}) {
+		t.Errorf("currencies = %v %v", cur, err)
+	}
+}
+
 func near(a, b []float64) bool {
 	if len(a) != len(b) {
 		return false

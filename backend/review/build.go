@@ -60,12 +60,14 @@ func compute(db *workspace.DB, m, now time.Time) (*content, error) {
 	c.Steps = []Step{
 		freshness(stats, m, now),
 		{ID: StepRevenue, Numbers: numbers(f, revenueKeys...), Reading: revenueReading(f, month, moves, cur)},
-		{ID: StepUsers, Numbers: numbers(f, usersKeys...), Reading: usersReading(f, data.Cohorts, hasEvents, rules.ActivationDays),
-			NotTracked: []string{"Not tracked yet: retention by product usage; the cohorts here follow paying customers."}},
+		{ID: StepUsers, Numbers: numbers(f, usersKeys...), Reading: usersReading(f, data.Cohorts, data.Usage, hasEvents, rules.ActivationDays)},
 		{ID: StepOperations, Numbers: numbers(f, operationsKeys...), Reading: operationsReading(f)},
 		{ID: StepReleases, Numbers: numbers(f, releasesKeys...), Reading: releasesReading(f)},
 		{ID: StepFeedback, Reading: feedbackReading,
 			NotTracked: []string{"Not tracked yet: feedback — top clusters, strategy signals and loops closed."}},
+	}
+	if len(data.Usage) == 0 {
+		c.Steps[2].NotTracked = append(c.Steps[2].NotTracked, "Retention by product usage needs analytics events: the cohorts here follow paying customers.")
 	}
 	if f.Last("operations.manual_interventions") == nil {
 		c.Steps[3].NotTracked = append(c.Steps[3].NotTracked, "Not tracked yet: manual work — interventions, minutes and interventions per account.")

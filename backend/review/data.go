@@ -153,10 +153,7 @@ func usageCohorts(db *workspace.DB, first, m time.Time) ([]Cohort, error) {
 		return nil, err
 	}
 	var out []Cohort
-	for i, c := range ret.Cohorts {
-		if i == 0 && len(ret.Cohorts) > 0 && c.Size == 0 {
-			continue
-		}
+	for _, c := range ret.Cohorts {
 		k := monthsBetween(c.Start, m) + 1 // periods up to the review month
 		if k <= 0 {
 			continue

@@ -155,7 +155,7 @@ func paymentsClause(f *Figures, cur string) string {
 }
 
 // usersReading reads signups, activation and retention.
-func usersReading(f *Figures, cohorts []Cohort, hasEvents bool, activationDays int) string {
+func usersReading(f *Figures, cohorts, usage []Cohort, hasEvents bool, activationDays int) string {
 	var out []string
 	signups, okS := at(f, "product.signups", 0)
 	act, okA := at(f, "product.activation_rate", 0)
@@ -192,6 +192,10 @@ func usersReading(f *Figures, cohorts []Cohort, hasEvents bool, activationDays i
 			plural(float64(c.Customers), "customer", "customers"), shortMonth(c.Month), count(float64(c.Paying[3])),
 			verb(c.Paying[3], "pays", "pay"), pct(float64(c.Paying[3])/float64(c.Customers))))
 	}
+	if c := usageBack(usage, 3); c != nil {
+		out = append(out, fmt.Sprintf("Of the %s first seen in %s, %s used the product three months later.",
+			plural(float64(c.Customers), "signup", "signups"), shortMonth(c.Month), pct(float64(c.Paying[3])/float64(c.Customers))))
+	}
 	return strings.Join(out, " ")
 }
 
@@ -203,6 +207,17 @@ func cohortBack(cs []Cohort, k int) *Cohort {
 		return nil
 	}
 	return &cs[i]
+}
+
+// usageBack is the usage cohort that started k months before the review
+// month: the one followed for exactly k+1 months.
+func usageBack(cs []Cohort, k int) *Cohort {
+	for i := range cs {
+		if len(cs[i].Paying) == k+1 && cs[i].Customers > 0 {
+			return &cs[i]
+		}
+	}
+	return nil
 }
 
 func verb(n int64, one, many string) string {

@@ -90,6 +90,7 @@ func TestUsersReading(t *testing.T) {
 	cases := []struct {
 		name      string
 		ms        []month
+		usage     []Cohort
 		hasEvents bool
 		want      string
 	}{{
@@ -98,8 +99,9 @@ func TestUsersReading(t *testing.T) {
 			{"product.signups": 100, "product.activation_rate": 0.412, "revenue.customers": 50},
 			{"product.signups": 112, "product.activation_rate": 0.38, "revenue.logo_churn_rate": 0.04, "revenue.churned_customers": 2},
 		},
+		usage: []Cohort{{Month: "2025-10", Customers: 9, Paying: []int64{9, 5, 4, 4, 3}}, {Month: "2025-11", Customers: 40, Paying: []int64{40, 30, 25, 22}}},
 		want: "112 signups (+12.0 %); 38.0 % activated within 14 days (was 41.2 %). Customer retention was 96.0 %: 2 of 50 paying customers left. " +
-			"Of the 4 customers who started paying in Nov 2025, 3 still pay (75.0 %).",
+			"Of the 4 customers who started paying in Nov 2025, 3 still pay (75.0 %). Of the 40 signups first seen in Nov 2025, 55.0 % used the product three months later.",
 	}, {
 		name:      "events without an activation event",
 		ms:        []month{{}, {"product.signups": nil, "product.activation_rate": nil}},
@@ -112,7 +114,7 @@ func TestUsersReading(t *testing.T) {
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := usersReading(figs(t, "usd", c.ms...), cohorts, c.hasEvents, 14)
+			got := usersReading(figs(t, "usd", c.ms...), cohorts, c.usage, c.hasEvents, 14)
 			if got != c.want {
 				t.Errorf("\n got %q\nwant %q", got, c.want)
 			}

@@ -42,10 +42,10 @@ type Series struct {
 
 // MonthRow is one calendar month of a daily series: the sum of its days.
 type MonthRow struct {
-	Month string   `json:"month"` // YYYY-MM
-	Days  int      `json:"days"`  // days with a row
-	Value float64  `json:"value"` // Σ of the series' metric over the days
-	Views *float64 `json:"views"` // Σ pageviews (Plausible) or views, when exported
+	Month  string   `json:"month"`  // YYYY-MM
+	Days   int      `json:"days"`   // days with a row
+	Value  float64  `json:"value"`  // Σ of the series' metric over the days
+	Views  *float64 `json:"views"`  // Σ pageviews (Plausible) or views, when exported
 	Visits *float64 `json:"visits"` // Σ visits or sessions, when exported
 }
 

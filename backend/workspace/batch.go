@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"hash/fnv"
+	"strconv"
 	"strings"
 
 	"keel/backend"
@@ -39,11 +40,14 @@ type Batch struct {
 	tx    *sql.Tx
 	id    int64
 	stmts map[string]*stmts
+	buf   []byte // reused by hashValues
+	args  []any  // reused by PutMany
 }
 
 type stmts struct {
 	t                                   *table
 	insert, lookup, saveVersion, update *sql.Stmt
+	bulk                                map[int]*sql.Stmt // PutMany, by rows per statement
 }
 
 // BeginImport starts an import and records it in the history (visible only
@@ -94,6 +98,7 @@ func (b *Batch) prepare(kind string) (*stmts, error) {
 	s.lookup = prep(fmt.Sprintf("SELECT hash, import_id FROM %s WHERE key = ?", t.name))
 	s.saveVersion = prep(fmt.Sprintf("INSERT INTO %s_versions SELECT ?, * FROM %s WHERE key = ?", t.name, t.name))
 	s.update = prep(fmt.Sprintf("UPDATE %s SET %s WHERE key = ?", t.name, strings.Join(sets, ", ")))
+
 	if err != nil {
 		return nil, internal("prepare "+t.name, err)
 	}
@@ -110,7 +115,7 @@ func (b *Batch) Put(r backend.Record) (Outcome, error) {
 		return 0, err
 	}
 	vals := s.t.values(r)
-	h := hashValues(vals)
+	h := b.hashValues(vals)
 	args := make([]any, 0, len(vals)+3)
 	args = append(args, r.Key(), b.id, h)
 	args = append(args, vals...)
@@ -176,26 +181,43 @@ func (b *Batch) closeStmts() {
 		for _, st := range []*sql.Stmt{s.insert, s.lookup, s.saveVersion, s.update} {
 			st.Close()
 		}
+		for _, st := range s.bulk {
+			st.Close()
+		}
 	}
 	b.stmts = map[string]*stmts{}
 }
 
 // hashValues fingerprints a row's values to tell duplicates from changes.
-func hashValues(vals []any) int64 {
-	h := fnv.New64a()
+// It appends each value to a reused buffer (no fmt: this runs per row).
+func (b *Batch) hashValues(vals []any) int64 {
+	buf := b.buf[:0]
 	for _, v := range vals {
 		switch x := v.(type) {
+		case nil:
+			buf = append(buf, 0)
+		case string:
+			buf = append(buf, x...)
+		case int64:
+			buf = strconv.AppendInt(buf, x, 10)
+		case int:
+			buf = strconv.AppendInt(buf, int64(x), 10)
 		case *int64:
 			if x == nil {
-				h.Write([]byte{0})
+				buf = append(buf, 0)
 			} else {
-				fmt.Fprintf(h, "%d", *x)
+				buf = strconv.AppendInt(buf, *x, 10)
 			}
+		case bool:
+			buf = strconv.AppendBool(buf, x)
 		default:
-			fmt.Fprintf(h, "%v", x)
+			buf = fmt.Append(buf, x)
 		}
-		h.Write([]byte{0x1f})
+		buf = append(buf, 0x1f)
 	}
+	b.buf = buf
+	h := fnv.New64a()
+	h.Write(buf)
 	return int64(h.Sum64())
 }
 

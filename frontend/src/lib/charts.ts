@@ -73,6 +73,7 @@ interface TooltipParam {
   axisValueLabel?: unknown;
   name?: unknown;
   seriesName?: string;
+  seriesIndex?: number;
   marker?: string;
   value?: unknown;
   data?: unknown;
@@ -81,10 +82,13 @@ interface TooltipParam {
 const escape = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** An axis tooltip: heading, then one line per series with its exact value. */
+/** An axis tooltip: heading, then one line per series, in the options'
+ * order (the total first), with its exact value. */
 export function axisTooltip(value: (v: unknown) => string): Fn {
   return (raw: unknown) => {
-    const params = (Array.isArray(raw) ? raw : [raw]) as TooltipParam[];
+    const params = ((Array.isArray(raw) ? raw : [raw]) as TooltipParam[])
+      .slice()
+      .sort((a, b) => (a.seriesIndex ?? 0) - (b.seriesIndex ?? 0));
     if (params.length === 0) return '';
     const head = categoryLabel(params[0].axisValue ?? params[0].name);
     const lines = params

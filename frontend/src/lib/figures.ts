@@ -1,6 +1,6 @@
 // How the Revenue screen words its figures: a value in its unit, a
 // month-over-month change, a movement in plain words.
-import { count, decimal, DASH, money, percent, plural } from './format';
+import { count, decimal, DASH, exponent, minutes, money, percent, plural } from './format';
 import type { Kind, Tile, Unit } from './revenue';
 
 /** A value in its unit; money abbreviated only when compact (tiles). */
@@ -8,13 +8,19 @@ export function figure(v: number | null | undefined, unit: Unit, currency: strin
   if (v === null || v === undefined) return DASH;
   switch (unit) {
     case 'money':
-      return money(v, currency, { compact });
+      // Tiles abbreviate from a thousand on, to three significant digits
+      // ($29.0K, $349K); below that the exact amount is short enough.
+      return compact && Math.abs(v) >= 1000 * 10 ** exponent(currency)
+        ? money(v, currency, { compact: true, digits: 3 })
+        : money(v, currency);
     case 'count':
       return count(v);
     case 'ratio':
       return percent(v, 1);
     case 'multiple':
       return decimal(v, 1);
+    case 'minutes':
+      return minutes(v);
   }
 }
 
@@ -33,6 +39,8 @@ export function changeText(t: Tile, currency: string): string {
       return `${plus(decimal(t.delta * 100, 1))} pts`;
     case 'multiple':
       return plus(decimal(t.delta, 1));
+    case 'minutes':
+      return plus(minutes(t.delta));
   }
 }
 

@@ -97,6 +97,8 @@ function withMinus(f: Intl.NumberFormat, v: number | string): string {
 export interface MoneyOptions {
   /** Abbreviate ($12.4K), for KPI tiles only; tables and tooltips stay exact. */
   compact?: boolean;
+  /** With compact: this many significant digits ($29.0K, $349K) instead of one decimal. */
+  digits?: number;
 }
 
 /**
@@ -116,11 +118,12 @@ export function money(
   const dec = decimalString(minor, exp);
   try {
     if (opts.compact) {
-      const f = nf(`mc|${cur}`, {
+      const d = opts.digits;
+      const f = nf(`mc|${cur}|${d ?? ''}`, {
         style: 'currency',
         currency: cur,
         notation: 'compact',
-        maximumFractionDigits: 1,
+        ...(d ? { minimumSignificantDigits: d, maximumSignificantDigits: d } : { maximumFractionDigits: 1 }),
       });
       return withMinus(f, Number(dec));
     }
@@ -247,6 +250,25 @@ export function bytes(n: number | null | undefined): string {
     i++;
   } while (v >= 999.95 && i < units.length - 1);
   return `${nf(v >= 100 ? 'b0' : 'b1', { maximumFractionDigits: v >= 100 ? 0 : 1 }).format(v)} ${units[i]}`;
+}
+
+/** A duration in whole minutes, as support tools show it: "45 min", "3 h 20 min", "2 d 5 h". */
+export function minutes(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return DASH;
+  const neg = n < 0;
+  let m = Math.round(Math.abs(n));
+  let out: string;
+  if (m < 60) out = `${m} min`;
+  else if (m < 24 * 60) {
+    const h = Math.floor(m / 60);
+    m %= 60;
+    out = m ? `${h} h ${m} min` : `${h} h`;
+  } else {
+    const d = Math.floor(m / 1440);
+    const h = Math.round((m % 1440) / 60);
+    out = h === 24 ? `${d + 1} d` : h ? `${count(d)} d ${h} h` : `${count(d)} d`;
+  }
+  return neg ? `${MINUS}${out}` : out;
 }
 
 /** A run time: "320 ms", "4.2 s", "2 min 5 s". */

@@ -4,7 +4,7 @@
 import { call } from './api';
 
 export type Kind = 'new' | 'expansion' | 'reactivation' | 'contraction' | 'churn' | 'fx';
-export type Unit = 'money' | 'count' | 'ratio' | 'multiple';
+export type Unit = 'money' | 'count' | 'ratio' | 'multiple' | 'minutes';
 
 /** echarts options built by the Go side (backend/charts), as JSON. */
 export type ChartOptions = Record<string, unknown>;
@@ -122,7 +122,9 @@ export interface Step {
 
 export interface SubscriptionView {
   id: string;
+  /** As a founder calls it ("Growth · yearly"); plan_id as exported. */
   plan: string;
+  plan_id: string;
   currency: string;
   status: string;
   interval: string;

@@ -1,0 +1,50 @@
+package pipeline
+
+import "context"
+
+// chunk is a run of parsed rows, read ahead of the writer.
+type chunk struct {
+	items []item
+	pos   int64 // input position after the chunk, for progress
+	err   error // io.EOF at the end, or the read error that stopped it
+}
+
+const chunkRows = 256
+
+// prefetch parses rows on a second goroutine while the caller stores the
+// previous ones, so reading/parsing and SQLite work use both cores. stop
+// must be called (it waits for the reader to finish before src is closed).
+func prefetch(ctx context.Context, src *rows) (chunks <-chan chunk, stop func()) {
+	ch := make(chan chunk, 8)
+	done := make(chan struct{})
+	go func() {
+		defer close(ch)
+		for {
+			c := chunk{items: make([]item, 0, chunkRows)}
+			for len(c.items) < chunkRows {
+				it, err := src.next()
+				if err != nil {
+					c.err = err
+					break
+				}
+				c.items = append(c.items, it)
+			}
+			c.pos = src.pos()
+			select {
+			case ch <- c:
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			}
+			if c.err != nil {
+				return
+			}
+		}
+	}()
+	return ch, func() {
+		close(done)
+		for range ch {
+		}
+	}
+}

@@ -1,0 +1,23 @@
+import { chromium } from 'playwright-core';
+const scheme = process.argv[2] || 'light';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: scheme });
+await page.goto('http://127.0.0.1:34115/');
+await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+await page.click('[data-testid="nav-revenue"]');
+await page.waitForSelector('[data-testid="cohort-table"]');
+await page.waitForTimeout(800);
+const main = page.locator('[data-testid="main"]');
+await main.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+await page.waitForTimeout(300);
+await page.screenshot({ path: `/tmp/rvw/bottom-${scheme}.png` });
+await main.evaluate((el) => el.scrollTo(0, 0));
+await page.hover('[data-testid="kpi-tile"][data-key="nrr"]');
+await page.waitForTimeout(700);
+await page.screenshot({ path: `/tmp/rvw/hover-${scheme}.png`, clip: { x: 220, y: 60, width: 1060, height: 400 } });
+// tooltip on the chart
+const box = await page.locator('[data-testid="mrr-chart"]').boundingBox();
+await page.mouse.move(box.x + box.width - 60, box.y + box.height - 60);
+await page.waitForTimeout(500);
+await page.screenshot({ path: `/tmp/rvw/tip-${scheme}.png`, clip: { x: 220, y: 300, width: 1060, height: 500 } });
+await browser.close();
