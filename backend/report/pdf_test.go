@@ -22,6 +22,7 @@ func TestLibreOfficeConvertsTheReportToPDF(t *testing.T) {
 		t.Skip("soffice (LibreOffice) is not installed")
 	}
 	db := demoDB(t, demoNow)
+	richReview(t, db)
 	dir := t.TempDir()
 	if keep := os.Getenv("KEEL_REPORT_PDF"); keep != "" {
 		dir = keep
@@ -62,7 +63,8 @@ func TestLibreOfficeConvertsTheReportToPDF(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, want := range []string{"monthly review, February 2026", "Revenue — the 12 months to February 2026",
-			"MRR and its monthly movements", "Cohorts — who stays", "Not tracked yet: feedback.", "Sources — the files behind"} {
+			"MRR and its monthly movements", "Cohorts — who stays", "Not tracked yet: feedback.", "Sources — the files behind",
+			"Restatement since the freeze", "Write the onboarding checklist"} {
 			if !strings.Contains(string(txt), want) {
 				t.Errorf("the PDF lacks %q", want)
 			}

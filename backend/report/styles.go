@@ -124,8 +124,9 @@ func newStyles(f *excelize.File, cur string) (*styles, error) {
 	monthFmt, dateFmt, dtFmt := "mmm yyyy", "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
 	s.month = add(&excelize.Style{CustomNumFmt: &monthFmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", Indent: 1}})
 	s.date = add(&excelize.Style{CustomNumFmt: &dateFmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", Indent: 1}})
-	s.datetime = add(&excelize.Style{CustomNumFmt: &dtFmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left"}})
-	s.mono = add(&excelize.Style{Font: &excelize.Font{Family: "Consolas", Size: 9}})
+	s.datetime = add(&excelize.Style{CustomNumFmt: &dtFmt, Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", Indent: 1}})
+	s.mono = add(&excelize.Style{Font: &excelize.Font{Family: "Consolas", Size: 9}, Alignment: &excelize.Alignment{Vertical: "top"}})
+	s.id = add(&excelize.Style{Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}})
 	for k, c := range movementTints {
 		s.kinds[k] = add(&excelize.Style{Font: &excelize.Font{Family: "Calibri", Size: 11, Bold: true, Color: MovementColours[k]},
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}})

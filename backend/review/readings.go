@@ -98,8 +98,8 @@ func highestFor(f *Figures, key string) int {
 	return k
 }
 
-// whoChurned is "3 accounts on Starter" or "3 accounts (2 on Starter, 1 on
-// Growth)", from the churn movements.
+// whoChurned is "3 accounts on Starter" or "3 accounts, 2 on Starter and
+// 1 on Growth", from the churn movements.
 func whoChurned(n float64, moves []Movement) string {
 	byPlan := map[string]int{}
 	var plans []string
@@ -131,7 +131,7 @@ func whoChurned(n float64, moves []Movement) string {
 		for _, p := range plans {
 			parts = append(parts, fmt.Sprintf("%d on %s", byPlan[p], p))
 		}
-		return who + " (" + strings.Join(parts, ", ") + ")"
+		return who + ", " + joinAnd(parts)
 	}
 	return who
 }
@@ -169,7 +169,11 @@ func usersReading(f *Figures, cohorts, usage []Cohort, hasEvents bool, activatio
 		if okS {
 			s := plural(signups, "signup", "signups")
 			if p, ok := at(f, "product.signups", 1); ok && p != 0 {
-				s += fmt.Sprintf(" (%s)", signedPct((signups-p)/p))
+				if ch := (signups - p) / p; round1(ch*100) == 0 {
+					s += " (as many as the month before)"
+				} else {
+					s += fmt.Sprintf(" (%s)", signedPct(ch))
+				}
 			}
 			parts = append(parts, s)
 		}

@@ -46,7 +46,7 @@ func TestRevenueReading(t *testing.T) {
 				"revenue.refunds": 2, "revenue.refunded": 5800, "revenue.failed_payments": 1},
 		},
 		moves: mixed,
-		want: "MRR fell 4.0 % to $4,800.00, driven by churn; churn: 3 accounts (2 on Growth, 1 on Starter) (−$227.00 MRR). " +
+		want: "MRR fell 4.0 % to $4,800.00, driven by churn; churn: 3 accounts, 2 on Growth and 1 on Starter (−$227.00 MRR). " +
 			"2 refunds (−$58.00) and 1 failed payment.",
 	}, {
 		name: "flat without churn, zero-decimal currency",
@@ -102,6 +102,10 @@ func TestUsersReading(t *testing.T) {
 		usage: []Cohort{{Month: "2025-10", Customers: 9, Paying: []int64{9, 5, 4, 4, 3}}, {Month: "2025-11", Customers: 40, Paying: []int64{40, 30, 25, 22}}},
 		want: "112 signups (+12.0 %); 38.0 % activated within 14 days (was 41.2 %). Customer retention was 96.0 %: 2 of 50 paying customers left. " +
 			"Of the 4 customers who started paying in Nov 2025, 3 still pay (75.0 %). Of the 40 signups first seen in Nov 2025, 55.0 % used the product three months later.",
+	}, {
+		name: "as many signups as the month before",
+		ms:   []month{{"product.signups": 19}, {"product.signups": 19}},
+		want: "19 signups (as many as the month before). Of the 4 customers who started paying in Nov 2025, 3 still pay (75.0 %).",
 	}, {
 		name:      "events without an activation event",
 		ms:        []month{{}, {"product.signups": nil, "product.activation_rate": nil}},

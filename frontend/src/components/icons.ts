@@ -20,6 +20,9 @@ export const ICONS = {
   sparkle: 'M12 3v4m0 10v4M3 12h4m10 0h4M6.3 6.3l2.5 2.5m6.4 6.4 2.5 2.5m0-11.4-2.5 2.5m-6.4 6.4-2.5 2.5',
   arrowRight: 'M5 12h14m-5-5 5 5-5 5',
   revenue: 'M4 20V10m5.3 10V4m5.4 16v-7M20 20V8',
+  users: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm-6 10v-1a6 6 0 0 1 12 0v1m1-18a4 4 0 0 1 0 8m5 10v-1a6 6 0 0 0-3.5-5.5',
+  support: 'M21 12a8 8 0 0 1-11.8 7L4 20.5l1.4-4.6A8 8 0 1 1 21 12Zm-13 0h.01M12 12h.01M16 12h.01',
+  accounts: 'M4 21V5a2 2 0 0 1 2-2h8a2 2 0 0 1 2 2v16M16 9h2a2 2 0 0 1 2 2v10M3 21h18M8 7h4m-4 4h4m-4 4h4',
 } as const;
 
 export type IconName = keyof typeof ICONS;

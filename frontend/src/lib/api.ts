@@ -126,12 +126,16 @@ export interface Preview {
   confidence: number;
   candidates: Candidate[];
   error: ApiError | null;
+  /** The saved column mapping made for this header: the import reads the file with it. */
+  mapping?: string;
 }
 
 export interface RunItem {
   path: string;
   source: string;
   kind: string;
+  /** A saved column mapping to read the file with (then source and kind are empty). */
+  mapping?: string;
 }
 
 export interface RejectedRow {

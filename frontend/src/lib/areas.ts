@@ -5,6 +5,9 @@ import type { Component } from 'svelte';
 import Home from '../screens/Home.svelte';
 import Imports from '../screens/Imports.svelte';
 import Revenue from '../screens/Revenue.svelte';
+import Users from '../screens/Users.svelte';
+import Support from '../screens/Support.svelte';
+import Accounts from '../screens/Accounts.svelte';
 import type { IconName } from '../components/icons';
 import { flow } from './imports.svelte';
 
@@ -23,6 +26,9 @@ export const areas: Area[] = [
   { id: 'home', label: 'Home', key: 'h', icon: 'home', component: Home },
   { id: 'imports', label: 'Imports', key: 'i', icon: 'import', component: Imports, badge: () => flow.staged.length || null },
   { id: 'revenue', label: 'Revenue', key: 'r', icon: 'revenue', component: Revenue },
+  { id: 'users', label: 'Users', key: 'u', icon: 'users', component: Users },
+  { id: 'support', label: 'Support load', key: 's', icon: 'support', component: Support },
+  { id: 'accounts', label: 'Accounts', key: 'a', icon: 'accounts', component: Accounts },
 ];
 
 export function areaById(id: string): Area | undefined {

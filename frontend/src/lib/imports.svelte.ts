@@ -55,6 +55,10 @@ function initial() {
     history: [] as HistoryItem[],
     historyLoaded: false,
     historyError: null as string | null,
+    /** The staged file whose columns are being mapped (the mapper is open), or null. */
+    mapping: null as string | null,
+    /** Bumped when a column mapping is saved or deleted, so that lists reload. */
+    mappingsVersion: 0,
   };
 }
 
@@ -74,6 +78,10 @@ onDataChanged(() => {
 });
 
 export const keyOf = (source: string, kind: string): string => (source && kind ? `${source}/${kind}` : '');
+
+/** The choice of a file read with a saved column mapping. */
+export const MAPPING_PREFIX = 'mapping:';
+export const mappingChoice = (name: string): string => `${MAPPING_PREFIX}${name}`;
 
 /** True when Keel is unsure what the file is, or could not read it as detected. */
 export function needsChoice(p: Preview): boolean {
@@ -98,7 +106,7 @@ export function readyItems(): Staged[] {
 }
 
 function stage(p: Preview): Staged {
-  const detected = keyOf(p.source, p.kind);
+  const detected = p.mapping ? mappingChoice(p.mapping) : keyOf(p.source, p.kind);
   return { preview: p, choice: p.error ? '' : detected, editing: false };
 }
 
@@ -250,6 +258,9 @@ export async function runImport(items?: RunItem[], knownSizes?: Record<string, n
   const run: RunItem[] =
     items ??
     ready.map((s) => {
+      if (s.choice.startsWith(MAPPING_PREFIX)) {
+        return { path: s.preview.path, source: '', kind: '', mapping: s.choice.slice(MAPPING_PREFIX.length) };
+      }
       const [source, kind] = s.choice.split('/');
       return { path: s.preview.path, source, kind };
     });
@@ -383,6 +394,24 @@ export async function undoImport(h: HistoryItem): Promise<boolean> {
   });
   await dataChanged();
   return true;
+}
+
+/** Opens the column mapper on a staged file (or closes it with null). */
+export function openMapper(path: string | null): void {
+  flow.mapping = path;
+}
+
+/**
+ * A mapping was saved for a staged file: the file now reads with it, as
+ * the next export with the same header will.
+ */
+export function useMapping(path: string, m: { name: string; source: string; kind: string }): void {
+  flow.mappingsVersion++;
+  const s = flow.staged.find((x) => x.preview.path === path);
+  if (!s) return;
+  s.preview = { ...s.preview, mapping: m.name, source: m.source, kind: m.kind, label: `${m.name} (saved mapping)`, confidence: 1, error: null };
+  s.choice = mappingChoice(m.name);
+  s.editing = false;
 }
 
 export function rejectedRows(importId: number): Promise<RejectedRow[]> {
