@@ -347,7 +347,7 @@ func TestRealTrafficSamples(t *testing.T) {
 	}
 	var found bool
 	for _, s := range srcs {
-		if s.Kind == "traffic" && s.Source == "ga4" && s.Rows == 1587+84+112 && s.From != nil {
+		if s.Kind == "reports" && s.Source == "ga4" && s.Rows == 1587+84+112 && s.From != nil && s.LastImport != nil {
 			found = true
 		}
 	}

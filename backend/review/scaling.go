@@ -15,6 +15,11 @@ type Map struct {
 	Stage       Stage         `json:"stage"`
 	NextReview  NextReview    `json:"next_review"`
 	Unavailable []Unavailable `json:"warnings_not_available"`
+	// Rules are the rules in force behind the numbers (each figure's rule
+	// as the screens show it on hover).
+	Rules Rules `json:"rules"`
+	// Months are the months of every trend, oldest first; the last is Month.
+	Months []string `json:"months"`
 }
 
 // Surface is one of Product, Users, Operations and Revenue.
@@ -51,7 +56,8 @@ func Scaling(db *workspace.DB, month string) (*Map, error) {
 		return nil, err
 	}
 	f := c.Data.figures
-	out := &Map{Month: month, Title: MonthTitle(month), Freshness: c.Steps[0], Stage: c.Stage, Unavailable: nonNil(c.Unavailable)}
+	out := &Map{Month: month, Title: MonthTitle(month), Freshness: c.Steps[0], Stage: c.Stage, Unavailable: nonNil(c.Unavailable),
+		Rules: c.Rules, Months: append([]string{}, f.Months...)}
 	for _, s := range surfaces {
 		sf := Surface{ID: s.id, Name: s.name, Numbers: numbers(f, s.keys...), Warnings: []Warning{}, NotTracked: []string{}}
 		for _, w := range c.Warnings {
@@ -64,10 +70,18 @@ func Scaling(db *workspace.DB, month string) (*Map, error) {
 		}
 		out.Surfaces = append(out.Surfaces, sf)
 	}
-	last, err := lastFrozen(db)
-	if err != nil {
+	if out.NextReview, err = Next(db); err != nil {
 		return nil, err
 	}
-	out.NextReview = nextReview(last, now, db.Location())
 	return out, nil
+}
+
+// Next says which review is due next (the month after the last frozen
+// one, else the last complete month) and whether it is due or overdue.
+func Next(db *workspace.DB) (NextReview, error) {
+	last, err := lastFrozen(db)
+	if err != nil {
+		return NextReview{}, err
+	}
+	return nextReview(last, db.Now(), db.Location()), nil
 }
