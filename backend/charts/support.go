@@ -39,12 +39,12 @@ func SupportLoad(months []support.Month) (Options, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis",
 			Formatter: types.FuncStr(FormatMixedTooltip(FormatDecimal, FormatCount))}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Left: "0", Icon: "roundRect", ItemWidth: 10, ItemHeight: 10}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "8", Top: "44", Bottom: "4", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "8", Top: "36", Bottom: "4", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(monthAxis(labels)),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "Tickets per account", SplitNumber: 3,
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", SplitNumber: 3,
 			AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(FormatDecimal)}}),
 	)
-	bar.ExtendYAxis(opts.YAxis{Type: "value", Name: "Customers", SplitNumber: 3, MinInterval: 1, Position: "right",
+	bar.ExtendYAxis(opts.YAxis{Type: "value", SplitNumber: 3, MinInterval: 1, Position: "right",
 		SplitLine: &opts.SplitLine{Show: opts.Bool(false)}, AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(FormatCount)}})
 	// The line is the first series: the tooltip leads with it.
 	line := charts.NewLine()

@@ -44,7 +44,7 @@ func TestRealExportsImport(t *testing.T) {
 			continue
 		}
 		stored := 0
-		for _, tbl := range []string{"customers", "subscriptions", "invoices", "payments", "tickets", "events", "traffic"} {
+		for _, tbl := range []string{"customers", "subscriptions", "invoices", "payments", "tickets", "events", "traffic", "balance", "payouts"} {
 			var n int
 			db.SQL().QueryRow("SELECT COUNT(*) FROM "+tbl+" WHERE import_id = ?", rep.ImportID).Scan(&n)
 			stored += n

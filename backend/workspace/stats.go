@@ -23,6 +23,8 @@ var timeCol = map[string]string{
 	"tickets":       "created",
 	"events":        "time",
 	"traffic":       "period_start",
+	"balance":       "created",
+	"payouts":       "created",
 }
 
 // Sources lists, per table and source, the rows held, their date range,

@@ -87,10 +87,34 @@ var tables = map[string]*table{
 			return []any{t.Source, t.Site, t.Report, t.Segment, unixp(t.Start), unixp(t.End), t.Dimension, t.Item, t.Metric, t.Value, attrs(t.Attrs)}
 		},
 	},
+	"balance": {
+		name: "balance",
+		cols: []string{"source", "id", "type", "source_id", "amount", "fee", "net", "currency", "created", "available_on", "description",
+			"customer_facing_amount", "customer_facing_currency", "destination_platform_fee", "destination_platform_fee_currency",
+			"transfer", "transfer_date", "transfer_group", "test", "attrs"},
+		values: func(r backend.Record) []any {
+			b := r.(*backend.BalanceTxn)
+			return []any{b.Source, b.ID, b.Type, b.SourceID, b.Amount, b.Fee, b.Net, b.Currency, unix(b.Created), unixp(b.AvailableOn), b.Description,
+				b.CustomerFacingAmount, b.CustomerFacingCurrency, b.DestinationPlatformFee, b.DestinationPlatformFeeCurrency,
+				b.Transfer, unixp(b.TransferDate), b.TransferGroup, b.Test, attrs(b.Attrs)}
+		},
+	},
+	"payout": {
+		name: "payouts",
+		cols: []string{"source", "id", "amount", "currency", "created", "arrival_date", "status", "type", "method", "source_type",
+			"destination", "description", "balance_txn", "failure_balance_txn", "failure_code", "failure_message",
+			"statement_descriptor", "trace_id", "trace_status", "test", "attrs"},
+		values: func(r backend.Record) []any {
+			p := r.(*backend.Payout)
+			return []any{p.Source, p.ID, p.Amount, p.Currency, unix(p.Created), unixp(p.ArrivalDate), p.Status, p.Type, p.Method, p.SourceType,
+				p.Destination, p.Description, p.BalanceTxn, p.FailureBalanceTxn, p.FailureCode, p.FailureMessage,
+				p.StatementDescriptor, p.TraceID, p.TraceStatus, p.Test, attrs(p.Attrs)}
+		},
+	},
 }
 
 // tableNames lists the record tables in a fixed order.
-var tableNames = []string{"customers", "subscriptions", "invoices", "payments", "tickets", "events", "traffic"}
+var tableNames = []string{"customers", "subscriptions", "invoices", "payments", "tickets", "events", "traffic", "balance", "payouts"}
 
 func unix(t time.Time) int64 { return t.Unix() }
 

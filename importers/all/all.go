@@ -16,6 +16,6 @@ import (
 	_ "keel/importers/paddle"       // Paddle Billing transactions, subscriptions
 	_ "keel/importers/plausible"    // Plausible dashboard export (traffic)
 	_ "keel/importers/posthog"      // PostHog events
-	_ "keel/importers/stripe"       // Stripe payments, customers, subscriptions, invoices
+	_ "keel/importers/stripe"       // Stripe payments, customers, subscriptions, invoices, balance, payouts
 	_ "keel/importers/zendesk"      // Zendesk tickets
 )

@@ -32,7 +32,7 @@ func (payments) Detect(h *csvfile.Header) float64 {
 	}
 	// Columns of the other Stripe files (balance, payouts, invoices,
 	// customers, subscriptions).
-	if has(h, "Arrival Date (UTC)", "Available On (UTC)", "Net", "Amount Due", "Subtotal",
+	if has(h, "Arrival Date (UTC)", "Arrival Date", "Available On (UTC)", "Available On", "Net", "Amount Due", "Subtotal",
 		"Delinquent", "Total Spend", "Current Period End (UTC)", "Current Period End", "Interval") {
 		return 0
 	}

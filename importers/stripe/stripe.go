@@ -1,5 +1,6 @@
 // Package stripe reads the CSV files the Stripe Dashboard exports
-// (payments, customers, subscriptions, invoices) into canonical records.
+// (payments, customers, subscriptions, invoices, balance "All activity",
+// payouts) into canonical records.
 // Each file kind is one importer registered with the importers registry.
 //
 // Columns are found by header name with aliases, never by position. Stripe

@@ -14,35 +14,39 @@ import (
 	"keel/importers/internal/importertest"
 )
 
-// TestRealFiles imports every real Stripe export of a kind Keel reads and
-// compares a summary with testdata/real_<dir>.golden.
+// realFiles are the real Stripe exports (relative to RealDir) and their kinds.
+var realFiles = []struct {
+	path, kind string
+}{
+	{"stripe/payments_default_refunds/unified_payments.csv", "payments"},
+	{"stripe/payments_eur_converted_usd/unified_payments.csv", "payments"},
+	{"stripe/payments_full_77col_thb/unified_payments.csv", "payments"},
+	{"stripe/payments_full_failed_declines/unified_payments.csv", "payments"},
+	{"stripe/payments_gbp_incomplete_intents/unified_payments.csv", "payments"},
+	{"stripe/payments_legacy_2023_created_utc/unified_payments.csv", "payments"},
+	{"stripe/payments_metadata_ach/unified_payments.csv", "payments"},
+	{"stripe/payments_testmode_metadata/unified_payments.csv", "payments"},
+	{"stripe/customers_legacy_2023/unified_customers.csv", "customers"},
+	{"stripe/customers_metadata/unified_customers.csv", "customers"},
+	{"stripe/customers_name_is_phone/unified_customers.csv", "customers"},
+	{"stripe/invoices_2023/invoices.csv", "invoices"},
+	{"stripe/balance_all_activity_nzd/balance_history.csv", "balance"},
+	{"stripe/payouts_nzd/payouts.csv", "payouts"},
+}
+
+// TestRealFiles imports every real Stripe export and compares a summary
+// with testdata/real_<dir>.golden.
 func TestRealFiles(t *testing.T) {
 	importertest.NeedReal(t)
-	tests := []struct {
-		path, kind string
-	}{
-		{"stripe/payments_default_refunds/unified_payments.csv", "payments"},
-		{"stripe/payments_eur_converted_usd/unified_payments.csv", "payments"},
-		{"stripe/payments_full_77col_thb/unified_payments.csv", "payments"},
-		{"stripe/payments_full_failed_declines/unified_payments.csv", "payments"},
-		{"stripe/payments_gbp_incomplete_intents/unified_payments.csv", "payments"},
-		{"stripe/payments_legacy_2023_created_utc/unified_payments.csv", "payments"},
-		{"stripe/payments_metadata_ach/unified_payments.csv", "payments"},
-		{"stripe/payments_testmode_metadata/unified_payments.csv", "payments"},
-		{"stripe/customers_legacy_2023/unified_customers.csv", "customers"},
-		{"stripe/customers_metadata/unified_customers.csv", "customers"},
-		{"stripe/customers_name_is_phone/unified_customers.csv", "customers"},
-		{"stripe/invoices_2023/invoices.csv", "invoices"},
-	}
-	// Every real Stripe file of a kind we import must be in the table.
+	tests := realFiles
+	// Every real Stripe file must be in the table.
 	all, _ := filepath.Glob(filepath.Join(importertest.RealDir, "stripe", "*", "*.csv"))
 	listed := map[string]bool{}
 	for _, tt := range tests {
 		listed[filepath.Join(importertest.RealDir, tt.path)] = true
 	}
 	for _, p := range all {
-		base := filepath.Base(filepath.Dir(p))
-		if !listed[p] && !strings.HasPrefix(base, "balance") && !strings.HasPrefix(base, "payouts") {
+		if !listed[p] {
 			t.Errorf("%s is not tested", p)
 		}
 	}
@@ -184,6 +188,33 @@ func totals(recs []backend.Record) string {
 			if r.RefundedAt != nil {
 				other = append(other, fmt.Sprintf("refunded at %s: %s", r.RefundedAt.Format(time.DateTime), r.RowKey))
 			}
+		case *backend.BalanceTxn:
+			tally.Header = "count amount fee net"
+			tally.Sums.Add(fmt.Sprintf("%s %s", r.Currency, r.Type), r.Amount, r.Fee, r.Net)
+			tally.Sums.Add(fmt.Sprintf("%s all", r.Currency), r.Amount, r.Fee, r.Net)
+			if r.CustomerFacingAmount != nil {
+				tally.Sums.Add(fmt.Sprintf("customer facing %s", r.CustomerFacingCurrency), *r.CustomerFacingAmount, 0, 0)
+			}
+			if r.DestinationPlatformFee != nil {
+				tally.Sums.Add(fmt.Sprintf("destination platform fee %s", r.DestinationPlatformFeeCurrency), *r.DestinationPlatformFee, 0, 0)
+			}
+			if r.Net != r.Amount-r.Fee {
+				other = append(other, fmt.Sprintf("net is not amount - fee: %s", r.Key()))
+			}
+			if !strings.HasPrefix(r.ID, "txn_") {
+				noID++
+			}
+			tally.Flags(r.Test, r.Attrs)
+		case *backend.Payout:
+			tally.Header = "count amount"
+			tally.Sums.Add(fmt.Sprintf("%s %s %s", r.Currency, r.Status, r.Method), r.Amount)
+			if !strings.HasPrefix(r.ID, "po_") {
+				noID++
+			}
+			if r.FailureCode != "" {
+				other = append(other, fmt.Sprintf("failed %s: %s %q", r.Key(), r.FailureCode, r.FailureMessage))
+			}
+			tally.Flags(r.Test, r.Attrs)
 		case *backend.Customer:
 			tally.Add(r)
 			if !strings.HasPrefix(r.ID, "cus_") {
@@ -208,36 +239,16 @@ func totals(recs []backend.Record) string {
 	return b.String()
 }
 
-// TestNotClaimed checks that files of other sources and the Stripe kinds
-// Keel does not import score 0 for every Stripe importer.
+// TestNotClaimed checks that every Stripe importer scores 0 on the real
+// files of other sources and of the other Stripe kinds, and that each real
+// Stripe file is claimed by its own importer (at least 0.9) ahead of any
+// other importer of any source.
 func TestNotClaimed(t *testing.T) {
-	importertest.NeedReal(t)
-	var files []string
-	for _, pat := range []string{"*/*.csv", "*/*/*.csv"} {
-		m, _ := filepath.Glob(filepath.Join(importertest.RealDir, pat))
-		files = append(files, m...)
+	own := map[string]string{}
+	for _, f := range realFiles {
+		own[f.path] = f.kind
 	}
-	n := 0
-	for _, p := range files {
-		dir := filepath.Base(filepath.Dir(p))
-		if strings.Contains(p, "/stripe/") && !strings.HasPrefix(dir, "balance") && !strings.HasPrefix(dir, "payouts") {
-			continue
-		}
-		h, err := importertest.OpenHeader(t, p)
-		if err != nil {
-			t.Logf("%s: %v", p, err)
-			continue
-		}
-		n++
-		for _, im := range importers.All() {
-			if c := im.Detect(h); c != 0 && im.Source() == "stripe" {
-				t.Errorf("%s: stripe/%s scores %.2f, want 0", p, im.Kind(), c)
-			}
-		}
-	}
-	if n < 5 {
-		t.Errorf("only %d other files checked", n)
-	}
+	importertest.RealNotClaimed(t, "stripe", own)
 }
 
 func header(names string) *csvfile.Header {
@@ -260,9 +271,26 @@ func TestDetect(t *testing.T) {
 		{"payments bare", "id,Created (UTC),Amount,Currency,Status",
 			map[string]float64{"payments": 0.4}},
 		{"payouts", "id,Amount,Created (UTC),Currency,Livemode,Arrival Date (UTC),Source Type,Destination,Status,Type,Method,Description",
-			nil},
+			map[string]float64{"payouts": 0.95}},
+		{"payouts real", "id,Amount,Created (UTC),Currency,Livemode,Arrival Date (UTC),Source Type,Destination,Status,Type,Method,Description,Balance Transaction,Failure Balance Transaction,Failure Message,Failure Code,Statement Descriptor,Trace ID,Trace ID Status,Destination Name,Destination Country,Destination Last 4",
+			map[string]float64{"payouts": 0.95}},
+		{"payouts without (UTC)", "id,Amount,Created,Currency,Arrival Date,Status,Statement Descriptor,Destination,Method",
+			map[string]float64{"payouts": 0.95}},
+		{"payouts subset", "id,Amount,Currency,Created (UTC),Arrival Date (UTC),Status",
+			map[string]float64{"payouts": 0.8}},
+		{"payouts bare", "id,Amount,Currency,Created (UTC),Arrival Date (UTC)",
+			map[string]float64{"payouts": 0.6}},
 		{"balance", "id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description",
-			nil},
+			map[string]float64{"balance": 0.95}},
+		{"balance real", "id,Type,Source,Amount,Fee,Destination Platform Fee,Destination Platform Fee Currency,Net,Currency,Created (UTC),Available On (UTC),Description,Customer Facing Amount,Customer Facing Currency,Transfer,Transfer Date (UTC),Transfer Group",
+			map[string]float64{"balance": 0.95}},
+		{"balance without fee", "id,Type,Amount,Net,Currency,Created (UTC),Available On (UTC)",
+			map[string]float64{"balance": 0.8}},
+		{"balance without available on", "id,Type,Source,Amount,Fee,Net,Currency,Created (UTC)",
+			map[string]float64{"balance": 0.6}},
+		{"balance reports api", "balance_transaction_id,created_utc,available_on_utc,currency,gross,fee,net,reporting_category,source_id,description",
+			map[string]float64{"balance": 0.95}},
+		{"net without balance columns", "id,Amount,Fee,Net,Currency,Created (UTC),Status", nil},
 		{"customers", "id,Description,Email,Name,Created (UTC),Delinquent,Plan,Status,Cancel At Period End,Account Balance,Currency,Total Spend",
 			map[string]float64{"customers": 0.95}},
 		{"customers one distinctive column", "id,Email,Name,Created (UTC),Delinquent",
@@ -282,7 +310,7 @@ func TestDetect(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := header(tt.header)
-			for _, im := range []importers.Importer{payments{}, customers{}, subscriptions{}, invoices{}} {
+			for _, im := range []importers.Importer{payments{}, customers{}, subscriptions{}, invoices{}, balance{}, payouts{}} {
 				if got, want := im.Detect(h), tt.want[im.Kind()]; got != want {
 					t.Errorf("%s: %.2f, want %.2f", im.Kind(), got, want)
 				}
@@ -307,6 +335,17 @@ func TestBindMissing(t *testing.T) {
 		{"subscriptions", "id,Customer,Status,Plan Amount,Currency,Plan Interval", ""},
 		{"invoices", "id,Amount Due,Currency,Customer",
 			`this is not a Stripe invoices export: the columns "Date (UTC)" and "Total" are missing`},
+		{"balance", "id,Type,Amount,Fee,Net,Currency,Available On (UTC)",
+			`this is not a Stripe balance history export: the column "Created (UTC)" is missing`},
+		{"balance", "Source,Amount,Net,Currency,Created (UTC)",
+			`this is not a Stripe balance history export: the columns "id" and "Type" are missing`},
+		{"balance", "id,Type,Amount,Currency,Created", ""},
+		{"balance", "balance_transaction_id,reporting_category,gross,currency,created_utc", ""},
+		{"payouts", "id,Currency,Created (UTC),Arrival Date (UTC)",
+			`this is not a Stripe payouts export: the column "Amount" is missing`},
+		{"payouts", "Amount,Currency,Arrival Date (UTC)",
+			`this is not a Stripe payouts export: the columns "id" and "Created (UTC)" are missing`},
+		{"payouts", "Payout ID,Amount,Currency,Created", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.kind+" "+tt.header, func(t *testing.T) {
