@@ -54,7 +54,7 @@ func runWindow() error {
 		OnShutdown: func(context.Context) { state.Close() },
 		Bind: []any{
 			app.NewWorkspace(state), app.NewImports(state), app.NewSession(state), app.NewRevenue(state),
-			app.NewUsers(state), app.NewSupport(state), app.NewAccounts(state), app.NewMapper(state),
+			app.NewUsers(state), app.NewSupport(state), app.NewAccounts(state), app.NewMapper(state), app.NewReview(state),
 		},
 		ErrorFormatter: app.FormatError,
 		DragAndDrop:    &options.DragAndDrop{EnableFileDrop: true},

@@ -99,8 +99,10 @@ func (a *Accounts) List(query, sort string, offset, limit int) (*AccountsPage, e
 	if out.Accounts == nil {
 		out.Accounts = []accounts.Account{}
 	}
+	plans := loadPlanWords(db)
 	for i := range out.Accounts {
 		fixAccount(&out.Accounts[i])
+		out.Accounts[i].Plan = plans.of(out.Accounts[i].Plan)
 	}
 	if out.Unlinked, err = accounts.Unlinked(ctx, db); err != nil {
 		return nil, err
@@ -165,6 +167,7 @@ func (a *Accounts) Get(id string) (*AccountDetail, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.Plan = loadPlanWords(db).of(d.Plan)
 	return detail(d), nil
 }
 
@@ -198,18 +201,31 @@ func (a *Accounts) changed(ctx context.Context, c *Change) (*Change, error) {
 		return nil, err
 	}
 	c.Rule = r
+	if db, err := a.s.workspace(); err == nil {
+		plans := loadPlanWords(db)
+		for _, d := range []*AccountDetail{c.Account, c.Other} {
+			if d != nil {
+				d.Plan = plans.of(d.Plan)
+			}
+		}
+	}
 	a.s.emit("workspace:changed", map[string]any{})
 	return c, nil
 }
 
-// Merge makes accounts a and b one account, which keeps a's id (and name).
+// Merge makes accounts first and second one account, which keeps first's
+// id (its name is its main billing customer's, whichever that is).
 func (a *Accounts) Merge(first, second string) (*Change, error) {
 	db, err := a.s.workspace()
 	if err != nil {
 		return nil, err
 	}
 	ctx := context.Background()
-	other, err := accounts.Get(ctx, db, second)
+	one, err := accounts.Get(ctx, db, first)
+	if err != nil {
+		return nil, err
+	}
+	two, err := accounts.Get(ctx, db, second)
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +233,11 @@ func (a *Accounts) Merge(first, second string) (*Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.changed(ctx, &Change{Account: detail(d), Message: "Merged " + nameOf(&other.Account) + " into " + nameOf(&d.Account) + "."})
+	msg := "Merged " + nameOf(&one.Account) + " and " + nameOf(&two.Account) + " into one account"
+	if n := nameOf(&d.Account); n != nameOf(&one.Account) && n != nameOf(&two.Account) {
+		msg += ", " + n
+	}
+	return a.changed(ctx, &Change{Account: detail(d), Message: msg + "."})
 }
 
 func nameOf(a *accounts.Account) string {

@@ -54,7 +54,7 @@ type Problem struct {
 
 // Tile is one KPI tile.
 type Tile struct {
-	Key    string   `json:"key"`  // the metrics field: mrr, arr, …
+	Key    string   `json:"key"` // the metrics field: mrr, arr, …
 	Label  string   `json:"label"`
 	Unit   string   `json:"unit"`   // money | count | ratio | multiple
 	Better string   `json:"better"` // up | down: which way is good

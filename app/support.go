@@ -66,11 +66,11 @@ type SupportOverview struct {
 
 var stageLabels = map[string]string{
 	accounts.StageTrial:    "On trial",
-	accounts.StageNew:      "New customer (first 30 days)",
-	accounts.StagePaying:   "Paying customer",
+	accounts.StageNew:      "New (first 30 days)",
+	accounts.StagePaying:   "Paying",
 	accounts.StageChurned:  "Churned",
-	accounts.StageFree:     "Known, never paid",
-	accounts.StageUnlinked: "No account (unlinked)",
+	accounts.StageFree:     "Never paid",
+	accounts.StageUnlinked: "No account",
 }
 
 // supportTile is a tile of the Support screen: field, how to read a month's
@@ -183,11 +183,12 @@ func (sp *Support) Overview(month string) (*SupportOverview, error) {
 	}
 	out.Tags = countRows(cur.Tags, prev.Tags)
 	out.Channels = countRows(cur.Channels, prev.Channels)
+	plans := loadPlanWords(db)
 	out.ByPlan = breakdownRows(v.ByPlan, func(k string) string {
 		if k == "" {
 			return "No plan"
 		}
-		return k
+		return plans.of(k)
 	})
 	out.ByStage = breakdownRows(v.ByStage, func(k string) string {
 		if l, ok := stageLabels[k]; ok {
@@ -211,19 +212,38 @@ func countRows(cur, prev []support.Count) []CountRow {
 }
 
 // breakdownRows lists the plans or stages with tickets in the 12 months,
-// most tickets this month first.
+// most tickets this month first. Keys with the same label are one row (two
+// prices of one plan, say): Key is then the first of them.
 func breakdownRows(bs []support.Breakdown, label func(string) string) []BreakdownRow {
 	out := []BreakdownRow{}
+	at := map[string]int{}
 	for _, b := range bs {
 		n := len(b.Tickets)
 		if n == 0 || b.Total == 0 {
 			continue
 		}
-		r := BreakdownRow{Key: b.Key, Label: label(b.Key), Tickets: b.Tickets[n-1], Months: b.Tickets, Total: b.Total}
-		if n > 1 {
-			r.Prev = b.Tickets[n-2]
+		l := label(b.Key)
+		i, ok := at[l]
+		if !ok {
+			i = len(out)
+			at[l] = i
+			out = append(out, BreakdownRow{Key: b.Key, Label: l, Months: make([]int64, n)})
 		}
-		out = append(out, r)
+		r := &out[i]
+		for j, t := range b.Tickets {
+			if j < len(r.Months) {
+				r.Months[j] += t
+			}
+		}
+		r.Total += b.Total
+	}
+	for i := range out {
+		r := &out[i]
+		n := len(r.Months)
+		r.Tickets = r.Months[n-1]
+		if n > 1 {
+			r.Prev = r.Months[n-2]
+		}
 	}
 	sortBreakdown(out)
 	return out

@@ -49,7 +49,7 @@ test('Revenue on the demo: tiles match keel metrics, drill-down to customers', a
     assert.equal(cents(await page.locator('[data-testid="mrr-end"]').textContent()), want.mrr);
 
     // The chart is drawn (SVG) and the table under it adds up.
-    await page.waitForSelector('[data-testid="mrr-chart"] svg path');
+    await page.waitForSelector('[data-testid="mrr-chart"] svg path', { state: 'attached' });
     const rows = page.locator('[data-testid="movement-row"]');
     const amounts = {};
     for (const r of await rows.all()) {
@@ -61,6 +61,7 @@ test('Revenue on the demo: tiles match keel metrics, drill-down to customers', a
       cents(await page.locator('[data-testid="mrr-start"]').textContent()) + Object.values(amounts).reduce((a, b) => a + b, 0),
       want.mrr,
     );
+    await page.waitForTimeout(500); // the chart's entry animation
     await page.screenshot({ path: join(out, 'revenue.png') });
 
     // Click this month's "new" bar: the side panel lists the customers behind it.
@@ -89,11 +90,13 @@ test('Revenue on the demo: tiles match keel metrics, drill-down to customers', a
     await churned.first().waitFor();
     assert.equal(await churned.count(), want.churned_customers);
     assert.equal(cents(await panel.locator('[data-testid="drill-total"]').textContent()), -want.churn);
+    await page.waitForTimeout(400); // the panel's slide-in
     await page.screenshot({ path: join(out, 'revenue-drill.png') });
     await churned.first().locator('button').click();
     const customer = panel.locator('[data-testid="customer-page"]');
     await customer.locator('[data-testid="customer-subscription"]').first().waitFor();
     assert.match(await customer.textContent(), /Churn/);
+    await page.waitForTimeout(300);
     await page.screenshot({ path: join(out, 'revenue-customer.png') });
 
     assert.deepEqual(errors, []);

@@ -2,7 +2,12 @@ export {};
 
 declare global {
   interface Window {
-    /** Test hook: window.__keel.dropFiles(paths) does exactly what an OS file drop does. */
-    __keel?: { dropFiles(paths: string[]): Promise<void> };
+    /**
+     * Test hooks: window.__keel.dropFiles(paths) does exactly what an OS file
+     * drop does; when window.__keel.exportPath is set, "Export report" writes
+     * there instead of opening the native save dialog (the browser tests
+     * cannot drive it).
+     */
+    __keel?: { dropFiles(paths: string[]): Promise<void>; exportPath?: string };
   }
 }

@@ -8,8 +8,10 @@ import Revenue from '../screens/Revenue.svelte';
 import Users from '../screens/Users.svelte';
 import Support from '../screens/Support.svelte';
 import Accounts from '../screens/Accounts.svelte';
+import Review from '../screens/Review.svelte';
 import type { IconName } from '../components/icons';
 import { flow } from './imports.svelte';
+import { dueBadge } from './review.svelte';
 
 export interface Area {
   id: string;
@@ -29,6 +31,7 @@ export const areas: Area[] = [
   { id: 'users', label: 'Users', key: 'u', icon: 'users', component: Users },
   { id: 'support', label: 'Support load', key: 's', icon: 'support', component: Support },
   { id: 'accounts', label: 'Accounts', key: 'a', icon: 'accounts', component: Accounts },
+  { id: 'review', label: 'Monthly review', key: 'm', icon: 'review', component: Review, badge: dueBadge },
 ];
 
 export function areaById(id: string): Area | undefined {

@@ -7,7 +7,11 @@ describe('chart formatters', () => {
     expect(formatterFor('keel:money:usd')!(123456)).toBe('$1,234.56');
     expect(formatterFor('keel:money:jpy')!({ value: 1500 })).toBe('¥1,500');
     expect(formatterFor('keel:money-short:usd')!(1234500)).toBe('$12.3K');
-    expect(formatterFor('keel:money-short:usd')!(-100000)).toMatch(/^−\$1(\.0)?K$/);
+    expect(formatterFor('keel:money-short:usd')!(-100000)).toBe('−$1K');
+    expect(formatterFor('keel:money-short:usd')!(3000000)).toBe('$30K');
+    expect(formatterFor('keel:money-short:usd')!(250000)).toBe('$2.5K');
+    expect(formatterFor('keel:money-short:usd')!(0)).toBe('$0');
+    expect(formatterFor('keel:money-short:usd')!(50000)).toBe('$500');
     expect(formatterFor('keel:percent')!(0.956)).toBe('95.6%');
     expect(formatterFor('keel:count')!(1234)).toBe('1,234');
     expect(formatterFor('keel:money:usd')!('-')).toBe('—');

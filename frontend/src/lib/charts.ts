@@ -16,7 +16,7 @@
 //                            their own formatter, in series order (the last
 //                            serves the rest); every series is listed
 // Money and counts are shaped here, on the page, so they follow the OS locale.
-import { count, day, decimal, money, month, percent } from './format';
+import { count, DASH, day, decimal, exponent, money, month, percent } from './format';
 
 type Fn = (...args: unknown[]) => string;
 
@@ -44,6 +44,18 @@ function num(v: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/**
+ * Axis money: abbreviated with only the digits the tick needs ($30K,
+ * $2.5K, $12.3K, $0), the same in every engine's Intl.
+ */
+export function shortMoney(minor: number | null, currency: string): string {
+  if (minor === null) return DASH;
+  const major = Math.abs(minor) / 10 ** exponent(currency);
+  if (major === 0) return money(0, currency, { compact: true, digits: 1 });
+  const mantissa = major.toExponential(2).split('e')[0].replace('.', '').replace(/0+$/, '');
+  return money(minor, currency, { compact: true, digits: Math.max(1, Math.min(3, mantissa.length)) });
+}
+
 /** The value formatter named by a "keel:" string (without the tooltip form), or null. */
 export function valueFormatter(name: string): ((v: unknown) => string) | null {
   const [keel, kind, arg] = name.split(':');
@@ -54,7 +66,7 @@ export function valueFormatter(name: string): ((v: unknown) => string) | null {
     case 'money':
       return (v) => money(num(v), arg || 'usd');
     case 'money-short':
-      return (v) => money(num(v), arg || 'usd', { compact: true });
+      return (v) => shortMoney(num(v), arg || 'usd');
     case 'percent':
       return (v) => percent(num(v), 1);
     case 'count':
@@ -142,7 +154,7 @@ const FORMATTER_KEYS = new Set(['formatter', 'valueFormatter']);
  * function. Unknown names are dropped (echarts would print them as a
  * template), so a chart never shows "keel:…".
  */
-export function prepare<T>(options: T): T {
+export function prepare(options: Record<string, unknown>): Record<string, unknown> {
   const walk = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(walk);
     if (!v || typeof v !== 'object') return v;
@@ -157,7 +169,7 @@ export function prepare<T>(options: T): T {
     }
     return out;
   };
-  return walk(options) as T;
+  return walk(options) as Record<string, unknown>;
 }
 
 // ---- the theme: one set of rules, two palettes (light and dark) ----

@@ -10,6 +10,7 @@ import {
   showOverlay,
 } from './app.svelte';
 import { pickFiles } from './imports.svelte';
+import { exportReport, openDueReview } from './review.svelte';
 
 export interface Command {
   id: string;
@@ -45,6 +46,22 @@ export function commands(): Command[] {
         void pickFiles();
       },
     });
+    list.push(
+      {
+        id: 'review:start',
+        label: 'Start review',
+        group: 'Monthly review',
+        keywords: 'monthly review continue month',
+        run: () => void openDueReview(),
+      },
+      {
+        id: 'review:export',
+        label: 'Export report…',
+        group: 'Monthly review',
+        keywords: 'excel xlsx advisors report download',
+        run: () => exportReport(),
+      },
+    );
   }
   list.push(
     { id: 'ws:open', label: 'Open workspace…', group: 'Workspace', keywords: 'file keel switch', run: () => void openDialog() },

@@ -16,6 +16,7 @@ export interface ChartInstance {
   setOption(options: Record<string, unknown>, opts?: { notMerge?: boolean }): void;
   resize(): void;
   on(event: 'click', cb: (params: ChartClick) => void): void;
+  dispatchAction?(action: { type: string }): void;
   dispose(): void;
 }
 

@@ -389,7 +389,11 @@ export async function undoImport(h: HistoryItem): Promise<boolean> {
     label: 'Import again',
     run: () => {
       go('imports');
-      void runImport([{ path: h.path, source: h.source, kind: h.kind }], { [h.path]: h.size });
+      // A file read with a saved column mapping has no importer of its
+      // own: detection finds the mapping again by the file's header.
+      const known = flow.kinds.some((k) => k.source === h.source && k.kind === h.kind);
+      const item = known ? { path: h.path, source: h.source, kind: h.kind } : { path: h.path, source: '', kind: '' };
+      void runImport([item], { [h.path]: h.size });
     },
   });
   await dataChanged();

@@ -1,0 +1,586 @@
+package app
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"keel/backend"
+	"keel/backend/charts"
+	"keel/backend/product"
+	xlsx "keel/backend/report"
+	"keel/backend/revenue"
+	"keel/backend/review"
+	"keel/backend/support"
+	"keel/backend/workspace"
+)
+
+// Review is the bound API of Home's scaling map and of the Monthly review
+// screen: the guided review of a month (saved at every step), its freeze
+// and restatement, past reviews, and the Excel report for advisors.
+//
+// Saves that only the review screen shows (a note, an answer, a decision,
+// the step the founder is on) send "review:saved"; starting and freezing a
+// review change what Home and the sidebar show, so they send
+// "workspace:changed".
+type Review struct{ s *State }
+
+// NewReview binds the review API to the state.
+func NewReview(s *State) *Review { return &Review{s} }
+
+// MapSurface is one of the four surfaces on Home: its headline numbers as
+// KPI tiles, its warnings, the warnings Keel cannot check yet and why, and
+// what is not tracked yet. Missing names the import that would fill it
+// when none of its numbers has data.
+type MapSurface struct {
+	ID          string               `json:"id"`
+	Name        string               `json:"name"`
+	Tiles       []Tile               `json:"tiles"`
+	Warnings    []review.Warning     `json:"warnings"`
+	Unavailable []review.Unavailable `json:"unavailable"`
+	NotTracked  []string             `json:"not_tracked"`
+	Missing     *Hint                `json:"missing"`
+}
+
+// ScalingMap is Home's scaling map for a month.
+type ScalingMap struct {
+	Period
+	Title     string            `json:"title"`
+	Currency  string            `json:"currency"`
+	Surfaces  []MapSurface      `json:"surfaces"`
+	Freshness review.Step       `json:"freshness"`
+	Stage     review.Stage      `json:"stage"`
+	Next      review.NextReview `json:"next_review"`
+	// NextStatus is where the review of Next.Month stands: not_started,
+	// in_progress (Home says "Continue review") or frozen.
+	NextStatus review.Status `json:"next_status"`
+}
+
+// Due is the review due next, for the sidebar's badge.
+type Due struct {
+	review.NextReview
+	// IsDue is true once the month has ended (due or overdue).
+	IsDue  bool          `json:"is_due"`
+	Status review.Status `json:"status"`
+}
+
+// ReviewStep is one step of the review as the screen shows it: the step's
+// numbers, reading, "Not tracked yet" list and note (review.Step), with its
+// headline numbers as KPI tiles, its main chart, the scaling-map warnings
+// of its surface, and what to import when its data is missing.
+type ReviewStep struct {
+	review.Step
+	Tiles       []Tile               `json:"tiles"`
+	Chart       json.RawMessage      `json:"chart"`
+	ChartTitle  string               `json:"chart_title"`
+	Warnings    []review.Warning     `json:"warnings"`
+	Unavailable []review.Unavailable `json:"unavailable"`
+	Needs       *Hint                `json:"needs"`
+}
+
+// ReviewView is one month's review for the screen. Every review.Review
+// field is there (steps replaced by the screen's ReviewStep), with the month
+// picker's range and the list of every review.
+type ReviewView struct {
+	review.Review
+	Steps  []ReviewStep     `json:"steps"`
+	Period Period           `json:"period"`
+	Past   []review.Summary `json:"past"`
+	// Kinds are the kinds of decision, in the order they are shown.
+	Kinds []string `json:"decision_kinds"`
+}
+
+// stepSurface is the scaling-map surface whose warnings a step shows.
+var stepSurface = map[string]string{
+	review.StepRevenue:    "revenue",
+	review.StepUsers:      "users",
+	review.StepOperations: "operations",
+	review.StepReleases:   "product",
+}
+
+// headline lists, per step, the numbers shown as tiles (the rest are in
+// the step's table); a step not listed shows every number as a tile.
+var headline = map[string][]string{
+	review.StepRevenue: {"revenue.mrr", "revenue.customers", "revenue.arpa", "revenue.nrr", "revenue.logo_churn_rate",
+		"revenue.quick_ratio", "revenue.collected", "revenue.failed_payments"},
+	review.StepOperations: {"support.tickets", "support.tickets_per_active_account", "support.first_reply_minutes_p50",
+		"support.resolution_minutes_p50", "support.satisfaction", "operations.manual_interventions"},
+}
+
+// Map is Home's scaling map of month ("YYYY-MM"; "" for the last complete
+// month): the four surfaces, the data freshness, the stage and the next
+// review due.
+func (rv *Review) Map(month string) (*ScalingMap, error) {
+	db, err := rv.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	_, per, err := rv.s.pickMonth(db, month)
+	if err != nil {
+		return nil, err
+	}
+	widenToData(db, &per)
+	m, err := review.Scaling(db, per.Month)
+	if err != nil {
+		return nil, err
+	}
+	out := &ScalingMap{Period: per, Title: m.Title, Currency: m.Rules.BaseCurrency, Surfaces: []MapSurface{},
+		Freshness: m.Freshness, Stage: m.Stage, Next: m.NextReview, NextStatus: review.NotStarted}
+	if out.Currency == "" {
+		out.Currency, _ = db.Setting(workspace.SettingBaseCurrency)
+	}
+	for _, sf := range m.Surfaces {
+		ms := MapSurface{ID: sf.ID, Name: sf.Name, Warnings: sf.Warnings, NotTracked: sf.NotTracked,
+			Unavailable: []review.Unavailable{}}
+		if ms.Tiles, err = numberTiles(sf.Numbers, nil, m.Months, m.Rules); err != nil {
+			return nil, err
+		}
+		for _, u := range m.Unavailable {
+			if u.Surface == sf.ID {
+				ms.Unavailable = append(ms.Unavailable, u)
+			}
+		}
+		ms.Missing = surfaceMissing(sf.ID, sf.Numbers)
+		out.Surfaces = append(out.Surfaces, ms)
+	}
+	if out.NextStatus, err = statusOf(db, m.NextReview.Month); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Due is the review due next and where it stands.
+func (rv *Review) Due() (*Due, error) {
+	db, err := rv.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	n, err := review.Next(db)
+	if err != nil {
+		return nil, err
+	}
+	d := &Due{NextReview: n, IsDue: !rv.s.now().Before(n.Due)}
+	if d.Status, err = statusOf(db, n.Month); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Get is the review of month ("" for the last complete month): live
+// numbers while it is open, the frozen ones (and any restatement) once
+// frozen.
+func (rv *Review) Get(month string) (*ReviewView, error) {
+	db, err := rv.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	return rv.view(db, month)
+}
+
+// List lists every review, newest month first.
+func (rv *Review) List() ([]review.Summary, error) {
+	db, err := rv.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	return list(db)
+}
+
+// Start begins (or resumes) the review of month and returns it.
+func (rv *Review) Start(month string) (*ReviewView, error) {
+	db, err := rv.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	if month, err = rv.month(db, month); err != nil {
+		return nil, err
+	}
+	if err := review.Start(db, month); err != nil {
+		return nil, err
+	}
+	rv.s.emit("workspace:changed", map[string]any{"review": month})
+	return rv.view(db, month)
+}
+
+// SetStep records the step the founder is on.
+func (rv *Review) SetStep(month, step string) error {
+	return rv.save(month, step, func(db *workspace.DB) error { return review.SetStep(db, month, step) })
+}
+
+// SaveStep saves the founder's note on a step and whether it is done.
+func (rv *Review) SaveStep(month, step, note string, done bool) error {
+	return rv.save(month, step, func(db *workspace.DB) error { return review.SaveStep(db, month, step, note, done) })
+}
+
+// Answer saves one answer of the failure-mode checklist: yes, no or
+// unsure (empty clears it), with a note.
+func (rv *Review) Answer(month, item, answer, note string) error {
+	return rv.save(month, review.StepChecklist, func(db *workspace.DB) error {
+		return review.Answer(db, month, item, answer, note)
+	})
+}
+
+// SaveNotes saves the review's notes.
+func (rv *Review) SaveNotes(month, notes string) error {
+	return rv.save(month, review.StepDecisions, func(db *workspace.DB) error { return review.SaveNotes(db, month, notes) })
+}
+
+// AddDecision adds a decision (keep, change, fix or stop, with an owner and
+// a date) and returns it with its id.
+func (rv *Review) AddDecision(month string, d review.Decision) (review.Decision, error) {
+	var out review.Decision
+	err := rv.save(month, review.StepDecisions, func(db *workspace.DB) error {
+		var err error
+		out, err = review.AddDecision(db, month, d)
+		return err
+	})
+	return out, err
+}
+
+// UpdateDecision changes a decision.
+func (rv *Review) UpdateDecision(month string, d review.Decision) error {
+	return rv.save(month, review.StepDecisions, func(db *workspace.DB) error { return review.UpdateDecision(db, month, d) })
+}
+
+// DeleteDecision removes a decision.
+func (rv *Review) DeleteDecision(month string, id int64) error {
+	return rv.save(month, review.StepDecisions, func(db *workspace.DB) error { return review.DeleteDecision(db, month, id) })
+}
+
+// Freeze finishes the review of month: every number, the rules in force
+// and the SHA-256 of every source file are stored and never change.
+func (rv *Review) Freeze(month string) (*ReviewView, error) {
+	db, err := rv.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	if month, err = rv.month(db, month); err != nil {
+		return nil, err
+	}
+	if _, err := review.Freeze(db, month); err != nil {
+		return nil, err
+	}
+	rv.s.emit("workspace:changed", map[string]any{"review": month})
+	return rv.view(db, month)
+}
+
+// Export asks where to save the Excel report of month (the native save
+// dialog, "Keel report YYYY-MM.xlsx"), writes it and returns its path; ""
+// when the founder cancels the dialog.
+func (rv *Review) Export(month string, anonymize bool) (string, error) {
+	db, err := rv.s.workspace()
+	if err != nil {
+		return "", err
+	}
+	if month, err = rv.month(db, month); err != nil {
+		return "", err
+	}
+	path, err := rv.s.rt.SaveFile("Save the report of "+review.MonthTitle(month), ReportName(month), "*.xlsx")
+	if err != nil || path == "" {
+		return "", err
+	}
+	return rv.ExportTo(month, path, anonymize)
+}
+
+// ReportName is the report's default file name: "Keel report 2026-02.xlsx".
+func ReportName(month string) string { return "Keel report " + month + ".xlsx" }
+
+// ExportTo writes the Excel report of month to path (".xlsx" added when
+// missing) and returns the path. The file appears whole or not at all: it
+// is written next to path and renamed into place. (The page calls Export;
+// ExportTo serves it and the browser tests, which cannot drive a native
+// dialog.)
+func (rv *Review) ExportTo(month, path string, anonymize bool) (string, error) {
+	db, err := rv.s.workspace()
+	if err != nil {
+		return "", err
+	}
+	if month, err = rv.month(db, month); err != nil {
+		return "", err
+	}
+	path = strings.TrimSpace(path)
+	if path == "" {
+		return "", backend.Errorf(backend.Invalid, "Choose where to save the report.")
+	}
+	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		path += ".xlsx"
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".keel-report-*.xlsx")
+	if err != nil {
+		return "", backend.Errorf(backend.Invalid, "Keel cannot write in %s: %v", dir, err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	rv.s.emit("report:progress", map[string]any{"month": month, "path": path, "done": false})
+	werr := xlsx.Write(db, month, tmp, xlsx.Options{Anonymize: anonymize})
+	cerr := tmp.Close()
+	rv.s.emit("report:progress", map[string]any{"month": month, "path": path, "done": true})
+	if werr != nil {
+		return "", werr
+	}
+	if cerr != nil {
+		return "", backend.Errorf(backend.Internal, "write the report %s: %v", path, cerr)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return "", backend.Errorf(backend.Internal, "write the report %s: %v", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return "", backend.Errorf(backend.Invalid, "Keel cannot save the report as %s: %v", path, err)
+	}
+	return path, nil
+}
+
+// ---- helpers ----
+
+// month reads a month argument ("" for the last complete month).
+func (rv *Review) month(db *workspace.DB, arg string) (string, error) {
+	_, per, err := rv.s.pickMonth(db, arg)
+	return per.Month, err
+}
+
+// save runs one save of the review of month and tells the page.
+func (rv *Review) save(month, step string, fn func(db *workspace.DB) error) error {
+	db, err := rv.s.workspace()
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(month) == "" {
+		return backend.Errorf(backend.Invalid, "Which month's review? Write it as YYYY-MM.")
+	}
+	if err := fn(db); err != nil {
+		return err
+	}
+	rv.s.emit("review:saved", map[string]any{"month": month, "step": step})
+	return nil
+}
+
+func (rv *Review) view(db *workspace.DB, arg string) (*ReviewView, error) {
+	_, per, err := rv.s.pickMonth(db, arg)
+	if err != nil {
+		return nil, err
+	}
+	widenToData(db, &per)
+	r, err := review.Get(db, per.Month)
+	if err != nil {
+		return nil, err
+	}
+	past, err := list(db)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range past {
+		if p.Month < per.First {
+			per.First = p.Month
+		}
+	}
+	v := &ReviewView{Review: *r, Period: per, Past: past, Kinds: review.DecisionKinds, Steps: []ReviewStep{}}
+	var f *review.Figures
+	if r.Data != nil {
+		f = r.Data.Figures()
+	}
+	var months []string
+	if f != nil {
+		months = f.Months
+	}
+	for _, st := range r.Steps {
+		s := ReviewStep{Step: st, Tiles: []Tile{}, Warnings: []review.Warning{}, Unavailable: []review.Unavailable{}}
+		if s.Tiles, err = numberTiles(st.Numbers, headline[st.ID], months, r.Rules); err != nil {
+			return nil, err
+		}
+		if sf, ok := stepSurface[st.ID]; ok {
+			for _, w := range r.Warnings {
+				if w.Surface == sf {
+					s.Warnings = append(s.Warnings, w)
+				}
+			}
+			for _, u := range r.Unavailable {
+				if u.Surface == sf {
+					s.Unavailable = append(s.Unavailable, u)
+				}
+			}
+			s.Needs = surfaceMissing(sf, st.Numbers)
+		}
+		if f != nil {
+			if s.Chart, s.ChartTitle, err = stepChart(st.ID, f); err != nil {
+				return nil, err
+			}
+		}
+		v.Steps = append(v.Steps, s)
+	}
+	return v, nil
+}
+
+func list(db *workspace.DB) ([]review.Summary, error) {
+	ls, err := review.List(db)
+	if ls == nil {
+		ls = []review.Summary{}
+	}
+	return ls, err
+}
+
+// statusOf is where the review of month stands.
+func statusOf(db *workspace.DB, month string) (review.Status, error) {
+	ls, err := review.List(db)
+	if err != nil {
+		return "", err
+	}
+	for _, l := range ls {
+		if l.Month == month {
+			return l.Status, nil
+		}
+	}
+	return review.NotStarted, nil
+}
+
+// widenToData moves the month picker's first month back to the oldest
+// record of any source.
+func widenToData(db *workspace.DB, per *Period) {
+	stats, err := db.Sources()
+	if err != nil {
+		return
+	}
+	for _, st := range stats {
+		if st.From != nil {
+			t := st.From.In(db.Location())
+			per.widen(time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, db.Location()))
+		}
+	}
+}
+
+// numberTiles are KPI tiles of numbers (only the keys in only, in that order,
+// when only is set), with their sparklines over months.
+func numberTiles(ns []review.Number, only []string, months []string, rules review.Rules) ([]Tile, error) {
+	pick := ns
+	if len(only) > 0 {
+		by := map[string]review.Number{}
+		for _, n := range ns {
+			by[n.Key] = n
+		}
+		pick = nil
+		for _, k := range only {
+			if n, ok := by[k]; ok {
+				pick = append(pick, n)
+			}
+		}
+	}
+	out := []Tile{}
+	for _, n := range pick {
+		ms := months
+		if len(ms) != len(n.Trend) {
+			ms = nil
+		}
+		t, err := seriesTile(n.Key, ms, n.Trend, rules, n.Missing)
+		if err != nil {
+			return nil, err
+		}
+		// The review's own numbers are the truth (a frozen review's are frozen).
+		t.Key, t.Label, t.Value, t.Prev, t.Delta, t.Change = n.Key, n.Label, n.Value, n.Prev, n.Delta, n.Change
+		if t.Months == nil {
+			t.Months = []string{}
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// surfaceMissing is the import that fills a surface none of whose numbers
+// has data; nil when some has, or when nothing Keel imports would fill it
+// (then its "Not tracked yet" line says so).
+func surfaceMissing(surface string, ns []review.Number) *Hint {
+	for _, n := range ns {
+		if n.Value != nil {
+			return nil
+		}
+	}
+	switch surface {
+	case "revenue":
+		return needBilling
+	case "users":
+		return needEvents
+	case "operations":
+		return needHelpdesk
+	}
+	return nil
+}
+
+// stepChart is the main chart of a step, drawn from the review's figures
+// (so a frozen review shows its frozen months): MRR with its movements,
+// signups and activation, support load against customers. Nil when the
+// step has no chart or no data for it.
+func stepChart(step string, f *review.Figures) (json.RawMessage, string, error) {
+	n := f.Len()
+	get := func(key string, i int) (int64, bool) {
+		v := f.Value(key, i)
+		if v == nil {
+			return 0, false
+		}
+		return int64(math.Round(*v)), true
+	}
+	has := func(key string) bool {
+		for i := 0; i < n; i++ {
+			if f.Value(key, i) != nil {
+				return true
+			}
+		}
+		return false
+	}
+	switch step {
+	case review.StepRevenue:
+		if !has("revenue.mrr") {
+			return nil, "", nil
+		}
+		ms := make([]revenue.Month, n)
+		for i := range ms {
+			t := revenue.Totals{}
+			t.MRR, _ = get("revenue.mrr", i)
+			t.New, _ = get("revenue.new", i)
+			t.Expansion, _ = get("revenue.expansion", i)
+			t.Reactivation, _ = get("revenue.reactivation", i)
+			t.Contraction, _ = get("revenue.contraction", i)
+			t.Churn, _ = get("revenue.churn", i)
+			t.FX, _ = get("revenue.fx", i)
+			ms[i] = revenue.Month{Month: f.Months[i], Totals: t}
+		}
+		c, err := charts.MRR(ms, f.BaseCurrency)
+		return c, "MRR and its movements", err
+	case review.StepUsers:
+		if !has("product.signups") {
+			return nil, "", nil
+		}
+		ms := make([]product.Month, n)
+		for i := range ms {
+			ms[i].Month = f.Months[i]
+			ms[i].Signups, _ = get("product.signups", i)
+			if r := f.Value("product.activation_rate", i); r != nil {
+				rate := *r
+				ms[i].ActivationRate = &rate
+				ms[i].Activated = int64(math.Round(rate * float64(ms[i].Signups)))
+			}
+		}
+		c, err := charts.Signups(ms)
+		return c, "Signups and activation", err
+	case review.StepOperations:
+		if !has("support.tickets") {
+			return nil, "", nil
+		}
+		ms := make([]support.Month, n)
+		for i := range ms {
+			ms[i].Month = f.Months[i]
+			ms[i].Tickets, _ = get("support.tickets", i)
+			ms[i].Solved, _ = get("support.solved", i)
+			if v, ok := get("revenue.customers", i); ok {
+				ms[i].Customers = &v
+			}
+			if v := f.Value("support.tickets_per_active_account", i); v != nil {
+				x := *v
+				ms[i].TicketsPerActiveAccount = &x
+			}
+		}
+		c, err := charts.SupportLoad(ms)
+		return c, "Tickets per active account against paying customers", err
+	}
+	return nil, "", nil
+}
