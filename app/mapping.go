@@ -64,9 +64,9 @@ type MapFile struct {
 	Separator string                       `json:"separator"`
 	Header    []string                     `json:"header"`
 	Rows      [][]string                   `json:"rows"`
-	Kind      string                       `json:"kind"`    // the best guess
-	Guesses   map[string]map[string]string `json:"guesses"` // kind → field → column
-	Name      string                       `json:"name"`    // a name for the mapping, from the file
+	Kind      string                       `json:"kind"`     // the best guess
+	Guesses   map[string]map[string]string `json:"guesses"`  // kind → field → column
+	Name      string                       `json:"name"`     // a name for the mapping, from the file
 	Existing  *workspace.Mapping           `json:"existing"` // a saved mapping for this header, or null
 }
 

@@ -152,7 +152,7 @@ func Usage(buckets []product.Bucket, threshold, median *int64) (Options, error) 
 	bar.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", Formatter: types.FuncStr(FormatTooltip(FormatCount))}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "44", Top: "28", Bottom: "4", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "60", Top: "28", Bottom: "4", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels, Name: "events", NameLocation: "end",
 			AxisTick: &opts.AxisTick{Show: opts.Bool(false)}, AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "Accounts", SplitNumber: 3, MinInterval: 1,
@@ -195,7 +195,7 @@ func Traffic(points []traffic.Point, name, step string) (Options, error) {
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "12", Top: "12", Bottom: "4", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels,
 			AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(axis), HideOverlap: opts.Bool(true)}, AxisTick: &opts.AxisTick{Show: opts.Bool(false)}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", SplitNumber: 3, AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(FormatCount)}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", SplitNumber: 3, MinInterval: 1, AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(FormatCount)}}),
 	)
 	line.AddSeries(name, data, charts.WithSeriesOpts(func(s *charts.SingleSeries) {
 		s.Id = "traffic"

@@ -22,10 +22,16 @@ test('map an unknown CSV and import it; the next one imports by itself', async (
     const card = page.locator('[data-testid="preview-card"]');
     await card.waitFor();
     assert.match(await card.textContent(), /does not know this export/);
+    await page.screenshot({ path: join(out, 'mapper-staged.png') });
     await card.locator('[data-testid="map-columns"]').click();
 
     const dialog = page.locator('[data-testid="mapper"]');
     await dialog.locator('[data-testid="map-fields"]').waitFor();
+    // The biggest kind (tickets) still fits the window.
+    await dialog.locator('[data-testid="map-kind-tickets"]').check();
+    await dialog.locator('[data-testid="map-col-subject"]').waitFor();
+    await page.screenshot({ path: join(out, 'mapper-tickets.png') });
+    await dialog.locator('[data-testid="map-kind-events"]').check();
     assert.equal(await dialog.locator('[data-testid="map-col-name"]').inputValue(), 'Action');
     await dialog.locator('[data-testid="map-problem"]').waitFor();
     await dialog.locator('[data-testid="map-col-time"]').selectOption('When');

@@ -132,6 +132,13 @@ test('the scaling map, the whole review, freeze, export and restatement', async 
         await page.locator('[data-testid="step-note"]').blur();
       }
       await page.waitForFunction(() => /Saved/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ''));
+      if (i >= 6) {
+        // The readings of the checklist and the decisions follow the answers.
+        await page.waitForFunction(
+          (before) => document.querySelector('[data-testid="step-reading"]')?.textContent.trim() !== before,
+          reading,
+        );
+      }
       await shot(page, `review-step-${i + 1}.png`);
       if (ids[i] === 'revenue') {
         await page.emulateMedia({ colorScheme: 'dark' });

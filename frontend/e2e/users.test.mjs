@@ -4,7 +4,8 @@
 // end. Screenshot: test-output/users.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { openPage, out } from './harness.mjs';
 import { metricsOf, num, screenshotScreen } from './metrics.mjs';
 
@@ -62,6 +63,30 @@ test('Users: pick an activation event and see the rate appear', async () => {
     await panel.waitFor({ state: 'detached' });
     await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.trim() === '—', rateValue);
     assert.equal(metricsOf(month).product.activation_rate, null);
+
+    // Website traffic once Plausible and GA4 exports are imported (undone after).
+    const real = resolve('..', '..', 'shared', 'fixtures', 'real');
+    const files = [join(real, 'plausible', '30d', 'visitors.csv'), join(real, 'ga4', 'Events_Event_name.csv')];
+    if (files.every((f) => existsSync(f))) {
+      await page.evaluate((ps) => window.__keel.dropFiles(ps), files);
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="preview-card"]').length === 2);
+      await page.click('[data-testid="run-import"]');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="report-card"]').length === 2, null, { timeout: 30_000 });
+      await page.click('[data-testid="nav-users"]');
+      await page.waitForSelector('[data-testid="traffic-chart"] svg path', { state: 'attached' });
+      assert.match(await page.locator('[data-testid="traffic-months"]').textContent(), /Oct 2021/);
+      assert.match(await page.locator('[data-testid="traffic"]').textContent(), /page_view/);
+      await page.locator('[data-testid="traffic"]').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(out, 'users-traffic.png') });
+      await page.click('[data-testid="nav-imports"]');
+      for (const name of ['Events_Event_name.csv', 'visitors.csv']) {
+        const row = page.locator('[data-testid="history-row"]').filter({ hasText: name }).first();
+        await row.locator('[data-testid="undo"]').click();
+        await page.click('[data-testid="confirm-ok"]');
+        await row.locator('[data-testid="undone"]').waitFor();
+      }
+    }
 
     assert.deepEqual(errors, []);
     assert.deepEqual(remote, []);
