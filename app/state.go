@@ -106,8 +106,9 @@ func (s *State) open(path string) (*workspace.DB, error) {
 	return db, nil
 }
 
-// swap closes the open workspace and makes db current.
+// swap closes the open workspace and makes db current, on the app's clock.
 func (s *State) swap(db *workspace.DB) {
+	db.Now = s.now
 	s.mu.Lock()
 	old := s.db
 	s.db = db
