@@ -15,31 +15,25 @@ import (
 	"keel/backend/workspace"
 )
 
-// benchRows is the size of the generated Stripe payments export
-// (KEEL_BENCH_ROWS overrides the issue's 1,000,000).
-func benchRows() int {
-	if n, err := strconv.Atoi(os.Getenv("KEEL_BENCH_ROWS")); err == nil && n > 0 {
-		return n
+// benchScale shrinks the issue-sized benchmark files for a quick look
+// (KEEL_BENCH_SCALE=0.1); 1 by default.
+func benchScale(n int) int {
+	if f, err := strconv.ParseFloat(os.Getenv("KEEL_BENCH_SCALE"), 64); err == nil && f > 0 {
+		return max(1, int(float64(n)*f))
 	}
-	return 1_000_000
+	return n
 }
 
-// writePayments streams a default-columns Stripe payments export of n rows.
-func writePayments(tb testing.TB, path string, n int) int64 {
+// writeRows streams a generated export: header, then row(i) for i < n.
+func writeRows(tb testing.TB, path, header string, n int, row func(w *bufio.Writer, i int)) int64 {
 	f, err := os.Create(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	w.WriteString(strings.TrimSuffix(payHeader, "\n") + "\n")
-	start := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
-	statuses := []string{"Paid", "Paid", "Paid", "Paid", "Paid", "Paid", "Failed", "Refunded"}
+	w.WriteString(header)
 	for i := 0; i < n; i++ {
-		at := start.Add(time.Duration(i) * 157 * time.Second).Format("2006-01-02 15:04:05")
-		amt := fmt.Sprintf("%d.%02d", 9+i%290, i%100)
-		st := statuses[i%len(statuses)]
-		fmt.Fprintf(w, "ch_3Bench%012dKSaqiJUYkj,%s,%s,0.00,usd,true,%s,0.00,usd,,Subscription update,0.53,,KEELAPP,%s,Payment complete.,0.00,pm_1Re5qXKSaqiJUYkj%06d,cus_SZEJE%07d,,user_%07d@example.com,in_1TKV6jKSaq%010d,po_1TO5akKSaqiJUYkj\n",
-			i, at, amt, amt, st, i%999983, i%50000, i%50000, i)
+		row(w, i)
 	}
 	if err := w.Flush(); err != nil {
 		tb.Fatal(err)
@@ -47,6 +41,39 @@ func writePayments(tb testing.TB, path string, n int) int64 {
 	st, _ := f.Stat()
 	f.Close()
 	return st.Size()
+}
+
+var benchStart = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// stripePaymentRow is a default-columns Stripe payments row.
+func stripePaymentRow(w *bufio.Writer, i int) {
+	statuses := []string{"Paid", "Paid", "Paid", "Paid", "Paid", "Paid", "Failed", "Refunded"}
+	at := benchStart.Add(time.Duration(i) * 157 * time.Second).Format("2006-01-02 15:04:05")
+	amt := fmt.Sprintf("%d.%02d", 9+i%290, i%100)
+	fmt.Fprintf(w, "ch_3Bench%012dKSaqiJUYkj,%s,%s,0.00,usd,true,%s,0.00,usd,,Subscription update,0.53,,KEELAPP,%s,Payment complete.,0.00,pm_1Re5qXKSaqiJUYkj%06d,cus_SZEJE%07d,,user_%07d@example.com,in_1TKV6jKSaq%010d,po_1TO5akKSaqiJUYkj\n",
+		i, at, amt, amt, statuses[i%len(statuses)], i%999983, i%50000, i%50000, i)
+}
+
+const zendeskBenchHeader = "Id,Requester,Requester id,Requester email,Assignee,Group,Subject,Tags,Status,Priority,Via,Ticket type,Created at,Updated at,Solved at,Satisfaction Score,Reopens,Replies,First reply time in minutes,First reply time in minutes within business hours,Full resolution time in minutes,Full resolution time in minutes within business hours\n"
+
+// zendeskTicketRow is a Zendesk tickets export row.
+func zendeskTicketRow(w *bufio.Writer, i int) {
+	created := benchStart.Add(time.Duration(i) * 97 * time.Second)
+	solved := created.Add(time.Duration(30+i%5000) * time.Minute)
+	sat := []string{"Good", "Not Offered", "Offered", "Bad", "Good"}[i%5]
+	fmt.Fprintf(w, "%d,Customer %d,%d,user%d@acme%d.io,Agent %d,Support,\"Cannot export report #%d, please help\",how_to billing,Solved,Normal,Mail,Question,%s,%s,%s,%s,%d,%d,%d,%d,%d,%d\n",
+		100000+i, i%40000, 9000000+i%40000, i%40000, i%900, i%12, i, created.Format("2006-01-02 15:04:05"),
+		solved.Format("2006-01-02 15:04:05"), solved.Format("2006-01-02 15:04:05"), sat, i%3, 1+i%7, 10+i%300, 5+i%200, 30+i%5000, 20+i%3000)
+}
+
+const posthogBenchHeader = "*.uuid,*.event,*.distinct_id,*.timestamp,*.properties.$current_url,*.properties.$browser,*.properties.email\r\n"
+
+// posthogEventRow is a PostHog events export row.
+func posthogEventRow(w *bufio.Writer, i int) {
+	at := benchStart.Add(time.Duration(i) * 7 * time.Second).Format("2006-01-02T15:04:05.000000+00:00")
+	ev := []string{"$pageview", "$pageview", "dashboard_viewed", "report_shared", "project_created"}[i%5]
+	fmt.Fprintf(w, "0189%04x-%04x-7%03x-8%03x-%012x,%s,user%d@acme%d.io,%s,https://app.northwind.example/p/%d,Chrome,user%d@acme%d.io\r\n",
+		i>>16&0xffff, i&0xffff, i%4096, (i/7)%4096, i, ev, i%60000, i%9000, at, i%500, i%60000, i%9000)
 }
 
 // peakRSS reads the process's peak resident set size (VmHWM) in MiB.
@@ -64,15 +91,12 @@ func peakRSS() float64 {
 // resetPeakRSS starts a new peak measurement (Linux: clear_refs 5).
 func resetPeakRSS() { os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
 
-// BenchmarkImportStripePayments imports a generated 1,000,000-row Stripe
-// payments export (~210 MB) and times `sqlite3 .import --csv` of the same
-// file, printing both, their ratio and Keel's peak RSS. Target: ratio <= 1,
-// peak RSS < 150 MB.
-func BenchmarkImportStripePayments(b *testing.B) {
+// benchImport imports a generated export and times `sqlite3 .import --csv`
+// of the same file, printing both, their ratio and Keel's peak RSS.
+func benchImport(b *testing.B, name, header string, n int, row func(*bufio.Writer, int)) {
 	dir := b.TempDir()
-	csv := filepath.Join(dir, "unified_payments.csv")
-	n := benchRows()
-	size := writePayments(b, csv, n)
+	csv := filepath.Join(dir, name)
+	size := writeRows(b, csv, header, n, row)
 	sqlite, err := exec.LookPath("sqlite3")
 	if err != nil {
 		b.Fatal("the benchmark needs the sqlite3 command line (apt-get install sqlite3)")
@@ -97,14 +121,33 @@ func BenchmarkImportStripePayments(b *testing.B) {
 		keelTime := time.Since(t1)
 		b.StopTimer()
 		if rep.Err != nil || rep.Imported != n {
-			b.Fatalf("import: %+v %v", rep.Counts, rep.Err)
+			b.Fatalf("import: %+v %v %v", rep.Counts, rep.Err, rep.Rejects)
 		}
 		db.Close()
 		b.ReportMetric(keelTime.Seconds()/rawTime.Seconds(), "x-sqlite-import")
 		b.ReportMetric(peakRSS(), "peak-RSS-MiB")
-		fmt.Printf("import %d rows (%.0f MB): keel %.2fs (%.0f rows/s), sqlite3 .import %.2fs, ratio %.2f, keel peak RSS %.0f MiB\n",
-			n, float64(size)/1e6, keelTime.Seconds(), float64(n)/keelTime.Seconds(), rawTime.Seconds(),
+		fmt.Printf("%s: %d rows (%.0f MB): keel %.2fs (%.0f rows/s), sqlite3 .import %.2fs, ratio %.2f, keel peak RSS %.0f MiB\n",
+			name, n, float64(size)/1e6, keelTime.Seconds(), float64(n)/keelTime.Seconds(), rawTime.Seconds(),
 			keelTime.Seconds()/rawTime.Seconds(), peakRSS())
 		os.Remove(raw)
+		os.Remove(db.Path())
 	}
+}
+
+// Issue 3: 1,000,000 Stripe payments (default 23 columns). Target: no
+// slower than sqlite3 .import, peak RSS < 150 MB.
+func BenchmarkImportStripePayments(b *testing.B) {
+	benchImport(b, "unified_payments.csv", payHeader, benchScale(1_000_000), stripePaymentRow)
+}
+
+// Issue 4: 500,000 Zendesk tickets. Target: no slower than sqlite3 .import,
+// peak RSS < 200 MB.
+func BenchmarkImportZendeskTickets(b *testing.B) {
+	benchImport(b, "zendesk_tickets.csv", zendeskBenchHeader, benchScale(500_000), zendeskTicketRow)
+}
+
+// Issue 4: 5,000,000 PostHog events. Target: no slower than sqlite3
+// .import, peak RSS < 200 MB.
+func BenchmarkImportPostHogEvents(b *testing.B) {
+	benchImport(b, "posthog_events.csv", posthogBenchHeader, benchScale(5_000_000), posthogEventRow)
 }

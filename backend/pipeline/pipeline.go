@@ -144,8 +144,9 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 		if err := ctx.Err(); err != nil {
 			return errCancelled
 		}
-		var recs []backend.Record
-		for _, row := range ck.items {
+		var recs []*item
+		for i := range ck.items {
+			row := &ck.items[i]
 			c.Read++
 			if row.reason != "" {
 				c.Rejected++
@@ -164,7 +165,7 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 				c.Skipped++
 				continue
 			}
-			recs = append(recs, row.rec)
+			recs = append(recs, row)
 		}
 		outs, err := store(batch, recs)
 		if err != nil {

@@ -1,6 +1,11 @@
 package pipeline
 
-import "context"
+import (
+	"context"
+
+	"keel/backend/workspace"
+	"keel/importers"
+)
 
 // chunk is a run of parsed rows, read ahead of the writer.
 type chunk struct {
@@ -11,8 +16,9 @@ type chunk struct {
 
 const chunkRows = 256
 
-// prefetch parses rows on a second goroutine while the caller stores the
-// previous ones, so reading/parsing and SQLite work use both cores. stop
+// prefetch parses rows (and makes them ready for storing) on a second
+// goroutine while the caller stores the previous ones, so reading, parsing
+// and SQLite work use both cores. stop
 // must be called (it waits for the reader to finish before src is closed).
 func prefetch(ctx context.Context, src *rows) (chunks <-chan chunk, stop func()) {
 	ch := make(chan chunk, 8)
@@ -26,6 +32,11 @@ func prefetch(ctx context.Context, src *rows) (chunks <-chan chunk, stop func())
 				if err != nil {
 					c.err = err
 					break
+				}
+				if _, multi := it.rec.(importers.Records); it.rec != nil && !multi {
+					if row, err := workspace.NewRow(it.rec); err == nil {
+						it.row = &row
+					}
 				}
 				c.items = append(c.items, it)
 			}

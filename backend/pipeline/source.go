@@ -17,6 +17,7 @@ type item struct {
 	line   int
 	rec    backend.Record // nil with no reason: a row that is not data (skipped)
 	reason string         // non-empty: the row is rejected
+	row    *workspace.Row // rec made ready for storing (single records only)
 }
 
 // rowReader yields the data rows of one member, io.EOF at its end.
@@ -212,14 +213,16 @@ func (c *csvRows) next() (item, error) {
 // put stores a row's record, or each of its records, with one outcome for
 // the row: Inserted when one record is new, else Updated when one changed,
 // else Duplicate.
-// store writes a chunk's records, one outcome per row: in one statement
-// when every row is a single record (workspace.PutMany), else row by row.
-func store(b *workspace.Batch, recs []backend.Record) ([]workspace.Outcome, error) {
-	for _, r := range recs {
-		if _, multi := r.(importers.Records); multi {
-			outs := make([]workspace.Outcome, len(recs))
-			for i, r := range recs {
-				o, err := put(b, r)
+// store writes a chunk's records, one outcome per row: in multi-row
+// statements when every row is a single prepared record
+// (workspace.PutMany), else row by row.
+func store(b *workspace.Batch, items []*item) ([]workspace.Outcome, error) {
+	rows := make([]workspace.Row, 0, len(items))
+	for _, it := range items {
+		if it.row == nil {
+			outs := make([]workspace.Outcome, len(items))
+			for i, it := range items {
+				o, err := put(b, it.rec)
 				if err != nil {
 					return nil, err
 				}
@@ -227,8 +230,9 @@ func store(b *workspace.Batch, recs []backend.Record) ([]workspace.Outcome, erro
 			}
 			return outs, nil
 		}
+		rows = append(rows, *it.row)
 	}
-	return b.PutMany(recs)
+	return b.PutMany(rows)
 }
 
 func put(b *workspace.Batch, rec backend.Record) (workspace.Outcome, error) {

@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"strconv"
 	"strings"
+	"sync"
 
 	"keel/backend"
 )
@@ -40,8 +41,7 @@ type Batch struct {
 	tx    *sql.Tx
 	id    int64
 	stmts map[string]*stmts
-	buf   []byte // reused by hashValues
-	args  []any  // reused by PutMany
+	args  []any // reused by PutMany
 }
 
 type stmts struct {
@@ -106,42 +106,74 @@ func (b *Batch) prepare(kind string) (*stmts, error) {
 	return s, nil
 }
 
+// Row is a record made ready for storing: its table, key, column values and
+// their fingerprint. NewRow is safe to call from another goroutine than the
+// batch's, so the pipeline prepares rows while the previous ones are stored.
+type Row struct {
+	Kind, Key string
+	Vals      []any
+	Hash      int64
+}
+
+// NewRow prepares a record for Put or PutMany.
+func NewRow(r backend.Record) (Row, error) {
+	t, ok := tables[r.Kind()]
+	if !ok {
+		return Row{}, backend.Errorf(backend.Internal, "no table for records of kind %q", r.Kind())
+	}
+	vals := t.values(r)
+	bp := hashBufs.Get().(*[]byte)
+	var h int64
+	*bp, h = hashValues((*bp)[:0], vals)
+	hashBufs.Put(bp)
+	return Row{Kind: r.Kind(), Key: r.Key(), Vals: vals, Hash: h}, nil
+}
+
+var hashBufs = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
 // Put stores one record: inserts it, or updates the row with the same key
 // when its values changed (keeping the old version for undo), or does
 // nothing when it is a duplicate.
 func (b *Batch) Put(r backend.Record) (Outcome, error) {
-	s, err := b.prepare(r.Kind())
+	row, err := NewRow(r)
 	if err != nil {
 		return 0, err
 	}
-	vals := s.t.values(r)
-	h := b.hashValues(vals)
-	args := make([]any, 0, len(vals)+3)
-	args = append(args, r.Key(), b.id, h)
-	args = append(args, vals...)
+	return b.PutRow(row)
+}
+
+// PutRow is Put for a prepared row.
+func (b *Batch) PutRow(r Row) (Outcome, error) {
+	s, err := b.prepare(r.Kind)
+	if err != nil {
+		return 0, err
+	}
+	args := make([]any, 0, len(r.Vals)+3)
+	args = append(args, r.Key, b.id, r.Hash)
+	args = append(args, r.Vals...)
 	res, err := s.insert.Exec(args...)
 	if err != nil {
-		return 0, internal("store a "+r.Kind(), err)
+		return 0, internal("store a "+r.Kind, err)
 	}
 	if n, _ := res.RowsAffected(); n == 1 {
 		return Inserted, nil
 	}
 	var oldHash, oldImport int64
-	if err := s.lookup.QueryRow(r.Key()).Scan(&oldHash, &oldImport); err != nil {
-		return 0, internal("look up a "+r.Kind(), err)
+	if err := s.lookup.QueryRow(r.Key).Scan(&oldHash, &oldImport); err != nil {
+		return 0, internal("look up a "+r.Kind, err)
 	}
-	if oldHash == h {
+	if oldHash == r.Hash {
 		return Duplicate, nil
 	}
 	// A row written earlier in this same import is simply overwritten: its
 	// undo deletes it anyway.
 	if oldImport != b.id {
-		if _, err := s.saveVersion.Exec(b.id, r.Key()); err != nil {
-			return 0, internal("keep the old version of a "+r.Kind(), err)
+		if _, err := s.saveVersion.Exec(b.id, r.Key); err != nil {
+			return 0, internal("keep the old version of a "+r.Kind, err)
 		}
 	}
-	if _, err := s.update.Exec(append(args[1:], r.Key())...); err != nil {
-		return 0, internal("update a "+r.Kind(), err)
+	if _, err := s.update.Exec(append(args[1:], r.Key)...); err != nil {
+		return 0, internal("update a "+r.Kind, err)
 	}
 	return Updated, nil
 }
@@ -189,9 +221,9 @@ func (b *Batch) closeStmts() {
 }
 
 // hashValues fingerprints a row's values to tell duplicates from changes.
-// It appends each value to a reused buffer (no fmt: this runs per row).
-func (b *Batch) hashValues(vals []any) int64 {
-	buf := b.buf[:0]
+// It appends each value to buf (no fmt: this runs per row) and returns it
+// for reuse.
+func hashValues(buf []byte, vals []any) ([]byte, int64) {
 	for _, v := range vals {
 		switch x := v.(type) {
 		case nil:
@@ -215,10 +247,9 @@ func (b *Batch) hashValues(vals []any) int64 {
 		}
 		buf = append(buf, 0x1f)
 	}
-	b.buf = buf
 	h := fnv.New64a()
 	h.Write(buf)
-	return int64(h.Sum64())
+	return buf, int64(h.Sum64())
 }
 
 // SetSHA256 records the file's digest once it has been read whole.

@@ -4,8 +4,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-
-	"keel/backend"
 )
 
 // bulkRows is how many records one multi-row INSERT carries.
@@ -16,7 +14,7 @@ const bulkRows = 64
 // RETURNING key: far fewer round trips into SQLite on a fresh import. The
 // records the INSERT did not take (their key exists) go through Put, which
 // tells duplicates from updates.
-func (b *Batch) PutMany(recs []backend.Record) ([]Outcome, error) {
+func (b *Batch) PutMany(recs []Row) ([]Outcome, error) {
 	out := make([]Outcome, len(recs))
 	for start := 0; start < len(recs); start += bulkRows {
 		end := min(start+bulkRows, len(recs))
@@ -27,10 +25,10 @@ func (b *Batch) PutMany(recs []backend.Record) ([]Outcome, error) {
 	return out, nil
 }
 
-func (b *Batch) putRun(recs []backend.Record, out []Outcome) error {
-	kind := recs[0].Kind()
+func (b *Batch) putRun(recs []Row, out []Outcome) error {
+	kind := recs[0].Kind
 	for _, r := range recs {
-		if r.Kind() != kind {
+		if r.Kind != kind {
 			return b.putEach(recs, out)
 		}
 	}
@@ -44,9 +42,8 @@ func (b *Batch) putRun(recs []backend.Record, out []Outcome) error {
 	}
 	args := b.args[:0]
 	for _, r := range recs {
-		vals := s.t.values(r)
-		args = append(args, r.Key(), b.id, b.hashValues(vals))
-		args = append(args, vals...)
+		args = append(args, r.Key, b.id, r.Hash)
+		args = append(args, r.Vals...)
 	}
 	b.args = args
 	rows, err := st.Query(args...)
@@ -66,21 +63,21 @@ func (b *Batch) putRun(recs []backend.Record, out []Outcome) error {
 		return internal("store "+s.t.name, err)
 	}
 	for i, r := range recs {
-		if taken[r.Key()] {
-			delete(taken, r.Key()) // a second row with the same key was not taken
+		if taken[r.Key] {
+			delete(taken, r.Key) // a second row with the same key was not taken
 			out[i] = Inserted
 			continue
 		}
-		if out[i], err = b.Put(r); err != nil {
+		if out[i], err = b.PutRow(r); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (b *Batch) putEach(recs []backend.Record, out []Outcome) error {
+func (b *Batch) putEach(recs []Row, out []Outcome) error {
 	for i, r := range recs {
-		o, err := b.Put(r)
+		o, err := b.PutRow(r)
 		if err != nil {
 			return err
 		}
