@@ -34,8 +34,14 @@ func fillPayments(db *workspace.DB, rep *Report, first time.Time, loc *time.Loca
 		rv := &rep.Months[i].Revenue
 		rv.Collected, rv.Refunded, rv.Refunds, rv.Disputes, rv.Disputed, rv.FailedPayments = i64(0), i64(0), i64(0), i64(0), i64(0), i64(0)
 	}
+	// Only payments that can touch the months asked for: created, refunded
+	// or disputed in them (SQLite filters; the loop below stays small on a
+	// workspace with years of history).
+	lo, hi := first.Unix(), first.AddDate(0, months, 0).Unix()
 	rows, err := db.SQL().Query(`SELECT created, amount, refunded, currency, converted, converted_refunded, converted_currency,
-		status, refunded_at, disputed_amount, disputed_at FROM payments WHERE id <> '' AND (test = 0 OR ?)`, includeTest)
+		status, refunded_at, disputed_amount, disputed_at FROM payments WHERE id <> '' AND (test = 0 OR ?1)
+		AND ((created >= ?2 AND created < ?3) OR (refunded_at >= ?2 AND refunded_at < ?3) OR (disputed_at >= ?2 AND disputed_at < ?3))`,
+		includeTest, lo, hi)
 	if err != nil {
 		return backend.Errorf(backend.Internal, "read payments: %v", err)
 	}

@@ -15,6 +15,16 @@ import (
 // Converted Currency (the settlement currency), else the currency with the
 // most payments, else usd (METRICS.md, Base currency).
 func BaseCurrency(db *workspace.DB) (string, error) {
+	v, err := db.Memo("base_currency", func() (any, error) { return baseCurrency(db) })
+	if err != nil {
+		return "", err
+	}
+	return v.(string), nil
+}
+
+// baseCurrency works the base currency out: a scan of every payment,
+// hence the memo above.
+func baseCurrency(db *workspace.DB) (string, error) {
 	v, err := db.Setting(workspace.SettingBaseCurrency)
 	if err != nil || v != "" {
 		return v, err

@@ -199,6 +199,7 @@ func (b *Batch) Commit(c Counts) error {
 	if err := b.tx.Commit(); err != nil {
 		return internal("commit the import", err)
 	}
+	b.db.forget()
 	return nil
 }
 

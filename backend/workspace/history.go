@@ -144,6 +144,7 @@ func (db *DB) Undo(id int64) error {
 	if err := tx.Commit(); err != nil {
 		return internal("undo the import", err)
 	}
+	db.forget()
 	return nil
 }
 

@@ -55,6 +55,7 @@ func (db *DB) SetRate(currency, month, rate string) error {
 	if err != nil {
 		return internal("save the exchange rate", err)
 	}
+	db.forget()
 	return nil
 }
 
@@ -75,6 +76,7 @@ func (db *DB) DeleteRate(currency, month string) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return backend.Errorf(backend.NotFound, "There is no %s rate for %s in the exchange-rates table.", strings.ToUpper(cur), m)
 	}
+	db.forget()
 	return nil
 }
 

@@ -94,6 +94,7 @@ func (db *DB) SetSetting(key, value string) error {
 	if err != nil {
 		return internal("save setting "+key, err)
 	}
+	db.forget()
 	return nil
 }
 

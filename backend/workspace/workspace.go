@@ -23,7 +23,8 @@ type DB struct {
 	path string
 	lock *os.File
 	// Now is the clock; tests fix it.
-	Now func() time.Time
+	Now  func() time.Time
+	memo memo
 }
 
 // Ext is the workspace file extension.
