@@ -22,6 +22,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/types"
 
 	"keel/backend"
+	"keel/backend/palette"
 	"keel/backend/revenue"
 )
 
@@ -51,15 +52,15 @@ func FormatTooltip(value string) string {
 
 // MovementColours are the colours of the MRR movements in every chart, table
 // and report (UI.md): new green, expansion teal, reactivation blue,
-// contraction orange, churn red, fx grey. They match the Excel report's.
-var MovementColours = map[revenue.Kind]string{
-	revenue.New:          "#16A34A",
-	revenue.Expansion:    "#0D9488",
-	revenue.Reactivation: "#2563EB",
-	revenue.Contraction:  "#EA580C",
-	revenue.Churn:        "#DC2626",
-	revenue.FX:           "#9CA3AF",
-}
+// contraction orange, churn red, fx grey: package palette's, as the Excel
+// report's, with the '#'.
+var MovementColours = func() map[revenue.Kind]string {
+	m := make(map[revenue.Kind]string, len(palette.Movements))
+	for k, c := range palette.Movements {
+		m[revenue.Kind(k)] = "#" + c
+	}
+	return m
+}()
 
 // Accent is the colour of single-series charts (plan mix, sparklines): the
 // deep blue accent, light enough to read on the dark theme too.

@@ -6,20 +6,14 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"keel/backend/money"
+	"keel/backend/palette"
 	"keel/backend/review"
 )
 
 // MovementColours are the colours of the MRR movements everywhere in Keel
 // (UI.md): new green, expansion teal, reactivation blue, contraction
 // orange, churn red, fx grey. Hex RGB without '#'.
-var MovementColours = map[string]string{
-	"new":          "16A34A",
-	"expansion":    "0D9488",
-	"reactivation": "2563EB",
-	"contraction":  "EA580C",
-	"churn":        "DC2626",
-	"fx":           "9CA3AF",
-}
+var MovementColours = palette.Movements
 
 // movementTints are light versions of MovementColours for cell fills.
 var movementTints = map[string]string{

@@ -1,23 +1,19 @@
 package freshdesk
 
 import (
-	"errors"
-	"flag"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/importertest"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
-
 // realDir is the shared directory of real exports, relative to the package.
-const realDir = "../../../shared/fixtures/real"
+const realDir = importertest.RealDir
 
 type rejected struct {
 	line   int
@@ -35,37 +31,10 @@ type result struct {
 // run reads src through csvfile and the importer, as the pipeline does.
 func run(t *testing.T, src io.Reader, opt importers.Options) result {
 	t.Helper()
-	r, err := csvfile.Open(src)
-	if err != nil {
-		t.Fatalf("open: %v", err)
-	}
-	h := r.Header()
-	res := result{header: h, detect: Tickets{}.Detect(h)}
-	parse, err := Tickets{}.Bind(h, opt)
-	if err != nil {
-		t.Fatalf("bind: %v", err)
-	}
-	for {
-		row, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatalf("next: %v", err)
-		}
-		rec, err := parse(row)
-		switch {
-		case err != nil:
-			res.rejects = append(res.rejects, rejected{row.Line, err.Error()})
-		case rec == nil:
-			res.skipped++
-		default:
-			tk, ok := rec.(*backend.Ticket)
-			if !ok {
-				t.Fatalf("line %d: got %T, want *backend.Ticket", row.Line, rec)
-			}
-			res.tickets = append(res.tickets, tk)
-		}
+	r := importertest.CSV[*backend.Ticket](t, Tickets{}, src, opt)
+	res := result{header: r.Header, detect: r.Detect, tickets: r.Records, skipped: r.Skipped}
+	for _, x := range r.Rejects {
+		res.rejects = append(res.rejects, rejected{x.Line, x.Reason})
 	}
 	return res
 }
@@ -97,20 +66,7 @@ func header(t *testing.T, line string) *csvfile.Header {
 // golden compares got with testdata/name, rewriting it under -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the import (run with -update after checking):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	importertest.Golden(t, name, got)
 }
 
 func i64(n int64) *int64 { return &n }

@@ -1,7 +1,6 @@
 package posthog
 
 import (
-	"errors"
 	"io"
 	"os"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/importertest"
 )
 
 type rejected struct {
@@ -28,37 +28,10 @@ type result struct {
 // run reads src through csvfile and the importer, as the pipeline does.
 func run(t *testing.T, src io.Reader, opt importers.Options) result {
 	t.Helper()
-	r, err := csvfile.Open(src)
-	if err != nil {
-		t.Fatalf("open: %v", err)
-	}
-	h := r.Header()
-	res := result{header: h, detect: Events{}.Detect(h)}
-	parse, err := Events{}.Bind(h, opt)
-	if err != nil {
-		t.Fatalf("bind: %v", err)
-	}
-	for {
-		row, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatalf("next: %v", err)
-		}
-		rec, err := parse(row)
-		switch {
-		case err != nil:
-			res.rejects = append(res.rejects, rejected{row.Line, err.Error()})
-		case rec == nil:
-			res.skipped++
-		default:
-			ev, ok := rec.(*backend.Event)
-			if !ok {
-				t.Fatalf("line %d: got %T, want *backend.Event", row.Line, rec)
-			}
-			res.events = append(res.events, ev)
-		}
+	r := importertest.CSV[*backend.Event](t, Events{}, src, opt)
+	res := result{header: r.Header, detect: r.Detect, events: r.Records, skipped: r.Skipped}
+	for _, x := range r.Rejects {
+		res.rejects = append(res.rejects, rejected{x.Line, x.Reason})
 	}
 	return res
 }

@@ -5,7 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
+
+	"keel/importers/csvfile"
 )
 
 // NeedReal skips the test when RealDir (the real exports, see its
@@ -34,3 +37,33 @@ func RealFiles(t *testing.T) []string {
 	}
 	return files
 }
+
+// NoneClaimed checks that detect scores 0 on every real CSV export of
+// source (RealDir/source/*/*.csv), skipping when that directory is missing.
+func NoneClaimed(t *testing.T, source string, detect func(*csvfile.Header) float64) {
+	t.Helper()
+	dir := filepath.Join(RealDir, source)
+	if _, err := os.Stat(dir); os.IsNotExist(err) {
+		t.Skipf("%s not found", dir)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*", "*.csv"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no %s samples in %s (%v)", sourceTitle(source), dir, err)
+	}
+	for _, path := range files {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := csvfile.Open(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if got := detect(r.Header()); got != 0 {
+			t.Errorf("%s: Detect = %v, want 0", path, got)
+		}
+	}
+}
+
+func sourceTitle(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
