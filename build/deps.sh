@@ -12,6 +12,10 @@ have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok ins
 case "$(uname -s)" in
 Linux)
 	if command -v dpkg-query >/dev/null; then
+		# A fresh machine may have no package lists yet: apt-cache would know nothing.
+		if [ "$(id -u)" = 0 ] && ! ls /var/lib/apt/lists/*Packages* >/dev/null 2>&1; then
+			apt-get update -qq
+		fi
 		pkgs=(build-essential pkg-config libgtk-3-dev)
 		# WebKitGTK 4.1 where the distribution has it (Debian 12, Ubuntu 22.04+), else 4.0.
 		if apt-cache show libwebkit2gtk-4.1-dev >/dev/null 2>&1 || have libwebkit2gtk-4.1-dev; then
@@ -20,7 +24,7 @@ Linux)
 			pkgs+=(libwebkit2gtk-4.0-dev)
 		fi
 		if [ "$mode" = test ]; then
-			pkgs+=(xvfb xauth imagemagick chromium sqlite3 fonts-dejavu-core libreoffice-calc-nogui poppler-utils)
+			pkgs+=(xvfb xauth imagemagick chromium sqlite3 curl fonts-dejavu-core libreoffice-calc-nogui poppler-utils)
 		fi
 		for p in "${pkgs[@]}"; do have "$p" || need+=("$p"); done
 		if [ ${#need[@]} -gt 0 ]; then
