@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"keel/backend/accounts"
 	"keel/backend/pipeline"
 	"keel/backend/workspace"
 	"keel/importers"
@@ -157,8 +158,16 @@ func (im *Imports) Run(items []Item) ([]Report, error) {
 			break
 		}
 	}
+	relink(db)
 	im.s.emit("workspace:changed", map[string]any{})
 	return out, nil
+}
+
+// relink links accounts once after the data changed, so that the screens
+// read links instead of making them. A failure here is not the import's:
+// the screens link again on their own (accounts.Ensure).
+func relink(db *workspace.DB) {
+	accounts.Refresh(context.Background(), db)
 }
 
 func report(r pipeline.Report) Report {
@@ -234,6 +243,7 @@ func (im *Imports) Undo(id int64) error {
 	if err := db.Undo(id); err != nil {
 		return err
 	}
+	relink(db)
 	im.s.emit("workspace:changed", map[string]any{})
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"keel/backend"
+	"keel/backend/accounts"
 	"keel/backend/metrics"
 	"keel/backend/pipeline"
 	"keel/backend/workspace"
@@ -108,6 +109,10 @@ func importCmd(args []string, out, errOut io.Writer) error {
 		if !*asJSON {
 			printReport(out, errOut, r)
 		}
+	}
+	// Link accounts once now, so the first screen or report does not.
+	if err := accounts.Refresh(context.Background(), db); err != nil {
+		fmt.Fprintf(errOut, "keel import: linking accounts: %s\n", backend.ErrorMessage(err))
 	}
 	if *asJSON {
 		enc := json.NewEncoder(out)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"keel/backend"
+	"keel/backend/accounts"
 	"keel/backend/workspace"
 )
 
@@ -212,6 +213,11 @@ func buildLarge() {
 		return
 	}
 	if l.err = bt.Commit(workspace.Counts{}); l.err != nil {
+		return
+	}
+	// As the app and `keel import` do after an import: link accounts once,
+	// so the report (like any screen) reads the links instead of making them.
+	if l.err = accounts.Refresh(context.Background(), l.db); l.err != nil {
 		return
 	}
 	_, l.err = l.db.SQL().Exec("PRAGMA wal_checkpoint(TRUNCATE)")
