@@ -15,8 +15,8 @@ import (
 
 func TestDetect(t *testing.T) {
 	tests := []struct {
-		name, header string
-		want         map[string]float64 // kind -> score; missing kinds score 0
+		Name, Header string
+		Want         map[string]float64 // kind -> score; missing kinds score 0
 	}{
 		{"subscriptions export", "subscriptions.id,subscriptions.customer_id,subscriptions.plan_id,subscriptions.status,subscriptions.plan_amount,customers.id,customers.email",
 			map[string]float64{"subscriptions": 0.95}},
@@ -41,22 +41,11 @@ func TestDetect(t *testing.T) {
 		{"stripe subscriptions", "id,Customer ID,Customer Name,Customer Email,Status,Plan,Product,Quantity,Currency,Interval,Amount,Created (UTC),Current Period End (UTC)", nil},
 		{"stripe invoices", "id,Amount Due,Billing,Closed,Currency,Customer,Date (UTC),Due Date (UTC),Number,Paid,Subscription,Subtotal,Total,Amount Paid,Status", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			h := importertest.Header(tt.header)
-			for _, im := range []importers.Importer{customers{}, subscriptions{}, invoices{}, transactions{}} {
-				if got, want := im.Detect(h), tt.want[im.Kind()]; got != want {
-					t.Errorf("%s: %.2f, want %.2f", im.Kind(), got, want)
-				}
-			}
-		})
-	}
+	importertest.CheckDetect(t, []importers.Importer{customers{}, subscriptions{}, invoices{}, transactions{}}, tests)
 }
 
 func TestBindMissing(t *testing.T) {
-	tests := []struct {
-		kind, header, want string
-	}{
+	tests := []struct{ Kind, Header, Want string }{
 		{"subscriptions", "subscriptions.id,subscriptions.status,subscriptions.plan_amount",
 			`this is not a Chargebee subscriptions export: the columns "subscriptions.customer_id" and "subscriptions.currency_code" are missing`},
 		{"subscriptions", "subscriptions.id,subscriptions.status,customers.id", ""},
@@ -66,23 +55,7 @@ func TestBindMissing(t *testing.T) {
 		{"payments", "transactions.id,transactions.type,transactions.status,transactions.amount,transactions.date",
 			`this is not a Chargebee transactions export: the column "transactions.currency_code" is missing`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.kind+" "+tt.header, func(t *testing.T) {
-			f, err := importers.Find(source, tt.kind).Bind(importertest.Header(tt.header), importers.Options{})
-			if tt.want == "" {
-				if err != nil || f == nil {
-					t.Fatalf("bind: %v", err)
-				}
-				return
-			}
-			if err == nil {
-				t.Fatal("bind accepted the header")
-			}
-			if backend.ErrorCode(err) != backend.Invalid || err.Error() != tt.want {
-				t.Errorf("got %s %q\nwant %q", backend.ErrorCode(err), err, tt.want)
-			}
-		})
-	}
+	importertest.CheckBind(t, source, tests)
 }
 
 // TestHandChecked pins values read by hand from the testdata files.

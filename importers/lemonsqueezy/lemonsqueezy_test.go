@@ -10,8 +10,8 @@ import (
 
 func TestDetect(t *testing.T) {
 	tests := []struct {
-		name, header string
-		want         map[string]float64 // kind -> score; missing kinds score 0
+		Name, Header string
+		Want         map[string]float64 // kind -> score; missing kinds score 0
 	}{
 		{"orders API columns", "id,identifier,order_number,store_id,customer_id,user_name,user_email,currency,currency_rate,subtotal,tax,total,total_usd,status,status_formatted,refunded,refunded_at,created_at,test_mode",
 			map[string]float64{"payments": 0.95}},
@@ -31,22 +31,11 @@ func TestDetect(t *testing.T) {
 		{"stripe customers", "id,Description,Email,Name,Created (UTC),Delinquent,Plan,Status,Cancel At Period End,Currency", nil},
 		{"paddle transactions", "id,status,customer_id,customer_email,currency_code,created_at,billed_at,details.totals.total", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			h := importertest.Header(tt.header)
-			for _, im := range []importers.Importer{orders{}, subscriptions{}, customers{}} {
-				if got, want := im.Detect(h), tt.want[im.Kind()]; got != want {
-					t.Errorf("%s: %.2f, want %.2f", im.Kind(), got, want)
-				}
-			}
-		})
-	}
+	importertest.CheckDetect(t, []importers.Importer{orders{}, subscriptions{}, customers{}}, tests)
 }
 
 func TestBindMissing(t *testing.T) {
-	tests := []struct {
-		kind, header, want string
-	}{
+	tests := []struct{ Kind, Header, Want string }{
 		{"payments", "identifier,currency,status,created_at",
 			`this is not a Lemon Squeezy orders export: the column "total" is missing`},
 		{"payments", "total,status",
@@ -57,23 +46,7 @@ func TestBindMissing(t *testing.T) {
 		{"subscriptions", "id,status,user_email", ""},
 		{"customers", "identifier,name", `this is not a Lemon Squeezy subscribers export: the column "email" is missing`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.kind+" "+tt.header, func(t *testing.T) {
-			f, err := importers.Find(source, tt.kind).Bind(importertest.Header(tt.header), importers.Options{})
-			if tt.want == "" {
-				if err != nil || f == nil {
-					t.Fatalf("bind: %v", err)
-				}
-				return
-			}
-			if err == nil {
-				t.Fatal("bind accepted the header")
-			}
-			if backend.ErrorCode(err) != backend.Invalid || err.Error() != tt.want {
-				t.Errorf("got %s %q\nwant %q", backend.ErrorCode(err), err, tt.want)
-			}
-		})
-	}
+	importertest.CheckBind(t, source, tests)
 }
 
 // TestHandChecked pins values read by hand from the testdata files.

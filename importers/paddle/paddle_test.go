@@ -15,8 +15,8 @@ var ownReal = map[string]string{}
 
 func TestDetect(t *testing.T) {
 	tests := []struct {
-		name, header string
-		want         map[string]float64 // kind -> score; missing kinds score 0
+		Name, Header string
+		Want         map[string]float64 // kind -> score; missing kinds score 0
 	}{
 		{"transactions report", "id,status,invoice_number,customer_id,customer_email,address_id,subscription_id,created_at,updated_at,billed_at,origin,collection_mode,currency_code,details.totals.subtotal,details.totals.tax,details.totals.total,details.totals.grand_total",
 			map[string]float64{"payments": 0.95}},
@@ -35,22 +35,11 @@ func TestDetect(t *testing.T) {
 		{"stripe balance", "id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description", nil},
 		{"lemon squeezy orders", "id,identifier,order_number,user_name,user_email,currency,total,status,created_at", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			h := importertest.Header(tt.header)
-			for _, im := range []importers.Importer{transactions{}, subscriptions{}} {
-				if got, want := im.Detect(h), tt.want[im.Kind()]; got != want {
-					t.Errorf("%s: %.2f, want %.2f", im.Kind(), got, want)
-				}
-			}
-		})
-	}
+	importertest.CheckDetect(t, []importers.Importer{transactions{}, subscriptions{}}, tests)
 }
 
 func TestBindMissing(t *testing.T) {
-	tests := []struct {
-		kind, header, want string
-	}{
+	tests := []struct{ Kind, Header, Want string }{
 		{"payments", "id,status,created_at,currency_code",
 			`this is not a Paddle transactions export: the column "details.totals.grand_total" is missing`},
 		{"payments", "id,status,total",
@@ -62,23 +51,7 @@ func TestBindMissing(t *testing.T) {
 			`this is not a Paddle subscriptions export: the column "billing_cycle.interval" is missing`},
 		{"subscriptions", "id,status,currency_code,billing_cycle.interval,price_id", ""},
 	}
-	for _, tt := range tests {
-		t.Run(tt.kind+" "+tt.header, func(t *testing.T) {
-			f, err := importers.Find(source, tt.kind).Bind(importertest.Header(tt.header), importers.Options{})
-			if tt.want == "" {
-				if err != nil || f == nil {
-					t.Fatalf("bind: %v", err)
-				}
-				return
-			}
-			if err == nil {
-				t.Fatal("bind accepted the header")
-			}
-			if backend.ErrorCode(err) != backend.Invalid || err.Error() != tt.want {
-				t.Errorf("got %s %q\nwant %q", backend.ErrorCode(err), err, tt.want)
-			}
-		})
-	}
+	importertest.CheckBind(t, source, tests)
 }
 
 func TestTxnStatus(t *testing.T) {

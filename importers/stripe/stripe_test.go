@@ -257,8 +257,8 @@ func header(names string) *csvfile.Header {
 
 func TestDetect(t *testing.T) {
 	tests := []struct {
-		name, header string
-		want         map[string]float64 // kind -> score; missing kinds score 0
+		Name, Header string
+		Want         map[string]float64 // kind -> score; missing kinds score 0
 	}{
 		{"payments default", "id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,Converted Amount Refunded,Converted Currency,Decline Reason,Description,Fee,Refunded date (UTC),Statement Descriptor,Status,Seller Message,Taxes On Fee,Card ID,Customer ID,Customer Description,Customer Email,Invoice ID,Transfer",
 			map[string]float64{"payments": 0.95}},
@@ -307,22 +307,11 @@ func TestDetect(t *testing.T) {
 		{"zendesk", "Id,Requester id,Group,Status,Priority,Via,Created at,Updated at,Solved at", nil},
 		{"buy me a coffee", "Supporter Email,Supporter Name,Coffee Count,Coffee Price,Support Currency,Supported On", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			h := header(tt.header)
-			for _, im := range []importers.Importer{payments{}, customers{}, subscriptions{}, invoices{}, balance{}, payouts{}} {
-				if got, want := im.Detect(h), tt.want[im.Kind()]; got != want {
-					t.Errorf("%s: %.2f, want %.2f", im.Kind(), got, want)
-				}
-			}
-		})
-	}
+	importertest.CheckDetect(t, []importers.Importer{payments{}, customers{}, subscriptions{}, invoices{}, balance{}, payouts{}}, tests)
 }
 
 func TestBindMissing(t *testing.T) {
-	tests := []struct {
-		kind, header, want string
-	}{
+	tests := []struct{ Kind, Header, Want string }{
 		{"payments", "id,Created date (UTC),Currency,Status",
 			`this is not a Stripe payments export: the column "Amount" is missing`},
 		{"payments", "Description,Amount,Currency",
@@ -347,23 +336,7 @@ func TestBindMissing(t *testing.T) {
 			`this is not a Stripe payouts export: the columns "id" and "Created (UTC)" are missing`},
 		{"payouts", "Payout ID,Amount,Currency,Created", ""},
 	}
-	for _, tt := range tests {
-		t.Run(tt.kind+" "+tt.header, func(t *testing.T) {
-			f, err := importers.Find("stripe", tt.kind).Bind(header(tt.header), importers.Options{})
-			if tt.want == "" {
-				if err != nil || f == nil {
-					t.Fatalf("bind: %v", err)
-				}
-				return
-			}
-			if err == nil {
-				t.Fatal("bind accepted the header")
-			}
-			if backend.ErrorCode(err) != backend.Invalid || err.Error() != tt.want {
-				t.Errorf("got %s %q\nwant %q", backend.ErrorCode(err), err, tt.want)
-			}
-		})
-	}
+	importertest.CheckBind(t, "stripe", tests)
 }
 
 func TestRowHashStable(t *testing.T) {
