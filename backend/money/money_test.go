@@ -398,3 +398,30 @@ func BenchmarkConvert(b *testing.B) {
 		Convert(2495, 2, 2924, 2495, 2)
 	}
 }
+
+// The quick path reads plain amounts exactly as the full parser does, and
+// leaves everything else to it.
+func TestParsePlainAgreesWithFullParse(t *testing.T) {
+	inputs := []string{"0", "-0", "12", "12.3", "12.34", "12.345", "-9.99", "1,5", "1,50", "1.234,56", "1,234.56",
+		"12.", ".5", "-", "", "1e5", "007", "123456789012345678", "99999999999999999.99", "12.3000", "+5", " 5", "5 ", "1.2.3"}
+	for _, s := range inputs {
+		for _, exp := range []int{0, 2, 3, 18} {
+			for _, comma := range []bool{false, true} {
+				v, ok := parsePlain(s, exp, comma)
+				if !ok {
+					continue
+				}
+				w, e := parseFull(s, exp, comma)
+				if e != noErr || v != w {
+					t.Errorf("parsePlain(%q, %d, %v) = %d, full parse = %d (err %d)", s, exp, comma, v, w, e)
+				}
+			}
+		}
+	}
+	if _, ok := parsePlain("12.345", 2, false); ok {
+		t.Error("three decimals in a two-decimal currency must go to the full parser (it explains the error)")
+	}
+	if v, ok := parsePlain("-12.3", 2, false); !ok || v != -1230 {
+		t.Errorf("parsePlain(-12.3) = %d, %v", v, ok)
+	}
+}

@@ -54,10 +54,11 @@ func parseAmount(s string, exp int, decimalComma bool, curName string) (int64, e
 		return 0, backend.Errorf(backend.Internal, "money: exponent %d is out of range", exp)
 	}
 	v, e := parse(s, exp, decimalComma)
+	if e == noErr {
+		return v, nil
+	}
 	q := quote(s)
 	switch e {
-	case noErr:
-		return v, nil
 	case errScientific:
 		return 0, backend.Errorf(backend.Invalid, "%s is not an amount (scientific notation is not supported)", q)
 	case errDecimals:
@@ -85,6 +86,13 @@ func quote(s string) string {
 }
 
 func parse(s string, exp int, decimalComma bool) (int64, perr) {
+	if v, ok := parsePlain(s, exp, decimalComma); ok {
+		return v, noErr
+	}
+	return parseFull(s, exp, decimalComma)
+}
+
+func parseFull(s string, exp int, decimalComma bool) (int64, perr) {
 	body, neg, good := strip(s)
 	if !good {
 		return 0, errNotAmount
@@ -132,6 +140,49 @@ func isMinus(r rune) bool { return r == '-' || r == '\u2212' || r == '\u2013' }
 
 // strip removes spaces, signs, parentheses and currency marks around the
 // number and returns the number text and its sign.
+// parsePlain reads the common case quickly: an optional minus, digits
+// (at most 18 with the decimals), then the decimal mark and at most exp digits ("-1234.5"). It
+// says false for anything else, which parse then reads in full.
+func parsePlain(s string, exp int, decimalComma bool) (int64, bool) {
+	mark := byte('.')
+	if decimalComma {
+		mark = ','
+	}
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	var v int64
+	i, digits := 0, 0
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		v = v*10 + int64(s[i]-'0')
+		digits++
+	}
+	if digits == 0 || digits+exp > 18 {
+		return 0, false
+	}
+	frac := 0
+	if i < len(s) {
+		if s[i] != mark {
+			return 0, false
+		}
+		for i++; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			v = v*10 + int64(s[i]-'0')
+			frac++
+		}
+		if i < len(s) || frac == 0 || frac > exp {
+			return 0, false
+		}
+	}
+	for ; frac < exp; frac++ {
+		v *= 10
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
 func strip(s string) (body string, neg, good bool) {
 	signs := 0
 	var open, closed bool

@@ -1,7 +1,8 @@
 package workspace
 
 import (
-	"database/sql"
+	"context"
+	"database/sql/driver"
 	"fmt"
 	"strings"
 )
@@ -10,10 +11,11 @@ import (
 const bulkRows = 64
 
 // PutMany stores records as Put does, one outcome each, but inserts them
-// bulkRows at a time with one multi-row INSERT … ON CONFLICT DO NOTHING
-// RETURNING key: far fewer round trips into SQLite on a fresh import. The
-// records the INSERT did not take (their key exists) go through Put, which
-// tells duplicates from updates.
+// bulkRows at a time with one multi-row INSERT … ON CONFLICT DO NOTHING:
+// far fewer round trips into SQLite on a fresh import. When the INSERT
+// takes fewer rows than it was given, the rows it did take are the ones
+// past the table's previous highest rowid; the others (their key exists)
+// go through Put, which tells duplicates from updates.
 func (b *Batch) PutMany(recs []Row) ([]Outcome, error) {
 	out := make([]Outcome, len(recs))
 	for start := 0; start < len(recs); start += bulkRows {
@@ -36,35 +38,55 @@ func (b *Batch) putRun(recs []Row, out []Outcome) error {
 	if err != nil {
 		return err
 	}
-	st, err := b.bulkStmt(s, len(recs))
-	if err != nil {
-		return err
+	if !s.topKnown {
+		if err := b.tx.QueryRow("SELECT coalesce(max(rowid), 0) FROM " + s.t.name).Scan(&s.top); err != nil {
+			return internal("read "+s.t.name, err)
+		}
+		s.topKnown = true
 	}
 	args := b.args[:0]
 	for _, r := range recs {
-		args = append(args, r.Key, b.id, r.Hash)
-		args = append(args, r.Vals...)
+		args = b.arg(b.arg(b.arg(args, r.Key), b.id), r.Hash)
+		for _, v := range r.Vals {
+			args = b.arg(args, v)
+		}
 	}
 	b.args = args
-	rows, err := st.Query(args...)
+	before := s.top
+	taken, last, err := b.execBulk(s, len(recs), args)
 	if err != nil {
 		return internal("store "+s.t.name, err)
 	}
-	taken := make(map[string]bool, len(recs))
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			rows.Close()
+	if taken > 0 {
+		s.top = last
+	}
+	if taken == int64(len(recs)) {
+		for i := range out {
+			out[i] = Inserted
+		}
+		return nil
+	}
+	got := make(map[string]bool, taken)
+	if taken > 0 {
+		rows, err := b.tx.Query("SELECT key FROM "+s.t.name+" WHERE rowid > ?", before)
+		if err != nil {
 			return internal("store "+s.t.name, err)
 		}
-		taken[k] = true
-	}
-	if err := rows.Close(); err != nil {
-		return internal("store "+s.t.name, err)
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				rows.Close()
+				return internal("store "+s.t.name, err)
+			}
+			got[k] = true
+		}
+		if err := rows.Close(); err != nil {
+			return internal("store "+s.t.name, err)
+		}
 	}
 	for i, r := range recs {
-		if taken[r.Key] {
-			delete(taken, r.Key) // a second row with the same key was not taken
+		if got[r.Key] {
+			delete(got, r.Key) // a second row with the same key was not taken
 			out[i] = Inserted
 			continue
 		}
@@ -73,6 +95,11 @@ func (b *Batch) putRun(recs []Row, out []Outcome) error {
 		}
 	}
 	return nil
+}
+
+// arg appends a statement argument as the driver takes it.
+func (b *Batch) arg(args []driver.NamedValue, v any) []driver.NamedValue {
+	return append(args, driver.NamedValue{Ordinal: len(args) + 1, Value: v})
 }
 
 func (b *Batch) putEach(recs []Row, out []Outcome) error {
@@ -86,22 +113,55 @@ func (b *Batch) putEach(recs []Row, out []Outcome) error {
 	return nil
 }
 
-// bulkStmt prepares (once per table and size) the multi-row INSERT.
-func (b *Batch) bulkStmt(s *stmts, n int) (*sql.Stmt, error) {
-	if st := s.bulk[n]; st != nil {
-		return st, nil
-	}
-	all := append([]string{"key", "import_id", "hash"}, s.t.cols...)
-	one := "(" + strings.TrimSuffix(strings.Repeat("?,", len(all)), ",") + ")"
-	q := fmt.Sprintf("INSERT INTO %s(%s) VALUES %s ON CONFLICT(key) DO NOTHING RETURNING key",
-		s.t.name, strings.Join(all, ","), strings.TrimSuffix(strings.Repeat(one+",", n), ","))
-	st, err := b.tx.Prepare(q)
-	if err != nil {
-		return nil, internal("prepare "+s.t.name, err)
-	}
-	if s.bulk == nil {
-		s.bulk = map[int]*sql.Stmt{}
-	}
-	s.bulk[n] = st
-	return st, nil
+// execBulk runs the multi-row INSERT for n rows on the driver connection
+// itself: database/sql's per-argument checks cost as much as SQLite's
+// insert on a large file, and the values are already driver values (see
+// NewRow). It returns how many rows were inserted and the last rowid.
+func (b *Batch) execBulk(s *stmts, n int, args []driver.NamedValue) (taken, last int64, err error) {
+	err = b.conn.Raw(func(dc any) error {
+		st := s.bulk[n]
+		if st == nil {
+			all := append([]string{"key", "import_id", "hash"}, s.t.cols...)
+			one := "(" + strings.TrimSuffix(strings.Repeat("?,", len(all)), ",") + ")"
+			q := fmt.Sprintf("INSERT INTO %s(%s) VALUES %s ON CONFLICT(key) DO NOTHING",
+				s.t.name, strings.Join(all, ","), strings.TrimSuffix(strings.Repeat(one+",", n), ","))
+			var err error
+			if st, err = dc.(driver.ConnPrepareContext).PrepareContext(context.Background(), q); err != nil {
+				return err
+			}
+			if s.bulk == nil {
+				s.bulk = map[int]driver.Stmt{}
+			}
+			s.bulk[n] = st
+		}
+		// The query path binds every argument in one call into SQLite (the
+		// exec path makes one per argument); a context without Done keeps
+		// the driver from starting a goroutine per statement, and the
+		// pipeline checks for cancellation between chunks.
+		ctx := context.Background()
+		rows, err := st.(driver.StmtQueryContext).QueryContext(ctx, args)
+		if err != nil {
+			return err
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if b.changes == nil {
+			if b.changes, err = dc.(driver.ConnPrepareContext).PrepareContext(ctx, "SELECT changes(), last_insert_rowid()"); err != nil {
+				return err
+			}
+		}
+		if rows, err = b.changes.(driver.StmtQueryContext).QueryContext(ctx, nil); err != nil {
+			return err
+		}
+		got := make([]driver.Value, 2)
+		err = rows.Next(got)
+		rows.Close()
+		if err != nil {
+			return err
+		}
+		taken, last = got[0].(int64), got[1].(int64)
+		return nil
+	})
+	return taken, last, err
 }
