@@ -39,7 +39,15 @@ func Exponent(cur string) (exp int, ok bool) {
 	if len(cur) != 3 {
 		return 0, false
 	}
-	exp, ok = exponents[strings.ToUpper(cur)]
+	var up [3]byte // upper-cased without an allocation: this runs per amount
+	for i := range up {
+		c := cur[i]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		up[i] = c
+	}
+	exp, ok = exponents[string(up[:])]
 	return exp, ok
 }
 

@@ -167,3 +167,22 @@ func TestSettingsValidated(t *testing.T) {
 		t.Errorf("default churn timing = %q", v)
 	}
 }
+
+func TestNewWorkspacesUseLargePages(t *testing.T) {
+	db, err := Create(filepath.Join(t.TempDir(), "p.keel"), "P")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var size int
+	var mode string
+	if err := db.SQL().QueryRow("PRAGMA page_size").Scan(&size); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SQL().QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
+		t.Fatal(err)
+	}
+	if size != pageSize || mode != "wal" {
+		t.Errorf("page size %d, journal %s; want %d and wal", size, mode, pageSize)
+	}
+}

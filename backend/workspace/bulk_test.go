@@ -1,0 +1,98 @@
+package workspace
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"keel/backend"
+)
+
+func eventRows(t *testing.T, names ...string) []Row {
+	t.Helper()
+	var rows []Row
+	for _, n := range names {
+		// "e1 open": the id is the key, the name a value that may change
+		r, err := NewRow(&backend.Event{Source: "posthog", ID: n[:2], Name: n[3:], Time: time.Unix(1700000000, 0)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+func journalMode(t *testing.T, db *DB) string {
+	var mode string
+	if err := db.SQL().QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
+		t.Fatal(err)
+	}
+	return mode
+}
+
+// PutMany tells new rows, duplicates and changed rows apart whether they
+// repeat within one file, within one INSERT or across imports; the
+// workspace is back in WAL mode after each import.
+func TestPutManyOutcomes(t *testing.T) {
+	db := MustCreate(t)
+	put := func(names ...string) (*Batch, []Outcome) {
+		t.Helper()
+		b, err := db.BeginImport(context.Background(), ImportMeta{File: "e.csv", Source: "posthog", Kind: "events"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := b.PutMany(eventRows(t, names...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b, out
+	}
+	b, out := put("e1 open", "e2 open", "e1 open", "e3 open", "e2 shut")
+	want := []Outcome{Inserted, Inserted, Duplicate, Inserted, Updated}
+	if fmt.Sprint(out) != fmt.Sprint(want) {
+		t.Errorf("first import: %v, want %v", out, want)
+	}
+	if err := b.Commit(Counts{}); err != nil {
+		t.Fatal(err)
+	}
+	if m := journalMode(t, db); m != "wal" {
+		t.Errorf("journal mode after an import: %s", m)
+	}
+
+	// A second file: one row unchanged, one changed, two new; more than one
+	// INSERT's worth of rows so the bulk path meets taken and refused rows.
+	names := []string{"e1 open", "e2 open", "e4 open"}
+	for i := 0; i < bulkRows; i++ {
+		names = append(names, fmt.Sprintf("%02d new", 10+i%90))
+	}
+	b, out = put(names...)
+	if out[0] != Duplicate || out[1] != Updated || out[2] != Inserted {
+		t.Errorf("second import: %v", out[:3])
+	}
+	ins := 0
+	for _, o := range out {
+		if o == Inserted {
+			ins++
+		}
+	}
+	if ins != 1+bulkRows {
+		t.Errorf("%d inserted, want %d", ins, 1+bulkRows)
+	}
+	if err := b.Commit(Counts{}); err != nil {
+		t.Fatal(err)
+	}
+	var n, versions int
+	db.SQL().QueryRow("SELECT count(*) FROM events").Scan(&n)
+	db.SQL().QueryRow("SELECT count(*) FROM events_versions").Scan(&versions)
+	if n != 4+bulkRows || versions != 1 {
+		t.Errorf("%d events and %d kept versions, want %d and 1", n, versions, 4+bulkRows)
+	}
+
+	b, _ = put("e9 open")
+	b.Rollback()
+	db.SQL().QueryRow("SELECT count(*) FROM events").Scan(&n)
+	if n != 4+bulkRows || journalMode(t, db) != "wal" {
+		t.Errorf("after a rollback: %d events, journal %s", n, journalMode(t, db))
+	}
+}
