@@ -1,7 +1,6 @@
 package workspace
 
 import (
-	"encoding/json"
 	"strings"
 	"time"
 
@@ -123,12 +122,4 @@ func unixp(t *time.Time) any {
 		return nil
 	}
 	return t.Unix()
-}
-
-func attrs(a backend.Attrs) string {
-	if len(a) == 0 {
-		return "{}"
-	}
-	b, _ := json.Marshal(a) // map keys are sorted: the hash is stable
-	return string(b)
 }

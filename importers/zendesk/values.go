@@ -63,6 +63,9 @@ func roundRat(x *big.Rat) (int64, bool) {
 // "1604" or "12.5", into whole minutes, halves rounded up.
 func number(s string, scale int64) (int64, bool) {
 	s = strings.TrimSpace(s)
+	if n, ok := wholeNumber(s); ok {
+		return n * scale, true // the common case, without big.Rat
+	}
 	if s == "" || strings.ContainsAny(s, "/eE") {
 		return 0, false
 	}
@@ -72,6 +75,21 @@ func number(s string, scale int64) (int64, bool) {
 	}
 	x.Mul(x, new(big.Rat).SetInt64(scale))
 	return roundRat(x)
+}
+
+// wholeNumber reads up to 15 decimal digits.
+func wholeNumber(s string) (int64, bool) {
+	if s == "" || len(s) > 15 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(s[i]-'0')
+	}
+	return n, true
 }
 
 // tags splits Zendesk's space-separated tags; nil when there are none.
