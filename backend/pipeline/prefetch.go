@@ -35,7 +35,7 @@ func prefetch(ctx context.Context, src *rows) (chunks <-chan chunk, stop func())
 				}
 				if _, multi := it.rec.(importers.Records); it.rec != nil && !multi {
 					if row, err := workspace.NewRow(it.rec); err == nil {
-						it.row = &row
+						it.row, it.ready = row, true
 					}
 				}
 				c.items = append(c.items, it)

@@ -17,7 +17,8 @@ type item struct {
 	line   int
 	rec    backend.Record // nil with no reason: a row that is not data (skipped)
 	reason string         // non-empty: the row is rejected
-	row    *workspace.Row // rec made ready for storing (single records only)
+	row    workspace.Row  // rec made ready for storing (single records only)
+	ready  bool           // row is set
 }
 
 // rowReader yields the data rows of one member, io.EOF at its end.
@@ -210,16 +211,13 @@ func (c *csvRows) next() (item, error) {
 	return it, nil
 }
 
-// put stores a row's record, or each of its records, with one outcome for
-// the row: Inserted when one record is new, else Updated when one changed,
-// else Duplicate.
 // store writes a chunk's records, one outcome per row: in multi-row
 // statements when every row is a single prepared record
 // (workspace.PutMany), else row by row.
 func store(b *workspace.Batch, items []*item) ([]workspace.Outcome, error) {
 	rows := make([]workspace.Row, 0, len(items))
 	for _, it := range items {
-		if it.row == nil {
+		if !it.ready {
 			outs := make([]workspace.Outcome, len(items))
 			for i, it := range items {
 				o, err := put(b, it.rec)
@@ -230,11 +228,14 @@ func store(b *workspace.Batch, items []*item) ([]workspace.Outcome, error) {
 			}
 			return outs, nil
 		}
-		rows = append(rows, *it.row)
+		rows = append(rows, it.row)
 	}
 	return b.PutMany(rows)
 }
 
+// put stores a row's record, or each of its records, with one outcome for
+// the row: Inserted when one record is new, else Updated when one changed,
+// else Duplicate.
 func put(b *workspace.Batch, rec backend.Record) (workspace.Outcome, error) {
 	rs, ok := rec.(importers.Records)
 	if !ok {

@@ -3,6 +3,7 @@ package workspace
 import (
 	"slices"
 	"unicode/utf8"
+	"unsafe"
 
 	"keel/backend"
 )
@@ -16,14 +17,15 @@ func attrs(a backend.Attrs) string {
 	if len(a) == 0 {
 		return "{}"
 	}
-	keys := make([]string, 0, len(a))
+	var small [8]string // most records have a few extra columns: no allocation
+	keys := small[:0]
 	size := 2
 	for k, v := range a {
 		keys = append(keys, k)
 		size += len(k) + len(v) + 6
 	}
 	slices.Sort(keys)
-	b := make([]byte, 0, size)
+	b := make([]byte, 0, size+size/8)
 	b = append(b, '{')
 	for i, k := range keys {
 		if i > 0 {
@@ -34,7 +36,7 @@ func attrs(a backend.Attrs) string {
 		b = appendJSONString(b, a[k])
 	}
 	b = append(b, '}')
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not used after this
 }
 
 const hexDigits = "0123456789abcdef"

@@ -42,6 +42,7 @@ type Batch struct {
 	conn    *sql.Conn
 	tx      *sql.Tx
 	id      int64
+	idArg   any // id as a statement argument, boxed once
 	stmts   map[string]*stmts
 	args    []driver.NamedValue // reused by PutMany
 	changes driver.Stmt         // SELECT changes(), last_insert_rowid() on the driver connection
@@ -86,6 +87,7 @@ func (db *DB) BeginImport(ctx context.Context, m ImportMeta) (*Batch, error) {
 		return nil, internal("record the import", err)
 	}
 	b.id, _ = res.LastInsertId()
+	b.idArg = b.id
 	return b, nil
 }
 
@@ -145,6 +147,7 @@ type Row struct {
 	Kind, Key string
 	Vals      []any
 	Hash      int64
+	hash      any // Hash as a statement argument, boxed on the preparing goroutine
 }
 
 // NewRow prepares a record for Put or PutMany.
@@ -161,7 +164,7 @@ func NewRow(r backend.Record) (Row, error) {
 	var h int64
 	*bp, h = hashValues((*bp)[:0], vals)
 	hashBufs.Put(bp)
-	return Row{Kind: r.Kind(), Key: r.Key(), Vals: vals, Hash: h}, nil
+	return Row{Kind: r.Kind(), Key: r.Key(), Vals: vals, Hash: h, hash: h}, nil
 }
 
 // driverValue turns the few Go types the tables use into the driver's own

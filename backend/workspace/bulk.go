@@ -8,7 +8,7 @@ import (
 )
 
 // bulkRows is how many records one multi-row INSERT carries.
-const bulkRows = 64
+var bulkRows = 256
 
 // PutMany stores records as Put does, one outcome each, but inserts them
 // bulkRows at a time with one multi-row INSERT … ON CONFLICT DO NOTHING:
@@ -46,7 +46,11 @@ func (b *Batch) putRun(recs []Row, out []Outcome) error {
 	}
 	args := b.args[:0]
 	for _, r := range recs {
-		args = b.arg(b.arg(b.arg(args, r.Key), b.id), r.Hash)
+		h := r.hash
+		if h == nil { // a Row made without NewRow
+			h = r.Hash
+		}
+		args = b.arg(b.arg(b.arg(args, r.Key), b.idArg), h)
 		for _, v := range r.Vals {
 			args = b.arg(args, v)
 		}

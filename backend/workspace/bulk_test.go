@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,7 +15,8 @@ func eventRows(t *testing.T, names ...string) []Row {
 	var rows []Row
 	for _, n := range names {
 		// "e1 open": the id is the key, the name a value that may change
-		r, err := NewRow(&backend.Event{Source: "posthog", ID: n[:2], Name: n[3:], Time: time.Unix(1700000000, 0)})
+		id, name, _ := strings.Cut(n, " ")
+		r, err := NewRow(&backend.Event{Source: "posthog", ID: id, Name: name, Time: time.Unix(1700000000, 0)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +66,7 @@ func TestPutManyOutcomes(t *testing.T) {
 	// INSERT's worth of rows so the bulk path meets taken and refused rows.
 	names := []string{"e1 open", "e2 open", "e4 open"}
 	for i := 0; i < bulkRows; i++ {
-		names = append(names, fmt.Sprintf("%02d new", 10+i%90))
+		names = append(names, fmt.Sprintf("n%d new", i))
 	}
 	b, out = put(names...)
 	if out[0] != Duplicate || out[1] != Updated || out[2] != Inserted {
