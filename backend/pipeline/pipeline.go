@@ -139,7 +139,7 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 	var c workspace.Counts
 	var firstReject string
 	lastReport := time.Now()
-	chunks, stop := prefetch(ctx, src)
+	chunks, stop := prefetch(ctx, src, batch)
 	defer stop()
 	for ck := range chunks {
 		if err := ctx.Err(); err != nil {

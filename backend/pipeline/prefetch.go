@@ -16,11 +16,11 @@ type chunk struct {
 
 const chunkRows = 256
 
-// prefetch parses rows (and makes them ready for storing) on a second
+// prefetch parses rows (and makes them ready for storing in b) on a second
 // goroutine while the caller stores the previous ones, so reading, parsing
 // and SQLite work use both cores. stop
 // must be called (it waits for the reader to finish before src is closed).
-func prefetch(ctx context.Context, src *rows) (chunks <-chan chunk, stop func()) {
+func prefetch(ctx context.Context, src *rows, b *workspace.Batch) (chunks <-chan chunk, stop func()) {
 	ch := make(chan chunk, 8)
 	done := make(chan struct{})
 	go func() {
@@ -34,7 +34,7 @@ func prefetch(ctx context.Context, src *rows) (chunks <-chan chunk, stop func())
 					break
 				}
 				if _, multi := it.rec.(importers.Records); it.rec != nil && !multi {
-					if row, err := workspace.NewRow(it.rec); err == nil {
+					if row, err := b.NewRow(it.rec); err == nil {
 						it.row, it.ready = row, true
 					}
 				}

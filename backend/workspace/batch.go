@@ -4,11 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
-	"hash/fnv"
-	"strconv"
 	"strings"
-	"sync"
 
 	"keel/backend"
 )
@@ -42,7 +40,8 @@ type Batch struct {
 	conn    *sql.Conn
 	tx      *sql.Tx
 	id      int64
-	idArg   any // id as a statement argument, boxed once
+	idArg   any  // id as a statement argument, boxed once
+	fnv     bool // rows are fingerprinted with FNV-1a (workspaces from before 0007_row_hash)
 	stmts   map[string]*stmts
 	args    []driver.NamedValue // reused by PutMany
 	changes driver.Stmt         // SELECT changes(), last_insert_rowid() on the driver connection
@@ -88,6 +87,12 @@ func (db *DB) BeginImport(ctx context.Context, m ImportMeta) (*Batch, error) {
 	}
 	b.id, _ = res.LastInsertId()
 	b.idArg = b.id
+	var algo string
+	if err := b.tx.QueryRow("SELECT value FROM settings WHERE key = 'row_hash'").Scan(&algo); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		b.Rollback()
+		return nil, internal("read the row fingerprint", err)
+	}
+	b.fnv = algo == "fnv64a"
 	return b, nil
 }
 
@@ -140,55 +145,11 @@ func (b *Batch) prepare(kind string) (*stmts, error) {
 	return s, nil
 }
 
-// Row is a record made ready for storing: its table, key, column values and
-// their fingerprint. NewRow is safe to call from another goroutine than the
-// batch's, so the pipeline prepares rows while the previous ones are stored.
-type Row struct {
-	Kind, Key string
-	Vals      []any
-	Hash      int64
-	hash      any // Hash as a statement argument, boxed on the preparing goroutine
-}
-
-// NewRow prepares a record for Put or PutMany.
-func NewRow(r backend.Record) (Row, error) {
-	t, ok := tables[r.Kind()]
-	if !ok {
-		return Row{}, backend.Errorf(backend.Internal, "no table for records of kind %q", r.Kind())
-	}
-	vals := t.values(r)
-	for i, v := range vals {
-		vals[i] = driverValue(v)
-	}
-	bp := hashBufs.Get().(*[]byte)
-	var h int64
-	*bp, h = hashValues((*bp)[:0], vals)
-	hashBufs.Put(bp)
-	return Row{Kind: r.Kind(), Key: r.Key(), Vals: vals, Hash: h, hash: h}, nil
-}
-
-// driverValue turns the few Go types the tables use into the driver's own
-// (int64, string, nil…), so rows can be bound without database/sql.
-func driverValue(v any) any {
-	switch x := v.(type) {
-	case int:
-		return int64(x)
-	case *int64:
-		if x == nil {
-			return nil
-		}
-		return *x
-	}
-	return v
-}
-
-var hashBufs = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
-
 // Put stores one record: inserts it, or updates the row with the same key
 // when its values changed (keeping the old version for undo), or does
 // nothing when it is a duplicate.
 func (b *Batch) Put(r backend.Record) (Outcome, error) {
-	row, err := NewRow(r)
+	row, err := b.NewRow(r)
 	if err != nil {
 		return 0, err
 	}
@@ -287,38 +248,6 @@ func (b *Batch) closeStmts() {
 		b.changes = nil
 	}
 	b.stmts = map[string]*stmts{}
-}
-
-// hashValues fingerprints a row's values to tell duplicates from changes.
-// It appends each value to buf (no fmt: this runs per row) and returns it
-// for reuse.
-func hashValues(buf []byte, vals []any) ([]byte, int64) {
-	for _, v := range vals {
-		switch x := v.(type) {
-		case nil:
-			buf = append(buf, 0)
-		case string:
-			buf = append(buf, x...)
-		case int64:
-			buf = strconv.AppendInt(buf, x, 10)
-		case int:
-			buf = strconv.AppendInt(buf, int64(x), 10)
-		case *int64:
-			if x == nil {
-				buf = append(buf, 0)
-			} else {
-				buf = strconv.AppendInt(buf, *x, 10)
-			}
-		case bool:
-			buf = strconv.AppendBool(buf, x)
-		default:
-			buf = fmt.Append(buf, x)
-		}
-		buf = append(buf, 0x1f)
-	}
-	h := fnv.New64a()
-	h.Write(buf)
-	return buf, int64(h.Sum64())
 }
 
 // SetSHA256 records the file's digest once it has been read whole.

@@ -8,7 +8,7 @@ import (
 )
 
 // bulkRows is how many records one multi-row INSERT carries.
-var bulkRows = 256
+const bulkRows = 256
 
 // PutMany stores records as Put does, one outcome each, but inserts them
 // bulkRows at a time with one multi-row INSERT … ON CONFLICT DO NOTHING:

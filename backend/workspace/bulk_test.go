@@ -10,13 +10,13 @@ import (
 	"keel/backend"
 )
 
-func eventRows(t *testing.T, names ...string) []Row {
+func eventRows(t *testing.T, b *Batch, names ...string) []Row {
 	t.Helper()
 	var rows []Row
 	for _, n := range names {
 		// "e1 open": the id is the key, the name a value that may change
 		id, name, _ := strings.Cut(n, " ")
-		r, err := NewRow(&backend.Event{Source: "posthog", ID: id, Name: name, Time: time.Unix(1700000000, 0)})
+		r, err := b.NewRow(&backend.Event{Source: "posthog", ID: id, Name: name, Time: time.Unix(1700000000, 0)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,7 +44,7 @@ func TestPutManyOutcomes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, err := b.PutMany(eventRows(t, names...))
+		out, err := b.PutMany(eventRows(t, b, names...))
 		if err != nil {
 			t.Fatal(err)
 		}
