@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 	"unsafe"
 
@@ -17,23 +18,24 @@ func attrs(a backend.Attrs) string {
 	if len(a) == 0 {
 		return "{}"
 	}
-	var small [8]string // most records have a few extra columns: no allocation
-	keys := small[:0]
+	type kv struct{ k, v string }
+	var small [8]kv // most records have a few extra columns: no allocation
+	pairs := small[:0]
 	size := 2
 	for k, v := range a {
-		keys = append(keys, k)
+		pairs = append(pairs, kv{k, v})
 		size += len(k) + len(v) + 6
 	}
-	slices.Sort(keys)
+	slices.SortFunc(pairs, func(x, y kv) int { return strings.Compare(x.k, y.k) })
 	b := make([]byte, 0, size+size/8)
 	b = append(b, '{')
-	for i, k := range keys {
+	for i, p := range pairs {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, k)
+		b = appendJSONString(b, p.k)
 		b = append(b, ':')
-		b = appendJSONString(b, a[k])
+		b = appendJSONString(b, p.v)
 	}
 	b = append(b, '}')
 	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not used after this
@@ -41,17 +43,27 @@ func attrs(a backend.Attrs) string {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonPlain marks the ASCII bytes encoding/json writes as they are.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // appendJSONString is encoding/json's string encoding with HTML escaping.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		for i < len(s) && jsonPlain[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':

@@ -156,6 +156,13 @@ func year(v, n int) (int, bool) {
 }
 
 func parseTime(s string, loc *time.Location) (time.Time, bool) {
+	if t, ok := isoTime(s, loc); ok {
+		return t, true
+	}
+	return parseAnyTime(s, loc)
+}
+
+func parseAnyTime(s string, loc *time.Location) (time.Time, bool) {
 	if allDigits(s) {
 		return parseDigits(s, loc)
 	}

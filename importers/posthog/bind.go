@@ -55,7 +55,7 @@ func (c *columns) parse(row csvfile.Row, loc *time.Location) (backend.Record, er
 	}
 	e.Time = t.UTC()
 
-	attrs := backend.Attrs{}
+	attrs := make(backend.Attrs, len(c.props))
 	if c.propsJSON >= 0 {
 		if s := row.Get(c.propsJSON); s != "" && !flattenJSON(s, attrs) {
 			attrs[c.name(c.propsJSON)] = s
