@@ -61,6 +61,10 @@ func TestPutManyOutcomes(t *testing.T) {
 	if m := journalMode(t, db); m != "wal" {
 		t.Errorf("journal mode after an import: %s", m)
 	}
+	var fk int
+	if db.SQL().QueryRow("PRAGMA foreign_keys").Scan(&fk); fk != 1 {
+		t.Error("foreign keys are off after an import")
+	}
 
 	// A second file: one row unchanged, one changed, two new; more than one
 	// INSERT's worth of rows so the bulk path meets taken and refused rows.
