@@ -23,6 +23,7 @@ const chunkRows = 256
 func prefetch(ctx context.Context, src *rows, b *workspace.Batch) (chunks <-chan chunk, stop func()) {
 	ch := make(chan chunk, 8)
 	done := make(chan struct{})
+	prep := b.Preparer()
 	go func() {
 		defer close(ch)
 		for {
@@ -34,7 +35,7 @@ func prefetch(ctx context.Context, src *rows, b *workspace.Batch) (chunks <-chan
 					break
 				}
 				if _, multi := it.rec.(importers.Records); it.rec != nil && !multi {
-					if row, err := b.NewRow(it.rec); err == nil {
+					if row, err := prep.Prepare(it.rec); err == nil {
 						it.row, it.ready = row, true
 					}
 				}

@@ -42,6 +42,7 @@ type Batch struct {
 	id      int64
 	idArg   any  // id as a statement argument, boxed once
 	fnv     bool // rows are fingerprinted with FNV-1a (workspaces from before 0007_row_hash)
+	box     boxer
 	stmts   map[string]*stmts
 	args    []driver.NamedValue // reused by PutMany
 	changes driver.Stmt         // SELECT changes(), last_insert_rowid() on the driver connection

@@ -12,8 +12,7 @@ import (
 )
 
 // Row is a record made ready for storing: its table, key, column values and
-// their fingerprint. NewRow is safe to call from another goroutine than the
-// batch's, so the pipeline prepares rows while the previous ones are stored.
+// their fingerprint.
 type Row struct {
 	Kind, Key string
 	Vals      []any
@@ -21,21 +20,34 @@ type Row struct {
 	hash      any // Hash as a statement argument, boxed on the preparing goroutine
 }
 
-// NewRow prepares a record for Put or PutMany.
-func (b *Batch) NewRow(r backend.Record) (Row, error) {
+// NewRow prepares a record for PutRow or PutMany on the batch's goroutine.
+func (b *Batch) NewRow(r backend.Record) (Row, error) { return b.newRow(r, &b.box) }
+
+// Preparer prepares rows for a batch on another goroutine than the
+// batch's, so the pipeline parses ahead while the previous rows are
+// stored. Each goroutine needs its own.
+type Preparer struct {
+	b   *Batch
+	box boxer
+}
+
+// Preparer returns a new Preparer for b.
+func (b *Batch) Preparer() *Preparer { return &Preparer{b: b} }
+
+// Prepare is NewRow for the preparer's goroutine.
+func (p *Preparer) Prepare(r backend.Record) (Row, error) { return p.b.newRow(r, &p.box) }
+
+func (b *Batch) newRow(r backend.Record, x *boxer) (Row, error) {
 	t, ok := tables[r.Kind()]
 	if !ok {
 		return Row{}, backend.Errorf(backend.Internal, "no table for records of kind %q", r.Kind())
 	}
-	vals := t.values(r)
-	for i, v := range vals {
-		vals[i] = driverValue(v)
-	}
+	vals := t.values(r, x)
 	bp := hashBufs.Get().(*[]byte)
 	*bp = appendValues((*bp)[:0], vals)
 	h := b.fingerprint(*bp)
 	hashBufs.Put(bp)
-	return Row{Kind: r.Kind(), Key: r.Key(), Vals: vals, Hash: h, hash: h}, nil
+	return Row{Kind: r.Kind(), Key: r.Key(), Vals: vals, Hash: h, hash: x.int(h)}, nil
 }
 
 // fingerprint hashes a row's values to tell duplicates from changes. It is
@@ -49,21 +61,6 @@ func (b *Batch) fingerprint(p []byte) int64 {
 		return int64(h.Sum64())
 	}
 	return int64(xxhash.Sum64(p))
-}
-
-// driverValue turns the few Go types the tables use into the driver's own
-// (int64, string, nil…), so rows can be bound without database/sql.
-func driverValue(v any) any {
-	switch x := v.(type) {
-	case int:
-		return int64(x)
-	case *int64:
-		if x == nil {
-			return nil
-		}
-		return *x
-	}
-	return v
 }
 
 var hashBufs = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}

@@ -38,7 +38,7 @@ func TestRowFingerprintKeptPerWorkspace(t *testing.T) {
 		return out, h
 	}
 	want := func(e *backend.Event, old bool) int64 {
-		p := appendValues(nil, tables["event"].values(e))
+		p := appendValues(nil, tables["event"].values(e, &boxer{}))
 		if old {
 			h := fnv.New64a()
 			h.Write(p)

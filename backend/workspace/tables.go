@@ -2,7 +2,6 @@ package workspace
 
 import (
 	"strings"
-	"time"
 
 	"keel/backend"
 )
@@ -12,7 +11,7 @@ import (
 type table struct {
 	name   string
 	cols   []string
-	values func(backend.Record) []any
+	values func(backend.Record, *boxer) []any
 }
 
 var tables = map[string]*table{
@@ -21,19 +20,22 @@ var tables = map[string]*table{
 		cols: []string{"source", "id", "created", "amount", "refunded", "currency", "converted", "converted_refunded",
 			"converted_currency", "fee", "status", "captured", "refunded_at", "decline_reason", "description",
 			"customer_id", "customer_email", "invoice_id", "test", "disputed_amount", "disputed_at", "dispute_status", "attrs"},
-		values: func(r backend.Record) []any {
+		values: func(r backend.Record, x *boxer) []any {
 			p := r.(*backend.Payment)
-			return []any{p.Source, p.ID, unix(p.Created), p.Amount, p.Refunded, p.Currency, p.Converted, p.ConvertedRefunded,
-				p.ConvertedCurrency, p.Fee, p.Status, p.Captured, unixp(p.RefundedAt), p.DeclineReason, p.Description,
-				p.CustomerID, p.CustomerEmail, p.InvoiceID, p.Test, p.DisputedAmount, unixp(p.DisputedAt), p.DisputeStatus, attrs(p.Attrs)}
+			return x.row(x.str(p.Source), x.str(p.ID), x.unix(p.Created), x.int(p.Amount), x.int(p.Refunded), x.str(p.Currency),
+				x.opt(p.Converted), x.opt(p.ConvertedRefunded), x.str(p.ConvertedCurrency), x.opt(p.Fee), x.str(p.Status),
+				p.Captured, x.optUnix(p.RefundedAt), x.str(p.DeclineReason), x.str(p.Description), x.str(p.CustomerID),
+				x.str(p.CustomerEmail), x.str(p.InvoiceID), p.Test, x.opt(p.DisputedAmount), x.optUnix(p.DisputedAt),
+				x.str(p.DisputeStatus), x.str(attrs(p.Attrs)))
 		},
 	},
 	"customer": {
 		name: "customers",
 		cols: []string{"source", "id", "email", "name", "description", "created", "currency", "delinquent", "test", "attrs"},
-		values: func(r backend.Record) []any {
+		values: func(r backend.Record, x *boxer) []any {
 			c := r.(*backend.Customer)
-			return []any{c.Source, c.ID, c.Email, c.Name, c.Description, unixp(c.Created), c.Currency, c.Delinquent, c.Test, attrs(c.Attrs)}
+			return x.row(x.str(c.Source), x.str(c.ID), x.str(c.Email), x.str(c.Name), x.str(c.Description),
+				x.optUnix(c.Created), x.str(c.Currency), c.Delinquent, c.Test, x.str(attrs(c.Attrs)))
 		},
 	},
 	"subscription": {
@@ -41,21 +43,25 @@ var tables = map[string]*table{
 		cols: []string{"source", "id", "customer_id", "customer_email", "status", "plan", "product", "quantity", "currency",
 			"interval", "interval_count", "amount", "created", "start", "current_period_start", "current_period_end",
 			"trial_start", "trial_end", "canceled_at", "cancel_at_period_end", "ended_at", "test", "attrs"},
-		values: func(r backend.Record) []any {
+		values: func(r backend.Record, x *boxer) []any {
 			s := r.(*backend.Subscription)
-			return []any{s.Source, s.ID, s.CustomerID, s.CustomerEmail, s.Status, s.Plan, s.Product, s.Quantity, s.Currency,
-				s.Interval, s.IntervalCount, s.Amount, unixp(s.Created), unixp(s.Start), unixp(s.CurrentPeriodStart), unixp(s.CurrentPeriodEnd),
-				unixp(s.TrialStart), unixp(s.TrialEnd), unixp(s.CanceledAt), s.CancelAtPeriodEnd, unixp(s.EndedAt), s.Test, attrs(s.Attrs)}
+			return x.row(x.str(s.Source), x.str(s.ID), x.str(s.CustomerID), x.str(s.CustomerEmail), x.str(s.Status),
+				x.str(s.Plan), x.str(s.Product), x.int(s.Quantity), x.str(s.Currency), x.str(s.Interval), x.int(s.IntervalCount),
+				x.int(s.Amount), x.optUnix(s.Created), x.optUnix(s.Start), x.optUnix(s.CurrentPeriodStart),
+				x.optUnix(s.CurrentPeriodEnd), x.optUnix(s.TrialStart), x.optUnix(s.TrialEnd), x.optUnix(s.CanceledAt),
+				s.CancelAtPeriodEnd, x.optUnix(s.EndedAt), s.Test, x.str(attrs(s.Attrs)))
 		},
 	},
 	"invoice": {
 		name: "invoices",
 		cols: []string{"source", "id", "number", "customer_id", "customer_email", "subscription_id", "status", "currency", "date",
 			"period_start", "period_end", "subtotal", "discount", "tax", "total", "amount_due", "amount_paid", "paid", "test", "attrs"},
-		values: func(r backend.Record) []any {
+		values: func(r backend.Record, x *boxer) []any {
 			i := r.(*backend.Invoice)
-			return []any{i.Source, i.ID, i.Number, i.CustomerID, i.CustomerEmail, i.SubscriptionID, i.Status, i.Currency, unix(i.Date),
-				unixp(i.PeriodStart), unixp(i.PeriodEnd), i.Subtotal, i.Discount, i.Tax, i.Total, i.AmountDue, i.AmountPaid, i.Paid, i.Test, attrs(i.Attrs)}
+			return x.row(x.str(i.Source), x.str(i.ID), x.str(i.Number), x.str(i.CustomerID), x.str(i.CustomerEmail),
+				x.str(i.SubscriptionID), x.str(i.Status), x.str(i.Currency), x.unix(i.Date), x.optUnix(i.PeriodStart),
+				x.optUnix(i.PeriodEnd), x.int(i.Subtotal), x.int(i.Discount), x.int(i.Tax), x.int(i.Total), x.int(i.AmountDue),
+				x.int(i.AmountPaid), i.Paid, i.Test, x.str(attrs(i.Attrs)))
 		},
 	},
 	"ticket": {
@@ -63,27 +69,31 @@ var tables = map[string]*table{
 		cols: []string{"source", "id", "requester_id", "requester_email", "organization", "subject", "status", "priority", "channel",
 			"type", "grp", "assignee", "tags", "created", "solved", "first_reply_minutes", "first_reply_biz_minutes",
 			"resolution_minutes", "resolution_biz_minutes", "satisfaction", "attrs"},
-		values: func(r backend.Record) []any {
+		values: func(r backend.Record, x *boxer) []any {
 			t := r.(*backend.Ticket)
-			return []any{t.Source, t.ID, t.RequesterID, t.RequesterEmail, t.Organization, t.Subject, t.Status, t.Priority, t.Channel,
-				t.Type, t.Group, t.Assignee, strings.Join(t.Tags, " "), unix(t.Created), unixp(t.Solved), t.FirstReplyMinutes, t.FirstReplyBizMinutes,
-				t.ResolutionMinutes, t.ResolutionBizMinutes, t.Satisfaction, attrs(t.Attrs)}
+			return x.row(x.str(t.Source), x.str(t.ID), x.str(t.RequesterID), x.str(t.RequesterEmail), x.str(t.Organization),
+				x.str(t.Subject), x.str(t.Status), x.str(t.Priority), x.str(t.Channel), x.str(t.Type), x.str(t.Group),
+				x.str(t.Assignee), x.str(strings.Join(t.Tags, " ")), x.unix(t.Created), x.optUnix(t.Solved),
+				x.opt(t.FirstReplyMinutes), x.opt(t.FirstReplyBizMinutes), x.opt(t.ResolutionMinutes),
+				x.opt(t.ResolutionBizMinutes), x.str(t.Satisfaction), x.str(attrs(t.Attrs)))
 		},
 	},
 	"event": {
 		name: "events",
 		cols: []string{"source", "id", "name", "distinct_id", "email", "time", "attrs"},
-		values: func(r backend.Record) []any {
+		values: func(r backend.Record, x *boxer) []any {
 			e := r.(*backend.Event)
-			return []any{e.Source, e.ID, e.Name, e.DistinctID, e.Email, unix(e.Time), attrs(e.Attrs)}
+			return x.row(x.str(e.Source), x.str(e.ID), x.str(e.Name), x.str(e.DistinctID), x.str(e.Email), x.unix(e.Time),
+				x.str(attrs(e.Attrs)))
 		},
 	},
 	"traffic": {
 		name: "traffic",
 		cols: []string{"source", "site", "report", "segment", "period_start", "period_end", "dimension", "item", "metric", "value", "attrs"},
-		values: func(r backend.Record) []any {
+		values: func(r backend.Record, x *boxer) []any {
 			t := r.(*backend.Traffic)
-			return []any{t.Source, t.Site, t.Report, t.Segment, unixp(t.Start), unixp(t.End), t.Dimension, t.Item, t.Metric, t.Value, attrs(t.Attrs)}
+			return x.row(x.str(t.Source), x.str(t.Site), x.str(t.Report), x.str(t.Segment), x.optUnix(t.Start),
+				x.optUnix(t.End), x.str(t.Dimension), x.str(t.Item), x.str(t.Metric), x.str(t.Value), x.str(attrs(t.Attrs)))
 		},
 	},
 	"balance": {
@@ -91,11 +101,13 @@ var tables = map[string]*table{
 		cols: []string{"source", "id", "type", "source_id", "amount", "fee", "net", "currency", "created", "available_on", "description",
 			"customer_facing_amount", "customer_facing_currency", "destination_platform_fee", "destination_platform_fee_currency",
 			"transfer", "transfer_date", "transfer_group", "test", "attrs"},
-		values: func(r backend.Record) []any {
+		values: func(r backend.Record, x *boxer) []any {
 			b := r.(*backend.BalanceTxn)
-			return []any{b.Source, b.ID, b.Type, b.SourceID, b.Amount, b.Fee, b.Net, b.Currency, unix(b.Created), unixp(b.AvailableOn), b.Description,
-				b.CustomerFacingAmount, b.CustomerFacingCurrency, b.DestinationPlatformFee, b.DestinationPlatformFeeCurrency,
-				b.Transfer, unixp(b.TransferDate), b.TransferGroup, b.Test, attrs(b.Attrs)}
+			return x.row(x.str(b.Source), x.str(b.ID), x.str(b.Type), x.str(b.SourceID), x.int(b.Amount), x.int(b.Fee),
+				x.int(b.Net), x.str(b.Currency), x.unix(b.Created), x.optUnix(b.AvailableOn), x.str(b.Description),
+				x.opt(b.CustomerFacingAmount), x.str(b.CustomerFacingCurrency), x.opt(b.DestinationPlatformFee),
+				x.str(b.DestinationPlatformFeeCurrency), x.str(b.Transfer), x.optUnix(b.TransferDate), x.str(b.TransferGroup),
+				b.Test, x.str(attrs(b.Attrs)))
 		},
 	},
 	"payout": {
@@ -103,23 +115,16 @@ var tables = map[string]*table{
 		cols: []string{"source", "id", "amount", "currency", "created", "arrival_date", "status", "type", "method", "source_type",
 			"destination", "description", "balance_txn", "failure_balance_txn", "failure_code", "failure_message",
 			"statement_descriptor", "trace_id", "trace_status", "test", "attrs"},
-		values: func(r backend.Record) []any {
+		values: func(r backend.Record, x *boxer) []any {
 			p := r.(*backend.Payout)
-			return []any{p.Source, p.ID, p.Amount, p.Currency, unix(p.Created), unixp(p.ArrivalDate), p.Status, p.Type, p.Method, p.SourceType,
-				p.Destination, p.Description, p.BalanceTxn, p.FailureBalanceTxn, p.FailureCode, p.FailureMessage,
-				p.StatementDescriptor, p.TraceID, p.TraceStatus, p.Test, attrs(p.Attrs)}
+			return x.row(x.str(p.Source), x.str(p.ID), x.int(p.Amount), x.str(p.Currency), x.unix(p.Created),
+				x.optUnix(p.ArrivalDate), x.str(p.Status), x.str(p.Type), x.str(p.Method), x.str(p.SourceType),
+				x.str(p.Destination), x.str(p.Description), x.str(p.BalanceTxn), x.str(p.FailureBalanceTxn), x.str(p.FailureCode),
+				x.str(p.FailureMessage), x.str(p.StatementDescriptor), x.str(p.TraceID), x.str(p.TraceStatus), p.Test,
+				x.str(attrs(p.Attrs)))
 		},
 	},
 }
 
 // tableNames lists the record tables in a fixed order.
 var tableNames = []string{"customers", "subscriptions", "invoices", "payments", "tickets", "events", "traffic", "balance", "payouts"}
-
-func unix(t time.Time) int64 { return t.Unix() }
-
-func unixp(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return t.Unix()
-}
