@@ -46,11 +46,11 @@ func (b *Batch) putRun(recs []Row, out []Outcome) error {
 	}
 	args := b.args[:0]
 	for _, r := range recs {
-		h := r.hash
-		if h == nil { // a Row made without NewRow
-			h = r.Hash
+		k, h := r.key, r.hash
+		if k == nil { // a Row made without NewRow
+			k, h = r.Key, r.Hash
 		}
-		args = b.arg(b.arg(b.arg(args, r.Key), b.idArg), h)
+		args = b.arg(b.arg(b.arg(args, k), b.idArg), h)
 		for _, v := range r.Vals {
 			args = b.arg(args, v)
 		}

@@ -17,7 +17,7 @@ type Row struct {
 	Kind, Key string
 	Vals      []any
 	Hash      int64
-	hash      any // Hash as a statement argument, boxed on the preparing goroutine
+	key, hash any // Key and Hash as statement arguments, boxed on the preparing goroutine
 }
 
 // NewRow prepares a record for PutRow or PutMany on the batch's goroutine.
@@ -47,7 +47,8 @@ func (b *Batch) newRow(r backend.Record, x *boxer) (Row, error) {
 	*bp = appendValues((*bp)[:0], vals)
 	h := b.fingerprint(*bp)
 	hashBufs.Put(bp)
-	return Row{Kind: r.Kind(), Key: r.Key(), Vals: vals, Hash: h, hash: x.int(h)}, nil
+	key := r.Key()
+	return Row{Kind: r.Kind(), Key: key, Vals: vals, Hash: h, key: x.str(key), hash: x.int(h)}, nil
 }
 
 // fingerprint hashes a row's values to tell duplicates from changes. It is

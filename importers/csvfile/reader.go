@@ -30,7 +30,8 @@ type Reader struct {
 	rawBase  int64           // raw bytes before buf's text (BOM) for UTF-8
 	encoding string
 	sep      byte
-	repair   bool // UTF-8 input: re-read invalid bytes as Windows-1252
+	repair   bool     // UTF-8 input: re-read invalid bytes as Windows-1252
+	slab     []string // string headers handed out by fieldSlice
 
 	buf      []byte
 	pos, end int
@@ -230,12 +231,24 @@ func (r *Reader) fields() []string {
 		return r.repairedFields()
 	}
 	s = string(r.rec)
-	out := make([]string, len(r.ends))
+	out := r.fieldSlice(len(r.ends))
 	start := 0
 	for i, end := range r.ends {
 		out[i] = s[start:end]
 		start = end
 	}
+	return out
+}
+
+// fieldSlice hands out n string headers from a shared block: one
+// allocation per few hundred rows instead of one per row. Each row's slice
+// is capped, so appending to it cannot reach the next row's fields.
+func (r *Reader) fieldSlice(n int) []string {
+	if len(r.slab)+n > cap(r.slab) {
+		r.slab = make([]string, 0, max(4096, n))
+	}
+	out := r.slab[len(r.slab) : len(r.slab)+n : len(r.slab)+n]
+	r.slab = r.slab[:len(r.slab)+n]
 	return out
 }
 
