@@ -21,7 +21,7 @@ const chunkRows = 256
 // and SQLite work use both cores. stop
 // must be called (it waits for the reader to finish before src is closed).
 func prefetch(ctx context.Context, src *rows, b *workspace.Batch) (chunks <-chan chunk, stop func()) {
-	ch := make(chan chunk, 8)
+	ch := make(chan chunk, 32)
 	done := make(chan struct{})
 	prep := b.Preparer()
 	go func() {
