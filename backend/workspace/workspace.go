@@ -1,7 +1,10 @@
 // Package workspace stores a Keel workspace: one SQLite file (*.keel) in WAL
 // mode with foreign keys on, schema migrations embedded and applied in order
 // (each in a transaction, after a backup copy), mode 0600, and a lock so
-// that only one Keel process opens it at a time.
+// that only one Keel process opens it at a time. Imports (batch.go) write
+// through a rollback journal without foreign-key checks, in multi-row
+// INSERTs on the driver connection (bulk.go), which is what lets a large
+// import keep up with `sqlite3 .import`.
 package workspace
 
 import (
