@@ -113,6 +113,14 @@ func LoadRates(db *workspace.DB, base string, loc *time.Location, includeTest bo
 }
 
 // rate returns r(cur, m) as a fraction num/den of major units.
+// fresh is a copy of r with its own conversion cache, for one series:
+// the rates themselves are shared and only read.
+func (r *Rates) fresh() *Rates {
+	c := *r
+	c.cache = map[rateKey]*Converter{}
+	return &c
+}
+
 func (r *Rates) rate(cur string, m int) (*big.Rat, bool) {
 	if s, ok := latest(r.stripe[cur], m); ok {
 		ef, _ := money.Exponent(cur)

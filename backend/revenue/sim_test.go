@@ -6,6 +6,7 @@ import (
 	"math"
 	"reflect"
 	"runtime"
+	"sync"
 	"testing"
 
 	"keel/backend/metrics"
@@ -134,6 +135,7 @@ func TestParallelReadGivesTheSameSeries(t *testing.T) {
 	serial := compute(t, db, "2024-01", "2025-12")
 	defer func(n int64, procs int) { *revenue.ParallelFrom = n; runtime.GOMAXPROCS(procs) }(*revenue.ParallelFrom, runtime.GOMAXPROCS(4))
 	*revenue.ParallelFrom = 0
+	set(t, db, workspace.SettingChurnTiming, "period_end") // the same rule: only makes Compute read again
 	parallel := compute(t, db, "2024-01", "2025-12")
 	if !reflect.DeepEqual(serial.Months, parallel.Months) || !reflect.DeepEqual(serial.Subscriptions, parallel.Subscriptions) {
 		t.Error("the parallel read differs from the serial one")
@@ -142,5 +144,40 @@ func TestParallelReadGivesTheSameSeries(t *testing.T) {
 		if !reflect.DeepEqual(serial.Movements(m.Month, ""), parallel.Movements(m.Month, "")) {
 			t.Errorf("%s: movements differ", m.Month)
 		}
+	}
+}
+
+// Series computed at the same time share what they are computed from and
+// agree; changing a rule makes the next series read the workspace again.
+func TestSeriesShareTheirBasis(t *testing.T) {
+	co := newSimCompany(11)
+	db := newDB(t)
+	for _, f := range co.write(t) {
+		if rep := pipeline.Run(context.Background(), db, pipeline.Request{Path: f}, nil); rep.Err != nil {
+			t.Fatal(rep.Err)
+		}
+	}
+	for k, v := range co.userRates {
+		db.SetRate(k[:3], k[4:], v)
+	}
+	want := compute(t, db, "2024-01", "2025-12")
+	got := make([]*revenue.Series, 4)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i], _ = revenue.Compute(db, at("2024-01-01"), at("2025-12-01"))
+		}()
+	}
+	wg.Wait()
+	for i, g := range got {
+		if g == nil || !reflect.DeepEqual(g.Months, want.Months) || !reflect.DeepEqual(g.Movements("2025-06", ""), want.Movements("2025-06", "")) {
+			t.Fatalf("concurrent series %d differs from the first", i)
+		}
+	}
+	set(t, db, workspace.SettingChurnTiming, "cancellation")
+	if ser := compute(t, db, "2024-01", "2025-12"); ser.ChurnTiming != "cancellation" || reflect.DeepEqual(ser.Months, want.Months) {
+		t.Error("a changed churn rule did not give a new series")
 	}
 }
