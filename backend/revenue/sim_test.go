@@ -119,10 +119,10 @@ func show[T any](p *T) string {
 	return fmt.Sprint(*p)
 }
 
-// The invoices of a large workspace are read over several connections in
-// parallel; on the simulated company that must give the same series.
-func TestParallelReadGivesTheSameSeries(t *testing.T) {
-	co := newSimCompany(7)
+// simWorkspace is a workspace holding the simulated company of seed, with
+// its exchange rates.
+func simWorkspace(t *testing.T, seed uint64) *workspace.DB {
+	co := newSimCompany(seed)
 	db := newDB(t)
 	for _, f := range co.write(t) {
 		if rep := pipeline.Run(context.Background(), db, pipeline.Request{Path: f}, nil); rep.Err != nil {
@@ -132,6 +132,13 @@ func TestParallelReadGivesTheSameSeries(t *testing.T) {
 	for k, v := range co.userRates {
 		db.SetRate(k[:3], k[4:], v)
 	}
+	return db
+}
+
+// The invoices of a large workspace are read over several connections in
+// parallel; on the simulated company that must give the same series.
+func TestParallelReadGivesTheSameSeries(t *testing.T) {
+	db := simWorkspace(t, 7)
 	serial := compute(t, db, "2024-01", "2025-12")
 	defer func(n int64, procs int) { *revenue.ParallelFrom = n; runtime.GOMAXPROCS(procs) }(*revenue.ParallelFrom, runtime.GOMAXPROCS(4))
 	*revenue.ParallelFrom = 0
@@ -150,16 +157,7 @@ func TestParallelReadGivesTheSameSeries(t *testing.T) {
 // Series computed at the same time share what they are computed from and
 // agree; changing a rule makes the next series read the workspace again.
 func TestSeriesShareTheirBasis(t *testing.T) {
-	co := newSimCompany(11)
-	db := newDB(t)
-	for _, f := range co.write(t) {
-		if rep := pipeline.Run(context.Background(), db, pipeline.Request{Path: f}, nil); rep.Err != nil {
-			t.Fatal(rep.Err)
-		}
-	}
-	for k, v := range co.userRates {
-		db.SetRate(k[:3], k[4:], v)
-	}
+	db := simWorkspace(t, 11)
 	want := compute(t, db, "2024-01", "2025-12")
 	got := make([]*revenue.Series, 4)
 	var wg sync.WaitGroup
