@@ -161,6 +161,9 @@ func TestImportHistoryUndoThroughTheAPI(t *testing.T) {
 	if fe := FormatError(errors.New("disk on fire")).(*Err); fe.Code != "internal" {
 		t.Errorf("unclassified error = %+v", fe)
 	}
+	if rec.count("import:stage") < 1 {
+		t.Errorf("no linking stage announced: events = %v", rec.events)
+	}
 	if rec.count("workspace:changed") < 3 {
 		t.Errorf("events = %v", rec.events)
 	}

@@ -127,7 +127,8 @@ func rejectRows(rs []workspace.Reject) []RejectRow {
 	return out
 }
 
-// Run imports the files one after another, sending "import:progress".
+// Run imports the files one after another, sending "import:progress",
+// then "import:stage" while it links the new rows to accounts.
 // Each file is its own transaction; a refused file changes nothing.
 func (im *Imports) Run(items []Item) ([]Report, error) {
 	db, err := im.s.workspace()
@@ -158,6 +159,9 @@ func (im *Imports) Run(items []Item) ([]Report, error) {
 			break
 		}
 	}
+	// The files are saved; linking their rows to accounts takes seconds on
+	// millions of events, so the window says so instead of sitting at 100 %.
+	im.s.emit("import:stage", map[string]any{"stage": "linking"})
 	relink(db)
 	im.s.emit("workspace:changed", map[string]any{})
 	return out, nil

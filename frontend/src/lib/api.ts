@@ -190,6 +190,11 @@ export interface ImportProgress {
   done: boolean;
 }
 
+/** Sent once the files are saved, while their rows are linked to accounts. */
+export interface ImportStage {
+  stage: 'linking';
+}
+
 export interface DemoProgress {
   step: string;
   file: string;
@@ -298,6 +303,7 @@ export const Imports = {
 
 export interface Events {
   'import:progress': ImportProgress;
+  'import:stage': ImportStage;
   'demo:progress': DemoProgress;
   'workspace:changed': Record<string, never> | undefined;
 }

@@ -40,6 +40,8 @@ export interface Progress {
   files: Record<string, FileProgress>;
   order: string[];
   current: string;
+  /** Set once every file is saved and the rows are being linked to accounts. */
+  linking?: boolean;
 }
 
 function initial() {
@@ -221,6 +223,8 @@ export interface ProgressView {
   files: number;
   /** Seconds left, or null while there is too little to estimate from. */
   secondsLeft: number | null;
+  /** reading the files; saving the last one (all read, not yet committed); linking rows to accounts. */
+  stage: 'reading' | 'saving' | 'linking';
 }
 
 /** What the progress bar shows, computed from the per-file events. */
@@ -248,6 +252,7 @@ export function progressView(pr: Progress, now: number = pr.now): ProgressView {
     fileIndex: idx >= 0 ? idx + 1 : 0,
     files: Math.max(pr.order.length, Object.keys(pr.files).length),
     secondsLeft,
+    stage: pr.linking ? 'linking' : fraction >= 1 ? 'saving' : 'reading',
   };
 }
 
@@ -287,6 +292,9 @@ export async function runImport(items?: RunItem[], knownSizes?: Record<string, n
   flow.cancelling = false;
   flow.reports = [];
   const off = on('import:progress', onProgress);
+  const offStage = on('import:stage', () => {
+    if (flow.progress) flow.progress.linking = true;
+  });
   const tick = setInterval(() => {
     if (flow.progress) flow.progress.now = Date.now();
   }, 1000);
@@ -306,6 +314,7 @@ export async function runImport(items?: RunItem[], knownSizes?: Record<string, n
   } finally {
     clearInterval(tick);
     off();
+    offStage();
     flow.running = false;
     flow.cancelling = false;
     flow.progress = null;

@@ -112,9 +112,20 @@ describe('Imports: run', () => {
     expect(screen.getByTestId('progress-text').textContent).toContain('1,290 rows read · 50%');
     expect(within(progress).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('50');
 
+    // All read: the last file is being saved, then the rows linked to accounts.
+    fake.emit('import:progress', { file: 'tickets.csv', path: '/in/tickets.csv', bytes: 3000, total: 3000, rows: 120, done: false });
+    await tick();
+    expect(progress.textContent).toContain('Saving tickets.csv');
+    fake.emit('import:stage', { stage: 'linking' });
+    await tick();
+    expect(progress.textContent).toContain('Linking the new rows to accounts');
+    expect(screen.getByTestId('progress-text').textContent).toContain('1,370 rows saved');
+    expect(screen.queryByTestId('cancel-import')).toBeNull();
+
     run.resolve(structuredClone(REPORTS));
     const reports = await screen.findAllByTestId('report-card');
     expect(fake.subscribers('import:progress')).toBe(0);
+    expect(fake.subscribers('import:stage')).toBe(0);
     expect(screen.queryByTestId('import-progress')).toBeNull();
     expect(reports).toHaveLength(2);
 
