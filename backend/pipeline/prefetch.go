@@ -18,8 +18,9 @@ const chunkRows = 256
 
 // prefetch parses rows (and makes them ready for storing in b) on a second
 // goroutine while the caller stores the previous ones, so reading, parsing
-// and SQLite work use both cores. stop
-// must be called (it waits for the reader to finish before src is closed).
+// and SQLite work use both cores; it reads up to 32 chunks ahead so that
+// the writer does not wait on the parser's hiccups. stop must be called
+// (it waits for the reader to finish before src is closed).
 func prefetch(ctx context.Context, src *rows, b *workspace.Batch) (chunks <-chan chunk, stop func()) {
 	ch := make(chan chunk, 32)
 	done := make(chan struct{})
