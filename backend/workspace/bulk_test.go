@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -100,5 +101,27 @@ func TestPutManyOutcomes(t *testing.T) {
 	db.SQL().QueryRow("SELECT count(*) FROM events").Scan(&n)
 	if n != 4+bulkRows || journalMode(t, db) != "wal" {
 		t.Errorf("after a rollback: %d events, journal %s", n, journalMode(t, db))
+	}
+}
+
+// A row that breaks a constraint inside a multi-row INSERT is not skipped
+// quietly: it fails the import with the constraint named.
+func TestPutManyReportsBrokenRow(t *testing.T) {
+	db := MustCreate(t)
+	b, err := db.BeginImport(context.Background(), ImportMeta{File: "e.csv", Source: "posthog", Kind: "events"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Rollback()
+	var names []string
+	for i := 0; i < bulkRows+10; i++ {
+		names = append(names, fmt.Sprintf("e%d open", i))
+	}
+	rows := eventRows(t, b, names...)
+	name := slices.Index(tables[rows[7].Kind].cols, "name")
+	rows[7].Vals[name] = nil
+	out, err := b.PutMany(rows)
+	if err == nil || !strings.Contains(err.Error(), "NOT NULL") {
+		t.Fatalf("PutMany with a NULL name: %v, %v; want a NOT NULL error", out, err)
 	}
 }
