@@ -26,6 +26,8 @@ type Options struct {
 // RowFunc parses one data row. It returns the record, or (nil, nil) for a
 // row that is legitimately not data (a Totals line), or an error whose text
 // is the reason the row is rejected ("Amount \"abc\" is not a number").
+// It is called from one goroutine at a time and may keep buffers between
+// rows.
 type RowFunc func(row csvfile.Row) (backend.Record, error)
 
 // Importer reads one kind of file from one source.

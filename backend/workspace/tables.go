@@ -26,7 +26,7 @@ var tables = map[string]*table{
 				x.opt(p.Converted), x.opt(p.ConvertedRefunded), x.str(p.ConvertedCurrency), x.opt(p.Fee), x.str(p.Status),
 				p.Captured, x.optUnix(p.RefundedAt), x.str(p.DeclineReason), x.str(p.Description), x.str(p.CustomerID),
 				x.str(p.CustomerEmail), x.str(p.InvoiceID), p.Test, x.opt(p.DisputedAmount), x.optUnix(p.DisputedAt),
-				x.str(p.DisputeStatus), x.str(attrs(p.Attrs)))
+				x.str(p.DisputeStatus), x.str(p.Attrs.JSON()))
 		},
 	},
 	"customer": {
@@ -35,7 +35,7 @@ var tables = map[string]*table{
 		values: func(r backend.Record, x *boxer) []any {
 			c := r.(*backend.Customer)
 			return x.row(x.str(c.Source), x.str(c.ID), x.str(c.Email), x.str(c.Name), x.str(c.Description),
-				x.optUnix(c.Created), x.str(c.Currency), c.Delinquent, c.Test, x.str(attrs(c.Attrs)))
+				x.optUnix(c.Created), x.str(c.Currency), c.Delinquent, c.Test, x.str(c.Attrs.JSON()))
 		},
 	},
 	"subscription": {
@@ -49,7 +49,7 @@ var tables = map[string]*table{
 				x.str(s.Plan), x.str(s.Product), x.int(s.Quantity), x.str(s.Currency), x.str(s.Interval), x.int(s.IntervalCount),
 				x.int(s.Amount), x.optUnix(s.Created), x.optUnix(s.Start), x.optUnix(s.CurrentPeriodStart),
 				x.optUnix(s.CurrentPeriodEnd), x.optUnix(s.TrialStart), x.optUnix(s.TrialEnd), x.optUnix(s.CanceledAt),
-				s.CancelAtPeriodEnd, x.optUnix(s.EndedAt), s.Test, x.str(attrs(s.Attrs)))
+				s.CancelAtPeriodEnd, x.optUnix(s.EndedAt), s.Test, x.str(s.Attrs.JSON()))
 		},
 	},
 	"invoice": {
@@ -61,7 +61,7 @@ var tables = map[string]*table{
 			return x.row(x.str(i.Source), x.str(i.ID), x.str(i.Number), x.str(i.CustomerID), x.str(i.CustomerEmail),
 				x.str(i.SubscriptionID), x.str(i.Status), x.str(i.Currency), x.unix(i.Date), x.optUnix(i.PeriodStart),
 				x.optUnix(i.PeriodEnd), x.int(i.Subtotal), x.int(i.Discount), x.int(i.Tax), x.int(i.Total), x.int(i.AmountDue),
-				x.int(i.AmountPaid), i.Paid, i.Test, x.str(attrs(i.Attrs)))
+				x.int(i.AmountPaid), i.Paid, i.Test, x.str(i.Attrs.JSON()))
 		},
 	},
 	"ticket": {
@@ -75,7 +75,7 @@ var tables = map[string]*table{
 				x.str(t.Subject), x.str(t.Status), x.str(t.Priority), x.str(t.Channel), x.str(t.Type), x.str(t.Group),
 				x.str(t.Assignee), x.str(strings.Join(t.Tags, " ")), x.unix(t.Created), x.optUnix(t.Solved),
 				x.opt(t.FirstReplyMinutes), x.opt(t.FirstReplyBizMinutes), x.opt(t.ResolutionMinutes),
-				x.opt(t.ResolutionBizMinutes), x.str(t.Satisfaction), x.str(attrs(t.Attrs)))
+				x.opt(t.ResolutionBizMinutes), x.str(t.Satisfaction), x.str(t.Attrs.JSON()))
 		},
 	},
 	"event": {
@@ -83,8 +83,11 @@ var tables = map[string]*table{
 		cols: []string{"source", "id", "name", "distinct_id", "email", "time", "attrs"},
 		values: func(r backend.Record, x *boxer) []any {
 			e := r.(*backend.Event)
-			return x.row(x.str(e.Source), x.str(e.ID), x.str(e.Name), x.str(e.DistinctID), x.str(e.Email), x.unix(e.Time),
-				x.str(attrs(e.Attrs)))
+			a := e.AttrsJSON
+			if a == "" {
+				a = e.Attrs.JSON()
+			}
+			return x.row(x.str(e.Source), x.str(e.ID), x.str(e.Name), x.str(e.DistinctID), x.str(e.Email), x.unix(e.Time), x.str(a))
 		},
 	},
 	"traffic": {
@@ -93,7 +96,7 @@ var tables = map[string]*table{
 		values: func(r backend.Record, x *boxer) []any {
 			t := r.(*backend.Traffic)
 			return x.row(x.str(t.Source), x.str(t.Site), x.str(t.Report), x.str(t.Segment), x.optUnix(t.Start),
-				x.optUnix(t.End), x.str(t.Dimension), x.str(t.Item), x.str(t.Metric), x.str(t.Value), x.str(attrs(t.Attrs)))
+				x.optUnix(t.End), x.str(t.Dimension), x.str(t.Item), x.str(t.Metric), x.str(t.Value), x.str(t.Attrs.JSON()))
 		},
 	},
 	"balance": {
@@ -107,7 +110,7 @@ var tables = map[string]*table{
 				x.int(b.Net), x.str(b.Currency), x.unix(b.Created), x.optUnix(b.AvailableOn), x.str(b.Description),
 				x.opt(b.CustomerFacingAmount), x.str(b.CustomerFacingCurrency), x.opt(b.DestinationPlatformFee),
 				x.str(b.DestinationPlatformFeeCurrency), x.str(b.Transfer), x.optUnix(b.TransferDate), x.str(b.TransferGroup),
-				b.Test, x.str(attrs(b.Attrs)))
+				b.Test, x.str(b.Attrs.JSON()))
 		},
 	},
 	"payout": {
@@ -121,7 +124,7 @@ var tables = map[string]*table{
 				x.optUnix(p.ArrivalDate), x.str(p.Status), x.str(p.Type), x.str(p.Method), x.str(p.SourceType),
 				x.str(p.Destination), x.str(p.Description), x.str(p.BalanceTxn), x.str(p.FailureBalanceTxn), x.str(p.FailureCode),
 				x.str(p.FailureMessage), x.str(p.StatementDescriptor), x.str(p.TraceID), x.str(p.TraceStatus), p.Test,
-				x.str(attrs(p.Attrs)))
+				x.str(p.Attrs.JSON()))
 		},
 	},
 }

@@ -55,19 +55,28 @@ func (c *columns) parse(row csvfile.Row, loc *time.Location) (backend.Record, er
 	}
 	e.Time = t.UTC()
 
-	attrs := make(backend.Attrs, len(c.props))
-	if c.propsJSON >= 0 {
-		if s := row.Get(c.propsJSON); s != "" && !flattenJSON(s, attrs) {
-			attrs[c.name(c.propsJSON)] = s
+	var email, dollarEmail string // the email and $email properties
+	if c.propsJSON < 0 && e.ID != "" {
+		// Properties from columns only: encoded without a map (props.go).
+		// An event without an id keeps the map, which its id is hashed from.
+		e.AttrsJSON = c.encodeProps(row)
+		email, dollarEmail = row.Get(c.propEmail), row.Get(c.propDollarEmail)
+	} else {
+		attrs := make(backend.Attrs, len(c.props))
+		if c.propsJSON >= 0 {
+			if s := row.Get(c.propsJSON); s != "" && !flattenJSON(s, attrs) {
+				attrs[c.name(c.propsJSON)] = s
+			}
 		}
-	}
-	for _, p := range c.props {
-		if v := row.Get(p.index); v != "" {
-			attrs[p.key] = v
+		for _, p := range c.props {
+			if v := row.Get(p.index); v != "" {
+				attrs[p.key] = v
+			}
 		}
-	}
-	if len(attrs) > 0 {
-		e.Attrs = attrs
+		if len(attrs) > 0 {
+			e.Attrs = attrs
+		}
+		email, dollarEmail = attrs["email"], attrs["$email"]
 	}
 
 	for _, i := range c.email {
@@ -77,7 +86,7 @@ func (c *columns) parse(row csvfile.Row, loc *time.Location) (backend.Record, er
 		}
 	}
 	if e.Email == "" {
-		for _, v := range []string{attrs["email"], attrs["$email"], row.Get(c.person), e.DistinctID} {
+		for _, v := range []string{email, dollarEmail, row.Get(c.person), e.DistinctID} {
 			if looksLikeEmail(v) {
 				e.Email = strings.ToLower(v)
 				break

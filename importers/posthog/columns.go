@@ -1,6 +1,7 @@
 package posthog
 
 import (
+	"slices"
 	"strings"
 
 	"keel/importers/csvfile"
@@ -33,6 +34,13 @@ type columns struct {
 	email                                             []int
 	props                                             []propCol
 	names                                             []string
+
+	// sorted is props in key order and propEmail/propDollarEmail the
+	// email and $email property columns, for encoding properties without a
+	// map (props.go); buf is where they are written.
+	sorted                     []propCol
+	propEmail, propDollarEmail int
+	buf                        []byte
 }
 
 type propCol struct {
@@ -56,12 +64,20 @@ func bindColumns(h *csvfile.Header) *columns {
 		}
 	}
 	seen := map[string]bool{}
+	c.propEmail, c.propDollarEmail = -1, -1
 	for i, name := range h.Names {
 		if key, ok := propKey(name); ok && !seen[key] {
 			seen[key] = true
 			c.props = append(c.props, propCol{i, key})
+			switch key {
+			case "email":
+				c.propEmail = i
+			case "$email":
+				c.propDollarEmail = i
+			}
 		}
 	}
+	c.sorted = slices.SortedFunc(slices.Values(c.props), func(a, b propCol) int { return strings.Compare(a.key, b.key) })
 	return c
 }
 

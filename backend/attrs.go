@@ -1,20 +1,18 @@
-package workspace
+package backend
 
 import (
 	"slices"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
-
-	"keel/backend"
 )
 
-// attrs encodes a record's extra columns as a JSON object, byte for byte
-// as encoding/json would (keys sorted, HTML characters and U+2028/U+2029
-// escaped, bad UTF-8 replaced): the text is part of the row's fingerprint,
-// so it must not change between versions of Keel. It runs per row, where
-// json.Marshal's reflection cost a tenth of a large import.
-func attrs(a backend.Attrs) string {
+// JSON encodes the attributes as the JSON object the workspace stores, byte
+// for byte as encoding/json would (keys sorted, HTML characters and
+// U+2028/U+2029 escaped, bad UTF-8 replaced): the text is part of the row's
+// fingerprint, so it must not change between versions of Keel. It runs per
+// row, where json.Marshal's reflection cost a tenth of a large import.
+func (a Attrs) JSON() string {
 	if len(a) == 0 {
 		return "{}"
 	}
@@ -33,9 +31,9 @@ func attrs(a backend.Attrs) string {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, p.k)
+		b = AppendJSONString(b, p.k)
 		b = append(b, ':')
-		b = appendJSONString(b, p.v)
+		b = AppendJSONString(b, p.v)
 	}
 	b = append(b, '}')
 	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not used after this
@@ -51,8 +49,9 @@ var jsonPlain = func() (t [256]bool) {
 	return t
 }()
 
-// appendJSONString is encoding/json's string encoding with HTML escaping.
-func appendJSONString(b []byte, s string) []byte {
+// AppendJSONString is encoding/json's string encoding with HTML escaping,
+// for importers that write attributes themselves (see Event.AttrsJSON).
+func AppendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {

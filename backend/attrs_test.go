@@ -1,14 +1,12 @@
-package workspace
+package backend
 
 import (
 	"encoding/json"
 	"math/rand"
 	"testing"
-
-	"keel/backend"
 )
 
-// attrs must write exactly what json.Marshal writes: the text is part of
+// Attrs.JSON must write exactly what json.Marshal writes: the text is part of
 // every stored row's fingerprint.
 func TestAttrsMatchesEncodingJSON(t *testing.T) {
 	pieces := []string{"", "a", "Plan", "é", "日本", "<b>", "&amp;", "\"q\"", `back\slash`, "\n\r\t\b\f", "\x00\x1f", "\x7f",
@@ -22,7 +20,7 @@ func TestAttrsMatchesEncodingJSON(t *testing.T) {
 		return s
 	}
 	for i := 0; i < 2000; i++ {
-		a := backend.Attrs{}
+		a := Attrs{}
 		for n := rnd.Intn(5); n > 0; n-- {
 			a[word()] = word()
 		}
@@ -34,8 +32,8 @@ func TestAttrsMatchesEncodingJSON(t *testing.T) {
 			}
 			want = string(b)
 		}
-		if got := attrs(a); got != want {
-			t.Fatalf("attrs(%q) = %s, encoding/json writes %s", a, got, want)
+		if got := a.JSON(); got != want {
+			t.Fatalf("JSON of %q = %s, encoding/json writes %s", a, got, want)
 		}
 	}
 }
