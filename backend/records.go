@@ -146,6 +146,7 @@ type Ticket struct {
 	ResolutionBizMinutes *int64
 	Satisfaction         string // good, bad, offered, "" (not offered)
 	Attrs                Attrs
+	AttrsJSON            string // Attrs already encoded, as for Event
 }
 
 func (t *Ticket) Kind() string { return "ticket" }
@@ -162,7 +163,7 @@ type Event struct {
 	Attrs      Attrs // properties
 	// AttrsJSON is the properties already encoded as Attrs.JSON would,
 	// set instead of Attrs by an importer that reads them from fixed
-	// columns: a map per event costs a tenth of a large import.
+	// columns (a map per row costs a tenth of a large import).
 	AttrsJSON string
 }
 

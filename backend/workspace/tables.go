@@ -75,7 +75,7 @@ var tables = map[string]*table{
 				x.str(t.Subject), x.str(t.Status), x.str(t.Priority), x.str(t.Channel), x.str(t.Type), x.str(t.Group),
 				x.str(t.Assignee), x.str(strings.Join(t.Tags, " ")), x.unix(t.Created), x.optUnix(t.Solved),
 				x.opt(t.FirstReplyMinutes), x.opt(t.FirstReplyBizMinutes), x.opt(t.ResolutionMinutes),
-				x.opt(t.ResolutionBizMinutes), x.str(t.Satisfaction), x.str(t.Attrs.JSON()))
+				x.opt(t.ResolutionBizMinutes), x.str(t.Satisfaction), x.str(attrsText(t.Attrs, t.AttrsJSON)))
 		},
 	},
 	"event": {
@@ -83,11 +83,8 @@ var tables = map[string]*table{
 		cols: []string{"source", "id", "name", "distinct_id", "email", "time", "attrs"},
 		values: func(r backend.Record, x *boxer) []any {
 			e := r.(*backend.Event)
-			a := e.AttrsJSON
-			if a == "" {
-				a = e.Attrs.JSON()
-			}
-			return x.row(x.str(e.Source), x.str(e.ID), x.str(e.Name), x.str(e.DistinctID), x.str(e.Email), x.unix(e.Time), x.str(a))
+			return x.row(x.str(e.Source), x.str(e.ID), x.str(e.Name), x.str(e.DistinctID), x.str(e.Email), x.unix(e.Time),
+				x.str(attrsText(e.Attrs, e.AttrsJSON)))
 		},
 	},
 	"traffic": {
@@ -131,3 +128,12 @@ var tables = map[string]*table{
 
 // tableNames lists the record tables in a fixed order.
 var tableNames = []string{"customers", "subscriptions", "invoices", "payments", "tickets", "events", "traffic", "balance", "payouts"}
+
+// attrsText is a record's attributes as stored: the importer's own
+// encoding when it wrote one, else the map's.
+func attrsText(a backend.Attrs, text string) string {
+	if text != "" {
+		return text
+	}
+	return a.JSON()
+}

@@ -57,9 +57,9 @@ func (c *columns) parse(row csvfile.Row, loc *time.Location) (backend.Record, er
 
 	var email, dollarEmail string // the email and $email properties
 	if c.propsJSON < 0 && e.ID != "" {
-		// Properties from columns only: encoded without a map (props.go).
-		// An event without an id keeps the map, which its id is hashed from.
-		e.AttrsJSON = c.encodeProps(row)
+		// Properties from columns only: encoded without a map. An event
+		// without an id keeps the map, which its id is hashed from.
+		e.AttrsJSON = c.enc.JSON(row)
 		email, dollarEmail = row.Get(c.propEmail), row.Get(c.propDollarEmail)
 	} else {
 		attrs := make(backend.Attrs, len(c.props))
@@ -69,8 +69,8 @@ func (c *columns) parse(row csvfile.Row, loc *time.Location) (backend.Record, er
 			}
 		}
 		for _, p := range c.props {
-			if v := row.Get(p.index); v != "" {
-				attrs[p.key] = v
+			if v := row.Get(p.Index); v != "" {
+				attrs[p.Key] = v
 			}
 		}
 		if len(attrs) > 0 {

@@ -1,10 +1,10 @@
 package posthog
 
 import (
-	"slices"
 	"strings"
 
 	"keel/importers/csvfile"
+	cols "keel/importers/internal/columns"
 )
 
 // Column names with their aliases, current layout first.
@@ -32,20 +32,13 @@ var propPrefixes = []string{"*.properties.", "properties."}
 type columns struct {
 	id, event, distinct, timestamp, person, propsJSON int
 	email                                             []int
-	props                                             []propCol
+	props                                             []cols.Attr
 	names                                             []string
 
-	// sorted is props in key order and propEmail/propDollarEmail the
-	// email and $email property columns, for encoding properties without a
-	// map (props.go); buf is where they are written.
-	sorted                     []propCol
+	// enc writes props without a map; propEmail and propDollarEmail are
+	// the email and $email property columns.
+	enc                        *cols.Encoder
 	propEmail, propDollarEmail int
-	buf                        []byte
-}
-
-type propCol struct {
-	index int
-	key   string
 }
 
 func bindColumns(h *csvfile.Header) *columns {
@@ -68,7 +61,7 @@ func bindColumns(h *csvfile.Header) *columns {
 	for i, name := range h.Names {
 		if key, ok := propKey(name); ok && !seen[key] {
 			seen[key] = true
-			c.props = append(c.props, propCol{i, key})
+			c.props = append(c.props, cols.Attr{Key: key, Index: i})
 			switch key {
 			case "email":
 				c.propEmail = i
@@ -77,7 +70,7 @@ func bindColumns(h *csvfile.Header) *columns {
 			}
 		}
 	}
-	c.sorted = slices.SortedFunc(slices.Values(c.props), func(a, b propCol) int { return strings.Compare(a.key, b.key) })
+	c.enc = cols.NewEncoder(c.props)
 	return c
 }
 

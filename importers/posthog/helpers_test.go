@@ -1,7 +1,6 @@
 package posthog
 
 import (
-	"encoding/json"
 	"io"
 	"os"
 	"strings"
@@ -30,9 +29,6 @@ type result struct {
 func run(t *testing.T, src io.Reader, opt importers.Options) result {
 	t.Helper()
 	r := importertest.CSV[*backend.Event](t, Events{}, src, opt)
-	for _, e := range r.Records {
-		unpackProps(t, e)
-	}
 	res := result{header: r.Header, detect: r.Detect, events: r.Records, skipped: r.Skipped}
 	for _, x := range r.Rejects {
 		res.rejects = append(res.rejects, rejected{x.Line, x.Reason})
@@ -62,21 +58,4 @@ func header(t *testing.T, line string) *csvfile.Header {
 		t.Fatalf("open %q: %v", line, err)
 	}
 	return r.Header()
-}
-
-// unpackProps turns properties the importer wrote as JSON back into Attrs,
-// after checking the text is what the map path would have stored.
-func unpackProps(t *testing.T, e *backend.Event) {
-	t.Helper()
-	if e.AttrsJSON == "" {
-		return
-	}
-	var a backend.Attrs
-	if err := json.Unmarshal([]byte(e.AttrsJSON), &a); err != nil {
-		t.Fatalf("event %s: properties %q: %v", e.ID, e.AttrsJSON, err)
-	}
-	if a.JSON() != e.AttrsJSON {
-		t.Fatalf("event %s: properties written as %s, the map path writes %s", e.ID, e.AttrsJSON, a.JSON())
-	}
-	e.Attrs, e.AttrsJSON = a, ""
 }

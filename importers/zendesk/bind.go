@@ -7,6 +7,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	cols "keel/importers/internal/columns"
 )
 
 // Bind needs Id and Created at; every other column is optional.
@@ -64,12 +65,16 @@ func (c *columns) parse(row csvfile.Row, loc *time.Location) (backend.Record, er
 		t.Solved = &solved
 	}
 
-	attrs := backend.Attrs{}
 	raw := row.Get(c.satisfaction)
 	sat, known := satisfaction(raw)
 	t.Satisfaction = sat
-	if !known && raw != "" {
-		attrs[c.name(c.satisfaction)] = raw
+	if known || raw == "" {
+		t.AttrsJSON = c.enc.JSON(row) // no map for the common case
+	} else {
+		t.Attrs = cols.Attrs(row, c.attrs)
+		if name := c.name(c.satisfaction); t.Attrs[name] == "" {
+			cols.SetAttr(&t.Attrs, name, raw) // kept as Zendesk wrote it
+		}
 	}
 
 	for _, m := range []struct {
@@ -96,14 +101,6 @@ func (c *columns) parse(row csvfile.Row, loc *time.Location) (backend.Record, er
 		t.ResolutionMinutes = v
 	}
 
-	for _, a := range c.attrs {
-		if v := row.Get(a.index); v != "" {
-			attrs[a.key] = v
-		}
-	}
-	if len(attrs) > 0 {
-		t.Attrs = attrs
-	}
 	return t, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"keel/importers/csvfile"
+	cols "keel/importers/internal/columns"
 )
 
 // Column names with their aliases; Header.Index matches case-insensitively.
@@ -38,12 +39,8 @@ type columns struct {
 	priority, via, typ, group, assignee, tags, solved, satisfaction,
 	firstReply, firstReplyBiz, fullRes, fullResBiz, resHours int
 	names []string // header names, for messages
-	attrs []attrCol
-}
-
-type attrCol struct {
-	index int
-	key   string
+	attrs []cols.Attr
+	enc   *cols.Encoder // attrs without a map
 }
 
 func bindColumns(h *csvfile.Header) *columns {
@@ -93,8 +90,9 @@ func bindColumns(h *csvfile.Header) *columns {
 			}
 		}
 		seen[key] = true
-		c.attrs = append(c.attrs, attrCol{i, key})
+		c.attrs = append(c.attrs, cols.Attr{Key: key, Index: i})
 	}
+	c.enc = cols.NewEncoder(c.attrs)
 	return c
 }
 

@@ -1,10 +1,12 @@
 package importertest
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"testing"
 
+	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
 )
@@ -48,6 +50,7 @@ func CSV[R any](t *testing.T, im importers.Importer, src io.Reader, opt importer
 		case rec == nil:
 			res.Skipped++
 		default:
+			Unpack(t, rec)
 			x, ok := rec.(R)
 			if !ok {
 				var want R
@@ -57,4 +60,31 @@ func CSV[R any](t *testing.T, im importers.Importer, src io.Reader, opt importer
 		}
 	}
 	return res
+}
+
+// Unpack turns attributes an importer wrote as JSON text (AttrsJSON) back
+// into Attrs, after checking the text is what Attrs.JSON writes for them,
+// so that tests compare records however the importer built them.
+func Unpack(t *testing.T, rec backend.Record) {
+	t.Helper()
+	var a *backend.Attrs
+	var text *string
+	switch r := rec.(type) {
+	case *backend.Event:
+		a, text = &r.Attrs, &r.AttrsJSON
+	case *backend.Ticket:
+		a, text = &r.Attrs, &r.AttrsJSON
+	default:
+		return
+	}
+	if *text == "" {
+		return
+	}
+	if err := json.Unmarshal([]byte(*text), a); err != nil {
+		t.Fatalf("%s: attributes %q: %v", rec.Key(), *text, err)
+	}
+	if got := a.JSON(); got != *text {
+		t.Fatalf("%s: attributes written as %s, Attrs.JSON writes %s", rec.Key(), *text, got)
+	}
+	*text = ""
 }
