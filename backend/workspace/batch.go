@@ -46,6 +46,8 @@ type Batch struct {
 	stmts   map[string]*stmts
 	args    []driver.NamedValue // reused by PutMany
 	changes driver.Stmt         // SELECT changes(), last_insert_rowid() on the driver connection
+
+	stopWriteback func()
 }
 
 type stmts struct {
@@ -76,7 +78,7 @@ func (db *DB) BeginImport(ctx context.Context, m ImportMeta) (*Batch, error) {
 		conn.Close()
 		return nil, internal("start the import", err)
 	}
-	b := &Batch{db: db, conn: conn, stmts: map[string]*stmts{}}
+	b := &Batch{db: db, conn: conn, stmts: map[string]*stmts{}, stopWriteback: startWriteback(db.path)}
 	b.tx, err = conn.BeginTx(ctx, nil)
 	if err != nil {
 		b.release()
@@ -104,6 +106,7 @@ func (b *Batch) release() {
 	if b.conn == nil {
 		return
 	}
+	b.stopWriteback()
 	b.conn.ExecContext(context.Background(), "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL")
 	b.conn.Close()
 	b.conn = nil
