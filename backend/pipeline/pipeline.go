@@ -139,13 +139,15 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 	var c workspace.Counts
 	var firstReject string
 	lastReport := time.Now()
-	chunks, stop := prefetch(ctx, src, batch)
+	chunks, reuse, stop := prefetch(ctx, src, batch)
 	defer stop()
+	var recs []*item
+	var rows []workspace.Row
 	for ck := range chunks {
 		if err := ctx.Err(); err != nil {
 			return errCancelled
 		}
-		var recs []*item
+		recs = recs[:0]
 		for i := range ck.items {
 			row := &ck.items[i]
 			c.Read++
@@ -168,7 +170,7 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 			}
 			recs = append(recs, row)
 		}
-		outs, err := store(batch, recs)
+		outs, err := store(batch, recs, &rows)
 		if err != nil {
 			return err
 		}
@@ -182,6 +184,7 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 				c.Duplicates++
 			}
 		}
+		reuse(ck.items)
 		if ck.err == io.EOF {
 			break
 		}

@@ -21,14 +21,23 @@ const chunkRows = 256
 // and SQLite work use both cores; it reads up to 32 chunks ahead so that
 // the writer does not wait on the parser's hiccups. stop must be called
 // (it waits for the reader to finish before src is closed).
-func prefetch(ctx context.Context, src *rows, b *workspace.Batch) (chunks <-chan chunk, stop func()) {
+//
+// The caller hands each chunk's items back with reuse once stored, so a
+// large file does not allocate a new block of items per chunk.
+func prefetch(ctx context.Context, src *rows, b *workspace.Batch) (chunks <-chan chunk, reuse func([]item), stop func()) {
 	ch := make(chan chunk, 32)
+	free := make(chan []item, 34)
 	done := make(chan struct{})
 	prep := b.Preparer()
 	go func() {
 		defer close(ch)
 		for {
-			c := chunk{items: make([]item, 0, chunkRows)}
+			c := chunk{}
+			select {
+			case c.items = <-free:
+			default:
+				c.items = make([]item, 0, chunkRows)
+			}
 			for len(c.items) < chunkRows {
 				it, err := src.next()
 				if err != nil {
@@ -55,7 +64,14 @@ func prefetch(ctx context.Context, src *rows, b *workspace.Batch) (chunks <-chan
 			}
 		}
 	}()
-	return ch, func() {
+	reuse = func(items []item) {
+		clear(items) // let go of the stored rows
+		select {
+		case free <- items[:0]:
+		default:
+		}
+	}
+	return ch, reuse, func() {
 		close(done)
 		for range ch {
 		}

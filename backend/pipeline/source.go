@@ -214,8 +214,9 @@ func (c *csvRows) next() (item, error) {
 // store writes a chunk's records, one outcome per row: in multi-row
 // statements when every row is a single prepared record
 // (workspace.PutMany), else row by row.
-func store(b *workspace.Batch, items []*item) ([]workspace.Outcome, error) {
-	rows := make([]workspace.Row, 0, len(items))
+func store(b *workspace.Batch, items []*item, buf *[]workspace.Row) ([]workspace.Outcome, error) {
+	rows := (*buf)[:0]
+	defer func() { *buf = rows }()
 	for _, it := range items {
 		if !it.ready {
 			outs := make([]workspace.Outcome, len(items))
