@@ -168,10 +168,11 @@ func (im *Imports) Run(items []Item) ([]Report, error) {
 }
 
 // relink links accounts once after the data changed, so that the screens
-// read links instead of making them. A failure here is not the import's:
-// the screens link again on their own (accounts.Ensure).
+// read links instead of making them; the events are read again only when
+// they changed (seconds on millions of them). A failure here is not the
+// import's: the screens link again on their own.
 func relink(db *workspace.DB) {
-	accounts.Refresh(context.Background(), db)
+	accounts.Ensure(context.Background(), db)
 }
 
 func report(r pipeline.Report) Report {

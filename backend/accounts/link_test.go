@@ -3,6 +3,7 @@ package accounts_test
 import (
 	"reflect"
 	"testing"
+	"time"
 
 	"keel/backend"
 	"keel/backend/accounts"
@@ -312,5 +313,51 @@ func TestTestModeCustomers(t *testing.T) {
 	}
 	if as := byName(t, db); names(as) != "Acme, QA" {
 		t.Errorf("with test mode: %s", names(as))
+	}
+}
+
+// After an import without events, Ensure relinks the accounts but does not
+// read the events again (seconds on millions of them); after one with
+// events, it does.
+func TestEnsureReadsEventsOnlyWhenTheyChanged(t *testing.T) {
+	db := newDB(t)
+	builtAt := func(stage string) int64 {
+		t.Helper()
+		var at int64
+		if err := db.SQL().QueryRow("SELECT at FROM derived_state WHERE stage = ?", stage).Scan(&at); err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
+	ensureAt := func(hour int) {
+		t.Helper()
+		db.Now = func() time.Time { return time.Date(2025, 7, 1, hour, 0, 0, 0, time.UTC) }
+		if err := accounts.Ensure(ctx, db); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(t, db, event("u-1", "ann@acme.com", "signed_up", day(0)))
+	ensureAt(1)
+	events := builtAt("events")
+
+	put(t, db, customer("cus_1", "ann@acme.com", "Acme", day(1)))
+	ensureAt(2)
+	if builtAt("events") != events {
+		t.Error("a billing import made Ensure read the events again")
+	}
+	if builtAt("links") == events {
+		t.Error("a billing import did not relink the accounts")
+	}
+	if a := mustAccount(t, byName(t, db), "Acme"); a.Events != 1 || a.Users != 1 {
+		t.Errorf("the customer's account = %+v, want its one user and event", a)
+	}
+
+	put(t, db, event("u-2", "bob@acme.com", "signed_up", day(2)))
+	ensureAt(3)
+	if builtAt("events") == events {
+		t.Error("an events import did not make Ensure read the events")
+	}
+	if a := mustAccount(t, byName(t, db), "Acme"); a.Events != 2 || a.Users != 2 {
+		t.Errorf("after more events the account = %+v, want 2 users and 2 events", a)
 	}
 }

@@ -111,7 +111,7 @@ func importCmd(args []string, out, errOut io.Writer) error {
 		}
 	}
 	// Link accounts once now, so the first screen or report does not.
-	if err := accounts.Refresh(context.Background(), db); err != nil {
+	if err := accounts.Ensure(context.Background(), db); err != nil {
 		fmt.Fprintf(errOut, "keel import: linking accounts: %s\n", backend.ErrorMessage(err))
 	}
 	if *asJSON {
