@@ -7,7 +7,16 @@ cd "$(dirname "$0")/.."
 mkdir -p test-output
 work=$(mktemp -d)
 pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
+# The app runs in its own process group (setsid), so that stopping it also
+# stops Xvfb and WebKit: killing xvfb-run alone left them running.
+cleanup() {
+	if [ -n "$pid" ]; then
+		kill -- -"$pid" 2>/dev/null || true
+		for i in $(seq 1 20); do kill -0 -- -"$pid" 2>/dev/null || break; sleep 0.25; done
+		kill -9 -- -"$pid" 2>/dev/null || true
+	fi
+	rm -rf "$work"
+}
 trap cleanup EXIT
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
@@ -16,7 +25,7 @@ mkdir -p "$work/data"
 # The demo is built once here (as on a founder's first run) so every test starts from it.
 ./build/bin/keel-dev demo --workspace "$work/data/Demo.keel" >/dev/null 2>&1 || ./build/bin/keel demo --workspace "$work/data/Demo.keel"
 
-xvfb-run -a -s "-screen 0 1400x900x24" env KEEL_DATA_DIR="$work/data" \
+setsid xvfb-run -a -s "-screen 0 1400x900x24" env KEEL_DATA_DIR="$work/data" \
 	./build/bin/keel-dev -devserver "127.0.0.1:$port" -assetdir frontend/dist -loglevel warning \
 	> test-output/e2e-app.log 2>&1 &
 pid=$!
