@@ -5,6 +5,8 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"strings"
+
+	"keel/backend"
 )
 
 // bulkRows is how many records one multi-row INSERT carries.
@@ -76,32 +78,57 @@ func (b *Batch) putRun(recs []Row, out []Outcome) error {
 		}
 		return nil
 	}
-	got := make(map[string]bool, taken)
-	if taken > 0 {
-		rows, err := b.tx.Query("SELECT key FROM "+s.t.name+" WHERE rowid > ?", before)
-		if err != nil {
-			return internal("store "+s.t.name, err)
-		}
-		for rows.Next() {
-			var k string
-			if err := rows.Scan(&k); err != nil {
-				rows.Close()
-				return internal("store "+s.t.name, err)
-			}
-			got[k] = true
-		}
-		if err := rows.Close(); err != nil {
-			return internal("store "+s.t.name, err)
-		}
-	}
+	return b.settle(s, recs, out, before)
+}
+
+// settle gives each row of a multi-row INSERT that did not take them all
+// its outcome, reading the stored fingerprint and rowid of every row's key
+// in one query: a row past the table's previous highest rowid was just
+// inserted, one stored before with the same fingerprint is a duplicate (an
+// overlapping export is mostly those: one query per run of rows instead of
+// two per row), and the rest (changed rows, a key repeated within the run,
+// a broken constraint) go through PutRow.
+func (b *Batch) settle(s *stmts, recs []Row, out []Outcome, before int64) error {
+	keys := append(make([]byte, 0, 64*len(recs)), '[')
 	for i, r := range recs {
-		if got[r.Key] {
-			delete(got, r.Key) // a second row with the same key was not taken
-			out[i] = Inserted
-			continue
+		if i > 0 {
+			keys = append(keys, ',')
 		}
-		if out[i], err = b.PutRow(r); err != nil {
-			return err
+		keys = backend.AppendJSONString(keys, r.Key)
+	}
+	keys = append(keys, ']')
+	type stored struct{ hash, rowid int64 }
+	found := make(map[string]stored, len(recs))
+	rows, err := b.tx.Query("SELECT key, hash, rowid FROM "+s.t.name+" WHERE key IN (SELECT value FROM json_each(?))", string(keys))
+	if err != nil {
+		return internal("store "+s.t.name, err)
+	}
+	for rows.Next() {
+		var k string
+		var st stored
+		if err := rows.Scan(&k, &st.hash, &st.rowid); err != nil {
+			rows.Close()
+			return internal("store "+s.t.name, err)
+		}
+		found[k] = st
+	}
+	if err := rows.Close(); err != nil {
+		return internal("store "+s.t.name, err)
+	}
+	seen := make(map[string]bool, len(recs))
+	for i, r := range recs {
+		st, ok := found[r.Key]
+		first := !seen[r.Key]
+		seen[r.Key] = true
+		switch {
+		case ok && first && st.rowid > before:
+			out[i] = Inserted
+		case ok && first && st.hash == r.Hash:
+			out[i] = Duplicate
+		default:
+			if out[i], err = b.PutRow(r); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -96,6 +96,14 @@ func TestPutManyOutcomes(t *testing.T) {
 		t.Errorf("%d events and %d kept versions, want %d and 1", n, versions, 4+bulkRows)
 	}
 
+	// A stored key twice in one run, changed and then back as stored: the
+	// second row is compared with the first, not with what was stored.
+	b, out = put("e1 shut", "e1 open", "e4 open")
+	if want := []Outcome{Updated, Updated, Duplicate}; fmt.Sprint(out) != fmt.Sprint(want) {
+		t.Errorf("third import: %v, want %v", out, want)
+	}
+	b.Rollback()
+
 	b, _ = put("e9 open")
 	b.Rollback()
 	db.SQL().QueryRow("SELECT count(*) FROM events").Scan(&n)
