@@ -53,9 +53,10 @@ type Batch struct {
 type stmts struct {
 	t                                   *table
 	insert, lookup, saveVersion, update *sql.Stmt
-	bulk                                map[int]driver.Stmt // PutMany, by rows per statement, on the driver connection
+	bulk, probe                         map[int]driver.Stmt // PutMany's INSERT and settle's SELECT, by rows per statement, on the driver connection
 	top                                 int64               // the table's highest rowid, once topKnown
 	topKnown                            bool
+	probeFirst                          bool // the last run of this table took no row (see probeRun)
 }
 
 // BeginImport starts an import and records it in the history (visible only
@@ -240,9 +241,12 @@ func (b *Batch) closeStmts() {
 		for _, st := range []*sql.Stmt{s.insert, s.lookup, s.saveVersion, s.update} {
 			st.Close()
 		}
-		if len(s.bulk) > 0 {
+		if len(s.bulk)+len(s.probe) > 0 {
 			b.conn.Raw(func(any) error {
 				for _, st := range s.bulk {
+					st.Close()
+				}
+				for _, st := range s.probe {
 					st.Close()
 				}
 				return nil

@@ -4,9 +4,8 @@ import (
 	"context"
 	"database/sql/driver"
 	"fmt"
+	"io"
 	"strings"
-
-	"keel/backend"
 )
 
 // bulkRows is how many records one multi-row INSERT carries.
@@ -52,6 +51,16 @@ func (b *Batch) putRun(recs []Row, out []Outcome) error {
 		}
 		s.topKnown = true
 	}
+	if s.probeFirst {
+		return b.probeRun(s, recs, out)
+	}
+	return b.insertRun(s, recs, out)
+}
+
+// insertRun inserts the rows in one statement, then settles those it did
+// not take. A run that took none makes the next runs look their keys up
+// first (probeRun): the file repeats what the workspace holds.
+func (b *Batch) insertRun(s *stmts, recs []Row, out []Outcome) error {
 	args := b.args[:0]
 	for _, r := range recs {
 		k, h := r.key, r.hash
@@ -72,48 +81,18 @@ func (b *Batch) putRun(recs []Row, out []Outcome) error {
 	if taken > 0 {
 		s.top = last
 	}
+	if len(recs) == bulkRows {
+		s.probeFirst = taken == 0
+	}
 	if taken == int64(len(recs)) {
 		for i := range out {
 			out[i] = Inserted
 		}
 		return nil
 	}
-	return b.settle(s, recs, out, before)
-}
-
-// settle gives each row of a multi-row INSERT that did not take them all
-// its outcome, reading the stored fingerprint and rowid of every row's key
-// in one query: a row past the table's previous highest rowid was just
-// inserted, one stored before with the same fingerprint is a duplicate (an
-// overlapping export is mostly those: one query per run of rows instead of
-// two per row), and the rest (changed rows, a key repeated within the run,
-// a broken constraint) go through PutRow.
-func (b *Batch) settle(s *stmts, recs []Row, out []Outcome, before int64) error {
-	keys := append(make([]byte, 0, 64*len(recs)), '[')
-	for i, r := range recs {
-		if i > 0 {
-			keys = append(keys, ',')
-		}
-		keys = backend.AppendJSONString(keys, r.Key)
-	}
-	keys = append(keys, ']')
-	type stored struct{ hash, rowid int64 }
-	found := make(map[string]stored, len(recs))
-	rows, err := b.tx.Query("SELECT key, hash, rowid FROM "+s.t.name+" WHERE key IN (SELECT value FROM json_each(?))", string(keys))
+	found, err := b.probe(s, recs)
 	if err != nil {
-		return internal("store "+s.t.name, err)
-	}
-	for rows.Next() {
-		var k string
-		var st stored
-		if err := rows.Scan(&k, &st.hash, &st.rowid); err != nil {
-			rows.Close()
-			return internal("store "+s.t.name, err)
-		}
-		found[k] = st
-	}
-	if err := rows.Close(); err != nil {
-		return internal("store "+s.t.name, err)
+		return err
 	}
 	seen := make(map[string]bool, len(recs))
 	for i, r := range recs {
@@ -125,13 +104,118 @@ func (b *Batch) settle(s *stmts, recs []Row, out []Outcome, before int64) error 
 			out[i] = Inserted
 		case ok && first && st.hash == r.Hash:
 			out[i] = Duplicate
-		default:
+		default: // changed, a key repeated in the run, or a broken constraint
 			if out[i], err = b.PutRow(r); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// probeRun looks the rows' keys up first, when the file has been repeating
+// stored rows: the duplicates cost one lookup each instead of a refused
+// insert and a lookup, and only the rows with new keys are inserted. Once
+// most keys of a run are new, the next runs insert first again.
+func (b *Batch) probeRun(s *stmts, recs []Row, out []Outcome) error {
+	found, err := b.probe(s, recs)
+	if err != nil {
+		return err
+	}
+	var fresh []Row          // first rows of new keys, inserted together
+	var freshAt, later []int // their places, and those of the rows left for PutRow
+	seen := make(map[string]bool, len(recs))
+	for i, r := range recs {
+		st, ok := found[r.Key]
+		first := !seen[r.Key]
+		seen[r.Key] = true
+		switch {
+		case !ok && first:
+			fresh, freshAt = append(fresh, r), append(freshAt, i)
+		case ok && first && st.hash == r.Hash:
+			out[i] = Duplicate
+		default:
+			later = append(later, i)
+		}
+	}
+	if len(fresh) > 0 {
+		fout := make([]Outcome, len(fresh))
+		if err := b.insertRun(s, fresh, fout); err != nil {
+			return err
+		}
+		for j, i := range freshAt {
+			out[i] = fout[j]
+		}
+	}
+	for _, i := range later { // after the new keys: a repeat of one is compared with it
+		if out[i], err = b.PutRow(recs[i]); err != nil {
+			return err
+		}
+	}
+	s.probeFirst = len(found) >= len(recs)/2
+	return nil
+}
+
+// stored is what probe reads of a stored row.
+type stored struct{ hash, rowid int64 }
+
+// probe reads the stored fingerprint and rowid of the rows' keys in one
+// query on the driver connection: an overlapping export is mostly
+// duplicates, which this tells apart without a query per row.
+func (b *Batch) probe(s *stmts, recs []Row) (map[string]stored, error) {
+	found := make(map[string]stored, len(recs))
+	args := b.args[:0]
+	for _, r := range recs {
+		args = b.arg(args, r.Key)
+	}
+	b.args = args
+	err := b.conn.Raw(func(dc any) error {
+		st, err := driverStmt(dc, &s.probe, len(recs), func(n int) string {
+			return fmt.Sprintf("SELECT key, hash, rowid FROM %s WHERE key IN (%s)", s.t.name,
+				strings.TrimSuffix(strings.Repeat("?,", n), ","))
+		})
+		if err != nil {
+			return err
+		}
+		rows, err := st.(driver.StmtQueryContext).QueryContext(context.Background(), args)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		got := make([]driver.Value, 3)
+		for {
+			if err := rows.Next(got); err == io.EOF {
+				return nil
+			} else if err != nil {
+				return err
+			}
+			k, _ := got[0].(string)
+			h, _ := got[1].(int64)
+			id, _ := got[2].(int64)
+			found[k] = stored{h, id}
+		}
+	})
+	if err != nil {
+		return nil, internal("store "+s.t.name, err)
+	}
+	return found, nil
+}
+
+// driverStmt is the statement for n rows from cache, prepared on the
+// driver connection dc the first time.
+func driverStmt(dc any, cache *map[int]driver.Stmt, n int, query func(n int) string) (driver.Stmt, error) {
+	if st := (*cache)[n]; st != nil {
+		return st, nil
+	}
+	st, err := dc.(driver.ConnPrepareContext).PrepareContext(context.Background(), query(n))
+	if err != nil {
+		return nil, err
+	}
+	if *cache == nil {
+		*cache = map[int]driver.Stmt{}
+	}
+	(*cache)[n] = st
+	return st, nil
 }
 
 // arg appends a statement argument as the driver takes it.
@@ -156,20 +240,14 @@ func (b *Batch) putEach(recs []Row, out []Outcome) error {
 // NewRow). It returns how many rows were inserted and the last rowid.
 func (b *Batch) execBulk(s *stmts, n int, args []driver.NamedValue) (taken, last int64, err error) {
 	err = b.conn.Raw(func(dc any) error {
-		st := s.bulk[n]
-		if st == nil {
+		st, err := driverStmt(dc, &s.bulk, n, func(n int) string {
 			all := append([]string{"key", "import_id", "hash"}, s.t.cols...)
 			one := "(" + strings.TrimSuffix(strings.Repeat("?,", len(all)), ",") + ")"
-			q := fmt.Sprintf("INSERT OR IGNORE INTO %s(%s) VALUES %s",
+			return fmt.Sprintf("INSERT OR IGNORE INTO %s(%s) VALUES %s",
 				s.t.name, strings.Join(all, ","), strings.TrimSuffix(strings.Repeat(one+",", n), ","))
-			var err error
-			if st, err = dc.(driver.ConnPrepareContext).PrepareContext(context.Background(), q); err != nil {
-				return err
-			}
-			if s.bulk == nil {
-				s.bulk = map[int]driver.Stmt{}
-			}
-			s.bulk[n] = st
+		})
+		if err != nil {
+			return err
 		}
 		// The query path binds every argument in one call into SQLite (the
 		// exec path makes one per argument); a context without Done keeps

@@ -133,3 +133,74 @@ func TestPutManyReportsBrokenRow(t *testing.T) {
 		t.Fatalf("PutMany with a NULL name: %v, %v; want a NOT NULL error", out, err)
 	}
 }
+
+// A file that repeats what the workspace holds switches PutMany to looking
+// keys up before inserting; the outcomes are the same as row by row:
+// duplicates, changed rows, new keys, and keys repeated within a run.
+func TestPutManyRepeatedFile(t *testing.T) {
+	db := MustCreate(t)
+	put := func(names []string) []Outcome {
+		t.Helper()
+		b, err := db.BeginImport(context.Background(), ImportMeta{File: "e.csv", Source: "posthog", Kind: "events"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := b.PutMany(eventRows(t, b, names...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Commit(Counts{}); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	var first []string
+	for i := 0; i < 3*bulkRows; i++ {
+		first = append(first, fmt.Sprintf("e%d open", i))
+	}
+	put(first)
+
+	// A first run of duplicates only, then runs mixing every case.
+	names := append([]string{}, first[:bulkRows]...)
+	want := make([]Outcome, bulkRows)
+	for i := range want {
+		want[i] = Duplicate
+	}
+	add := func(name string, o Outcome) { names, want = append(names, name), append(want, o) }
+	for i := bulkRows; i < 2*bulkRows; i++ {
+		switch i % 8 {
+		case 0:
+			add(fmt.Sprintf("e%d shut", i), Updated)
+		case 1:
+			add(fmt.Sprintf("n%d new", i), Inserted)
+			add(fmt.Sprintf("n%d new", i), Duplicate) // the same new row twice
+		case 2:
+			add(fmt.Sprintf("e%d shut", i), Updated)
+			add(fmt.Sprintf("e%d open", i), Updated) // and back, within the run
+		case 3:
+			add(fmt.Sprintf("n%d new", i), Inserted)
+			add(fmt.Sprintf("n%d other", i), Updated) // a new key, changed within the run
+		default:
+			add(fmt.Sprintf("e%d open", i), Duplicate)
+		}
+	}
+	for i := 0; i < bulkRows; i++ { // then a run of new keys only
+		add(fmt.Sprintf("m%d new", i), Inserted)
+	}
+	got := put(names)
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("row %d (%s): %v, want %v", i, names[i], got[i], want[i])
+		}
+	}
+	var n, versions int
+	db.SQL().QueryRow("SELECT count(*) FROM events").Scan(&n)
+	db.SQL().QueryRow("SELECT count(*) FROM events_versions").Scan(&versions)
+	// new keys: 2 per 8 rows of the mixed run, and a run's worth more
+	if wantN := 3*bulkRows + 2*bulkRows/8 + bulkRows; n != wantN {
+		t.Errorf("%d events, want %d", n, wantN)
+	}
+	if versions != 2*bulkRows/8 { // the first change of each changed stored row
+		t.Errorf("%d kept versions, want %d", versions, 2*bulkRows/8)
+	}
+}
