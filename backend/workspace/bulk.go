@@ -16,8 +16,10 @@ const bulkRows = 256
 // trips into SQLite on a fresh import. When the INSERT takes fewer rows
 // than it was given, the rows it did take are the ones past the table's
 // previous highest rowid; the others (their key exists, or a value broke a
-// constraint) go through Put, which tells duplicates from updates and
-// reports the broken constraint.
+// constraint) are looked up together, and those that are not plain
+// duplicates go through PutRow, which keeps old versions of changed rows
+// and reports a broken constraint. A file that repeats stored rows is
+// looked up before it is inserted (probeRun).
 //
 // OR IGNORE rather than ON CONFLICT DO NOTHING: a multi-row statement that
 // may abort halfway keeps a statement journal, a copy of every page it
