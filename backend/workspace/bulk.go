@@ -96,15 +96,13 @@ func (b *Batch) insertRun(s *stmts, recs []Row, out []Outcome) error {
 	if err != nil {
 		return err
 	}
-	seen := make(map[string]bool, len(recs))
+	first := firstOfKey(recs)
 	for i, r := range recs {
 		st, ok := found[r.Key]
-		first := !seen[r.Key]
-		seen[r.Key] = true
 		switch {
-		case ok && first && st.rowid > before:
+		case ok && first[i] && st.rowid > before:
 			out[i] = Inserted
-		case ok && first && st.hash == r.Hash:
+		case ok && first[i] && st.hash == r.Hash:
 			out[i] = Duplicate
 		default: // changed, a key repeated in the run, or a broken constraint
 			if out[i], err = b.PutRow(r); err != nil {
@@ -126,15 +124,13 @@ func (b *Batch) probeRun(s *stmts, recs []Row, out []Outcome) error {
 	}
 	var fresh []Row          // first rows of new keys, inserted together
 	var freshAt, later []int // their places, and those of the rows left for PutRow
-	seen := make(map[string]bool, len(recs))
+	first := firstOfKey(recs)
 	for i, r := range recs {
 		st, ok := found[r.Key]
-		first := !seen[r.Key]
-		seen[r.Key] = true
 		switch {
-		case !ok && first:
+		case !ok && first[i]:
 			fresh, freshAt = append(fresh, r), append(freshAt, i)
-		case ok && first && st.hash == r.Hash:
+		case ok && first[i] && st.hash == r.Hash:
 			out[i] = Duplicate
 		default:
 			later = append(later, i)
@@ -156,6 +152,18 @@ func (b *Batch) probeRun(s *stmts, recs []Row, out []Outcome) error {
 	}
 	s.probeFirst = len(found) >= len(recs)/2
 	return nil
+}
+
+// firstOfKey tells which rows are the first of their key in recs: a later
+// one is compared with it, not with what was stored.
+func firstOfKey(recs []Row) []bool {
+	first := make([]bool, len(recs))
+	seen := make(map[string]bool, len(recs))
+	for i, r := range recs {
+		first[i] = !seen[r.Key]
+		seen[r.Key] = true
+	}
+	return first
 }
 
 // stored is what probe reads of a stored row.

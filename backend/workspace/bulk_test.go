@@ -26,6 +26,20 @@ func eventRows(t *testing.T, b *Batch, names ...string) []Row {
 	return rows
 }
 
+// putEvents starts an import and stores events named "id name" in it.
+func putEvents(t *testing.T, db *DB, names ...string) (*Batch, []Outcome) {
+	t.Helper()
+	b, err := db.BeginImport(context.Background(), ImportMeta{File: "e.csv", Source: "posthog", Kind: "events"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := b.PutMany(eventRows(t, b, names...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, out
+}
+
 func journalMode(t *testing.T, db *DB) string {
 	var mode string
 	if err := db.SQL().QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
@@ -39,18 +53,7 @@ func journalMode(t *testing.T, db *DB) string {
 // workspace is back in WAL mode after each import.
 func TestPutManyOutcomes(t *testing.T) {
 	db := MustCreate(t)
-	put := func(names ...string) (*Batch, []Outcome) {
-		t.Helper()
-		b, err := db.BeginImport(context.Background(), ImportMeta{File: "e.csv", Source: "posthog", Kind: "events"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out, err := b.PutMany(eventRows(t, b, names...))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b, out
-	}
+	put := func(names ...string) (*Batch, []Outcome) { return putEvents(t, db, names...) }
 	b, out := put("e1 open", "e2 open", "e1 open", "e3 open", "e2 shut")
 	want := []Outcome{Inserted, Inserted, Duplicate, Inserted, Updated}
 	if fmt.Sprint(out) != fmt.Sprint(want) {
@@ -141,14 +144,7 @@ func TestPutManyRepeatedFile(t *testing.T) {
 	db := MustCreate(t)
 	put := func(names []string) []Outcome {
 		t.Helper()
-		b, err := db.BeginImport(context.Background(), ImportMeta{File: "e.csv", Source: "posthog", Kind: "events"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out, err := b.PutMany(eventRows(t, b, names...))
-		if err != nil {
-			t.Fatal(err)
-		}
+		b, out := putEvents(t, db, names...)
 		if err := b.Commit(Counts{}); err != nil {
 			t.Fatal(err)
 		}
