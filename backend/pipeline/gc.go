@@ -6,7 +6,7 @@ import (
 )
 
 // importGCPercent is the garbage collector's target while a file is
-// imported. An import allocates about 1.5 KB per row that is garbage as
+// imported. An import allocates about 1 KB per row that is garbage as
 // soon as the row is stored, over a live heap of a few MB, so at Go's
 // default (100) the collector runs hundreds of times per million rows and
 // takes a fifth of the import's time; at 400 peak RSS stays under 100 MiB
