@@ -50,7 +50,7 @@ func CSV[R any](t *testing.T, im importers.Importer, src io.Reader, opt importer
 		case rec == nil:
 			res.Skipped++
 		default:
-			Unpack(t, rec)
+			unpack(t, rec)
 			x, ok := rec.(R)
 			if !ok {
 				var want R
@@ -62,10 +62,10 @@ func CSV[R any](t *testing.T, im importers.Importer, src io.Reader, opt importer
 	return res
 }
 
-// Unpack turns attributes an importer wrote as JSON text (AttrsJSON) back
+// unpack turns attributes an importer wrote as JSON text (AttrsJSON) back
 // into Attrs, after checking the text is what Attrs.JSON writes for them,
 // so that tests compare records however the importer built them.
-func Unpack(t *testing.T, rec backend.Record) {
+func unpack(t *testing.T, rec backend.Record) {
 	t.Helper()
 	var a *backend.Attrs
 	var text *string
