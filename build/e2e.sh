@@ -36,5 +36,7 @@ for i in $(seq 1 120); do
 done
 curl -fsS "http://127.0.0.1:$port/" | grep -q 'data-keel-app' || { echo "e2e: the page on port $port is not Keel's"; exit 1; }
 
-export KEEL_URL="http://127.0.0.1:$port/" KEEL_E2E_WORK="$work" KEEL_E2E_OUT="$PWD/test-output"
+# Debian's Chromium, or Ubuntu's chromium-browser.
+CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)}
+export CHROMIUM KEEL_URL="http://127.0.0.1:$port/" KEEL_E2E_WORK="$work" KEEL_E2E_OUT="$PWD/test-output"
 (cd frontend && node --test --test-concurrency=1 e2e/)
