@@ -4,6 +4,11 @@
 # drives Debian's Chromium against it (frontend/e2e/*.test.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# One "today" (backend/clock) for the demo, the app and the keel commands the
+# tests run: KEEL_TODAY=2028-02-29 make test runs them on that day; unset,
+# they run on the real date, fixed for the whole run.
+export KEEL_TODAY=${KEEL_TODAY:-$(date +%F)}
+echo "e2e: today is $KEEL_TODAY"
 mkdir -p test-output
 work=$(mktemp -d)
 pid=""

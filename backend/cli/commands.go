@@ -10,6 +10,7 @@ import (
 
 	"keel/backend"
 	"keel/backend/accounts"
+	"keel/backend/clock"
 	"keel/backend/metrics"
 	"keel/backend/pipeline"
 	"keel/backend/workspace"
@@ -26,7 +27,7 @@ func demoCmd(args []string, out, errOut io.Writer) error {
 		return err
 	}
 	start := time.Now()
-	err := pipeline.CreateDemo(context.Background(), *ws, time.Now(), func(step string) { fmt.Fprintln(errOut, step) })
+	err := pipeline.CreateDemo(context.Background(), *ws, clock.Now(), func(step string) { fmt.Fprintln(errOut, step) })
 	if err != nil {
 		return err
 	}
