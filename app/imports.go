@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"runtime/debug"
 	"time"
 
 	"keel/backend/accounts"
@@ -145,6 +146,9 @@ func (im *Imports) Run(items []Item) ([]Report, error) {
 		im.s.cancel = nil
 		im.s.mu.Unlock()
 	}()
+	// The window's process sets the collector's target while it imports
+	// (pipeline.GCPercent), and puts it back after.
+	defer debug.SetGCPercent(debug.SetGCPercent(pipeline.GCPercent))
 	out := []Report{}
 	opts := importers.Options{Location: db.Location()}
 	for _, it := range items {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"keel/backend"
@@ -89,6 +90,9 @@ func importCmd(args []string, out, errOut io.Writer) error {
 		}
 		opts.Location = loc
 	}
+	// The collector's target is the process's: this command runs imports
+	// and nothing else (pipeline.GCPercent).
+	debug.SetGCPercent(pipeline.GCPercent)
 	var reports []fileReport
 	refused := false
 	var reqs []pipeline.Request

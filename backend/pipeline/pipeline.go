@@ -88,7 +88,6 @@ func Run(ctx context.Context, db *workspace.DB, req Request, progress func(Progr
 		return rep
 	}
 	rep.Size = st.Size()
-	defer lessGC()()
 	err = run(ctx, db, req, f, &rep, progress)
 	rep.Duration = time.Since(start)
 	if err != nil {
