@@ -84,8 +84,8 @@ func orphanRows(db *workspace.DB, invs map[string][]invoice, ids []string) (map[
 		return out, nil
 	}
 	type detail struct {
-		customer, email, currency string
-		ps, pe, date              sql.NullInt64
+		source, sub, customer, email, currency string
+		ps, pe, date                           sql.NullInt64
 	}
 	var want []int64
 	for _, id := range ids {
@@ -93,10 +93,10 @@ func orphanRows(db *workspace.DB, invs map[string][]invoice, ids []string) (map[
 		want = append(want, l[0].rowid, l[len(l)-1].lastRowid)
 	}
 	details := map[int64]detail{}
-	err := byRowid(db, "i.customer_id, i.customer_email, i.currency, i.period_start, i.period_end, i.date", want, func(r *sql.Rows) error {
+	err := byRowid(db, "i.source, i.subscription_id, i.customer_id, i.customer_email, i.currency, i.period_start, i.period_end, i.date", want, func(r *sql.Rows) error {
 		var rowid int64
 		var d detail
-		if err := r.Scan(&rowid, &d.customer, &d.email, &d.currency, &d.ps, &d.pe, &d.date); err != nil {
+		if err := r.Scan(&rowid, &d.source, &d.sub, &d.customer, &d.email, &d.currency, &d.ps, &d.pe, &d.date); err != nil {
 			return err
 		}
 		details[rowid] = d
@@ -108,7 +108,7 @@ func orphanRows(db *workspace.DB, invs map[string][]invoice, ids []string) (map[
 	for _, id := range ids {
 		l := invs[id]
 		first, last := details[l[0].rowid], details[l[len(l)-1].lastRowid]
-		s := &subRow{id: id, customer: first.customer, email: first.email, currency: first.currency, start: l[0].start}
+		s := &subRow{source: first.source, id: first.sub, customer: first.customer, email: first.email, currency: first.currency, start: l[0].start}
 		span := int64(0)
 		if first.ps.Valid && first.pe.Valid {
 			span = first.pe.Int64 - first.ps.Int64

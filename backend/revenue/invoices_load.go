@@ -53,9 +53,9 @@ func loadInvoices(db *workspace.DB, includeTest, list bool, splits []string) (ma
 	// amount, status, test) order, so this grouping streams with no sort and
 	// no per-row filter; the groups to leave out are dropped here.
 	pack := strconv.Itoa(1 << packShift)
-	q := `SELECT subscription_id, ` + amount + `, status, test, COUNT(*),
+	q := `SELECT subscription_id, source, ` + amount + `, status, test, COUNT(*),
 			MIN(COALESCE(period_start, date) * ` + pack + ` + rowid), MAX(COALESCE(period_start, date) * ` + pack + ` + rowid)
-		FROM invoices WHERE subscription_id >= ? AND (subscription_id < ? OR ?) GROUP BY subscription_id, ` + group + `, status, test`
+		FROM invoices WHERE subscription_id >= ? AND (subscription_id < ? OR ?) GROUP BY subscription_id, source, ` + group + `, status, test`
 	out := map[string][]invoice{}
 	var mu sync.Mutex // guards out while parallel parts merge into it
 	err := inParallel(db, splits, func(conn *sql.DB, from, to string, last bool) error {
@@ -65,12 +65,12 @@ func loadInvoices(db *workspace.DB, includeTest, list bool, splits []string) (ma
 		}
 		defer rows.Close()
 		part := map[string][]invoice{}
-		var sub, status string
+		var sub, source, status string
 		for rows.Next() {
 			var in invoice
 			var test bool
 			var first, last int64
-			if err := rows.Scan(&sub, &in.amount, &status, &test, &in.count, &first, &last); err != nil {
+			if err := rows.Scan(&sub, &source, &in.amount, &status, &test, &in.count, &first, &last); err != nil {
 				return err
 			}
 			if sub == "" || status == "draft" || status == "void" || test && !includeTest {
@@ -78,7 +78,8 @@ func loadInvoices(db *workspace.DB, includeTest, list bool, splits []string) (ma
 			}
 			in.start, in.rowid = unpack(first)
 			in.lastStart, in.lastRowid = unpack(last)
-			part[sub] = append(part[sub], in)
+			k := source + ":" + sub // the subscription qualified by its tool, as subRow.key
+			part[k] = append(part[k], in)
 		}
 		if err := rows.Err(); err != nil {
 			return err
@@ -106,7 +107,7 @@ func loadInvoices(db *workspace.DB, includeTest, list bool, splits []string) (ma
 	}
 	if len(again) > 0 {
 		ids, _ := json.Marshal(again)
-		each, err := loadEachInvoice(db, amount, where+` AND subscription_id IN (SELECT value FROM json_each(?))`, string(ids))
+		each, err := loadEachInvoice(db, amount, where+` AND source || ':' || subscription_id IN (SELECT value FROM json_each(?))`, string(ids))
 		if err != nil {
 			return nil, err
 		}
@@ -146,7 +147,7 @@ func unpack(p int64) (start, rowid int64) {
 
 // loadEachInvoice reads invoices one by one, each its own run.
 func loadEachInvoice(db *workspace.DB, amount, where string, arg string) (map[string][]invoice, error) {
-	q := `SELECT rowid, subscription_id, COALESCE(period_start, date), ` + amount + ` FROM invoices WHERE ` + where
+	q := `SELECT rowid, source || ':' || subscription_id, COALESCE(period_start, date), ` + amount + ` FROM invoices WHERE ` + where
 	var rows *sql.Rows
 	var err error
 	if arg != "" {

@@ -29,7 +29,7 @@ func fromPayments(db *workspace.DB, covered map[string]bool, includeTest bool) (
 	// Covered customers are left out in SQL, so that the millions of
 	// payments of subscription customers never cross into Go.
 	rows, err := db.SQL().Query(`SELECT k, currency, amount, created FROM (
-			SELECT CASE WHEN customer_id <> '' THEN customer_id ELSE 'email:' || lower(trim(customer_email)) END AS k,
+			SELECT CASE WHEN customer_id <> '' THEN source || ':' || customer_id ELSE 'email:' || lower(trim(customer_email)) END AS k,
 				currency, amount, created FROM payments
 			WHERE id <> '' AND status IN ('paid', 'refunded') AND amount > 0 AND (test = 0 OR ?)
 				AND (customer_id <> '' OR trim(customer_email) <> ''))

@@ -10,7 +10,7 @@ import (
 // subRow is a subscription from the subscriptions export; times are unix
 // seconds, 0 when absent.
 type subRow struct {
-	id, customer, email, status, plan, product, currency, interval string
+	source, id, customer, email, status, plan, product, currency, interval string
 	count, quantity, amount                                        int64
 	created, start, periodStart, periodEnd                         int64
 	trialStart, trialEnd, canceledAt, endedAt                      int64
@@ -18,7 +18,7 @@ type subRow struct {
 }
 
 func loadSubscriptions(db *workspace.DB, includeTest bool) ([]*subRow, error) {
-	rows, err := db.SQL().Query(`SELECT id, customer_id, customer_email, status, plan, product, currency, interval,
+	rows, err := db.SQL().Query(`SELECT source, id, customer_id, customer_email, status, plan, product, currency, interval,
 		interval_count, quantity, amount, created, start, current_period_start, current_period_end,
 		trial_start, trial_end, canceled_at, ended_at, cancel_at_period_end
 		FROM subscriptions WHERE (test = 0 OR ?)`, includeTest)
@@ -30,7 +30,7 @@ func loadSubscriptions(db *workspace.DB, includeTest bool) ([]*subRow, error) {
 	for rows.Next() {
 		s := &subRow{}
 		var t [8]sql.NullInt64
-		if err := rows.Scan(&s.id, &s.customer, &s.email, &s.status, &s.plan, &s.product, &s.currency, &s.interval,
+		if err := rows.Scan(&s.source, &s.id, &s.customer, &s.email, &s.status, &s.plan, &s.product, &s.currency, &s.interval,
 			&s.count, &s.quantity, &s.amount, &t[0], &t[1], &t[2], &t[3], &t[4], &t[5], &t[6], &t[7], &s.cancelAtPeriodEnd); err != nil {
 			return nil, backend.Errorf(backend.Internal, "read subscriptions: %v", err)
 		}
@@ -158,12 +158,15 @@ func (s *subRow) fromExport(rule string) *timeline {
 	return t
 }
 
+// key is the subscription's id qualified by its tool, as customerKey.
+func (s *subRow) key() string { return s.source + ":" + s.id }
+
 func (s *subRow) timeline(src Source) *timeline {
-	customer := customerKey(s.customer, s.email)
+	customer := customerKey(s.source, s.customer, s.email)
 	if customer == "" {
-		customer = "subscription:" + s.id // its own customer rather than lost MRR
+		customer = "subscription:" + s.key() // its own customer rather than lost MRR
 	}
-	return &timeline{id: s.id, customer: customer, email: s.email, plan: s.planName(),
+	return &timeline{id: s.key(), customer: customer, email: s.email, plan: s.planName(),
 		currency: s.currency, status: s.status, interval: s.interval, count: s.count, source: src}
 }
 

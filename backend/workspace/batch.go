@@ -46,6 +46,7 @@ type Batch struct {
 	stmts   map[string]*stmts
 	args    []driver.NamedValue // reused by PutMany
 	changes driver.Stmt         // SELECT changes(), last_insert_rowid() on the driver connection
+	links   *tracker            // the identities of the rows (accounts_track.go); nil while they wait for a full sum
 
 	stopWriteback func()
 }
@@ -99,6 +100,10 @@ func (db *DB) BeginImport(ctx context.Context, m ImportMeta) (*Batch, error) {
 		return nil, internal("read the row fingerprint", err)
 	}
 	b.fnv = algo == "fnv64a"
+	if b.links, err = track(ctx, b.tx, b.id); err != nil {
+		b.Rollback()
+		return nil, err
+	}
 	return b, nil
 }
 
@@ -141,7 +146,11 @@ func (b *Batch) prepare(kind string) (*stmts, error) {
 		return st
 	}
 	s.insert = prep(fmt.Sprintf("INSERT INTO %s(%s) VALUES(%s) ON CONFLICT(key) DO NOTHING", t.name, strings.Join(all, ","), marks))
-	s.lookup = prep(fmt.Sprintf("SELECT hash, import_id FROM %s WHERE key = ?", t.name))
+	lookup := "hash, import_id"
+	if lt := linkTables[t.name]; lt != nil {
+		lookup += ", " + strings.Join(lt.cols, ", ")
+	}
+	s.lookup = prep(fmt.Sprintf("SELECT %s FROM %s WHERE key = ?", lookup, t.name))
 	s.saveVersion = prep(fmt.Sprintf("INSERT INTO %s_versions SELECT ?, * FROM %s WHERE key = ?", t.name, t.name))
 	s.update = prep(fmt.Sprintf("UPDATE %s SET %s WHERE key = ?", t.name, strings.Join(sets, ", ")))
 
@@ -180,14 +189,25 @@ func (b *Batch) PutRow(r Row) (Outcome, error) {
 		if s.topKnown {
 			s.top, _ = res.LastInsertId()
 		}
+		b.track(s, r)
 		return Inserted, nil
 	}
 	var oldHash, oldImport int64
-	if err := s.lookup.QueryRow(r.Key).Scan(&oldHash, &oldImport); err != nil {
+	var old [8]any // the stored row's link columns
+	dest := []any{&oldHash, &oldImport}
+	if lt := linkTables[s.t.name]; lt != nil {
+		for i := range lt.cols {
+			dest = append(dest, &old[i])
+		}
+	}
+	if err := s.lookup.QueryRow(r.Key).Scan(dest...); err != nil {
 		return 0, internal("look up a "+r.Kind, err)
 	}
 	if oldHash == r.Hash {
 		return Duplicate, nil
+	}
+	if b.links != nil {
+		b.links.replaced(s.t.name, oldImport, old[:len(dest)-2], r.Vals)
 	}
 	// A row written earlier in this same import is simply overwritten: its
 	// undo deletes it anyway.
@@ -200,6 +220,13 @@ func (b *Batch) PutRow(r Row) (Outcome, error) {
 		return 0, internal("update a "+r.Kind, err)
 	}
 	return Updated, nil
+}
+
+// track sums a row the batch inserted into its identities.
+func (b *Batch) track(s *stmts, r Row) {
+	if b.links != nil {
+		b.links.inserted(s.t.name, r.Vals)
+	}
 }
 
 // Reject records a row that could not be imported.
@@ -218,6 +245,12 @@ func (b *Batch) Commit(c Counts) error {
 	if err != nil {
 		b.Rollback()
 		return internal("finish the import", err)
+	}
+	if b.links != nil {
+		if err := b.links.commit(context.Background()); err != nil {
+			b.Rollback()
+			return err
+		}
 	}
 	b.closeStmts()
 	err = b.tx.Commit()

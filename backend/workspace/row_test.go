@@ -54,11 +54,18 @@ func TestRowFingerprintKeptPerWorkspace(t *testing.T) {
 		t.Errorf("same row again: %v", out)
 	}
 
-	// Make it look like a workspace from before 0007, and open it again.
+	// Make it look like a workspace from before 0007 that was migrated
+	// (the migration's own SQL, run on it), and open it again.
 	path := db.Path()
-	db.SQL().Exec("PRAGMA user_version = 6")
+	db.SQL().Exec("DELETE FROM settings WHERE key = 'row_hash'")
+	m, err := migrationFS.ReadFile("migrations/0007_row_hash.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().Exec(string(m)); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
-	var err error
 	if db, err = Open(path); err != nil {
 		t.Fatal(err)
 	}

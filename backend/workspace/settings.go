@@ -25,6 +25,11 @@ const (
 	SettingActivationEvents = "activation_events" // "" = not picked: activation_rate is null
 	SettingActivationDays   = "activation_days"   // whole days, 1 to 365
 	SettingCoreEvents       = "core_events"       // retention on "core events only"; "" = none picked
+
+	// SettingPublicDomains lists the public mail domains (gmail.com,
+	// yahoo.*, …) whose addresses never link by domain, one per line;
+	// "" = Keel's list. backend/accounts reads and checks it.
+	SettingPublicDomains = "public_domains"
 )
 
 var settingDefaults = map[string]string{
@@ -75,6 +80,8 @@ func (db *DB) SetSetting(key, value string) error {
 			return err
 		}
 		value = v
+	case SettingPublicDomains:
+		// Checked and normalised by backend/accounts (SetPublicDomains).
 	case SettingActivationDays:
 		n, err := strconv.Atoi(value)
 		if err != nil || n < 1 || n > 365 {

@@ -1,0 +1,397 @@
+package workspace
+
+import (
+	"encoding/binary"
+	"strings"
+	"time"
+
+	"keel/backend"
+)
+
+// linkTable names the columns of a record table that tell who a row is
+// about and when (migration 0008); a row's values for them are handed to
+// tallies.add in this order.
+type linkTable struct {
+	cols []string
+	at   []int // their places in the table's values (table.cols)
+}
+
+var linkTables = map[string]*linkTable{
+	"customers":     {cols: []string{"source", "id", "email", "name", "description", "created", "test"}},
+	"subscriptions": {cols: []string{"source", "customer_id", "customer_email", "start", "created", "test"}},
+	"invoices":      {cols: []string{"source", "customer_id", "customer_email", "date", "test"}},
+	"payments":      {cols: []string{"source", "customer_id", "customer_email", "created", "test"}},
+	"tickets":       {cols: []string{"source", "requester_email", "created"}},
+	"events":        {cols: []string{"source", "distinct_id", "email", "name", "time"}},
+}
+
+// linkOrder lists the tables in linkTables in a fixed order.
+var linkOrder = []string{"customers", "subscriptions", "invoices", "payments", "tickets", "events"}
+
+func init() {
+	for name, lt := range linkTables {
+		t := tableByName(name)
+		for _, c := range lt.cols {
+			i := indexOf(t.cols, c)
+			if i < 0 {
+				panic("workspace: " + name + " has no column " + c)
+			}
+			lt.at = append(lt.at, i)
+		}
+	}
+}
+
+func indexOf(xs []string, x string) int {
+	for i, s := range xs {
+		if s == x {
+			return i
+		}
+	}
+	return -1
+}
+
+// Identity key prefixes.
+const (
+	IdentCustomer  = "customer:"  // customer:<source>:<id>
+	IdentGuest     = "guest:"     // guest:<address>: billing rows without a customer id
+	IdentRequester = "requester:" // requester:<address>, requester: for tickets without one
+	IdentUser      = "user:"      // user:<distinct id, else the address its events carry>
+)
+
+// identKey names one identity; test marks test-mode billing rows.
+type identKey struct {
+	key  string
+	test bool
+}
+
+// tallies sums the rows of one import by identity. Rows are told apart
+// by their raw values (no key built per row): billing customers by source
+// and id, the others by address or distinct id.
+type tallies struct {
+	imp       int64
+	clock     *dayClock
+	core      map[string]bool
+	names     *eventNames
+	customers map[custKey]*tally
+	guests    map[identKey]*tally
+	requester map[string]*tally
+	users     map[string]*tally
+	norm      map[string]string // raw address → NormalizeEmail
+	only      map[identKey]bool // when set, the identities to sum (a part recomputed); others are skipped
+}
+
+type custKey struct {
+	source, id string
+	test       bool
+}
+
+func newTallies(imp int64, loc *time.Location, core []string, names *eventNames) *tallies {
+	t := &tallies{imp: imp, clock: newDayClock(loc), core: map[string]bool{}, names: names,
+		customers: map[custKey]*tally{}, guests: map[identKey]*tally{}, requester: map[string]*tally{},
+		users: map[string]*tally{}, norm: map[string]string{}}
+	for _, c := range core {
+		t.core[c] = true
+	}
+	return t
+}
+
+// tally is one identity's sum while rows come in: an Ident whose days are
+// packed as they arrive (an analytics user has hundreds).
+type tally struct {
+	Ident
+	days dayRun
+	raw  []Count // analytics: addresses as sent, normalised when written
+}
+
+func (t *tallies) address(v any) string {
+	s := str(v)
+	if s == "" {
+		return ""
+	}
+	if n, ok := t.norm[s]; ok {
+		return n
+	}
+	n := backend.NormalizeEmail(s)
+	if len(t.norm) < 1<<16 {
+		t.norm[s] = n
+	}
+	return n
+}
+
+// billing is the tally of a billing row's customer (its id), else of its
+// guest address; nil when it has neither.
+func (t *tallies) billing(source, id, email string, test bool) *tally {
+	if id != "" {
+		k := custKey{source, id, test}
+		if t.only != nil && !t.only[identKey{IdentCustomer + source + ":" + id, test}] {
+			return nil
+		}
+		c := t.customers[k]
+		if c == nil {
+			c = &tally{}
+			t.customers[k] = c
+		}
+		return c
+	}
+	if email == "" {
+		return nil
+	}
+	k := identKey{IdentGuest + email, test}
+	if t.only != nil && !t.only[k] {
+		return nil
+	}
+	g := t.guests[k]
+	if g == nil {
+		g = &tally{}
+		t.guests[k] = g
+	}
+	return g
+}
+
+// add sums one row of table, its values in linkTables order.
+func (t *tallies) add(table string, v []any) {
+	switch table {
+	case "customers":
+		src, id := str(v[0]), str(v[1])
+		if id == "" {
+			return
+		}
+		email := t.address(v[2])
+		c := t.billing(src, id, "", flag(v[6]))
+		if c == nil {
+			return
+		}
+		c.Rows++
+		name := str(v[3])
+		if name == "" {
+			name = str(v[4])
+		}
+		if name != "" {
+			c.Name, c.NameAt = name, t.imp
+		}
+		if at, ok := num(v[5]); ok {
+			c.Created = minSet(c.Created, at)
+		}
+		c.Emails = count(c.Emails, email, true)
+		c.Sources = count(c.Sources, src, false)
+	case "subscriptions", "invoices", "payments":
+		src, email := str(v[0]), t.address(v[2])
+		b := t.billing(src, str(v[1]), email, flag(v[len(v)-1]))
+		if b == nil {
+			return
+		}
+		b.Rows++
+		b.Emails = count(b.Emails, email, false)
+		b.Sources = count(b.Sources, src, false)
+		at, ok := num(v[3])
+		if table == "subscriptions" {
+			if !ok {
+				at, ok = num(v[4])
+			}
+			if ok {
+				b.First = minSet(b.First, at)
+			}
+			return
+		}
+		if ok {
+			b.First, b.Last = minSet(b.First, at), max(b.Last, at)
+		}
+	case "tickets":
+		email := t.address(v[1])
+		if t.only != nil && !t.only[identKey{IdentRequester + email, false}] {
+			return
+		}
+		r := t.requester[email]
+		if r == nil {
+			r = &tally{}
+			t.requester[email] = r
+		}
+		r.Rows++
+		r.Sources = count(r.Sources, str(v[0]), false)
+		if at, ok := num(v[2]); ok {
+			r.First, r.Last = minSet(r.First, at), max(r.Last, at)
+		}
+	case "events":
+		id := str(v[1])
+		email := str(v[2])
+		if id == "" {
+			id = email
+		}
+		if t.only != nil && !t.only[identKey{IdentUser + id, false}] {
+			return
+		}
+		u := t.users[id]
+		if u == nil {
+			u = &tally{}
+			t.users[id] = u
+		}
+		at, _ := num(v[4])
+		name := str(v[3])
+		u.Rows++
+		if u.Rows == 1 {
+			u.First, u.Last = at, at
+		} else {
+			u.First, u.Last = min(u.First, at), max(u.Last, at)
+		}
+		if email != "" {
+			u.raw = count(u.raw, email, false)
+		}
+		if n := len(u.Sources); n == 0 || u.Sources[n-1].Value != str(v[0]) {
+			u.Sources = count(u.Sources, str(v[0]), false)
+		} else {
+			u.Sources[n-1].N++
+		}
+		u.days.add(t.clock.day(at), t.core[name])
+		u.addName(t.names.id(name), at)
+	}
+}
+
+func (u *tally) addName(id int32, at int64) {
+	for i := len(u.Names) - 1; i >= 0; i-- {
+		if p := &u.Names[i]; p.Name == id {
+			p.Events++
+			p.First, p.Last = min(p.First, at), max(p.Last, at)
+			return
+		}
+	}
+	u.Names = append(u.Names, NameUse{Name: id, Events: 1, First: at, Last: at})
+}
+
+// count adds one row carrying v (skipped when empty).
+func count(cs []Count, v string, primary bool) []Count {
+	if v == "" {
+		return cs
+	}
+	for i := range cs {
+		if cs[i].Value == v {
+			cs[i].N++
+			cs[i].Primary = cs[i].Primary || primary
+			return cs
+		}
+	}
+	return append(cs, Count{Value: v, N: 1, Primary: primary})
+}
+
+// each hands every identity summed, with its key, to f.
+func (t *tallies) each(f func(k identKey, id *Ident)) {
+	for k, c := range t.customers {
+		f(identKey{IdentCustomer + k.source + ":" + k.id, k.test}, c.done())
+	}
+	for k, g := range t.guests {
+		f(k, g.done())
+	}
+	for e, r := range t.requester {
+		f(identKey{IdentRequester + e, false}, r.done())
+	}
+	for id, u := range t.users {
+		f(identKey{IdentUser + id, false}, u.done())
+	}
+}
+
+// done finishes a tally as an Ident: days unpacked, addresses normalised,
+// counts ordered.
+func (u *tally) done() *Ident {
+	id := &u.Ident
+	if u.days.n > 0 {
+		id.Days = u.days.list()
+	}
+	for _, c := range u.raw {
+		if e := backend.NormalizeEmail(c.Value); e != "" {
+			id.Emails = addCounts(id.Emails, []Count{{Value: e, N: c.N}})
+		}
+	}
+	u.raw = nil
+	id.Names = SortNames(id.Names)
+	sortCounts(id.Emails)
+	sortCounts(id.Sources)
+	return id
+}
+
+// dayRun packs days with events as they come: the current day in full,
+// earlier ones as varints (EncodeDays), and days that come out of order
+// apart.
+type dayRun struct {
+	buf   []byte
+	cur   Day
+	n     int // days seen in order, cur included
+	prev  int32
+	extra []Day
+}
+
+func (d *dayRun) add(day int32, core bool) {
+	c := int32(0)
+	if core {
+		c = 1
+	}
+	switch {
+	case d.n > 0 && day == d.cur.Day:
+		d.cur.Events++
+		d.cur.Core += c
+	case d.n == 0 || day > d.cur.Day:
+		if d.n > 0 {
+			d.buf = binary.AppendVarint(d.buf, int64(d.cur.Day-d.prev))
+			d.buf = binary.AppendUvarint(d.buf, uint64(d.cur.Events))
+			d.buf = binary.AppendUvarint(d.buf, uint64(d.cur.Core))
+			d.prev = d.cur.Day
+		}
+		d.cur = Day{Day: day, Events: 1, Core: c}
+		d.n++
+	default:
+		d.extra = append(d.extra, Day{Day: day, Events: 1, Core: c})
+	}
+}
+
+func (d *dayRun) list() []Day {
+	days, _ := DecodeDays(d.buf, make([]Day, 0, d.n+len(d.extra)))
+	days = append(days, d.cur)
+	return SortDays(append(days, d.extra...))
+}
+
+func str(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []byte:
+		return string(x)
+	}
+	return ""
+}
+
+func num(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return x, true
+	case bool:
+		if x {
+			return 1, true
+		}
+		return 0, true
+	}
+	return 0, false
+}
+
+func flag(v any) bool {
+	n, _ := num(v)
+	return n != 0
+}
+
+// identEmails is an identity's addresses for the emails column: an
+// analytics user's distinct id when it is an address and its events carry
+// none; a requester's or guest's own.
+func identEmails(k identKey, id *Ident) string {
+	var out []string
+	for _, c := range id.Emails {
+		out = append(out, c.Value)
+	}
+	switch {
+	case strings.HasPrefix(k.key, IdentUser) && len(out) == 0:
+		if e := backend.NormalizeEmail(k.key[len(IdentUser):]); e != "" {
+			out = append(out, e)
+		}
+	case strings.HasPrefix(k.key, IdentRequester):
+		out = []string{k.key[len(IdentRequester):]}
+	case strings.HasPrefix(k.key, IdentGuest):
+		out = []string{k.key[len(IdentGuest):]}
+	}
+	return strings.Join(out, " ")
+}
