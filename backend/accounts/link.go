@@ -95,7 +95,7 @@ func link(in linkInput) *structure {
 	billing := func(k string) bool {
 		return strings.HasPrefix(k, workspace.IdentCustomer) || strings.HasPrefix(k, workspace.IdentGuest)
 	}
-	var merges [][2]int      // billing nodes the founder merged
+	var merges [][2]int           // billing nodes the founder merged
 	attach := map[string]string{} // key → the anchor it is attached to
 	for _, r := range in.rules {
 		if r.Kind != "merge" || cut(r.A, r.Seq) || cut(r.B, r.Seq) {

@@ -356,4 +356,3 @@ func containsGroup(gs []int32, g int32) bool {
 	}
 	return false
 }
-

@@ -11,10 +11,10 @@ import (
 // seconds, 0 when absent.
 type subRow struct {
 	source, id, customer, email, status, plan, product, currency, interval string
-	count, quantity, amount                                        int64
-	created, start, periodStart, periodEnd                         int64
-	trialStart, trialEnd, canceledAt, endedAt                      int64
-	cancelAtPeriodEnd                                              bool
+	count, quantity, amount                                                int64
+	created, start, periodStart, periodEnd                                 int64
+	trialStart, trialEnd, canceledAt, endedAt                              int64
+	cancelAtPeriodEnd                                                      bool
 }
 
 func loadSubscriptions(db *workspace.DB, includeTest bool) ([]*subRow, error) {

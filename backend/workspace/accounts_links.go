@@ -51,7 +51,9 @@ func linkGen(ctx context.Context, q querier) (int64, error) {
 }
 
 // IdentLinks lists every identity (gone ones too), by key.
-func (db *DB) IdentLinks(ctx context.Context) ([]IdentLink, error) { return identLinks(ctx, db.sql, "", nil) }
+func (db *DB) IdentLinks(ctx context.Context) ([]IdentLink, error) {
+	return identLinks(ctx, db.sql, "", nil)
+}
 
 func identLinks(ctx context.Context, q querier, where string, args []any) ([]IdentLink, error) {
 	query := "SELECT " + identLinkCols + " FROM link_idents"
@@ -184,7 +186,9 @@ type AccountRule struct {
 }
 
 // AccountRules lists the founder's rules, oldest first.
-func (db *DB) AccountRules(ctx context.Context) ([]AccountRule, error) { return accountRules(ctx, db.sql) }
+func (db *DB) AccountRules(ctx context.Context) ([]AccountRule, error) {
+	return accountRules(ctx, db.sql)
+}
 
 func accountRules(ctx context.Context, q querier) ([]AccountRule, error) {
 	rows, err := q.QueryContext(ctx, "SELECT seq, kind, a, b, at, back FROM account_rules ORDER BY seq")

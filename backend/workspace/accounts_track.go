@@ -65,7 +65,7 @@ type tracker struct {
 	loc   *time.Location
 	core  []string
 	names *eventNames
-	cur   *tallies                   // the import's own rows
+	cur   *tallies                    // the import's own rows
 	dirty map[int64]map[identKey]bool // parts to sum again from their import's rows
 }
 
