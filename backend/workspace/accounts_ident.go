@@ -175,6 +175,9 @@ func (id *Ident) encode() []byte {
 }
 
 func decodeIdent(b []byte) (*Ident, error) {
+	if len(b) == 0 {
+		return &Ident{}, nil // an identity whose rows are gone
+	}
 	r := reader{b: b}
 	id := &Ident{}
 	id.Rows = int64(r.uvarint())
