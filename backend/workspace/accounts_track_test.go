@@ -23,7 +23,9 @@ func TestIdentitiesKeptInStep(t *testing.T) {
 	if err := db.RebuildLinks(ctx); err != nil { // the basis of the settings above
 		t.Fatal(err)
 	}
-	at := func(d int) time.Time { return time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(d) * 13 * time.Hour) }
+	at := func(d int) time.Time {
+		return time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(d) * 13 * time.Hour)
+	}
 	tp := func(t time.Time) *time.Time { return &t }
 	cust := func(id, email, name string, d int) *backend.Customer {
 		return &backend.Customer{Source: "stripe", ID: id, Email: email, Name: name, Created: tp(at(d))}
