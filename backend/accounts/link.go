@@ -347,11 +347,11 @@ func contains(xs []int, x int) bool {
 	return false
 }
 
+// addOwner adds account g to the owners of an address or a domain; the
+// rule only tells one owner from several, so two are kept.
 func addOwner(os []int32, g int32) []int32 {
-	for _, o := range os {
-		if o == g {
-			return os
-		}
+	if len(os) >= 2 || len(os) == 1 && os[0] == g {
+		return os
 	}
 	return append(os, g)
 }

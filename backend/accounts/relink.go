@@ -24,15 +24,15 @@ type forceFunc func(s *structure, idents []workspace.IdentLink) (map[string]stri
 // moved, and the accounts whose identities or sums changed since the
 // generation linked last.
 func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, force forceFunc) error {
-	idents, err := tx.IdentLinks(ctx)
-	if err != nil {
-		return err
-	}
 	rules, err := tx.AccountRules(ctx)
 	if err != nil {
 		return err
 	}
 	_, _, linked, err := tx.LinkedState(ctx)
+	if err != nil {
+		return err
+	}
+	idents, err := tx.IdentLinks(ctx, linked)
 	if err != nil {
 		return err
 	}
@@ -78,17 +78,23 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		ids[live[j]] = id
 	}
 
-	// What changed.
+	// What changed. An identity whose rows are gone keeps the account it
+	// had, so that it gets it back if they return.
 	dirty := map[string]bool{}
 	var moved []workspace.IdentLink
 	users, linkedUsers, usersChanged := 0, 0, false
+	accOf := make([]string, len(idents))
 	for i, id := range idents {
+		if id.Rows == 0 {
+			continue
+		}
 		acc := ""
 		if g := s.of[i]; g >= 0 {
 			acc = ids[g]
 		}
+		accOf[i] = acc
 		isUser := strings.HasPrefix(id.Key, workspace.IdentUser)
-		if isUser && id.Rows > 0 {
+		if isUser {
 			users++
 			if acc != "" {
 				linkedUsers++
@@ -102,6 +108,13 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		if id.Changed > linked {
 			dirty[acc] = true
 			usersChanged = usersChanged || isUser
+		}
+	}
+	// Idents that left: their old account changes too.
+	for _, id := range idents {
+		if id.Rows == 0 && id.Changed > linked && id.Account != "" {
+			dirty[id.Account] = true
+			usersChanged = usersChanged || strings.HasPrefix(id.Key, workspace.IdentUser)
 		}
 	}
 	delete(dirty, "")
@@ -118,12 +131,14 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 	if err != nil {
 		return err
 	}
+	var gone []string
 	for id := range stored {
 		if !exists[id] {
-			if err := tx.DeleteAccount(ctx, id); err != nil {
-				return err
-			}
+			gone = append(gone, id)
 		}
+	}
+	if err := tx.DeleteAccounts(ctx, gone); err != nil {
+		return err
 	}
 	var write []string
 	for id := range dirty {
@@ -137,24 +152,54 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		}
 	}
 	sort.Strings(write)
+	// The members of the accounts to write: those whose rows changed came
+	// with their sums; the others are read.
 	members := map[string][]workspace.IdentSummary{}
-	err = tx.Members(ctx, write, func(acc string, m workspace.IdentSummary) error {
+	read := map[string]bool{}
+	writing := make(map[string]bool, len(write))
+	for _, id := range write {
+		writing[id] = true
+	}
+	for i, id := range idents {
+		acc := accOf[i]
+		if !writing[acc] {
+			continue
+		}
+		if id.Sum == nil {
+			read[acc] = true
+			continue
+		}
+		m := id
+		m.Account, m.Org = acc, s.org[i]
+		members[acc] = append(members[acc], workspace.IdentSummary{IdentLink: m, Sum: *id.Sum})
+	}
+	var toRead []string
+	for _, id := range write {
+		if read[id] {
+			toRead = append(toRead, id)
+			members[id] = nil
+		}
+	}
+	err = tx.Members(ctx, toRead, func(acc string, m workspace.IdentSummary) error {
 		members[acc] = append(members[acc], m)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	for _, id := range write {
-		a := describe(id, anchorOf[id], members[id], p.public)
-		if err := tx.PutAccount(ctx, a); err != nil {
-			return err
-		}
+	rows := make([]workspace.AccountRow, len(write))
+	for i, id := range write {
+		rows[i] = describe(id, anchorOf[id], members[id], p.public)
+	}
+	if err := tx.PutAccounts(ctx, rows); err != nil {
+		return err
 	}
 	if usersChanged {
-		uses, err := tx.EventNameUses(ctx)
-		if err != nil {
-			return err
+		uses, ok := nameUses(idents, rows, len(stored) == 0)
+		if !ok {
+			if uses, err = tx.EventNameUses(ctx); err != nil {
+				return err
+			}
 		}
 		if err := tx.SetEventNameUses(ctx, uses); err != nil {
 			return err
@@ -313,4 +358,46 @@ func minSet(a, b int64) int64 {
 		return a
 	}
 	return min(a, b)
+}
+
+// nameUses sums the event names over the analytics users and the accounts
+// from what the linking has in hand: every user's sum (their rows all
+// changed) and every account (none was stored before). ok is false
+// otherwise: the workspace's are read then.
+func nameUses(idents []workspace.IdentLink, accounts []workspace.AccountRow, allAccounts bool) (map[int32]*workspace.NameStat, bool) {
+	if !allAccounts {
+		return nil, false
+	}
+	out := map[int32]*workspace.NameStat{}
+	stat := func(id int32) *workspace.NameStat {
+		s := out[id]
+		if s == nil {
+			s = &workspace.NameStat{}
+			out[id] = s
+		}
+		return s
+	}
+	for _, id := range idents {
+		if id.Rows == 0 || !strings.HasPrefix(id.Key, workspace.IdentUser) {
+			continue
+		}
+		if id.Sum == nil {
+			return nil, false
+		}
+		for _, u := range id.Sum.Names {
+			s := stat(u.Name)
+			if s.Users == 0 {
+				s.First, s.Last = u.First, u.Last
+			}
+			s.Events += u.Events
+			s.Users++
+			s.First, s.Last = min(s.First, u.First), max(s.Last, u.Last)
+		}
+	}
+	for _, a := range accounts {
+		for _, u := range a.Names {
+			stat(u.Name).Accounts++
+		}
+	}
+	return out, true
 }

@@ -228,7 +228,7 @@ func Forget(ctx context.Context, db *workspace.DB, seq int64) error {
 		return err
 	}
 	return inTx(ctx, db, func(tx *workspace.LinkTx) error {
-		idents, err := tx.IdentLinks(ctx)
+		idents, err := tx.IdentLinks(ctx, noSums)
 		if err != nil {
 			return err
 		}
@@ -274,6 +274,9 @@ func Forget(ctx context.Context, db *workspace.DB, seq int64) error {
 		})
 	})
 }
+
+// noSums asks LinkTx.IdentLinks for no identity's sum.
+const noSums = 1 << 62
 
 // holder is the account that holds key (an identity, or an account's
 // anchor) now, "" for none.

@@ -20,6 +20,9 @@ type IdentLink struct {
 	Changed int64    // the link generation its rows last changed at
 	Account string
 	Org     string
+	// Sum is its sum, read by LinkTx.IdentLinks for the identities that
+	// changed since a generation; nil otherwise.
+	Sum *Ident
 }
 
 // IdentSummary is an identity with what its rows say.
@@ -29,6 +32,11 @@ type IdentSummary struct {
 }
 
 const identLinkCols = "key, test, rows, emails, created, changed, account, org"
+
+// identView is every identity with what it is linked to.
+const identView = `(SELECT i.key AS key, i.test AS test, i.rows AS rows, i.emails AS emails, i.created AS created, i.changed AS changed,
+	COALESCE(a.account, '') AS account, COALESCE(a.org, '') AS org, i.data AS data
+	FROM link_idents i LEFT JOIN link_accounts a ON a.key = i.key AND a.test = i.test)`
 
 func scanIdentLink(sc interface{ Scan(...any) error }) (IdentLink, error) {
 	var l IdentLink
@@ -56,7 +64,7 @@ func (db *DB) IdentLinks(ctx context.Context) ([]IdentLink, error) {
 }
 
 func identLinks(ctx context.Context, q querier, where string, args []any) ([]IdentLink, error) {
-	query := "SELECT " + identLinkCols + " FROM link_idents"
+	query := "SELECT " + identLinkCols + " FROM " + identView
 	if where != "" {
 		query += " WHERE " + where
 	}
@@ -84,7 +92,7 @@ func (db *DB) AccountIdents(ctx context.Context, id string) ([]IdentLink, error)
 // IdentSummaries lists the identities whose key starts with prefix and
 // that match where (on link_idents' columns), with their sums.
 func (db *DB) IdentSummaries(ctx context.Context, prefix, where string, args ...any) ([]IdentSummary, error) {
-	q := "SELECT " + identLinkCols + ", data FROM link_idents WHERE key >= ? AND key < ? AND rows > 0"
+	q := "SELECT " + identLinkCols + ", data FROM " + identView + " WHERE key >= ? AND key < ? AND rows > 0"
 	if where != "" {
 		q += " AND (" + where + ")"
 	}
@@ -121,7 +129,8 @@ func prefixEnd(p string) string { return p[:len(p)-1] + ";" }
 func (db *DB) IdentAccounts(ctx context.Context, prefixes ...string) (map[string]string, error) {
 	out := map[string]string{}
 	for _, p := range prefixes {
-		rows, err := db.sql.QueryContext(ctx, "SELECT key, account FROM link_idents WHERE key >= ? AND key < ? AND account <> '' AND rows > 0", p, prefixEnd(p))
+		rows, err := db.sql.QueryContext(ctx, `SELECT a.key, a.account FROM link_accounts a JOIN link_idents i ON i.key = a.key AND i.test = a.test
+			WHERE a.key >= ? AND a.key < ? AND a.account <> '' AND i.rows > 0`, p, prefixEnd(p))
 		if err != nil {
 			return nil, internal("read identities", err)
 		}
@@ -148,7 +157,7 @@ func (db *DB) IdentAccounts(ctx context.Context, prefixes ...string) (map[string
 func (db *DB) UnlinkedCounts(ctx context.Context, prefix string) (n, rows, noAddress, ambiguous, ambiguousRows int64, err error) {
 	err = db.sql.QueryRowContext(ctx, `SELECT COALESCE(SUM(org = ''), 0), COALESCE(SUM(CASE WHEN org = '' THEN rows END), 0),
 		COALESCE(SUM(org = '' AND emails = ''), 0), COALESCE(SUM(org <> ''), 0), COALESCE(SUM(CASE WHEN org <> '' THEN rows END), 0)
-		FROM link_idents WHERE key >= ? AND key < ? AND rows > 0 AND account = ''`, prefix, prefixEnd(prefix)).
+		FROM `+identView+` WHERE key >= ? AND key < ? AND rows > 0 AND account = ''`, prefix, prefixEnd(prefix)).
 		Scan(&n, &rows, &noAddress, &ambiguous, &ambiguousRows)
 	if err != nil {
 		err = internal("read identities", err)
@@ -382,9 +391,31 @@ func (db *DB) InLinkTx(ctx context.Context, f func(*LinkTx) error) error {
 // LinkGen is the identities' generation.
 func (t *LinkTx) LinkGen(ctx context.Context) (int64, error) { return linkGen(ctx, t.tx) }
 
-// IdentLinks lists every identity, by key.
-func (t *LinkTx) IdentLinks(ctx context.Context) ([]IdentLink, error) {
-	return identLinks(ctx, t.tx, "", nil)
+// IdentLinks lists every identity, by key, with the sums of those whose
+// rows changed after generation since.
+func (t *LinkTx) IdentLinks(ctx context.Context, since int64) ([]IdentLink, error) {
+	rows, err := t.tx.QueryContext(ctx, "SELECT "+identLinkCols+", CASE WHEN changed > ? THEN data END FROM "+identView+" ORDER BY key, test", since)
+	if err != nil {
+		return nil, internal("read identities", err)
+	}
+	defer rows.Close()
+	var out []IdentLink
+	for rows.Next() {
+		var l IdentLink
+		var emails string
+		var data []byte
+		if err := rows.Scan(&l.Key, &l.Test, &l.Rows, &emails, &l.Created, &l.Changed, &l.Account, &l.Org, &data); err != nil {
+			return nil, internal("read identities", err)
+		}
+		l.Emails = strings.Fields(emails)
+		if data != nil {
+			if l.Sum, err = decodeIdent(data); err != nil {
+				return nil, internal("read identity "+l.Key, err)
+			}
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
 }
 
 // AccountRules lists the founder's rules, oldest first.
@@ -416,18 +447,14 @@ func (t *LinkTx) DeleteRule(ctx context.Context, seq int64) (r AccountRule, ok b
 
 // SetLinks stores what identities are linked to.
 func (t *LinkTx) SetLinks(ctx context.Context, ls []IdentLink) error {
-	if len(ls) == 0 {
-		return nil
+	vals := make([]any, 0, 4*len(ls))
+	for _, l := range ls {
+		vals = append(vals, l.Key, l.Test, l.Account, l.Org)
 	}
-	st, err := t.tx.PrepareContext(ctx, "UPDATE link_idents SET account = ?, org = ? WHERE key = ? AND test = ?")
+	err := valuesExec(ctx, t.tx, "INSERT INTO link_accounts(key, test, account, org)",
+		"ON CONFLICT(key, test) DO UPDATE SET account = excluded.account, org = excluded.org", 4, vals)
 	if err != nil {
 		return internal("link identities", err)
-	}
-	defer st.Close()
-	for _, l := range ls {
-		if _, err := st.ExecContext(ctx, l.Account, l.Org, l.Key, l.Test); err != nil {
-			return internal("link identities", err)
-		}
 	}
 	return nil
 }
@@ -442,8 +469,9 @@ func (t *LinkTx) Members(ctx context.Context, accounts []string, f func(account 
 			args[i] = a
 		}
 		accounts = accounts[n:]
-		rows, err := t.tx.QueryContext(ctx, "SELECT "+identLinkCols+", data FROM link_idents WHERE account IN ("+
-			strings.TrimSuffix(strings.Repeat("?,", n), ",")+") AND rows > 0 ORDER BY account, key, test", args...)
+		rows, err := t.tx.QueryContext(ctx, `SELECT i.key, i.test, i.rows, i.emails, i.created, i.changed, a.account, a.org, i.data
+			FROM link_accounts a JOIN link_idents i ON i.key = a.key AND i.test = a.test WHERE a.account IN (`+
+			strings.TrimSuffix(strings.Repeat("?,", n), ",")+") AND i.rows > 0 ORDER BY a.account, i.key, i.test", args...)
 		if err != nil {
 			return internal("read identities", err)
 		}
@@ -476,18 +504,20 @@ func (t *LinkTx) Members(ctx context.Context, accounts []string, f func(account 
 	return nil
 }
 
-// PutAccount writes an account.
-func (t *LinkTx) PutAccount(ctx context.Context, a AccountRow) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO accounts(id, name, domain, email, customers, sources, emails, users, tickets, events,
-		first_seen, last_activity, activity, names, anchor) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET name = excluded.name, domain = excluded.domain, email = excluded.email, customers = excluded.customers,
-		sources = excluded.sources, emails = excluded.emails, users = excluded.users, tickets = excluded.tickets, events = excluded.events,
-		first_seen = excluded.first_seen, last_activity = excluded.last_activity, activity = excluded.activity, names = excluded.names,
-		anchor = excluded.anchor`,
-		a.ID, a.Name, a.Domain, a.Email, strings.Join(a.Customers, " "), strings.Join(a.Sources, " "), a.Emails, a.Users, a.Tickets, a.Events,
-		nullUnix(a.FirstSeen), nullUnix(a.LastActivity), EncodeDays(a.Days), EncodeNames(a.Names), a.Anchor)
+// PutAccounts writes accounts.
+func (t *LinkTx) PutAccounts(ctx context.Context, as []AccountRow) error {
+	vals := make([]any, 0, 15*len(as))
+	for _, a := range as {
+		vals = append(vals, a.ID, a.Name, a.Domain, a.Email, strings.Join(a.Customers, " "), strings.Join(a.Sources, " "), a.Emails, a.Users,
+			a.Tickets, a.Events, nullUnix(a.FirstSeen), nullUnix(a.LastActivity), EncodeDays(a.Days), EncodeNames(a.Names), a.Anchor)
+	}
+	err := valuesExec(ctx, t.tx, `INSERT INTO accounts(id, name, domain, email, customers, sources, emails, users, tickets, events,
+		first_seen, last_activity, activity, names, anchor)`, `ON CONFLICT(id) DO UPDATE SET name = excluded.name, domain = excluded.domain,
+		email = excluded.email, customers = excluded.customers, sources = excluded.sources, emails = excluded.emails, users = excluded.users,
+		tickets = excluded.tickets, events = excluded.events, first_seen = excluded.first_seen, last_activity = excluded.last_activity,
+		activity = excluded.activity, names = excluded.names, anchor = excluded.anchor`, 15, vals)
 	if err != nil {
-		return internal("write an account", err)
+		return internal("write accounts", err)
 	}
 	return nil
 }
@@ -499,10 +529,14 @@ func nullUnix(t int64) any {
 	return t
 }
 
-// DeleteAccount removes an account.
-func (t *LinkTx) DeleteAccount(ctx context.Context, id string) error {
-	if _, err := t.tx.ExecContext(ctx, "DELETE FROM accounts WHERE id = ?", id); err != nil {
-		return internal("remove an account", err)
+// DeleteAccounts removes accounts.
+func (t *LinkTx) DeleteAccounts(ctx context.Context, ids []string) error {
+	vals := make([]any, len(ids))
+	for i, id := range ids {
+		vals[i] = id
+	}
+	if err := valuesExec(ctx, t.tx, "DELETE FROM accounts WHERE id IN (", ")", 1, vals); err != nil {
+		return internal("remove accounts", err)
 	}
 	return nil
 }

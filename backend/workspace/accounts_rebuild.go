@@ -35,7 +35,7 @@ func (db *DB) RebuildLinks(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, q := range []string{"DELETE FROM link_parts", "UPDATE link_idents SET rows = 0, emails = '', created = 0, data = x''"} {
+	for _, q := range []string{"DELETE FROM link_parts", "UPDATE link_idents SET rows = 0, emails = '', created = 0, import_id = 0, data = x''"} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return internal("clear the identities", err)
 		}
@@ -44,24 +44,15 @@ func (db *DB) RebuildLinks(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	w, err := newPartWriter(ctx, tx)
-	if err != nil {
-		return err
-	}
-	defer w.close()
+	w := &identWriter{}
 	for _, imp := range imps {
 		ts := newTallies(imp, loc, core, names)
 		if err := sumRows(ctx, tx, "import_id = ?", []any{imp}, ts); err != nil {
 			return err
 		}
-		var werr error
-		ts.each(func(k identKey, id *Ident) {
-			if werr == nil {
-				werr = w.put(ctx, k, imp, id)
-			}
-		})
-		if werr != nil {
-			return werr
+		ts.each(func(k identKey, id *Ident) { w.part(k, imp, id) })
+		if err := w.flush(ctx, tx); err != nil {
+			return err
 		}
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -119,6 +110,7 @@ func sumParts(ctx context.Context, tx *sql.Tx) error {
 			return internal("read identities", err)
 		}
 		sums := map[identKey]*Ident{}
+		imps := map[identKey][]int64{}
 		var last identKey
 		n := 0
 		for rows.Next() {
@@ -138,6 +130,7 @@ func sumParts(ctx context.Context, tx *sql.Tx) error {
 				sums[k] = &Ident{}
 			}
 			sums[k].Add(id, imp)
+			imps[k] = append(imps[k], imp)
 			last = k
 			n++
 		}
@@ -161,7 +154,16 @@ func sumParts(ctx context.Context, tx *sql.Tx) error {
 				}
 			}
 		}
-		if err := writeIdents(ctx, tx, sums, gen); err != nil {
+		w := &identWriter{gen: gen}
+		for _, k := range keysOf(sums) {
+			single := int64(0)
+			if len(imps[k]) == 1 {
+				single = imps[k][0]
+				w.dropAll(k) // an identity of one import keeps no part
+			}
+			w.ident(k, sums[k], single)
+		}
+		if err := w.flush(ctx, tx); err != nil {
 			return err
 		}
 		if n < 20000 {

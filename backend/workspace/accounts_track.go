@@ -58,7 +58,8 @@ func settingIn(ctx context.Context, q querier, key string) (string, error) {
 	return v, nil
 }
 
-// tracker keeps the identities of one import or undo.
+// tracker keeps the identities of one import or undo. The import's rows
+// are summed on a goroutine of their own, beside the one storing them.
 type tracker struct {
 	tx    *sql.Tx
 	imp   int64
@@ -67,6 +68,43 @@ type tracker struct {
 	names *eventNames
 	cur   *tallies                    // the import's own rows
 	dirty map[int64]map[identKey]bool // parts to sum again from their import's rows
+
+	buf  []tracked
+	rows chan []tracked // to the summing goroutine (run)
+	done chan struct{}
+}
+
+// tracked is a row to sum: its table and values (never written again).
+type tracked struct {
+	table string
+	vals  []any
+}
+
+const trackBatch = 1024
+
+// run sums the rows handed over until the channel closes.
+func (t *tracker) run() {
+	defer close(t.done)
+	var buf [8]any
+	for batch := range t.rows {
+		for _, r := range batch {
+			t.cur.add(r.table, linkTables[r.table].values(r.vals, buf[:0]))
+		}
+	}
+}
+
+// wait hands over the last rows and waits for them to be summed.
+func (t *tracker) wait() {
+	if t.rows == nil {
+		return
+	}
+	if len(t.buf) > 0 {
+		t.rows <- t.buf
+		t.buf = nil
+	}
+	close(t.rows)
+	<-t.done
+	t.rows = nil
 }
 
 // track starts keeping the identities for import imp, or returns nil when
@@ -78,8 +116,22 @@ func track(ctx context.Context, tx *sql.Tx, imp int64) (*tracker, error) {
 		return nil, internal("read the link state", err)
 	}
 	basis, loc, core, err := linkBasis(ctx, tx)
-	if err != nil || basis != have {
+	if err != nil {
 		return nil, err
+	}
+	if basis != have {
+		// Nothing summed under the old basis: a new workspace, or one
+		// whose imports were all undone, starts on the settings' basis.
+		var others bool
+		if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM imports WHERE id <> ? AND undone_at IS NULL)", imp).Scan(&others); err != nil {
+			return nil, internal("read the imports", err)
+		}
+		if others {
+			return nil, nil
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE link_state SET basis = ? WHERE id = 1", basis); err != nil {
+			return nil, internal("save the link state", err)
+		}
 	}
 	names, err := loadEventNames(ctx, tx)
 	if err != nil {
@@ -87,6 +139,12 @@ func track(ctx context.Context, tx *sql.Tx, imp int64) (*tracker, error) {
 	}
 	return &tracker{tx: tx, imp: imp, loc: loc, core: core, names: names,
 		cur: newTallies(imp, loc, core, names), dirty: map[int64]map[identKey]bool{}}, nil
+}
+
+// start sums the import's rows on a goroutine from now on.
+func (t *tracker) start() {
+	t.rows, t.done = make(chan []tracked, 8), make(chan struct{})
+	go t.run()
 }
 
 // values picks a record's link columns out of its values (table.cols).
@@ -100,9 +158,18 @@ func (lt *linkTable) values(vals []any, buf []any) []any {
 
 // inserted sums a new row of table.
 func (t *tracker) inserted(table string, vals []any) {
-	if lt := linkTables[table]; lt != nil {
+	if linkTables[table] == nil {
+		return
+	}
+	if t.rows == nil {
 		var buf [8]any
-		t.cur.add(table, lt.values(vals, buf[:0]))
+		t.cur.add(table, linkTables[table].values(vals, buf[:0]))
+		return
+	}
+	t.buf = append(t.buf, tracked{table, vals})
+	if len(t.buf) == trackBatch {
+		t.rows <- t.buf
+		t.buf = make([]tracked, 0, trackBatch)
 	}
 }
 
@@ -148,66 +215,29 @@ func identOf(table string, v []any) (identKey, bool) {
 	return identKey{}, false
 }
 
-// commit writes the import's parts, the parts its changes moved rows from,
-// and the identities they add up to.
+// commit writes the identities the import changed: its own rows' parts,
+// and the parts of the imports its changed rows came from, summed again.
 func (t *tracker) commit(ctx context.Context) error {
-	parts := map[identKey]*Ident{}
-	t.cur.each(func(k identKey, id *Ident) { parts[k] = id })
+	t.wait()
+	ch := newChange(t.imp, true)
+	t.cur.each(func(k identKey, id *Ident) { ch.add(k, t.imp, id) })
 	t.cur = nil
-	other := map[int64]map[identKey]*Ident{}
 	for _, from := range sortedImports(t.dirty) {
 		sums, err := t.sumAgain(ctx, from, t.dirty[from])
 		if err != nil {
 			return err
 		}
-		if from == t.imp {
-			for k := range t.dirty[from] {
-				delete(parts, k)
+		for k := range t.dirty[from] {
+			if from == t.imp {
+				delete(ch.adds, k) // summed again whole below
 			}
-			for k, id := range sums {
-				parts[k] = id
-			}
-			continue
+			ch.set(k, from, sums[k])
 		}
-		other[from] = sums
 	}
 	if err := t.names.save(ctx, t.tx); err != nil {
 		return err
 	}
-	w, err := newPartWriter(ctx, t.tx)
-	if err != nil {
-		return err
-	}
-	defer w.close()
-	for k, id := range parts {
-		if err := w.put(ctx, k, t.imp, id); err != nil {
-			return err
-		}
-	}
-	again := map[identKey]bool{} // identities summed again from all their parts
-	for from, keys := range t.dirty {
-		for k := range keys {
-			again[k] = true
-			if from == t.imp {
-				continue
-			}
-			if id := other[from][k]; id != nil {
-				err = w.put(ctx, k, from, id)
-			} else {
-				err = w.drop(ctx, k, from)
-			}
-			if err != nil {
-				return err
-			}
-		}
-	}
-	added := map[identKey]*Ident{}
-	for k, id := range parts {
-		if !again[k] {
-			added[k] = id
-		}
-	}
-	return updateIdents(ctx, t.tx, added, t.imp, again)
+	return ch.settle(ctx, t.tx)
 }
 
 func sortedImports[V any](m map[int64]V) []int64 {
@@ -260,87 +290,6 @@ func sumRows(ctx context.Context, q querier, where string, args []any, ts *talli
 	return nil
 }
 
-// partWriter writes and drops parts.
-type partWriter struct {
-	put1, drop1 *sql.Stmt
-}
-
-func newPartWriter(ctx context.Context, tx *sql.Tx) (*partWriter, error) {
-	w := &partWriter{}
-	var err error
-	if w.put1, err = tx.PrepareContext(ctx, `INSERT INTO link_parts(ident, test, import_id, data) VALUES(?,?,?,?)
-		ON CONFLICT(ident, test, import_id) DO UPDATE SET data = excluded.data`); err != nil {
-		return nil, internal("write identities", err)
-	}
-	if w.drop1, err = tx.PrepareContext(ctx, `DELETE FROM link_parts WHERE ident = ? AND test = ? AND import_id = ?`); err != nil {
-		w.put1.Close()
-		return nil, internal("write identities", err)
-	}
-	return w, nil
-}
-
-func (w *partWriter) put(ctx context.Context, k identKey, imp int64, id *Ident) error {
-	if _, err := w.put1.ExecContext(ctx, k.key, k.test, imp, id.encode()); err != nil {
-		return internal("write identities", err)
-	}
-	return nil
-}
-
-func (w *partWriter) drop(ctx context.Context, k identKey, imp int64) error {
-	if _, err := w.drop1.ExecContext(ctx, k.key, k.test, imp); err != nil {
-		return internal("write identities", err)
-	}
-	return nil
-}
-
-func (w *partWriter) close() {
-	w.put1.Close()
-	w.drop1.Close()
-}
-
-// keyChunk is how many identities one IN (…) query names.
-const keyChunk = 400
-
-// updateIdents writes the identities that changed: added ones (new parts
-// of import imp, summed onto what they were) and those summed again from
-// all their parts; each gets the next generation.
-func updateIdents(ctx context.Context, tx *sql.Tx, added map[identKey]*Ident, imp int64, again map[identKey]bool) error {
-	var gen int64
-	if err := tx.QueryRowContext(ctx, "UPDATE link_state SET gen = gen + 1 WHERE id = 1 RETURNING gen").Scan(&gen); err != nil {
-		return internal("write identities", err)
-	}
-	sums := map[identKey]*Ident{}
-	var exists bool
-	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM link_idents)").Scan(&exists); err != nil {
-		return internal("read identities", err)
-	}
-	if exists && len(added) > 0 {
-		err := eachChunk(keysOf(added), func(ks []identKey) error {
-			return readIdents(ctx, tx, ks, func(k identKey, id *Ident) { sums[k] = id })
-		})
-		if err != nil {
-			return err
-		}
-	}
-	for k, part := range added {
-		if s := sums[k]; s != nil {
-			s.Add(part, imp)
-		} else {
-			sums[k] = part
-		}
-	}
-	err := eachChunk(keysOf(again), func(ks []identKey) error {
-		for _, k := range ks {
-			sums[k] = &Ident{}
-		}
-		return readParts(ctx, tx, ks, func(k identKey, imp int64, id *Ident) { sums[k].Add(id, imp) })
-	})
-	if err != nil {
-		return err
-	}
-	return writeIdents(ctx, tx, sums, gen)
-}
-
 func keysOf[V any](m map[identKey]V) []identKey {
 	out := make([]identKey, 0, len(m))
 	for k := range m {
@@ -367,177 +316,6 @@ func inList(ks []identKey) (string, []any) {
 		args[i] = k.key
 	}
 	return strings.TrimSuffix(strings.Repeat("?,", len(ks)), ","), args
-}
-
-func readIdents(ctx context.Context, q querier, ks []identKey, f func(identKey, *Ident)) error {
-	want := map[identKey]bool{}
-	for _, k := range ks {
-		want[k] = true
-	}
-	marks, args := inList(ks)
-	rows, err := q.QueryContext(ctx, "SELECT key, test, data FROM link_idents WHERE key IN ("+marks+")", args...)
-	if err != nil {
-		return internal("read identities", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k identKey
-		var data []byte
-		if err := rows.Scan(&k.key, &k.test, &data); err != nil {
-			return internal("read identities", err)
-		}
-		if !want[k] {
-			continue
-		}
-		id, err := decodeIdent(data)
-		if err != nil {
-			return internal("read identity "+k.key, err)
-		}
-		f(k, id)
-	}
-	return rows.Err()
-}
-
-func readParts(ctx context.Context, q querier, ks []identKey, f func(identKey, int64, *Ident)) error {
-	want := map[identKey]bool{}
-	for _, k := range ks {
-		want[k] = true
-	}
-	marks, args := inList(ks)
-	rows, err := q.QueryContext(ctx, "SELECT ident, test, import_id, data FROM link_parts WHERE ident IN ("+marks+") ORDER BY ident, test, import_id", args...)
-	if err != nil {
-		return internal("read identities", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k identKey
-		var imp int64
-		var data []byte
-		if err := rows.Scan(&k.key, &k.test, &imp, &data); err != nil {
-			return internal("read identities", err)
-		}
-		if !want[k] {
-			continue
-		}
-		id, err := decodeIdent(data)
-		if err != nil {
-			return internal("read identity "+k.key, err)
-		}
-		f(k, imp, id)
-	}
-	return rows.Err()
-}
-
-// writeIdents stores identities with their generation, keeping what they
-// are linked to.
-func writeIdents(ctx context.Context, tx *sql.Tx, sums map[identKey]*Ident, gen int64) error {
-	st, err := tx.PrepareContext(ctx, `INSERT INTO link_idents(key, test, rows, emails, created, data, changed, account, org) VALUES(?,?,?,?,?,?,?,'','')
-		ON CONFLICT(key, test) DO UPDATE SET rows = excluded.rows, emails = excluded.emails, created = excluded.created,
-		data = excluded.data, changed = excluded.changed`)
-	if err != nil {
-		return internal("write identities", err)
-	}
-	defer st.Close()
-	for _, k := range keysOf(sums) {
-		id := sums[k]
-		if _, err := st.ExecContext(ctx, k.key, k.test, id.Rows, identEmails(k, id), id.Created, id.encode(), gen); err != nil {
-			return internal("write identities", err)
-		}
-	}
-	return nil
-}
-
-// untrack undoes import imp's identities inside the undo's transaction,
-// before its rows go: its parts go, and the rows it had changed, which the
-// undo gives back to the imports they came from, are added to those
-// imports' parts.
-func untrack(ctx context.Context, tx *sql.Tx, imp int64) error {
-	t, err := track(ctx, tx, imp)
-	if err != nil || t == nil {
-		return err
-	}
-	again := map[identKey]bool{}
-	rows, err := tx.QueryContext(ctx, "SELECT ident, test FROM link_parts WHERE import_id = ?", imp)
-	if err != nil {
-		return internal("read identities", err)
-	}
-	for rows.Next() {
-		var k identKey
-		if err := rows.Scan(&k.key, &k.test); err != nil {
-			rows.Close()
-			return internal("read identities", err)
-		}
-		again[k] = true
-	}
-	rows.Close()
-	if _, err := tx.ExecContext(ctx, "DELETE FROM link_parts WHERE import_id = ?", imp); err != nil {
-		return internal("undo identities", err)
-	}
-	// The versions this import replaced, by the import they go back to.
-	back := map[int64]*tallies{}
-	for _, name := range linkOrder {
-		lt := linkTables[name]
-		rows, err := tx.QueryContext(ctx, "SELECT import_id, "+strings.Join(lt.cols, ", ")+" FROM "+name+"_versions WHERE by_import = ?", imp)
-		if err != nil {
-			return internal("read "+name, err)
-		}
-		v := make([]any, len(lt.cols)+1)
-		ptrs := make([]any, len(v))
-		for i := range v {
-			ptrs[i] = &v[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				rows.Close()
-				return internal("read "+name, err)
-			}
-			from, _ := num(v[0])
-			ts := back[from]
-			if ts == nil {
-				ts = newTallies(from, t.loc, t.core, t.names)
-				back[from] = ts
-			}
-			ts.add(name, v[1:])
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return internal("read "+name, err)
-		}
-	}
-	if len(back) > 0 {
-		if err := t.names.save(ctx, tx); err != nil {
-			return err
-		}
-		w, err := newPartWriter(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer w.close()
-		for _, from := range sortedImports(back) {
-			adds := map[identKey]*Ident{}
-			back[from].each(func(k identKey, id *Ident) { adds[k] = id })
-			ks := keysOf(adds)
-			err := eachChunk(ks, func(ks []identKey) error {
-				return readParts(ctx, tx, ks, func(k identKey, imp int64, id *Ident) {
-					if imp == from {
-						id.Add(adds[k], from)
-						adds[k] = id
-					}
-				})
-			})
-			if err != nil {
-				return err
-			}
-			for _, k := range ks {
-				if err := w.put(ctx, k, from, adds[k]); err != nil {
-					return err
-				}
-				again[k] = true
-			}
-		}
-	}
-	return updateIdents(ctx, tx, nil, imp, again)
 }
 
 // eventNames numbers event names (event_names.id) for the parts.

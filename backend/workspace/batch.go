@@ -104,6 +104,9 @@ func (db *DB) BeginImport(ctx context.Context, m ImportMeta) (*Batch, error) {
 		b.Rollback()
 		return nil, err
 	}
+	if b.links != nil {
+		b.links.start()
+	}
 	return b, nil
 }
 
@@ -264,6 +267,9 @@ func (b *Batch) Commit(c Counts) error {
 
 // Rollback abandons the import: the workspace is as it was before.
 func (b *Batch) Rollback() {
+	if b.links != nil {
+		b.links.wait()
+	}
 	b.closeStmts()
 	b.tx.Rollback()
 	b.release()

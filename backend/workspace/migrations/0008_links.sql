@@ -9,7 +9,8 @@
 -- user:<distinct id> (analytics users).
 
 -- What the rows of one import (those whose import_id it is) say about one
--- identity. test: the rows are test-mode billing rows.
+-- identity, for identities whose rows come from several imports. test:
+-- the rows are test-mode billing rows.
 CREATE TABLE link_parts (
     ident     TEXT    NOT NULL,
     test      INTEGER NOT NULL,
@@ -19,23 +20,32 @@ CREATE TABLE link_parts (
 ) WITHOUT ROWID;
 CREATE INDEX link_parts_import ON link_parts(import_id);
 
--- Each identity summed over its imports, and what it is linked to. Rows
--- whose identity is gone stay (rows = 0) with the account it had, so that
--- it gets its id back when the identity returns (an undo undone).
+-- Each identity summed over its imports. An identity whose rows all come
+-- from one import names it (import_id) and has no parts. Rows whose
+-- identity is gone stay (rows = 0), for the account it had.
 CREATE TABLE link_idents (
-    key     TEXT    NOT NULL,
-    test    INTEGER NOT NULL,
-    rows    INTEGER NOT NULL,
-    emails  TEXT    NOT NULL,   -- its addresses, most used first, space separated
-    created INTEGER NOT NULL,   -- a billing customer's creation (customers export), unix seconds; 0 unknown
-    data    BLOB    NOT NULL,
-    changed INTEGER NOT NULL,   -- link_state.gen when its data last changed
-    account TEXT    NOT NULL,   -- '' when it has none
-    org     TEXT    NOT NULL,   -- the domain of an item several accounts could claim (ambiguous), else ''
+    key       TEXT    NOT NULL,
+    test      INTEGER NOT NULL,
+    rows      INTEGER NOT NULL,
+    emails    TEXT    NOT NULL,   -- its addresses, most used first, space separated
+    created   INTEGER NOT NULL,   -- a billing customer's creation (customers export), unix seconds; 0 unknown
+    import_id INTEGER NOT NULL,   -- the one import its rows come from, else 0
+    changed   INTEGER NOT NULL,   -- link_state.gen when its rows last changed
+    data      BLOB    NOT NULL,
     PRIMARY KEY (key, test)
 ) WITHOUT ROWID;
-CREATE INDEX link_idents_account ON link_idents(account);
-CREATE INDEX link_idents_changed ON link_idents(changed);
+
+-- What each identity is linked to (backend/accounts): its account, or the
+-- domain of an item several accounts could claim (ambiguous). Kept when
+-- the identity's rows go, so that it gets its account back.
+CREATE TABLE link_accounts (
+    key     TEXT    NOT NULL,
+    test    INTEGER NOT NULL,
+    account TEXT    NOT NULL,   -- '' when it has none
+    org     TEXT    NOT NULL,
+    PRIMARY KEY (key, test)
+) WITHOUT ROWID;
+CREATE INDEX link_accounts_account ON link_accounts(account);
 
 -- gen counts the changes to link_idents; basis is the time zone and core
 -- events the parts were summed under (days with events depend on them):
