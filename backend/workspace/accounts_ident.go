@@ -23,7 +23,7 @@ type Ident struct {
 	First, Last int64
 	Emails      []Count // addresses (analytics: as sent), most rows first
 	Sources     []Count
-	Days        []Day     // analytics: local days with events
+	Activity    []byte    // analytics: local days with events, packed (EncodeDays): a user has hundreds
 	Names       []NameUse // analytics: events by name
 }
 
@@ -63,8 +63,8 @@ func (id *Ident) Add(o *Ident, oImport int64) {
 	id.Last = max(id.Last, o.Last)
 	id.Emails = addCounts(id.Emails, o.Emails)
 	id.Sources = addCounts(id.Sources, o.Sources)
-	if len(o.Days) > 0 {
-		id.Days = SortDays(append(id.Days, o.Days...))
+	if len(o.Activity) > 0 {
+		id.Activity = MergeDays(id.Activity, o.Activity)
 	}
 	if len(o.Names) > 0 {
 		id.Names = SortNames(append(id.Names, o.Names...))
@@ -147,10 +147,10 @@ func SortNames(names []NameUse) []NameUse {
 
 var errBlob = errors.New("damaged identity summary")
 
-// Encoding: varints, in the order of the fields; strings and the days and
-// names blocks length-prefixed.
+// Encoding: varints, in the order of the fields; strings and the days
+// length-prefixed, the names to the end.
 func (id *Ident) encode() []byte {
-	b := make([]byte, 0, 64+16*len(id.Emails)+4*len(id.Days)+12*len(id.Names))
+	b := make([]byte, 0, 64+16*len(id.Emails)+len(id.Activity)+12*len(id.Names))
 	b = binary.AppendUvarint(b, uint64(id.Rows))
 	b = appendString(b, id.Name)
 	b = binary.AppendVarint(b, id.NameAt)
@@ -168,9 +168,8 @@ func (id *Ident) encode() []byte {
 			b = binary.AppendUvarint(b, n)
 		}
 	}
-	days := EncodeDays(id.Days)
-	b = binary.AppendUvarint(b, uint64(len(days)))
-	b = append(b, days...)
+	b = binary.AppendUvarint(b, uint64(len(id.Activity)))
+	b = append(b, id.Activity...)
 	return append(b, EncodeNames(id.Names)...)
 }
 
@@ -198,14 +197,13 @@ func decodeIdent(b []byte) (*Ident, error) {
 			*cs = append(*cs, c)
 		}
 	}
-	days := r.bytes()
-	if r.err != nil {
+	if id.Activity = r.bytes(); r.err != nil {
 		return nil, r.err
 	}
-	var err error
-	if id.Days, err = DecodeDays(days, nil); err != nil {
-		return nil, err
+	if len(id.Activity) == 0 {
+		id.Activity = nil
 	}
+	var err error
 	if id.Names, err = DecodeNames(r.b, nil); err != nil {
 		return nil, err
 	}
@@ -267,6 +265,61 @@ func EncodeDays(days []Day) []byte {
 		prev = d.Day
 	}
 	return b
+}
+
+// MergeDays packs the days of a and b (both packed, sorted), adding up
+// the days both have, without unpacking either into a list.
+func MergeDays(a, b []byte) []byte {
+	if len(a) == 0 {
+		return b
+	}
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]byte, 0, len(a)+len(b))
+	ra, rb := dayReader{r: reader{b: a}}, dayReader{r: reader{b: b}}
+	da, oka := ra.next()
+	db, okb := rb.next()
+	prev := int32(0)
+	put := func(d Day) {
+		out = binary.AppendVarint(out, int64(d.Day-prev))
+		out = binary.AppendUvarint(out, uint64(d.Events))
+		out = binary.AppendUvarint(out, uint64(d.Core))
+		prev = d.Day
+	}
+	for oka || okb {
+		switch {
+		case oka && okb && da.Day == db.Day:
+			put(Day{Day: da.Day, Events: da.Events + db.Events, Core: da.Core + db.Core})
+			da, oka = ra.next()
+			db, okb = rb.next()
+		case oka && (!okb || da.Day < db.Day):
+			put(da)
+			da, oka = ra.next()
+		default:
+			put(db)
+			db, okb = rb.next()
+		}
+	}
+	return out
+}
+
+// dayReader reads packed days one by one.
+type dayReader struct {
+	r    reader
+	prev int64
+}
+
+func (d *dayReader) next() (Day, bool) {
+	if len(d.r.b) == 0 {
+		return Day{}, false
+	}
+	gap, ev, core := d.r.varint(), d.r.uvarint(), d.r.uvarint()
+	if d.r.err != nil {
+		return Day{}, false
+	}
+	d.prev += gap
+	return Day{Day: int32(d.prev), Events: int32(ev), Core: int32(core)}, true
 }
 
 // DecodeDays appends the days packed in b to out.

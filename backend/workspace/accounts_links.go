@@ -244,8 +244,8 @@ type AccountRow struct {
 	Customers, Sources      []string
 	Emails, Users           int
 	Tickets, Events         int64
-	FirstSeen, LastActivity int64 // unix seconds, 0 unknown
-	Days                    []Day
+	FirstSeen, LastActivity int64  // unix seconds, 0 unknown
+	Activity                []byte // days with events, packed (EncodeDays)
 	Names                   []NameUse
 	Anchor                  string // the key the founder's rules name it by
 }
@@ -324,7 +324,7 @@ func (db *DB) AccountActivity(ctx context.Context, f func(Activity) error) error
 		return internal("read accounts", err)
 	}
 	defer rows.Close()
-	var days, names []byte
+	var days, names sql.RawBytes
 	for rows.Next() {
 		var a Activity
 		if err := rows.Scan(&a.ID, &a.FirstSeen, &days, &names); err != nil {
@@ -509,7 +509,7 @@ func (t *LinkTx) PutAccounts(ctx context.Context, as []AccountRow) error {
 	vals := make([]any, 0, 15*len(as))
 	for _, a := range as {
 		vals = append(vals, a.ID, a.Name, a.Domain, a.Email, strings.Join(a.Customers, " "), strings.Join(a.Sources, " "), a.Emails, a.Users,
-			a.Tickets, a.Events, nullUnix(a.FirstSeen), nullUnix(a.LastActivity), EncodeDays(a.Days), EncodeNames(a.Names), a.Anchor)
+			a.Tickets, a.Events, nullUnix(a.FirstSeen), nullUnix(a.LastActivity), blob(a.Activity), EncodeNames(a.Names), a.Anchor)
 	}
 	err := valuesExec(ctx, t.tx, `INSERT INTO accounts(id, name, domain, email, customers, sources, emails, users, tickets, events,
 		first_seen, last_activity, activity, names, anchor)`, `ON CONFLICT(id) DO UPDATE SET name = excluded.name, domain = excluded.domain,
@@ -520,6 +520,14 @@ func (t *LinkTx) PutAccounts(ctx context.Context, as []AccountRow) error {
 		return internal("write accounts", err)
 	}
 	return nil
+}
+
+// blob is b for a NOT NULL column: empty, not NULL, when b is nil.
+func blob(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
 }
 
 func nullUnix(t int64) any {

@@ -13,23 +13,28 @@ import (
 type change struct {
 	imp   int64
 	fresh bool // the import is new: it has no parts yet
-	adds  map[identKey]map[int64]*Ident
+	adds  map[identKey][]impPart
 	sets  map[identKey]map[int64]*Ident // nil: the part is gone
 }
 
+// impPart is rows of one import to add to an identity.
+type impPart struct {
+	imp int64
+	id  *Ident
+}
+
 func newChange(imp int64, fresh bool) *change {
-	return &change{imp: imp, fresh: fresh, adds: map[identKey]map[int64]*Ident{}, sets: map[identKey]map[int64]*Ident{}}
+	return &change{imp: imp, fresh: fresh, adds: map[identKey][]impPart{}, sets: map[identKey]map[int64]*Ident{}}
 }
 
 func (c *change) add(k identKey, imp int64, id *Ident) {
-	if c.adds[k] == nil {
-		c.adds[k] = map[int64]*Ident{}
+	for _, p := range c.adds[k] {
+		if p.imp == imp {
+			p.id.Add(id, imp)
+			return
+		}
 	}
-	if prev := c.adds[k][imp]; prev != nil {
-		prev.Add(id, imp)
-		return
-	}
-	c.adds[k][imp] = id
+	c.adds[k] = append(c.adds[k], impPart{imp, id})
 }
 
 func (c *change) set(k identKey, imp int64, id *Ident) {
@@ -49,14 +54,10 @@ type storedIdent struct {
 }
 
 // settle writes every identity the change touches, as the sum of its
-// parts. An identity of one import keeps no part (its sum is that part);
+// parts (exists: some identity had rows before the change). An identity of one import keeps no part (its sum is that part);
 // one of several keeps a part per import. Adding a new import's rows to an
 // identity needs no part read; replacing or removing a part reads them.
-func (c *change) settle(ctx context.Context, tx *sql.Tx) error {
-	var gen int64
-	if err := tx.QueryRowContext(ctx, "UPDATE link_state SET gen = gen + 1 WHERE id = 1 RETURNING gen").Scan(&gen); err != nil {
-		return internal("write identities", err)
-	}
+func (c *change) settle(ctx context.Context, tx *sql.Tx, gen int64, exists bool) error {
 	keys := make(map[identKey]bool, len(c.adds)+len(c.sets))
 	for k := range c.adds {
 		keys[k] = true
@@ -64,23 +65,39 @@ func (c *change) settle(ctx context.Context, tx *sql.Tx) error {
 	for k := range c.sets {
 		keys[k] = true
 	}
-	stored := map[identKey]storedIdent{}
-	var exists bool
-	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM link_idents WHERE rows > 0)").Scan(&exists); err != nil {
-		return internal("read identities", err)
+	// A few hundred identities at a time: what they were, their parts when
+	// needed, what they are now, written, and let go.
+	w := &identWriter{gen: gen}
+	all := keysOf(keys)
+	for len(all) > 0 {
+		n := min(len(all), keyChunk)
+		chunk := all[:n]
+		all = all[n:]
+		if err := c.settleChunk(ctx, tx, chunk, exists, w); err != nil {
+			return err
+		}
+		for _, k := range chunk {
+			delete(c.adds, k)
+			delete(c.sets, k)
+		}
+		if err := w.flush(ctx, tx); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+func (c *change) settleChunk(ctx context.Context, tx *sql.Tx, chunk []identKey, exists bool, w *identWriter) error {
+	stored := map[identKey]storedIdent{}
 	if exists {
-		err := eachChunk(keysOf(keys), func(ks []identKey) error {
-			return readStored(ctx, tx, ks, func(k identKey, s storedIdent) { stored[k] = s })
-		})
-		if err != nil {
+		if err := readStored(ctx, tx, chunk, func(k identKey, s storedIdent) { stored[k] = s }); err != nil {
 			return err
 		}
 	}
 	// The identities whose parts must be read: a part replaced, or rows
 	// added to a part that may exist.
 	var read []identKey
-	for k := range keys {
+	for _, k := range chunk {
 		st, ok := stored[k]
 		if !ok || st.sum.Rows == 0 {
 			continue
@@ -90,25 +107,24 @@ func (c *change) settle(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	parts := map[identKey]map[int64]*Ident{}
-	err := eachChunk(sortKeys(read), func(ks []identKey) error {
-		return readParts(ctx, tx, ks, func(k identKey, imp int64, id *Ident) {
+	if len(read) > 0 {
+		err := readParts(ctx, tx, read, func(k identKey, imp int64, id *Ident) {
 			if parts[k] == nil {
 				parts[k] = map[int64]*Ident{}
 			}
 			parts[k][imp] = id
 		})
-	})
-	if err != nil {
-		return err
+		if err != nil {
+			return err
+		}
 	}
-	w := &identWriter{gen: gen}
-	for _, k := range keysOf(keys) {
+	for _, k := range chunk {
 		st, had := stored[k]
 		had = had && st.sum.Rows > 0
 		if had && st.single == 0 && c.fresh && onlyImport(c.adds[k], c.imp) && c.sets[k] == nil {
 			// Rows of a new import added to an identity of several: its
 			// part is written, the sum grows.
-			part := c.adds[k][c.imp]
+			part := c.adds[k][0].id
 			w.part(k, c.imp, part)
 			st.sum.Add(part, c.imp)
 			w.ident(k, st.sum, 0)
@@ -129,7 +145,8 @@ func (c *change) settle(ctx context.Context, tx *sql.Tx) error {
 				p[imp] = id
 			}
 		}
-		for imp, id := range c.adds[k] {
+		for _, a := range c.adds[k] {
+			imp, id := a.imp, a.id
 			if prev := p[imp]; prev != nil {
 				merged := *prev
 				merged.Add(id, imp)
@@ -166,13 +183,12 @@ func (c *change) settle(ctx context.Context, tx *sql.Tx) error {
 			}
 		}
 	}
-	return w.flush(ctx, tx)
+	return nil
 }
 
 // onlyImport reports whether adds are rows of import imp alone.
-func onlyImport(adds map[int64]*Ident, imp int64) bool {
-	_, ok := adds[imp]
-	return ok && len(adds) == 1
+func onlyImport(adds []impPart, imp int64) bool {
+	return len(adds) == 1 && adds[0].imp == imp
 }
 
 func readStored(ctx context.Context, q querier, ks []identKey, f func(identKey, storedIdent)) error {
@@ -354,5 +370,19 @@ func untrack(ctx context.Context, tx *sql.Tx, imp int64) error {
 	if err := t.names.save(ctx, tx); err != nil {
 		return err
 	}
-	return ch.settle(ctx, tx)
+	gen, err := nextGen(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return ch.settle(ctx, tx, gen, true)
+}
+
+// anyIdents reports whether any identity has rows: when none does, an
+// import's are all new and none is read back.
+func anyIdents(ctx context.Context, tx *sql.Tx) (bool, error) {
+	var exists bool
+	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM link_idents WHERE rows > 0)").Scan(&exists); err != nil {
+		return false, internal("read identities", err)
+	}
+	return exists, nil
 }

@@ -1,7 +1,6 @@
 package workspace
 
 import (
-	"encoding/binary"
 	"strings"
 	"time"
 
@@ -75,7 +74,7 @@ type tallies struct {
 	customers map[custKey]*tally
 	guests    map[identKey]*tally
 	requester map[string]*tally
-	users     map[string]*tally
+	users     *userTable
 	norm      map[string]string // raw address → NormalizeEmail
 	only      map[identKey]bool // when set, the identities to sum (a part recomputed); others are skipped
 }
@@ -88,19 +87,16 @@ type custKey struct {
 func newTallies(imp int64, loc *time.Location, core []string, names *eventNames) *tallies {
 	t := &tallies{imp: imp, clock: newDayClock(loc), core: map[string]bool{}, names: names,
 		customers: map[custKey]*tally{}, guests: map[identKey]*tally{}, requester: map[string]*tally{},
-		users: map[string]*tally{}, norm: map[string]string{}}
+		users: newUserTable(), norm: map[string]string{}}
 	for _, c := range core {
 		t.core[c] = true
 	}
 	return t
 }
 
-// tally is one identity's sum while rows come in: an Ident whose days are
-// packed as they arrive (an analytics user has hundreds).
+// tally is a billing identity's or a requester's sum while rows come in.
 type tally struct {
 	Ident
-	days dayRun
-	raw  []Count // analytics: addresses as sent, normalised when written
 }
 
 func (t *tallies) address(v any) string {
@@ -111,9 +107,11 @@ func (t *tallies) address(v any) string {
 	if n, ok := t.norm[s]; ok {
 		return n
 	}
-	n := backend.NormalizeEmail(s)
+	// Values kept past the row are copied: they point into the file's
+	// read buffer otherwise, and would keep all of it alive.
+	n := strings.Clone(backend.NormalizeEmail(s))
 	if len(t.norm) < 1<<16 {
-		t.norm[s] = n
+		t.norm[strings.Clone(s)] = n
 	}
 	return n
 }
@@ -129,6 +127,7 @@ func (t *tallies) billing(source, id, email string, test bool) *tally {
 		c := t.customers[k]
 		if c == nil {
 			c = &tally{}
+			k.source, k.id = strings.Clone(source), strings.Clone(id)
 			t.customers[k] = c
 		}
 		return c
@@ -166,8 +165,8 @@ func (t *tallies) add(table string, v []any) {
 		if name == "" {
 			name = str(v[4])
 		}
-		if name != "" {
-			c.Name, c.NameAt = name, t.imp
+		if name != "" && name != c.Name {
+			c.Name, c.NameAt = strings.Clone(name), t.imp
 		}
 		if at, ok := num(v[5]); ok {
 			c.Created = minSet(c.Created, at)
@@ -201,7 +200,7 @@ func (t *tallies) add(table string, v []any) {
 		if t.only != nil && !t.only[identKey{IdentRequester + email, false}] {
 			return
 		}
-		r := t.requester[email]
+		r := t.requester[email] // email is a copy (address)
 		if r == nil {
 			r = &tally{}
 			t.requester[email] = r
@@ -220,41 +219,10 @@ func (t *tallies) add(table string, v []any) {
 		if t.only != nil && !t.only[identKey{IdentUser + id, false}] {
 			return
 		}
-		u := t.users[id]
-		if u == nil {
-			u = &tally{}
-			t.users[id] = u
-		}
 		at, _ := num(v[4])
 		name := str(v[3])
-		u.Rows++
-		if u.Rows == 1 {
-			u.First, u.Last = at, at
-		} else {
-			u.First, u.Last = min(u.First, at), max(u.Last, at)
-		}
-		if email != "" {
-			u.raw = count(u.raw, email, false)
-		}
-		if n := len(u.Sources); n == 0 || u.Sources[n-1].Value != str(v[0]) {
-			u.Sources = count(u.Sources, str(v[0]), false)
-		} else {
-			u.Sources[n-1].N++
-		}
-		u.days.add(t.clock.day(at), t.core[name])
-		u.addName(t.names.id(name), at)
+		t.users.event(t.users.user(id, at), str(v[0]), email, t.names.id(name), at, t.clock.day(at), t.core[name])
 	}
-}
-
-func (u *tally) addName(id int32, at int64) {
-	for i := len(u.Names) - 1; i >= 0; i-- {
-		if p := &u.Names[i]; p.Name == id {
-			p.Events++
-			p.First, p.Last = min(p.First, at), max(p.Last, at)
-			return
-		}
-	}
-	u.Names = append(u.Names, NameUse{Name: id, Events: 1, First: at, Last: at})
 }
 
 // count adds one row carrying v (skipped when empty).
@@ -269,7 +237,7 @@ func count(cs []Count, v string, primary bool) []Count {
 			return cs
 		}
 	}
-	return append(cs, Count{Value: v, N: 1, Primary: primary})
+	return append(cs, Count{Value: strings.Clone(v), N: 1, Primary: primary})
 }
 
 // each hands every identity summed, with its key, to f.
@@ -283,68 +251,15 @@ func (t *tallies) each(f func(k identKey, id *Ident)) {
 	for e, r := range t.requester {
 		f(identKey{IdentRequester + e, false}, r.done())
 	}
-	for id, u := range t.users {
-		f(identKey{IdentUser + id, false}, u.done())
-	}
+	t.users.each(func(id string, sum *Ident) { f(identKey{IdentUser + id, false}, sum) })
 }
 
-// done finishes a tally as an Ident: days unpacked, addresses normalised,
-// counts ordered.
+// done finishes a tally as an Ident: counts ordered.
 func (u *tally) done() *Ident {
 	id := &u.Ident
-	if u.days.n > 0 {
-		id.Days = u.days.list()
-	}
-	for _, c := range u.raw {
-		if e := backend.NormalizeEmail(c.Value); e != "" {
-			id.Emails = addCounts(id.Emails, []Count{{Value: e, N: c.N}})
-		}
-	}
-	u.raw = nil
-	id.Names = SortNames(id.Names)
 	sortCounts(id.Emails)
 	sortCounts(id.Sources)
 	return id
-}
-
-// dayRun packs days with events as they come: the current day in full,
-// earlier ones as varints (EncodeDays), and days that come out of order
-// apart.
-type dayRun struct {
-	buf   []byte
-	cur   Day
-	n     int // days seen in order, cur included
-	prev  int32
-	extra []Day
-}
-
-func (d *dayRun) add(day int32, core bool) {
-	c := int32(0)
-	if core {
-		c = 1
-	}
-	switch {
-	case d.n > 0 && day == d.cur.Day:
-		d.cur.Events++
-		d.cur.Core += c
-	case d.n == 0 || day > d.cur.Day:
-		if d.n > 0 {
-			d.buf = binary.AppendVarint(d.buf, int64(d.cur.Day-d.prev))
-			d.buf = binary.AppendUvarint(d.buf, uint64(d.cur.Events))
-			d.buf = binary.AppendUvarint(d.buf, uint64(d.cur.Core))
-			d.prev = d.cur.Day
-		}
-		d.cur = Day{Day: day, Events: 1, Core: c}
-		d.n++
-	default:
-		d.extra = append(d.extra, Day{Day: day, Events: 1, Core: c})
-	}
-}
-
-func (d *dayRun) list() []Day {
-	days, _ := DecodeDays(d.buf, make([]Day, 0, d.n+len(d.extra)))
-	days = append(days, d.cur)
-	return SortDays(append(days, d.extra...))
 }
 
 func str(v any) string {

@@ -219,25 +219,65 @@ func identOf(table string, v []any) (identKey, bool) {
 // and the parts of the imports its changed rows came from, summed again.
 func (t *tracker) commit(ctx context.Context) error {
 	t.wait()
-	ch := newChange(t.imp, true)
-	t.cur.each(func(k identKey, id *Ident) { ch.add(k, t.imp, id) })
-	t.cur = nil
+	gen, err := nextGen(ctx, t.tx)
+	if err != nil {
+		return err
+	}
+	exists, err := anyIdents(ctx, t.tx)
+	if err != nil {
+		return err
+	}
+	// The parts summed again (rows this import changed came from them),
+	// with this import's part of the same identities.
+	moved := newChange(t.imp, true)
 	for _, from := range sortedImports(t.dirty) {
 		sums, err := t.sumAgain(ctx, from, t.dirty[from])
 		if err != nil {
 			return err
 		}
 		for k := range t.dirty[from] {
-			if from == t.imp {
-				delete(ch.adds, k) // summed again whole below
-			}
-			ch.set(k, from, sums[k])
+			moved.set(k, from, sums[k])
 		}
+	}
+	// This import's rows, a few thousand identities at a time: a large
+	// export's would not fit in memory all at once as sums.
+	batch := newChange(t.imp, true)
+	t.cur.each(func(k identKey, id *Ident) {
+		if err != nil {
+			return
+		}
+		if sets, ok := moved.sets[k]; ok {
+			if _, again := sets[t.imp]; !again { // else summed again whole
+				moved.add(k, t.imp, id)
+			}
+			return
+		}
+		batch.add(k, t.imp, id)
+		if len(batch.adds) == 4096 {
+			err = batch.settle(ctx, t.tx, gen, exists)
+			batch = newChange(t.imp, true)
+		}
+	})
+	t.cur = nil
+	if err != nil {
+		return err
+	}
+	if err := batch.settle(ctx, t.tx, gen, exists); err != nil {
+		return err
 	}
 	if err := t.names.save(ctx, t.tx); err != nil {
 		return err
 	}
-	return ch.settle(ctx, t.tx)
+	return moved.settle(ctx, t.tx, gen, true)
+}
+
+// nextGen moves the identities' generation on, for an import or an undo.
+func nextGen(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var gen int64
+	if err := tx.QueryRowContext(ctx, "UPDATE link_state SET gen = gen + 1 WHERE id = 1 RETURNING gen").Scan(&gen); err != nil {
+		return 0, internal("write identities", err)
+	}
+	return gen, nil
 }
 
 func sortedImports[V any](m map[int64]V) []int64 {
@@ -350,6 +390,7 @@ func (n *eventNames) id(name string) int32 {
 	}
 	id := n.next
 	n.next++
+	name = strings.Clone(name) // it points into the file's read buffer
 	n.ids[name] = id
 	n.added = append(n.added, name)
 	return id

@@ -197,8 +197,8 @@ func norm(id Ident) Ident {
 	if len(id.Sources) == 0 {
 		id.Sources = nil
 	}
-	if len(id.Days) == 0 {
-		id.Days = nil
+	if len(id.Activity) == 0 {
+		id.Activity = nil
 	}
 	if len(id.Names) == 0 {
 		id.Names = nil
