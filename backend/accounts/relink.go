@@ -32,7 +32,7 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 	if err != nil {
 		return err
 	}
-	idents, err := tx.IdentLinks(ctx, linked)
+	idents, err := tx.IdentLinks(ctx, noSums)
 	if err != nil {
 		return err
 	}
@@ -152,54 +152,32 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		}
 	}
 	sort.Strings(write)
-	// The members of the accounts to write: those whose rows changed came
-	// with their sums; the others are read.
-	members := map[string][]workspace.IdentSummary{}
-	read := map[string]bool{}
-	writing := make(map[string]bool, len(write))
-	for _, id := range write {
-		writing[id] = true
-	}
-	for i, id := range idents {
-		acc := accOf[i]
-		if !writing[acc] {
-			continue
+	// The accounts to write, a few hundred at a time: their members are
+	// read with their sums, summed, written and let go.
+	for len(write) > 0 {
+		n := min(len(write), 512)
+		part := write[:n]
+		write = write[n:]
+		members := map[string][]workspace.IdentSummary{}
+		err = tx.Members(ctx, part, func(acc string, m workspace.IdentSummary) error {
+			members[acc] = append(members[acc], m)
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		if id.Sum == nil {
-			read[acc] = true
-			continue
+		rows := make([]workspace.AccountRow, len(part))
+		for i, id := range part {
+			rows[i] = describe(id, anchorOf[id], members[id], p.public)
 		}
-		m := id
-		m.Account, m.Org = acc, s.org[i]
-		members[acc] = append(members[acc], workspace.IdentSummary{IdentLink: m, Sum: *id.Sum})
-	}
-	var toRead []string
-	for _, id := range write {
-		if read[id] {
-			toRead = append(toRead, id)
-			members[id] = nil
+		if err := tx.PutAccounts(ctx, rows); err != nil {
+			return err
 		}
-	}
-	err = tx.Members(ctx, toRead, func(acc string, m workspace.IdentSummary) error {
-		members[acc] = append(members[acc], m)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	rows := make([]workspace.AccountRow, len(write))
-	for i, id := range write {
-		rows[i] = describe(id, anchorOf[id], members[id], p.public)
-	}
-	if err := tx.PutAccounts(ctx, rows); err != nil {
-		return err
 	}
 	if usersChanged {
-		uses, ok := nameUses(idents, rows, len(stored) == 0)
-		if !ok {
-			if uses, err = tx.EventNameUses(ctx); err != nil {
-				return err
-			}
+		uses, err := tx.EventNameUses(ctx)
+		if err != nil {
+			return err
 		}
 		if err := tx.SetEventNameUses(ctx, uses); err != nil {
 			return err
@@ -284,11 +262,11 @@ func describe(id, anchor string, ms []workspace.IdentSummary, public *PublicDoma
 			a.Events += sum.Rows
 			a.FirstSeen = minSet(a.FirstSeen, sum.First)
 			a.LastActivity = max(a.LastActivity, sum.Last)
-			a.Days = append(a.Days, sum.Days...)
+			a.Activity = workspace.MergeDays(a.Activity, sum.Activity)
 			a.Names = append(a.Names, sum.Names...)
 		}
 	}
-	a.Days, a.Names = workspace.SortDays(a.Days), workspace.SortNames(a.Names)
+	a.Names = workspace.SortNames(a.Names)
 	sort.Slice(custs, func(i, j int) bool {
 		ci, cj := custs[i], custs[j]
 		if (ci.created == 0) != (cj.created == 0) {
@@ -358,46 +336,4 @@ func minSet(a, b int64) int64 {
 		return a
 	}
 	return min(a, b)
-}
-
-// nameUses sums the event names over the analytics users and the accounts
-// from what the linking has in hand: every user's sum (their rows all
-// changed) and every account (none was stored before). ok is false
-// otherwise: the workspace's are read then.
-func nameUses(idents []workspace.IdentLink, accounts []workspace.AccountRow, allAccounts bool) (map[int32]*workspace.NameStat, bool) {
-	if !allAccounts {
-		return nil, false
-	}
-	out := map[int32]*workspace.NameStat{}
-	stat := func(id int32) *workspace.NameStat {
-		s := out[id]
-		if s == nil {
-			s = &workspace.NameStat{}
-			out[id] = s
-		}
-		return s
-	}
-	for _, id := range idents {
-		if id.Rows == 0 || !strings.HasPrefix(id.Key, workspace.IdentUser) {
-			continue
-		}
-		if id.Sum == nil {
-			return nil, false
-		}
-		for _, u := range id.Sum.Names {
-			s := stat(u.Name)
-			if s.Users == 0 {
-				s.First, s.Last = u.First, u.Last
-			}
-			s.Events += u.Events
-			s.Users++
-			s.First, s.Last = min(s.First, u.First), max(s.Last, u.Last)
-		}
-	}
-	for _, a := range accounts {
-		for _, u := range a.Names {
-			stat(u.Name).Accounts++
-		}
-	}
-	return out, true
 }

@@ -68,7 +68,11 @@ func LoadUnits(ctx context.Context, db *workspace.DB) (*Units, error) {
 		return nil, err
 	}
 	for _, s := range users {
-		u.List = append(u.List, Unit{ID: strings.TrimPrefix(s.Key, workspace.IdentUser), FirstSeen: s.Sum.First, Days: s.Sum.Days, Names: s.Sum.Names})
+		days, err := workspace.DecodeDays(s.Sum.Activity, nil)
+		if err != nil {
+			return nil, err
+		}
+		u.List = append(u.List, Unit{ID: strings.TrimPrefix(s.Key, workspace.IdentUser), FirstSeen: s.Sum.First, Days: days, Names: s.Sum.Names})
 	}
 	return u, nil
 }
