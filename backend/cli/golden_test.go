@@ -13,8 +13,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"keel/backend"
 	"keel/backend/internal/demotest"
-	"keel/backend/metrics"
 	"keel/backend/report"
 	"keel/backend/review"
 	"keel/backend/workspace"
@@ -79,20 +79,37 @@ func canonical(v any) []byte {
 	return b
 }
 
-// lineDiff lists the first lines that differ.
+// lineDiff is a line diff of want and got (longest common subsequence),
+// the first 60 lines that differ, each with its line number in want (-)
+// or got (+).
 func lineDiff(want, got string) string {
 	a, b := strings.Split(want, "\n"), strings.Split(got, "\n")
+	// lcs[i][j] is the longest common subsequence of a[i:] and b[j:].
+	lcs := make([][]int32, len(a)+1)
+	for i := range lcs {
+		lcs[i] = make([]int32, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
 	var out []string
-	for i := 0; i < max(len(a), len(b)) && len(out) < 40; i++ {
-		var x, y string
-		if i < len(a) {
-			x = a[i]
-		}
-		if i < len(b) {
-			y = b[i]
-		}
-		if x != y {
-			out = append(out, fmt.Sprintf("line %d:\n  - %s\n  + %s", i+1, x, y))
+	i, j := 0, 0
+	for (i < len(a) || j < len(b)) && len(out) < 60 {
+		switch {
+		case i < len(a) && j < len(b) && a[i] == b[j]:
+			i, j = i+1, j+1
+		case j < len(b) && (i == len(a) || lcs[i][j+1] >= lcs[i+1][j]):
+			out = append(out, fmt.Sprintf("+%d: %s", j+1, b[j]))
+			j++
+		default:
+			out = append(out, fmt.Sprintf("-%d: %s", i+1, a[i]))
+			i++
 		}
 	}
 	return strings.Join(out, "\n")
@@ -138,7 +155,7 @@ func goldenWorkspace(t *testing.T) *workspace.DB {
 
 func TestGoldenMetrics(t *testing.T) {
 	db := goldenWorkspace(t)
-	rep, err := metrics.Compute(db, "2024-03", "2026-02")
+	rep, err := metricsOf(db, "2024-03", "2026-02")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,21 +164,22 @@ func TestGoldenMetrics(t *testing.T) {
 
 func TestGoldenReviewAndReport(t *testing.T) {
 	db := goldenWorkspace(t)
-	if _, err := review.Freeze(db, "2026-02"); err != nil {
+	feb, _ := backend.ParseMonth("2026-02")
+	if _, err := review.Freeze(db, feb); err != nil {
 		t.Fatal(err)
 	}
-	for _, month := range []string{"2026-02", "2026-01", "2025-12"} {
+	for _, month := range []backend.Month{feb, feb - 1, feb - 2} {
 		r, err := review.Get(db, month)
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkGolden(t, "review-"+month+".json.golden", jsonOf(t, r))
+		checkGolden(t, "review-"+month.String()+".json.golden", jsonOf(t, r))
 	}
-	for _, month := range []string{"2026-02", "2026-01"} {
+	for _, month := range []backend.Month{feb, feb - 1} {
 		var buf bytes.Buffer
 		if err := report.Write(db, month, &buf, report.Options{}); err != nil {
 			t.Fatal(err)
 		}
-		checkGolden(t, "report-"+month+".txt.golden", sheetsText(t, buf.Bytes()))
+		checkGolden(t, "report-"+month.String()+".txt.golden", sheetsText(t, buf.Bytes()))
 	}
 }
