@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"keel/backend"
-		"keel/backend/revenue"
+	"keel/backend/revenue"
 	"keel/backend/workspace"
 )
 

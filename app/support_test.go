@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"keel/backend/accounts"
-		"keel/backend/support"
+	"keel/backend/support"
 )
 
 func TestSupportScreenOnTheDemo(t *testing.T) {

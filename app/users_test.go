@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"keel/backend"
-		"keel/backend/product"
+	"keel/backend/product"
 )
 
 // onDemo is the app on the demo workspace built with the test clock (14

@@ -95,7 +95,7 @@ type book struct {
 	db   *workspace.DB
 	r    *review.Review
 	s    *figures.Set // r's figures: frozen for a frozen review
-	cur  string // base currency, lowercase
+	cur  string       // base currency, lowercase
 	st   *styles
 	anon *pseudonyms // nil: names shown as imported
 }

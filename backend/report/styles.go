@@ -5,9 +5,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"keel/backend/figures"
 	"keel/backend/money"
 	"keel/backend/palette"
-	"keel/backend/figures"
 )
 
 // MovementColours are the colours of the MRR movements everywhere in Keel

@@ -4,7 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"regexp"
-		"strings"
+	"strings"
 	"time"
 
 	"keel/backend"
