@@ -10,6 +10,7 @@ import (
 
 	"keel/backend"
 	"keel/backend/accounts"
+	"keel/backend/clock"
 	"keel/backend/figures"
 	"keel/backend/pipeline"
 	"keel/backend/workspace"
@@ -26,7 +27,7 @@ func demoCmd(args []string, out, errOut io.Writer) error {
 		return err
 	}
 	start := time.Now()
-	err := pipeline.CreateDemo(context.Background(), *ws, time.Now(), func(step string) { fmt.Fprintln(errOut, step) })
+	err := pipeline.CreateDemo(context.Background(), *ws, clock.Now(), func(step string) { fmt.Fprintln(errOut, step) })
 	if err != nil {
 		return err
 	}
@@ -50,6 +51,7 @@ type fileReport struct {
 	Rejected   int                `json:"rejected"`
 	Skipped    int                `json:"skipped"`
 	Rejects    []workspace.Reject `json:"rejected_rows"`
+	Notes      []string           `json:"notes"` // what was assumed about the file
 	Error      *jsonErr           `json:"error"`
 }
 
@@ -66,6 +68,7 @@ func importCmd(args []string, out, errOut io.Writer) error {
 	kind := fs.String("kind", "", "force the kind (e.g. payments)")
 	tz := fs.String("tz", "", "time zone of naive timestamps in the files (default: the workspace's)")
 	mapping := fs.String("mapping", "", "read the files with this saved column mapping")
+	currency := fs.String("currency", "", "currency of the amounts of a file that names none (default: the workspace's base currency)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -80,7 +83,7 @@ func importCmd(args []string, out, errOut io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	opts := importers.Options{Location: db.Location()}
+	opts := importers.Options{Location: db.Location(), Currency: *currency}
 	if *tz != "" {
 		loc, err := time.LoadLocation(*tz)
 		if err != nil {
@@ -97,9 +100,12 @@ func importCmd(args []string, out, errOut io.Writer) error {
 	for _, r := range pipeline.RunAll(context.Background(), db, reqs, nil) {
 		fr := fileReport{File: r.File, Path: r.Path, ImportID: r.ImportID, Source: r.Source, Kind: r.Kind, SHA256: r.SHA256,
 			Size: r.Size, Read: r.Read, Imported: r.Imported, Updated: r.Updated, Duplicates: r.Duplicates,
-			Rejected: r.Rejected, Skipped: r.Skipped, Rejects: r.Rejects}
+			Rejected: r.Rejected, Skipped: r.Skipped, Rejects: r.Rejects, Notes: r.Notes}
 		if fr.Rejects == nil {
 			fr.Rejects = []workspace.Reject{}
+		}
+		if fr.Notes == nil {
+			fr.Notes = []string{}
 		}
 		if r.Err != nil {
 			refused = true
@@ -137,6 +143,9 @@ func printReport(out, errOut io.Writer, r pipeline.Report) {
 	}
 	if r.Rejected > len(r.Rejects) {
 		fmt.Fprintf(out, "  … and %d more rejected rows (see the import history)\n", r.Rejected-len(r.Rejects))
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(out, "  note: %s\n", n)
 	}
 }
 

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"keel/backend"
+	"keel/backend/money"
 	"keel/backend/workspace"
 	"keel/importers"
 	"keel/importers/csvfile"
@@ -49,8 +50,11 @@ type Report struct {
 	Size         int64
 	SHA256       string
 	workspace.Counts
-	Rejects  []workspace.Reject // the first MaxRejectsInReport
-	Err      error              // non-nil when the file was refused: nothing was imported
+	Rejects []workspace.Reject // the first MaxRejectsInReport
+	// Notes say what was assumed about the file (a currency or a status
+	// it does not give), one sentence each.
+	Notes    []string
+	Err      error // non-nil when the file was refused: nothing was imported
 	Duration time.Duration
 }
 
@@ -75,6 +79,10 @@ func Run(ctx context.Context, db *workspace.DB, req Request, progress func(Progr
 	rep := Report{Path: req.Path, File: filepath.Base(req.Path)}
 	if req.Name != "" {
 		rep.File = req.Name
+	}
+	if c := req.Options.Currency; c != "" && !money.Known(c) {
+		rep.Err = fileError(rep.File, backend.Errorf(backend.Invalid, "%q is not a currency code Keel knows (give an ISO code such as USD or EUR)", c))
+		return rep
 	}
 	f, err := os.Open(req.Path)
 	if err != nil {
@@ -168,6 +176,10 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 				c.Skipped++
 				continue
 			}
+			if row.rec == importers.Duplicate {
+				c.Duplicates++
+				continue
+			}
 			recs = append(recs, row)
 		}
 		outs, err := store(batch, recs, &rows)
@@ -200,7 +212,7 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 		return errCancelled
 	}
 	if c.Read == 0 {
-		return backend.Errorf(backend.Invalid, "the file has a header but no data rows")
+		return backend.Errorf(backend.Invalid, "%s", src.cur.noData())
 	}
 	if c.Rejected == c.Read {
 		return backend.Errorf(backend.Invalid, "none of its %d rows could be read as %s (%s)", c.Read, im.Label(), firstReject)
@@ -217,6 +229,7 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 	}
 	committed = true
 	rep.Counts = c
+	rep.Notes = src.notes
 	rep.ImportID = batch.ID()
 	if progress != nil {
 		progress(Progress{File: rep.File, Path: req.Path, Bytes: counter.n, Total: rep.Size, Rows: c.Read, Done: true})

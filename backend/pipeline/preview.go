@@ -52,7 +52,7 @@ func Look(path string) Preview {
 	}
 	l := sniff(m)
 	p.Matches = importers.DetectAll(l.header, l.head)
-	if len(p.Matches) > 0 && importers.ReadsLines(p.Matches[0].Importer, l.head) {
+	if len(p.Matches) > 0 && (importers.ReadsItems(p.Matches[0].Importer, l.head) || importers.ReadsLines(p.Matches[0].Importer, l.head)) {
 		p.Encoding, p.Header = "utf-8", []string{"line"}
 		for _, line := range bytes.Split(l.head, []byte("\n")) {
 			if line = bytes.TrimSpace(line); len(line) > 0 && len(p.Rows) < PreviewRows {

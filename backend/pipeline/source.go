@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
+	"sync"
 
 	"keel/backend"
+	"keel/backend/revenue"
 	"keel/backend/workspace"
 	"keel/importers"
 	"keel/importers/csvfile"
@@ -24,6 +27,7 @@ type item struct {
 // rowReader yields the data rows of one member, io.EOF at its end.
 type rowReader interface {
 	next() (item, error)
+	noData() string // why a member without rows is refused
 }
 
 // rows yields the data rows of every member of the input, in order, all
@@ -35,6 +39,10 @@ type rows struct {
 	auto bool // the importer was detected: every member must be its kind
 	cur  rowReader
 	path string // current member's path in a ZIP archive, for messages
+	// notes are what the importer assumed about the file, each said once
+	// (see importers.Options.Note).
+	notes []string
+	base  func() string // the workspace's base currency, for importers.Options
 }
 
 // look is the first member of an input with its start sniffed.
@@ -83,7 +91,7 @@ func openRows(db *workspace.DB, in io.Reader, counter *countingReader, size int6
 	if err != nil {
 		return nil, inMember(m, err)
 	}
-	r := &rows{in: inp, im: im, req: req, auto: req.Source == "" && req.Kind == ""}
+	r := &rows{in: inp, im: im, req: req, auto: req.Source == "" && req.Kind == "", base: baseCurrency(db)}
 	if err := r.bind(l); err != nil {
 		return nil, err
 	}
@@ -94,7 +102,19 @@ func openRows(db *workspace.DB, in io.Reader, counter *countingReader, size int6
 func (r *rows) bind(l look) error {
 	opt := r.req.Options
 	opt.File = l.m.name
+	if opt.BaseCurrency == nil {
+		opt.BaseCurrency = r.base
+	}
+	opt.Note = r.note
 	r.path = l.m.path
+	if importers.ReadsItems(r.im, l.head) {
+		parse, err := r.im.(importers.ItemImporter).BindItems(opt)
+		if err != nil {
+			return inMember(l.m, err)
+		}
+		r.cur = newItemReader(l.m.r, parse)
+		return nil
+	}
 	if importers.ReadsLines(r.im, l.head) {
 		parse, err := r.im.(importers.LineImporter).BindLines(opt)
 		if err != nil {
@@ -178,6 +198,25 @@ func (r *rows) sameKind(l look) error {
 
 func (r *rows) pos() int64 { return r.in.pos() }
 
+// note keeps an importer's note, once however many members repeat it.
+func (r *rows) note(text string) {
+	if !slices.Contains(r.notes, text) {
+		r.notes = append(r.notes, text)
+	}
+}
+
+// baseCurrency is the workspace's base currency, looked up once and only
+// when an importer asks (a file without its currency).
+func baseCurrency(db *workspace.DB) func() string {
+	return sync.OnceValue(func() string {
+		cur, err := revenue.BaseCurrency(db)
+		if err != nil {
+			return ""
+		}
+		return cur
+	})
+}
+
 func (r *rows) close() { r.in.close() }
 
 // inMember names the archive member an error is about.
@@ -193,6 +232,8 @@ type csvRows struct {
 	rd    *csvfile.Reader
 	parse importers.RowFunc
 }
+
+func (c *csvRows) noData() string { return "the file has a header but no data rows" }
 
 func (c *csvRows) next() (item, error) {
 	row, err := c.rd.Next()

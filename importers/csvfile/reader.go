@@ -95,6 +95,9 @@ func Open(r io.Reader) (*Reader, error) {
 	if (sn.name == EncUTF16LE || sn.name == EncUTF16BE) && tooManyControlRunes(text) {
 		return nil, backend.Errorf(backend.Invalid, "this is not a text file (it looks binary)")
 	}
+	if what := jsonText(text); what != "" {
+		return nil, backend.Errorf(backend.Invalid, "this file holds %s, not a CSV table", what)
+	}
 
 	rd := &Reader{
 		encoding: sn.name,

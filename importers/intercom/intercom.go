@@ -1,7 +1,8 @@
-// Package intercom reads Intercom conversation CSV exports into canonical
-// tickets: the Reports "Export conversations" CSV (one conversation per
-// row, columns like "Conversation ID, Conversation started at, …") and the
-// snake_case layout of API-based exports (conversation_id,
+// Package intercom reads Intercom conversations into canonical tickets:
+// the JSON its REST API returns, saved as an array of conversation objects
+// (json.go), and the CSV exports: the Reports "Export conversations" CSV
+// (one conversation per row, columns like "Conversation ID, Conversation
+// started at, …") and the snake_case layout of API-based exports (conversation_id,
 // conversation_created_at, …; a message-level file repeats the
 // conversation on each row and imports as one ticket per conversation; its
 // message_* columns are not kept).

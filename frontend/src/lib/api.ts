@@ -159,6 +159,8 @@ export interface Report {
   rejected: number;
   skipped: number;
   rejected_rows: RejectedRow[];
+  /** What Keel assumed about the file (a currency or status it does not give). */
+  notes: string[];
   error: ApiError | null;
   duration_ms: number;
 }
@@ -274,7 +276,7 @@ function fixPreview(p: Preview): Preview {
 }
 
 function fixReport(r: Report): Report {
-  return { ...r, rejected_rows: arr(r.rejected_rows), error: r.error ?? null };
+  return { ...r, rejected_rows: arr(r.rejected_rows), notes: arr(r.notes), error: r.error ?? null };
 }
 
 export const Workspace = {

@@ -171,3 +171,36 @@ func RowHash(e *backend.Event) string {
 	}
 	return "row-" + hex.EncodeToString(h.Sum(nil)[:16])
 }
+
+// Recent remembers the last keys it was shown, a fixed number of them, to
+// spot a repeat close by without keeping every key of a file of millions
+// of events. The zero value remembers RecentKeys keys.
+type Recent struct {
+	ring []string
+	at   int
+	set  map[string]struct{}
+}
+
+// RecentKeys is how many keys a Recent remembers: repeats of an event come
+// from a client sending it again within seconds, which lands them a few
+// lines apart in an export sorted by time.
+const RecentKeys = 1 << 16
+
+// Seen reports whether key is one of the last RecentKeys keys shown, and
+// remembers it.
+func (r *Recent) Seen(key string) bool {
+	if r.set == nil {
+		r.set = make(map[string]struct{}, 1024)
+		r.ring = make([]string, RecentKeys)
+	}
+	if _, ok := r.set[key]; ok {
+		return true
+	}
+	if old := r.ring[r.at]; old != "" {
+		delete(r.set, old)
+	}
+	r.ring[r.at] = key
+	r.at = (r.at + 1) % len(r.ring)
+	r.set[key] = struct{}{}
+	return false
+}
