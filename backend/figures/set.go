@@ -203,7 +203,8 @@ func (s *Set) revenue(db *workspace.DB, first, last backend.Month) (*revenue.Ser
 }
 
 // LoadReview is Load with what a review keeps besides the figures: the
-// revenue and usage cohorts, and the last month's tickets and events.
+// revenue and usage cohorts, and the last month's tickets (LoadEvents adds
+// the events the report lists).
 func LoadReview(db *workspace.DB, first, last backend.Month) (*Set, error) {
 	return load(context.Background(), db, first, last, true)
 }

@@ -37,6 +37,9 @@ func Freeze(db *workspace.DB, m backend.Month) (*Review, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := c.Figures.LoadEvents(db); err != nil { // the report lists them
+		return nil, err
+	}
 	snap, err := json.Marshal(c)
 	if err != nil {
 		return nil, backend.Errorf(backend.Internal, "write the frozen review: %v", err)
