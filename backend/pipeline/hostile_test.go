@@ -18,7 +18,7 @@ import (
 // hostile is one bad or odd input and what Keel must say about it.
 type hostile struct {
 	name string
-	file string                            // base name of the file written
+	file string                                // base name of the file written
 	data func(t *testing.T, dir string) string // writes the input, returns its path (default: file with body)
 	body string
 	req  Request
