@@ -221,6 +221,12 @@ type guard struct {
 
 func (g *guard) Read(p []byte) (int, error) {
 	n, err := g.r.Read(p)
+	if err != nil && err != io.EOF {
+		var be *backend.Error
+		if !errors.As(err, &be) {
+			err = backend.Errorf(backend.Invalid, "%s is damaged or cut short (%v); download it again", g.what, err)
+		}
+	}
 	g.n += int64(n)
 	*g.total += int64(n)
 	if *g.total > maxExpanded {

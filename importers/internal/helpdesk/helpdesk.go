@@ -290,6 +290,10 @@ var (
 	partsRE = regexp.MustCompile(`(?i)(\d+(?:\.\d+)?)\s*(d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\b`)
 )
 
+// maxDuration is the longest duration read: a larger one is a typo or a
+// number in the wrong unit, and would overflow minutes.
+const maxDuration = 10 * 365 * 24 * time.Hour
+
 // ErrNoUnit is Minutes' answer for a plain number when the unit is not
 // known: the importer keeps the value as it is instead of guessing.
 var ErrNoUnit = backend.Errorf(backend.Invalid, "a plain number with no unit")
@@ -340,6 +344,9 @@ func Minutes(s string, unit time.Duration) (*int64, error) {
 	}
 	if d < 0 {
 		return nil, backend.Errorf(backend.Invalid, "%q is a negative duration", s)
+	}
+	if d > maxDuration.Seconds() || math.IsNaN(d) {
+		return nil, backend.Errorf(backend.Invalid, "%q is longer than ten years, more than any ticket waits", s)
 	}
 	m := int64(math.Floor(d/60 + 0.5))
 	return &m, nil
