@@ -86,6 +86,7 @@ var mapping = &helpdesk.Mapping{
 	IgnorePrefixes: []string{"message_"},
 	StatusOf:       status,
 	SatisfactionOf: satisfaction,
+	ChannelOf:      strings.ToLower,
 }
 
 // distinctive are columns only Intercom writes.
