@@ -16,6 +16,7 @@ import (
 
 	"keel/app"
 	"keel/backend/cli"
+	"keel/backend/clock"
 	_ "keel/importers/all"
 )
 
@@ -24,6 +25,10 @@ var assets embed.FS
 
 func main() {
 	app.Version = cli.Version
+	if err := clock.Err(); err != nil {
+		fmt.Fprintln(os.Stderr, "keel:", err)
+		os.Exit(2)
+	}
 	if cli.IsCommand(os.Args[1:]) {
 		os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"keel/backend"
+	"keel/backend/clock"
 	"keel/backend/pipeline"
 	"keel/backend/workspace"
 )
@@ -28,7 +29,7 @@ type State struct {
 
 // NewState makes the state; dataDir holds recent.json and the demo workspace.
 func NewState(dataDir string, rt Runtime) *State {
-	return &State{rt: rt, dataDir: dataDir, now: time.Now, ready: make(chan struct{})}
+	return &State{rt: rt, dataDir: dataDir, now: clock.Now, ready: make(chan struct{})}
 }
 
 // SetRuntime swaps the runtime once the window exists.

@@ -16,15 +16,23 @@ Linux)
 		if [ "$(id -u)" = 0 ] && ! ls /var/lib/apt/lists/*Packages* >/dev/null 2>&1; then
 			apt-get update -qq
 		fi
+		known() { apt-cache show "$1" >/dev/null 2>&1 || have "$1"; }
 		pkgs=(build-essential pkg-config libgtk-3-dev)
-		# WebKitGTK 4.1 where the distribution has it (Debian 12, Ubuntu 22.04+), else 4.0.
-		if apt-cache show libwebkit2gtk-4.1-dev >/dev/null 2>&1 || have libwebkit2gtk-4.1-dev; then
+		# WebKitGTK 4.1 where the distribution has it (Debian 12, Ubuntu 22.04+;
+		# Ubuntu 24.04 has only 4.1), 4.0 where only that exists. Without
+		# package lists (a normal user on a fresh machine) 4.1, which every
+		# supported distribution has. The build tags follow what is installed
+		# (build/tags.sh, asked after this script).
+		if known libwebkit2gtk-4.1-dev || ! known libwebkit2gtk-4.0-dev; then
 			pkgs+=(libwebkit2gtk-4.1-dev)
 		else
 			pkgs+=(libwebkit2gtk-4.0-dev)
 		fi
 		if [ "$mode" = test ]; then
-			pkgs+=(xvfb xauth imagemagick chromium sqlite3 curl fonts-dejavu-core libreoffice-calc-nogui poppler-utils)
+			# Debian's browser is chromium; Ubuntu names it chromium-browser.
+			browser=chromium
+			if ! known chromium && known chromium-browser; then browser=chromium-browser; fi
+			pkgs+=(xvfb xauth imagemagick "$browser" sqlite3 curl fonts-dejavu-core libreoffice-calc-nogui poppler-utils)
 		fi
 		for p in "${pkgs[@]}"; do have "$p" || need+=("$p"); done
 		if [ ${#need[@]} -gt 0 ]; then

@@ -4,6 +4,11 @@
 # drives Debian's Chromium against it (frontend/e2e/*.test.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# One "today" (backend/clock) for the demo, the app and the keel commands the
+# tests run: KEEL_TODAY=2028-02-29 make test runs them on that day; unset,
+# they run on the real date, fixed for the whole run.
+export KEEL_TODAY=${KEEL_TODAY:-$(date +%F)}
+echo "e2e: today is $KEEL_TODAY"
 mkdir -p test-output
 work=$(mktemp -d)
 pid=""
@@ -36,5 +41,7 @@ for i in $(seq 1 120); do
 done
 curl -fsS "http://127.0.0.1:$port/" | grep -q 'data-keel-app' || { echo "e2e: the page on port $port is not Keel's"; exit 1; }
 
-export KEEL_URL="http://127.0.0.1:$port/" KEEL_E2E_WORK="$work" KEEL_E2E_OUT="$PWD/test-output"
+# Debian's Chromium, or Ubuntu's chromium-browser.
+CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)}
+export CHROMIUM KEEL_URL="http://127.0.0.1:$port/" KEEL_E2E_WORK="$work" KEEL_E2E_OUT="$PWD/test-output"
 (cd frontend && node --test --test-concurrency=1 e2e/)

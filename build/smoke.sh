@@ -4,6 +4,8 @@
 # written to test-output/, and the app exits 0 when asked to quit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The day the window runs on (backend/clock), as in build/e2e.sh.
+export KEEL_TODAY=${KEEL_TODAY:-$(date +%F)}
 out=test-output
 mkdir -p "$out"
 work=$(mktemp -d)
@@ -29,4 +31,4 @@ xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
 ' _ "$work" "$out"
 [ -s "$out/smoke.png" ] || { echo "smoke: no screenshot"; exit 1; }
 [ -f "$work/data/Demo.keel" ] || { echo "smoke: the demo workspace was not created on first run"; exit 1; }
-echo "smoke: ok — window ready, screenshot at $out/smoke.png"
+echo "smoke: ok — window ready on $KEEL_TODAY, screenshot at $out/smoke.png"

@@ -23,7 +23,8 @@
 //
 // Account ids are stable: an account keeps its id while any of its
 // identities (customer ids, addresses, domains) remains in it, across
-// recomputations, undos and re-imports; Merge keeps the first account's id.
+// recomputations, undos and re-imports; Merge keeps the first account's id,
+// and forgetting a merge or a split gives each account its id back.
 //
 // Links are derived data kept in the workspace (migration 0004). Ensure
 // recomputes them when the imports, the rules or the settings they depend

@@ -3,6 +3,9 @@ package accounts
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"maps"
+	"strconv"
 	"strings"
 
 	"keel/backend"
@@ -31,7 +34,7 @@ func Merge(ctx context.Context, db *workspace.DB, a, b string) (*Detail, error) 
 	if err != nil {
 		return nil, err
 	}
-	err = changeRules(ctx, db, Rule{Kind: "merge", A: anchorA, B: anchorB}, func(l *linker, groups []group, of []int32) (map[string]string, error) {
+	err = changeRules(ctx, db, Rule{Kind: "merge", A: anchorA, B: anchorB}, b, func(l *linker, groups []group, of []int32) (map[string]string, error) {
 		return groupIDs(l, groups, of, anchorA, a), nil
 	})
 	if err != nil {
@@ -58,8 +61,16 @@ func Attach(ctx context.Context, db *workspace.DB, accountID, emailOrDomain stri
 	if err != nil {
 		return nil, err
 	}
+	// The account that holds the key now, if another, gets its id back on undo.
+	other, err := liveAccount(ctx, db.SQL(), key)
+	if err != nil {
+		return nil, err
+	}
+	if other == accountID {
+		other = ""
+	}
 	// When nothing carries the key yet, the rule waits for it.
-	err = changeRules(ctx, db, Rule{Kind: "merge", A: anchor, B: key}, func(l *linker, groups []group, of []int32) (map[string]string, error) {
+	err = changeRules(ctx, db, Rule{Kind: "merge", A: anchor, B: key}, other, func(l *linker, groups []group, of []int32) (map[string]string, error) {
 		return groupIDs(l, groups, of, anchor, accountID), nil
 	})
 	if err != nil {
@@ -88,7 +99,7 @@ func Split(ctx context.Context, db *workspace.DB, accountID, emailOrDomain strin
 		return nil, nil, backend.Errorf(backend.Invalid, "%s is not part of this account.", emailOrDomain)
 	}
 	var splitID string
-	err = changeRules(ctx, db, Rule{Kind: "split", A: key}, func(l *linker, groups []group, of []int32) (map[string]string, error) {
+	err = changeRules(ctx, db, Rule{Kind: "split", A: key}, accountID, func(l *linker, groups []group, of []int32) (map[string]string, error) {
 		n, ok := l.index[key]
 		if !ok { // a domain without its own node: a public one
 			for _, k := range keys {
@@ -130,16 +141,71 @@ func Split(ctx context.Context, db *workspace.DB, accountID, emailOrDomain strin
 	return kept, split, err
 }
 
-// Forget removes a merge or split; the accounts are recomputed without it.
+// Forget removes a merge or split; the accounts are recomputed without it,
+// in the same transaction, and get back the ids they had before it: after
+// undoing a merge both accounts keep their own ids, after undoing a split
+// the account has its id again (else the side with more keys would win the
+// id by vote and the other would get a new one).
 func Forget(ctx context.Context, db *workspace.DB, seq int64) error {
-	res, err := db.SQL().ExecContext(ctx, "DELETE FROM account_rules WHERE seq = ?", seq)
+	if err := Ensure(ctx, db); err != nil {
+		return err
+	}
+	refreshMu.Lock()
+	defer refreshMu.Unlock()
+	p, err := readParams(db)
 	if err != nil {
-		return backend.Errorf(backend.Internal, "remove the rule: %v", err)
+		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return backend.Errorf(backend.NotFound, "There is no account rule number %d.", seq)
-	}
-	return Ensure(ctx, db)
+	return inTx(ctx, db, func(tx *sql.Tx) error {
+		var r Rule
+		err := tx.QueryRowContext(ctx, "SELECT kind, a, b FROM account_rules WHERE seq = ?", seq).Scan(&r.Kind, &r.A, &r.B)
+		if errors.Is(err, sql.ErrNoRows) {
+			return backend.Errorf(backend.NotFound, "There is no account rule number %d.", seq)
+		}
+		if err != nil {
+			return readErr("account rule", err)
+		}
+		var back string // the id the rule took away ("" for rules made before it was kept)
+		if err := tx.QueryRowContext(ctx, "SELECT account FROM account_keys WHERE key = ?", undoKey(seq)).Scan(&back); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return readErr("account keys", err)
+		}
+		stays := "" // the merged account's id, which the first side keeps
+		if r.Kind == "merge" {
+			if stays, err = liveAccount(ctx, tx, r.A); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM account_rules WHERE seq = ?", seq); err != nil {
+			return backend.Errorf(backend.Internal, "remove the rule: %v", err)
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM account_keys WHERE key = ?", undoKey(seq)); err != nil {
+			return backend.Errorf(backend.Internal, "remove the rule: %v", err)
+		}
+		_, fpL, err := fingerprints(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return relinkTx(ctx, tx, db, p, fpL, func(l *linker, groups []group, of []int32) (map[string]string, error) {
+			forced := map[string]string{}
+			switch r.Kind {
+			case "merge":
+				// The first side keeps the merged id, the other gets its own back.
+				if stays != "" {
+					maps.Copy(forced, groupIDs(l, groups, of, r.A, stays))
+				}
+				na, okA := l.index[r.A]
+				nb, okB := l.index[r.B]
+				if back != "" && okB && (!okA || of[na] != of[nb]) {
+					maps.Copy(forced, groupIDs(l, groups, of, r.B, back))
+				}
+			case "split":
+				if back != "" {
+					maps.Copy(forced, groupIDs(l, groups, of, r.A, back))
+				}
+			}
+			return forced, nil
+		})
+	})
 }
 
 // splitTouches reports whether key (an address or a domain) is in keys.
@@ -169,8 +235,14 @@ func groupIDs(l *linker, groups []group, of []int32, anchor, id string) map[stri
 	return forced
 }
 
-// changeRules stores r and recomputes the accounts in one transaction.
-func changeRules(ctx context.Context, db *workspace.DB, r Rule, force forceFunc) error {
+// undoKey names the row of account_keys (live = 0, never an identity)
+// that keeps the id forgetting rule seq gives back: the id the second
+// account of a merge had, the id of the account a split was taken from.
+func undoKey(seq int64) string { return "rule:" + strconv.FormatInt(seq, 10) }
+
+// changeRules stores r and recomputes the accounts in one transaction;
+// back ("" for none) is the id that forgetting r gives back (undoKey).
+func changeRules(ctx context.Context, db *workspace.DB, r Rule, back string, force forceFunc) error {
 	refreshMu.Lock()
 	defer refreshMu.Unlock()
 	p, err := readParams(db)
@@ -178,8 +250,19 @@ func changeRules(ctx context.Context, db *workspace.DB, r Rule, force forceFunc)
 		return err
 	}
 	return inTx(ctx, db, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO account_rules(kind, a, b, at) VALUES(?,?,?,?)", r.Kind, r.A, r.B, db.Now().Unix()); err != nil {
+		res, err := tx.ExecContext(ctx, "INSERT INTO account_rules(kind, a, b, at) VALUES(?,?,?,?)", r.Kind, r.A, r.B, db.Now().Unix())
+		if err != nil {
 			return backend.Errorf(backend.Internal, "save the rule: %v", err)
+		}
+		if back != "" {
+			seq, err := res.LastInsertId()
+			if err == nil {
+				_, err = tx.ExecContext(ctx, `INSERT INTO account_keys(key, account, live) VALUES(?,?,0)
+					ON CONFLICT(key) DO UPDATE SET account = excluded.account, live = 0`, undoKey(seq), back)
+			}
+			if err != nil {
+				return backend.Errorf(backend.Internal, "save the rule: %v", err)
+			}
 		}
 		_, fpL, err := fingerprints(ctx, tx)
 		if err != nil {
@@ -211,6 +294,19 @@ func accountKeys(ctx context.Context, q querier, id string) ([]string, error) {
 		return nil, backend.Errorf(backend.NotFound, "There is no account %q (it may have been merged into another).", id)
 	}
 	return keys, nil
+}
+
+// liveAccount is the id of the account that holds key now, "" for none.
+func liveAccount(ctx context.Context, q querier, key string) (string, error) {
+	var id string
+	err := q.QueryRowContext(ctx, "SELECT account FROM account_keys WHERE key = ? AND live = 1", key).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", readErr("account keys", err)
+	}
+	return id, nil
 }
 
 // anchorKey is the key that names an account in a rule.

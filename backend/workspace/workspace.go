@@ -19,6 +19,7 @@ import (
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
 
 	"keel/backend"
+	"keel/backend/clock"
 )
 
 // DB is an open workspace.
@@ -26,7 +27,7 @@ type DB struct {
 	sql  *sql.DB
 	path string
 	lock *os.File
-	// Now is the clock; tests fix it.
+	// Now is the clock (backend/clock: KEEL_TODAY moves it); tests fix it.
 	Now  func() time.Time
 	memo memo
 }
@@ -101,7 +102,7 @@ func Open(path string) (*DB, error) {
 	// One writer; readers share the pool. Keeping one connection makes
 	// PRAGMA state and transactions simple and is fast enough for a laptop.
 	sqldb.SetMaxOpenConns(1)
-	db := &DB{sql: sqldb, path: abs, lock: lock, Now: time.Now}
+	db := &DB{sql: sqldb, path: abs, lock: lock, Now: clock.Now}
 	if err := db.migrate(); err != nil {
 		db.Close()
 		return nil, err
