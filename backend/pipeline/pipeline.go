@@ -4,9 +4,13 @@
 // and keeping every rejected row with its line and reason.
 //
 // Files that are not one CSV table (JSON lines, GA4 reports) go line by
-// line to their importers.LineImporter instead, and gzip files and ZIP
-// archives are opened transparently, every member in the same import
-// (source.go, jsonl.go, archive.go).
+// line to their importers.LineImporter instead, JSON documents element by
+// element to their importers.ItemImporter, and gzip files and ZIP archives
+// are opened transparently, every member in the same import (source.go,
+// jsonl.go, items.go, archive.go; a ZIP of several kinds of export is one
+// import per member, expand.go). Every record passes importers.Check
+// (dates, money) before it is stored; special files are refused before
+// they are opened (file.go).
 package pipeline
 
 import (
