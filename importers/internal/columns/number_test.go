@@ -44,3 +44,11 @@ func TestFoldedNameTwice(t *testing.T) {
 		t.Errorf("%v", src.Ambiguity())
 	}
 }
+
+func TestIsEmail(t *testing.T) {
+	for s, want := range map[string]bool{"a@b.co": true, "Bob <a@b.co>": false, "a@b": false, "@b.co": false, "+1555": false, "a@b.": false} {
+		if IsEmail(s) != want {
+			t.Errorf("IsEmail(%q) != %v", s, want)
+		}
+	}
+}

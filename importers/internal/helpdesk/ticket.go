@@ -62,12 +62,12 @@ func (c *cols) parse(row csvfile.Row) (backend.Record, error) {
 	if m.KeepStatus && t.Status != strings.ToLower(status) {
 		x.add(c.name(c.status), status)
 	}
-	if e := row.Get(c.email); IsEmail(e) {
+	if e := row.Get(c.email); columns.IsEmail(e) {
 		t.RequesterEmail = strings.ToLower(e)
 	} else {
 		x.add(c.name(c.email), e) // not an address: kept as it is
 		for _, i := range c.emailFallback {
-			if e := row.Get(i); IsEmail(e) {
+			if e := row.Get(i); columns.IsEmail(e) {
 				t.RequesterEmail = strings.ToLower(e)
 				break
 			}

@@ -175,16 +175,6 @@ func tooLong(s string) error {
 	return backend.Errorf(backend.Invalid, "%q is longer than ten years, more than any ticket waits", s)
 }
 
-// IsEmail is a loose check: something@domain.tld without spaces.
-func IsEmail(s string) bool {
-	at := strings.LastIndexByte(s, '@')
-	if at <= 0 || at == len(s)-1 || strings.ContainsAny(s, " \t,;<>\"") {
-		return false
-	}
-	domain := s[at+1:]
-	dot := strings.LastIndexByte(domain, '.')
-	return dot > 0 && dot < len(domain)-1
-}
 
 // Tags splits a comma-separated tag list. Keel stores a ticket's tags
 // space-separated, so spaces inside a tag become underscores

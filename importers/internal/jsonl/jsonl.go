@@ -146,16 +146,6 @@ func UnixTime(s string) (time.Time, error) {
 	return time.Unix(int64(sec), int64(math.Round(frac*1e6))*1e3).UTC(), nil
 }
 
-// IsEmail is a loose check: something@domain.tld without spaces.
-func IsEmail(s string) bool {
-	at := strings.LastIndexByte(s, '@')
-	if at <= 0 || at == len(s)-1 || strings.ContainsAny(s, " \t,;<>\"") {
-		return false
-	}
-	domain := s[at+1:]
-	dot := strings.LastIndexByte(domain, '.')
-	return dot > 0 && dot < len(domain)-1
-}
 
 // RowHash is the id of an event exported without one: a hash of its name,
 // distinct id, time and attributes, so the same event imported again is the
