@@ -42,7 +42,6 @@
 package intercom
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -136,11 +135,5 @@ func satisfaction(s string) (string, bool) {
 	case "ok", "okay", "bad", "terrible":
 		return "bad", true
 	}
-	if n, err := strconv.Atoi(l); err == nil && n >= 1 && n <= 5 {
-		if n >= 4 {
-			return "good", true
-		}
-		return "bad", true
-	}
-	return "", false
+	return helpdesk.FivePoint(l)
 }

@@ -25,7 +25,6 @@
 package zendesk
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -132,13 +131,8 @@ func satisfaction(s string) (v string, exact bool) {
 	case "bad", "bad with comment", "bad, i'm unsatisfied":
 		return "bad", true
 	}
-	if n, err := strconv.Atoi(l); err == nil && n >= 1 && n <= 5 {
-		if n >= 4 {
-			return "good", false
-		}
-		return "bad", false
-	}
-	return "", false
+	v, _ = helpdesk.FivePoint(l)
+	return v, false
 }
 
 // tags splits Zendesk's space-separated tags; nil when there are none.

@@ -81,3 +81,12 @@ func TestTags(t *testing.T) {
 		t.Errorf("Tags = %q", got)
 	}
 }
+
+func TestFivePoint(t *testing.T) {
+	for s, want := range map[string]string{"5": "good", " 4 ": "good", "3": "bad", "1": "bad", "0": "", "6": "", "4.5": "", "good": ""} {
+		v, ok := FivePoint(s)
+		if v != want || ok != (want != "") {
+			t.Errorf("FivePoint(%q) = %q, %v", s, v, ok)
+		}
+	}
+}

@@ -176,6 +176,20 @@ func tooLong(s string) error {
 }
 
 
+// FivePoint reads a rating on the 1–5 scale of CSAT surveys (Zendesk's
+// newer surveys, Intercom's conversation rating): 4 and 5 are good, 1 to 3
+// bad, as both tools count them; ok is false for anything else.
+func FivePoint(s string) (v string, ok bool) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	switch {
+	case err != nil || n < 1 || n > 5:
+		return "", false
+	case n >= 4:
+		return "good", true
+	}
+	return "bad", true
+}
+
 // Tags splits a comma-separated tag list. Keel stores a ticket's tags
 // space-separated, so spaces inside a tag become underscores
 // ("bug report" -> "bug_report", as Zendesk writes tags).
