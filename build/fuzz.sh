@@ -23,11 +23,19 @@ targets=(
 start=$SECONDS
 for t in "${targets[@]}"; do
 	set -- $t
-	if ! out=$(go test -run '^$' -fuzz "^$2\$" -fuzztime "$time" -fuzzminimizetime 2s "$1" 2>&1); then
+	# Minimizing a new input is cut short (one try): a minimization still
+	# running when the time is up makes Go report "context deadline
+	# exceeded" without any failing input, which is not a finding.
+	if ! out=$(go test -run '^$' -fuzz "^$2\$" -fuzztime "$time" -fuzzminimizetime 1x "$1" 2>&1); then
+		if grep -q 'context deadline exceeded' <<<"$out" && ! grep -q 'Failing input written' <<<"$out"; then
+			echo "fuzz: $1 $2 ok (stopped while minimizing an input)"
+			continue
+		fi
 		echo "$out"
 		echo "fuzz: $1 $2 FAILED" >&2
 		exit 1
 	fi
-	echo "fuzz: $1 $2 ok ($(grep -o 'execs: [0-9]*' <<<"$out" | tail -1))"
+	execs=$(grep -o 'execs: [0-9]*' <<<"$out" | tail -1 || true)
+	echo "fuzz: $1 $2 ok (${execs:-its seed corpus only, in the time given})"
 done
 echo "fuzz: ${#targets[@]} targets, $((SECONDS - start))s"
