@@ -175,7 +175,6 @@ func tooLong(s string) error {
 	return backend.Errorf(backend.Invalid, "%q is longer than ten years, more than any ticket waits", s)
 }
 
-
 // FivePoint reads a rating on the 1–5 scale of CSAT surveys (Zendesk's
 // newer surveys, Intercom's conversation rating): 4 and 5 are good, 1 to 3
 // bad, as both tools count them; ok is false for anything else.

@@ -146,7 +146,6 @@ func UnixTime(s string) (time.Time, error) {
 	return time.Unix(int64(sec), int64(math.Round(frac*1e6))*1e3).UTC(), nil
 }
 
-
 // RowHash is the id of an event exported without one: a hash of its name,
 // distinct id, time and attributes, so the same event imported again is the
 // same record.
