@@ -76,7 +76,16 @@ fresh() {
 	rm -rf "$root"
 	mkdir -p "$root"
 	tar -C "$root" -xf "$base"
+	# The host's network, as the host sees it: its DNS, and the extra CA
+	# certificates of a TLS-inspecting proxy if it has any (the system
+	# store takes them when deps.sh installs ca-certificates; Node reads
+	# them through NODE_EXTRA_CA_CERTS).
 	cp /etc/resolv.conf "$root/etc/resolv.conf"
+	if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+		mkdir -p "$root/usr/local/share/ca-certificates"
+		cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+		cat /usr/local/share/ca-certificates/*.crt >"$root/etc/host-extra-ca.pem"
+	fi
 	mkdir -p "$root/work/shared"
 	cp -a ../shared/*.md ../shared/fixtures "$root/work/shared/" 2>/dev/null || true
 	git clone -q --branch "$branch" "$repo" "$root/work/keel"
@@ -106,7 +115,10 @@ trap cleanup EXIT
 inside() {
 	local user=root home=/root
 	if [ "$1" = --user ]; then user=dev home=/home/dev; shift; fi
+	local ca=""
+	[ ! -s "$root/etc/host-extra-ca.pem" ] || ca=/etc/host-extra-ca.pem
 	chroot "$root" /usr/bin/env -i HOME="$home" USER="$user" LANG=C.UTF-8 TERM=dumb ${DISPLAY:+DISPLAY=$DISPLAY} \
+		${ca:+NODE_EXTRA_CA_CERTS=$ca} \
 		PATH=/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 		runuser -u "$user" -- bash -c "$1"
 }
