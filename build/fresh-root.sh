@@ -163,8 +163,8 @@ for step in "${steps[@]}"; do
 		log "root: cold make run, to the window: $(since "$t")"
 		while [ ! -f "$root/root/.local/share/keel/Demo.keel" ]; do sleep 1; done
 		log "root: cold make run, to the demo open: $(since "$t")"
-		sleep 3
-		import -display ":$n" -window root "$out/fresh-root-run.png"
+		DISPLAY=:$n build/shot.sh "$out/fresh-root-run.png"
+		log "root: cold make run, to the window painted: $(since "$t")"
 		touch "$root/root/smoke/quit"
 		if wait "$runpid"; then log "root: make run quit cleanly"; else log "FAIL: make run exited $?"; exit 1; fi
 		kill "$xpid"
@@ -188,8 +188,7 @@ for step in "${steps[@]}"; do
 			xvfb-run -a -s "-screen 0 1400x900x24" bash -c "
 				KEEL_SMOKE_DIR=/root/smoke make run > /root/make-run.log 2>&1 &
 				while [ ! -f /root/smoke/ready ]; do sleep 0.5; done
-				sleep 3
-				import -window root /root/fresh-root-window.png
+				build/shot.sh /root/fresh-root-window.png
 				touch /root/smoke/quit
 				wait"' >"$out/root-make-run-xvfb.log" 2>&1
 		cp "$root/root/fresh-root-window.png" "$out/"
