@@ -73,6 +73,13 @@ mounts=()
 fresh() {
 	root=$dir/$1
 	unmount
+	# Never remove a root while something is mounted in it: /dev and /tmp are
+	# the host's. (A run that was killed may have left mounts behind.)
+	awk -v r="$root/" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l
+	if awk -v r="$root/" 'index($2, r) == 1 { found = 1 } END { exit !found }' /proc/mounts; then
+		echo "fresh-root: $root still has mounts; not removing it" >&2
+		exit 1
+	fi
 	rm -rf "$root"
 	mkdir -p "$root"
 	tar -C "$root" -xf "$base"
@@ -98,6 +105,11 @@ fresh() {
 		mounts+=("$root/$m")
 	done
 	if mountpoint -q /dev/shm; then mount --bind /dev/shm "$root/dev/shm" && mounts+=("$root/dev/shm"); fi
+	# The root shares the host's network, and with it the X servers' abstract
+	# sockets: it shares /tmp too, so that xvfb-run -a sees the host's X lock
+	# files and picks a display no one uses.
+	mount --bind /tmp "$root/tmp"
+	mounts+=("$root/tmp")
 }
 unmount() {
 	local i
@@ -142,7 +154,7 @@ for step in "${steps[@]}"; do
 		;;
 	run)
 		# make run installs no X server: the window goes to an Xvfb display
-		# of this host, shared through its socket.
+		# of this host (its socket is in the shared /tmp).
 		fresh run
 		command -v Xvfb >/dev/null || { apt-get update -qq && apt-get install -y -qq xvfb >/dev/null; }
 		n=99
@@ -150,9 +162,7 @@ for step in "${steps[@]}"; do
 		Xvfb ":$n" -screen 0 1400x900x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
 		xpid=$!
 		for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
-		mkdir -p "$root/tmp/.X11-unix" "$root/root/smoke"
-		mount --bind /tmp/.X11-unix "$root/tmp/.X11-unix"
-		mounts+=("$root/tmp/.X11-unix")
+		mkdir -p "$root/root/smoke"
 		t=$(now)
 		DISPLAY=:$n inside "cd /work/keel && KEEL_SMOKE_DIR=/root/smoke make run" >"$out/root-make-run.log" 2>&1 &
 		runpid=$!
@@ -161,7 +171,10 @@ for step in "${steps[@]}"; do
 			sleep 1
 		done
 		log "root: cold make run, to the window: $(since "$t")"
-		while [ ! -f "$root/root/.local/share/keel/Demo.keel" ]; do sleep 1; done
+		while [ ! -f "$root/root/.local/share/keel/Demo.keel" ]; do
+			kill -0 "$runpid" 2>/dev/null || { log "FAIL: make run ended before the demo was built"; exit 1; }
+			sleep 1
+		done
 		log "root: cold make run, to the demo open: $(since "$t")"
 		DISPLAY=:$n build/shot.sh "$out/fresh-root-run.png"
 		log "root: cold make run, to the window painted: $(since "$t")"
@@ -184,13 +197,19 @@ for step in "${steps[@]}"; do
 			fi
 		done
 		t=$(now)
-		inside 'cd /work/keel && mkdir -p /root/smoke && rm -f /root/smoke/* &&
-			xvfb-run -a -s "-screen 0 1400x900x24" bash -c "
-				KEEL_SMOKE_DIR=/root/smoke make run > /root/make-run.log 2>&1 &
-				while [ ! -f /root/smoke/ready ]; do sleep 0.5; done
-				build/shot.sh /root/fresh-root-window.png
-				touch /root/smoke/quit
-				wait"' >"$out/root-make-run-xvfb.log" 2>&1
+		cat >"$root/root/window.sh" <<-'EOF'
+			cd /work/keel && mkdir -p /root/smoke && rm -f /root/smoke/*
+			KEEL_SMOKE_DIR=/root/smoke make run >/root/make-run.log 2>&1 &
+			pid=$!
+			while [ ! -f /root/smoke/ready ]; do
+				kill -0 $pid 2>/dev/null || { cat /root/make-run.log; exit 1; }
+				sleep 0.5
+			done
+			build/shot.sh /root/fresh-root-window.png
+			touch /root/smoke/quit
+			wait $pid
+		EOF
+		inside 'xvfb-run -a -s "-screen 0 1400x900x24" bash /root/window.sh' >"$out/root-make-run-xvfb.log" 2>&1
 		cp "$root/root/fresh-root-window.png" "$out/"
 		log "root: make run under xvfb-run (after make test), to the window and quit: $(since "$t")"
 		unmount
