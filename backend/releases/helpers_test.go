@@ -47,7 +47,7 @@ func put(t testing.TB, db *workspace.DB, recs ...backend.Record) {
 }
 
 func tp(t time.Time) *time.Time { return &t }
-func i64(n int64) *int64         { return &n }
+func i64(n int64) *int64        { return &n }
 
 var seq int
 
