@@ -101,6 +101,13 @@ func Clean(r backend.Release) (backend.Release, error) {
 	if !slices.Contains(Statuses, r.Status) {
 		return r, backend.Errorf(backend.Invalid, "The status %q is not one Keel knows: use %s.", r.Status, strings.Join(Statuses, ", "))
 	}
+	r.Areas, r.Kinds = slices.Clone(r.Areas), slices.Clone(r.Kinds) // the caller's slices stay as they were
+	for i, a := range r.Areas {
+		r.Areas[i] = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(a)), " ", "_")
+	}
+	for i, k := range r.Kinds {
+		r.Kinds[i] = strings.ToLower(strings.TrimSpace(k))
+	}
 	var err error
 	lists := []struct {
 		name string
@@ -112,12 +119,8 @@ func Clean(r backend.Release) (backend.Release, error) {
 			return r, err
 		}
 	}
-	for i, a := range r.Areas {
-		r.Areas[i] = strings.ReplaceAll(strings.ToLower(a), " ", "_")
-	}
-	for i, k := range r.Kinds {
-		r.Kinds[i] = strings.ToLower(k)
-		if !slices.Contains(Kinds, r.Kinds[i]) {
+	for _, k := range r.Kinds {
+		if !slices.Contains(Kinds, k) {
 			return r, backend.Errorf(backend.Invalid, "%q is not a kind of change Keel knows: use %s.", k, strings.Join(Kinds, ", "))
 		}
 	}
