@@ -41,10 +41,12 @@ type Watch struct {
 	Computed time.Time `json:"computed"`
 }
 
-// Feedback is what the watch window asks the feedback area: the ticket
-// record keys that are items of the given clusters.
+// Feedback is what releases ask the feedback area: the ticket record keys
+// that are items of the given clusters (the watch window), and the
+// clusters' titles and people to tell (the changelog).
 type Feedback interface {
 	ClusterTickets(ctx context.Context, clusters []string) (map[string]bool, error)
+	Clusters(ctx context.Context, ids []string) (map[string]Cluster, error)
 }
 
 // TopTags is how many ticket tags the window lists.
