@@ -2,7 +2,7 @@
 -- change. Words are stored as typed; lists and maps as JSON text. Times
 -- are unix seconds UTC, NULL when not reached. A deleted release keeps its
 -- row with deleted_at set, so that the delete can be undone.
-CREATE TABLE releases (
+CREATE TABLE IF NOT EXISTS releases (
     id              TEXT PRIMARY KEY,
     title           TEXT    NOT NULL,
     decision        TEXT    NOT NULL,
@@ -37,11 +37,11 @@ CREATE TABLE releases (
     updated         INTEGER NOT NULL,
     deleted_at      INTEGER
 );
-CREATE INDEX releases_shipped ON releases(shipped_at) WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS releases_shipped ON releases(shipped_at) WHERE deleted_at IS NULL;
 
 -- The go / hold / rollback calls, each with the watch window as shown when
 -- it was made (evidence, JSON), never recomputed.
-CREATE TABLE release_calls (
+CREATE TABLE IF NOT EXISTS release_calls (
     id         INTEGER PRIMARY KEY,
     release_id TEXT    NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
     call       TEXT    NOT NULL,   -- go | hold | rollback
@@ -51,11 +51,11 @@ CREATE TABLE release_calls (
     watch_window TEXT  NOT NULL,
     evidence   TEXT    NOT NULL
 );
-CREATE INDEX release_calls_release ON release_calls(release_id, at);
+CREATE INDEX IF NOT EXISTS release_calls_release ON release_calls(release_id, at);
 
 -- Feature flags as the flag tools list them (backend.Flag), imported like
 -- any export: one row per flag and source, undone with its import.
-CREATE TABLE flags (
+CREATE TABLE IF NOT EXISTS flags (
     key          TEXT PRIMARY KEY,
     import_id    INTEGER NOT NULL REFERENCES imports(id),
     hash         INTEGER NOT NULL,
@@ -77,14 +77,14 @@ CREATE TABLE flags (
     archived     INTEGER NOT NULL,
     attrs        TEXT    NOT NULL
 );
-CREATE INDEX flags_import ON flags(import_id);
-CREATE TABLE flags_versions AS SELECT 0 AS by_import, * FROM flags WHERE 0;
-CREATE INDEX flags_versions_by ON flags_versions(by_import);
+CREATE INDEX IF NOT EXISTS flags_import ON flags(import_id);
+CREATE TABLE IF NOT EXISTS flags_versions AS SELECT 0 AS by_import, * FROM flags WHERE 0;
+CREATE INDEX IF NOT EXISTS flags_versions_by ON flags_versions(by_import);
 
 -- The founder's words about a flag, keyed like flags.key; a flag made in
 -- Keel has only this row (key 'keel:<flag key>'). NULL = not said, the
 -- imported value stands.
-CREATE TABLE flag_notes (
+CREATE TABLE IF NOT EXISTS flag_notes (
     key         TEXT PRIMARY KEY,
     flag_key    TEXT    NOT NULL,
     name        TEXT,
@@ -104,6 +104,6 @@ CREATE TABLE flag_notes (
 
 -- The watch window reads a few days of refunds, failed payments and
 -- disputes out of millions of payments.
-CREATE INDEX payments_refunded_at ON payments(refunded_at) WHERE refunded_at IS NOT NULL;
-CREATE INDEX payments_disputed_at ON payments(disputed_at) WHERE disputed_at IS NOT NULL;
-CREATE INDEX payments_failed ON payments(created) WHERE status = 'failed';
+CREATE INDEX IF NOT EXISTS payments_refunded_at ON payments(refunded_at) WHERE refunded_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS payments_disputed_at ON payments(disputed_at) WHERE disputed_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS payments_failed ON payments(created) WHERE status = 'failed';
