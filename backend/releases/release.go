@@ -166,3 +166,15 @@ func LastCall(r backend.Release) *backend.Call {
 	}
 	return &r.Calls[len(r.Calls)-1]
 }
+
+// Edit applies the founder's words from in to cur: everything they type
+// or pick, not what Keel keeps (id, status and its times, ship date,
+// calls, ticks, dates of the record).
+func Edit(cur, in backend.Release) (backend.Release, error) {
+	out := cur
+	out.Title, out.Decision, out.Behaviour, out.Owner, out.Affected = in.Title, in.Decision, in.Behaviour, in.Owner, in.Affected
+	out.Segment, out.CouldBreak, out.Reverse, out.Rollout, out.RolloutDetail = in.Segment, in.CouldBreak, in.Reverse, in.Rollout, in.RolloutDetail
+	out.Flags, out.Areas, out.Kinds, out.Clusters, out.Watch = in.Flags, in.Areas, in.Kinds, in.Clusters, in.Watch
+	out.MigrationPlan, out.Rollback, out.Window, out.Review, out.Sentence = in.MigrationPlan, in.Rollback, in.Window, in.Review, in.Sentence
+	return Clean(out)
+}

@@ -125,3 +125,33 @@ func RolledBack(r backend.Release) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// Ops are a month's release numbers (METRICS.md, Operations): releases
+// shipped in it, releases rolled back in it (their latest call a
+// rollback made in it), releases marked hotfix shipped in it.
+type Ops struct {
+	Releases  int64 `json:"releases"`
+	Rollbacks int64 `json:"rollbacks"`
+	Hotfixes  int64 `json:"hotfixes"`
+}
+
+// Operations counts the releases of [from, to); deleted ones do not count.
+func Operations(rs []backend.Release, from, to time.Time) Ops {
+	var o Ops
+	in := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
+	for _, r := range rs {
+		if r.DeletedAt != nil {
+			continue
+		}
+		if r.ShippedAt != nil && in(*r.ShippedAt) {
+			o.Releases++
+			if Has(r, "hotfix") {
+				o.Hotfixes++
+			}
+		}
+		if at, ok := RolledBack(r); ok && in(at) {
+			o.Rollbacks++
+		}
+	}
+	return o
+}
