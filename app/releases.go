@@ -130,37 +130,18 @@ func row(r backend.Release) ReleaseRow {
 }
 
 // ReleaseView is one release with what Keel says about it.
-type ReleaseView struct {
-	backend.Release
-	Checklist  []releases.Step    `json:"checklist"`
-	Next       string             `json:"next"`
-	Warnings   []releases.Warning `json:"warnings"`
-	Unanswered []string           `json:"unanswered"` // rollback plan items still blank
-	FlagStates []releases.Flag    `json:"flag_states"`
-}
+type ReleaseView = releases.View
 
 func (x *Releases) view(db *workspace.DB, r backend.Release) (*ReleaseView, error) {
-	steps := releases.Checklist(r)
-	v := &ReleaseView{Release: r, Checklist: steps, Next: releases.NextStep(steps), Warnings: releases.Warnings(r),
-		Unanswered: releases.Unanswered(r.Rollback), FlagStates: []releases.Flag{}}
-	if v.Unanswered == nil {
-		v.Unanswered = []string{}
-	}
-	if v.Calls == nil {
-		v.Calls = []backend.Call{}
-	}
+	var reg *releases.Registry
 	if len(r.Flags) > 0 {
-		reg, err := releases.Flags(db, false)
-		if err != nil {
+		var err error
+		if reg, err = releases.Flags(db, false); err != nil {
 			return nil, err
 		}
-		for _, f := range reg.Flags {
-			if slices.ContainsFunc(r.Flags, func(k string) bool { return strings.EqualFold(k, f.FlagKey) }) {
-				v.FlagStates = append(v.FlagStates, f)
-			}
-		}
 	}
-	return v, nil
+	v := releases.Describe(r, reg)
+	return &v, nil
 }
 
 // Get returns one release.

@@ -18,7 +18,7 @@ var WindowOrder = []string{"24h", "72h", "7d", "14d"}
 const Earlier = 8
 
 // periods names a window's length as the readings count them.
-var periods = map[string][2]string{"24h": {"day", "days"}, "72h": {"3-day period", "3-day periods"},
+var periods = map[string][2]string{"24h": {"day", "days"}, "72h": {"three-day period", "three-day periods"},
 	"7d": {"week", "weeks"}, "14d": {"fortnight", "fortnights"}}
 
 // WindowWords is "72 hours", "7 days": the length in a sentence.
