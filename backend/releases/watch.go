@@ -108,37 +108,79 @@ func summary(w *Watch) string {
 
 // gatherer reads what the figures count, over all the windows at once.
 type gatherer struct {
+	*base
 	ctx      context.Context
 	db       *workspace.DB
 	fr       frame
 	lo, hi   int64 // the windows' range
 	loc      *time.Location
-	test     bool
-	links    *accounts.Links
-	bill     *accounts.Billing
-	plans    map[string]string // plan id → name
-	segPlans []string          // lower case
-	segAccts map[string]bool   // accounts of the segment
-	segAddrs []string          // addresses and @domains of the segment, lower case
+	segPlans []string        // lower case
+	segAccts map[string]bool // accounts of the segment
+	segAddrs []string        // addresses and @domains of the segment, lower case
 }
 
-func newGatherer(ctx context.Context, db *workspace.DB, fr frame, seg backend.Segment) (*gatherer, error) {
-	g := &gatherer{ctx: ctx, db: db, fr: fr, lo: fr.start(0).Unix(), hi: fr.end(nWin - 1).Unix(), loc: db.Location(),
-		segAccts: map[string]bool{}}
-	v, err := db.Setting(workspace.SettingIncludeTest)
+// base is what every watch window of a workspace reads besides its own
+// records: the accounts' links, billing timelines and activity, the plan
+// names and the rules. It is kept (workspace.Memo) until an import, an
+// undo, a merge or split, or a setting changes it: opening another
+// release, or the same one with another window, reads only the records of
+// its windows.
+type base struct {
+	test      bool
+	links     *accounts.Links
+	bill      *accounts.Billing
+	units     *accounts.Units
+	settings  product.Settings
+	activated func(accounts.Unit) bool
+	picked    bool
+	plans     map[string]string // plan id → name
+}
+
+func loadBase(ctx context.Context, db *workspace.DB) (*base, error) {
+	version, err := accounts.Version(ctx, db)
 	if err != nil {
 		return nil, err
 	}
-	g.test = v == "true"
-	if g.links, err = accounts.LoadLinks(ctx, db); err != nil {
+	v, err := db.Memo("releases.base@"+version, func() (any, error) {
+		b := &base{}
+		v, err := db.Setting(workspace.SettingIncludeTest)
+		if err != nil {
+			return nil, err
+		}
+		b.test = v == "true"
+		if b.links, err = accounts.LoadLinks(ctx, db); err != nil {
+			return nil, err
+		}
+		// The timelines do not depend on the months asked for.
+		now := db.Now()
+		if b.bill, err = accounts.LoadBilling(ctx, db, now, now); err != nil {
+			return nil, err
+		}
+		if b.units, err = accounts.LoadUnits(ctx, db); err != nil {
+			return nil, err
+		}
+		if b.settings, err = product.ReadSettings(db); err != nil {
+			return nil, err
+		}
+		b.activated, b.picked = product.Activation(b.units, b.settings)
+		if b.plans, err = revenue.PlanNames(db); err != nil {
+			return nil, err
+		}
+		return b, nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	if g.bill, err = accounts.LoadBilling(ctx, db, fr.start(0), fr.end(nWin-1)); err != nil {
+	return v.(*base), nil
+}
+
+func newGatherer(ctx context.Context, db *workspace.DB, fr frame, seg backend.Segment) (*gatherer, error) {
+	b, err := loadBase(ctx, db)
+	if err != nil {
 		return nil, err
 	}
-	if g.plans, err = revenue.PlanNames(db); err != nil {
-		return nil, err
-	}
+	g := &gatherer{base: b, ctx: ctx, db: db, fr: fr, lo: fr.start(0).Unix(), hi: fr.end(nWin - 1).Unix(), loc: db.Location(),
+		segAccts: map[string]bool{}}
 	for _, p := range seg.Plans {
 		g.segPlans = append(g.segPlans, strings.ToLower(p))
 	}
@@ -397,14 +439,7 @@ func customerKey(id, email string) string {
 }
 
 func (g *gatherer) product() ([]input, error) {
-	units, err := accounts.LoadUnits(g.ctx, g.db)
-	if err != nil {
-		return nil, err
-	}
-	s, err := product.ReadSettings(g.db)
-	if err != nil {
-		return nil, err
-	}
+	units, s := g.units, g.settings
 	table := "payments"
 	if units.HasEvents {
 		table = "events"
@@ -417,7 +452,7 @@ func (g *gatherer) product() ([]input, error) {
 	signups := input{key: "signups", label: "Signups", group: "product", unit: "count", good: "up", cover: cv}
 	act := input{key: "activation_rate", label: "Activation", group: "product", unit: "rate", good: "up", cover: cv,
 		settle: time.Duration(s.ActivationDays) * 24 * time.Hour}
-	activated, picked := product.Activation(units, s)
+	activated, picked := g.activated, g.picked
 	if !picked {
 		act.reason = "Pick the activation event on the Users screen to see activation around the release."
 	}

@@ -47,8 +47,23 @@ func Moves(db *workspace.DB, at []time.Time) ([][]Move, error) {
 	for i, t := range at {
 		secs[i] = t.Unix()
 	}
+	months := make([]int, len(secs))
+	for i, s := range secs {
+		months[i] = AbsMonth(s, loc)
+	}
+	convs := map[rateKey]*Converter{}
+	conv := func(cur string, m int) (*Converter, error) {
+		k := rateKey{cur, m}
+		if c, ok := convs[k]; ok {
+			return c, nil
+		}
+		c, err := rates.For(cur, m)
+		convs[k] = c
+		return c, err
+	}
 	// The timelines are sorted by customer: one customer at a time.
-	mrr := make([][]int64, 0, 4) // per timeline of the customer, native MRR at each instant
+	var mrr [][]int64 // per timeline of the customer, native MRR at each instant
+	var sums []curSum
 	for lo := 0; lo < len(bs.tls); {
 		hi := lo + 1
 		for hi < len(bs.tls) && bs.tls[hi].customer == bs.tls[lo].customer {
@@ -58,12 +73,18 @@ func Moves(db *workspace.DB, at []time.Time) ([][]Move, error) {
 		lo = hi
 		mrr = mrr[:0]
 		var firstPaid int64 = -1
-		for _, t := range tls {
-			row := make([]int64, len(secs))
+		moved := false
+		for k, t := range tls {
+			if k < cap(mrr) {
+				mrr = mrr[:k+1] // the row of an earlier customer, overwritten below
+			} else {
+				mrr = append(mrr, make([]int64, len(secs)))
+			}
+			row := mrr[k][:len(secs)]
 			for i, s := range secs {
 				row[i] = nativeAt(t, s)
+				moved = moved || i > 0 && row[i] != row[i-1]
 			}
-			mrr = append(mrr, row)
 			for _, st := range t.steps {
 				if st.mrr > 0 {
 					if firstPaid < 0 || st.from < firstPaid {
@@ -73,13 +94,36 @@ func Moves(db *workspace.DB, at []time.Time) ([][]Move, error) {
 				}
 			}
 		}
-		if firstPaid < 0 || firstPaid >= secs[len(secs)-1] {
-			continue // never paid inside or before the instants
+		if !moved || firstPaid < 0 || firstPaid >= secs[len(secs)-1] {
+			continue // no change between the instants, or never paid by then
 		}
 		for i := 0; i+1 < len(secs); i++ {
-			p, c, err := valueAt(tls, mrr, i, rates, AbsMonth(secs[i+1], loc))
-			if err != nil {
-				return nil, err
+			var p, c int64
+			sums = sums[:0]
+			for k, t := range tls {
+				j := 0
+				for j < len(sums) && sums[j].cur != t.currency {
+					j++
+				}
+				if j == len(sums) {
+					sums = append(sums, curSum{cur: t.currency})
+				}
+				sums[j].p += mrr[k][i]
+				sums[j].c += mrr[k][i+1]
+			}
+			if sameSums(sums) {
+				continue
+			}
+			for _, sm := range sums {
+				if sm.p == 0 && sm.c == 0 {
+					continue
+				}
+				cv, err := conv(sm.cur, months[i+1])
+				if err != nil {
+					return nil, err
+				}
+				p += cv.Convert(sm.p)
+				c += cv.Convert(sm.c)
 			}
 			if p == c {
 				continue
@@ -116,30 +160,20 @@ func nativeAt(t *timeline, s int64) int64 {
 	return t.steps[j-1].mrr
 }
 
-// valueAt values a customer's MRR at instants i and i+1 in the base
-// currency at the rate of month m, each currency converted once.
-func valueAt(tls []*timeline, mrr [][]int64, i int, rates *Rates, m int) (p, c int64, err error) {
-	var curs []string
-	pn, cn := map[string]int64{}, map[string]int64{}
-	for k, t := range tls {
-		if _, ok := pn[t.currency]; !ok {
-			curs = append(curs, t.currency)
+// curSum is a customer's native MRR in one currency at two instants.
+type curSum struct {
+	cur  string
+	p, c int64
+}
+
+// sameSums: no currency's MRR changed between the two instants.
+func sameSums(sums []curSum) bool {
+	for _, s := range sums {
+		if s.p != s.c {
+			return false
 		}
-		pn[t.currency] += mrr[k][i]
-		cn[t.currency] += mrr[k][i+1]
 	}
-	for _, cur := range curs {
-		if pn[cur] == 0 && cn[cur] == 0 {
-			continue
-		}
-		conv, err := rates.For(cur, m)
-		if err != nil {
-			return 0, 0, err
-		}
-		p += conv.Convert(pn[cur])
-		c += conv.Convert(cn[cur])
-	}
-	return p, c, nil
+	return true
 }
 
 // plansChanged names the plans whose MRR changed between instants i and

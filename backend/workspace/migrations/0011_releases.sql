@@ -105,5 +105,6 @@ CREATE TABLE IF NOT EXISTS flag_notes (
 -- The watch window reads a few days of refunds, failed payments and
 -- disputes out of millions of payments.
 CREATE INDEX IF NOT EXISTS payments_refunded_at ON payments(refunded_at) WHERE refunded_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS payments_refunded_undated ON payments(created) WHERE refunded > 0 AND refunded_at IS NULL;
 CREATE INDEX IF NOT EXISTS payments_disputed_at ON payments(disputed_at) WHERE disputed_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS payments_failed ON payments(created) WHERE status = 'failed';
