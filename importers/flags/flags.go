@@ -9,8 +9,9 @@
 // Each flag becomes a backend.Flag: its key, name, description, owner,
 // type, temporary or permanent when the tool says, tags, and its state in
 // the production environment (on, off, or the percentage served). The
-// response is one JSON document; the pipeline reads it line by line, and
-// every flag is a row numbered by the line it ends on.
+// response is one JSON document; the pipeline streams its list through the
+// item path (importers.ItemImporter), one flag per row, numbered by the
+// line it starts on.
 //
 // A flag list kept in a spreadsheet is read through the column mapper
 // (importers/mapped, kind "flags").
@@ -64,9 +65,9 @@ func (im *Importer) Bind(h *csvfile.Header, opt importers.Options) (importers.Ro
 	return nil, backend.Errorf(backend.Invalid, "this is not a %s list: Keel reads the JSON the %s API returns. For a flag list in a spreadsheet, map its columns to flags in the column mapper.", im.v.label, im.v.source)
 }
 
-// DetectLines claims a JSON document that starts with the tool's list key
+// DetectItems claims a JSON document that starts with the tool's list key
 // and whose first flag has the tool's own fields.
-func (im *Importer) DetectLines(head []byte) float64 {
+func (im *Importer) DetectItems(head []byte) float64 {
 	t := bytes.TrimSpace(head)
 	if len(t) == 0 || t[0] != '{' {
 		return 0
@@ -83,37 +84,22 @@ func (im *Importer) DetectLines(head []byte) float64 {
 	return 0.95
 }
 
-// BindLines returns the parser of the document's lines.
-func (im *Importer) BindLines(opt importers.Options) (importers.LineFunc, error) {
-	s := &splitter{key: im.v.key}
-	return func(line []byte) (backend.Record, error) {
-		elems := s.feed(line)
-		var recs importers.Records
-		for _, e := range elems {
-			var m map[string]json.RawMessage
-			if err := json.Unmarshal(e, &m); err != nil {
-				return nil, fmt.Errorf("a flag of the list is not a JSON object: %s", short(err.Error()))
-			}
-			f, err := im.v.parse(m)
-			if err != nil {
-				return nil, err
-			}
-			if f == nil {
-				continue // deleted in the tool
-			}
-			f.Source = im.v.source
-			if f.State == "" {
-				f.State = "off"
-			}
-			recs = append(recs, f)
+// BindItems returns the parser of one flag of the list.
+func (im *Importer) BindItems(opt importers.Options) (importers.ItemFunc, error) {
+	return func(item []byte) (backend.Record, error) {
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(item, &m); err != nil {
+			return nil, fmt.Errorf("a flag of the list is not a JSON object: %s", short(err.Error()))
 		}
-		switch len(recs) {
-		case 0:
-			return nil, nil
-		case 1:
-			return recs[0], nil
+		f, err := im.v.parse(m)
+		if err != nil || f == nil {
+			return nil, err // nil, nil: deleted in the tool
 		}
-		return recs, nil
+		f.Source = im.v.source
+		if f.State == "" {
+			f.State = "off"
+		}
+		return f, nil
 	}, nil
 }
 

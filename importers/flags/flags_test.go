@@ -47,7 +47,7 @@ func head(t *testing.T, path string) []byte {
 	return b
 }
 
-// Each sample is claimed by its tool alone, read through the line path,
+// Each sample is claimed by its tool alone, read through the item path,
 // and gives the flags of its golden file.
 func TestSamples(t *testing.T) {
 	for file, source := range samples {
@@ -62,8 +62,8 @@ func TestSamples(t *testing.T) {
 				t.Fatalf("claimed by %v", got)
 			}
 			res := importertest.File(t, ms[0].Importer, path, importers.Options{})
-			if !res.Lines || len(res.Rejects) != 0 {
-				t.Fatalf("lines %v rejects %v", res.Lines, res.Rejects)
+			if !res.Items || len(res.Rejects) != 0 {
+				t.Fatalf("items %v rejects %v", res.Items, res.Rejects)
 			}
 			importertest.Golden(t, strings.TrimSuffix(file, ".json")+".golden", summary(res))
 		})
@@ -141,7 +141,7 @@ func TestStates(t *testing.T) {
 }
 
 // A minified response on one line gives the same flags as the
-// pretty-printed one, all on line 1.
+// pretty-printed one, each a row of line 1.
 func TestMinified(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("testdata", "unleash_features.json"))
 	if err != nil {
@@ -152,7 +152,7 @@ func TestMinified(t *testing.T) {
 		flat.Write(bytes.TrimSpace(l))
 	}
 	res := importertest.Bytes(t, importers.Find("unleash", "flags"), flat.Bytes(), importers.Options{})
-	if res.Rows != 1 || len(res.Records) != 3 || len(res.Rejects) != 0 {
+	if res.Rows != 3 || len(res.Records) != 3 || len(res.Rejects) != 0 {
 		t.Fatalf("minified: %s", summary(res))
 	}
 }
