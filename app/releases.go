@@ -516,15 +516,13 @@ func (x *Releases) Options() (*ReleaseOptions, error) {
 	if err != nil {
 		return nil, err
 	}
-	names, err := revenue.PlanNames(db)
+	names, err := revenue.LoadPlanNames(db)
 	if err != nil {
 		return nil, err
 	}
 	plans := []string{}
 	for _, n := range names {
-		if i := strings.Index(n, " · "); i > 0 {
-			n = n[:i]
-		}
+		n = releases.Product(n)
 		if !slices.Contains(plans, n) {
 			plans = append(plans, n)
 		}

@@ -105,6 +105,20 @@ func Checklist(r backend.Release) []Step {
 	return steps
 }
 
+// Observed reports whether r has something to watch and every
+// observability box ticked: the release went out observable.
+func Observed(r backend.Release) bool {
+	if len(r.Watch) == 0 {
+		return false
+	}
+	for _, c := range checks["observability"] {
+		if _, ok := r.Checks[c[0]]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // NextStep is the first step not done, or "" when all six are.
 func NextStep(steps []Step) string {
 	i := slices.IndexFunc(steps, func(s Step) bool { return !s.Done })

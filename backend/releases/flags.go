@@ -68,8 +68,16 @@ func StaleDays(db *workspace.DB) (int, error) {
 }
 
 // Flags builds the registry from the imported flags and the founder's
-// notes; deleted flags only when asked.
+// notes, stale as of now; deleted flags only when asked.
 func Flags(db *workspace.DB, withDeleted bool) (*Registry, error) {
+	return flagsAt(db, withDeleted, db.Now())
+}
+
+// flagsAt is the registry as it stood at instant now: the flags created
+// by then, stale by the rules applied at that instant. Keel keeps a
+// flag's current state only, so an earlier state is taken as the current
+// one.
+func flagsAt(db *workspace.DB, withDeleted bool, now time.Time) (*Registry, error) {
 	imported, err := db.Flags()
 	if err != nil {
 		return nil, err
@@ -108,10 +116,9 @@ func Flags(db *workspace.DB, withDeleted bool) (*Registry, error) {
 	for _, r := range rs {
 		byID[r.ID] = r
 	}
-	now := db.Now()
 	kept := out.Flags[:0]
 	for _, fl := range out.Flags {
-		if fl.DeletedAt != nil && !withDeleted {
+		if fl.DeletedAt != nil && !withDeleted || fl.Created != nil && fl.Created.After(now) {
 			continue
 		}
 		r, ok := byID[fl.Release]

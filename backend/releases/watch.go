@@ -133,7 +133,7 @@ type base struct {
 	settings  product.Settings
 	activated func(accounts.Unit) bool
 	picked    bool
-	plans     map[string]string // plan id → name
+	plans     revenue.PlanNames
 }
 
 func loadBase(ctx context.Context, db *workspace.DB) (*base, error) {
@@ -163,7 +163,7 @@ func loadBase(ctx context.Context, db *workspace.DB) (*base, error) {
 			return nil, err
 		}
 		b.activated, b.picked = product.Activation(b.units, b.settings)
-		if b.plans, err = revenue.PlanNames(db); err != nil {
+		if b.plans, err = revenue.LoadPlanNames(db); err != nil {
 			return nil, err
 		}
 		return b, nil
@@ -203,32 +203,14 @@ func (g *gatherer) plan(account string, t int64) string {
 	case accounts.StageTrial:
 		return "Trial"
 	case accounts.StagePaying, accounts.StageNew:
-		return g.planNames(ids, " + ")
+		return g.plans.Of(ids)
 	}
 	return "No plan"
 }
 
-// planNames names plan ids joined by sep, each as the founder calls it
-// without its billing interval ("Growth", not "Growth · yearly").
-func (g *gatherer) planNames(ids, sep string) string {
-	var out []string
-	for _, id := range strings.Split(ids, sep) {
-		n := id
-		if name, ok := g.plans[id]; ok {
-			n = name
-		}
-		if i := strings.Index(n, " · "); i > 0 {
-			n = n[:i]
-		}
-		if !slices.Contains(out, n) {
-			out = append(out, n)
-		}
-	}
-	sort.Strings(out)
-	return strings.Join(out, " + ")
-}
-
-// inSegment: the item's account, address or plan is the segment's.
+// inSegment: the item's account, address or plan is the segment's. A
+// segment's plan is a product ("Scale"): it holds every billing interval
+// of it ("Scale · yearly").
 func (g *gatherer) inSegment(account, email, plan string) bool {
 	if account != "" && g.segAccts[account] {
 		return true
@@ -240,11 +222,20 @@ func (g *gatherer) inSegment(account, email, plan string) bool {
 		}
 	}
 	for _, p := range strings.Split(strings.ToLower(plan), " + ") {
-		if slices.Contains(g.segPlans, p) {
+		if slices.Contains(g.segPlans, p) || slices.Contains(g.segPlans, Product(p)) {
 			return true
 		}
 	}
 	return false
+}
+
+// Product is a plan's product, without its billing interval: "Growth ·
+// yearly" → "Growth". The segment affected first is chosen by product.
+func Product(plan string) string {
+	if i := strings.Index(plan, " · "); i > 0 {
+		return plan[:i]
+	}
+	return plan
 }
 
 func (g *gatherer) cover(table, what, fill string) (cover, error) {
@@ -530,7 +521,7 @@ func (g *gatherer) mrr() ([]input, error) {
 				continue
 			}
 			acct := g.bill.AccountOf(m.CustomerID)
-			plan := g.planNames(m.Plan, ", ")
+			plan := g.plans.Of(m.Plan)
 			o := occ{at: mid, plan: plan, num: m.Amount, seg: g.inSegment(acct, "", plan)}
 			ins[j].occs = append(ins[j].occs, o)
 		}

@@ -99,7 +99,7 @@ func TestWatchWindowAgainstUsualRange(t *testing.T) {
 		t.Errorf("series %s", got)
 	}
 	// Split by plan at the time of each ticket, and by the segment.
-	if len(tk.ByPlan) != 2 || tk.ByPlan[0].Label != "Scale" || n(tk.ByPlan[0].After) != "8" || tk.ByPlan[1].Label != "Growth" || n(tk.ByPlan[1].After) != "4" {
+	if len(tk.ByPlan) != 2 || tk.ByPlan[0].Label != "Scale · monthly" || n(tk.ByPlan[0].After) != "8" || tk.ByPlan[1].Label != "Growth · monthly" || n(tk.ByPlan[1].After) != "4" {
 		t.Errorf("by plan %+v", tk.ByPlan)
 	}
 	if len(tk.Segment) != 2 || n(tk.Segment[0].After) != "8" || n(tk.Segment[1].After) != "4" || n(tk.Segment[0].Before) != "0" {
@@ -120,12 +120,12 @@ func TestWatchWindowAgainstUsualRange(t *testing.T) {
 	if m := figure(t, w, "refunded"); n(m.After) != "29900" || !strings.Contains(m.Reading, "$299.00") {
 		t.Errorf("refunded %s: %q", n(m.After), m.Reading)
 	}
-	if f := figure(t, w, "failed_payments"); n(f.After) != "2" || f.ByPlan[0].Label != "Growth" {
+	if f := figure(t, w, "failed_payments"); n(f.After) != "2" || f.ByPlan[0].Label != "Growth · monthly" {
 		t.Errorf("failed %s %+v", n(f.After), f.ByPlan)
 	}
 	// Revenue: Beta's $299 churned in the window, on Scale.
 	ch := figure(t, w, "mrr_churn")
-	if n(ch.After) != "29900" || n(ch.Before) != "0" || len(ch.ByPlan) != 1 || ch.ByPlan[0].Label != "Scale" || n(ch.Segment[0].After) != "29900" {
+	if n(ch.After) != "29900" || n(ch.Before) != "0" || len(ch.ByPlan) != 1 || ch.ByPlan[0].Label != "Scale · monthly" || n(ch.Segment[0].After) != "29900" {
 		t.Errorf("churn after %s by plan %+v segment %+v", n(ch.After), ch.ByPlan, ch.Segment)
 	}
 	// Activation needs an activation event: no value, a sentence instead.

@@ -1,9 +1,10 @@
 // Releases e2e on the demo: the demo's rolled-back release shows the refunds
 // and tickets that caused the rollback, live and in the evidence frozen with
 // the call; then a new release is created, its checklist walked, it goes
-// out, its watch window opens, a rollback is recorded with its evidence, and
-// it shows in the changelog and in the month's Operations numbers (and in
-// `keel releases --json`). Screenshots of each screen, light and dark, at
+// out (in the last complete month), its watch window opens, a rollback is
+// recorded with its evidence, and it shows in the changelog, in the
+// review's Releases step of that month, and in the Operations numbers (the
+// screen's, as `keel metrics` counts them; and `keel releases --json`). Screenshots of each screen, light and dark, at
 // 1024 and 1440 px: test-output/releases-{list,detail,evidence,changelog,flags}-{light,dark}-{1024,1440}.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openPage, out, work } from './harness.mjs';
-import { num, screenshotScreen } from './metrics.mjs';
+import { metricsOf, num, screenshotScreen } from './metrics.mjs';
 
 const keel = resolve('..', 'build', 'bin', 'keel-dev');
 
@@ -112,9 +113,14 @@ test('Releases: the demo rollback, then a release from its title to its rollback
     await type('f-sentence', 'Keel reminds you before a card expires.');
     assert.match(await page.locator('[data-testid="checklist-progress"]').textContent(), /4 of 6/);
 
-    // It went out four days ago: the watch window opens on the demo's data.
-    const out4 = new Date(Date.now() - 4 * 86_400_000);
-    await page.fill('[data-testid="release-shipped"]', local(out4));
+    // It went out on the 10th of last month: the watch window opens on the
+    // demo's data.
+    const today = new Date();
+    const went = new Date(today.getFullYear(), today.getMonth() - 1, 10, 10, 0);
+    const lastMonth = `${went.getFullYear()}-${pad(went.getMonth() + 1)}`;
+    const thisMonth = `${today.getFullYear()}-${pad(today.getMonth() + 1)}`;
+    const releasedBefore = metricsOf(lastMonth).operations.releases;
+    await page.fill('[data-testid="release-shipped"]', local(went));
     await page.locator('[data-testid="release-shipped"]').dispatchEvent('change');
     await page.waitForSelector('[data-testid="release-detail"] [data-testid="watch-figures"]');
     await page.waitForFunction(() => document.querySelector('[data-step="ship"]')?.getAttribute('data-done') === 'true');
@@ -134,12 +140,20 @@ test('Releases: the demo rollback, then a release from its title to its rollback
     await page.waitForFunction(() => document.querySelector('[data-step="review"]')?.getAttribute('data-done') === 'true');
     await page.click('[data-testid="release-back"]');
 
-    // The month's Operations numbers count the rollback.
+    // The Operations numbers: the rollback counts this month, the release
+    // last month, on the screen as in `keel metrics`.
     await page.waitForSelector('[data-testid="release-ops"]');
     await page.waitForFunction(
       (before) => Number(document.querySelector('[data-testid="ops-rollbacks"] dd')?.textContent?.replace(/[^0-9]/g, '')) === before + 1,
       opsBefore,
     );
+    const now = metricsOf(thisMonth).operations;
+    assert.equal(num(await page.locator('[data-testid="ops-rollbacks"] dd').textContent()), now.rollbacks);
+    assert.equal(num(await page.locator('[data-testid="ops-releases"] dd').textContent()), now.releases);
+    await page.selectOption('[data-testid="ops-month"]', lastMonth);
+    const last = metricsOf(lastMonth).operations;
+    assert.equal(last.releases, releasedBefore + 1);
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="ops-releases"] dd')?.textContent?.replace(/[^0-9]/g, '')) === n, last.releases);
 
     // The changelog has it, marked rolled back.
     await page.keyboard.press('2');
@@ -155,6 +169,15 @@ test('Releases: the demo rollback, then a release from its title to its rollback
     await page.waitForSelector('[data-testid="flag-row"]');
     assert.equal(await page.locator('[data-testid="flag-row"]').first().getAttribute('data-stale'), 'true');
     await shots(page, 'flags');
+
+    // The review of last month names it in its Releases step.
+    await page.keyboard.press('g');
+    await page.keyboard.press('m');
+    await page.waitForSelector('[data-testid="screen-review"]');
+    await page.click('[data-testid="rail-step"][data-step="releases"]');
+    const reading = page.locator('[data-testid="review-step"][data-step="releases"] [data-testid="step-reading"]');
+    await reading.waitFor();
+    assert.match(await reading.textContent(), /Invoice reminders by e-mail/);
 
     // The command line says the same.
     const cli = cliReleases();
