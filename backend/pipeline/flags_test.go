@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"keel/backend/workspace"
 	"keel/importers/mapped"
 )
 
@@ -41,7 +40,7 @@ func TestFlagListImportsAndUndoes(t *testing.T) {
 func TestFlagSpreadsheetThroughTheMapper(t *testing.T) {
 	db := newDB(t)
 	header := []string{"Flag", "Owner", "Status", "Rollout %", "Remove by"}
-	_, err := mapped.Save(db, workspace.Mapping{Name: "Flag sheet", Kind: "flags", Source: "sheet", Header: header,
+	_, err := mapped.Save(db, mapped.Mapping{Name: "Flag sheet", Kind: "flags", Source: "sheet", Header: header,
 		Columns: map[string]string{"key": "Flag", "owner": "Owner", "state": "Status", "percentage": "Rollout %", "cleanup_due": "Remove by"}})
 	if err != nil {
 		t.Fatal(err)
