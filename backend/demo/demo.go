@@ -32,19 +32,20 @@ const (
 // Write generates the demo company's exports for the 24 months ending with
 // today's month into dir and returns the file paths in the order they should
 // be imported (customers, subscriptions, invoices, payments, tickets,
-// events). Only today's date counts (as a calendar day where today is):
-// the data runs to the start of that day, 00:00 UTC, so a demo made in the
-// morning and one made in the evening are the same company.
+// events, feature flags). Only today's date counts (as a calendar day where
+// today is): the data runs to the start of that day, 00:00 UTC, so a demo
+// made in the morning and one made in the evening are the same company.
 func Write(dir string, today time.Time) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, backend.Errorf(backend.Internal, "Keel could not create the demo folder %s: %v", dir, err)
 	}
 	w := newWorld(Day(today))
+	w.playIncident() // the rolled-back release's refunds (incident.go)
 	w.addPeople()
 	var paths []string
 	for _, write := range []func(string) (string, error){
 		w.writeCustomers, w.writeSubscriptions, w.writeInvoices, w.writePayments,
-		w.writeTickets, w.writeEvents,
+		w.writeTickets, w.writeEvents, w.writeFlags,
 	} {
 		p, err := write(dir)
 		if err != nil {

@@ -52,6 +52,9 @@ func generate(t *testing.T, now time.Time) ([]string, map[string]*export) {
 	}
 	files := map[string]*export{}
 	for _, p := range paths {
+		if strings.HasSuffix(p, ".json") {
+			continue // the flag list (releases_test.go)
+		}
 		raw, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
@@ -98,7 +101,7 @@ func TestWriteIsDeterministic(t *testing.T) {
 	if b := sums(testNow.AddDate(0, 0, 1)); slices.Equal(a, b) {
 		t.Errorf("the next day gives the same files")
 	}
-	want := []string{fileCustomers, fileSubscriptions, fileInvoices, filePayments, fileTickets, fileEvents}
+	want := []string{fileCustomers, fileSubscriptions, fileInvoices, filePayments, fileTickets, fileEvents, fileFlags}
 	for i, s := range a {
 		if !strings.HasPrefix(s, want[i]+" ") {
 			t.Errorf("file %d is %s, want %s", i, s, want[i])
