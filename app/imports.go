@@ -9,6 +9,7 @@ import (
 	"keel/backend/pipeline"
 	"keel/backend/workspace"
 	"keel/importers"
+	"keel/importers/mapped"
 )
 
 // Imports is the bound API of the Imports screen.
@@ -36,7 +37,7 @@ func (im *Imports) Kinds() []KindInfo {
 
 // PickFiles opens the native dialog; an empty list when cancelled.
 func (im *Imports) PickFiles() ([]string, error) {
-	paths, err := im.s.rt.OpenFiles("Import exports", "*.csv;*.tsv;*.txt")
+	paths, err := im.s.rt.OpenFiles("Import exports", "*.csv;*.tsv;*.txt;*.json;*.jsonl")
 	if paths == nil {
 		paths = []string{}
 	}
@@ -110,6 +111,7 @@ type Report struct {
 	Rejected     int         `json:"rejected"`
 	Skipped      int         `json:"skipped"`
 	RejectedRows []RejectRow `json:"rejected_rows"`
+	Notes        []string    `json:"notes"` // what was assumed about the file
 	Error        *Err        `json:"error"`
 	DurationMS   int64       `json:"duration_ms"`
 }
@@ -183,8 +185,8 @@ func relink(db *workspace.DB) {
 func report(r pipeline.Report) Report {
 	return Report{ImportID: r.ImportID, File: r.File, Path: r.Path, Source: r.Source, Kind: r.Kind, Label: r.Label,
 		Size: r.Size, SHA256: r.SHA256, Read: r.Read, Imported: r.Imported, Updated: r.Updated, Duplicates: r.Duplicates,
-		Rejected: r.Rejected, Skipped: r.Skipped, RejectedRows: rejectRows(r.Rejects), Error: toErr(r.Err),
-		DurationMS: r.Duration.Milliseconds()}
+		Rejected: r.Rejected, Skipped: r.Skipped, RejectedRows: rejectRows(r.Rejects), Notes: append([]string{}, r.Notes...),
+		Error: toErr(r.Err), DurationMS: r.Duration.Milliseconds()}
 }
 
 // Cancel stops the running import; nothing of it is kept.
@@ -265,7 +267,7 @@ func (im *Imports) savedMapping(pv *Preview) {
 	if err != nil || len(pv.Header) == 0 || pv.Error != nil {
 		return
 	}
-	m, ok, err := db.MappingFor(workspace.HeaderSignature(pv.Header))
+	m, ok, err := db.MappingFor(mapped.HeaderSignature(pv.Header))
 	if err != nil || !ok {
 		return
 	}

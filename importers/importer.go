@@ -5,7 +5,9 @@
 package importers
 
 import (
+	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"keel/backend"
@@ -21,6 +23,44 @@ type Options struct {
 	// member ("pages.csv"); set by the pipeline. Plausible names its
 	// reports only in file names.
 	File string
+	// Currency is the currency of a file's amounts when the file names
+	// none (a Stripe payments export whose Currency column was left out),
+	// as the founder chose it (`keel import --currency`); empty means the
+	// workspace's base currency.
+	Currency string
+	// BaseCurrency returns the workspace's base currency; set by the
+	// pipeline and called only by an importer that needs a currency the
+	// file lacks. Nil (a test without a workspace) means USD.
+	BaseCurrency func() string
+	// AllowDates is the founder's confirmation that dates before 1990 or
+	// more than a year ahead are right (`keel import --allow-dates`);
+	// without it such rows are rejected with their line.
+	AllowDates bool
+	// Note tells the import report what an importer assumed about the file
+	// ("the file has no Status column: …"), so that nothing is taken for
+	// granted silently; set by the pipeline, nil ignores notes.
+	Note func(text string)
+}
+
+// AssumedCurrency is the lowercase currency of the amounts of a file that
+// names none, and how it was chosen, for the note that says so.
+func (o Options) AssumedCurrency() (code, why string) {
+	switch {
+	case o.Currency != "":
+		return strings.ToLower(o.Currency), "as chosen for this import"
+	case o.BaseCurrency != nil:
+		if c := o.BaseCurrency(); c != "" {
+			return strings.ToLower(c), "the workspace's base currency"
+		}
+	}
+	return "usd", "Keel's default currency"
+}
+
+// Notef adds a note to the import report.
+func (o Options) Notef(format string, args ...any) {
+	if o.Note != nil {
+		o.Note(fmt.Sprintf(format, args...))
+	}
 }
 
 // RowFunc parses one data row. It returns the record, or (nil, nil) for a

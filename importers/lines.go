@@ -49,6 +49,17 @@ type LineFunc func(line []byte) (backend.Record, error)
 // HeadSize is the most DetectLines is shown of a file.
 const HeadSize = 64 << 10
 
+// Duplicate is what a row or line parser returns for a row that repeats
+// an earlier row of the same file: Mixpanel's raw export keeps every copy
+// of an event sent twice, which Mixpanel itself counts once. The pipeline
+// counts the row as a duplicate and stores nothing.
+var Duplicate backend.Record = duplicate{}
+
+type duplicate struct{}
+
+func (duplicate) Kind() string { return "duplicate" }
+func (duplicate) Key() string  { return "" }
+
 // Records is several records read from one CSV row or one line: a traffic
 // row gives one record per metric. It is never stored itself: the pipeline
 // stores each record and counts the row once (imported when one of its
@@ -60,10 +71,11 @@ func (Records) Key() string  { return "" }
 
 // DetectAll scores every importer against a file: its CSV header h (nil when
 // the start of the file is not one) with Detect, and its start head with
-// DetectLines for line importers. An importer is listed once, with its best
-// score; best first, those that do not claim the file left out.
+// DetectLines for line importers and DetectItems for item importers. An
+// importer is listed once, with its best score; best first, those that do
+// not claim the file left out.
 func DetectAll(h *csvfile.Header, head []byte) []Match {
-	head = bytes.TrimPrefix(head, []byte("\uFEFF"))
+	head = trimBOM(head)
 	var ms []Match
 	for _, im := range registry {
 		c := 0.0
@@ -72,6 +84,11 @@ func DetectAll(h *csvfile.Header, head []byte) []Match {
 		}
 		if li, ok := im.(LineImporter); ok {
 			if l := li.DetectLines(head); l > c {
+				c = l
+			}
+		}
+		if ii, ok := im.(ItemImporter); ok {
+			if l := ii.DetectItems(head); l > c {
 				c = l
 			}
 		}
@@ -92,9 +109,11 @@ func ReadsLines(im Importer, head []byte) bool {
 	if !ok {
 		return false
 	}
-	head = bytes.TrimPrefix(head, []byte("\uFEFF"))
+	head = trimBOM(head)
 	if t := bytes.TrimSpace(head); len(t) > 0 && t[0] == '{' {
 		return true
 	}
 	return li.DetectLines(head) > 0
 }
+
+func trimBOM(head []byte) []byte { return bytes.TrimPrefix(head, []byte("\uFEFF")) }

@@ -24,6 +24,20 @@ func Ensure(ctx context.Context, db *workspace.DB) error {
 	return refresh(ctx, db, false)
 }
 
+// Version says which linking of the accounts is current (after Ensure):
+// it changes with every import, undo, merge, split or setting they depend
+// on, so a caller can keep what it derived from them.
+func Version(ctx context.Context, db *workspace.DB) (string, error) {
+	if err := Ensure(ctx, db); err != nil {
+		return "", err
+	}
+	fp, _, linked, err := db.LinkedState(ctx)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s gen=%d", fp, linked), nil
+}
+
 // Refresh links the accounts again now.
 func Refresh(ctx context.Context, db *workspace.DB) error {
 	return refresh(ctx, db, true)

@@ -38,6 +38,32 @@ func (l *Links) Ticket(requesterEmail string) string {
 	return l.byEmail[backend.NormalizeEmail(requesterEmail)]
 }
 
+// Matching lists the accounts an address or an @domain the founder typed
+// stands for: the address's account, or every account with an address
+// at the domain.
+func (l *Links) Matching(emailOrDomain string) []string {
+	key, ok := keyFor(emailOrDomain)
+	if !ok {
+		return nil
+	}
+	if strings.HasPrefix(key, emailPrefix) {
+		if a := l.byEmail[key[len(emailPrefix):]]; a != "" {
+			return []string{a}
+		}
+		return nil
+	}
+	d, seen := key[len(domainPrefix):], map[string]bool{}
+	var out []string
+	for e, a := range l.byEmail {
+		if backend.EmailDomain(e) == d && !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // UnlinkedSummary counts what no account claims.
 type UnlinkedSummary struct {
 	Tickets             int64 `json:"tickets"`               // tickets without an account, ambiguous ones included

@@ -12,7 +12,7 @@ import (
 	"keel/backend"
 	"keel/backend/accounts"
 	"keel/backend/clock"
-	"keel/backend/metrics"
+	"keel/backend/figures"
 	"keel/backend/pipeline"
 	"keel/backend/workspace"
 	"keel/importers"
@@ -52,6 +52,7 @@ type fileReport struct {
 	Rejected   int                `json:"rejected"`
 	Skipped    int                `json:"skipped"`
 	Rejects    []workspace.Reject `json:"rejected_rows"`
+	Notes      []string           `json:"notes"` // what was assumed about the file
 	Error      *jsonErr           `json:"error"`
 }
 
@@ -68,6 +69,8 @@ func importCmd(args []string, out, errOut io.Writer) error {
 	kind := fs.String("kind", "", "force the kind (e.g. payments)")
 	tz := fs.String("tz", "", "time zone of naive timestamps in the files (default: the workspace's)")
 	mapping := fs.String("mapping", "", "read the files with this saved column mapping")
+	currency := fs.String("currency", "", "currency of the amounts of a file that names none (default: the workspace's base currency)")
+	allowDates := fs.Bool("allow-dates", false, "take dates before 1990 or more than a year ahead as they are (rows with them are rejected otherwise)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -82,7 +85,7 @@ func importCmd(args []string, out, errOut io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	opts := importers.Options{Location: db.Location()}
+	opts := importers.Options{Location: db.Location(), Currency: *currency, AllowDates: *allowDates}
 	if *tz != "" {
 		loc, err := time.LoadLocation(*tz)
 		if err != nil {
@@ -103,9 +106,12 @@ func importCmd(args []string, out, errOut io.Writer) error {
 	for _, r := range pipeline.RunAll(context.Background(), db, reqs, nil) {
 		fr := fileReport{File: r.File, Path: r.Path, ImportID: r.ImportID, Source: r.Source, Kind: r.Kind, SHA256: r.SHA256,
 			Size: r.Size, Read: r.Read, Imported: r.Imported, Updated: r.Updated, Duplicates: r.Duplicates,
-			Rejected: r.Rejected, Skipped: r.Skipped, Rejects: r.Rejects}
+			Rejected: r.Rejected, Skipped: r.Skipped, Rejects: r.Rejects, Notes: r.Notes}
 		if fr.Rejects == nil {
 			fr.Rejects = []workspace.Reject{}
+		}
+		if fr.Notes == nil {
+			fr.Notes = []string{}
 		}
 		if r.Err != nil {
 			refused = true
@@ -144,6 +150,9 @@ func printReport(out, errOut io.Writer, r pipeline.Report) {
 	if r.Rejected > len(r.Rejects) {
 		fmt.Fprintf(out, "  … and %d more rejected rows (see the import history)\n", r.Rejected-len(r.Rejects))
 	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(out, "  note: %s\n", n)
+	}
 }
 
 func openOrCreate(path string) (*workspace.DB, error) {
@@ -173,11 +182,32 @@ func metricsCmd(args []string, out, errOut io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	rep, err := metrics.Compute(db, *from, *to)
+	rep, err := metricsOf(db, *from, *to)
 	if err != nil {
 		return err
 	}
 	enc := json.NewEncoder(out)
 	enc.SetIndent("", "  ")
 	return enc.Encode(rep)
+}
+
+// metricsOf is the `keel metrics --json` object of the months from..to
+// (the flags' values), with the flags named in what is wrong with them.
+func metricsOf(db *workspace.DB, from, to string) (*figures.Metrics, error) {
+	first, err := backend.ParseMonth(from)
+	if err != nil {
+		return nil, backend.Errorf(backend.Invalid, "--from: %s", backend.ErrorMessage(err))
+	}
+	last, err := backend.ParseMonth(to)
+	if err != nil {
+		return nil, backend.Errorf(backend.Invalid, "--to: %s", backend.ErrorMessage(err))
+	}
+	if last < first {
+		return nil, backend.Errorf(backend.Invalid, "--to %s is before --from %s.", to, from)
+	}
+	s, err := figures.Load(db, first, last)
+	if err != nil {
+		return nil, err
+	}
+	return s.Metrics(), nil
 }

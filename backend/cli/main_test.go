@@ -30,7 +30,9 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	goldenDemo.Remove()
+	os.Exit(code)
 }
 
 // undoCmd runs the test binary as the window's Imports.Undo: the undo,

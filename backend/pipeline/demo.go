@@ -53,10 +53,15 @@ func CreateDemo(ctx context.Context, path string, now time.Time, step func(strin
 			return backend.Errorf(backend.Internal, "the demo file %s had %d rejected rows (first: %v)", rep.File, rep.Rejected, rep.Rejects[0])
 		}
 	}
-	// Fold the WAL into the file before moving it into place.
-	if _, err := db.SQL().Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+	step("Adding the demo company's releases")
+	if err := demo.SeedReleases(ctx, db, now); err != nil {
 		db.Close()
-		return backend.Errorf(backend.Internal, "finish the demo workspace: %v", err)
+		return backend.Errorf(backend.Internal, "write the demo releases: %v", err)
+	}
+	// Fold the WAL into the file before moving it into place.
+	if err := db.Checkpoint(); err != nil {
+		db.Close()
+		return err
 	}
 	db.Close()
 	if err := os.Rename(tmp, path); err != nil {

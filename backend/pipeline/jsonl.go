@@ -27,6 +27,8 @@ func newLineReader(r *bufio.Reader, parse importers.LineFunc) *lineReader {
 	return &lineReader{r: r, parse: parse}
 }
 
+func (l *lineReader) noData() string { return "the file holds no data lines" }
+
 func (l *lineReader) next() (item, error) {
 	for {
 		text, long, err := l.readLine()

@@ -44,7 +44,7 @@ func prefetch(ctx context.Context, src *rows, b *workspace.Batch) (chunks <-chan
 					c.err = err
 					break
 				}
-				if _, multi := it.rec.(importers.Records); it.rec != nil && !multi {
+				if _, multi := it.rec.(importers.Records); it.rec != nil && !multi && it.rec != importers.Duplicate {
 					if row, err := prep.Prepare(it.rec); err == nil {
 						it.row, it.ready = row, true
 					}

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"bytes"
 	"io"
-	"os"
 	"path/filepath"
 
 	"keel/backend"
@@ -29,17 +28,15 @@ const PreviewRows = 5
 // Look reads the header and first rows of a file and detects its kind.
 func Look(path string) Preview {
 	p := Preview{Path: path, File: filepath.Base(path)}
-	f, err := os.Open(path)
+	f, st, err := openFile(path)
 	if err != nil {
-		p.Err = fileError(p.File, openProblem(err))
+		p.Err = fileError(p.File, err)
 		return p
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil {
-		p.Size = st.Size()
-	}
+	p.Size = st.Size()
 	// Plain, gzipped or zipped (the first member is shown); CSV or lines.
-	inp, err := openInput(f, &countingReader{r: f}, p.Size, p.File)
+	inp, err := openInput(f, &countingReader{r: f}, p.Size, p.File, "")
 	if err != nil {
 		p.Err = fileError(p.File, err)
 		return p
@@ -52,7 +49,7 @@ func Look(path string) Preview {
 	}
 	l := sniff(m)
 	p.Matches = importers.DetectAll(l.header, l.head)
-	if len(p.Matches) > 0 && importers.ReadsLines(p.Matches[0].Importer, l.head) {
+	if len(p.Matches) > 0 && (importers.ReadsItems(p.Matches[0].Importer, l.head) || importers.ReadsLines(p.Matches[0].Importer, l.head)) {
 		p.Encoding, p.Header = "utf-8", []string{"line"}
 		for _, line := range bytes.Split(l.head, []byte("\n")) {
 			if line = bytes.TrimSpace(line); len(line) > 0 && len(p.Rows) < PreviewRows {

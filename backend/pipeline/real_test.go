@@ -54,6 +54,9 @@ func TestRealExportsImport(t *testing.T) {
 		for _, r := range rep.Rejects {
 			fmt.Fprintf(&b, "  line %d: %s\n", r.Line, r.Reason)
 		}
+		for _, n := range rep.Notes {
+			fmt.Fprintf(&b, "  note: %s\n", n)
+		}
 		again := Run(context.Background(), db, Request{Path: f}, nil)
 		if again.Err != nil || again.Imported != 0 || again.Updated != 0 || again.Duplicates != rep.Imported+rep.Updated+rep.Duplicates {
 			t.Errorf("%s imported twice: %+v %v", rel, again.Counts, again.Err)

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
+	"sync"
 
 	"keel/backend"
+	"keel/backend/revenue"
 	"keel/backend/workspace"
 	"keel/importers"
 	"keel/importers/csvfile"
@@ -24,6 +27,7 @@ type item struct {
 // rowReader yields the data rows of one member, io.EOF at its end.
 type rowReader interface {
 	next() (item, error)
+	noData() string // why a member without rows is refused
 }
 
 // rows yields the data rows of every member of the input, in order, all
@@ -35,6 +39,11 @@ type rows struct {
 	auto bool // the importer was detected: every member must be its kind
 	cur  rowReader
 	path string // current member's path in a ZIP archive, for messages
+	// notes are what the importer assumed about the file, each said once
+	// (see importers.Options.Note).
+	notes []string
+	base  func() string    // the workspace's base currency, for importers.Options
+	dates importers.Window // the dates a record may hold (importers.Check)
 }
 
 // look is the first member of an input with its start sniffed.
@@ -42,6 +51,7 @@ type look struct {
 	m      *member
 	head   []byte          // the start of the text, without BOM, cut after a line end (see importers.HeadSize)
 	header *csvfile.Header // the CSV header of that start; nil when it is not one
+	cut    bool            // the first line goes on past head: header holds its first columns only
 }
 
 func sniff(m *member) look {
@@ -53,7 +63,7 @@ func sniff(m *member) look {
 			head = head[:i+1]
 		}
 	}
-	l := look{m: m, head: head}
+	l := look{m: m, head: head, cut: !atEOF && bytes.IndexByte(head, '\n') < 0}
 	if rd, err := csvfile.Open(bytes.NewReader(head)); err == nil {
 		l.header = rd.Header()
 	}
@@ -63,7 +73,7 @@ func sniff(m *member) look {
 // openRows opens the input, picks the importer (the one asked for, else the
 // best detection of the first member) and binds it to the first member.
 func openRows(db *workspace.DB, in io.Reader, counter *countingReader, size int64, req Request, file string) (*rows, error) {
-	inp, err := openInput(in, counter, size, file)
+	inp, err := openInput(in, counter, size, file, req.Member)
 	if err != nil {
 		return nil, err
 	}
@@ -81,9 +91,17 @@ func openRows(db *workspace.DB, in io.Reader, counter *countingReader, size int6
 	}
 	im, err := choose(db, l.header, l.head, req)
 	if err != nil {
+		if l.cut {
+			// A first line longer than the start sniffed: the CSV layer
+			// may know better why it is not a header (too many columns).
+			if _, oerr := csvfile.Open(m.r); oerr != nil {
+				return nil, inMember(m, oerr)
+			}
+		}
 		return nil, inMember(m, err)
 	}
-	r := &rows{in: inp, im: im, req: req, auto: req.Source == "" && req.Kind == ""}
+	r := &rows{in: inp, im: im, req: req, auto: req.Source == "" && req.Kind == "", base: baseCurrency(db),
+		dates: importers.NewWindow(db.Now(), req.Options.AllowDates)}
 	if err := r.bind(l); err != nil {
 		return nil, err
 	}
@@ -94,7 +112,19 @@ func openRows(db *workspace.DB, in io.Reader, counter *countingReader, size int6
 func (r *rows) bind(l look) error {
 	opt := r.req.Options
 	opt.File = l.m.name
+	if opt.BaseCurrency == nil {
+		opt.BaseCurrency = r.base
+	}
+	opt.Note = r.note
 	r.path = l.m.path
+	if importers.ReadsItems(r.im, l.head) {
+		parse, err := r.im.(importers.ItemImporter).BindItems(opt)
+		if err != nil {
+			return inMember(l.m, err)
+		}
+		r.cur = newItemReader(l.m.r, parse)
+		return nil
+	}
 	if importers.ReadsLines(r.im, l.head) {
 		parse, err := r.im.(importers.LineImporter).BindLines(opt)
 		if err != nil {
@@ -108,6 +138,9 @@ func (r *rows) bind(l look) error {
 		return inMember(l.m, err)
 	}
 	parse, err := r.im.Bind(rd.Header(), opt)
+	if err == nil {
+		err = rd.Header().Ambiguity()
+	}
 	if err != nil {
 		return inMember(l.m, err)
 	}
@@ -147,6 +180,11 @@ func (r *rows) next() (item, error) {
 				it.rec = rs[0]
 			}
 		}
+		if it.rec != nil && it.rec != importers.Duplicate {
+			if why := importers.Check(it.rec, r.dates); why != "" {
+				it.rec, it.reason = nil, why
+			}
+		}
 		if it.reason != "" && r.path != "" {
 			it.reason = r.path + ": " + it.reason
 		}
@@ -178,6 +216,25 @@ func (r *rows) sameKind(l look) error {
 
 func (r *rows) pos() int64 { return r.in.pos() }
 
+// note keeps an importer's note, once however many members repeat it.
+func (r *rows) note(text string) {
+	if !slices.Contains(r.notes, text) {
+		r.notes = append(r.notes, text)
+	}
+}
+
+// baseCurrency is the workspace's base currency, looked up once and only
+// when an importer asks (a file without its currency).
+func baseCurrency(db *workspace.DB) func() string {
+	return sync.OnceValue(func() string {
+		cur, err := revenue.BaseCurrency(db)
+		if err != nil {
+			return ""
+		}
+		return cur
+	})
+}
+
 func (r *rows) close() { r.in.close() }
 
 // inMember names the archive member an error is about.
@@ -193,6 +250,8 @@ type csvRows struct {
 	rd    *csvfile.Reader
 	parse importers.RowFunc
 }
+
+func (c *csvRows) noData() string { return "the file has a header but no data rows" }
 
 func (c *csvRows) next() (item, error) {
 	row, err := c.rd.Next()

@@ -21,6 +21,17 @@ type Month struct {
 	// Settled is true when every signup's activation window had ended by
 	// the workspace clock: until then the rate can still rise.
 	Settled bool `json:"settled"`
+	// Using are the accounts (or analytics users) with at least one
+	// product event in the month.
+	Using int64 `json:"using"`
+}
+
+// Figures are one month's Product numbers (METRICS.md, Product): the
+// `product` section of `keel metrics --json`, nil without any account or
+// analytics user (and the rate until an activation event is picked).
+type Figures struct {
+	Signups        *int64   `json:"signups"`
+	ActivationRate *float64 `json:"activation_rate"`
 }
 
 // Overview is the Users screen's monthly numbers.
@@ -69,6 +80,17 @@ func MonthsOf(u *accounts.Units, s Settings, first, last, now time.Time) []Month
 			out[i].Activated++
 		}
 	}
+	for _, un := range u.List {
+		prev := -1
+		for _, d := range un.Days {
+			i := accounts.MonthOfDay(d.Day) - m0
+			if i < 0 || i >= n || i == prev || d.Events == 0 {
+				continue
+			}
+			prev = i
+			out[i].Using++
+		}
+	}
 	for i := range out {
 		m := &out[i]
 		if act.picked {
@@ -78,6 +100,15 @@ func MonthsOf(u *accounts.Units, s Settings, first, last, now time.Time) []Month
 		m.Settled = end < now.Unix() && (m.Signups == 0 || latest[i]+window < now.Unix())
 	}
 	return out
+}
+
+// Activation is the activation rule of s over u, for counts over other
+// periods than months (a release's watch window): whether a unit
+// performed every activation event in time, and whether any activation
+// event is picked at all (else there is no rate).
+func Activation(u *accounts.Units, s Settings) (activated func(accounts.Unit) bool, picked bool) {
+	a := newActivation(u, s)
+	return a.activated, a.picked
 }
 
 // activation tells whether a unit performed every activation event
@@ -121,4 +152,18 @@ func (a *activation) activated(un accounts.Unit) bool {
 		}
 	}
 	return true
+}
+
+// FiguresOf is the Product section of months computed from u: nil fields
+// without any account or analytics user.
+func FiguresOf(u *accounts.Units, months []Month) []Figures {
+	out := make([]Figures, len(months))
+	if len(u.List) == 0 {
+		return out
+	}
+	for i := range months {
+		signups := months[i].Signups
+		out[i] = Figures{Signups: &signups, ActivationRate: months[i].ActivationRate}
+	}
+	return out
 }

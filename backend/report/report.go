@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"keel/backend"
+	"keel/backend/figures"
 	"keel/backend/review"
 	"keel/backend/workspace"
 )
@@ -47,9 +48,10 @@ const (
 var Sheets = []string{SheetSummary, SheetRevenue, SheetMovements, SheetCohorts, SheetSupport, SheetTickets, SheetUsers,
 	SheetFeedback, SheetReleases, SheetManual, SheetDefinitions, SheetSources}
 
-// Write writes the report of month ("YYYY-MM") to w. A frozen review is
-// reported with its frozen numbers (and its restatement, if any).
-func Write(db *workspace.DB, month string, w io.Writer, opts Options) error {
+// Write writes the report of month to w. A frozen review is reported with
+// its frozen numbers and records (and its restatement, if any): nothing in
+// it is read from the workspace's tables.
+func Write(db *workspace.DB, month backend.Month, w io.Writer, opts Options) error {
 	r, err := review.Get(db, month)
 	if err != nil {
 		return err
@@ -92,21 +94,24 @@ type book struct {
 	f    *excelize.File
 	db   *workspace.DB
 	r    *review.Review
-	fig  *review.Figures
-	cur  string // base currency, lowercase
+	s    *figures.Set // r's figures: frozen for a frozen review
+	cur  string       // base currency, lowercase
 	st   *styles
 	anon *pseudonyms // nil: names shown as imported
 }
 
 func newBook(db *workspace.DB, r *review.Review, opts Options) (*book, error) {
 	f := excelize.NewFile()
-	b := &book{f: f, db: db, r: r, cur: r.BaseCurrency}
-	if r.Data != nil {
-		b.fig = r.Data.Figures()
-	}
-	if b.fig == nil {
+	b := &book{f: f, db: db, r: r, cur: r.BaseCurrency, s: r.Figures}
+	if b.s == nil || len(b.s.Months) == 0 {
 		f.Close()
 		return nil, backend.Errorf(backend.Internal, "the review of %s has no numbers", r.Month)
+	}
+	if r.FrozenAt == nil { // a frozen review lists the events it froze
+		if err := b.s.LoadEvents(db); err != nil {
+			f.Close()
+			return nil, err
+		}
 	}
 	var err error
 	if b.st, err = newStyles(f, b.cur); err != nil {

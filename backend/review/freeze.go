@@ -1,9 +1,7 @@
 package review
 
 import (
-	"database/sql"
 	"encoding/json"
-	"fmt"
 	"time"
 
 	"keel/backend"
@@ -14,90 +12,44 @@ import (
 // and stores them with the rules in force and the SHA-256 of every source
 // file (each import not undone). From then on the review never changes.
 // A month is frozen only once it has ended.
-func Freeze(db *workspace.DB, month string) (*Review, error) {
-	m, err := checkMonth(db, month)
+func Freeze(db *workspace.DB, m backend.Month) (*Review, error) {
+	if err := checkMonth(db, m); err != nil {
+		return nil, err
+	}
+	month := m.String()
+	s, err := db.Review(month)
 	if err != nil {
 		return nil, err
 	}
-	s, err := loadStored(db.SQL(), month)
-	if err != nil {
-		return nil, err
-	}
-	if s != nil && s.frozenAt != nil {
-		return nil, frozenError(month, *s.frozenAt)
+	if s != nil && s.FrozenAt != nil {
+		return nil, frozenError(m, *s.FrozenAt)
 	}
 	now := db.Now()
-	if end := nextMonth(m); now.Before(end) {
+	if end := m.End(db.Location()); now.Before(end) {
 		return nil, backend.Errorf(backend.Invalid, "%s ends on %s; freeze its review after that.",
-			MonthTitle(month), day(end.Add(-time.Second)))
+			m.Title(), day(end.Add(-time.Second)))
 	}
-	before, err := stateMark(db.SQL())
+	before, err := db.StateMark()
 	if err != nil {
 		return nil, err
 	}
-	c, err := compute(db, m, now)
+	c, err := compute(db, m, now, true)
 	if err != nil {
 		return nil, err
 	}
-	sources := c.sources
+	if err := c.Figures.LoadEvents(db); err != nil { // the report lists them
+		return nil, err
+	}
 	snap, err := json.Marshal(c)
 	if err != nil {
 		return nil, backend.Errorf(backend.Internal, "write the frozen review: %v", err)
 	}
-	tx, err := db.SQL().Begin()
+	done, err := db.FreezeReview(month, StepDecisions, now, string(snap), c.sources, before)
 	if err != nil {
-		return nil, saveError(month, err)
+		return nil, saveError(m, err)
 	}
-	defer tx.Rollback()
-	if after, err := stateMark(tx); err != nil {
-		return nil, err
-	} else if after != before {
+	if !done {
 		return nil, backend.Errorf(backend.Conflict, "The workspace changed while the review was freezing (an import, an undo or a rule). Freeze it again.")
 	}
-	at := now.Unix()
-	if _, err := tx.Exec(`INSERT INTO reviews(month, step, started_at, updated_at) VALUES(?, ?, ?, ?)
-		ON CONFLICT(month) DO NOTHING`, month, StepDecisions, at, at); err != nil {
-		return nil, saveError(month, err)
-	}
-	for _, src := range sources {
-		_, err := tx.Exec(`INSERT INTO review_sources(month, import_id, file, sha256, source, kind, imported_at, read, imported, updated, rows, first, last)
-			VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, month, src.ImportID, src.File, src.SHA256, src.Source, src.Kind,
-			src.ImportedAt.Unix(), src.Read, src.Imported, src.Updated, src.Rows, unixOf(src.First), unixOf(src.Last))
-		if err != nil {
-			return nil, saveError(month, err)
-		}
-	}
-	if _, err := tx.Exec(`UPDATE reviews SET frozen_at = ?, snapshot = ?, step = ?, updated_at = ? WHERE month = ?`,
-		at, string(snap), StepDecisions, at, month); err != nil {
-		return nil, saveError(month, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, saveError(month, err)
-	}
-	return Get(db, month)
-}
-
-// stateMark fingerprints what the numbers depend on besides the records:
-// the import history, the settings and the exchange rates.
-func stateMark(q interface {
-	QueryRow(string, ...any) *sql.Row
-}) (string, error) {
-	var n, maxID, undone int64
-	var settings, rates sql.NullString
-	err := q.QueryRow(`SELECT (SELECT COUNT(*) FROM imports), (SELECT COALESCE(MAX(id), 0) FROM imports),
-		(SELECT COALESCE(MAX(undone_at), 0) FROM imports),
-		(SELECT group_concat(key || '=' || value, ';') FROM (SELECT key, value FROM settings ORDER BY key)),
-		(SELECT group_concat(currency || month || '=' || rate, ';') FROM (SELECT * FROM exchange_rates ORDER BY currency, month))`).
-		Scan(&n, &maxID, &undone, &settings, &rates)
-	if err != nil {
-		return "", backend.Errorf(backend.Internal, "read the workspace state: %v", err)
-	}
-	return fmt.Sprintf("%d/%d/%d/%s/%s", n, maxID, undone, settings.String, rates.String), nil
-}
-
-func unixOf(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return t.Unix()
+	return Get(db, m)
 }

@@ -1,12 +1,13 @@
 package review
 
 import (
+	"strings"
 	"testing"
 )
 
 func TestScalingMap(t *testing.T) {
 	db := demoDB(t, demoNow)
-	m, err := Scaling(db, "2026-02")
+	m, err := Scaling(db, mo("2026-02"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,10 +30,20 @@ func TestScalingMap(t *testing.T) {
 			}
 		}
 	}
-	if len(m.Surfaces[0].NotTracked) == 0 {
-		t.Error("the product surface should say releases are not tracked yet")
+	// The demo's February: "Team plans" changed billing, permissions and
+	// user data at once; some of its flags are stale.
+	product := m.Surfaces[0]
+	if len(product.NotTracked) != 0 || product.Numbers[0].Key != "operations.releases" || product.Numbers[0].Value == nil {
+		t.Errorf("product surface: %+v", product)
 	}
-	if m.Stage.ID == "" || m.Stage.Reason == "" || m.NextReview.Month != "2026-02" || m.Freshness.ID != StepFreshness {
+	got := map[string]string{}
+	for _, w := range product.Warnings {
+		got[w.ID] = w.Detail
+	}
+	if !strings.Contains(got["risky_release"], "“Team plans: seats, roles and per-seat billing”") || !strings.Contains(got["stale_flags"], "flags are stale") {
+		t.Errorf("product warnings: %v", got)
+	}
+	if m.Stage.ID == "" || m.Stage.Reason == "" || m.NextReview.Month != mo("2026-02") || m.Freshness.ID != StepFreshness {
 		t.Errorf("stage %+v next %+v", m.Stage, m.NextReview)
 	}
 	if mrr := m.Surfaces[3].Numbers[0]; mrr.Key != "revenue.mrr" || mrr.Value == nil || mrr.Change == nil || mrr.Better != "up" {

@@ -1,7 +1,6 @@
 package review
 
 import (
-	"database/sql"
 	"errors"
 	"strings"
 	"time"
@@ -20,90 +19,32 @@ var DecisionKinds = []string{"keep", "change", "fix", "stop"}
 // maxText caps what the founder types into one field.
 const maxText = 10000
 
-// stored is a review's row.
-type stored struct {
-	month, step, notes string
-	started, updated   time.Time
-	frozenAt           *time.Time
-	snapshot           string
-}
-
-func loadStored(q interface {
-	QueryRow(string, ...any) *sql.Row
-}, month string) (*stored, error) {
-	var s stored
-	var started, updated int64
-	var frozen sql.NullInt64
-	var snap sql.NullString
-	err := q.QueryRow(`SELECT month, step, notes, started_at, updated_at, frozen_at, snapshot FROM reviews WHERE month = ?`, month).
-		Scan(&s.month, &s.step, &s.notes, &started, &updated, &frozen, &snap)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read the review: %v", err)
-	}
-	s.started, s.updated = time.Unix(started, 0).UTC(), time.Unix(updated, 0).UTC()
-	if frozen.Valid {
-		t := time.Unix(frozen.Int64, 0).UTC()
-		s.frozenAt = &t
-	}
-	s.snapshot = snap.String
-	return &s, nil
-}
-
-// checkMonth validates a month for a review: YYYY-MM, already begun.
-func checkMonth(db *workspace.DB, month string) (time.Time, error) {
-	m, err := ParseMonth(month, db.Location())
-	if err != nil {
-		return m, err
-	}
-	if m.After(db.Now()) {
-		return m, backend.Errorf(backend.Invalid, "%s has not started yet; review a month that has.", MonthTitle(month))
-	}
-	return m, nil
-}
-
-// edit runs fn in a transaction on the review of month, creating it when
+// edit runs fn in a transaction on the review of m, creating it when
 // needed, refusing a frozen one, and touching updated_at.
-func edit(db *workspace.DB, month string, fn func(tx *sql.Tx) error) error {
-	if _, err := checkMonth(db, month); err != nil {
+func edit(db *workspace.DB, m backend.Month, fn func(e *workspace.ReviewEdit) error) error {
+	if err := checkMonth(db, m); err != nil {
 		return err
 	}
-	s, err := loadStored(db.SQL(), month)
+	s, err := db.Review(m.String())
 	if err != nil {
 		return err
 	}
-	if s != nil && s.frozenAt != nil {
-		return frozenError(month, *s.frozenAt)
+	if s != nil && s.FrozenAt != nil {
+		return frozenError(m, *s.FrozenAt)
 	}
-	now := db.Now().Unix()
-	tx, err := db.SQL().Begin()
-	if err != nil {
-		return backend.Errorf(backend.Internal, "save the review: %v", err)
-	}
-	defer tx.Rollback()
-	_, err = tx.Exec(`INSERT INTO reviews(month, step, started_at, updated_at) VALUES(?, ?, ?, ?)
-		ON CONFLICT(month) DO UPDATE SET updated_at = excluded.updated_at`, month, StepFreshness, now, now)
-	if err != nil {
-		return saveError(month, err)
-	}
-	if err := fn(tx); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return saveError(month, err)
+	if err := db.EditReview(m.String(), StepFreshness, db.Now(), fn); err != nil {
+		return saveError(m, err)
 	}
 	return nil
 }
 
-func frozenError(month string, at time.Time) error {
-	return backend.Errorf(backend.Conflict, "The review of %s was frozen on %s; it can be read, not changed.", MonthTitle(month), day(at))
+func frozenError(m backend.Month, at time.Time) error {
+	return backend.Errorf(backend.Conflict, "The review of %s was frozen on %s; it can be read, not changed.", m.Title(), day(at))
 }
 
-func saveError(month string, err error) error {
+func saveError(m backend.Month, err error) error {
 	if strings.Contains(err.Error(), "frozen") {
-		return backend.Errorf(backend.Conflict, "The review of %s is frozen; it can be read, not changed.", MonthTitle(month))
+		return backend.Errorf(backend.Conflict, "The review of %s is frozen; it can be read, not changed.", m.Title())
 	}
 	var be *backend.Error
 	if errors.As(err, &be) {
@@ -137,23 +78,20 @@ func stepError(step string) error {
 }
 
 // Start begins (or resumes) the review of month; it is saved at once.
-func Start(db *workspace.DB, month string) error {
-	return edit(db, month, func(*sql.Tx) error { return nil })
+func Start(db *workspace.DB, m backend.Month) error {
+	return edit(db, m, func(*workspace.ReviewEdit) error { return nil })
 }
 
 // SetStep records the step the founder is on.
-func SetStep(db *workspace.DB, month, step string) error {
+func SetStep(db *workspace.DB, m backend.Month, step string) error {
 	if !knownStep(step) {
 		return stepError(step)
 	}
-	return edit(db, month, func(tx *sql.Tx) error {
-		_, err := tx.Exec("UPDATE reviews SET step = ? WHERE month = ?", step, month)
-		return saveErr(month, err)
-	})
+	return edit(db, m, func(e *workspace.ReviewEdit) error { return e.SetStep(step) })
 }
 
 // SaveStep saves the founder's note on a step and whether it is done.
-func SaveStep(db *workspace.DB, month, step, note string, done bool) error {
+func SaveStep(db *workspace.DB, m backend.Month, step, note string, done bool) error {
 	if !knownStep(step) {
 		return stepError(step)
 	}
@@ -161,25 +99,17 @@ func SaveStep(db *workspace.DB, month, step, note string, done bool) error {
 	if err != nil {
 		return err
 	}
-	var doneAt any
+	var doneAt *time.Time
 	if done {
-		doneAt = db.Now().Unix()
+		now := db.Now()
+		doneAt = &now
 	}
-	return edit(db, month, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO review_steps(month, step, note, done_at) VALUES(?, ?, ?, ?)
-			ON CONFLICT(month, step) DO UPDATE SET note = excluded.note,
-			done_at = CASE WHEN excluded.done_at IS NULL THEN NULL ELSE COALESCE(review_steps.done_at, excluded.done_at) END`,
-			month, step, note, doneAt)
-		if err == nil {
-			_, err = tx.Exec("UPDATE reviews SET step = ? WHERE month = ?", step, month)
-		}
-		return saveErr(month, err)
-	})
+	return edit(db, m, func(e *workspace.ReviewEdit) error { return e.SaveStep(step, note, doneAt) })
 }
 
 // Answer saves the answer to one failure mode of the checklist: yes, no
 // or unsure, with a note; an empty answer clears it.
-func Answer(db *workspace.DB, month, item, answer, note string) error {
+func Answer(db *workspace.DB, m backend.Month, item, answer, note string) error {
 	if !knownItem(item) {
 		return backend.Errorf(backend.Invalid, "There is no checklist item %q.", item)
 	}
@@ -191,28 +121,16 @@ func Answer(db *workspace.DB, month, item, answer, note string) error {
 	if err != nil {
 		return err
 	}
-	return edit(db, month, func(tx *sql.Tx) error {
-		var err error
-		if answer == "" {
-			_, err = tx.Exec("DELETE FROM review_answers WHERE month = ? AND item = ?", month, item)
-		} else {
-			_, err = tx.Exec(`INSERT INTO review_answers(month, item, answer, note) VALUES(?, ?, ?, ?)
-				ON CONFLICT(month, item) DO UPDATE SET answer = excluded.answer, note = excluded.note`, month, item, answer, note)
-		}
-		return saveErr(month, err)
-	})
+	return edit(db, m, func(e *workspace.ReviewEdit) error { return e.SetAnswer(item, answer, note) })
 }
 
 // SaveNotes saves the review's notes.
-func SaveNotes(db *workspace.DB, month, notes string) error {
+func SaveNotes(db *workspace.DB, m backend.Month, notes string) error {
 	notes, err := cleanText("notes", notes, false)
 	if err != nil {
 		return err
 	}
-	return edit(db, month, func(tx *sql.Tx) error {
-		_, err := tx.Exec("UPDATE reviews SET notes = ? WHERE month = ?", notes, month)
-		return saveErr(month, err)
-	})
+	return edit(db, m, func(e *workspace.ReviewEdit) error { return e.SetNotes(notes) })
 }
 
 // checkDecision validates and tidies a decision.
@@ -240,59 +158,41 @@ func checkDecision(d Decision) (Decision, error) {
 }
 
 // AddDecision adds a decision and returns it with its id.
-func AddDecision(db *workspace.DB, month string, d Decision) (Decision, error) {
+func AddDecision(db *workspace.DB, m backend.Month, d Decision) (Decision, error) {
 	d, err := checkDecision(d)
 	if err != nil {
 		return d, err
 	}
-	err = edit(db, month, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO review_decisions(month, kind, what, owner, due, created_at) VALUES(?, ?, ?, ?, ?, ?)`,
-			month, d.Kind, d.What, d.Owner, d.Due, db.Now().Unix())
-		if err != nil {
-			return saveErr(month, err)
-		}
-		d.ID, _ = res.LastInsertId()
-		return nil
+	err = edit(db, m, func(e *workspace.ReviewEdit) error {
+		var err error
+		d.ID, err = e.AddDecision(d, db.Now())
+		return err
 	})
 	return d, err
 }
 
 // UpdateDecision changes a decision of the review.
-func UpdateDecision(db *workspace.DB, month string, d Decision) error {
+func UpdateDecision(db *workspace.DB, m backend.Month, d Decision) error {
 	d, err := checkDecision(d)
 	if err != nil {
 		return err
 	}
-	return edit(db, month, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`UPDATE review_decisions SET kind = ?, what = ?, owner = ?, due = ? WHERE id = ? AND month = ?`,
-			d.Kind, d.What, d.Owner, d.Due, d.ID, month)
-		if err != nil {
-			return saveErr(month, err)
+	return edit(db, m, func(e *workspace.ReviewEdit) error {
+		found, err := e.UpdateDecision(d)
+		if err == nil && !found {
+			err = backend.Errorf(backend.NotFound, "The review of %s has no decision number %d.", m.Title(), d.ID)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return backend.Errorf(backend.NotFound, "The review of %s has no decision number %d.", MonthTitle(month), d.ID)
-		}
-		return nil
+		return err
 	})
 }
 
 // DeleteDecision removes a decision of the review.
-func DeleteDecision(db *workspace.DB, month string, id int64) error {
-	return edit(db, month, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`DELETE FROM review_decisions WHERE id = ? AND month = ?`, id, month)
-		if err != nil {
-			return saveErr(month, err)
+func DeleteDecision(db *workspace.DB, m backend.Month, id int64) error {
+	return edit(db, m, func(e *workspace.ReviewEdit) error {
+		found, err := e.DeleteDecision(id)
+		if err == nil && !found {
+			err = backend.Errorf(backend.NotFound, "The review of %s has no decision number %d.", m.Title(), id)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return backend.Errorf(backend.NotFound, "The review of %s has no decision number %d.", MonthTitle(month), id)
-		}
-		return nil
+		return err
 	})
-}
-
-func saveErr(month string, err error) error {
-	if err == nil {
-		return nil
-	}
-	return saveError(month, err)
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"keel/backend/figures"
 )
 
 // The scaling-map warnings of DESIGN.md, computed from the trend of the
@@ -18,10 +20,10 @@ const (
 )
 
 // warnings evaluates every warning for the review month.
-func warnings(f *Figures, cur string) ([]Warning, []Unavailable) {
+func warnings(f *figures.Set, cur string) ([]Warning, []Unavailable) {
 	var ws []Warning
 	var un []Unavailable
-	for _, check := range []func(*Figures, string) (*Warning, *Unavailable){
+	for _, check := range []func(*figures.Set, string) (*Warning, *Unavailable){
 		supportLoad, paymentsClimbing, churnSpike, replySlower, activationFalling, manualWork, staleFlags, riskyRelease,
 	} {
 		w, u := check(f, cur)
@@ -40,7 +42,7 @@ func warnings(f *Figures, cur string) ([]Warning, []Unavailable) {
 func rising2(xs [3]float64) bool { return xs[0] < xs[1] && xs[1] < xs[2] }
 
 // last3 is a figure over the months M−2, M−1 and M.
-func last3(f *Figures, key string) ([3]float64, bool) {
+func last3(f *figures.Set, key string) ([3]float64, bool) {
 	var xs [3]float64
 	for i := 0; i < 3; i++ {
 		v, ok := at(f, key, 2-i)
@@ -58,18 +60,17 @@ func arrow(xs [3]float64, show func(float64) string) string {
 
 // supportLoad: tickets per active account rising while activation is
 // flat — the product is getting harder to operate.
-func supportLoad(f *Figures, _ string) (*Warning, *Unavailable) {
+func supportLoad(f *figures.Set, _ string) (*Warning, *Unavailable) {
 	const id, title = "support_load", "Support load rising while activation is flat"
 	load, ok := last3(f, "support.tickets_per_active_account")
 	per := "active account"
 	if !ok {
-		t, okT := last3(f, "support.tickets")
-		c, okC := last3(f, "revenue.customers")
-		if !okT || !okC || c[0] == 0 || c[1] == 0 || c[2] == 0 {
-			return nil, &Unavailable{id, surfaceOperations, title, "Needs three months of helpdesk and billing data."}
-		}
 		for i := range load {
-			load[i] = t[i] / c[i]
+			m := f.Back(2 - i)
+			if m == nil || m.TicketsPerCustomer() == nil {
+				return nil, &Unavailable{id, surfaceOperations, title, "Needs three months of helpdesk and billing data."}
+			}
+			load[i] = *m.TicketsPerCustomer()
 		}
 		per = "paying customer"
 	}
@@ -89,7 +90,7 @@ func supportLoad(f *Figures, _ string) (*Warning, *Unavailable) {
 }
 
 // paymentsClimbing: refunds, failed payments or disputes rising.
-func paymentsClimbing(f *Figures, _ string) (*Warning, *Unavailable) {
+func paymentsClimbing(f *figures.Set, _ string) (*Warning, *Unavailable) {
 	const id, title = "payments_climbing", "Refunds or failed payments climbing"
 	var parts []string
 	seen := false
@@ -115,7 +116,7 @@ func paymentsClimbing(f *Figures, _ string) (*Warning, *Unavailable) {
 }
 
 // churnSpike: logo churn at its highest of the window.
-func churnSpike(f *Figures, _ string) (*Warning, *Unavailable) {
+func churnSpike(f *figures.Set, _ string) (*Warning, *Unavailable) {
 	const id, title = "churn_spike", "Churn at its highest"
 	r, ok := at(f, "revenue.logo_churn_rate", 0)
 	if !ok {
@@ -131,7 +132,7 @@ func churnSpike(f *Figures, _ string) (*Warning, *Unavailable) {
 }
 
 // replySlower: first replies getting slower.
-func replySlower(f *Figures, _ string) (*Warning, *Unavailable) {
+func replySlower(f *figures.Set, _ string) (*Warning, *Unavailable) {
 	const id, title = "reply_slower", "First replies getting slower"
 	xs, ok := last3(f, "support.first_reply_minutes_p50")
 	if !ok {
@@ -144,7 +145,7 @@ func replySlower(f *Figures, _ string) (*Warning, *Unavailable) {
 }
 
 // activationFalling: activation below its recent average.
-func activationFalling(f *Figures, _ string) (*Warning, *Unavailable) {
+func activationFalling(f *figures.Set, _ string) (*Warning, *Unavailable) {
 	const id, title = "activation_falling", "Activation falling"
 	a, ok := at(f, "product.activation_rate", 0)
 	if !ok {
@@ -166,7 +167,7 @@ func activationFalling(f *Figures, _ string) (*Warning, *Unavailable) {
 
 // manualWork: manual interventions growing faster than customers —
 // scaling hidden labour.
-func manualWork(f *Figures, _ string) (*Warning, *Unavailable) {
+func manualWork(f *figures.Set, _ string) (*Warning, *Unavailable) {
 	const id, title = "manual_work", "Manual work growing faster than customers"
 	m0, ok0 := at(f, "operations.manual_interventions", 3)
 	m3, ok3 := at(f, "operations.manual_interventions", 0)
@@ -186,16 +187,50 @@ func manualWork(f *Figures, _ string) (*Warning, *Unavailable) {
 		signedPct(gm), signedPct(gc))}, nil
 }
 
-func staleFlags(*Figures, string) (*Warning, *Unavailable) {
-	return nil, &Unavailable{"stale_flags", surfaceProduct, "Flags past their cleanup date", "Needs the flag registry (releases are not tracked yet)."}
+// staleFlags: flags past their cleanup date, or left at 0 or 100 % — a
+// museum of past guesses.
+func staleFlags(f *figures.Set, _ string) (*Warning, *Unavailable) {
+	const id, title = "stale_flags", "Stale flags"
+	log := f.Last().ReleaseLog
+	if log == nil || log.Flags == nil {
+		return nil, &Unavailable{id, surfaceProduct, title, "Needs a flag list: import it from LaunchDarkly, Unleash, GrowthBook or PostHog, or add flags on the Releases screen."}
+	}
+	if log.Flags.Stale == 0 {
+		return nil, nil
+	}
+	keys := log.Flags.Keys
+	more := ""
+	if len(keys) > 4 {
+		more = fmt.Sprintf(" and %d more", len(keys)-4)
+		keys = keys[:4]
+	}
+	return &Warning{id, surfaceProduct, title, fmt.Sprintf("%s of %s flags are stale (%s%s): past their cleanup date, left at 0 or 100 %%, or of a release reviewed long ago.",
+		count(float64(log.Flags.Stale)), count(float64(log.Flags.Total)), strings.Join(keys, ", "), more)}, nil
 }
 
-func riskyRelease(*Figures, string) (*Warning, *Unavailable) {
-	return nil, &Unavailable{"risky_release", surfaceProduct, "A release touching billing, permissions and data at once", "Needs release records (not tracked yet)."}
+// riskyRelease: a release of the month changed billing, permissions and
+// user data at once.
+func riskyRelease(f *figures.Set, _ string) (*Warning, *Unavailable) {
+	const id, title = "risky_release", "A release touching billing, permissions and data at once"
+	log := f.Last().ReleaseLog
+	if f.Has&figures.Releases == 0 || log == nil {
+		return nil, &Unavailable{id, surfaceProduct, title, "Needs release records: record releases on the Releases screen."}
+	}
+	var titles []string
+	for _, r := range log.Shipped {
+		if r.Risky {
+			titles = append(titles, "“"+r.Title+"”")
+		}
+	}
+	if len(titles) == 0 {
+		return nil, nil
+	}
+	return &Warning{id, surfaceProduct, title, fmt.Sprintf("%s changed billing, permissions and user data in one release: one of them breaking takes the others down with it, and it is hard to roll back.",
+		strings.Join(titles, ", "))}, nil
 }
 
 // avg is the mean of a figure over the months back 0..n−1 that have it.
-func avg(f *Figures, key string, n int) (float64, bool) {
+func avg(f *figures.Set, key string, n int) (float64, bool) {
 	sum, k := 0.0, 0
 	for back := 0; back < n; back++ {
 		if v, ok := at(f, key, back); ok && !math.IsNaN(v) {

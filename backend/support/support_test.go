@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"keel/backend"
+	"keel/backend/accounts"
 	"keel/backend/support"
 	"keel/backend/workspace"
 )
@@ -64,23 +65,32 @@ func TestLoadView(t *testing.T) {
 	if err := b.Commit(workspace.Counts{}); err != nil {
 		t.Fatal(err)
 	}
-	v, err := support.Load(context.Background(), db, d("2025-01-01 00:00"), d("2025-05-01 00:00"))
+	jan, may := backend.MonthOf(d("2025-01-01 00:00"), time.UTC), backend.MonthOf(d("2025-05-01 00:00"), time.UTC)
+	v, err := support.Load(context.Background(), db, jan, may)
+	if err != nil {
+		t.Fatal(err)
+	}
+	active, ok, err := accounts.Active(context.Background(), db, jan.Start(time.UTC), may.Start(time.UTC))
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	figs, err := support.Monthly(context.Background(), db, jan, may, active)
 	if err != nil {
 		t.Fatal(err)
 	}
 	type month struct {
-		Month                     string
-		Tickets, Active, Customer int64
-		PerActive                 string
-		Unlinked                  int64
+		Month                   string
+		Tickets, Active, Paying int64
+		PerActive               string
+		Unlinked                int64
 	}
 	var got []month
-	for _, m := range v.Months {
+	for i, m := range figs {
 		per := "null"
 		if m.TicketsPerActiveAccount != nil {
 			per = fmt.Sprintf("%.2f", *m.TicketsPerActiveAccount)
 		}
-		got = append(got, month{m.Month, m.Tickets, *m.Active, *m.Customers, per, m.Unlinked})
+		got = append(got, month{jan.Add(i).String(), *m.Tickets, *m.ActiveAccounts, active[i].Paying, per, v.Unlinked[i]})
 	}
 	want := []month{
 		{"2025-01", 2, 1, 1, "2.00", 0},
@@ -119,5 +129,22 @@ func TestLoadView(t *testing.T) {
 	}
 	if !reflect.DeepEqual(v.Channels, []support.Count{{"Mail", 3}, {"(none)", 1}, {"Chat", 1}, {"Web", 1}}) {
 		t.Errorf("channels = %v", v.Channels)
+	}
+}
+
+func TestNameMergesWhatSharesALabel(t *testing.T) {
+	names := map[string]string{"price_a": "Growth · monthly", "price_b": "Growth · monthly", "price_c": "Scale · yearly"}
+	got := support.Name([]support.Breakdown{
+		{Key: "price_c", Tickets: []int64{5, 1}, Total: 6},
+		{Key: "price_b", Tickets: []int64{1, 2}, Total: 3},
+		{Key: "price_a", Tickets: []int64{0, 1}, Total: 1},
+		{Key: "", Tickets: []int64{0, 0}, Total: 0}, // no ticket: left out
+	}, func(k string) string { return names[k] })
+	want := []support.Named{
+		{Key: "price_b", Label: "Growth · monthly", Tickets: 3, Prev: 1, Months: []int64{1, 3}, Total: 4},
+		{Key: "price_c", Label: "Scale · yearly", Tickets: 1, Prev: 5, Months: []int64{5, 1}, Total: 6},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("named =\n%+v\nwant\n%+v", got, want)
 	}
 }

@@ -30,6 +30,10 @@ const (
 	// yahoo.*, …) whose addresses never link by domain, one per line;
 	// "" = Keel's list. backend/accounts reads and checks it.
 	SettingPublicDomains = "public_domains"
+
+	// SettingFlagStaleDays: a flag at 0 % or 100 %, or of a release
+	// reviewed, for longer than this many days is stale (1 to 365).
+	SettingFlagStaleDays = "flag_stale_days"
 )
 
 var settingDefaults = map[string]string{
@@ -39,6 +43,7 @@ var settingDefaults = map[string]string{
 	SettingIncludeTest: "false",
 
 	SettingActivationDays: "14",
+	SettingFlagStaleDays:  "30",
 }
 
 var settingChoices = map[string][]string{
@@ -82,10 +87,10 @@ func (db *DB) SetSetting(key, value string) error {
 		value = v
 	case SettingPublicDomains:
 		// Checked and normalised by backend/accounts (SetPublicDomains).
-	case SettingActivationDays:
+	case SettingActivationDays, SettingFlagStaleDays:
 		n, err := strconv.Atoi(value)
 		if err != nil || n < 1 || n > 365 {
-			return backend.Errorf(backend.Invalid, "activation_days must be a whole number of days from 1 to 365, not %q.", value)
+			return backend.Errorf(backend.Invalid, "%s must be a whole number of days from 1 to 365, not %q.", key, value)
 		}
 		value = strconv.Itoa(n)
 	default:

@@ -15,7 +15,7 @@ import (
 // mine are the importers of the helpdesk, analytics and traffic exports,
 // with the fixture folder each may claim ("" for none).
 var mine = map[string]string{
-	"helpscout": "", "intercom": "", "front": "", "mixpanel": "", "amplitude": "",
+	"helpscout": "", "intercom": "", "front": "", "mixpanel": "mixpanel", "amplitude": "",
 	"plausible": "plausible", "ga4": "ga4",
 }
 
@@ -40,7 +40,7 @@ func sniff(t *testing.T, path string) (*csvfile.Header, []byte) {
 }
 
 // TestRealFixturesDetection: none of these importers claims a real sample
-// of another source, and the GA4 and Plausible samples are claimed by
+// of another source, and the GA4, Plausible and Mixpanel samples are claimed by
 // their importer alone.
 func TestRealFixturesDetection(t *testing.T) {
 	dir := "../../../shared/fixtures/real"
@@ -68,7 +68,7 @@ func TestRealFixturesDetection(t *testing.T) {
 				t.Errorf("%s: claimed by %s (%.2f)", rel, m.Importer.Label(), m.Confidence)
 			}
 		}
-		if folder == "ga4" || folder == "plausible" {
+		if folder == "ga4" || folder == "plausible" || folder == "mixpanel" {
 			if len(ms) == 0 || ms[0].Importer.Source() != folder || ms[0].Confidence < 0.9 ||
 				len(ms) > 1 && ms[0].Confidence-ms[1].Confidence < 0.05 {
 				t.Errorf("%s: matches %v", rel, ms)

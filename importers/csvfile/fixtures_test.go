@@ -1,6 +1,7 @@
 package csvfile
 
 import (
+	"bytes"
 	"encoding/csv"
 	"io"
 	"io/fs"
@@ -37,6 +38,15 @@ func TestRealFixtures(t *testing.T) {
 			data, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if bytes.HasPrefix(data, []byte("{")) {
+				// Mixpanel's raw export (JSON lines) saved as .csv: not a
+				// table, said in one sentence; the line path reads it.
+				_, err := Open(bytes.NewReader(data))
+				if err == nil || err.Error() != "this file holds JSON, not a CSV table" {
+					t.Errorf("Open = %v, want the JSON refusal", err)
+				}
+				return
 			}
 			f, _ := os.Open(path)
 			defer f.Close()

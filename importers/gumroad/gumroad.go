@@ -58,7 +58,7 @@ var known = []string{
 	"Purchase Date", "Purchase Time (UTC timezone)", "Subtotal ($)", "Taxes ($)", "Shipping ($)",
 	"Sale Price ($)", "Fees ($)", "Net Total ($)", "Tip ($)", "Tax Included in Price?",
 	"Street Address", "City", "Zip Code", "State", "Country", "Referrer", "Refunded?",
-	"Partial Refund ($)", "Fully Refunded?", "Disputed?", "Dispute Won?", "Variants",
+	"Partial Refund ($)", "Fully Refunded?", "Disputed?", "Dispute Won?", "Access Revoked?", "Variants",
 	"Discount Code", "Recurring Charge?", "Free trial purchase?", "Pre-order authorization?", "Product ID", "Order Number",
 	"Pre-order authorization time (UTC timezone)", "Custom Fields", "Item Price ($)",
 	"Variants Price ($)", "Giftee Email", "SKU ID", "Quantity", "Recurrence",
@@ -213,10 +213,7 @@ func purchaseTime(f *columns.Fields, date, clock columns.Column) time.Time {
 		return t.UTC()
 	}
 	if c != "" {
-		if t := f.Time(clock); t != nil {
-			return *t
-		}
-		return time.Time{}
+		return f.RequiredTime(clock)
 	}
 	return f.RequiredTime(date)
 }

@@ -1,7 +1,8 @@
-// Package intercom reads Intercom conversation CSV exports into canonical
-// tickets: the Reports "Export conversations" CSV (one conversation per
-// row, columns like "Conversation ID, Conversation started at, …") and the
-// snake_case layout of API-based exports (conversation_id,
+// Package intercom reads Intercom conversations into canonical tickets:
+// the JSON its REST API returns, saved as an array of conversation objects
+// (json.go), and the CSV exports: the Reports "Export conversations" CSV
+// (one conversation per row, columns like "Conversation ID, Conversation
+// started at, …") and the snake_case layout of API-based exports (conversation_id,
 // conversation_created_at, …; a message-level file repeats the
 // conversation on each row and imports as one ticket per conversation; its
 // message_* columns are not kept).
@@ -41,7 +42,6 @@
 package intercom
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -85,6 +85,7 @@ var mapping = &helpdesk.Mapping{
 	IgnorePrefixes: []string{"message_"},
 	StatusOf:       status,
 	SatisfactionOf: satisfaction,
+	ChannelOf:      strings.ToLower,
 }
 
 // distinctive are columns only Intercom writes.
@@ -134,11 +135,5 @@ func satisfaction(s string) (string, bool) {
 	case "ok", "okay", "bad", "terrible":
 		return "bad", true
 	}
-	if n, err := strconv.Atoi(l); err == nil && n >= 1 && n <= 5 {
-		if n >= 4 {
-			return "good", true
-		}
-		return "bad", true
-	}
-	return "", false
+	return helpdesk.FivePoint(l)
 }

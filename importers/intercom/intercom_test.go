@@ -89,3 +89,91 @@ func TestDetect(t *testing.T) {
 		}
 	}
 }
+
+// TestAPIConversations reads conversations saved from Intercom's REST API
+// (testdata/conversations_api.json, written after the API's conversation
+// model; every figure below was worked out by hand from its timestamps).
+func TestAPIConversations(t *testing.T) {
+	res := importertest.File(t, Conversations{}, "testdata/conversations_api.json", importers.Options{})
+	if !res.Items || res.Detect != 0.95 || len(res.Records) != 4 || len(res.Rejects) != 1 {
+		t.Fatalf("%s", importertest.Summary(res))
+	}
+	// The fifth conversation, starting on line 158, has no created_at.
+	if r := res.Rejects[0]; r.Line != 158 || r.Reason != `"created_at" is missing: a conversation needs its creation time` {
+		t.Errorf("reject %+v", r)
+	}
+	m := tickets(res)
+	at := func(s string) time.Time { v, _ := time.Parse(time.DateTime, s); return v }
+	// Created 09:00, first admin reply 09:05, closed 12:00; Intercom's own
+	// office-hours durations 300 s and 10800 s.
+	a := m["10001"]
+	if a.Status != "closed" || !a.Created.Equal(at("2025-03-01 09:00:00")) || !a.Solved.Equal(at("2025-03-01 12:00:00")) ||
+		*a.FirstReplyMinutes != 5 || *a.FirstReplyBizMinutes != 5 || *a.ResolutionMinutes != 180 || *a.ResolutionBizMinutes != 180 ||
+		a.RequesterEmail != "zoe@shop.io" || a.RequesterID != "5f1a3c9e8b2d4a0012ab34cd" || a.Subject != "Invoice shows the wrong VAT number" ||
+		strings.Join(a.Tags, " ") != "Billing VIP_customer" || a.Group != "5017691" || a.Assignee != "Ann Lee" ||
+		a.Satisfaction != "good" || a.Channel != "conversation" || a.Priority != "" || a.Attrs["issue_type"] != "Billing" {
+		t.Errorf("10001: %s", importertest.Ticket(a))
+	}
+	// Started by a lead without an address: the address of the lead's
+	// first message; the admin's note does not count as a reply, the
+	// comment at 10:42 does (42 minutes); still open.
+	b := m["10002"]
+	if b.Status != "open" || b.RequesterEmail != "yan@example.com" || b.RequesterID != "65a0c1d2e3f4a5b6c7d8e9f0" ||
+		b.Subject != "Export to CSV fails" || *b.FirstReplyMinutes != 42 || b.FirstReplyBizMinutes != nil || b.Solved != nil ||
+		b.ResolutionMinutes != nil || b.Priority != "priority" || b.Channel != "email" || len(b.Tags) != 0 || b.Satisfaction != "" {
+		t.Errorf("10002: %s", importertest.Ticket(b))
+	}
+	// Started by an admin (a message to a user): the requester is the user
+	// who answered; snoozed is pending; no admin comment, no first reply.
+	c := m["10003"]
+	if c.Status != "pending" || c.RequesterEmail != "mo@acme.example" || c.RequesterID != "6601aa22bb33cc44dd55ee66" ||
+		c.FirstReplyMinutes != nil || c.Solved != nil || c.Assignee != "Ann Lee" || strings.Join(c.Tags, " ") != "Feedback" || c.Satisfaction != "" {
+		t.Errorf("10003: %s", importertest.Ticket(c))
+	}
+	// No statistics: reopened and closed again, solved at its last close
+	// (03-04 14:00 to 03-06 07:15 = 41 h 15 min = 2475 min); first reply
+	// after 20 minutes; rated 2.
+	d := m["10004"]
+	if d.Status != "closed" || !d.Solved.Equal(at("2025-03-06 07:15:00")) || *d.ResolutionMinutes != 2475 || d.ResolutionBizMinutes != nil ||
+		*d.FirstReplyMinutes != 20 || d.Satisfaction != "bad" || d.Assignee != "Raj" || strings.Join(d.Tags, " ") != "Churn_risk" {
+		t.Errorf("10004: %s", importertest.Ticket(d))
+	}
+	for _, tk := range m {
+		if tk.Key() != "intercom:"+tk.ID {
+			t.Errorf("key %s", tk.Key())
+		}
+	}
+}
+
+// TestAPIListResponse reads the API's list response saved as it is.
+func TestAPIListResponse(t *testing.T) {
+	res := importertest.File(t, Conversations{}, "testdata/conversations_list.json", importers.Options{})
+	if !res.Items || res.Detect != 0.95 || len(res.Records) != 2 || len(res.Rejects) != 0 {
+		t.Fatalf("%s", importertest.Summary(res))
+	}
+	m := tickets(res)
+	if a := m["20001"]; *a.FirstReplyMinutes != 5 || *a.FirstReplyBizMinutes != 2 || *a.ResolutionMinutes != 180 ||
+		*a.ResolutionBizMinutes != 60 || a.RequesterEmail != "pia@example.net" {
+		t.Errorf("20001: %s", importertest.Ticket(a))
+	}
+	// created_at written as a string of digits.
+	if b := m["20002"]; !b.Created.Equal(time.Unix(1740909600, 0)) || b.RequesterEmail != "tom@example.net" || b.Status != "open" {
+		t.Errorf("20002: %s", importertest.Ticket(b))
+	}
+}
+
+func TestDetectItems(t *testing.T) {
+	for head, want := range map[string]float64{
+		`[{"type":"conversation","id":"1"`:                                      0.95,
+		"[\n  {\n    \"id\": \"1\",\n    \"type\": \"conversation\",":           0.95,
+		`{"type":"conversation.list","conversations":[`:                         0.95,
+		`[{"id":"1","source":{"type":"conversation"}},{"type":"conversation"}]`: 0,
+		`[{"type":"ticket","id":"1"}]`:                                          0,
+		`{"event":"x","properties":{"type":"conversation"}}`:                    0,
+		`id,type` + "\n" + `1,conversation`:                                     0,
+	} {
+		if got := (Conversations{}).DetectItems([]byte(head)); got != want {
+			t.Errorf("DetectItems(%q) = %v, want %v", head, got, want)
+		}
+	}
+}

@@ -18,6 +18,14 @@ func TestDetect(t *testing.T) {
 		{"orders minimal", "identifier,user_email,currency,total,status,created_at",
 			map[string]float64{"payments": 0.9}},
 		{"orders bare", "identifier,currency,total,status,created_at", nil},
+		{"orders dashboard export", "identifier,order_number,product_name,variant_name,user_name,user_email,city,country,postal_code,card_brand,card_last_four,currency,currency_rate,subtotal,discount_code,discount_total,tax,total,tax_name,tax_rate,tax_number,date_utc",
+			map[string]float64{"payments": 0.95}},
+		{"orders without status, too few of its columns", "identifier,order_number,currency,total,date_utc,user_email", nil},
+		{"payout statement", "Date,Sale,Is Marketplace,Total (USD),Refunds (USD),Tax (USD),Platform Fee (USD),Net Total (USD)",
+			map[string]float64{"balance": 0.95}},
+		{"payout statement in EUR", "Date,Sale,Total (EUR),Platform Fee (EUR),Net Total (EUR)",
+			map[string]float64{"balance": 0.95}},
+		{"payout statement without net", "Date,Sale,Total (USD),Platform Fee (USD)", nil},
 		{"subscribers export", "identifier,name,email,status,status_formatted,country,country_formatted,email_sends,email_opens,email_clicks,unsubscribed_at,created_at",
 			map[string]float64{"customers": 0.95}},
 		{"customers API", "id,store_id,name,email,status,status_formatted,city,region,country,mrr,total_revenue_currency,created_at",
@@ -31,7 +39,7 @@ func TestDetect(t *testing.T) {
 		{"stripe customers", "id,Description,Email,Name,Created (UTC),Delinquent,Plan,Status,Cancel At Period End,Currency", nil},
 		{"paddle transactions", "id,status,customer_id,customer_email,currency_code,created_at,billed_at,details.totals.total", nil},
 	}
-	importertest.CheckDetect(t, []importers.Importer{orders{}, subscriptions{}, customers{}}, tests)
+	importertest.CheckDetect(t, []importers.Importer{orders{}, subscriptions{}, customers{}, payouts{}}, tests)
 }
 
 func TestBindMissing(t *testing.T) {
@@ -45,6 +53,11 @@ func TestBindMissing(t *testing.T) {
 			`this is not a Lemon Squeezy subscriptions export: the column "customer_id" or "user_email" is missing`},
 		{"subscriptions", "id,status,user_email", ""},
 		{"customers", "identifier,name", `this is not a Lemon Squeezy subscribers export: the column "email" is missing`},
+		{"payments", "identifier,order_number,currency,total,date_utc", ""},
+		{"payments", "identifier,order_number,currency,total,created_at",
+			`this is not a Lemon Squeezy orders export: the column "status" is missing`},
+		{"balance", "Date,Sale,Total (USD)", `this is not a Lemon Squeezy payout statement export: the column "Net Total (USD)" is missing`},
+		{"balance", "Date,Sale,Total (XYZ),Net Total (XYZ)", `Total (XYZ) names the currency "XYZ", which Keel does not know`},
 	}
 	importertest.CheckBind(t, source, tests)
 }

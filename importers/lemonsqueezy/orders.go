@@ -21,6 +21,19 @@ func init() { importers.Register(orders{}) }
 // with the refunded part in Refunded (as Stripe reports partial refunds).
 // A refunded order without a refunded_amount column is refunded in full.
 // test_mode rows are test payments.
+//
+// The dashboard's orders export (identifier, order_number, product_name,
+// variant_name, user_name, user_email, …, currency, currency_rate,
+// subtotal, discount_code, discount_total, tax, total, tax_name, tax_rate,
+// tax_number, date_utc; every field quoted) has no status column: every
+// order in it is taken as paid, and said so in the import report. Its
+// amounts are integer cents like the API's, and a free order has no total
+// at all: a paid order of 0, as Lemon Squeezy records free orders.
+//
+// Orders migrated from Gumroad have the identifier "<store id>_<Gumroad
+// purchase id>"; each is the Gumroad purchase it copies, so it is stored
+// under the Gumroad sale's key: importing the Gumroad sales export too
+// gives one payment per sale, not two.
 type orders struct{}
 
 func (orders) Source() string { return source }
@@ -34,10 +47,19 @@ var (
 
 func (orders) Detect(hh *csvfile.Header) float64 {
 	h := columns.NewHeader(hh)
-	if !h.Has("identifier", "order_number") || !h.Has("status") || !h.Has(orderTotal...) {
+	if !h.Has("identifier", "order_number") || !h.Has(orderTotal...) {
 		return 0
 	}
 	if h.Has("renews_at", "ends_at", "billing_anchor", "subscription_id") {
+		return 0
+	}
+	if !h.Has("status") {
+		// The dashboard's export: no status, but its own set of columns.
+		if h.Has("identifier") && h.Has("order_number") && h.Has("currency") && h.Has("date_utc", "created_at") &&
+			h.Count("user_email", "currency_rate", "subtotal", "discount_total", "tax_name", "tax_rate", "card_brand",
+				"card_last_four", "variant_name") >= 4 {
+			return 0.95
+		}
 		return 0
 	}
 	switch n := h.Count("user_email", "user_name", "currency_rate", "total_usd", "status_formatted", "refunded_at",
@@ -64,24 +86,34 @@ func (orders) Bind(hh *csvfile.Header, opt importers.Options) (importers.RowFunc
 		refundUSD  = h.FindMoney("refunded_amount_usd", "Refunded Amount USD")
 		isRefunded = h.Find("refunded")
 		refundedAt = h.Find("refunded_at", "Refunded At")
-		created    = h.Find("created_at", "Created At", "Date", "created")
+		created    = h.Find("created_at", "date_utc", "Created At", "Date", "created")
 		email      = h.Find("user_email", "email", "Email", "Customer Email")
 		customerID = h.Find("customer_id", "Customer ID")
 		product    = h.Find("first_order_item.product_name", "product_name", "Product", "Product Name")
 		variant    = h.Find("first_order_item.variant_name", "variant_name", "Variant", "Variant Name")
 		test       = h.Find("test_mode", "Test Mode")
 		meta       = h.AttrColumns([]string{"custom_data", "meta.custom_data"}, "order_number", "user_name", "store_id",
-			"subtotal", "discount_total", "tax", "tax_name", "tax_rate", "tax_inclusive", "currency_rate",
-			"status_formatted", "first_order_item.variant_id", "first_order_item.product_id")
+			"subtotal", "discount_code", "discount_total", "tax", "tax_name", "tax_rate", "tax_inclusive", "currency_rate",
+			"country", "status_formatted", "first_order_item.variant_id", "first_order_item.product_id")
 	)
-	if err := columns.CheckRequired("Lemon Squeezy orders",
-		[]columns.Requirement{{id}, {status}, {currency}, {total}, {created}}...); err != nil {
+	req := []columns.Requirement{{id}, {currency}, {total}, {created}}
+	if h.Has("status") || !h.Has("date_utc") {
+		req = append(req, columns.Requirement{status})
+	}
+	if err := columns.CheckRequired("Lemon Squeezy orders", req...); err != nil {
 		return nil, err
 	}
+	if !status.OK() {
+		opt.Notef("The file has no status column (Lemon Squeezy's orders export has none): every order is taken as paid, a free order (no total) as paid 0. Refunds are not in this export; a payout statement lists them.")
+	}
 	num := &columns.NumberStyle{}
+	migrated := false
 	return func(row csvfile.Row) (backend.Record, error) {
 		f := &columns.Fields{Row: row, Num: num, Loc: opt.Location, Vendor: vendor}
-		raw := columns.NormStatus(f.Required(status))
+		raw := "paid"
+		if status.OK() {
+			raw = columns.NormStatus(f.Required(status))
+		}
 		p := &backend.Payment{
 			Source:        source,
 			ID:            f.Str(identifier),
@@ -102,7 +134,11 @@ func (orders) Bind(hh *csvfile.Header, opt importers.Options) (importers.RowFunc
 		p.Description = itemName(f.Str(product), f.Str(variant))
 		if cur, exp, ok := f.Currency(currency, true); ok {
 			p.Currency = cur
-			p.Amount = f.RequiredAmount(total, exp)
+			if status.OK() {
+				p.Amount = f.RequiredAmount(total, exp)
+			} else {
+				p.Amount = f.Amount(total, exp) // empty: a free order
+			}
 			p.Refunded = f.Amount(refunded, exp)
 		}
 		if totalUSD.OK() && f.Str(totalUSD) != "" {
@@ -131,8 +167,32 @@ func (orders) Bind(hh *csvfile.Header, opt importers.Options) (importers.RowFunc
 			return nil, f.Err
 		}
 		p.RowKey = source + ":" + p.ID
+		if g := gumroadID(p.ID); g != "" {
+			p.RowKey = "gumroad:" + g
+			columns.SetAttr(&p.Attrs, "migrated_from", "gumroad")
+			if !migrated {
+				migrated = true
+				opt.Notef("Orders migrated from Gumroad (identifier %s) are the Gumroad purchases they copy: each is stored as that purchase, so that importing the Gumroad sales export as well counts each sale once.", p.ID)
+			}
+		}
 		return p, nil
 	}, nil
+}
+
+// gumroadID is the Gumroad purchase id of an order migrated from Gumroad,
+// whose identifier is "<store id>_<purchase id>" ("84725_Xv7s9K4v5289aVIyAmNtg=="),
+// "" for any other order (a UUID).
+func gumroadID(identifier string) string {
+	store, id, ok := strings.Cut(identifier, "_")
+	if !ok || store == "" || len(id) < 16 || !strings.HasSuffix(id, "==") {
+		return ""
+	}
+	for _, c := range store {
+		if c < '0' || c > '9' {
+			return ""
+		}
+	}
+	return id
 }
 
 // itemName is "Product – Variant", or the product alone when the variant

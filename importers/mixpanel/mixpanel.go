@@ -27,6 +27,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 	"keel/importers/internal/jsonl"
 )
 
@@ -54,12 +55,18 @@ func (Events) DetectLines(head []byte) float64 {
 	return 0.8
 }
 
-// BindLines returns the parser of Mixpanel's JSON lines.
+// BindLines returns the parser of Mixpanel's JSON lines. A line that
+// repeats an event of the lines just before it (same event name,
+// distinct_id, time and $insert_id: Mixpanel's own rule for duplicates) is
+// a duplicate: the raw export keeps every copy a client sent, Mixpanel
+// counts one, and so does Keel (the first copy; the later ones differ
+// only in ingestion details such as $mp_api_timestamp_ms).
 func (Events) BindLines(opt importers.Options) (importers.LineFunc, error) {
-	return parseLine, nil
+	var recent jsonl.Recent
+	return func(line []byte) (backend.Record, error) { return parseLine(line, &recent) }, nil
 }
 
-func parseLine(line []byte) (backend.Record, error) {
+func parseLine(line []byte, recent *jsonl.Recent) (backend.Record, error) {
 	if jsonl.Blank(line) {
 		return nil, nil
 	}
@@ -84,6 +91,9 @@ func parseLine(line []byte) (backend.Record, error) {
 	}
 	e.DistinctID = jsonl.String(props["distinct_id"])
 	e.ID = jsonl.String(props["$insert_id"])
+	if e.ID != "" && recent.Seen(e.Name+"\x00"+e.DistinctID+"\x00"+ts+"\x00"+e.ID) {
+		return importers.Duplicate, nil
+	}
 	attrs := backend.Attrs{}
 	for k, v := range props {
 		switch k {
@@ -100,7 +110,7 @@ func parseLine(line []byte) (backend.Record, error) {
 // finish sets the email, attributes and id of an event.
 func finish(e *backend.Event, attrs backend.Attrs) *backend.Event {
 	for _, v := range []string{attrs["$email"], attrs["email"], e.DistinctID} {
-		if jsonl.IsEmail(v) {
+		if columns.IsEmail(v) {
 			e.Email = strings.ToLower(v)
 			break
 		}

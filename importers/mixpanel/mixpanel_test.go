@@ -104,3 +104,36 @@ func TestDetect(t *testing.T) {
 		}
 	}
 }
+
+// TestRealRawExport reads the real raw export saved under a .csv name
+// (shared/fixtures/real/mixpanel). The figures were counted over the raw
+// file with a separate script: 500 lines, 2 of them repeat an event of a
+// few lines before (same event, distinct_id, time and $insert_id), 498
+// events: 391 data-event, 88 PaymentPage, 19 $identify, from 98 distinct
+// ids, between unix times 1665450723 and 1665658229.
+func TestRealRawExport(t *testing.T) {
+	importertest.NeedReal(t)
+	res := importertest.File(t, Events{}, importertest.RealDir+"/mixpanel/raw_export_jsonl_named_csv/mixpanel.csv", importers.Options{})
+	if !res.Lines || res.Detect < 0.9 || len(res.Rejects) != 0 || res.Duplicates != 2 || len(res.Records) != 498 {
+		t.Fatalf("lines %v detect %.2f rejects %v duplicates %d records %d", res.Lines, res.Detect, res.Rejects, res.Duplicates, len(res.Records))
+	}
+	names := map[string]int{}
+	users := map[string]bool{}
+	keys := map[string]bool{}
+	first, last := time.Unix(1665450723, 0), time.Unix(1665658229, 0)
+	for _, r := range res.Records {
+		e := r.(*backend.Event)
+		names[e.Name]++
+		users[e.DistinctID] = true
+		keys[e.Key()] = true
+		if e.Time.Before(first) || e.Time.After(last) {
+			t.Errorf("%s at %s, outside the file's times", e.ID, e.Time)
+		}
+	}
+	if names["data-event"] != 391 || names["PaymentPage"] != 88 || names["$identify"] != 19 || len(names) != 3 {
+		t.Errorf("events by name %v", names)
+	}
+	if len(users) != 98 || len(keys) != 498 {
+		t.Errorf("%d distinct ids, %d keys", len(users), len(keys))
+	}
+}

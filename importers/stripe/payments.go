@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"keel/backend"
+	"keel/backend/money"
 	"keel/importers"
 	"keel/importers/csvfile"
 	"keel/importers/internal/columns"
@@ -27,7 +28,7 @@ var (
 )
 
 func (payments) Detect(h *csvfile.Header) float64 {
-	if !has(h, "Amount") || !has(h, "Currency") {
+	if !has(h, "Amount") {
 		return 0
 	}
 	// Columns of the other Stripe files (balance, payouts, invoices,
@@ -38,9 +39,17 @@ func (payments) Detect(h *csvfile.Header) float64 {
 	}
 	created := has(h, paymentCreated[:2]...)
 	status := has(h, "Status")
-	distinct := count(h, "Converted Currency", "Seller Message", "Captured", "Amount Refunded",
-		"Converted Amount", "Decline Reason", "Statement Descriptor", "Taxes On Fee", "Card ID",
-		"Refunded date (UTC)", "PaymentIntent ID", "Customer Email", "Invoice ID")
+	distinct := count(h, paymentOnly...)
+	if !has(h, "Currency") {
+		// A founder's own choice of columns in Stripe's export dialog may
+		// leave out Currency (and Status): Stripe's id and created date
+		// and two columns only the payments export has still say what it
+		// is.
+		if created && has(h, "id") && distinct >= 2 {
+			return 0.9
+		}
+		return 0
+	}
 	switch {
 	case created && has(h, "Converted Currency", "Seller Message", "Captured"):
 		return 0.95
@@ -54,7 +63,13 @@ func (payments) Detect(h *csvfile.Header) float64 {
 	return 0
 }
 
-func (payments) Bind(h *csvfile.Header, _ importers.Options) (importers.RowFunc, error) {
+// paymentOnly are columns only the payments export has.
+var paymentOnly = []string{"Converted Currency", "Seller Message", "Captured", "Amount Refunded",
+	"Converted Amount", "Decline Reason", "Statement Descriptor", "Taxes On Fee", "Card ID",
+	"Refunded date (UTC)", "PaymentIntent ID", "Customer Email", "Invoice ID", "Payment Source Type",
+	"Is Link", "Link Funding"}
+
+func (payments) Bind(h *csvfile.Header, opt importers.Options) (importers.RowFunc, error) {
 	var (
 		id          = find(h, paymentID...)
 		created     = find(h, paymentCreated...)
@@ -79,13 +94,41 @@ func (payments) Bind(h *csvfile.Header, _ importers.Options) (importers.RowFunc,
 		test        = findTestMode(h)
 		meta        = metadataColumns(h)
 	)
-	if err := columns.CheckRequired("Stripe payments",
-		[]columns.Requirement{{id, created}, {amount}, {currency}, {status}}...); err != nil {
+	if err := columns.CheckRequired("Stripe payments", []columns.Requirement{{id, created}, {amount}}...); err != nil {
 		return nil, err
+	}
+	// A founder's own column choice may leave out Currency and Status; the
+	// import goes on with what is assumed instead, said in its report.
+	var assumed string
+	var assumedExp int
+	if !currency.OK() {
+		if err := columns.CheckRequired("Stripe payments", columns.Requirement{id}); err != nil {
+			return nil, err // a file with no id and no currency is not one Keel can place
+		}
+		cur, why := opt.AssumedCurrency()
+		exp, ok := money.Exponent(cur)
+		if !ok {
+			return nil, backend.Errorf(backend.Invalid, "%q is not a currency code Keel knows", cur)
+		}
+		assumed, assumedExp = cur, exp
+		if convCur.OK() {
+			opt.Notef("The file has no Currency column: each payment is read in its Converted Currency (%s, %s, where that is empty).", strings.ToUpper(cur), why)
+		} else {
+			opt.Notef("The file has no Currency column: every amount is read in %s, %s. If that is wrong, undo this import and import the file again with its currency.", strings.ToUpper(cur), why)
+		}
+	}
+	if !status.OK() {
+		if err := columns.CheckRequired("Stripe payments", columns.Requirement{id}); err != nil {
+			return nil, err
+		}
+		opt.Notef("The file has no Status column: payments with an id are taken as succeeded (failed when they have a Decline Reason, refunded when Amount Refunded is their whole amount) and rows without an id are skipped as incomplete payment intents, as in Stripe's full export.")
 	}
 	num := &columns.NumberStyle{}
 	return func(row csvfile.Row) (backend.Record, error) {
 		f := &columns.Fields{Row: row, Num: num}
+		if !status.OK() && f.Str(id) == "" {
+			return nil, nil // an incomplete payment intent: never a payment
+		}
 		p := &backend.Payment{
 			Source:        source,
 			ID:            f.Str(id),
@@ -98,31 +141,55 @@ func (payments) Bind(h *csvfile.Header, _ importers.Options) (importers.RowFunc,
 			DisputeStatus: strings.ToLower(f.Str(dispStatus)),
 			Attrs:         columns.Attrs(row, meta),
 		}
-		if p.Status == "" {
+		if p.Status == "" && status.OK() {
 			f.Fail("%s is empty", status.Name)
 		}
 		p.Created = f.RequiredTime(created)
 		feeExp, feeOK := 0, false
-		if cur, exp, ok := readCurrency(f, currency, true); ok {
-			p.Currency = cur
-			p.Amount = f.RequiredAmount(amount, exp)
-			p.Refunded = f.Amount(refunded, exp)
-			p.DisputedAmount = f.OptAmount(disputed, exp)
-			feeExp, feeOK = exp, true
+		settleCur, settleExp, settleOK := readCurrency(f, convCur, false)
+		var chargeCur string
+		var chargeExp int
+		var chargeOK bool
+		switch {
+		case assumed == "":
+			chargeCur, chargeExp, chargeOK = readCurrency(f, currency, true)
+		case settleOK:
+			// No Currency column: the row's settlement currency, when the
+			// file has one, else the assumed one for every amount.
+			chargeCur, chargeExp, chargeOK = settleCur, settleExp, true
+		case f.Err == nil:
+			chargeCur, chargeExp, chargeOK = assumed, assumedExp, true
+			settleCur, settleExp, settleOK = assumed, assumedExp, true
+		}
+		if chargeOK {
+			p.Currency = chargeCur
+			p.Amount = f.RequiredAmount(amount, chargeExp)
+			p.Refunded = f.Amount(refunded, chargeExp)
+			p.DisputedAmount = f.OptAmount(disputed, chargeExp)
+			feeExp, feeOK = chargeExp, true
 		}
 		// Converted amounts are in the settlement currency; without it
 		// their exponent is unknown, so they are left out. The Fee is in
 		// the settlement currency too (a 15.00 usd charge settled in thb
 		// has a 35.40 thb fee), so it follows Converted Currency when the
 		// file has it.
-		if cur, exp, ok := readCurrency(f, convCur, false); ok {
-			p.ConvertedCurrency = cur
-			p.Converted = f.OptAmount(conv, exp)
-			p.ConvertedRefunded = f.OptAmount(convRef, exp)
-			feeExp, feeOK = exp, true
+		if settleOK && (convCur.OK() || conv.OK()) {
+			p.ConvertedCurrency = settleCur
+			p.Converted = f.OptAmount(conv, settleExp)
+			p.ConvertedRefunded = f.OptAmount(convRef, settleExp)
+			feeExp, feeOK = settleExp, true
 		}
 		if feeOK {
 			p.Fee = f.OptAmount(fee, feeExp)
+		}
+		if !status.OK() {
+			p.Status = "paid"
+			switch {
+			case p.DeclineReason != "":
+				p.Status = "failed"
+			case p.Amount > 0 && p.Refunded >= p.Amount:
+				p.Status = "refunded"
+			}
 		}
 		p.Captured = f.Flag(captured)
 		p.RefundedAt = f.Time(refundedAt)

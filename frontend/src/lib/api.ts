@@ -159,6 +159,8 @@ export interface Report {
   rejected: number;
   skipped: number;
   rejected_rows: RejectedRow[];
+  /** What Keel assumed about the file (a currency or status it does not give). */
+  notes: string[];
   error: ApiError | null;
   duration_ms: number;
 }
@@ -250,6 +252,15 @@ export async function call<T>(struct: Struct, method: string, ...args: unknown[]
 
 const arr = <T>(v: T[] | null | undefined): T[] => (Array.isArray(v) ? v : []);
 
+/** Keel's clock (RFC 3339), or null when the backend cannot say. */
+export async function keelTime(): Promise<string | null> {
+  try {
+    return await call<string>('Session', 'Now');
+  } catch {
+    return null; // an older backend: the browser's clock stands in
+  }
+}
+
 /** Tells the app the first screen has rendered (the window smoke test waits for it). */
 export async function reportReady(): Promise<void> {
   try {
@@ -274,7 +285,7 @@ function fixPreview(p: Preview): Preview {
 }
 
 function fixReport(r: Report): Report {
-  return { ...r, rejected_rows: arr(r.rejected_rows), error: r.error ?? null };
+  return { ...r, rejected_rows: arr(r.rejected_rows), notes: arr(r.notes), error: r.error ?? null };
 }
 
 export const Workspace = {

@@ -138,6 +138,8 @@ describe('Imports: run', () => {
     const rejected = ok.getByTestId('rejected-rows');
     expect(rejected.textContent).toContain('412');
     expect(rejected.textContent).toContain('Amount "12,00 EUR" is not a number');
+    expect(ok.getByTestId('report-notes').textContent).toContain('The file has no Status column');
+    expect(within(reports[1]).queryByTestId('report-notes')).toBeNull();
 
     expect(reports[1].textContent).toContain('tickets.csv');
     expect(reports[1].textContent).toContain('The column "Requester" is missing.');

@@ -29,6 +29,7 @@ export function tile(
     key,
     label,
     unit,
+    digits: unit === 'multiple' ? 2 : 0,
     better,
     value,
     prev,

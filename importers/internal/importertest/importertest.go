@@ -27,6 +27,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/jsondoc"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -42,12 +43,14 @@ type Reject struct {
 
 // Result is what an importer made of a file.
 type Result struct {
-	Detect  float64          // the importer's detection score of the file
-	Lines   bool             // read through the line path
-	Rows    int              // data rows that gave records
-	Records []backend.Record // every record, Records flattened
-	Rejects []Reject
-	Skipped int // CSV rows that are not data
+	Detect     float64          // the importer's detection score of the file
+	Lines      bool             // read through the line path
+	Items      bool             // read through the item path (a JSON array)
+	Rows       int              // data rows that gave records
+	Records    []backend.Record // every record, Records flattened
+	Rejects    []Reject
+	Skipped    int // CSV rows that are not data
+	Duplicates int // rows that repeat an earlier one (importers.Duplicate)
 }
 
 // File runs im over the file at path; opt.File defaults to its base name.
@@ -75,6 +78,38 @@ func Bytes(t *testing.T, im importers.Importer, data []byte, opt importers.Optio
 	}
 	head = bytes.TrimPrefix(head, []byte("\uFEFF"))
 	var res Result
+	if importers.ReadsItems(im, head) {
+		res.Items = true
+		res.Detect = im.(importers.ItemImporter).DetectItems(head)
+		parse, err := im.(importers.ItemImporter).BindItems(opt)
+		if err != nil {
+			t.Fatalf("bind items: %v", err)
+		}
+		d := jsondoc.NewReader(bufio.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF")))))
+		for {
+			it, err := d.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Fatalf("read items: %v", err)
+			}
+			if it.Long > 0 {
+				res.Rejects = append(res.Rejects, Reject{it.Line, "too long"})
+				continue
+			}
+			rec, err := parse(it.Text)
+			switch {
+			case err != nil:
+				res.Rejects = append(res.Rejects, Reject{it.Line, err.Error()})
+			case rec == importers.Duplicate:
+				res.Duplicates++
+			case rec != nil:
+				res.add(t, rec)
+			}
+		}
+		return res
+	}
 	if importers.ReadsLines(im, head) {
 		res.Lines = true
 		res.Detect = im.(importers.LineImporter).DetectLines(head)
@@ -89,8 +124,10 @@ func Bytes(t *testing.T, im importers.Importer, data []byte, opt importers.Optio
 			switch {
 			case err != nil:
 				res.Rejects = append(res.Rejects, Reject{n, err.Error()})
+			case rec == importers.Duplicate:
+				res.Duplicates++
 			case rec != nil:
-				res.add(rec)
+				res.add(t, rec)
 			}
 		}
 		if err := sc.Err(); err != nil {
@@ -125,20 +162,29 @@ func Bytes(t *testing.T, im importers.Importer, data []byte, opt importers.Optio
 			res.Rejects = append(res.Rejects, Reject{row.Line, err.Error()})
 		case rec == nil:
 			res.Skipped++
+		case rec == importers.Duplicate:
+			res.Duplicates++
 		default:
-			res.add(rec)
+			res.add(t, rec)
 		}
 	}
 	return res
 }
 
-func (r *Result) add(rec backend.Record) {
+// add keeps a row's records, with attributes written as JSON text read
+// back into Attrs (see unpack), so that tests compare records however the
+// importer built them.
+func (r *Result) add(t *testing.T, rec backend.Record) {
+	t.Helper()
 	r.Rows++
+	recs := []backend.Record{rec}
 	if rs, ok := rec.(importers.Records); ok {
-		r.Records = append(r.Records, rs...)
-		return
+		recs = rs
 	}
-	r.Records = append(r.Records, rec)
+	for _, x := range recs {
+		unpack(t, x)
+		r.Records = append(r.Records, x)
+	}
 }
 
 // Golden compares got with testdata/name, rewriting it under -update.

@@ -126,6 +126,9 @@ func IsObject(raw json.RawMessage) bool {
 	return len(raw) > 0 && raw[0] == '{'
 }
 
+// maxUnix is 10000-01-01 in unix seconds: no export dates beyond.
+const maxUnix = 253402300800
+
 // UnixTime reads a unix time in seconds, with a fraction or not; a value
 // over 1e11 is in milliseconds (Mixpanel's time_in_ms exports).
 func UnixTime(s string) (time.Time, error) {
@@ -136,19 +139,11 @@ func UnixTime(s string) (time.Time, error) {
 	if v > 1e11 {
 		v /= 1000
 	}
+	if v >= maxUnix {
+		return time.Time{}, fmt.Errorf("%q is not a unix time (it is after the year 9999)", s)
+	}
 	sec, frac := math.Modf(v)
 	return time.Unix(int64(sec), int64(math.Round(frac*1e6))*1e3).UTC(), nil
-}
-
-// IsEmail is a loose check: something@domain.tld without spaces.
-func IsEmail(s string) bool {
-	at := strings.LastIndexByte(s, '@')
-	if at <= 0 || at == len(s)-1 || strings.ContainsAny(s, " \t,;<>\"") {
-		return false
-	}
-	domain := s[at+1:]
-	dot := strings.LastIndexByte(domain, '.')
-	return dot > 0 && dot < len(domain)-1
 }
 
 // RowHash is the id of an event exported without one: a hash of its name,
@@ -170,4 +165,37 @@ func RowHash(e *backend.Event) string {
 		write(e.Attrs[k])
 	}
 	return "row-" + hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// Recent remembers the last keys it was shown, a fixed number of them, to
+// spot a repeat close by without keeping every key of a file of millions
+// of events. The zero value remembers RecentKeys keys.
+type Recent struct {
+	ring []string
+	at   int
+	set  map[string]struct{}
+}
+
+// RecentKeys is how many keys a Recent remembers: repeats of an event come
+// from a client sending it again within seconds, which lands them a few
+// lines apart in an export sorted by time.
+const RecentKeys = 1 << 16
+
+// Seen reports whether key is one of the last RecentKeys keys shown, and
+// remembers it.
+func (r *Recent) Seen(key string) bool {
+	if r.set == nil {
+		r.set = make(map[string]struct{}, 1024)
+		r.ring = make([]string, RecentKeys)
+	}
+	if _, ok := r.set[key]; ok {
+		return true
+	}
+	if old := r.ring[r.at]; old != "" {
+		delete(r.set, old)
+	}
+	r.ring[r.at] = key
+	r.at = (r.at + 1) % len(r.ring)
+	r.set[key] = struct{}{}
+	return false
 }

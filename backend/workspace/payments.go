@@ -1,0 +1,155 @@
+package workspace
+
+import (
+	"database/sql"
+	"encoding/json"
+)
+
+// Read queries over the payments table.
+
+// PaymentRow is a payment as the money figures read it: what was charged,
+// refunded and disputed, and when.
+type PaymentRow struct {
+	Created           int64
+	Amount, Refunded  int64
+	Currency          string
+	Converted         *int64 // in ConvertedCurrency, when the export has it
+	ConvertedRefunded *int64
+	ConvertedCurrency string
+	Status            string
+	RefundedAt        *int64
+	DisputedAmount    *int64
+	DisputedAt        *int64
+}
+
+// HasPayments reports whether any payment is imported.
+func (db *DB) HasPayments() (bool, error) { return db.hasRows("payments") }
+
+// PaymentsTouching lists the payments created, refunded or disputed in
+// [from, to) (unix seconds), test-mode ones only with includeTest.
+func (db *DB) PaymentsTouching(from, to int64, includeTest bool) ([]PaymentRow, error) {
+	rows, err := db.sql.Query(`SELECT created, amount, refunded, currency, converted, converted_refunded, converted_currency,
+		status, refunded_at, disputed_amount, disputed_at FROM payments WHERE id <> '' AND (test = 0 OR ?1)
+		AND ((created >= ?2 AND created < ?3) OR (refunded_at >= ?2 AND refunded_at < ?3) OR (disputed_at >= ?2 AND disputed_at < ?3))`,
+		includeTest, from, to)
+	if err != nil {
+		return nil, internal("read payments", err)
+	}
+	defer rows.Close()
+	var out []PaymentRow
+	for rows.Next() {
+		var p PaymentRow
+		var conv, convRef, refAt, disAmt, disAt sql.NullInt64
+		if err := rows.Scan(&p.Created, &p.Amount, &p.Refunded, &p.Currency, &conv, &convRef, &p.ConvertedCurrency,
+			&p.Status, &refAt, &disAmt, &disAt); err != nil {
+			return nil, internal("read payments", err)
+		}
+		p.Converted, p.ConvertedRefunded, p.RefundedAt = intp(conv), intp(convRef), intp(refAt)
+		p.DisputedAmount, p.DisputedAt = intp(disAmt), intp(disAt)
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal("read payments", err)
+	}
+	return out, nil
+}
+
+// hasRows reports whether a record table holds any row.
+func (db *DB) hasRows(table string) (bool, error) {
+	tableByName(table) // panics on a name that is not a record table
+	var n int
+	if err := db.sql.QueryRow("SELECT EXISTS(SELECT 1 FROM " + table + ")").Scan(&n); err != nil {
+		return false, internal("read the "+table, err)
+	}
+	return n == 1, nil
+}
+
+func intp(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Int64
+	return &v
+}
+
+// EachConvertedPayment calls fn with every succeeded payment in another
+// currency than base that the export also gives in base (Stripe's
+// Converted Amount): the exchange rates of METRICS.md are their sums.
+func (db *DB) EachConvertedPayment(base string, includeTest bool, fn func(currency string, created, amount, converted int64)) error {
+	rows, err := db.sql.Query(`SELECT currency, created, amount, converted FROM payments
+		WHERE converted IS NOT NULL AND converted_currency = ? AND currency <> ? AND status IN ('paid','refunded') AND amount > 0
+		AND id <> '' AND (test = 0 OR ?)`, base, base, includeTest)
+	if err != nil {
+		return internal("read exchange rates", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cur string
+		var created, amount, conv int64
+		if err := rows.Scan(&cur, &created, &amount, &conv); err != nil {
+			return internal("read exchange rates", err)
+		}
+		fn(cur, created, amount, conv)
+	}
+	if err := rows.Err(); err != nil {
+		return internal("read exchange rates", err)
+	}
+	return nil
+}
+
+// MostPaidCurrency is the most frequent value of a payment currency column
+// (converted_currency or currency), "" when none is set.
+func (db *DB) MostPaidCurrency(converted bool) (string, error) {
+	col := "currency"
+	if converted {
+		col = "converted_currency"
+	}
+	var cur sql.NullString
+	err := db.sql.QueryRow(`SELECT ` + col + ` FROM payments WHERE ` + col + ` <> ''
+		GROUP BY ` + col + ` ORDER BY COUNT(*) DESC, ` + col + ` LIMIT 1`).Scan(&cur)
+	if err != nil && err != sql.ErrNoRows {
+		return "", internal("find the base currency", err)
+	}
+	return cur.String, nil
+}
+
+// PaidRow is a succeeded payment of a customer, keyed by the customer id
+// qualified by its tool ("stripe:cus_…": plain-number ids of two tools
+// never collide), else "email:" and the address.
+type PaidRow struct {
+	Customer, Currency string
+	Amount, Created    int64
+}
+
+// EachCustomerPayment calls fn with the succeeded payments of every
+// customer not in skip (keys as PaidRow.Customer), sorted by customer,
+// currency, amount and time. Skipping happens in SQL, so that the
+// millions of payments of subscription customers never cross into Go.
+func (db *DB) EachCustomerPayment(skip []string, includeTest bool, fn func(PaidRow)) error {
+	list, _ := json.Marshal(skip)
+	if skip == nil {
+		list = []byte("[]")
+	}
+	rows, err := db.sql.Query(`SELECT k, currency, amount, created FROM (
+			SELECT CASE WHEN customer_id <> '' THEN source || ':' || customer_id ELSE 'email:' || lower(trim(customer_email)) END AS k,
+				currency, amount, created FROM payments
+			WHERE id <> '' AND status IN ('paid', 'refunded') AND amount > 0 AND (test = 0 OR ?)
+				AND (customer_id <> '' OR trim(customer_email) <> ''))
+		WHERE k NOT IN (SELECT value FROM json_each(?))
+		ORDER BY k, currency, amount, created`, includeTest, string(list))
+	if err != nil {
+		return internal("read payments", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p PaidRow
+		if err := rows.Scan(&p.Customer, &p.Currency, &p.Amount, &p.Created); err != nil {
+			return internal("read payments", err)
+		}
+		fn(p)
+	}
+	if err := rows.Err(); err != nil {
+		return internal("read payments", err)
+	}
+	return nil
+}
