@@ -33,8 +33,13 @@ type proc struct {
 	out       string
 }
 
-// keelCmd runs the test binary as the keel command (TestMain).
+// keelCmd runs the keel command: the production binary KEEL_BENCH_BIN
+// names (make build: build/bin/keel), else the test binary as keel
+// (TestMain), which runs the same code.
 func keelCmd(args ...string) *exec.Cmd {
+	if bin := os.Getenv("KEEL_BENCH_BIN"); bin != "" {
+		return exec.Command(bin, args...)
+	}
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), asKeel+"=1")
 	return cmd
