@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"keel/backend/accounts"
 )
@@ -46,7 +47,7 @@ func (a *Accounts) PublicDomains() (*PublicDomainsView, error) {
 	}
 	def := accounts.DefaultPublicDomains().List()
 	list := p.List()
-	return &PublicDomainsView{Domains: list, Default: sameStrings(list, def)}, nil
+	return &PublicDomainsView{Domains: list, Default: slices.Equal(list, def)}, nil
 }
 
 // SetPublicDomains stores the list the founder typed (one domain a line,
@@ -69,16 +70,4 @@ func (a *Accounts) SetPublicDomains(text string) (*PublicDomainsView, error) {
 	}
 	a.s.emit("workspace:changed", map[string]any{})
 	return a.PublicDomains()
-}
-
-func sameStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -30,15 +30,7 @@ func TestAmbiguousChoiceAndPublicDomains(t *testing.T) {
 			"1,Cy,cy@acme.example,Help,solved,normal,email,2026-02-01 10:00:00,2026-02-01 10:00:00,2026-02-01 12:00:00\n"+
 			"2,Cy,cy@acme.example,Again,solved,normal,email,2026-02-03 10:00:00,2026-02-03 10:00:00,2026-02-03 12:00:00\n"),
 	}
-	reps, err := NewImports(s).Run(files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range reps {
-		if r.Error != nil || r.Rejected > 0 {
-			t.Fatalf("import %s: %+v", r.File, r)
-		}
-	}
+	importClean(t, s, files)
 	acc := NewAccounts(s)
 	amb := func() []string {
 		t.Helper()
@@ -102,5 +94,20 @@ func TestAmbiguousChoiceAndPublicDomains(t *testing.T) {
 	}
 	if got := amb(); len(got) != 0 {
 		t.Errorf("ambiguous after the choice = %q", got)
+	}
+}
+
+// importClean imports files through the window's import call and fails
+// on any refused file or rejected row.
+func importClean(t *testing.T, s *State, files []Item) {
+	t.Helper()
+	reps, err := NewImports(s).Run(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reps {
+		if r.Error != nil || r.Rejected > 0 {
+			t.Fatalf("import %s: %+v", r.File, r)
+		}
 	}
 }

@@ -383,7 +383,7 @@ func collect(in linkInput) ([]*node, map[string]int) {
 		}
 		n := nodes[k]
 		n.idents = append(n.idents, i)
-		n.created = minSet(n.created, id.Created)
+		n.created = workspace.MinSet(n.created, id.Created)
 		for _, e := range id.Emails {
 			if !containsString(n.emails, e) {
 				n.emails = append(n.emails, e)

@@ -249,10 +249,10 @@ func describe(id, anchor string, ms []workspace.IdentSummary, public *PublicDoma
 		switch {
 		case strings.HasPrefix(m.Key, workspace.IdentCustomer):
 			custs = append(custs, cust{id: m.Key[len(workspace.IdentCustomer):], created: sum.Created, s: m})
-			a.FirstSeen = minSet(minSet(a.FirstSeen, sum.Created), sum.First)
+			a.FirstSeen = workspace.MinSet(workspace.MinSet(a.FirstSeen, sum.Created), sum.First)
 			a.LastActivity = max(a.LastActivity, sum.Last)
 		case strings.HasPrefix(m.Key, workspace.IdentGuest):
-			a.FirstSeen = minSet(a.FirstSeen, sum.First)
+			a.FirstSeen = workspace.MinSet(a.FirstSeen, sum.First)
 			a.LastActivity = max(a.LastActivity, sum.Last)
 		case strings.HasPrefix(m.Key, workspace.IdentRequester):
 			a.Tickets += sum.Rows
@@ -260,7 +260,7 @@ func describe(id, anchor string, ms []workspace.IdentSummary, public *PublicDoma
 		case strings.HasPrefix(m.Key, workspace.IdentUser):
 			a.Users++
 			a.Events += sum.Rows
-			a.FirstSeen = minSet(a.FirstSeen, sum.First)
+			a.FirstSeen = workspace.MinSet(a.FirstSeen, sum.First)
 			a.LastActivity = max(a.LastActivity, sum.Last)
 			a.Activity = workspace.MergeDays(a.Activity, sum.Activity)
 			a.Names = append(a.Names, sum.Names...)
@@ -325,15 +325,4 @@ func compact(xs []string) []string {
 		}
 	}
 	return out
-}
-
-// minSet is the smaller of a and b, where 0 means unset.
-func minSet(a, b int64) int64 {
-	switch {
-	case a == 0:
-		return b
-	case b == 0:
-		return a
-	}
-	return min(a, b)
 }

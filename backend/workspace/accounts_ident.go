@@ -58,8 +58,8 @@ func (id *Ident) Add(o *Ident, oImport int64) {
 	if o.Name != "" && (id.Name == "" || oImport >= id.NameAt) {
 		id.Name, id.NameAt = o.Name, oImport
 	}
-	id.Created = minSet(id.Created, o.Created)
-	id.First = minSet(id.First, o.First)
+	id.Created = MinSet(id.Created, o.Created)
+	id.First = MinSet(id.First, o.First)
 	id.Last = max(id.Last, o.Last)
 	id.Emails = addCounts(id.Emails, o.Emails)
 	id.Sources = addCounts(id.Sources, o.Sources)
@@ -71,8 +71,8 @@ func (id *Ident) Add(o *Ident, oImport int64) {
 	}
 }
 
-// minSet is the smaller of a and b, where 0 means unset.
-func minSet(a, b int64) int64 {
+// MinSet is the smaller of a and b, where 0 means unset.
+func MinSet(a, b int64) int64 {
 	switch {
 	case a == 0:
 		return b

@@ -192,42 +192,24 @@ func onlyImport(adds []impPart, imp int64) bool {
 }
 
 func readStored(ctx context.Context, q querier, ks []identKey, f func(identKey, storedIdent)) error {
-	want := map[identKey]bool{}
-	for _, k := range ks {
-		want[k] = true
-	}
-	marks, args := inList(ks)
-	rows, err := q.QueryContext(ctx, "SELECT key, test, import_id, data FROM link_idents WHERE key IN ("+marks+")", args...)
-	if err != nil {
-		return internal("read identities", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k identKey
-		var single int64
-		var data []byte
-		if err := rows.Scan(&k.key, &k.test, &single, &data); err != nil {
-			return internal("read identities", err)
-		}
-		if !want[k] {
-			continue
-		}
-		id, err := decodeIdent(data)
-		if err != nil {
-			return internal("read identity "+k.key, err)
-		}
+	return readIdents(ctx, q, "SELECT key, test, import_id, data FROM link_idents WHERE key IN", ks, func(k identKey, single int64, id *Ident) {
 		f(k, storedIdent{sum: id, single: single})
-	}
-	return rows.Err()
+	})
 }
 
 func readParts(ctx context.Context, q querier, ks []identKey, f func(identKey, int64, *Ident)) error {
+	return readIdents(ctx, q, "SELECT ident, test, import_id, data FROM link_parts WHERE ident IN", ks, f)
+}
+
+// readIdents runs sel (key, test, import id, data … WHERE key IN) for the
+// keys of ks and calls f with the decoded identities of ks.
+func readIdents(ctx context.Context, q querier, sel string, ks []identKey, f func(identKey, int64, *Ident)) error {
 	want := map[identKey]bool{}
 	for _, k := range ks {
 		want[k] = true
 	}
 	marks, args := inList(ks)
-	rows, err := q.QueryContext(ctx, "SELECT ident, test, import_id, data FROM link_parts WHERE ident IN ("+marks+")", args...)
+	rows, err := q.QueryContext(ctx, sel+" ("+marks+")", args...)
 	if err != nil {
 		return internal("read identities", err)
 	}

@@ -169,7 +169,7 @@ func (t *tallies) add(table string, v []any) {
 			c.Name, c.NameAt = strings.Clone(name), t.imp
 		}
 		if at, ok := num(v[5]); ok {
-			c.Created = minSet(c.Created, at)
+			c.Created = MinSet(c.Created, at)
 		}
 		c.Emails = count(c.Emails, email, true)
 		c.Sources = count(c.Sources, src, false)
@@ -188,12 +188,12 @@ func (t *tallies) add(table string, v []any) {
 				at, ok = num(v[4])
 			}
 			if ok {
-				b.First = minSet(b.First, at)
+				b.First = MinSet(b.First, at)
 			}
 			return
 		}
 		if ok {
-			b.First, b.Last = minSet(b.First, at), max(b.Last, at)
+			b.First, b.Last = MinSet(b.First, at), max(b.Last, at)
 		}
 	case "tickets":
 		email := t.address(v[1])
@@ -208,7 +208,7 @@ func (t *tallies) add(table string, v []any) {
 		r.Rows++
 		r.Sources = count(r.Sources, str(v[0]), false)
 		if at, ok := num(v[2]); ok {
-			r.First, r.Last = minSet(r.First, at), max(r.Last, at)
+			r.First, r.Last = MinSet(r.First, at), max(r.Last, at)
 		}
 	case "events":
 		id := str(v[1])
