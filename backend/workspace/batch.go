@@ -31,6 +31,10 @@ type ImportMeta struct {
 // Counts are the rows of one import by outcome.
 type Counts struct {
 	Read, Imported, Updated, Duplicates, Rejected, Skipped int
+	// Older counts the rows older than what the workspace has, which kept
+	// the newer (newer.go). The history stores no column of its own for
+	// them: every row read has one outcome, so they are the rest.
+	Older int
 }
 
 // Batch is one import in progress: everything it writes is in one

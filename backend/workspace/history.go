@@ -36,6 +36,7 @@ func scanImport(sc interface{ Scan(...any) error }) (Import, error) {
 	err := sc.Scan(&im.ID, &im.File, &im.Path, &im.Size, &im.SHA256, &im.Source, &im.Kind, &at,
 		&im.Read, &im.Imported, &im.Updated, &im.Duplicates, &im.Rejected, &im.Skipped, &undone)
 	im.At = time.Unix(at, 0).UTC()
+	im.Older = max(0, im.Read-im.Imported-im.Updated-im.Duplicates-im.Rejected-im.Skipped)
 	if undone.Valid {
 		t := time.Unix(undone.Int64, 0).UTC()
 		im.UndoneAt = &t

@@ -3,7 +3,6 @@ package workspace
 import (
 	"database/sql"
 	"encoding/json"
-	"net/url"
 	"strconv"
 	"sync"
 	"time"
@@ -125,7 +124,7 @@ func (db *DB) inParallel(splits []string, read func(i int, conn *sql.DB, from, t
 	for i := 0; i+1 < len(bounds); i++ {
 		conn := db.sql
 		if i > 0 {
-			ro, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: db.path}).EscapedPath()+"?mode=ro&_busy_timeout=5000")
+			ro, err := sql.Open("sqlite3", db.readers)
 			if err != nil {
 				errs[i] = err
 				continue
