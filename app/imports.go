@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"keel/backend/accounts"
+	"keel/backend/imports"
 	"keel/backend/pipeline"
 	"keel/backend/workspace"
 	"keel/importers"
@@ -174,7 +174,7 @@ func (im *Imports) Run(items []Item) ([]Report, error) {
 // they changed (seconds on millions of them). A failure here is not the
 // import's: the screens link again on their own.
 func relink(db *workspace.DB) {
-	accounts.Ensure(context.Background(), db)
+	imports.Link(context.Background(), db, "The files are imported")
 }
 
 func report(r pipeline.Report) Report {
@@ -247,10 +247,11 @@ func (im *Imports) Undo(id int64) error {
 	if err != nil {
 		return err
 	}
-	if err := db.Undo(id); err != nil {
+	// The command line's keel undo runs the same imports.Undo. A failure of
+	// the linking after it is not the undo's (see relink).
+	if err := imports.Undo(context.Background(), db, id); err != nil && !imports.IsAfter(err) {
 		return err
 	}
-	relink(db)
 	im.s.emit("workspace:changed", map[string]any{})
 	return nil
 }

@@ -31,6 +31,10 @@ Usage:
                              (a frozen review prints its frozen values and any restatement)
   keel export --workspace FILE [--month YYYY-MM] --out FILE.xlsx [--anonymize]
                              write the month's Excel report for advisors
+  keel imports --workspace FILE [--json]
+                             list the import history: file, SHA-256, counts, when, undone
+  keel undo --workspace FILE IMPORT_ID
+                             undo one import, as the window's Imports screen does
 `
 
 var commands = map[string]func(args []string, out, errOut io.Writer) error{
@@ -40,6 +44,8 @@ var commands = map[string]func(args []string, out, errOut io.Writer) error{
 	"metrics": metricsCmd,
 	"review":  reviewCmd,
 	"export":  exportCmd,
+	"imports": importsCmd,
+	"undo":    undoCmd,
 }
 
 // IsCommand reports whether args ask for the command line rather than the

@@ -119,6 +119,14 @@ func (db *DB) inParallel(splits []string, read func(i int, conn *sql.DB, from, t
 		return read(0, db.sql, "", "", true)
 	}
 	bounds := append(append([]string{""}, splits...), "")
+	if db.readers == "" { // a copy in memory: one connection, one range after another
+		for i := 0; i+1 < len(bounds); i++ {
+			if err := read(i, db.sql, bounds[i], bounds[i+1], i == len(bounds)-2); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	errs := make([]error, len(bounds)-1)
 	var wg sync.WaitGroup
 	for i := 0; i+1 < len(bounds); i++ {

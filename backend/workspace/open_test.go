@@ -156,16 +156,27 @@ func TestReadOnlyOpenWritesNothing(t *testing.T) {
 		t.Errorf("older format: %v after %d tries", err, tries)
 	}
 	restore()
-	tries = 0
-	err = View(path, func(db *DB) error {
-		tries++
-		return db.SetSetting(SettingName, fmt.Sprintf("try %d", tries))
-	})
-	if err != nil || tries != 2 {
-		t.Errorf("current format: %v after %d tries", err, tries)
+	// The private copy is in memory, or in the temp folder for a large
+	// workspace, and gone once read.
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	for _, limit := range []int64{privateInMemory, 0} {
+		defer func(was int64) { privateInMemory = was }(privateInMemory)
+		privateInMemory = limit
+		tries = 0
+		err = View(path, func(db *DB) error {
+			tries++
+			return db.SetSetting(SettingName, fmt.Sprintf("try %d", tries))
+		})
+		if err != nil || tries != 2 {
+			t.Errorf("current format, copies in memory up to %d bytes: %v after %d tries", limit, err, tries)
+		}
 	}
 	if after := hostile.Files(t, dir); after != before {
 		t.Errorf("View changed the folder:\n%s\nwas\n%s", after, before)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("private copies left in the temp folder: %v", left)
 	}
 }
 

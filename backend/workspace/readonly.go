@@ -1,10 +1,14 @@
 package workspace
 
 import (
+	"context"
+	"database/sql"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/mattn/go-sqlite3"
 
 	"keel/backend"
 )
@@ -20,7 +24,7 @@ import (
 // stopped before folding it in is read through SQLite's ordinary
 // read-only open, which needs the folder writable for its shared memory.
 // A workspace of an older format is read from a private, upgraded copy
-// (private).
+// (privateCopy).
 func OpenReadOnly(path string) (*DB, error) {
 	abs, err := locate(path)
 	if err != nil {
@@ -61,7 +65,7 @@ func OpenReadOnly(path string) (*DB, error) {
 		return nil, newerKeel(abs, v)
 	case v < latest:
 		defer db.Close()
-		return db.private()
+		return db.privateCopy()
 	}
 	return db, nil
 }
@@ -83,11 +87,11 @@ func View(path string, read func(db *DB) error) error {
 		return err
 	}
 	err = read(db)
-	if err == nil || db.scratch != "" || !neededWrite(err) {
+	if err == nil || db.private || !neededWrite(err) {
 		db.Close()
 		return err
 	}
-	c, cerr := db.private()
+	c, cerr := db.privateCopy()
 	db.Close()
 	if cerr != nil {
 		return cerr
@@ -102,24 +106,82 @@ func neededWrite(err error) bool {
 	return strings.Contains(err.Error(), "attempt to write a readonly database")
 }
 
-// private copies the workspace into a folder of its own in the temp folder
-// and opens the copy to read and write it (upgraded to the current
-// format); Close removes it.
-func (db *DB) private() (*DB, error) {
+// privateInMemory is the largest workspace whose private copy is kept in
+// memory rather than in the temp folder: a copy in memory needs no disk
+// (the disk may be what is full) and leaves no copy of the founder's data
+// behind.
+var privateInMemory int64 = 512 << 20
+
+// privateCopy copies the workspace and opens the copy to read and write it
+// (upgraded to the current format): in memory, or for a large workspace in
+// a folder of its own in the temp folder, which Close removes.
+func (db *DB) privateCopy() (*DB, error) {
+	if st, err := os.Stat(db.path); err == nil && st.Size() <= privateInMemory {
+		return db.privateMemory()
+	}
 	dir, err := os.MkdirTemp("", "keel-view-")
 	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "make a private copy of %s to read it: %v", db.path, err)
+		return nil, privateError(db.path, err)
 	}
 	dst := filepath.Join(dir, filepath.Base(db.path))
 	if _, err := db.sql.Exec("VACUUM INTO ?", dst); err != nil {
 		os.RemoveAll(dir)
-		return nil, backend.Errorf(backend.Internal, "make a private copy of %s to read it: %v", db.path, err)
+		return nil, privateError(db.path, err)
 	}
 	c, err := open(dst, dir)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	c.Now = db.Now
+	c.Now, c.private = db.Now, true
 	return c, nil
+}
+
+// privateMemory copies the workspace into an in-memory database with
+// SQLite's backup API.
+func (db *DB) privateMemory() (*DB, error) {
+	mem, err := sql.Open("sqlite3", ":memory:?_foreign_keys=on")
+	if err != nil {
+		return nil, privateError(db.path, err)
+	}
+	// The database lives as long as its one connection.
+	mem.SetMaxOpenConns(1)
+	mem.SetMaxIdleConns(1)
+	mem.SetConnMaxLifetime(0)
+	mem.SetConnMaxIdleTime(0)
+	c := &DB{sql: mem, path: db.path, Now: db.Now, private: true}
+	ctx := context.Background()
+	dst, err := mem.Conn(ctx)
+	if err == nil {
+		var src *sql.Conn
+		if src, err = db.sql.Conn(ctx); err == nil {
+			err = dst.Raw(func(d any) error {
+				return src.Raw(func(s any) error {
+					b, err := d.(*sqlite3.SQLiteConn).Backup("main", s.(*sqlite3.SQLiteConn), "main")
+					if err != nil {
+						return err
+					}
+					if _, err := b.Step(-1); err != nil {
+						b.Finish()
+						return err
+					}
+					return b.Finish()
+				})
+			})
+			src.Close()
+		}
+		dst.Close()
+	}
+	if err == nil {
+		err = c.migrate()
+	}
+	if err != nil {
+		mem.Close()
+		return nil, privateError(db.path, err)
+	}
+	return c, nil
+}
+
+func privateError(path string, err error) error {
+	return backend.Errorf(backend.Internal, "make a private copy of %s to read it: %s", path, backend.ErrorMessage(err))
 }

@@ -32,10 +32,11 @@ type DB struct {
 	memo memo
 	// readers is the DSN of the extra read-only connections (inParallel).
 	readers string
-	// readOnly: opened by OpenReadOnly, nothing may be written; scratch is
-	// the folder of the private copy it reads instead, removed on Close.
-	readOnly bool
-	scratch  string
+	// readOnly: opened by OpenReadOnly, nothing may be written. private:
+	// a private copy OpenReadOnly reads instead (readonly.go), in memory or
+	// in the folder scratch, removed on Close.
+	readOnly, private bool
+	scratch           string
 }
 
 // Ext is the workspace file extension.
@@ -49,6 +50,9 @@ func Create(path, name string) (*DB, error) {
 		return nil, backend.Errorf(backend.Conflict, "%s already exists; open it instead, or choose another name.", path)
 	}
 	if err != nil {
+		if dir := filepath.Dir(path); !canWrite(dir) {
+			return nil, backend.Errorf(backend.Invalid, "Cannot create the workspace %s: the folder %s is read-only.", path, dir)
+		}
 		return nil, backend.Errorf(backend.Invalid, "Cannot create the workspace %s: %v", path, err)
 	}
 	f.Close()
@@ -107,7 +111,7 @@ func open(path, scratch string) (*DB, error) {
 		return nil, err
 	}
 	db.readers = "file:" + (&url.URL{Path: abs}).EscapedPath() + "?mode=ro&_busy_timeout=5000"
-	db.scratch = scratch
+	db.scratch, db.private = scratch, scratch != ""
 	if !h.stamped() {
 		if err := db.stamp(); err != nil {
 			db.Close()
