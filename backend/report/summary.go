@@ -127,8 +127,9 @@ func (b *book) status() string {
 // para writes a label in column A and a text across B:F, tall enough to
 // read it whole.
 func (b *book) para(g plain, row int, label, text string, style int) error {
-	text = b.anon.text(text) // a reading, a warning or a note may name someone
-	if label == "" {         // the text spans A:F
+	// A reading, a warning or a note may name someone.
+	text = b.anon.text(text)
+	if label == "" { // the text spans A:F
 		if err := g.row(row, txt(text, style)); err != nil {
 			return err
 		}
