@@ -47,6 +47,7 @@ type fileReport struct {
 	Read       int                `json:"read"`
 	Imported   int                `json:"imported"`
 	Updated    int                `json:"updated"`
+	Older      int                `json:"older"` // rows older than the stored ones, which kept the newer
 	Duplicates int                `json:"duplicates"`
 	Rejected   int                `json:"rejected"`
 	Skipped    int                `json:"skipped"`
@@ -101,7 +102,7 @@ func importCmd(args []string, out, errOut io.Writer) error {
 	step("storing", db)
 	for _, r := range pipeline.RunAll(context.Background(), db, reqs, nil) {
 		fr := fileReport{File: r.File, Path: r.Path, ImportID: r.ImportID, Source: r.Source, Kind: r.Kind, SHA256: r.SHA256,
-			Size: r.Size, Read: r.Read, Imported: r.Imported, Updated: r.Updated, Duplicates: r.Duplicates,
+			Size: r.Size, Read: r.Read, Imported: r.Imported, Updated: r.Updated, Older: r.Older, Duplicates: r.Duplicates,
 			Rejected: r.Rejected, Skipped: r.Skipped, Rejects: r.Rejects, Notes: r.Notes}
 		if fr.Rejects == nil {
 			fr.Rejects = []workspace.Reject{}
@@ -150,6 +151,13 @@ func printReport(out, errOut io.Writer, r pipeline.Report) {
 	}
 	fmt.Fprintf(out, "%s: %s — read %d, imported %d, updated %d, duplicates %d, rejected %d, skipped %d (import %d, sha256 %s)\n",
 		r.File, r.Label, r.Read, r.Imported, r.Updated, r.Duplicates, r.Rejected, r.Skipped, r.ImportID, r.SHA256[:12])
+	if r.Older > 0 {
+		rows := "rows"
+		if r.Older == 1 {
+			rows = "row"
+		}
+		fmt.Fprintf(out, "  %d %s older than what the workspace has, kept the newer\n", r.Older, rows)
+	}
 	for _, rj := range r.Rejects {
 		fmt.Fprintf(out, "  line %d: %s\n", rj.Line, rj.Reason)
 	}

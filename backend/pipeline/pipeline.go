@@ -203,6 +203,8 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 				c.Updated++
 			case workspace.Duplicate:
 				c.Duplicates++
+			case workspace.Older:
+				c.Older++
 			}
 		}
 		reuse(ck.items)

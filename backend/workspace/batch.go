@@ -48,8 +48,9 @@ type Batch struct {
 	fnv     bool // rows are fingerprinted with FNV-1a (workspaces from before 0007_row_hash)
 	box     boxer
 	stmts   map[string]*stmts
-	args    []driver.NamedValue // reused by PutMany
-	changes driver.Stmt         // SELECT changes(), last_insert_rowid() on the driver connection
+	args    []driver.NamedValue  // reused by PutMany
+	changes driver.Stmt          // SELECT changes(), last_insert_rowid() on the driver connection
+	current map[string]*sql.Stmt // a stored row's values by key, by table (newer.go)
 
 	stopWriteback func()
 }
@@ -196,6 +197,13 @@ func (b *Batch) PutRow(r Row) (Outcome, error) {
 	// A row written earlier in this same import is simply overwritten: its
 	// undo deletes it anyway.
 	if oldImport != b.id {
+		older, err := b.olderThanStored(s.t, r)
+		if err != nil {
+			return 0, err
+		}
+		if older {
+			return Older, nil
+		}
 		if _, err := s.saveVersion.Exec(b.id, r.Key); err != nil {
 			return 0, internal("keep the old version of a "+r.Kind, err)
 		}
@@ -257,6 +265,10 @@ func (b *Batch) closeStmts() {
 			})
 		}
 	}
+	for _, st := range b.current {
+		st.Close()
+	}
+	b.current = nil
 	if b.changes != nil {
 		b.conn.Raw(func(any) error { return b.changes.Close() })
 		b.changes = nil

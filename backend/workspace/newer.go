@@ -11,7 +11,7 @@ import (
 
 // Older is the outcome of a record whose stored row is newer than it: the
 // row is kept as it is (an older export imported after a newer one).
-const Older = Duplicate + 1
+const Older Outcome = Duplicate + 1
 
 // Which state of a row is the newer is what its data says, asked in this
 // order; the first answer decides, and without one the file imported last
@@ -33,8 +33,12 @@ const Older = Duplicate + 1
 // (new): +1 when the incoming is newer, -1 older, 0 when it does not say.
 type signal func(old, new []any) int
 
-// signals are each table's, built from its columns' names.
-var signals = map[string][]signal{}
+// signals are each table's after rule 1, built from its columns' names;
+// sourceCol is the place of its source column (rule 1).
+var (
+	signals   = map[string][]signal{}
+	sourceCol = map[string]int{}
+)
 
 func init() {
 	for _, t := range tables {
@@ -56,11 +60,12 @@ func init() {
 		case "invoices":
 			s = []signal{rank(c("status"), invoiceStatus), more(c("amount_paid")), more(c("paid"))}
 		case "tickets":
-			s = []signal{rank(c("status"), ticketStatus), more(c("first_reply_minutes") /* set once replied */), rank(c("satisfaction"), satisfaction)}
+			s = []signal{rank(c("status"), ticketStatus), set(c("first_reply_minutes")), rank(c("satisfaction"), satisfaction)}
 		case "payouts":
 			s = []signal{rank(c("status"), payoutStatus)}
 		}
-		signals[t.name] = append([]signal{madeBy(c("source")), updated(c("attrs"))}, s...)
+		sourceCol[t.name] = c("source")
+		signals[t.name] = append([]signal{updated(c("attrs"))}, s...)
 	}
 }
 
@@ -92,15 +97,12 @@ func (b *Batch) olderThanStored(t *table, r Row) (bool, error) {
 // compare is newer.go's rule for one key: +1 when new is the newer state,
 // -1 when old is, 0 when the data does not say.
 func compare(table, key string, old, new []any) int {
-	owner, _, _ := strings.Cut(key, ":")
-	for _, s := range signals[table] {
-		if owner != "" {
-			if v := s(append(old[:len(old):len(old)], owner), new); v != 0 {
-				return v
-			}
-			owner = "" // only madeBy, the first signal, reads the owner
-			continue
+	if owner, _, ok := strings.Cut(key, ":"); ok {
+		if v := madeBy(owner, old[sourceCol[table]], new[sourceCol[table]]); v != 0 {
+			return v
 		}
+	}
+	for _, s := range signals[table] {
 		if v := s(old, new); v != 0 {
 			return v
 		}
@@ -108,22 +110,19 @@ func compare(table, key string, old, new []any) int {
 	return 0
 }
 
-// madeBy is rule 1: the row's own tool wins over another tool's copy.
-// The key's tool comes as an extra last value of old (see compare).
-func madeBy(source int) signal {
-	return func(old, new []any) int {
-		owner := text(old[len(old)-1])
-		was, is := text(old[source]), text(new[source])
-		switch {
-		case was == is:
-			return 0
-		case was == owner:
-			return -1
-		case is == owner:
-			return 1
-		}
+// madeBy is rule 1: the row's own tool (the key's owner) wins over another
+// tool's copy.
+func madeBy(owner string, old, new any) int {
+	was, is := text(old), text(new)
+	switch {
+	case was == is:
 		return 0
+	case was == owner:
+		return -1
+	case is == owner:
+		return 1
 	}
+	return 0
 }
 
 // updated is rule 2: the update times the exports give, when both do.
@@ -204,6 +203,22 @@ func more(col int) signal {
 
 // later says a time that is set, or later, is newer.
 func later(col int) signal { return more(col) }
+
+// set says only that a value set once (a first reply) is newer than none:
+// two values set say nothing.
+func set(col int) signal {
+	return func(old, new []any) int {
+		_, okA := number(old[col])
+		_, okB := number(new[col])
+		switch {
+		case okA && !okB:
+			return -1
+		case okB && !okA:
+			return 1
+		}
+		return 0
+	}
+}
 
 // rank says the status further along its order is newer; a status the
 // order does not know says nothing.
