@@ -176,6 +176,12 @@ func TestHostileWorkspaces(t *testing.T) {
 		{name: "another program's SQLite file: export", setup: notes, args: func(e *wsEnv) []string {
 			return []string{"export", "--workspace", e.ws, "--month", "2025-06", "--out", filepath.Join(e.out, "r.xlsx")}
 		}, code: 1, msg: "keel export: " + notKeel, bytes: true},
+		{name: "another program's SQLite file: releases", setup: notes, args: func(e *wsEnv) []string {
+			return []string{"releases", "--workspace", e.ws}
+		}, code: 1, msg: "keel releases: " + notKeel, bytes: true},
+		{name: "read-only folder: releases", setup: roDir, args: func(e *wsEnv) []string {
+			return []string{"releases", "--workspace", e.ws}
+		}, code: 0, keel: true, bytes: true},
 		{name: "a CSV named as a workspace: review", setup: func(t *testing.T, e *wsEnv) {
 			os.WriteFile(e.ws, []byte(customersCSV(3)), 0o644)
 		}, args: func(e *wsEnv) []string { return []string{"review", "--workspace", e.ws, "--month", "2025-06"} },

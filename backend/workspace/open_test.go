@@ -210,3 +210,59 @@ func TestWorkspaceInAReadOnlyFolder(t *testing.T) {
 		t.Errorf("the folder changed:\n%s\nwas\n%s", after, before)
 	}
 }
+
+// A workspace of every older format on this Keel (each migration's
+// version, with Keel's application id and without it, as Keels before the
+// id made them) is recognised as Keel's: read without a byte written, and
+// opened to write, it is backed up, migrated to the current format and
+// stamped. A migration added later is covered by the loop, not by a list.
+func TestEveryOlderFormatOpens(t *testing.T) {
+	ms := migrations()
+	for _, m := range ms[:len(ms)-1] {
+		for _, stamped := range []bool{true, false} {
+			t.Run(fmt.Sprintf("v%d stamped %v", m.version, stamped), func(t *testing.T) {
+				path := filepath.Join(t.TempDir(), "old.keel")
+				stmts := []string{fmt.Sprintf("PRAGMA page_size=%d", pageSize)}
+				if stamped {
+					stmts = append(stmts, fmt.Sprintf("PRAGMA application_id=%d", AppID))
+				}
+				for _, o := range ms {
+					if o.version <= m.version {
+						stmts = append(stmts, o.sql, fmt.Sprintf("PRAGMA user_version = %d", o.version))
+					}
+				}
+				sqliteFile(t, path, append(stmts, "INSERT OR REPLACE INTO settings(key, value) VALUES('name', 'Old Co')")...)
+				dir := filepath.Dir(path)
+				before := hostile.Files(t, dir)
+				ro, err := OpenReadOnly(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if v, _ := ro.Version(); v != SchemaVersion() {
+					t.Errorf("read at version %d, want the private copy at %d", v, SchemaVersion())
+				}
+				if name, err := ro.Setting(SettingName); err != nil || name != "Old Co" {
+					t.Errorf("name %q %v", name, err)
+				}
+				ro.Close()
+				if after := hostile.Files(t, dir); after != before {
+					t.Errorf("reading changed the folder:\n%s\nwas\n%s", after, before)
+				}
+				rw, err := Open(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer rw.Close()
+				if v, _ := rw.Version(); v != SchemaVersion() {
+					t.Errorf("opened at version %d, want %d", v, SchemaVersion())
+				}
+				if id, _ := rw.ApplicationID(); id != AppID {
+					t.Errorf("application id %d", id)
+				}
+				if _, err := os.Stat(rw.BackupPath(m.version)); err != nil {
+					t.Errorf("no backup before migrating: %v", err)
+				}
+			})
+		}
+	}
+}
