@@ -182,6 +182,14 @@ func TestHostileWorkspaces(t *testing.T) {
 		{name: "read-only folder: releases", setup: roDir, args: func(e *wsEnv) []string {
 			return []string{"releases", "--workspace", e.ws}
 		}, code: 0, keel: true, bytes: true},
+		{name: "no workspace: metrics", setup: func(*testing.T, *wsEnv) {}, args: metricsArgs,
+			code: 1, msg: "keel metrics: There is no workspace at {ws}.\n", bytes: true},
+		{name: "no workspace: review", setup: func(*testing.T, *wsEnv) {}, args: func(e *wsEnv) []string { return []string{"review", "--workspace", e.ws, "--month", "2025-06"} },
+			code: 1, msg: "keel review: There is no workspace at {ws}.\n", bytes: true},
+		{name: "no workspace: export", setup: func(*testing.T, *wsEnv) {}, args: func(e *wsEnv) []string {
+			return []string{"export", "--workspace", e.ws, "--month", "2025-06", "--out", filepath.Join(e.out, "r.xlsx")}
+		},
+			code: 1, msg: "keel export: There is no workspace at {ws}.\n", bytes: true},
 		{name: "a CSV named as a workspace: review", setup: func(t *testing.T, e *wsEnv) {
 			os.WriteFile(e.ws, []byte(customersCSV(3)), 0o644)
 		}, args: func(e *wsEnv) []string { return []string{"review", "--workspace", e.ws, "--month", "2025-06"} },
