@@ -106,6 +106,7 @@ type Report struct {
 	Read         int         `json:"read"`
 	Imported     int         `json:"imported"`
 	Updated      int         `json:"updated"`
+	Older        int         `json:"older"` // rows older than the stored ones, which kept the newer
 	Duplicates   int         `json:"duplicates"`
 	Rejected     int         `json:"rejected"`
 	Skipped      int         `json:"skipped"`
@@ -179,8 +180,8 @@ func relink(db *workspace.DB) {
 
 func report(r pipeline.Report) Report {
 	return Report{ImportID: r.ImportID, File: r.File, Path: r.Path, Source: r.Source, Kind: r.Kind, Label: r.Label,
-		Size: r.Size, SHA256: r.SHA256, Read: r.Read, Imported: r.Imported, Updated: r.Updated, Duplicates: r.Duplicates,
-		Rejected: r.Rejected, Skipped: r.Skipped, RejectedRows: rejectRows(r.Rejects), Notes: append([]string{}, r.Notes...),
+		Size: r.Size, SHA256: r.SHA256, Read: r.Read, Imported: r.Imported, Updated: r.Updated, Older: r.Older,
+		Duplicates: r.Duplicates, Rejected: r.Rejected, Skipped: r.Skipped, RejectedRows: rejectRows(r.Rejects), Notes: append([]string{}, r.Notes...),
 		Error: toErr(r.Err), DurationMS: r.Duration.Milliseconds()}
 }
 
