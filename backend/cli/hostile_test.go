@@ -13,8 +13,8 @@ import (
 	"syscall"
 	"testing"
 
-	"keel/backend/internal/hostile"
 	"keel/backend/workspace"
+	"keel/internal/hostile"
 )
 
 // wsEnv is one case's workspace and files: the workspace ws in its folder

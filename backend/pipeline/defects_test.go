@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	hostilews "keel/backend/internal/hostile"
 	"keel/backend/workspace"
 	"keel/importers"
+	hostilews "keel/internal/hostile"
 )
 
 // dumpHash is a digest of every row of every table of the workspace, to

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"keel/backend"
-	"keel/backend/internal/hostile"
+	"keel/internal/hostile"
 )
 
 // sqliteFile makes a SQLite file at path with the given statements, as
