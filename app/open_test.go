@@ -1,8 +1,6 @@
 package app
 
 import (
-	"database/sql"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,14 +22,7 @@ func TestOpenRefusesWhatKeelCannotOpen(t *testing.T) {
 	}
 	dir := t.TempDir()
 	notes := filepath.Join(dir, "notes.db")
-	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: notes}).EscapedPath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec("CREATE TABLE notes(x); INSERT INTO notes VALUES('buy milk')"); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	hostile.SQLite(t, notes, "CREATE TABLE notes(x)", "INSERT INTO notes VALUES('buy milk')")
 
 	roDir := t.TempDir()
 	other, err := ws.Create(filepath.Join(roDir, "other"), "Other")

@@ -147,12 +147,12 @@ func metricsArgs(e *wsEnv) []string {
 // TestHostileWorkspaces -v` prints the table of messages.
 func TestHostileWorkspaces(t *testing.T) {
 	notes := func(t *testing.T, e *wsEnv) {
-		sqlite(t, e.ws, "CREATE TABLE notes(x)", "INSERT INTO notes VALUES('buy milk')")
+		hostile.SQLite(t, e.ws, "CREATE TABLE notes(x)", "INSERT INTO notes VALUES('buy milk')")
 		os.Chmod(e.ws, 0o644)
 	}
 	future := func(t *testing.T, e *wsEnv) {
 		keelWorkspace(t, e)
-		sqlite(t, e.ws, fmt.Sprintf("PRAGMA user_version = %d", workspace.SchemaVersion()+1))
+		hostile.SQLite(t, e.ws, fmt.Sprintf("PRAGMA user_version = %d", workspace.SchemaVersion()+1))
 	}
 	notKeel := "{ws} is not a Keel workspace: it is another program's SQLite database. Keel left it as it was; open a .keel file, or give a new name to create a workspace.\n"
 	newer := fmt.Sprintf("{ws} was written by a newer Keel (workspace format %d; this Keel reads up to %d). Update Keel to open it.\n",
@@ -295,19 +295,4 @@ func dumpOf(t *testing.T, path string) string {
 	}
 	defer db.Close()
 	return hostile.DumpHash(t, db)
-}
-
-// sqlite runs statements on the file at path as another program would.
-func sqlite(t *testing.T, path string, stmts ...string) {
-	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, q := range stmts {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
 }

@@ -1,9 +1,7 @@
 package workspace
 
 import (
-	"database/sql"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,22 +10,6 @@ import (
 	"keel/backend"
 	"keel/internal/hostile"
 )
-
-// sqliteFile makes a SQLite file at path with the given statements, as
-// another program would.
-func sqliteFile(t *testing.T, path string, stmts ...string) {
-	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, q := range stmts {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 // Defect 2 (issue 16): any SQLite file given as a workspace was converted
 // (35 Keel tables, WAL, mode 0600, no backup), even to read it. Another
@@ -47,7 +29,7 @@ func TestAnotherProgramsSQLiteFileIsLeftAlone(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "notes.db")
-			sqliteFile(t, path, c.stmts...)
+			hostile.SQLite(t, path, c.stmts...)
 			os.Chmod(path, 0o644)
 			before := hostile.Files(t, dir)
 			for name, open := range map[string]func(string) (*DB, error){"Open": Open, "OpenReadOnly": OpenReadOnly} {
@@ -231,7 +213,7 @@ func TestEveryOlderFormatOpens(t *testing.T) {
 						stmts = append(stmts, o.sql, fmt.Sprintf("PRAGMA user_version = %d", o.version))
 					}
 				}
-				sqliteFile(t, path, append(stmts, "INSERT OR REPLACE INTO settings(key, value) VALUES('name', 'Old Co')")...)
+				hostile.SQLite(t, path, append(stmts, "INSERT OR REPLACE INTO settings(key, value) VALUES('name', 'Old Co')")...)
 				dir := filepath.Dir(path)
 				before := hostile.Files(t, dir)
 				ro, err := OpenReadOnly(path)

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -115,4 +116,20 @@ func ReadOnlyDir(tb testing.TB, dir string) string {
 		tb.Fatalf("remount %s read-only: %v %s", dir, err, out)
 	}
 	return "read-only bind mount (root)"
+}
+
+// SQLite runs statements on the SQLite file at path (made if missing), as
+// another program would: no Keel in between.
+func SQLite(tb testing.TB, path string, stmts ...string) {
+	tb.Helper()
+	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			tb.Fatal(err)
+		}
+	}
 }
