@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"keel/backend/workspace"
-	hostilews "keel/internal/hostile"
 )
 
 // Issue 16's suite: a file that changes while Keel reads it (a download
