@@ -17,14 +17,15 @@ const Older Outcome = Duplicate + 1
 // order; the first answer decides, and without one the file imported last
 // wins, as before:
 //
-//  1. the tool that made the row: a key names its tool ("gumroad:…"), and
-//     another tool's copy of the row (Lemon Squeezy's orders migrated from
-//     Gumroad) never replaces the tool's own, which replaces the copy;
-//  2. an update time the export gives (Updated at, updated_at, …) in both;
-//  3. what only moves forward, per kind (signals below): a refund or a
+//  1. an update time the export gives (Updated at, updated_at, …) in both;
+//  2. what only moves forward, per kind (signals below): a refund or a
 //     dispute that happened does not un-happen, a status moves along its
 //     order (paid → refunded, trialing → active → canceled, draft → open
 //     → paid, unsolved → solved → closed), a period ends later.
+//
+// Which tool wrote the row decides nothing: a copy of a row in another
+// tool (Lemon Squeezy's orders migrated from Gumroad, stored under the
+// Gumroad key) may be the newer state (refunded there after the move).
 //
 // An import keeps the rows it wrote itself as the file gives them: a
 // file may list a row twice (the later line wins), as before.
@@ -33,12 +34,8 @@ const Older Outcome = Duplicate + 1
 // (new): +1 when the incoming is newer, -1 older, 0 when it does not say.
 type signal func(old, new []any) int
 
-// signals are each table's after rule 1, built from its columns' names;
-// sourceCol is the place of its source column (rule 1).
-var (
-	signals   = map[string][]signal{}
-	sourceCol = map[string]int{}
-)
+// signals are each table's, built from its columns' names.
+var signals = map[string][]signal{}
 
 func init() {
 	for _, t := range tables {
@@ -64,7 +61,6 @@ func init() {
 		case "payouts":
 			s = []signal{rank(c("status"), payoutStatus)}
 		}
-		sourceCol[t.name] = c("source")
 		signals[t.name] = append([]signal{updated(c("attrs"))}, s...)
 	}
 }
@@ -91,17 +87,12 @@ func (b *Batch) olderThanStored(t *table, r Row) (bool, error) {
 	if err := st.QueryRow(r.Key).Scan(ptrs...); err != nil {
 		return false, internal("look up a "+r.Kind, err)
 	}
-	return compare(t.name, r.Key, old, r.Vals) < 0, nil
+	return compare(t.name, old, r.Vals) < 0, nil
 }
 
-// compare is newer.go's rule for one key: +1 when new is the newer state,
+// compare is newer.go's rule for one row: +1 when new is the newer state,
 // -1 when old is, 0 when the data does not say.
-func compare(table, key string, old, new []any) int {
-	if owner, _, ok := strings.Cut(key, ":"); ok {
-		if v := madeBy(owner, old[sourceCol[table]], new[sourceCol[table]]); v != 0 {
-			return v
-		}
-	}
+func compare(table string, old, new []any) int {
 	for _, s := range signals[table] {
 		if v := s(old, new); v != 0 {
 			return v
@@ -110,22 +101,7 @@ func compare(table, key string, old, new []any) int {
 	return 0
 }
 
-// madeBy is rule 1: the row's own tool (the key's owner) wins over another
-// tool's copy.
-func madeBy(owner string, old, new any) int {
-	was, is := text(old), text(new)
-	switch {
-	case was == is:
-		return 0
-	case was == owner:
-		return -1
-	case is == owner:
-		return 1
-	}
-	return 0
-}
-
-// updated is rule 2: the update times the exports give, when both do.
+// updated is rule 1: the update times the exports give, when both do.
 func updated(attrs int) signal {
 	return func(old, new []any) int {
 		a, okA := updateTime(text(old[attrs]))
