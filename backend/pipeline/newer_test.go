@@ -29,6 +29,7 @@ func TestOlderExportKeepsTheNewerRows(t *testing.T) {
 	// wins, as before.
 	older.WriteString(paid("ch_desc", "Old words"))
 	newer.WriteString(paid("ch_desc", "New words"))
+	older.WriteString(paid("ch_r0", "Sub")) // a line twice: older twice
 	sum := func(t *testing.T, ctx string, dbq func(string) int64, want int64) {
 		t.Helper()
 		if got := dbq("SELECT coalesce(sum(refunded), 0) FROM payments"); got != want {
@@ -48,7 +49,7 @@ func TestOlderExportKeepsTheNewerRows(t *testing.T) {
 		t.Fatalf("newer: %+v", rep)
 	}
 	rep := Run(context.Background(), db, Request{Path: write(t, "older.csv", []byte(older.String()))}, nil)
-	if rep.Err != nil || rep.Older != 5 || rep.Updated != 1 || rep.Imported != 0 || rep.Duplicates != 0 {
+	if rep.Err != nil || rep.Older != 6 || rep.Updated != 1 || rep.Imported != 0 || rep.Duplicates != 0 {
 		t.Errorf("older after newer: %+v %v", rep.Counts, rep.Err)
 	}
 	sum(t, "older after newer", q, 5*2900)
@@ -59,8 +60,23 @@ func TestOlderExportKeepsTheNewerRows(t *testing.T) {
 		t.Error("a change the data does not order: the file imported last does not win")
 	}
 	h, err := db.History()
-	if err != nil || h[0].Older != 5 {
+	if err != nil || h[0].Older != 6 {
 		t.Errorf("history: %+v %v", h, err)
+	}
+	// Undo: the newer import waits for the older one, whose undo leaves the
+	// rows it found newer as they are and puts back the one it changed.
+	if err := db.Undo(1); err == nil || err.Error() != "older.csv (import 2) changed rows that came from newer.csv. Undo that import first." {
+		t.Errorf("undo the newer import first: %v", err)
+	}
+	if err := db.Undo(2); err != nil {
+		t.Fatal(err)
+	}
+	sum(t, "older undone", q, 5*2900)
+	if got := q("SELECT count(*) FROM payments WHERE description = 'New words'"); got != 1 {
+		t.Error("the row the older import changed is not back")
+	}
+	if err := db.Undo(1); err != nil || q("SELECT count(*) FROM payments") != 0 {
+		t.Errorf("undo the newer import: %v, %d payments left", err, q("SELECT count(*) FROM payments"))
 	}
 
 	// In the other order the newer file updates them, as always.

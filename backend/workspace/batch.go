@@ -201,11 +201,14 @@ func (b *Batch) PutRow(r Row) (Outcome, error) {
 		if err != nil {
 			return 0, err
 		}
-		if older {
-			return Older, nil
-		}
+		// The stored version is kept for undo either way: a row this import
+		// found newer stays, but undoing the import that wrote it must wait
+		// for this one (its undo puts back only what is missing).
 		if _, err := s.saveVersion.Exec(b.id, r.Key); err != nil {
 			return 0, internal("keep the old version of a "+r.Kind, err)
+		}
+		if older {
+			return Older, nil
 		}
 	}
 	if _, err := s.update.Exec(append(args[1:], r.Key)...); err != nil {

@@ -130,7 +130,10 @@ func (db *DB) Undo(id int64) error {
 		cols := strings.Join(append([]string{"key", "import_id", "hash"}, t.cols...), ",")
 		stmts := []string{
 			fmt.Sprintf("DELETE FROM %s WHERE import_id = ?", name),
-			fmt.Sprintf("INSERT INTO %s(%s) SELECT %s FROM %s_versions WHERE by_import = ?", name, cols, cols, name),
+			// OR IGNORE: a version whose row is still there is one the import
+			// left as newer than its own (Older; kept once per line), or one
+			// a later import changed since.
+			fmt.Sprintf("INSERT OR IGNORE INTO %s(%s) SELECT %s FROM %s_versions WHERE by_import = ?", name, cols, cols, name),
 			fmt.Sprintf("DELETE FROM %s_versions WHERE by_import = ?", name),
 		}
 		for _, q := range stmts {
