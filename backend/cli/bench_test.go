@@ -267,7 +267,7 @@ func BenchmarkSmallImportIntoLargeWorkspace(b *testing.B) {
 			p := timed(b, keelCmd("import", "--workspace", ws, csv))
 			b.StopTimer()
 			runs = append(runs, p)
-			undos = append(undos, timed(b, undoCmd(ws, importID(b, p.out))))
+			undos = append(undos, timed(b, keelCmd("undo", "--workspace", ws, importID(b, p.out))))
 		}
 		all = append(all, runs...)
 		fmt.Printf("small import %s (%d rows) into the large workspace: whole keel import %.2fs (rows stored at %.2fs, CPU %.2fs), peak RSS %.0f MiB; its undo %.2fs, RSS %.0f MiB (medians of %d)\n",
@@ -300,7 +300,8 @@ func BenchmarkMetrics24Months(b *testing.B) {
 }
 
 // Issue 11: undo of an import of 1,000,000 rows < 3 s, the linking after
-// it included (the app's Imports.Undo: the undo, then the accounts).
+// it included (keel undo runs the window's imports.Undo: the undo, then
+// the accounts).
 func BenchmarkUndoMillionRows(b *testing.B) {
 	ws := copyLarge(b)
 	dir := b.TempDir()
@@ -313,7 +314,7 @@ func BenchmarkUndoMillionRows(b *testing.B) {
 		p := timed(b, keelCmd("import", "--workspace", ws, csv))
 		imps = append(imps, p)
 		b.StartTimer()
-		undos = append(undos, timed(b, undoCmd(ws, importID(b, p.out))))
+		undos = append(undos, timed(b, keelCmd("undo", "--workspace", ws, importID(b, p.out))))
 		b.StopTimer()
 	}
 	s := seconds(undos, func(p proc) time.Duration { return p.wall })

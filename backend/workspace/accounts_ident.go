@@ -1,7 +1,7 @@
 package workspace
 
 import (
-	"cmp"
+	stdcmp "cmp" // newer.go has a cmp of its own
 	"encoding/binary"
 	"errors"
 	"slices"
@@ -106,7 +106,7 @@ func sortCounts(cs []Count) {
 			return 1
 		}
 		if a.N != b.N {
-			return cmp.Compare(b.N, a.N)
+			return stdcmp.Compare(b.N, a.N)
 		}
 		return strings.Compare(a.Value, b.Value)
 	})
@@ -114,8 +114,8 @@ func sortCounts(cs []Count) {
 
 // SortDays sorts days and adds up repeated ones.
 func SortDays(days []Day) []Day {
-	if !slices.IsSortedFunc(days, func(a, b Day) int { return cmp.Compare(a.Day, b.Day) }) {
-		slices.SortFunc(days, func(a, b Day) int { return cmp.Compare(a.Day, b.Day) })
+	if !slices.IsSortedFunc(days, func(a, b Day) int { return stdcmp.Compare(a.Day, b.Day) }) {
+		slices.SortFunc(days, func(a, b Day) int { return stdcmp.Compare(a.Day, b.Day) })
 	}
 	out := days[:0]
 	for _, d := range days {
@@ -131,7 +131,7 @@ func SortDays(days []Day) []Day {
 
 // SortNames sorts uses by name and combines repeated names.
 func SortNames(names []NameUse) []NameUse {
-	slices.SortFunc(names, func(a, b NameUse) int { return cmp.Compare(a.Name, b.Name) })
+	slices.SortFunc(names, func(a, b NameUse) int { return stdcmp.Compare(a.Name, b.Name) })
 	out := names[:0]
 	for _, u := range names {
 		if n := len(out); n > 0 && out[n-1].Name == u.Name {
