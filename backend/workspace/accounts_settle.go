@@ -332,7 +332,7 @@ func untrack(ctx context.Context, tx *sql.Tx, imp int64) error {
 				rows.Close()
 				return internal("read "+name, err)
 			}
-			from, _ := num(v[0])
+			from, _ := number(v[0])
 			ts := back[from]
 			if ts == nil {
 				ts = newTallies(from, t.loc, t.core, t.names)

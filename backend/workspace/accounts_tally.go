@@ -181,7 +181,7 @@ func (t *tallies) add(table string, v []any) {
 		if name != "" && name != c.Name {
 			c.Name, c.NameAt = strings.Clone(name), t.imp
 		}
-		if at, ok := num(v[5]); ok {
+		if at, ok := number(v[5]); ok {
 			c.Created = MinSet(c.Created, at)
 		}
 		c.Emails = count(c.Emails, email, true)
@@ -195,10 +195,10 @@ func (t *tallies) add(table string, v []any) {
 		b.Rows++
 		b.Emails = count(b.Emails, email, false)
 		b.Sources = count(b.Sources, src, false)
-		at, ok := num(v[3])
+		at, ok := number(v[3])
 		if table == "subscriptions" {
 			if !ok {
-				at, ok = num(v[4])
+				at, ok = number(v[4])
 			}
 			if ok {
 				b.First = MinSet(b.First, at)
@@ -234,7 +234,7 @@ func (t *tallies) add(table string, v []any) {
 				t.reqMore[i] = count(t.reqMore[i], src, false)
 			}
 		}
-		if at, ok := num(v[2]); ok {
+		if at, ok := number(v[2]); ok {
 			r.first, r.last = MinSet(r.first, at), max(r.last, at)
 		}
 	case "events":
@@ -246,7 +246,7 @@ func (t *tallies) add(table string, v []any) {
 		if t.only != nil && !t.only[identKey{IdentUser + id, false}] {
 			return
 		}
-		at, _ := num(v[4])
+		at, _ := number(v[4])
 		name := str(v[3])
 		t.users.event(t.users.user(id, at), str(v[0]), email, t.names.id(name), at, t.clock.day(at), t.core[name])
 	}
@@ -316,21 +316,8 @@ func str(v any) string {
 	return ""
 }
 
-func num(v any) (int64, bool) {
-	switch x := v.(type) {
-	case int64:
-		return x, true
-	case bool:
-		if x {
-			return 1, true
-		}
-		return 0, true
-	}
-	return 0, false
-}
-
 func flag(v any) bool {
-	n, _ := num(v)
+	n, _ := number(v)
 	return n != 0
 }
 
