@@ -5,7 +5,7 @@
 // recorded with its evidence, and it shows in the changelog, in the
 // review's Releases step of that month, and in the Operations numbers (the
 // screen's, as `keel metrics` counts them; and `keel releases --json`). Screenshots of each screen, light and dark, at
-// 1024 and 1440 px: test-output/releases-{list,detail,evidence,changelog,flags,propose,planned}-{light,dark}-{1024,1440}.png.
+// 1024 and 1440 px: test-output/releases-{list,detail,evidence,changelog,flags,review,propose,planned}-{light,dark}-{1024,1440}.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -178,6 +178,13 @@ test('Releases: the demo rollback, then a release from its title to its rollback
     const reading = page.locator('[data-testid="review-step"][data-step="releases"] [data-testid="step-reading"]');
     await reading.waitFor();
     assert.match(await reading.textContent(), /Invoice reminders by e-mail/);
+    // …and lists it with its call; its title opens it on the Releases screen.
+    const listed = page.locator('[data-testid="review-release"]', { hasText: 'Invoice reminders by e-mail' });
+    assert.equal(await listed.getAttribute('data-call'), 'rollback');
+    await shots(page, 'review');
+    await listed.getByRole('button', { name: 'Invoice reminders by e-mail' }).click();
+    await page.waitForSelector('[data-testid="screen-releases"] [data-testid="release-detail"]');
+    await page.click('[data-testid="release-back"]');
 
     // The command line says the same.
     const cli = cliReleases();
