@@ -38,6 +38,13 @@ async function shots(page, name) {
         return main ? main.scrollWidth > main.clientWidth + 1 : false;
       });
       assert.equal(wide, false, `${name} scrolls sideways at ${width} px`);
+      // Nor does a table inside it (a table scrolls in its own box).
+      const tables = await page.evaluate(() =>
+        [...document.querySelectorAll('.table-wrap')]
+          .filter((t) => t.getClientRects().length > 0 && t.scrollWidth > t.clientWidth + 1)
+          .map((t) => t.querySelector('table')?.getAttribute('data-testid') || t.querySelector('table')?.getAttribute('aria-label') || 'a table'),
+      );
+      assert.deepEqual(tables, [], `${name}: tables scroll sideways at ${width} px`);
       await screenshotScreen(page, join(out, `releases-${name}-${scheme}-${width}.png`));
     }
   }
