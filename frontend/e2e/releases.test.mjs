@@ -122,7 +122,8 @@ test('Releases: the demo rollback, then a release from its title to its rollback
 
     // It went out on the 10th of last month: the watch window opens on the
     // demo's data.
-    const today = new Date();
+    // The app's today (build/e2e.sh sets KEEL_TODAY), not the machine's.
+    const today = process.env.KEEL_TODAY ? new Date(`${process.env.KEEL_TODAY}T12:00:00`) : new Date();
     const went = new Date(today.getFullYear(), today.getMonth() - 1, 10, 10, 0);
     const lastMonth = `${went.getFullYear()}-${pad(went.getMonth() + 1)}`;
     const thisMonth = `${today.getFullYear()}-${pad(today.getMonth() + 1)}`;
