@@ -1,0 +1,250 @@
+package similar
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// Doc is one feedback item as the engine reads it.
+type Doc struct {
+	Title, Text string
+	Time        int64 // unix seconds
+	// Kind keeps apart what reads alike but is not the same ask: a bug
+	// report ("bug") and a request about the same feature. "" is a kind.
+	Kind string
+}
+
+// vec is a sparse vector of unit length: term ids ascending, weights.
+type vec struct {
+	ids []int32
+	w   []float32
+}
+
+func (v vec) dot(u vec) float64 {
+	var s float64
+	i, j := 0, 0
+	for i < len(v.ids) && j < len(u.ids) {
+		switch a, b := v.ids[i], u.ids[j]; {
+		case a == b:
+			s += float64(v.w[i]) * float64(u.w[j])
+			i++
+			j++
+		case a < b:
+			i++
+		default:
+			j++
+		}
+	}
+	return s
+}
+
+// Corpus holds the documents' weighted vectors: words (stems and folded
+// synonyms) and character trigrams of those words, each weighted by
+// TF-IDF over the corpus and normalised, so that cosine is a dot product.
+type Corpus struct {
+	dict     map[string]int32
+	df       []int32
+	n        int
+	word     []vec
+	gram     []vec
+	time     []int64
+	incident []bool
+	kind     []string
+	marks    [][]mark
+	// textWeight is how much a word of the text counts against one of
+	// the title: titles say what is asked, texts add context and noise.
+	textWeight float64
+	idfPower   float64
+	spell      *speller
+}
+
+// see tells the speller the document's words.
+func (c *Corpus) see(d Doc) {
+	for _, w := range words(d.Title+" . "+d.Text, maxWords) {
+		c.spell.see(w)
+	}
+}
+
+// maxGrams caps the trigrams kept per document (the rarest ones).
+const maxGrams = 48
+
+type counts map[int32]float64
+
+// NewCorpus weighs docs against each other.
+func NewCorpus(docs []Doc, opt Options) *Corpus {
+	c := &Corpus{dict: map[string]int32{}, textWeight: opt.TextWeight, idfPower: opt.IDFPower, spell: newSpeller()}
+	for _, d := range docs {
+		c.see(d)
+	}
+	wc := make([]counts, len(docs))
+	gc := make([]counts, len(docs))
+	for i, d := range docs {
+		wc[i], gc[i] = c.count(d)
+		for id := range wc[i] {
+			c.df[id]++
+		}
+		for id := range gc[i] {
+			c.df[id]++
+		}
+		c.time = append(c.time, d.Time)
+		c.incident = append(c.incident, isIncident(d))
+		c.kind = append(c.kind, d.Kind)
+	}
+	c.n = len(docs)
+	for i := range docs {
+		c.word = append(c.word, c.weigh(wc[i], 0))
+		c.gram = append(c.gram, c.weigh(gc[i], maxGrams))
+	}
+	return c
+}
+
+// Add weighs one more document against the corpus as it is (the others
+// keep their weights, so that earlier decisions stand) and returns its
+// index.
+func (c *Corpus) Add(d Doc) int {
+	c.see(d)
+	clear(c.spell.fixed)
+	w, g := c.count(d)
+	for id := range w {
+		c.df[id]++
+	}
+	for id := range g {
+		c.df[id]++
+	}
+	c.n++
+	c.word = append(c.word, c.weigh(w, 0))
+	c.gram = append(c.gram, c.weigh(g, maxGrams))
+	c.time = append(c.time, d.Time)
+	c.incident = append(c.incident, isIncident(d))
+	c.kind = append(c.kind, d.Kind)
+	return len(c.word) - 1
+}
+
+// Len is the number of documents.
+func (c *Corpus) Len() int { return len(c.word) }
+
+// Terms is how many distinct words and trigrams the documents hold.
+func (c *Corpus) Terms() int { return len(c.dict) }
+
+func (c *Corpus) id(term string) int32 {
+	if id, ok := c.dict[term]; ok {
+		return id
+	}
+	id := int32(len(c.df))
+	c.dict[term] = id
+	c.df = append(c.df, 0)
+	return id
+}
+
+// count reads a document's words and trigrams with their weights.
+func (c *Corpus) count(d Doc) (counts, counts) {
+	w, g := counts{}, counts{}
+	var ms []mark
+	add := func(text string, weight float64) {
+		seen := map[string]bool{}
+		ts := terms(text, c.spell.fix)
+		// The title's marks say what is asked; the text's only count
+		// without them ("we don't use Slack, we're on Teams").
+		if len(ms) == 0 {
+			ms = marksOf(ts)
+		}
+		for _, t := range ts {
+			w[c.id(t)] += weight
+			if seen[t] {
+				continue
+			}
+			seen[t] = true
+			if len(t) < 3 || isDigit(t) {
+				continue
+			}
+			p := []rune("#" + t + "#")
+			for k := 0; k+3 <= len(p); k++ {
+				g[c.id("\x01"+string(p[k:k+3]))] += weight
+			}
+		}
+	}
+	tw := c.textWeight
+	if d.Title == "" {
+		tw = 1
+	}
+	add(d.Title, 1)
+	add(d.Text, tw)
+	c.marks = append(c.marks, ms)
+	return w, g
+}
+
+// weigh turns counts into a unit TF-IDF vector (sublinear tf), keeping
+// the keep heaviest terms when keep > 0.
+func (c *Corpus) weigh(tc counts, keep int) vec {
+	v := vec{ids: make([]int32, 0, len(tc)), w: make([]float32, 0, len(tc))}
+	type tw struct {
+		id int32
+		w  float64
+	}
+	all := make([]tw, 0, len(tc))
+	for id, n := range tc {
+		idf := math.Log(float64(c.n+1)/float64(c.df[id]+1)) + 1
+		if c.idfPower != 1 && c.idfPower != 0 {
+			idf = math.Pow(idf, c.idfPower)
+		}
+		all = append(all, tw{id, math.Sqrt(n) * idf})
+	}
+	if keep > 0 && len(all) > keep {
+		sort.Slice(all, func(i, j int) bool { return all[i].w > all[j].w || all[i].w == all[j].w && all[i].id < all[j].id })
+		all = all[:keep]
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].id < all[j].id })
+	var norm float64
+	for _, x := range all {
+		norm += x.w * x.w
+	}
+	norm = math.Sqrt(norm)
+	for _, x := range all {
+		v.ids = append(v.ids, x.id)
+		v.w = append(v.w, float32(x.w/norm))
+	}
+	return v
+}
+
+// Similarity is the similarity of two documents, from 0 to 1 (the
+// incident bonus aside).
+func (c *Corpus) Similarity(i, j int, opt Options) float64 {
+	s := opt.WordWeight*c.word[i].dot(c.word[j]) + (1-opt.WordWeight)*c.gram[i].dot(c.gram[j])
+	if c.incident[i] && c.incident[j] && abs(c.time[i]-c.time[j]) <= opt.IncidentWindow {
+		s += opt.IncidentBonus
+	}
+	if c.kind[i] != c.kind[j] {
+		s -= opt.KindPenalty
+	}
+	return s
+}
+
+func abs(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// incidentWords are how people report that the product is down. Reports
+// of one incident say it in different words but arrive together.
+var incidentWords = set(`down outage 500 502 503 504 unavailable gateway unreachable blank`)
+
+var incidentPhrases = []string{"not loading", "loading forever", "cant access", "can t access", "cannot access", "wont load", "doesnt load", "not working"}
+
+func isIncident(d Doc) bool {
+	ws := words(d.Title+" . "+d.Text, maxWords)
+	for _, w := range ws {
+		if incidentWords[w] {
+			return true
+		}
+	}
+	joined := " " + strings.Join(ws, " ") + " "
+	for _, p := range incidentPhrases {
+		if strings.Contains(joined, " "+p+" ") {
+			return true
+		}
+	}
+	return false
+}
