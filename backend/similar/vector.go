@@ -55,7 +55,9 @@ type Corpus struct {
 	// textWeight is how much a word of the text counts against one of
 	// the title: titles say what is asked, texts add context and noise.
 	textWeight float64
-	idfPower   float64
+	sw, sg     map[int32]float32 // scratch counts of the document being read
+	seen       map[string]bool
+	gbuf, kbuf []byte
 	spell      *speller
 }
 
@@ -69,11 +71,17 @@ func (c *Corpus) see(d Doc) {
 // maxGrams caps the trigrams kept per document (the rarest ones).
 const maxGrams = 48
 
-type counts map[int32]float64
+// counts are a document's terms with their summed weights, by id.
+type counts []termCount
+
+type termCount struct {
+	id int32
+	n  float32
+}
 
 // NewCorpus weighs docs against each other.
 func NewCorpus(docs []Doc, opt Options) *Corpus {
-	c := &Corpus{dict: map[string]int32{}, textWeight: opt.TextWeight, idfPower: opt.IDFPower, spell: newSpeller()}
+	c := &Corpus{dict: map[string]int32{}, textWeight: opt.TextWeight, spell: newSpeller()}
 	for _, d := range docs {
 		c.see(d)
 	}
@@ -81,11 +89,11 @@ func NewCorpus(docs []Doc, opt Options) *Corpus {
 	gc := make([]counts, len(docs))
 	for i, d := range docs {
 		wc[i], gc[i] = c.count(d)
-		for id := range wc[i] {
-			c.df[id]++
+		for _, x := range wc[i] {
+			c.df[x.id]++
 		}
-		for id := range gc[i] {
-			c.df[id]++
+		for _, x := range gc[i] {
+			c.df[x.id]++
 		}
 		c.time = append(c.time, d.Time)
 		c.incident = append(c.incident, isIncident(d))
@@ -95,6 +103,7 @@ func NewCorpus(docs []Doc, opt Options) *Corpus {
 	for i := range docs {
 		c.word = append(c.word, c.weigh(wc[i], 0))
 		c.gram = append(c.gram, c.weigh(gc[i], maxGrams))
+		wc[i], gc[i] = nil, nil
 	}
 	return c
 }
@@ -106,11 +115,11 @@ func (c *Corpus) Add(d Doc) int {
 	c.see(d)
 	clear(c.spell.fixed)
 	w, g := c.count(d)
-	for id := range w {
-		c.df[id]++
+	for _, x := range w {
+		c.df[x.id]++
 	}
-	for id := range g {
-		c.df[id]++
+	for _, x := range g {
+		c.df[x.id]++
 	}
 	c.n++
 	c.word = append(c.word, c.weigh(w, 0))
@@ -139,10 +148,15 @@ func (c *Corpus) id(term string) int32 {
 
 // count reads a document's words and trigrams with their weights.
 func (c *Corpus) count(d Doc) (counts, counts) {
-	w, g := counts{}, counts{}
+	if c.sw == nil {
+		c.sw, c.sg, c.seen = map[int32]float32{}, map[int32]float32{}, map[string]bool{}
+	}
+	w, g := c.sw, c.sg
+	clear(w)
+	clear(g)
 	var ms []mark
-	add := func(text string, weight float64) {
-		seen := map[string]bool{}
+	add := func(text string, weight float32, grams bool) {
+		clear(c.seen)
 		ts := terms(text, c.spell.fix)
 		// The title's marks say what is asked; the text's only count
 		// without them ("we don't use Slack, we're on Teams").
@@ -151,27 +165,52 @@ func (c *Corpus) count(d Doc) (counts, counts) {
 		}
 		for _, t := range ts {
 			w[c.id(t)] += weight
-			if seen[t] {
+			if c.seen[t] {
 				continue
 			}
-			seen[t] = true
-			if len(t) < 3 || isDigit(t) {
+			c.seen[t] = true
+			if !grams || len(t) < 3 || isDigit(t) {
 				continue
 			}
-			p := []rune("#" + t + "#")
-			for k := 0; k+3 <= len(p); k++ {
-				g[c.id("\x01"+string(p[k:k+3]))] += weight
+			b := append(c.gbuf[:0], '\x01', '#')
+			b = append(b, t...)
+			b = append(b, '#')
+			c.gbuf = b
+			// Trigrams of bytes; a letter outside ASCII spans several,
+			// which only makes its trigrams rarer.
+			for k := 1; k+3 <= len(b); k++ {
+				key := append(c.kbuf[:0], '\x01')
+				key = append(key, b[k:k+3]...)
+				c.kbuf = key
+				g[c.idBytes(key)] += weight
 			}
 		}
 	}
-	tw := c.textWeight
+	tw := float32(c.textWeight)
 	if d.Title == "" {
 		tw = 1
 	}
-	add(d.Title, 1)
-	add(d.Text, tw)
+	// Trigrams of the title only (of the text when there is no title):
+	// the title names the ask, and a typo there is what hides a match.
+	add(d.Title, 1, true)
+	add(d.Text, tw, d.Title == "")
 	c.marks = append(c.marks, ms)
-	return w, g
+	return toCounts(w), toCounts(g)
+}
+
+func toCounts(m map[int32]float32) counts {
+	out := make(counts, 0, len(m))
+	for id, n := range m {
+		out = append(out, termCount{id, n})
+	}
+	return out
+}
+
+func (c *Corpus) idBytes(term []byte) int32 {
+	if id, ok := c.dict[string(term)]; ok {
+		return id
+	}
+	return c.id(string(term))
 }
 
 // weigh turns counts into a unit TF-IDF vector (sublinear tf), keeping
@@ -183,12 +222,9 @@ func (c *Corpus) weigh(tc counts, keep int) vec {
 		w  float64
 	}
 	all := make([]tw, 0, len(tc))
-	for id, n := range tc {
-		idf := math.Log(float64(c.n+1)/float64(c.df[id]+1)) + 1
-		if c.idfPower != 1 && c.idfPower != 0 {
-			idf = math.Pow(idf, c.idfPower)
-		}
-		all = append(all, tw{id, math.Sqrt(n) * idf})
+	for _, x := range tc {
+		idf := math.Log(float64(c.n+1)/float64(c.df[x.id]+1)) + 1
+		all = append(all, tw{x.id, math.Sqrt(float64(x.n)) * idf})
 	}
 	if keep > 0 && len(all) > keep {
 		sort.Slice(all, func(i, j int) bool { return all[i].w > all[j].w || all[i].w == all[j].w && all[i].id < all[j].id })

@@ -98,7 +98,7 @@ var synonyms = map[string]string{
 	"expensive": "price", "pricey": "price", "pricing": "price", "cheaper": "price", "cheap": "price", "costly": "price",
 	"time tracking": "timetrack", "track time": "timetrack", "timer": "timetrack", "log hours": "timetrack", "timesheet": "timetrack", "timesheets": "timetrack",
 	"integromat": "zapier",
-	"translate": "i18n", "translation": "i18n", "translations": "i18n", "localization": "i18n", "localisation": "i18n",
+	"translate":  "i18n", "translation": "i18n", "translations": "i18n", "localization": "i18n", "localisation": "i18n",
 	"language": "i18n", "languages": "i18n",
 	"attachment": "attach", "attachments": "attach",
 	"webhooks": "webhook", "callback": "webhook", "callbacks": "webhook",
@@ -123,6 +123,17 @@ var also = map[string]string{
 // longestPhrase is the most words a synonym key spans.
 const longestPhrase = 3
 
+// phraseStart holds the first words of the synonyms of several words.
+var phraseStart = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range synonyms {
+		if first, _, ok := strings.Cut(k, " "); ok {
+			m[first] = true
+		}
+	}
+	return m
+}()
+
 // terms turns text into its content words: typos fixed (fix, when not
 // nil), synonyms folded, stopwords dropped, the rest stemmed (Snowball
 // English).
@@ -136,15 +147,22 @@ func terms(text string, fix func(string) string) []string {
 	var out []string
 	for i := 0; i < len(ws); {
 		matched := false
-		for n := min(longestPhrase, len(ws)-i); n >= 1; n-- {
-			if c, ok := synonyms[strings.Join(ws[i:i+n], " ")]; ok {
-				out = append(out, stem(c))
-				i += n
-				matched = true
-				break
+		if phraseStart[ws[i]] {
+			for n := min(longestPhrase, len(ws)-i); n >= 2; n-- {
+				if c, ok := synonyms[strings.Join(ws[i:i+n], " ")]; ok {
+					out = append(out, stem(c))
+					i += n
+					matched = true
+					break
+				}
 			}
 		}
 		if matched {
+			continue
+		}
+		if c, ok := synonyms[ws[i]]; ok {
+			out = append(out, stem(c))
+			i++
 			continue
 		}
 		w := ws[i]
@@ -162,19 +180,33 @@ func terms(text string, fix func(string) string) []string {
 
 func isDigit(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
 
-var stems sync.Map // word → stem; feedback reuses few words
+// stems caches the stems of the words seen: feedback reuses few words.
+var stems = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}
 
 func stem(w string) string {
-	if s, ok := stems.Load(w); ok {
-		return s.(string)
+	stems.RLock()
+	s, ok := stems.m[w]
+	stems.RUnlock()
+	if ok {
+		return s
 	}
-	s := w
+	s = w
 	if isASCII(w) && !isDigit(w) {
 		s = english.Stem(w, true)
 	}
-	stems.Store(w, s)
+	stems.Lock()
+	if len(stems.m) > maxStems {
+		clear(stems.m) // a pasted dictionary must not grow it forever
+	}
+	stems.m[w] = s
+	stems.Unlock()
 	return s
 }
+
+const maxStems = 1 << 18
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
