@@ -237,7 +237,7 @@ type Clusters struct {
 	// postings name, for each term, the clusters in which it weighs
 	// (Significance of the heaviest): a match needs such a shared word.
 	postings  [][]int32 // by term id
-	incidents []int32 // clusters with an outage report
+	incidents []int32   // clusters with an outage report
 	stamp     []uint32
 	seen, sig []int32  // scratch of candidates
 	shared    []uint16 // per cluster, weighing words shared in this round
