@@ -3,7 +3,9 @@ package workspace
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -52,9 +54,7 @@ func (db *DB) FeedbackSources(ctx context.Context) ([]FeedbackSource, error) {
 			return nil, internal("read the tickets for feedback", err)
 		}
 		s.Key = "ticket:" + s.Key
-		if t, ok := text.(string); ok {
-			s.Text = t
-		}
+		s.Text = asString(text)
 		out = append(out, s)
 	}
 	rows.Close()
@@ -199,9 +199,10 @@ type FeedbackState struct {
 	Undo string
 }
 
-// FeedbackState reads the founder's triage, clusters, product notes,
-// people told, rejected suggestions and areas.
-func (db *DB) FeedbackState(ctx context.Context) (*FeedbackState, error) {
+// FeedbackState reads the founder's triage (unless withTriage is false:
+// it is the large part), clusters, product notes, people told, rejected
+// suggestions and areas.
+func (db *DB) FeedbackState(ctx context.Context, withTriage bool) (*FeedbackState, error) {
 	st := &FeedbackState{}
 	q := func(query string, scan func(*sql.Rows) error) error {
 		rows, err := db.sql.QueryContext(ctx, query)
@@ -219,7 +220,11 @@ func (db *DB) FeedbackState(ctx context.Context) (*FeedbackState, error) {
 		}
 		return nil
 	}
-	err := q("SELECT item, type, area, cluster, typed_at, at FROM feedback_triage", func(r *sql.Rows) error {
+	query := "SELECT item, type, area, cluster, typed_at, at FROM feedback_triage"
+	if !withTriage {
+		query += " WHERE 0"
+	}
+	err := q(query, func(r *sql.Rows) error {
 		var t FeedbackTriage
 		var typed sql.NullInt64
 		if err := r.Scan(&t.Item, &t.Type, &t.Area, &t.Cluster, &typed, &t.At); err != nil {
@@ -365,4 +370,41 @@ func (db *DB) unixNow() int64 {
 		return time.Now().Unix()
 	}
 	return db.Now().Unix()
+}
+
+// FeedbackText reads the whole text of one item, "" when it has none or
+// does not exist.
+func (db *DB) FeedbackText(ctx context.Context, item string) (string, error) {
+	kind, key, _ := strings.Cut(item, ":")
+	var q string
+	switch kind {
+	case "ticket":
+		q = "SELECT " + ticketText + " FROM tickets WHERE key = ?"
+	case "feedback":
+		q = "SELECT text FROM feedback WHERE key = ?"
+	case "note":
+		q = "SELECT text FROM feedback_notes WHERE id = ?"
+	default:
+		return "", nil
+	}
+	var text any
+	err := db.sql.QueryRowContext(ctx, q, key).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", internal("read an item's text", err)
+	}
+	return asString(text), nil
+}
+
+// asString reads a computed text column, whichever way the driver gives it.
+func asString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []byte:
+		return string(x)
+	}
+	return ""
 }

@@ -54,6 +54,8 @@ type FeedbackEditor struct {
 	// Triage holds the final triage of every item the edit touched (nil
 	// when the item has none left), for the caller's cache.
 	Triage map[string]*FeedbackTriage
+	// Others is true when the edit changed another table than the triage.
+	Others bool
 }
 
 // Now is the edit's clock, in unix seconds.
@@ -183,6 +185,9 @@ func (e *FeedbackEditor) save(table string, key ...any) error {
 		return nil
 	}
 	e.saved[id] = true
+	if table != "feedback_triage" {
+		e.Others = true
+	}
 	t := undoTables[table]
 	row := make([]any, len(t.cols))
 	ptrs := make([]any, len(t.cols))
@@ -331,6 +336,7 @@ func (e *FeedbackEditor) AddDecision(d FeedbackDecision) (int64, error) {
 	}
 	id, _ := res.LastInsertId()
 	e.undo = append(e.undo, undoRow{Table: "feedback_decisions", Key: []any{id}})
+	e.Others = true
 	return id, nil
 }
 
@@ -446,6 +452,7 @@ func (e *FeedbackEditor) AddNote(n FeedbackNote) (int64, error) {
 	}
 	id, _ := res.LastInsertId()
 	e.undo = append(e.undo, undoRow{Table: "feedback_notes", Key: []any{id}})
+	e.Others = true
 	return id, nil
 }
 
