@@ -1,20 +1,15 @@
 package feedback
 
 import (
-	"context"
 	"encoding/csv"
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"testing"
 	"time"
 
-	"keel/backend/pipeline"
 	"keel/backend/similar"
-	"keel/backend/workspace"
-	_ "keel/importers/all"
 )
 
 // The labelled set (testdata/labelled.csv) is 457 feedback items written
@@ -40,6 +35,7 @@ import (
 var tune = flag.Bool("tune", false, "print precision and recall over a grid of options on the tuning half")
 
 type labelled struct {
+	id          string
 	doc         similar.Doc
 	label, half string
 }
@@ -60,7 +56,7 @@ func readLabelled(t testing.TB) []labelled {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, labelled{docFor(r[3], r[4], at.Unix(), ""), r[5], r[6]})
+		out = append(out, labelled{r[0], docFor(r[3], r[4], at.Unix(), ""), r[5], r[6]})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].doc.Time < out[j].doc.Time })
 	return out
@@ -213,47 +209,3 @@ func mistakes(items []labelled, got []string) {
 	}
 }
 
-// What the reviewers run — `keel import` of the labelled set, then `keel
-// feedback --json` — suggests exactly the clusters scored above.
-func TestExportMatchesTheScoredSuggestions(t *testing.T) {
-	db, err := workspace.Create(filepath.Join(t.TempDir(), "q.keel"), "Q")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if rep := pipeline.Run(context.Background(), db, pipeline.Request{Path: "testdata/labelled.csv"}, nil); rep.Err != nil || rep.Kind != "feedback" {
-		t.Fatalf("import: %v, kind %q", rep.Err, rep.Kind)
-	}
-	ex, err := New(db).Export(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	cluster := map[string]string{}
-	for _, c := range ex.Clusters {
-		for _, id := range c.ItemIDs {
-			cluster[id] = c.ID
-		}
-	}
-	f, _ := os.Open("testdata/labelled.csv")
-	defer f.Close()
-	rows, _ := csv.NewReader(f).ReadAll()
-	ids := map[string]string{} // "title|time" → id, to line the files up
-	for _, r := range rows[1:] {
-		ids[r[3]+"|"+r[1]] = r[0]
-	}
-	all := readLabelled(t)
-	items, docs := half(all, "")
-	want := suggestDocs(docs, clusterOptions)
-	got := make([]string, len(items))
-	for i, x := range items {
-		id := ids[x.doc.Title+"|"+time.Unix(x.doc.Time, 0).UTC().Format(time.RFC3339)]
-		got[i] = cluster[id]
-		if got[i] == "" {
-			got[i] = "alone:" + id // in no suggested cluster
-		}
-	}
-	pw, pg := score(items, want), score(items, got)
-	if pw.tp != pg.tp || pw.fp != pg.fp || pw.fn != pg.fn {
-		t.Errorf("keel feedback: %d right %d wrong %d missed; the scored path: %d %d %d", pg.tp, pg.fp, pg.fn, pw.tp, pw.fp, pw.fn)
-	}
-}

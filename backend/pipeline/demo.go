@@ -9,6 +9,7 @@ import (
 
 	"keel/backend"
 	"keel/backend/demo"
+	"keel/backend/feedback"
 	"keel/backend/workspace"
 )
 
@@ -52,6 +53,11 @@ func CreateDemo(ctx context.Context, path string, now time.Time, step func(strin
 			db.Close()
 			return backend.Errorf(backend.Internal, "the demo file %s had %d rejected rows (first: %v)", rep.File, rep.Rejected, rep.Rejects[0])
 		}
+	}
+	step("Writing the founder's feedback history")
+	if err := feedback.Seed(ctx, db, demo.FeedbackHistory(now)); err != nil {
+		db.Close()
+		return backend.Errorf(backend.Internal, "write the demo's feedback history: %v", backend.ErrorMessage(err))
 	}
 	// Fold the WAL into the file before moving it into place.
 	if err := db.Checkpoint(); err != nil {

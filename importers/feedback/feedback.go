@@ -89,8 +89,8 @@ var (
 	// assignee, a priority, a solved date) is left to the helpdesk
 	// importers or the column mapper.
 	sheet = Importer{"csv", "Feedback (CSV)", func(h *csvfile.Header) float64 {
-		if !basic(h) {
-			return 0
+		if !basic(h) || fider.detect(h) > 0 || canny.detect(h) > 0 || featurebase.detect(h) > 0 {
+			return 0 // a known tool's layout is that tool's
 		}
 		if h.Index("Assignee", "Priority", "Solved at", "Resolved at", "Closed at", "First reply time in minutes", "Amount", "Currency") >= 0 {
 			return 0.3
