@@ -208,4 +208,3 @@ func mistakes(items []labelled, got []string) {
 		}
 	}
 }
-
