@@ -79,6 +79,7 @@ type base struct {
 	firstPay map[string]int64  // account → unix second of its first MRR > 0
 	ix       *index            // the similarity engine's view, built on first need
 	moves    map[string][]move // account → its movements, read on first need
+	plans    map[string]string // plan id → "Growth · monthly" (revenue.PlanNames)
 }
 
 func loadBase(ctx context.Context, db *workspace.DB, version string) (*base, error) {
@@ -110,6 +111,9 @@ func loadBase(ctx context.Context, db *workspace.DB, version string) (*base, err
 		b.custs[a.ID] = a.Customers
 	}
 	if err := b.loadBilling(ctx, db, srcs, links); err != nil {
+		return nil, err
+	}
+	if b.plans, err = revenue.PlanNames(db); err != nil {
 		return nil, err
 	}
 	for _, s := range srcs {
@@ -270,7 +274,7 @@ func (b *base) tagsAt(acc string, t int64, domain string) Tags {
 	}
 	eod := b.endOfDay(t)
 	plan, stage := b.billing.State(acc, eod)
-	tg.Plan = plan
+	tg.Plan = b.planName(plan)
 	tg.MRR = b.mrrAt(acc, eod)
 	switch stage {
 	case accounts.StageTrial:
@@ -312,4 +316,19 @@ func (b *base) exponentOf() int {
 		return e
 	}
 	return 2
+}
+
+// planName names the plans of an account ("price_1Sx… + price_2Ab…") as
+// a founder does ("Growth · monthly + Seats · monthly").
+func (b *base) planName(plan string) string {
+	if plan == "" || len(b.plans) == 0 {
+		return plan
+	}
+	parts := strings.Split(plan, " + ")
+	for i, p := range parts {
+		if n, ok := b.plans[p]; ok {
+			parts[i] = n
+		}
+	}
+	return strings.Join(parts, " + ")
 }

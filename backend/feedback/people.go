@@ -66,7 +66,8 @@ func (s *Service) people(g group, askers []Asker) People {
 			by[k] = p
 			order = append(order, k)
 			if it.Account != "" && s.base.billing != nil {
-				p.Plan, _ = s.base.billing.State(it.Account, now)
+				plan, _ := s.base.billing.State(it.Account, now)
+				p.Plan = s.base.planName(plan)
 				p.Paying = s.base.billing.Paying(it.Account, now)
 				p.Churned = s.churnedSince(it.Account, it.Created.Unix(), now)
 			}

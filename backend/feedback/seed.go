@@ -49,11 +49,14 @@ func Seed(ctx context.Context, db *workspace.DB, h *demo.History) error {
 	if err := s.seedTriage(ctx, types, area); err != nil {
 		return err
 	}
-	for _, c := range h.Clusters {
+	// Every cluster first, then what came of them: the items still
+	// untriaged are placed (as suggestions) once all clusters exist.
+	ids := make([]string, len(h.Clusters))
+	for i, c := range h.Clusters {
 		items := append([]string(nil), c.Items...)
-		for _, i := range c.Notes {
-			if h.Notes[i].At.Before(end.Add(-7 * 24 * time.Hour)) {
-				items = append(items, noteKeys[i])
+		for _, n := range c.Notes {
+			if h.Notes[n].At.Before(end.Add(-7 * 24 * time.Hour)) {
+				items = append(items, noteKeys[n])
 			}
 		}
 		if len(items) == 0 {
@@ -64,6 +67,7 @@ func Seed(ctx context.Context, db *workspace.DB, h *demo.History) error {
 		if err != nil {
 			return err
 		}
+		ids[i] = ch.Cluster
 		for _, d := range c.Decisions {
 			at(d.Date)
 			if _, err := s.AddProductNote(ctx, ch.Cluster, ProductNoteInput{Decision: d.Decision, Why: d.Why, Owner: d.Owner,
@@ -71,18 +75,20 @@ func Seed(ctx context.Context, db *workspace.DB, h *demo.History) error {
 				return err
 			}
 		}
-		if c.Status == StatusOpen {
+	}
+	for i, c := range h.Clusters {
+		if ids[i] == "" || c.Status == StatusOpen {
 			continue
 		}
 		at(c.StatusAt)
-		if _, err := s.SetStatus(ctx, ch.Cluster, c.Status, c.Release, c.Reason); err != nil {
+		if _, err := s.SetStatus(ctx, ids[i], c.Status, c.Release, c.Reason); err != nil {
 			return err
 		}
 		if c.Told == 0 || c.ToldAt.After(end) {
 			continue
 		}
 		at(end)
-		v, err := s.Cluster(ctx, ch.Cluster)
+		v, err := s.Cluster(ctx, ids[i])
 		if err != nil {
 			return err
 		}
@@ -95,7 +101,7 @@ func Seed(ctx context.Context, db *workspace.DB, h *demo.History) error {
 		sort.Strings(people)
 		people = people[:int(float64(len(people))*c.Told)]
 		if len(people) > 0 {
-			if _, err := s.MarkTold(ctx, ch.Cluster, people, c.ToldAt.In(db.Location()).Format("2006-01-02"), true); err != nil {
+			if _, err := s.MarkTold(ctx, ids[i], people, c.ToldAt.In(db.Location()).Format("2006-01-02"), true); err != nil {
 				return err
 			}
 		}

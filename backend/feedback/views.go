@@ -158,7 +158,8 @@ func (s *Service) askers(keys []string) []Asker {
 		a := by[id]
 		a.MRRNow = s.base.mrrAt(id, end)
 		if s.base.billing != nil {
-			a.PlanNow, _ = s.base.billing.State(id, end)
+			plan, _ := s.base.billing.State(id, end)
+			a.PlanNow = s.base.planName(plan)
 		}
 		a.Outcome30, a.Outcome30MRR = s.base.outcomeOf(id, a.FirstAsked.Unix(), 30, now)
 		a.Outcome90, a.Outcome90MRR = s.base.outcomeOf(id, a.FirstAsked.Unix(), 90, now)
@@ -453,17 +454,17 @@ func (s *Service) quotes(keys []string) []Quote {
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].s > all[j].s })
 	out := []Quote{}
-	accounts := map[string]bool{}
+	accounts, said := map[string]bool{}, map[string]bool{}
 	for _, x := range all {
 		it := s.base.byKey[x.key]
-		if it.Account != "" && accounts[it.Account] {
-			continue
-		}
-		accounts[it.Account] = true
 		text := it.Text
 		if text == "" {
 			text = it.Title
 		}
+		if it.Account != "" && accounts[it.Account] || said[strings.ToLower(text)] {
+			continue // another account, other words
+		}
+		accounts[it.Account], said[strings.ToLower(text)] = true, true
 		out = append(out, Quote{Item: it.Key, Text: cut(strings.Join(strings.Fields(text), " "), 280), Who: firstNonEmpty(it.Name, it.Email),
 			Account: it.AccountName, Plan: it.Plan, MRR: it.MRR, Date: it.Created})
 		if len(out) == 3 {

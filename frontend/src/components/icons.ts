@@ -26,6 +26,7 @@ export const ICONS = {
   review: 'M9 3h6a1 1 0 0 1 1 1v2H8V4a1 1 0 0 1 1-1Zm-1 2H6a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-2M9 14l2 2 4-4',
   lock: 'M7 11V8a5 5 0 0 1 10 0v3M5 11h14v10H5V11Z',
   pencil: 'M4 20h4L19 9l-4-4L4 16v4Zm9-13 4 4',
+  feedback: 'M4 5a1 1 0 0 1 1-1h14a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H9l-5 4V5Zm4 4h8m-8 4h5',
   trash: 'M4 7h16M10 11v6m4-6v6M6 7l1 13h10l1-13M9 7V4h6v3',
 } as const;
 
