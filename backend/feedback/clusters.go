@@ -201,7 +201,7 @@ func (s *Service) Reject(ctx context.Context, id string, items []string) (*Chang
 	if err := s.db.SaveFeedbackSuggestions(ctx, nil, keep); err != nil {
 		return nil, err
 	}
-	s.st.sugg = nil
+	s.forgetPlaces(keep)
 	return s.change(msg), nil
 }
 
@@ -294,7 +294,7 @@ func (s *Service) RemoveItems(ctx context.Context, items []string) (*Change, err
 	if err := s.db.SaveFeedbackSuggestions(ctx, nil, items); err != nil {
 		return nil, err
 	}
-	s.st.sugg = nil
+	s.forgetPlaces(items)
 	return s.change(msg), nil
 }
 
@@ -594,4 +594,17 @@ func lowerFirst(s string) string {
 		r[0] += 'a' - 'A'
 	}
 	return string(r)
+}
+
+// forgetPlaces drops the places of items (stored already): they are
+// placed again, and the engine that held them is built again.
+func (s *Service) forgetPlaces(items []string) {
+	if s.st == nil {
+		return
+	}
+	for _, k := range items {
+		delete(s.st.placed, k)
+	}
+	s.st.sugg = nil
+	s.epoch++
 }

@@ -2,8 +2,10 @@ package feedback
 
 import (
 	"context"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"keel/backend"
@@ -63,7 +65,8 @@ var segmentBands = []struct {
 }{{"large", 1000}, {"mid", 200}, {"small", 1}}
 
 // base is what the items are computed from: read once per change of the
-// imports, the account rules, the settings or the notes.
+// imports, the account rules or the settings. A note the founder adds is
+// put in place (base.add); an edited or deleted one reads it all again.
 type base struct {
 	version  string
 	items    []*Item // newest first
@@ -80,6 +83,10 @@ type base struct {
 	ix       *index            // the similarity engine's view, built on first need
 	moves    map[string][]move // account → its movements, read on first need
 	plans    map[string]string // plan id → "Growth · monthly" (revenue.PlanNames)
+	links    *accounts.Links
+	domains  map[string]string   // account → its organisation domain
+	byDomain map[string][]string // organisation domain → its accounts
+	engine   *engine             // the clusters as last placed, kept to place new items fast
 }
 
 func loadBase(ctx context.Context, db *workspace.DB, version string) (*base, error) {
@@ -97,17 +104,16 @@ func loadBase(ctx context.Context, db *workspace.DB, version string) (*base, err
 	if err != nil {
 		return nil, err
 	}
-	domains := map[string]string{}
-	byDomain := map[string][]string{}
+	b.links, b.domains, b.byDomain = links, map[string]string{}, map[string][]string{}
 	for _, a := range page.Accounts {
 		if a.Domain != "" {
-			byDomain[a.Domain] = append(byDomain[a.Domain], a.ID)
+			b.byDomain[a.Domain] = append(b.byDomain[a.Domain], a.ID)
 		}
 		name := a.Name
 		if name == "" {
 			name = firstNonEmpty(a.Domain, a.Email, a.ID)
 		}
-		b.names[a.ID], b.contacts[a.ID], domains[a.ID] = name, a.Email, a.Domain
+		b.names[a.ID], b.contacts[a.ID], b.domains[a.ID] = name, a.Email, a.Domain
 		b.custs[a.ID] = a.Customers
 	}
 	if err := b.loadBilling(ctx, db, srcs, links); err != nil {
@@ -116,43 +122,21 @@ func loadBase(ctx context.Context, db *workspace.DB, version string) (*base, err
 	if b.plans, err = revenue.PlanNames(db); err != nil {
 		return nil, err
 	}
-	for _, s := range srcs {
-		it := &Item{Key: s.Key, Kind: s.Kind, Source: s.Source, SourceID: s.ID, Created: time.Unix(s.Created, 0).UTC(),
-			Email: accounts.NormalizeEmail(s.Email), Name: clean(s.Name), Votes: s.Votes, Board: clean(s.Board)}
-		text := s.Text
-		it.TextLen = len(text)
-		if len(text) > 4*maxKeptText {
-			text = text[:4*maxKeptText]
-		}
-		text = clean(text)
-		if len(text) > maxKeptText {
-			text = strings.ToValidUTF8(text[:maxKeptText], "")
-		}
-		it.Title, it.Text = titleOf(clean(s.Title), text), text
-		if it.Title == "" {
-			it.Title = "(no title)"
-		}
-		acc := ""
-		if it.Email != "" {
-			acc = links.Ticket(it.Email)
-			// The accounts know the addresses of tickets and analytics;
-			// a feedback row's or a note's address links by its domain
-			// when exactly one account has it (METRICS.md, Accounts).
-			if d := accounts.EmailDomain(it.Email); acc == "" && !accounts.PublicDomain(d) && len(byDomain[d]) == 1 {
-				acc = byDomain[d][0]
+	// Items are read on every core: item only reads the base.
+	b.items = make([]*Item, len(srcs))
+	workers := min(runtime.GOMAXPROCS(0), 8)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(srcs); i += workers {
+				b.items[i] = b.item(srcs[i])
 			}
-		}
-		if acc == "" && s.Account != "" {
-			if _, ok := b.names[s.Account]; ok {
-				acc = s.Account
-			}
-		}
-		it.Tags = b.tagsAt(acc, s.Created, domains[acc])
-		if it.Name == "" && s.Org != "" {
-			it.Name = clean(s.Org)
-		}
-		it.Suggested = SuggestType(it.Title, it.Text)
-		b.items = append(b.items, it)
+		}()
+	}
+	wg.Wait()
+	for _, it := range b.items {
 		b.byKey[it.Key] = it
 	}
 	sort.SliceStable(b.items, func(i, j int) bool {
@@ -163,6 +147,64 @@ func loadBase(ctx context.Context, db *workspace.DB, version string) (*base, err
 		return a.Key < c.Key
 	})
 	return b, nil
+}
+
+// item reads one source as an item, with its tags.
+func (b *base) item(s workspace.FeedbackSource) *Item {
+	it := &Item{Key: s.Key, Kind: s.Kind, Source: s.Source, SourceID: s.ID, Created: time.Unix(s.Created, 0).UTC(),
+		Email: accounts.NormalizeEmail(s.Email), Name: clean(s.Name), Votes: s.Votes, Board: clean(s.Board)}
+	text := s.Text
+	it.TextLen = len(text)
+	if len(text) > 4*maxKeptText {
+		text = text[:4*maxKeptText]
+	}
+	text = clean(text)
+	if len(text) > maxKeptText {
+		text = strings.ToValidUTF8(text[:maxKeptText], "")
+	}
+	it.Title, it.Text = titleOf(clean(s.Title), text), text
+	if it.Title == "" {
+		it.Title = "(no title)"
+	}
+	acc := ""
+	if it.Email != "" {
+		acc = b.links.Ticket(it.Email)
+		// The accounts know the addresses of tickets and analytics; a
+		// feedback row's or a note's address links by its domain when
+		// exactly one account has it (METRICS.md, Accounts).
+		if d := accounts.EmailDomain(it.Email); acc == "" && !accounts.PublicDomain(d) && len(b.byDomain[d]) == 1 {
+			acc = b.byDomain[d][0]
+		}
+	}
+	if acc == "" && s.Account != "" {
+		if _, ok := b.names[s.Account]; ok {
+			acc = s.Account
+		}
+	}
+	it.Tags = b.tagsAt(acc, s.Created, b.domains[acc])
+	if it.Name == "" && s.Org != "" {
+		it.Name = clean(s.Org)
+	}
+	it.Suggested = SuggestType(it.Title, it.Text)
+	return it
+}
+
+// add puts a new item in the base (a note just written), in its place
+// among the items and, when the engine's view exists, in it.
+func (b *base) add(it *Item, typ Type) {
+	i := sort.Search(len(b.items), func(i int) bool {
+		c := b.items[i]
+		return c.Created.Before(it.Created) || c.Created.Equal(it.Created) && c.Key > it.Key
+	})
+	b.items = append(b.items, nil)
+	copy(b.items[i+1:], b.items[i:])
+	b.items[i] = it
+	b.byKey[it.Key] = it
+	if b.ix != nil {
+		d := b.ix.corpus.Add(docTyped(it.Title, it.Text, it.Created.Unix(), typ))
+		b.ix.doc[it.Key] = d
+		b.ix.key = append(b.ix.key, it.Key)
+	}
 }
 
 func firstNonEmpty(ss ...string) string {

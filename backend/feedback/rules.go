@@ -112,6 +112,51 @@ func plain(s string) string {
 // maxRuleText caps how much of a long text the rules read.
 const maxRuleText = 4000
 
+// byFirst indexes the rules by their phrase's first word, so that a text
+// is read once whatever the number of rules.
+var byFirst = func() map[string][]ruleOf {
+	m := map[string][]ruleOf{}
+	for ty, rs := range rules {
+		for _, r := range rs {
+			ws := strings.Fields(r.phrase)
+			m[ws[0]] = append(m[ws[0]], ruleOf{ty, r, ws})
+		}
+	}
+	return m
+}()
+
+type ruleOf struct {
+	typ   Type
+	rule  rule
+	words []string
+}
+
+// matches lists the rules whose phrase is in the plain text s.
+func matches(s string) map[*ruleOf]bool {
+	ws := strings.Fields(s)
+	out := map[*ruleOf]bool{}
+	for i, w := range ws {
+		rs := byFirst[w]
+		for k := range rs {
+			r := &rs[k]
+			if i+len(r.words) > len(ws) {
+				continue
+			}
+			ok := true
+			for j := 1; j < len(r.words); j++ {
+				if ws[i+j] != r.words[j] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				out[r] = true
+			}
+		}
+	}
+	return out
+}
+
 // SuggestType proposes a type for an item from its title and text, or
 // an empty Suggestion when no rule says anything.
 func SuggestType(title, text string) Suggestion {
@@ -121,20 +166,14 @@ func SuggestType(title, text string) Suggestion {
 	t, x := plain(title), plain(text)
 	score := map[Type]float64{}
 	why := map[Type][]rule{}
-	for ty, rs := range rules {
-		for _, r := range rs {
-			p := " " + r.phrase + " "
-			w := 0.0
-			if strings.Contains(t, p) {
-				w = r.weight * 1.5 // the title says what the item is about
-			} else if strings.Contains(x, p) {
-				w = r.weight
-			}
-			if w > 0 {
-				score[ty] += w
-				why[ty] = append(why[ty], rule{r.phrase, w})
-			}
+	inTitle := matches(t)
+	for r := range matches(t + x) {
+		w := r.rule.weight
+		if inTitle[r] {
+			w *= 1.5 // the title says what the item is about
 		}
+		score[r.typ] += w
+		why[r.typ] = append(why[r.typ], rule{r.rule.phrase, w})
 	}
 	if strings.Contains(title+text, "?") {
 		score[Confused] += 1
@@ -153,7 +192,9 @@ func SuggestType(title, text string) Suggestion {
 		return Suggestion{}
 	}
 	rs := why[best]
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].weight > rs[j].weight })
+	sort.SliceStable(rs, func(i, j int) bool {
+		return rs[i].weight > rs[j].weight || rs[i].weight == rs[j].weight && rs[i].phrase < rs[j].phrase
+	})
 	s := Suggestion{Type: best}
 	for i, r := range rs {
 		if i == 3 {

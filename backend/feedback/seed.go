@@ -141,6 +141,7 @@ func (s *Service) seedNotes(ctx context.Context, notes []demo.HistoryNote) ([]st
 		}
 		return nil
 	})
+	s.base = nil // read the items again, the notes with them
 	return keys, err
 }
 

@@ -19,6 +19,10 @@ type Service struct {
 	mu   sync.Mutex
 	base *base
 	st   *state
+	// epoch counts the changes to what the suggestion engine is seeded
+	// with (confirmed clusters, rejections, places dropped): an engine
+	// built at another epoch is built again.
+	epoch int
 }
 
 // New returns the Feedback area of db.
@@ -34,9 +38,10 @@ type state struct {
 	rejects   map[string]map[string]bool  // item → groups turned down
 	members   map[string][]string         // confirmed cluster → items
 	areas     []Area
-	area      map[string]Area // by id
-	stale     bool            // the small tables changed: read them again
-	sugg      *suggestions    // the suggested clusters, nil when to compute
+	area      map[string]Area   // by id
+	stale     bool              // the small tables changed: read them again
+	sugg      *suggestions      // the suggested clusters, nil when to compute
+	placed    map[string]string // item → the cluster it was placed in (feedback_suggested), nil until read
 }
 
 // ensure reads the base and the state when missing or outdated. Callers
@@ -167,10 +172,14 @@ func (s *Service) apply(e *workspace.FeedbackEditor) {
 	if moved {
 		s.st.indexMembers()
 		s.st.sugg = nil
+		s.epoch++
 	}
 	if e.Others {
 		s.st.stale = true
 		s.st.sugg = nil
+	}
+	if e.Groups {
+		s.epoch++
 	}
 }
 
@@ -179,11 +188,15 @@ func (s *Service) apply(e *workspace.FeedbackEditor) {
 func (s *Service) Undo(ctx context.Context) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	label, err := s.db.FeedbackUndo(ctx)
+	label, notes, err := s.db.FeedbackUndo(ctx)
 	if err != nil {
 		return "", err
 	}
 	s.st = nil // read everything again: an undo may touch any row
+	s.epoch++
+	if notes {
+		s.base = nil // a note came back or went
+	}
 	return label, nil
 }
 

@@ -30,6 +30,11 @@ func docFor(title, text string, created int64, typ Type) similar.Doc {
 	if typ == "" {
 		typ = SuggestType(title, text).Type
 	}
+	return docTyped(title, text, created, typ)
+}
+
+// docTyped is docFor with the type known ("" for none).
+func docTyped(title, text string, created int64, typ Type) similar.Doc {
 	d := similar.Doc{Title: title, Text: text, Time: created}
 	if typ == Bug {
 		d.Kind = string(Bug)
@@ -67,7 +72,7 @@ func (s *Service) indexLocked() *index {
 		if typ == "" {
 			typ = it.Suggested.Type
 		}
-		docs[i] = docFor(it.Title, it.Text, it.Created.Unix(), typ)
+		docs[i] = docTyped(it.Title, it.Text, it.Created.Unix(), typ)
 		ix.doc[it.Key], ix.key[i] = i, it.Key
 	}
 	ix.corpus = similar.NewCorpus(docs, clusterOptions)
@@ -98,20 +103,21 @@ func (s *Service) suggestLocked(ctx context.Context) (*suggestions, error) {
 	if st.sugg != nil {
 		return st.sugg, nil
 	}
-	stored, err := s.db.FeedbackSuggestions(ctx)
-	if err != nil {
-		return nil, err
-	}
-	place := make(map[string]string, len(stored))
-	for _, p := range stored {
-		if _, ok := s.base.byKey[p.Item]; ok {
-			place[p.Item] = p.Cluster
+	if st.placed == nil {
+		stored, err := s.db.FeedbackSuggestions(ctx)
+		if err != nil {
+			return nil, err
+		}
+		st.placed = make(map[string]string, len(stored))
+		for _, p := range stored {
+			st.placed[p.Item] = p.Cluster
 		}
 	}
+	place := st.placed
 	var fresh []string
 	for i := len(s.base.items) - 1; i >= 0; i-- { // oldest first
 		it := s.base.items[i]
-		if _, ok := place[it.Key]; !ok && s.clusterOf(it.Key) == "" {
+		if place[it.Key] == "" && s.clusterOf(it.Key) == "" {
 			fresh = append(fresh, it.Key)
 		}
 	}
@@ -154,18 +160,32 @@ func (s *Service) clusterOf(item string) string {
 	return ""
 }
 
-// placeLocked seeds the engine with the items' places and confirmed
-// clusters, places the fresh items and stores their places.
+// engine is the clusters as last placed, at an epoch of the service.
+type engine struct {
+	cs    *similar.Clusters
+	epoch int
+}
+
+// placeLocked places the fresh items and stores their places. The engine
+// is seeded with the items' places and the confirmed clusters, or reused
+// when nothing it was seeded with changed since (then placing one new
+// item takes milliseconds).
 func (s *Service) placeLocked(ctx context.Context, place map[string]string, fresh []string) error {
 	st := s.st
 	ix := s.indexLocked()
-	cs := similar.NewClusters(ix.corpus, clusterOptions)
-	for d, key := range ix.key {
-		if c := s.clusterOf(key); c != "" {
-			cs.Put(c, d)
-		} else if c := place[key]; c != "" {
-			cs.Put(c, d)
+	var cs *similar.Clusters
+	if e := s.base.engine; e != nil && e.epoch == s.epoch {
+		cs = e.cs
+	} else {
+		cs = similar.NewClusters(ix.corpus, clusterOptions)
+		for d, key := range ix.key {
+			if c := s.clusterOf(key); c != "" {
+				cs.Put(c, d)
+			} else if c := place[key]; c != "" {
+				cs.Put(c, d)
+			}
 		}
+		s.base.engine = &engine{cs: cs, epoch: s.epoch}
 	}
 	touched := map[string]bool{}
 	var add []workspace.FeedbackSuggested

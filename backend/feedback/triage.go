@@ -264,7 +264,11 @@ func (s *Service) AddNote(ctx context.Context, in NoteInput) (*Row, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.rowLocked(ctx, "note:"+strconv.FormatInt(id, 10))
+	n.ID = id
+	it := s.base.item(n.Source())
+	s.base.add(it, it.Suggested.Type)
+	s.st.sugg = nil // the new item is placed
+	return s.rowLocked(ctx, it.Key)
 }
 
 // EditNote replaces a note's words, person, source or date.
@@ -296,6 +300,7 @@ func (s *Service) EditNote(ctx context.Context, key string, in NoteInput) (*Row,
 	if err != nil {
 		return nil, err
 	}
+	s.base = nil // its words changed: read the items again
 	return s.rowLocked(ctx, key)
 }
 
@@ -324,6 +329,7 @@ func (s *Service) DeleteNote(ctx context.Context, key string) (*Change, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.base = nil // one item fewer: read the items again
 	if err := s.ensure(ctx); err != nil {
 		return nil, err
 	}

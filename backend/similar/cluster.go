@@ -486,15 +486,34 @@ func Suggest(docs []Doc, opt Options) []string {
 	return out
 }
 
-// merge moves every document of cluster from into cluster into.
+// merge moves every document of cluster from into cluster into, adding
+// the centroids (not each document again).
 func (cs *Clusters) merge(from, into int) {
 	a, b := cs.list[from], cs.list[into]
 	for _, d := range a.members {
-		cs.of[d] = -1
+		cs.of[d] = int32(into)
 	}
-	for _, d := range a.members {
-		cs.Put(b.id, d)
+	b.members = append(b.members, a.members...)
+	b.word.add(a.word.v)
+	b.gram.add(a.gram.v)
+	for _, m := range a.marks {
+		if !hasMark(b.marks, m) {
+			b.marks = append(b.marks, m)
+		}
 	}
+	for k, n := range a.kinds {
+		b.kinds[k] += n
+		if b.kinds[k] > b.kinds[b.kind] {
+			b.kind = k
+		}
+	}
+	if a.lastIncident > b.lastIncident {
+		if b.lastIncident == 0 {
+			cs.incidents = append(cs.incidents, int32(into))
+		}
+		b.lastIncident = a.lastIncident
+	}
+	cs.index(into)
 	a.members, a.marks, a.kinds, a.indexed = nil, nil, nil, nil
 	a.word, a.gram = centroid{}, centroid{}
 	delete(cs.byID, a.id)

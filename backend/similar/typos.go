@@ -15,17 +15,32 @@ const typoRatio = 3
 type speller struct {
 	count   map[string]int
 	deletes map[string][]string // a word with one letter deleted → the words
-	fixed   map[string]string
 }
 
 func newSpeller() *speller {
-	return &speller{count: map[string]int{}, deletes: map[string][]string{}, fixed: map[string]string{}}
+	return &speller{count: map[string]int{}, deletes: map[string][]string{}}
 }
 
-// see counts a word of the corpus.
+// fixer returns fix with its own memory of the words it corrected, for
+// one goroutine (the speller is only read meanwhile).
+func (s *speller) fixer() func(string) string {
+	fixed := map[string]string{}
+	return func(w string) string {
+		if f, ok := fixed[w]; ok {
+			return f
+		}
+		f := s.fix(w)
+		fixed[w] = f
+		return f
+	}
+}
+
+// see counts a word of the corpus; a word seen typoRatio times becomes a
+// word others may be read as (only those need indexing: a correction goes
+// from a rare word to a frequent one).
 func (s *speller) see(w string) {
 	s.count[w]++
-	if s.count[w] > 1 || len(w) < typoMinLen-1 || !isASCII(w) {
+	if s.count[w] != typoRatio || len(w) < typoMinLen-1 || !isASCII(w) {
 		return
 	}
 	s.deletes[w] = append(s.deletes[w], w)
@@ -39,9 +54,6 @@ func (s *speller) see(w string) {
 func (s *speller) fix(w string) string {
 	if len(w) < typoMinLen || !isASCII(w) || isDigit(w) || stopwords[w] {
 		return w
-	}
-	if f, ok := s.fixed[w]; ok {
-		return f
 	}
 	n := s.count[w]
 	best, bestN := w, n*typoRatio-1
@@ -58,7 +70,6 @@ func (s *speller) fix(w string) string {
 	for i := range len(w) {
 		try(w[:i] + w[i+1:])
 	}
-	s.fixed[w] = best
 	return best
 }
 

@@ -2,8 +2,10 @@ package similar
 
 import (
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Doc is one feedback item as the engine reads it.
@@ -61,11 +63,14 @@ type Corpus struct {
 	spell      *speller
 }
 
-// see tells the speller the document's words.
-func (c *Corpus) see(d Doc) {
-	for _, w := range words(d.Title+" . "+d.Text, maxWords) {
+// see tells the speller the document's words and says whether it
+// reports an outage.
+func (c *Corpus) see(d Doc) (incident bool) {
+	ws := words(d.Title+" . "+d.Text, maxWords)
+	for _, w := range ws {
 		c.spell.see(w)
 	}
+	return isIncident(ws)
 }
 
 // maxGrams caps the trigrams kept per document (the rarest ones).
@@ -83,12 +88,30 @@ type termCount struct {
 func NewCorpus(docs []Doc, opt Options) *Corpus {
 	c := &Corpus{dict: map[string]int32{}, textWeight: opt.TextWeight, spell: newSpeller()}
 	for _, d := range docs {
-		c.see(d)
+		c.incident = append(c.incident, c.see(d))
 	}
+	// The words of each document, on every core (the speller is read
+	// only now, each worker keeps its own corrections), then counted in
+	// order.
+	tt, xt := make([][]string, len(docs)), make([][]string, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), 8)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fix := c.spell.fixer()
+			for i := w; i < len(docs); i += workers {
+				tt[i], xt[i] = terms(docs[i].Title, fix), terms(docs[i].Text, fix)
+			}
+		}()
+	}
+	wg.Wait()
 	wc := make([]counts, len(docs))
 	gc := make([]counts, len(docs))
 	for i, d := range docs {
-		wc[i], gc[i] = c.count(d)
+		wc[i], gc[i] = c.count(d, tt[i], xt[i])
+		tt[i], xt[i] = nil, nil
 		for _, x := range wc[i] {
 			c.df[x.id]++
 		}
@@ -96,7 +119,6 @@ func NewCorpus(docs []Doc, opt Options) *Corpus {
 			c.df[x.id]++
 		}
 		c.time = append(c.time, d.Time)
-		c.incident = append(c.incident, isIncident(d))
 		c.kind = append(c.kind, d.Kind)
 	}
 	c.n = len(docs)
@@ -112,9 +134,9 @@ func NewCorpus(docs []Doc, opt Options) *Corpus {
 // keep their weights, so that earlier decisions stand) and returns its
 // index.
 func (c *Corpus) Add(d Doc) int {
-	c.see(d)
-	clear(c.spell.fixed)
-	w, g := c.count(d)
+	incident := c.see(d)
+	fix := c.spell.fixer()
+	w, g := c.count(d, terms(d.Title, fix), terms(d.Text, fix))
 	for _, x := range w {
 		c.df[x.id]++
 	}
@@ -125,7 +147,7 @@ func (c *Corpus) Add(d Doc) int {
 	c.word = append(c.word, c.weigh(w, 0))
 	c.gram = append(c.gram, c.weigh(g, maxGrams))
 	c.time = append(c.time, d.Time)
-	c.incident = append(c.incident, isIncident(d))
+	c.incident = append(c.incident, incident)
 	c.kind = append(c.kind, d.Kind)
 	return len(c.word) - 1
 }
@@ -146,8 +168,9 @@ func (c *Corpus) id(term string) int32 {
 	return id
 }
 
-// count reads a document's words and trigrams with their weights.
-func (c *Corpus) count(d Doc) (counts, counts) {
+// count reads a document's words (of its title, tt, and of its text,
+// xt) and their trigrams with their weights.
+func (c *Corpus) count(d Doc, tt, xt []string) (counts, counts) {
 	if c.sw == nil {
 		c.sw, c.sg, c.seen = map[int32]float32{}, map[int32]float32{}, map[string]bool{}
 	}
@@ -155,9 +178,8 @@ func (c *Corpus) count(d Doc) (counts, counts) {
 	clear(w)
 	clear(g)
 	var ms []mark
-	add := func(text string, weight float32, grams bool) {
+	add := func(ts []string, weight float32, grams bool) {
 		clear(c.seen)
-		ts := terms(text, c.spell.fix)
 		// The title's marks say what is asked; the text's only count
 		// without them ("we don't use Slack, we're on Teams").
 		if len(ms) == 0 {
@@ -192,8 +214,8 @@ func (c *Corpus) count(d Doc) (counts, counts) {
 	}
 	// Trigrams of the title only (of the text when there is no title):
 	// the title names the ask, and a typo there is what hides a match.
-	add(d.Title, 1, true)
-	add(d.Text, tw, d.Title == "")
+	add(tt, 1, true)
+	add(xt, tw, d.Title == "")
 	c.marks = append(c.marks, ms)
 	return toCounts(w), toCounts(g)
 }
@@ -269,8 +291,8 @@ var incidentWords = set(`down outage 500 502 503 504 unavailable gateway unreach
 
 var incidentPhrases = []string{"not loading", "loading forever", "cant access", "can t access", "cannot access", "wont load", "doesnt load", "not working"}
 
-func isIncident(d Doc) bool {
-	ws := words(d.Title+" . "+d.Text, maxWords)
+// isIncident reports whether a document's words report an outage.
+func isIncident(ws []string) bool {
 	for _, w := range ws {
 		if incidentWords[w] {
 			return true

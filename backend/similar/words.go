@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 )
@@ -13,21 +14,41 @@ import (
 const maxWords = 120
 
 // words splits text into lowercase words of letters and digits; an
-// apostrophe inside a word is dropped ("doesn't" → "doesnt").
+// apostrophe inside a word is dropped ("doesn't" → "doesnt"). ASCII is
+// read byte by byte, the rest rune by rune.
 func words(text string, limit int) []string {
 	var out []string
-	var b strings.Builder
+	buf := make([]byte, 0, 32)
 	flush := func() {
-		if b.Len() > 0 {
-			out = append(out, b.String())
-			b.Reset()
+		if len(buf) > 0 {
+			out = append(out, string(buf))
+			buf = buf[:0]
 		}
 	}
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				buf = append(buf, c)
+			case c >= 'A' && c <= 'Z':
+				buf = append(buf, c+'a'-'A')
+			case c == '\'' && len(buf) > 0:
+			default:
+				flush()
+				if len(out) >= limit {
+					return out
+				}
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-		case (r == '\'' || r == '’') && b.Len() > 0:
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		case r == '’' && len(buf) > 0:
 		default:
 			flush()
 			if len(out) >= limit {

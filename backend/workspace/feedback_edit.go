@@ -54,8 +54,9 @@ type FeedbackEditor struct {
 	// Triage holds the final triage of every item the edit touched (nil
 	// when the item has none left), for the caller's cache.
 	Triage map[string]*FeedbackTriage
-	// Others is true when the edit changed another table than the triage.
-	Others bool
+	// Others is true when the edit changed another table than the triage;
+	// Groups when it changed the clusters or the rejected suggestions.
+	Others, Groups bool
 }
 
 // Now is the edit's clock, in unix seconds.
@@ -91,51 +92,52 @@ func (db *DB) FeedbackEdit(ctx context.Context, label string, fn func(e *Feedbac
 	return e, nil
 }
 
-// FeedbackUndo undoes the last edit and returns its label; "" when there
-// is nothing to undo.
-func (db *DB) FeedbackUndo(ctx context.Context) (string, error) {
+// FeedbackUndo undoes the last edit and returns its label ("" when there
+// is nothing to undo) and whether it changed the notes.
+func (db *DB) FeedbackUndo(ctx context.Context) (label string, notes bool, err error) {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
-		return "", internal("undo a feedback edit", err)
+		return "", false, internal("undo a feedback edit", err)
 	}
 	defer tx.Rollback()
 	var seq int64
-	var label, text string
+	var text string
 	err = tx.QueryRowContext(ctx, "SELECT seq, label, rows FROM feedback_undo ORDER BY seq DESC LIMIT 1").Scan(&seq, &label, &text)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+		return "", false, nil
 	}
 	if err != nil {
-		return "", internal("undo a feedback edit", err)
+		return "", false, internal("undo a feedback edit", err)
 	}
 	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
 	dec.UseNumber()
 	var rows []undoRow
 	if err := dec.Decode(&rows); err != nil {
-		return "", internal("undo a feedback edit", err)
+		return "", false, internal("undo a feedback edit", err)
 	}
 	for i := len(rows) - 1; i >= 0; i-- {
 		r := rows[i]
 		t, ok := undoTables[r.Table]
 		if !ok {
-			return "", backend.Errorf(backend.Internal, "undo a feedback edit: unknown table %q", r.Table)
+			return "", false, backend.Errorf(backend.Internal, "undo a feedback edit: unknown table %q", r.Table)
 		}
+		notes = notes || r.Table == "feedback_notes"
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+r.Table+" WHERE "+where(t.key), numbers(r.Key)...); err != nil {
-			return "", internal("undo a feedback edit", err)
+			return "", false, internal("undo a feedback edit", err)
 		}
 		if r.Before != nil {
 			if _, err := tx.ExecContext(ctx, "INSERT INTO "+r.Table+"("+strings.Join(t.cols, ", ")+") VALUES ("+marks(len(t.cols))+")", numbers(r.Before)...); err != nil {
-				return "", internal("undo a feedback edit", err)
+				return "", false, internal("undo a feedback edit", err)
 			}
 		}
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM feedback_undo WHERE seq = ?", seq); err != nil {
-		return "", internal("undo a feedback edit", err)
+		return "", false, internal("undo a feedback edit", err)
 	}
 	if err := tx.Commit(); err != nil {
-		return "", internal("undo a feedback edit", err)
+		return "", false, internal("undo a feedback edit", err)
 	}
-	return label, nil
+	return label, notes, nil
 }
 
 // ClearFeedbackUndo empties the undo stack (the demo's history is not the
@@ -187,6 +189,9 @@ func (e *FeedbackEditor) save(table string, key ...any) error {
 	e.saved[id] = true
 	if table != "feedback_triage" {
 		e.Others = true
+	}
+	if table == "feedback_clusters" || table == "feedback_rejects" {
+		e.Groups = true
 	}
 	t := undoTables[table]
 	row := make([]any, len(t.cols))
