@@ -82,7 +82,7 @@ type base struct {
 	firstPay map[string]int64  // account → unix second of its first MRR > 0
 	ix       *index            // the similarity engine's view, built on first need
 	moves    map[string][]move // account → its movements, read on first need
-	plans    map[string]string // plan id → "Growth · monthly" (revenue.PlanNames)
+	plans    revenue.PlanNames // plan id → "Growth · monthly"
 	links    *accounts.Links
 	domains  map[string]string   // account → its organisation domain
 	byDomain map[string][]string // organisation domain → its accounts
@@ -119,7 +119,7 @@ func loadBase(ctx context.Context, db *workspace.DB, version string) (*base, err
 	if err := b.loadBilling(ctx, db, srcs, links); err != nil {
 		return nil, err
 	}
-	if b.plans, err = revenue.PlanNames(db); err != nil {
+	if b.plans, err = revenue.LoadPlanNames(db); err != nil {
 		return nil, err
 	}
 	// Items are read on every core: item only reads the base.
@@ -362,15 +362,4 @@ func (b *base) exponentOf() int {
 
 // planName names the plans of an account ("price_1Sx… + price_2Ab…") as
 // a founder does ("Growth · monthly + Seats · monthly").
-func (b *base) planName(plan string) string {
-	if plan == "" || len(b.plans) == 0 {
-		return plan
-	}
-	parts := strings.Split(plan, " + ")
-	for i, p := range parts {
-		if n, ok := b.plans[p]; ok {
-			parts[i] = n
-		}
-	}
-	return strings.Join(parts, " + ")
-}
+func (b *base) planName(plan string) string { return b.plans.Of(plan) }
