@@ -8,6 +8,7 @@ import (
 
 	"keel/backend"
 	"keel/backend/charts"
+	"keel/backend/feedback"
 	"keel/backend/figures"
 	xlsx "keel/backend/report"
 	"keel/backend/review"
@@ -39,6 +40,8 @@ type MapSurface struct {
 	Unavailable []review.Unavailable `json:"unavailable"`
 	NotTracked  []string             `json:"not_tracked"`
 	Missing     *Hint                `json:"missing"`
+	// Clusters are, on Users, the feedback clusters by segment.
+	Clusters []feedback.SegmentClusters `json:"clusters"`
 }
 
 // ScalingMap is Home's scaling map for a month.
@@ -75,6 +78,9 @@ type ReviewStep struct {
 	Warnings    []review.Warning     `json:"warnings"`
 	Unavailable []review.Unavailable `json:"unavailable"`
 	Needs       *Hint                `json:"needs"`
+	// Feedback is, on the feedback step, the month's top clusters, strategy
+	// signals, loops closed and product notes (nil without any).
+	Feedback *feedback.Digest `json:"feedback"`
 }
 
 // ReviewView is one month's review for the screen. Every review.Review
@@ -130,7 +136,10 @@ func (rv *Review) Map(month string) (*ScalingMap, error) {
 	}
 	for _, sf := range m.Surfaces {
 		ms := MapSurface{ID: sf.ID, Name: sf.Name, Warnings: sf.Warnings, NotTracked: sf.NotTracked,
-			Unavailable: []review.Unavailable{}}
+			Unavailable: []review.Unavailable{}, Clusters: sf.Clusters}
+		if ms.Clusters == nil {
+			ms.Clusters = []feedback.SegmentClusters{}
+		}
 		if ms.Tiles, err = numberTiles(sf.Numbers, nil, m.Months, m.Rules); err != nil {
 			return nil, err
 		}
@@ -400,6 +409,9 @@ func (rv *Review) view(db *workspace.DB, arg string) (*ReviewView, error) {
 				}
 			}
 			s.Needs = surfaceMissing(sf, st.Numbers)
+		}
+		if st.ID == review.StepFeedback {
+			s.Feedback = f.Feedback
 		}
 		if s.Chart, s.ChartTitle, err = stepChart(st.ID, f); err != nil {
 			return nil, err

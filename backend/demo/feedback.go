@@ -317,7 +317,8 @@ func FeedbackHistory(now time.Time) *History {
 			c.Decisions = []HistoryDecision{{"Build a HubSpot connector next quarter",
 				"Growth accounts export HubSpot deals by hand every week; two prospects said it is what they would upgrade for.", owner, ago(40)}}
 		case "pdf":
-			c.Status, c.StatusAt, c.Release, c.Told = "shipped", ago(95), "v3.5 (PDF export)", 0.6
+			// Shipped in the last complete month: its review closes a loop.
+			c.Status, c.StatusAt, c.Release, c.Told = "shipped", w.month(months-2).Add(9*day), "v3.5 (PDF export)", 0.6
 		case "rls":
 			c.Status, c.StatusAt, c.Told = "wont_do", at(0.5), 0.5
 			c.Reason = "Row-level rules would slow every query and make every share risky; one workspace per client does the job."

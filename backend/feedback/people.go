@@ -51,7 +51,7 @@ func personKey(it *Item) string {
 }
 
 func (s *Service) people(g group, askers []Asker) People {
-	now := s.db.Now().Unix()
+	now := s.now().Unix()
 	by := map[string]*Person{}
 	var order []string
 	for i := len(g.keys) - 1; i >= 0; i-- {

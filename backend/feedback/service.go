@@ -3,6 +3,7 @@ package feedback
 import (
 	"context"
 	"sync"
+	"time"
 
 	"keel/backend"
 	"keel/backend/workspace"
@@ -23,10 +24,21 @@ type Service struct {
 	// with (confirmed clusters, rejections, places dropped): an engine
 	// built at another epoch is built again.
 	epoch int
+	// asOf, when set, is the unix second the views are as of (a month's
+	// digest: the end of its month) instead of the workspace's clock.
+	asOf int64
 }
 
 // New returns the Feedback area of db.
 func New(db *workspace.DB) *Service { return &Service{db: db} }
+
+// now is the clock the views read: the workspace's, or asOf.
+func (s *Service) now() time.Time {
+	if s.asOf != 0 {
+		return time.Unix(s.asOf, 0)
+	}
+	return s.db.Now()
+}
 
 // state is the founder's decisions, as read from the workspace.
 type state struct {

@@ -130,7 +130,7 @@ func (s *Service) groups(sg *suggestions) []group {
 
 // lastMonthEnd is the end of the last complete month (METRICS.md: MRR now).
 func (s *Service) lastMonthEnd() int64 {
-	now := s.db.Now().In(s.base.loc)
+	now := s.now().In(s.base.loc)
 	return time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, s.base.loc).Unix() - 1
 }
 
@@ -152,7 +152,7 @@ func (s *Service) askers(keys []string) []Asker {
 		}
 		a.Items++
 	}
-	end, now := s.lastMonthEnd(), s.db.Now().Unix()
+	end, now := s.lastMonthEnd(), s.now().Unix()
 	out := make([]Asker, 0, len(order))
 	for _, id := range order {
 		a := by[id]
@@ -457,16 +457,12 @@ func (s *Service) quotes(keys []string) []Quote {
 	accounts, said := map[string]bool{}, map[string]bool{}
 	for _, x := range all {
 		it := s.base.byKey[x.key]
-		text := it.Text
-		if text == "" {
-			text = it.Title
-		}
-		if it.Account != "" && accounts[it.Account] || said[strings.ToLower(text)] {
+		q := s.quote(it)
+		if it.Account != "" && accounts[it.Account] || said[strings.ToLower(q.Text)] {
 			continue // another account, other words
 		}
-		accounts[it.Account], said[strings.ToLower(text)] = true, true
-		out = append(out, Quote{Item: it.Key, Text: cut(strings.Join(strings.Fields(text), " "), 280), Who: firstNonEmpty(it.Name, it.Email),
-			Account: it.AccountName, Plan: it.Plan, MRR: it.MRR, Date: it.Created})
+		accounts[it.Account], said[strings.ToLower(q.Text)] = true, true
+		out = append(out, q)
 		if len(out) == 3 {
 			break
 		}

@@ -4,13 +4,9 @@ import (
 	"keel/backend/figures"
 )
 
-// Feedback, Releases and Manual work: what each will hold, and plainly
+// Releases and Manual work: what each will hold, and plainly
 // that Keel does not track it yet (figures.NotTracked). A sheet fills
 // itself from the figures as soon as its numbers exist.
-
-func (b *book) feedback() error {
-	return b.tracked(SheetFeedback, "Feedback", figures.Feedback, nil)
-}
 
 func (b *book) releases() error {
 	return b.tracked(SheetReleases, "Releases", figures.Releases,

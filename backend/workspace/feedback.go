@@ -407,3 +407,52 @@ func asString(v any) string {
 	}
 	return ""
 }
+
+// FeedbackStamp is what the monthly feedback figures read of one item:
+// when it was created, its type and when it first got one (0: never).
+type FeedbackStamp struct {
+	Created int64
+	Type    string
+	TypedAt int64
+}
+
+// FeedbackStamps lists every item's stamp (tickets, feedback rows and
+// notes, with their triage), and when each person was marked told.
+func (db *DB) FeedbackStamps(ctx context.Context) (items []FeedbackStamp, told []int64, err error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT i.created, IFNULL(t.type, ''), IFNULL(t.typed_at, 0) FROM (
+		SELECT 'ticket:' || key AS item, created FROM tickets
+		UNION ALL SELECT 'feedback:' || key, created FROM feedback
+		UNION ALL SELECT 'note:' || id, created FROM feedback_notes) i
+		LEFT JOIN feedback_triage t ON t.item = i.item`)
+	if err != nil {
+		return nil, nil, internal("read the feedback items", err)
+	}
+	for rows.Next() {
+		var s FeedbackStamp
+		if err := rows.Scan(&s.Created, &s.Type, &s.TypedAt); err != nil {
+			rows.Close()
+			return nil, nil, internal("read the feedback items", err)
+		}
+		items = append(items, s)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, internal("read the feedback items", err)
+	}
+	rows, err = db.sql.QueryContext(ctx, "SELECT at FROM feedback_told")
+	if err != nil {
+		return nil, nil, internal("read the people told", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var at int64
+		if err := rows.Scan(&at); err != nil {
+			return nil, nil, internal("read the people told", err)
+		}
+		told = append(told, at)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, internal("read the people told", err)
+	}
+	return items, told, nil
+}

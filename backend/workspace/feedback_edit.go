@@ -85,6 +85,9 @@ func (db *DB) FeedbackEdit(ctx context.Context, label string, fn func(e *Feedbac
 		if _, err := tx.ExecContext(ctx, "DELETE FROM feedback_undo WHERE seq <= (SELECT MAX(seq) FROM feedback_undo) - ?", maxUndo); err != nil {
 			return nil, internal("save a feedback edit", err)
 		}
+		if err := edited(ctx, tx, e.now); err != nil {
+			return nil, internal("save a feedback edit", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, internal("save a feedback edit", err)
@@ -134,10 +137,30 @@ func (db *DB) FeedbackUndo(ctx context.Context) (label string, notes bool, err e
 	if _, err := tx.ExecContext(ctx, "DELETE FROM feedback_undo WHERE seq = ?", seq); err != nil {
 		return "", false, internal("undo a feedback edit", err)
 	}
+	if err := edited(ctx, tx, db.unixNow()); err != nil {
+		return "", false, internal("undo a feedback edit", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return "", false, internal("undo a feedback edit", err)
 	}
 	return label, notes, nil
+}
+
+// edited records when the triage last changed.
+func edited(ctx context.Context, tx *sql.Tx, at int64) error {
+	_, err := tx.ExecContext(ctx, "INSERT INTO feedback_edited(id, at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET at = excluded.at", at)
+	return err
+}
+
+// FeedbackEditedAt is when the founder last changed the triage (unix
+// seconds), 0 when never.
+func (db *DB) FeedbackEditedAt(ctx context.Context) (int64, error) {
+	var at int64
+	err := db.sql.QueryRowContext(ctx, "SELECT IFNULL(MAX(at), 0) FROM feedback_edited").Scan(&at)
+	if err != nil {
+		return 0, internal("read when the feedback was triaged", err)
+	}
+	return at, nil
 }
 
 // ClearFeedbackUndo empties the undo stack (the demo's history is not the

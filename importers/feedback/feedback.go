@@ -25,6 +25,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 	"keel/importers/internal/helpdesk"
 )
 
@@ -182,7 +183,7 @@ func (c *cols) parse(row csvfile.Row, loc *time.Location) (backend.Record, error
 		return nil, backend.Errorf(backend.Invalid, "the row has neither a title nor a text")
 	}
 	attrs := backend.Attrs{}
-	if e := row.Get(c.email); helpdesk.IsEmail(e) {
+	if e := row.Get(c.email); columns.IsEmail(e) {
 		f.Email = strings.ToLower(e)
 	} else if e != "" {
 		attrs[c.header(c.email)] = e // not an address: kept as it is

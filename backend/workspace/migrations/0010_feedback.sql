@@ -120,3 +120,10 @@ CREATE TABLE IF NOT EXISTS feedback_undo (
     at    INTEGER NOT NULL,
     rows  TEXT    NOT NULL
 );
+
+-- When the founder last changed the triage (an edit or an undo): a frozen
+-- review whose feedback figures moved since says so.
+CREATE TABLE IF NOT EXISTS feedback_edited (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    at INTEGER NOT NULL
+);

@@ -219,13 +219,64 @@ export interface View extends Summary {
   segments: Facet[];
   plans: Facet[];
   stages: Facet[];
-  quotes: { item: string; text: string; who: string; account: string; plan: string; mrr: number | null; date: string }[];
+  quotes: Quote[];
   notes: ProductNote[];
   people: { tell: Person[]; win_back: Person[] };
   base_currency: string;
   mrr_problem?: string;
   candidates?: string[] | null;
   undo: string;
+}
+
+/** A representative item's words. */
+export interface Quote {
+  item: string;
+  text: string;
+  who: string;
+  account: string;
+  plan: string;
+  mrr: number | null;
+  date: string;
+}
+
+/** A cluster as the monthly review sums it up (as of the month's end). */
+export interface DigestCluster {
+  id: string;
+  title: string;
+  status: Status;
+  release: string;
+  items: number;
+  new_items: number;
+  accounts: number;
+  new_accounts: number;
+  mrr_at_ask: number | null;
+  mrr_now: number | null;
+  segments: Facet[];
+  quotes: Quote[];
+  sentence: string;
+}
+
+export interface SegmentClusters {
+  segment: string;
+  accounts: number;
+  /** Cluster titles by the segment's accounts that asked. */
+  clusters: Facet[];
+}
+
+/** A month's feedback for the review, the scaling map and the report. */
+export interface Digest {
+  month: string;
+  base_currency: string;
+  full: boolean;
+  by_accounts: DigestCluster[];
+  by_mrr: DigestCluster[];
+  closed: DigestCluster[];
+  signals: Quote[];
+  told: { cluster: string; status: Status; person: string; account: string; at: string }[];
+  notes: ProductNote[];
+  planned: number;
+  planned_noted: number;
+  segments: SegmentClusters[];
 }
 
 export interface ClusterList {
