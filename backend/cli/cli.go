@@ -34,6 +34,9 @@ Usage:
   keel feedback --workspace FILE [--json]
                              print the feedback clusters (suggested and confirmed) with their
                              items, accounts, MRR at asking and now, askers' outcome, people told
+  keel releases --workspace FILE [--json]
+                             list the releases (status, checklist, calls with their evidence)
+                             and the flag registry
 `
 
 var commands = map[string]func(args []string, out, errOut io.Writer) error{
@@ -44,6 +47,7 @@ var commands = map[string]func(args []string, out, errOut io.Writer) error{
 	"review":   reviewCmd,
 	"export":   exportCmd,
 	"feedback": feedbackCmd,
+	"releases": releasesCmd,
 }
 
 // IsCommand reports whether args ask for the command line rather than the

@@ -228,9 +228,10 @@ var typeOfTag = map[string]string{
 const untriagedDays = 7
 
 // FeedbackHistory is the founder's feedback history for the demo written
-// at now: it names the items of the exports Write writes for the same now.
-func FeedbackHistory(now time.Time) *History {
-	w := newWorld(now)
+// on today's date: it names the items of the exports Write writes for the
+// same date.
+func FeedbackHistory(today time.Time) *History {
+	w := newWorld(Day(today))
 	w.addPeople()
 	ts, _ := w.tickets()
 	posts := w.board()

@@ -8,6 +8,7 @@ import (
 	"keel/backend/accounts"
 	"keel/backend/feedback"
 	"keel/backend/product"
+	"keel/backend/releases"
 	"keel/backend/revenue"
 	"keel/backend/support"
 	"keel/backend/workspace"
@@ -74,6 +75,9 @@ type Month struct {
 	Activated *int64 `json:"activated,omitempty"`
 	Settled   bool   `json:"settled,omitempty"`
 	Using     *int64 `json:"using,omitempty"`
+	// ReleaseLog is the month's releases (those that went out, those
+	// rolled back) and the flag registry at its end; nil without either.
+	ReleaseLog *releases.Month `json:"release_log,omitempty"`
 }
 
 // HasSection says whether the month carries a section of `keel metrics
@@ -265,6 +269,9 @@ func load(ctx context.Context, db *workspace.DB, first, last backend.Month, revi
 	}
 	if fb != nil {
 		s.Has |= Feedback
+	}
+	if err := s.addReleases(db, first, last); err != nil {
+		return nil, err
 	}
 	if review {
 		if s.Has&Billing != 0 {

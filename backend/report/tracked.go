@@ -4,14 +4,10 @@ import (
 	"keel/backend/figures"
 )
 
-// Releases and Manual work: what each will hold, and plainly
-// that Keel does not track it yet (figures.NotTracked). A sheet fills
-// itself from the figures as soon as its numbers exist.
-
-func (b *book) releases() error {
-	return b.tracked(SheetReleases, "Releases", figures.Releases,
-		figures.MustFields("operations.releases", "operations.rollbacks", "operations.hotfixes", "operations.bugs_per_release"))
-}
+// Manual work: what it will hold, and plainly that Keel does not track it
+// yet (figures.NotTracked). A sheet fills itself from the figures as soon as
+// its numbers exist. Releases (releases.go) and Feedback (feedback.go) start
+// with the same monthly table.
 
 func (b *book) manual() error {
 	return b.tracked(SheetManual, "Manual work", figures.Manual,

@@ -26,6 +26,7 @@ var timeCol = map[string]string{
 	"balance":       "created",
 	"payouts":       "created",
 	"feedback":      "created",
+	"flags":         "created",
 }
 
 // Sources lists, per table and source, the rows held, their date range,

@@ -11,6 +11,7 @@ import Accounts from '../screens/Accounts.svelte';
 import Review from '../screens/Review.svelte';
 import Feedback from '../screens/Feedback.svelte';
 import { untriagedBadge } from './feedback.svelte';
+import Releases from '../screens/Releases.svelte';
 import type { IconName } from '../components/icons';
 import { flow } from './imports.svelte';
 import { dueBadge } from './review.svelte';
@@ -34,6 +35,7 @@ export const areas: Area[] = [
   { id: 'feedback', label: 'Feedback', key: 'f', icon: 'feedback', component: Feedback, badge: untriagedBadge },
   { id: 'support', label: 'Support load', key: 's', icon: 'support', component: Support },
   { id: 'accounts', label: 'Accounts', key: 'a', icon: 'accounts', component: Accounts },
+  { id: 'releases', label: 'Releases', key: 'l', icon: 'releases', component: Releases },
   { id: 'review', label: 'Monthly review', key: 'm', icon: 'review', component: Review, badge: dueBadge },
 ];
 
