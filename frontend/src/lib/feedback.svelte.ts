@@ -39,14 +39,23 @@ onWorkspaceSwitch(() => {
   feedbackView.filter = emptyFilter();
   feedbackView.tab = 'inbox';
   feedbackView.cluster = null;
+  feedbackView.month = '';
   void loadBadge();
 });
 onDataChanged(() => void loadBadge());
 
 /** What the Feedback screen shows. */
-export const feedbackView: { tab: 'inbox' | 'clusters' | 'areas'; filter: Filter; cluster: string | null; sort: string } = {
+export const feedbackView: {
+  tab: 'inbox' | 'clusters' | 'numbers' | 'areas';
+  filter: Filter;
+  cluster: string | null;
+  sort: string;
+  /** The Numbers tab's month (YYYY-MM); "" for the last complete month. */
+  month: string;
+} = {
   tab: 'inbox',
   filter: emptyFilter(),
   cluster: null,
   sort: 'accounts',
+  month: '',
 };

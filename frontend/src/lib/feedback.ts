@@ -3,6 +3,7 @@
 // that Vitest can check them without a page. MRR is in minor units of
 // base_currency; null when unknown.
 import { call } from './api';
+import type { Hint, Tile } from './revenue';
 
 export type TypeKey = 'bug' | 'friction' | 'request' | 'strategy' | 'billing' | 'confusion' | 'account';
 
@@ -369,7 +370,23 @@ export const Feedback = {
   PeopleText: (cluster: string, winBack: boolean) => call<string>('Feedback', 'PeopleText', cluster, winBack),
   ExportPeople: (cluster: string) => call<string>('Feedback', 'ExportPeople', cluster),
   ExportPeopleTo: (cluster: string, path: string) => call<string>('Feedback', 'ExportPeopleTo', cluster, path),
+  Numbers: (month: string) =>
+    call<Numbers>('Feedback', 'Numbers', month).then((n) => ({
+      ...n,
+      missing: n.missing ?? null,
+      tiles: arr(n.tiles).map((t) => ({ ...t, months: arr(t.months), values: arr(t.values), note: t.note ?? null, spark: t.spark ?? null })),
+    })),
 };
+
+/** The Numbers tab: the month's Feedback figures (METRICS.md), as the review and the report show them. */
+export interface Numbers {
+  month: string;
+  default: string;
+  first: string;
+  last: string;
+  missing: Hint | null;
+  tiles: Tile[];
+}
 
 // ---- the inbox keyboard ----
 

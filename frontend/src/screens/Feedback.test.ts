@@ -59,14 +59,43 @@ function install() {
     Badge: vi.fn(async () => 3),
     Clusters: vi.fn(async () => ({ clusters: [], base_currency: 'usd', undo: '' })),
     Item: vi.fn(async (key: string) => ({ ...row(1), key, full: 'The whole text' })),
+    Numbers: vi.fn(async (month: string) => ({
+      month: month || '2026-02',
+      default: '2026-02',
+      first: '2025-03',
+      last: '2026-02',
+      missing: null,
+      tiles: [tile('feedback_items', 'Feedback items', 307), tile('untriaged', 'Untriaged', 12), tile('bugs_per_release', 'Bugs per release', null)],
+    })),
   };
   installFake();
   (window.go as any).app.Feedback = Fb;
   app.phase = 'workspace';
   app.workspace = WS;
   app.screen = 'feedback';
-  Object.assign(feedbackView, { tab: 'inbox', filter: emptyFilter(), cluster: null });
+  Object.assign(feedbackView, { tab: 'inbox', filter: emptyFilter(), cluster: null, month: '' });
   return Fb;
+}
+
+function tile(key: string, label: string, value: number | null) {
+  return {
+    key,
+    label,
+    unit: key === 'bugs_per_release' ? 'multiple' : 'count',
+    digits: 0,
+    better: '',
+    rule: 'The rule',
+    value,
+    prev: value,
+    delta: value === null ? null : 0,
+    change: value === null ? null : 0,
+    good: null,
+    months: ['2026-01', '2026-02'],
+    values: [value, value],
+    spark: null,
+    note: null,
+    missing: value === null ? 'No release shipped this month.' : '',
+  };
 }
 
 const current = () => screen.getByTestId('item-detail').getAttribute('data-key');
@@ -123,6 +152,20 @@ describe('Feedback inbox', () => {
     await fireEvent.keyDown(window, { key: 'r' });
     expect(fb.SetType).not.toHaveBeenCalled();
     expect(fb.SetArea).not.toHaveBeenCalled();
+  });
+
+  it('shows the month\'s figures of the read model on the Numbers tab, — with its reason when missing', async () => {
+    const fb = install();
+    render(Feedback);
+    await fireEvent.click(screen.getByTestId('tab-numbers'));
+    const tiles = await screen.findAllByTestId('kpi-tile');
+    expect(fb.Numbers).toHaveBeenCalledWith('');
+    expect(tiles.map((t) => t.getAttribute('data-key'))).toEqual(['feedback_items', 'untriaged', 'bugs_per_release']);
+    expect(tiles[0].querySelector('[data-testid="tile-value"]')!.textContent).toBe('307');
+    const missing = tiles[2].querySelector('[data-testid="tile-value"]')!;
+    expect(missing.textContent).toBe('—');
+    expect(missing.getAttribute('title')).toBe('No release shipped this month.');
+    expect(feedbackView.month).toBe('2026-02');
   });
 
   it('says what to do when there is no feedback yet', async () => {
