@@ -273,6 +273,9 @@ func load(ctx context.Context, db *workspace.DB, first, last backend.Month, revi
 	if err := s.addReleases(db, first, last); err != nil {
 		return nil, err
 	}
+	if err := s.addBugs(ctx, db, first, last); err != nil {
+		return nil, err
+	}
 	if review {
 		if s.Has&Billing != 0 {
 			s.Cohorts = cohortsOf(ser)

@@ -179,7 +179,7 @@ func affects(c Cause, key string) bool {
 		case "customers", "subscriptions", "invoices", "payments": // payments also set the exchange rates
 			return section == "revenue."
 		case "tickets":
-			return section == "support." || section == "feedback."
+			return section == "support." || section == "feedback." || key == "operations.bugs_per_release"
 		case "events":
 			return false
 		}
@@ -194,8 +194,8 @@ func affects(c Cause, key string) bool {
 		return section == "revenue." || accounts
 	case "rates":
 		return section == "revenue." || accounts
-	case "triage":
-		return section == "feedback."
+	case "triage": // bugs per release count the items typed bug
+		return section == "feedback." || key == "operations.bugs_per_release"
 	}
 	return false
 }

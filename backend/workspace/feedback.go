@@ -409,17 +409,19 @@ func asString(v any) string {
 }
 
 // FeedbackStamp is what the monthly feedback figures read of one item:
-// when it was created, its type and when it first got one (0: never).
+// when it was created, its type and when it first got one (0: never), and
+// its confirmed cluster ("" for none).
 type FeedbackStamp struct {
 	Created int64
 	Type    string
 	TypedAt int64
+	Cluster string
 }
 
 // FeedbackStamps lists every item's stamp (tickets, feedback rows and
 // notes, with their triage), and when each person was marked told.
 func (db *DB) FeedbackStamps(ctx context.Context) (items []FeedbackStamp, told []int64, err error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT i.created, IFNULL(t.type, ''), IFNULL(t.typed_at, 0) FROM (
+	rows, err := db.sql.QueryContext(ctx, `SELECT i.created, IFNULL(t.type, ''), IFNULL(t.typed_at, 0), IFNULL(t.cluster, '') FROM (
 		SELECT 'ticket:' || key AS item, created FROM tickets
 		UNION ALL SELECT 'feedback:' || key, created FROM feedback
 		UNION ALL SELECT 'note:' || id, created FROM feedback_notes) i
@@ -429,7 +431,7 @@ func (db *DB) FeedbackStamps(ctx context.Context) (items []FeedbackStamp, told [
 	}
 	for rows.Next() {
 		var s FeedbackStamp
-		if err := rows.Scan(&s.Created, &s.Type, &s.TypedAt); err != nil {
+		if err := rows.Scan(&s.Created, &s.Type, &s.TypedAt, &s.Cluster); err != nil {
 			rows.Close()
 			return nil, nil, internal("read the feedback items", err)
 		}
@@ -455,4 +457,26 @@ func (db *DB) FeedbackStamps(ctx context.Context) (items []FeedbackStamp, told [
 		return nil, nil, internal("read the people told", err)
 	}
 	return items, told, nil
+}
+
+// FeedbackClusterReleases maps each confirmed cluster with a release to
+// that release as the founder wrote it (a release's id or title).
+func (db *DB) FeedbackClusterReleases(ctx context.Context) (map[string]string, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT id, release FROM feedback_clusters WHERE release <> ''")
+	if err != nil {
+		return nil, internal("read the clusters' releases", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, rel string
+		if err := rows.Scan(&id, &rel); err != nil {
+			return nil, internal("read the clusters' releases", err)
+		}
+		out[id] = rel
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal("read the clusters' releases", err)
+	}
+	return out, nil
 }
