@@ -216,6 +216,14 @@ test('Feedback: triage with the keyboard, accept a cluster, note, ship, tell', a
     });
     await shots(page, 'feedback-cluster');
 
+    // The numbers of the last complete month: the read model's Feedback
+    // figures (and bugs per release), as the review and `keel metrics` give them.
+    await page.click('[data-testid="tab-numbers"]');
+    await page.locator('[data-testid="feedback-numbers"] [data-testid="kpi-tile"]').first().waitFor();
+    const keys = await page.locator('[data-testid="feedback-numbers"] [data-testid="kpi-tile"]').evaluateAll((ts) => ts.map((t) => t.dataset.key));
+    assert.deepEqual(keys, ['feedback_items', 'untriaged', 'strategy_signals', 'loops_closed', 'bugs_per_release']);
+    await shots(page, 'feedback-numbers');
+
     // The areas.
     await page.click('[data-testid="tab-areas"]');
     await page.locator('[data-testid="areas-editor"]').waitFor();
