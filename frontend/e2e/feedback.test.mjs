@@ -193,6 +193,10 @@ test('Feedback: triage with the keyboard, accept a cluster, note, ship, tell', a
 
     // Shipped in a release: the changelog entry is drafted from it.
     await page.selectOption('[data-testid="status-select"]', 'shipped');
+    // The demo's release records that went out are offered as where it shipped.
+    await page.waitForFunction(() => document.querySelectorAll('#shipped-releases option').length > 0);
+    const offered = await page.locator('#shipped-releases option').evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(offered.includes('Dark mode'), `releases offered: ${offered.join(', ')}`);
     await page.fill('[data-testid="status-release"]', 'v3.6');
     await page.click('[data-testid="status-save"]');
     await page.waitForFunction(() => /Shipped in v3.6/.test(document.querySelector('[data-testid="cluster-status"]')?.textContent ?? ''));
