@@ -10,6 +10,7 @@ import (
 	"keel/backend/charts"
 	"keel/backend/feedback"
 	"keel/backend/figures"
+	"keel/backend/releases"
 	xlsx "keel/backend/report"
 	"keel/backend/review"
 	"keel/backend/workspace"
@@ -81,6 +82,10 @@ type ReviewStep struct {
 	// Feedback is, on the feedback step, the month's top clusters, strategy
 	// signals, loops closed and product notes (nil without any).
 	Feedback *feedback.Digest `json:"feedback"`
+	// Releases is, for the Releases step, the month's release log (those
+	// that went out, those rolled back, the flags at its end) from the
+	// review's figures, frozen with them; absent when no release is recorded.
+	Releases *releases.Month `json:"releases,omitempty"`
 }
 
 // ReviewView is one month's review for the screen. Every review.Review
@@ -396,6 +401,9 @@ func (rv *Review) view(db *workspace.DB, arg string) (*ReviewView, error) {
 		}
 		if st.ID == review.StepFeedback {
 			s.Feedback = f.Feedback
+		}
+		if st.ID == review.StepReleases && len(f.Months) > 0 {
+			s.Releases = f.Last().ReleaseLog
 		}
 		if s.Chart, s.ChartTitle, err = stepChart(st.ID, f); err != nil {
 			return nil, err
