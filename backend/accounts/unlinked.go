@@ -13,7 +13,8 @@ import (
 
 // Links maps requester addresses to accounts, to link tickets.
 type Links struct {
-	byEmail map[string]string
+	byEmail map[string]string   // requester address → account
+	owners  map[string][]string // any identity's address → the accounts that have it
 }
 
 // LoadLinks reads the links (linking the accounts first if stale).
@@ -29,6 +30,9 @@ func LoadLinks(ctx context.Context, db *workspace.DB) (*Links, error) {
 	for k, a := range of {
 		l.byEmail[k[len(workspace.IdentRequester):]] = a
 	}
+	if l.owners, err = db.EmailAccounts(ctx); err != nil {
+		return nil, err
+	}
 	return l, nil
 }
 
@@ -36,6 +40,21 @@ func LoadLinks(ctx context.Context, db *workspace.DB) (*Links, error) {
 // (or ambiguous).
 func (l *Links) Ticket(requesterEmail string) string {
 	return l.byEmail[backend.NormalizeEmail(requesterEmail)]
+}
+
+// Email is the account that has an address (a feedback item's or a note's,
+// which are not identities of their own): a requester's account, else the
+// one account whose billing or analytics identities carry it; "" when
+// none or several do.
+func (l *Links) Email(addr string) string {
+	e := backend.NormalizeEmail(addr)
+	if a := l.byEmail[e]; a != "" {
+		return a
+	}
+	if as := l.owners[e]; len(as) == 1 {
+		return as[0]
+	}
+	return ""
 }
 
 // Matching lists the accounts an address or an @domain the founder typed

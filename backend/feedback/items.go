@@ -84,9 +84,10 @@ type base struct {
 	moves    map[string][]move // account → its movements, read on first need
 	plans    revenue.PlanNames // plan id → "Growth · monthly"
 	links    *accounts.Links
-	domains  map[string]string   // account → its organisation domain
-	byDomain map[string][]string // organisation domain → its accounts
-	engine   *engine             // the clusters as last placed, kept to place new items fast
+	public   *accounts.PublicDomains // never linked by domain (the founder's list)
+	domains  map[string]string       // account → its organisation domain
+	byDomain map[string][]string     // organisation domain → its accounts
+	engine   *engine                 // the clusters as last placed, kept to place new items fast
 }
 
 func loadBase(ctx context.Context, db *workspace.DB, version string) (*base, error) {
@@ -102,6 +103,9 @@ func loadBase(ctx context.Context, db *workspace.DB, version string) (*base, err
 	}
 	page, err := accounts.List(ctx, db, accounts.ListOptions{})
 	if err != nil {
+		return nil, err
+	}
+	if b.public, err = accounts.LoadPublicDomains(db); err != nil {
 		return nil, err
 	}
 	b.links, b.domains, b.byDomain = links, map[string]string{}, map[string][]string{}
@@ -152,7 +156,7 @@ func loadBase(ctx context.Context, db *workspace.DB, version string) (*base, err
 // item reads one source as an item, with its tags.
 func (b *base) item(s workspace.FeedbackSource) *Item {
 	it := &Item{Key: s.Key, Kind: s.Kind, Source: s.Source, SourceID: s.ID, Created: time.Unix(s.Created, 0).UTC(),
-		Email: accounts.NormalizeEmail(s.Email), Name: clean(s.Name), Votes: s.Votes, Board: clean(s.Board)}
+		Email: backend.NormalizeEmail(s.Email), Name: clean(s.Name), Votes: s.Votes, Board: clean(s.Board)}
 	text := s.Text
 	it.TextLen = len(text)
 	if len(text) > 4*maxKeptText {
@@ -168,11 +172,11 @@ func (b *base) item(s workspace.FeedbackSource) *Item {
 	}
 	acc := ""
 	if it.Email != "" {
-		acc = b.links.Ticket(it.Email)
+		acc = b.links.Email(it.Email)
 		// The accounts know the addresses of tickets and analytics; a
 		// feedback row's or a note's address links by its domain when
 		// exactly one account has it (METRICS.md, Accounts).
-		if d := accounts.EmailDomain(it.Email); acc == "" && !accounts.PublicDomain(d) && len(b.byDomain[d]) == 1 {
+		if d := backend.EmailDomain(it.Email); acc == "" && !b.public.Has(d) && len(b.byDomain[d]) == 1 {
 			acc = b.byDomain[d][0]
 		}
 	}
@@ -258,7 +262,7 @@ func (b *base) loadBilling(ctx context.Context, db *workspace.DB, srcs []workspa
 	for _, sub := range bill.Series.Subscriptions {
 		acc := owner[sub.CustomerID]
 		if acc == "" && strings.HasPrefix(sub.CustomerID, "email:") {
-			acc = links.Ticket(strings.TrimPrefix(sub.CustomerID, "email:"))
+			acc = links.Email(strings.TrimPrefix(sub.CustomerID, "email:"))
 			if acc != "" {
 				b.custs[acc] = append(b.custs[acc], sub.CustomerID)
 			}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"keel/backend"
-	"keel/backend/accounts"
 	"keel/backend/workspace"
 )
 
@@ -200,7 +199,7 @@ func (s *Service) checkNote(in NoteInput) (workspace.FeedbackNote, error) {
 		return n, backend.Errorf(backend.Invalid, "%q is not a source of notes (%s).", in.Source, strings.Join(NoteSources, ", "))
 	}
 	if e := strings.TrimSpace(in.Email); e != "" {
-		n.Email = accounts.NormalizeEmail(e)
+		n.Email = backend.NormalizeEmail(e)
 		if n.Email == "" {
 			return n, backend.Errorf(backend.Invalid, "%q is not an e-mail address.", cut(clean(e), 60))
 		}

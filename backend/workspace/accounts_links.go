@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 )
 
@@ -149,6 +150,29 @@ func (db *DB) IdentAccounts(ctx context.Context, prefixes ...string) (map[string
 		}
 	}
 	return out, nil
+}
+
+// EmailAccounts maps every address an identity with an account carries to
+// the accounts that have it (one, or several when the address is shared).
+func (db *DB) EmailAccounts(ctx context.Context) (map[string][]string, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT DISTINCT emails, account FROM "+identView+" WHERE rows > 0 AND account <> '' AND emails <> ''")
+	if err != nil {
+		return nil, internal("read identities", err)
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var emails, a string
+		if err := rows.Scan(&emails, &a); err != nil {
+			return nil, internal("read identities", err)
+		}
+		for _, e := range strings.Fields(emails) {
+			if !slices.Contains(out[e], a) {
+				out[e] = append(out[e], a)
+			}
+		}
+	}
+	return out, rows.Err()
 }
 
 // UnlinkedCounts sums the identities whose key starts with prefix and
