@@ -190,7 +190,7 @@ func (w *world) writeBoard(dir string) (string, error) {
 			status := "open"
 			slug := strings.ToLower(strings.ReplaceAll(p.title, " ", "-"))
 			row := []string{p.id, p.title, p.details, "Feature Requests", status, p.ask.area, p.ask.key, itoa(p.votes), p.author.name,
-				p.author.email, "", "", stamp(p.created, zendeskLayout), "https://northwind.canny.io/feature-requests/p/" + slug}
+				p.author.email, "", "", stamp(p.created, zendeskLayout), "https://feedback.northwind.example/feature-requests/p/" + slug}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
