@@ -67,6 +67,12 @@ func Freeze(db *workspace.DB, month string) (*Review, error) {
 			return nil, saveError(month, err)
 		}
 	}
+	// The review's decisions, as they stand in the log, become part of it.
+	if _, err := tx.Exec(`INSERT INTO review_decisions(id, month, kind, what, owner, due, created_at)
+		SELECT id, origin_ref, kind, what, owner, review_on, created_at FROM decisions
+		WHERE origin = ? AND origin_ref = ?`, backend.OriginReview, month); err != nil {
+		return nil, saveError(month, err)
+	}
 	if _, err := tx.Exec(`UPDATE reviews SET frozen_at = ?, snapshot = ?, step = ?, updated_at = ? WHERE month = ?`,
 		at, string(snap), StepDecisions, at, month); err != nil {
 		return nil, saveError(month, err)

@@ -129,7 +129,9 @@ type Summary struct {
 // List returns every review, newest month first.
 func List(db *workspace.DB) ([]Summary, error) {
 	rows, err := db.SQL().Query(`SELECT r.month, r.step, r.started_at, r.updated_at, r.frozen_at,
-		(SELECT COUNT(*) FROM review_decisions d WHERE d.month = r.month),
+		CASE WHEN r.frozen_at IS NULL
+			THEN (SELECT COUNT(*) FROM decisions d WHERE d.origin = 'review' AND d.origin_ref = r.month)
+			ELSE (SELECT COUNT(*) FROM review_decisions d WHERE d.month = r.month) END,
 		CASE WHEN r.frozen_at IS NULL THEN 0 ELSE
 			(SELECT COUNT(*) FROM imports i WHERE i.at > r.frozen_at OR i.undone_at > r.frozen_at) END
 		FROM reviews r ORDER BY r.month DESC`)

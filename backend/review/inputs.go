@@ -48,6 +48,22 @@ func loadInputs(db *workspace.DB, month string) (*inputs, error) {
 		in.answers[item] = [2]string{answer, note}
 	}
 	rows.Close()
+	// A frozen review shows the decisions copied at its freeze; an open
+	// one, its decisions in the log.
+	var frozen sql.NullInt64
+	if err := db.SQL().QueryRow("SELECT frozen_at FROM reviews WHERE month = ?", month).Scan(&frozen); err != nil && err != sql.ErrNoRows {
+		return fail(err)
+	}
+	if !frozen.Valid {
+		log, err := db.DecisionsFrom(backend.OriginReview, month)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range log {
+			in.decisions = append(in.decisions, Decision{ID: d.ID, Kind: d.Kind, What: d.What, Owner: d.Owner, Due: d.ReviewOn})
+		}
+		return in, nil
+	}
 	rows, err = db.SQL().Query("SELECT id, kind, what, owner, due FROM review_decisions WHERE month = ? ORDER BY id", month)
 	if err != nil {
 		return fail(err)

@@ -239,22 +239,36 @@ func checkDecision(d Decision) (Decision, error) {
 	return d, nil
 }
 
+// The review's decisions live in the decision log (backend/decisions),
+// made at origin "review" with the month as reference; Freeze copies
+// them into the frozen review.
+
 // AddDecision adds a decision and returns it with its id.
 func AddDecision(db *workspace.DB, month string, d Decision) (Decision, error) {
 	d, err := checkDecision(d)
 	if err != nil {
 		return d, err
 	}
-	err = edit(db, month, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO review_decisions(month, kind, what, owner, due, created_at) VALUES(?, ?, ?, ?, ?, ?)`,
-			month, d.Kind, d.What, d.Owner, d.Due, db.Now().Unix())
-		if err != nil {
-			return saveErr(month, err)
-		}
-		d.ID, _ = res.LastInsertId()
-		return nil
-	})
-	return d, err
+	if err := edit(db, month, func(*sql.Tx) error { return nil }); err != nil {
+		return d, err
+	}
+	saved, err := db.SaveDecision(backend.Decision{Kind: d.Kind, What: d.What, Owner: d.Owner, ReviewOn: d.Due,
+		Made: db.Now().In(db.Location()).Format("2006-01-02"), Status: backend.DecisionMade,
+		Origin: backend.OriginReview, OriginRef: month})
+	if err != nil {
+		return d, err
+	}
+	d.ID = saved.ID
+	return d, nil
+}
+
+// reviewDecision reads decision id of the review of month from the log.
+func reviewDecision(db *workspace.DB, month string, id int64) (backend.Decision, error) {
+	ld, err := db.Decision(id)
+	if err != nil || ld.Origin != backend.OriginReview || ld.OriginRef != month {
+		return ld, backend.Errorf(backend.NotFound, "The review of %s has no decision number %d.", MonthTitle(month), id)
+	}
+	return ld, nil
 }
 
 // UpdateDecision changes a decision of the review.
@@ -263,31 +277,27 @@ func UpdateDecision(db *workspace.DB, month string, d Decision) error {
 	if err != nil {
 		return err
 	}
-	return edit(db, month, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`UPDATE review_decisions SET kind = ?, what = ?, owner = ?, due = ? WHERE id = ? AND month = ?`,
-			d.Kind, d.What, d.Owner, d.Due, d.ID, month)
-		if err != nil {
-			return saveErr(month, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return backend.Errorf(backend.NotFound, "The review of %s has no decision number %d.", MonthTitle(month), d.ID)
-		}
-		return nil
-	})
+	if err := edit(db, month, func(*sql.Tx) error { return nil }); err != nil {
+		return err
+	}
+	ld, err := reviewDecision(db, month, d.ID)
+	if err != nil {
+		return err
+	}
+	ld.Kind, ld.What, ld.Owner, ld.ReviewOn = d.Kind, d.What, d.Owner, d.Due
+	_, err = db.SaveDecision(ld)
+	return err
 }
 
 // DeleteDecision removes a decision of the review.
 func DeleteDecision(db *workspace.DB, month string, id int64) error {
-	return edit(db, month, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`DELETE FROM review_decisions WHERE id = ? AND month = ?`, id, month)
-		if err != nil {
-			return saveErr(month, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return backend.Errorf(backend.NotFound, "The review of %s has no decision number %d.", MonthTitle(month), id)
-		}
-		return nil
-	})
+	if err := edit(db, month, func(*sql.Tx) error { return nil }); err != nil {
+		return err
+	}
+	if _, err := reviewDecision(db, month, id); err != nil {
+		return err
+	}
+	return db.DeleteDecision(id)
 }
 
 func saveErr(month string, err error) error {
