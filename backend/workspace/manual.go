@@ -137,3 +137,12 @@ func (db *DB) queryManual(q string, args ...any) ([]ManualEntry, error) {
 	}
 	return out, nil
 }
+
+// ManualWorkCount is the number of interventions in the log.
+func (db *DB) ManualWorkCount() (int64, error) {
+	var n int64
+	if err := db.sql.QueryRow("SELECT COUNT(*) FROM manual_work").Scan(&n); err != nil {
+		return 0, internal("read the manual work log", err)
+	}
+	return n, nil
+}

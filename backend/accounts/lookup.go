@@ -1,0 +1,132 @@
+package accounts
+
+import (
+	"context"
+	"strings"
+
+	"keel/backend/workspace"
+)
+
+// Lookup finds accounts by what people call them (an id, an address, a
+// domain, a name) and tells the account of an analytics event, without
+// the revenue engine: for the manual work log and the cost model, which
+// name accounts in a few places and link millions of events.
+type Lookup struct {
+	names    map[string]string // id → name
+	byEmail  map[string]string // address → account (its live key)
+	byDomain map[string]string // organisation domain → account, when one account has it
+	byName   map[string]string // lowercase name → account, when one account has it
+	byUser   map[string]string // analytics user (distinct id, else address) → account
+}
+
+// LoadLookup reads the accounts and their keys (recomputing the links
+// first if stale).
+func LoadLookup(ctx context.Context, db *workspace.DB) (*Lookup, error) {
+	if err := Ensure(ctx, db); err != nil {
+		return nil, err
+	}
+	l := &Lookup{names: map[string]string{}, byEmail: map[string]string{}, byDomain: map[string]string{},
+		byName: map[string]string{}, byUser: map[string]string{}}
+	rows, err := db.SQL().QueryContext(ctx, "SELECT id, name, domain FROM accounts")
+	if err != nil {
+		return nil, readErr("accounts", err)
+	}
+	defer rows.Close()
+	twice := map[string]bool{}
+	unique := func(m map[string]string, k, id string) {
+		if k == "" || twice[k] {
+			return
+		}
+		if _, ok := m[k]; ok {
+			delete(m, k)
+			twice[k] = true
+			return
+		}
+		m[k] = id
+	}
+	for rows.Next() {
+		var id, name, domain string
+		if err := rows.Scan(&id, &name, &domain); err != nil {
+			return nil, readErr("accounts", err)
+		}
+		l.names[id] = name
+		unique(l.byDomain, domain, id)
+		unique(l.byName, "name:"+strings.ToLower(strings.TrimSpace(name)), id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, readErr("accounts", err)
+	}
+	keys, err := db.SQL().QueryContext(ctx, `SELECT key, account FROM account_keys WHERE live = 1 AND key >= 'email:' AND key < 'email;'`)
+	if err != nil {
+		return nil, readErr("account keys", err)
+	}
+	defer keys.Close()
+	for keys.Next() {
+		var k, a string
+		if err := keys.Scan(&k, &a); err != nil {
+			return nil, readErr("account keys", err)
+		}
+		l.byEmail[k[len(emailPrefix):]] = a
+	}
+	if err := keys.Err(); err != nil {
+		return nil, readErr("account keys", err)
+	}
+	users, err := db.SQL().QueryContext(ctx, "SELECT distinct_id, email FROM analytics_users WHERE email <> ''")
+	if err != nil {
+		return nil, readErr("analytics users", err)
+	}
+	defer users.Close()
+	for users.Next() {
+		var id, email string
+		if err := users.Scan(&id, &email); err != nil {
+			return nil, readErr("analytics users", err)
+		}
+		if a, ok := l.byEmail[email]; ok {
+			l.byUser[id] = a
+		}
+	}
+	return l, users.Err()
+}
+
+// Name is an account's name, "" when there is no such account.
+func (l *Lookup) Name(id string) string { return l.names[id] }
+
+// Exists reports whether id is an account.
+func (l *Lookup) Exists(id string) bool {
+	_, ok := l.names[id]
+	return ok
+}
+
+// Find resolves what someone called an account: its id, one of its
+// addresses, its organisation domain or its exact name (any case).
+func (l *Lookup) Find(ref string) (string, bool) {
+	ref = strings.TrimSpace(ref)
+	if _, ok := l.names[ref]; ok {
+		return ref, true
+	}
+	if e := NormalizeEmail(ref); e != "" {
+		a, ok := l.byEmail[e]
+		return a, ok
+	}
+	if d := NormalizeDomain(ref); d != "" {
+		if a, ok := l.byDomain[d]; ok {
+			return a, true
+		}
+	}
+	a, ok := l.byName["name:"+strings.ToLower(ref)]
+	return a, ok
+}
+
+// Event is the account of an analytics event: its distinct id's, else
+// (no distinct id) its address's; "" when unlinked.
+func (l *Lookup) Event(distinct, email []byte) string {
+	if len(distinct) == 0 {
+		return l.byUser[string(email)]
+	}
+	return l.byUser[string(distinct)]
+}
+
+// Ticket is the account of a ticket's requester address, "" when unlinked.
+func (l *Lookup) Ticket(requesterEmail string) string {
+	return l.byEmail[NormalizeEmail(requesterEmail)]
+}
