@@ -18,7 +18,7 @@ func TestLookup(t *testing.T) {
 		event("u-ann", "ann@acme.example", "signed_up", day(5)),
 		event("u-ann", "", "query_run", day(6)),
 		event("u-eve", "eve@acme.example", "query_run", day(7)), // a colleague, linked by domain
-		event("", "bo@gmail.com", "query_run", day(8)),           // no distinct id: the address is the user
+		event("", "bo@gmail.com", "query_run", day(8)),          // no distinct id: the address is the user
 		event("anon-1", "", "$pageview", day(9)),
 		ticket("eve@acme.example", day(10)),
 	)

@@ -125,7 +125,9 @@ func TestMonthsAndOverview(t *testing.T) {
 			t.Errorf("%s: %+v, want %+v", m.Month, m, w)
 		}
 	}
-	o, err := Load(ctx, db, date("2026-03-01"), func(p string) string { return map[string]string{"price_scale": "Scale · monthly", "price_starter": "Starter · monthly"}[p] })
+	o, err := Load(ctx, db, date("2026-03-01"), func(p string) string {
+		return map[string]string{"price_scale": "Scale · monthly", "price_starter": "Starter · monthly"}[p]
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
