@@ -130,3 +130,12 @@ func (l *Lookup) Event(distinct, email []byte) string {
 func (l *Lookup) Ticket(requesterEmail string) string {
 	return l.byEmail[NormalizeEmail(requesterEmail)]
 }
+
+// IDs lists every account's id, in no particular order.
+func (l *Lookup) IDs() []string {
+	out := make([]string, 0, len(l.names))
+	for id := range l.names {
+		out = append(out, id)
+	}
+	return out
+}

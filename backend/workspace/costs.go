@@ -323,3 +323,29 @@ func (db *DB) TicketRequesters(ctx context.Context, from, to time.Time, fn func(
 	}
 	return nil
 }
+
+// EventName is one event name seen in the analytics imports, with its
+// number of events.
+type EventName struct {
+	Name   string `json:"name"`
+	Events int64  `json:"events"`
+}
+
+// EventNames lists the event names by number of events, most first, as
+// the accounts last summarised them (accounts.Ensure keeps that fresh).
+func (db *DB) EventNames() ([]EventName, error) {
+	rows, err := db.sql.Query("SELECT name, events FROM event_names ORDER BY events DESC, name")
+	if err != nil {
+		return nil, internal("read the event names", err)
+	}
+	defer rows.Close()
+	out := []EventName{}
+	for rows.Next() {
+		var e EventName
+		if err := rows.Scan(&e.Name, &e.Events); err != nil {
+			return nil, internal("read the event names", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
