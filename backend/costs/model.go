@@ -41,10 +41,10 @@ type PlanCost struct {
 	Margin   *float64 `json:"margin"`
 	// WhatIf is the margin if the Heaviest accounts (1 %, at least one)
 	// by cost used 10× more of every driver.
-	Heaviest    int64    `json:"heaviest"`
-	WhatIfCost  int64    `json:"what_if_cost"`
+	Heaviest     int64    `json:"heaviest"`
+	WhatIfCost   int64    `json:"what_if_cost"`
 	WhatIfMargin *float64 `json:"what_if_margin"`
-	BelowFloor  bool     `json:"below_floor"`
+	BelowFloor   bool     `json:"below_floor"`
 }
 
 // DriverUse is a driver with its month: usage, modelled cost, the median

@@ -178,7 +178,7 @@ func TestCalibration(t *testing.T) {
 	}
 	b.Put(&backend.CostLine{Source: "keel", ID: "1", Date: at("2026-03-31"), Driver: "e-mails sent", Amount: 200})
 	b.Put(&backend.CostLine{Source: "keel", ID: "2", Date: at("2026-03-31"), Driver: "E-mails sent", Amount: 8, Currency: "eur"}) // another currency: not compared
-	b.Put(&backend.CostLine{Source: "keel", ID: "3", Date: at("2026-02-28"), Driver: "E-mails sent", Amount: 999})               // February
+	b.Put(&backend.CostLine{Source: "keel", ID: "3", Date: at("2026-02-28"), Driver: "E-mails sent", Amount: 999})                // February
 	if err := b.Commit(workspace.Counts{}); err != nil {
 		t.Fatal(err)
 	}
