@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"keel/backend"
@@ -107,12 +108,18 @@ type Model struct {
 	MRRProblem string        `json:"mrr_problem,omitempty"`
 }
 
+var computeMu sync.Mutex
+
 // PowerMultiple is how many times the median a power user uses.
 const PowerMultiple = 100
 
 // Compute builds the model of the month containing m; planName turns the
 // billing's plan ids into the words a founder uses.
 func Compute(ctx context.Context, db *workspace.DB, m time.Time, planName func(string) string) (*Model, error) {
+	// One model at a time: the cached billing and rates are not safe for
+	// two goroutines (the window may ask twice at once).
+	computeMu.Lock()
+	defer computeMu.Unlock()
 	loc := db.Location()
 	start := time.Date(m.In(loc).Year(), m.In(loc).Month(), 1, 0, 0, 0, 0, loc)
 	end := start.AddDate(0, 1, 0)
@@ -130,8 +137,11 @@ func Compute(ctx context.Context, db *workspace.DB, m time.Time, planName func(s
 	if err != nil {
 		return nil, err
 	}
-	look, err := accounts.LoadLookup(ctx, db)
+	look, err := lookup(ctx, db)
 	if err != nil {
+		return nil, err
+	}
+	if err := db.EnsureUsage(ctx); err != nil {
 		return nil, err
 	}
 	ids := look.IDs()
@@ -149,14 +159,11 @@ func Compute(ctx context.Context, db *workspace.DB, m time.Time, planName func(s
 		mod.Drivers = append(mod.Drivers, DriverUse{CostDriver: d, unit: u, Suggestions: []workspace.EventName{}})
 		usage[i] = make([]int64, len(ids))
 	}
-	if err := readUsage(ctx, db, mod, look, index, usage, start, end); err != nil {
+	active := make([]bool, len(ids))
+	if err := readUsage(ctx, db, mod, look, index, usage, active, start, end); err != nil {
 		return nil, err
 	}
-	active, err := activeAccounts(ctx, db, index, start, end)
-	if err != nil {
-		return nil, err
-	}
-	bill, rates, problem, err := billing(ctx, db, start, end, mod.Currency)
+	bill, rates, problem, err := billingOf(ctx, db, start, end, mod.Currency)
 	if err != nil {
 		return nil, err
 	}
@@ -222,7 +229,9 @@ func readRules(db *workspace.DB, mod *Model) error {
 }
 
 // readUsage counts each account's units of each driver in [start, end).
-func readUsage(ctx context.Context, db *workspace.DB, mod *Model, look *accounts.Lookup, index map[string]int32, usage [][]int64, start, end time.Time) error {
+// Accounts with a product event in the month are marked active (paying
+// ones are added with their MRR).
+func readUsage(ctx context.Context, db *workspace.DB, mod *Model, look *accounts.Lookup, index map[string]int32, usage [][]int64, active []bool, start, end time.Time) error {
 	byName := map[string][]int{}
 	var support, manual []int
 	for d, dr := range mod.Drivers {
@@ -237,24 +246,32 @@ func readUsage(ctx context.Context, db *workspace.DB, mod *Model, look *accounts
 			manual = append(manual, d)
 		}
 	}
-	if len(byName) > 0 {
-		names := make([]string, 0, len(byName))
-		for n := range byName {
-			names = append(names, n)
+	// The month's summary: every user with events, and the names counted.
+	ids, err := db.UsageNames(ctx)
+	if err != nil {
+		return err
+	}
+	byID := make([][]int, len(ids))
+	for n, name := range ids {
+		byID[n] = byName[name]
+	}
+	month := start.Year()*12 + int(start.Month()) - 1
+	err = db.UsageMonth(ctx, month, func(user []byte, events int64, each func(func(int32, int64))) {
+		i, ok := index[look.Event(user, nil)]
+		if !ok {
+			return
 		}
-		err := db.EventsNamed(ctx, start, end, names, func(did, email, name []byte, _ int64) error {
-			i, ok := index[look.Event(did, email)]
-			if !ok {
-				return nil
+		active[i] = active[i] || events > 0
+		each(func(n int32, c int64) {
+			if int(n) < len(byID) {
+				for _, d := range byID[n] {
+					usage[d][i] += c
+				}
 			}
-			for _, d := range byName[string(name)] {
-				usage[d][i]++
-			}
-			return nil
 		})
-		if err != nil {
-			return err
-		}
+	})
+	if err != nil {
+		return err
 	}
 	if len(support) > 0 {
 		err := db.TicketRequesters(ctx, start, end, func(email string, _ int64) {
@@ -286,29 +303,6 @@ func readUsage(ctx context.Context, db *workspace.DB, mod *Model, look *accounts
 		}
 	}
 	return nil
-}
-
-// activeAccounts marks the accounts with a product event in the month
-// (paying ones are added with their MRR).
-func activeAccounts(ctx context.Context, db *workspace.DB, index map[string]int32, start, end time.Time) ([]bool, error) {
-	out := make([]bool, len(index))
-	units, err := accounts.LoadUnits(ctx, db)
-	if err != nil {
-		return nil, err
-	}
-	if units.Mode != accounts.ModeAccounts {
-		return out, nil
-	}
-	first, last := accounts.LocalDay(start.Unix(), units.Loc), accounts.LocalDay(end.Unix()-1, units.Loc)
-	for _, u := range units.List {
-		i, ok := index[u.ID]
-		if !ok {
-			continue
-		}
-		k := sort.Search(len(u.Days), func(k int) bool { return u.Days[k].Day >= first })
-		out[i] = k < len(u.Days) && u.Days[k].Day <= last
-	}
-	return out, nil
 }
 
 // billing runs the revenue engine for the month; a rate it lacks is a

@@ -268,40 +268,6 @@ func (db *DB) CostLines(from, to time.Time) ([]CostLine, error) {
 	return out, rows.Err()
 }
 
-// EventsNamed streams the events named one of names in [from, to): the
-// distinct id, the e-mail and the name of each, with its time. The byte
-// slices are valid only during the call to fn.
-func (db *DB) EventsNamed(ctx context.Context, from, to time.Time, names []string, fn func(distinct, email, name []byte, at int64) error) error {
-	if len(names) == 0 {
-		return nil
-	}
-	q := "SELECT distinct_id, email, name, time FROM events WHERE time >= ? AND time < ? AND name IN (?" +
-		strings.Repeat(",?", len(names)-1) + ")"
-	args := []any{from.Unix(), to.Unix()}
-	for _, n := range names {
-		args = append(args, n)
-	}
-	rows, err := db.sql.QueryContext(ctx, q, args...)
-	if err != nil {
-		return internal("read the events", err)
-	}
-	defer rows.Close()
-	var did, email, name sql.RawBytes
-	var at int64
-	for rows.Next() {
-		if err := rows.Scan(&did, &email, &name, &at); err != nil {
-			return internal("read the events", err)
-		}
-		if err := fn(did, email, name, at); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return internal("read the events", err)
-	}
-	return nil
-}
-
 // TicketRequesters streams the requester address and creation time of
 // every ticket created in [from, to).
 func (db *DB) TicketRequesters(ctx context.Context, from, to time.Time, fn func(email string, at int64)) error {

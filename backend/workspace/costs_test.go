@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -84,13 +85,41 @@ func TestEventsNamedAndTickets(t *testing.T) {
 		t.Fatal(err)
 	}
 	feb, mar := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
-	var got []string
-	err = db.EventsNamed(context.Background(), feb, mar, []string{"email_sent", "ai_call"}, func(d, e, n []byte, at int64) error {
-		got = append(got, string(d)+"|"+string(e)+"|"+string(n))
-		return nil
+	if err := db.EnsureUsage(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	names, err := db.UsageNames(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	err = db.UsageMonth(context.Background(), 2026*12+1, func(user []byte, events int64, each func(func(int32, int64))) {
+		s := fmt.Sprintf("%d:", events)
+		each(func(n int32, c int64) { s += fmt.Sprintf(" %s=%d", names[n], c) })
+		got[string(user)] = s
 	})
-	if err != nil || len(got) != 2 || got[0] != "u1||email_sent" || got[1] != "|a@b.example|ai_call" {
-		t.Fatalf("February's mapped events: %q %v", got, err)
+	if err != nil || len(got) != 2 || got["u1"] != "2: email_sent=1 $pageview=1" || got["a@b.example"] != "1: ai_call=1" {
+		t.Fatalf("February's usage: %q %v", got, err)
+	}
+	// Built once: a second Ensure finds it fresh; an import makes it stale.
+	var at1, at2 int64
+	db.sql.QueryRow("SELECT at FROM derived_state WHERE stage = 'usage'").Scan(&at1)
+	db.Now = func() time.Time { return time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC) }
+	db.EnsureUsage(context.Background())
+	db.sql.QueryRow("SELECT at FROM derived_state WHERE stage = 'usage'").Scan(&at2)
+	if at1 != at2 {
+		t.Error("the usage summary was rebuilt although nothing changed")
+	}
+	b2, _ := db.BeginImport(context.Background(), ImportMeta{File: "more.csv", Source: "posthog", Kind: "events"})
+	b2.Put(&backend.Event{Source: "posthog", ID: "z", Name: "ai_call", DistinctID: "u1", Time: feb.Add(time.Hour)})
+	b2.Commit(Counts{})
+	db.EnsureUsage(context.Background())
+	got = map[string]string{}
+	db.UsageMonth(context.Background(), 2026*12+1, func(user []byte, events int64, each func(func(int32, int64))) {
+		got[string(user)] = fmt.Sprint(events)
+	})
+	if got["u1"] != "3" {
+		t.Errorf("after another import u1 has %q events in February, want 3", got["u1"])
 	}
 	var tickets []string
 	db.TicketRequesters(context.Background(), feb, mar, func(email string, at int64) { tickets = append(tickets, email) })

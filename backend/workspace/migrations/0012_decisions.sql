@@ -122,3 +122,20 @@ CREATE TABLE IF NOT EXISTS cost_drivers (
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
 );
+
+-- Each analytics user's events per month, derived from the events (the
+-- cost model reads one month of it instead of the events): per month and
+-- user the number of events and, packed as varints, (name id, count)
+-- pairs. Rebuilt when the events or the time zone change
+-- (derived_state stage 'usage').
+CREATE TABLE IF NOT EXISTS usage_names (
+    id   INTEGER PRIMARY KEY,
+    name TEXT    NOT NULL
+);
+CREATE TABLE IF NOT EXISTS usage_months (
+    month  INTEGER NOT NULL,   -- year × 12 + month − 1, workspace time zone
+    user   TEXT    NOT NULL,   -- the distinct id, else the e-mail
+    events INTEGER NOT NULL,
+    names  BLOB    NOT NULL,
+    PRIMARY KEY (month, user)
+) WITHOUT ROWID;
