@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"sort"
 	"strings"
 
 	"keel/backend/workspace"
@@ -12,11 +13,12 @@ import (
 // the revenue engine: for the manual work log and the cost model, which
 // name accounts in a few places and link millions of events.
 type Lookup struct {
-	names    map[string]string // id → name
-	byEmail  map[string]string // address → account (its live key)
-	byDomain map[string]string // organisation domain → account, when one account has it
-	byName   map[string]string // lowercase name → account, when one account has it
-	byUser   map[string]string // analytics user (distinct id, else address) → account
+	names    map[string]string    // id → name
+	contact  map[string][2]string // id → domain, main address
+	byEmail  map[string]string    // address → account (its live key)
+	byDomain map[string]string    // organisation domain → account, when one account has it
+	byName   map[string]string    // lowercase name → account, when one account has it
+	byUser   map[string]string    // analytics user (distinct id, else address) → account
 }
 
 // LoadLookup reads the accounts and their keys (recomputing the links
@@ -25,9 +27,9 @@ func LoadLookup(ctx context.Context, db *workspace.DB) (*Lookup, error) {
 	if err := Ensure(ctx, db); err != nil {
 		return nil, err
 	}
-	l := &Lookup{names: map[string]string{}, byEmail: map[string]string{}, byDomain: map[string]string{},
+	l := &Lookup{names: map[string]string{}, contact: map[string][2]string{}, byEmail: map[string]string{}, byDomain: map[string]string{},
 		byName: map[string]string{}, byUser: map[string]string{}}
-	rows, err := db.SQL().QueryContext(ctx, "SELECT id, name, domain FROM accounts")
+	rows, err := db.SQL().QueryContext(ctx, "SELECT id, name, domain, email FROM accounts")
 	if err != nil {
 		return nil, readErr("accounts", err)
 	}
@@ -45,11 +47,12 @@ func LoadLookup(ctx context.Context, db *workspace.DB) (*Lookup, error) {
 		m[k] = id
 	}
 	for rows.Next() {
-		var id, name, domain string
-		if err := rows.Scan(&id, &name, &domain); err != nil {
+		var id, name, domain, email string
+		if err := rows.Scan(&id, &name, &domain, &email); err != nil {
 			return nil, readErr("accounts", err)
 		}
 		l.names[id] = name
+		l.contact[id] = [2]string{domain, email}
 		unique(l.byDomain, domain, id)
 		unique(l.byName, "name:"+strings.ToLower(strings.TrimSpace(name)), id)
 	}
@@ -136,6 +139,42 @@ func (l *Lookup) IDs() []string {
 	out := make([]string, 0, len(l.names))
 	for id := range l.names {
 		out = append(out, id)
+	}
+	return out
+}
+
+// Match is an account found by Search.
+type Match struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Domain string `json:"domain"`
+	Email  string `json:"email"`
+}
+
+// Search lists up to limit accounts whose name, domain or main address
+// contains q (any case): names that start with q first, then by name.
+func (l *Lookup) Search(q string, limit int) []Match {
+	q = strings.ToLower(strings.TrimSpace(q))
+	var first, rest []Match
+	for id, name := range l.names {
+		c := l.contact[id]
+		n := strings.ToLower(name)
+		m := Match{ID: id, Name: name, Domain: c[0], Email: c[1]}
+		switch {
+		case q == "" || strings.HasPrefix(n, q):
+			first = append(first, m)
+		case strings.Contains(n, q) || strings.Contains(c[0], q) || strings.Contains(c[1], q):
+			rest = append(rest, m)
+		}
+	}
+	byName := func(xs []Match) {
+		sort.Slice(xs, func(i, j int) bool { return xs[i].Name < xs[j].Name || xs[i].Name == xs[j].Name && xs[i].ID < xs[j].ID })
+	}
+	byName(first)
+	byName(rest)
+	out := append(first, rest...)
+	if len(out) > limit {
+		out = out[:limit]
 	}
 	return out
 }

@@ -59,6 +59,12 @@ func TestLookup(t *testing.T) {
 	if counted[acme] != 3 || counted[bo] != 1 {
 		t.Errorf("linked events %v", counted)
 	}
+	if got := l.Search("tw", 5); len(got) != 2 || got[0].Name != "Twin" || got[1].Name != "Twin" {
+		t.Errorf("Search(tw) = %+v", got)
+	}
+	if got := l.Search("gmail", 5); len(got) != 1 || got[0].ID != bo {
+		t.Errorf("Search(gmail) = %+v, want Bo by his address", got)
+	}
 	if l.Ticket("Eve@Acme.example") != acme {
 		t.Errorf("ticket of eve: %q", l.Ticket("eve@acme.example"))
 	}

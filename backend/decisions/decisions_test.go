@@ -225,3 +225,21 @@ func deref(p *int64) any {
 	}
 	return *p
 }
+
+func TestDebtListsOverdueDecisions(t *testing.T) {
+	l, db, _, _ := newLog(t, time.Date(2026, 2, 10, 12, 0, 0, 0, time.UTC))
+	for _, review := range []string{"2026-03-01", "2026-03-14", "2026-03-15"} {
+		if _, err := l.Record(backend.Decision{Kind: "fix", What: "due " + review, Owner: "Sam", ReviewOn: review}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Now = func() time.Time { return time.Date(2026, 3, 14, 12, 0, 0, 0, time.UTC) }
+	es, err := l.Debt(db.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 1 || es[0].Title != "Review the decision “due 2026-03-01”" || es[0].Area != "decisions" || es[0].Since != "2026-03-01" ||
+		es[0].Detail != "Its review date was 1 Mar 2026 (13 days ago); Sam owns it." {
+		t.Fatalf("debt %+v", es)
+	}
+}
