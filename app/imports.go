@@ -174,6 +174,7 @@ func (im *Imports) Run(items []Item) ([]Report, error) {
 // import's: the screens link again on their own.
 func relink(db *workspace.DB) {
 	accounts.Ensure(context.Background(), db)
+	db.EnsureUsage(context.Background()) // the events per user and month the cost model reads
 }
 
 func report(r pipeline.Report) Report {

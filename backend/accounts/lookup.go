@@ -22,11 +22,24 @@ type Lookup struct {
 }
 
 // LoadLookup reads the accounts and their keys (recomputing the links
-// first if stale).
+// first if stale), once per state of the links: a Lookup is never
+// changed after it is read, so callers share it.
 func LoadLookup(ctx context.Context, db *workspace.DB) (*Lookup, error) {
 	if err := Ensure(ctx, db); err != nil {
 		return nil, err
 	}
+	mark, _, err := state(ctx, db.SQL(), stageLinks)
+	if err != nil {
+		return nil, err
+	}
+	v, err := db.Memo("accounts.lookup|"+mark, func() (any, error) { return readLookup(ctx, db) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*Lookup), nil
+}
+
+func readLookup(ctx context.Context, db *workspace.DB) (*Lookup, error) {
 	l := &Lookup{names: map[string]string{}, contact: map[string][2]string{}, byEmail: map[string]string{}, byDomain: map[string]string{},
 		byName: map[string]string{}, byUser: map[string]string{}}
 	rows, err := db.SQL().QueryContext(ctx, "SELECT id, name, domain, email FROM accounts")

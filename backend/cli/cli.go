@@ -31,6 +31,13 @@ Usage:
                              (a frozen review prints its frozen values and any restatement)
   keel export --workspace FILE [--month YYYY-MM] --out FILE.xlsx [--anonymize]
                              write the month's Excel report for advisors
+  keel decisions --workspace FILE [--json]
+                             print the decision log: status, evidence, throughput
+  keel manual add --workspace FILE --account A --kind K --minutes N [--note TEXT] [--date YYYY-MM-DD]
+                             log manual work (refund, data_fix, onboarding_call, billing_change,
+                             account_review, other) on an account named by name, address or domain
+  keel manual list --workspace FILE [--month YYYY-MM] [--json]
+                             print a month's manual work
 `
 
 var commands = map[string]func(args []string, out, errOut io.Writer) error{
@@ -40,6 +47,9 @@ var commands = map[string]func(args []string, out, errOut io.Writer) error{
 	"metrics": metricsCmd,
 	"review":  reviewCmd,
 	"export":  exportCmd,
+
+	"decisions": decisionsCmd,
+	"manual":    manualCmd,
 }
 
 // IsCommand reports whether args ask for the command line rather than the

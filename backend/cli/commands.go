@@ -120,6 +120,9 @@ func importCmd(args []string, out, errOut io.Writer) error {
 	if err := accounts.Ensure(context.Background(), db); err != nil {
 		fmt.Fprintf(errOut, "keel import: linking accounts: %s\n", backend.ErrorMessage(err))
 	}
+	if err := db.EnsureUsage(context.Background()); err != nil {
+		fmt.Fprintf(errOut, "keel import: summarising usage: %s\n", backend.ErrorMessage(err))
+	}
 	if *asJSON {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")

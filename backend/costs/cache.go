@@ -9,8 +9,8 @@ import (
 	"keel/backend/workspace"
 )
 
-// The accounts' lookup and a month's billing are read once per state of
-// the links: the workspace forgets them on every import, undo and
+// The billing (like the accounts' lookup) is read once per state of the
+// links: the workspace forgets them on every import, undo and
 // setting change, and a merge or a split changes the links' mark, so an
 // edit of the cost drivers or the plans recomputes only the model.
 
@@ -20,18 +20,6 @@ func linksMark(ctx context.Context, db *workspace.DB) (string, error) {
 		return "", err
 	}
 	return db.DerivedMark("links")
-}
-
-func lookup(ctx context.Context, db *workspace.DB) (*accounts.Lookup, error) {
-	mark, err := linksMark(ctx, db)
-	if err != nil {
-		return nil, err
-	}
-	v, err := db.Memo("costs.lookup|"+mark, func() (any, error) { return accounts.LoadLookup(ctx, db) })
-	if err != nil {
-		return nil, err
-	}
-	return v.(*accounts.Lookup), nil
 }
 
 type billed struct {

@@ -137,7 +137,7 @@ func Compute(ctx context.Context, db *workspace.DB, m time.Time, planName func(s
 	if err != nil {
 		return nil, err
 	}
-	look, err := lookup(ctx, db)
+	look, err := accounts.LoadLookup(ctx, db)
 	if err != nil {
 		return nil, err
 	}
