@@ -1,6 +1,9 @@
 package backend
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Kinds of manual intervention (DESIGN.md, Manual work).
 var ManualKinds = []string{"refund", "data_fix", "onboarding_call", "billing_change", "account_review", "other"}
@@ -22,3 +25,36 @@ type ManualWork struct {
 
 func (m *ManualWork) Kind() string { return "manual_work" }
 func (m *ManualWork) Key() string  { return m.Source + ":" + m.ID }
+
+// manualLabels are the words of each kind, for the screens and the report.
+var manualLabels = map[string]string{
+	"refund":          "Refund by hand",
+	"data_fix":        "Data fix",
+	"onboarding_call": "Onboarding call",
+	"billing_change":  "Billing change",
+	"account_review":  "Account review",
+	"other":           "Other",
+}
+
+// ManualKindLabel is the words of a kind.
+func ManualKindLabel(kind string) string {
+	if l, ok := manualLabels[kind]; ok {
+		return l
+	}
+	return kind
+}
+
+// ParseManualKind reads a kind as typed or exported: "data_fix", "Data
+// fix", "data fix", "refund by hand", "Onboarding-call"; ok is false for
+// anything else.
+func ParseManualKind(s string) (string, bool) {
+	k := strings.ToLower(strings.TrimSpace(s))
+	k = strings.NewReplacer(" ", "_", "-", "_").Replace(k)
+	if k == "refund_by_hand" || k == "manual_refund" {
+		k = "refund"
+	}
+	if _, ok := manualLabels[k]; ok {
+		return k, true
+	}
+	return "", false
+}

@@ -10,6 +10,7 @@ import (
 
 	"keel/backend"
 	"keel/backend/accounts"
+	"keel/backend/money"
 	"keel/backend/revenue"
 	"keel/backend/workspace"
 )
@@ -454,7 +455,7 @@ func calibrate(db *workspace.DB, mod *Model, start, end time.Time) error {
 			if dr.Actual == nil {
 				dr.Actual = new(int64)
 			}
-			*dr.Actual += l.Amount
+			*dr.Actual += baseAmount(l, mod.Currency)
 		}
 		if dr.Actual != nil && dr.Usage > 0 {
 			// actual / usage, in micro minor units, rounded half up.
@@ -488,4 +489,17 @@ func suggest(db *workspace.DB, mod *Model) error {
 		}
 	}
 	return nil
+}
+
+// baseAmount is a cost line's amount in minor units of the base currency:
+// a line without a currency was read with two decimals.
+func baseAmount(l workspace.CostLine, base string) int64 {
+	if l.Currency != "" {
+		return l.Amount
+	}
+	e, ok := money.Exponent(base)
+	if !ok || e == 2 {
+		return l.Amount
+	}
+	return money.Convert(l.Amount, 2, 1, 1, e)
 }

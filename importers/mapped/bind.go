@@ -62,6 +62,7 @@ func (im *Importer) Bind(h *csvfile.Header, opt importers.Options) (importers.Ro
 	parse := map[string]func(*row) (backend.Record, error){
 		"events": (*row).event, "tickets": (*row).ticket, "payments": (*row).payment,
 		"customers": (*row).customer, "subscriptions": (*row).subscription,
+		"manual_work": (*row).manualWork, "costs": (*row).costLine,
 	}[im.m.Kind]
 	return func(r csvfile.Row) (backend.Record, error) {
 		if r.Problem != "" {
@@ -96,6 +97,10 @@ func setAttrs(rec backend.Record, a backend.Attrs) {
 	case *backend.Customer:
 		x.Attrs = a
 	case *backend.Subscription:
+		x.Attrs = a
+	case *backend.ManualWork:
+		x.Attrs = a
+	case *backend.CostLine:
 		x.Attrs = a
 	}
 }
