@@ -11,6 +11,7 @@ import (
 	"keel/backend"
 	"keel/backend/accounts"
 	"keel/backend/clock"
+	"keel/backend/evidence"
 	"keel/backend/metrics"
 	"keel/backend/pipeline"
 	"keel/backend/workspace"
@@ -27,7 +28,8 @@ func demoCmd(args []string, out, errOut io.Writer) error {
 		return err
 	}
 	start := time.Now()
-	err := pipeline.CreateDemo(context.Background(), *ws, clock.Now(), func(step string) { fmt.Fprintln(errOut, step) })
+	now := clock.Now()
+	err := pipeline.CreateDemo(context.Background(), *ws, now, func(step string) { fmt.Fprintln(errOut, step) }, evidence.DemoWords(now))
 	if err != nil {
 		return err
 	}

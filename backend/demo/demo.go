@@ -32,7 +32,7 @@ const (
 // Write generates the demo company's exports for the 24 months ending at
 // now's month into dir and returns the file paths in the order they should
 // be imported (customers, subscriptions, invoices, payments, tickets,
-// events).
+// events, then the founder's manual work log and monthly costs).
 func Write(dir string, now time.Time) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, backend.Errorf(backend.Internal, "Keel could not create the demo folder %s: %v", dir, err)
@@ -42,7 +42,7 @@ func Write(dir string, now time.Time) ([]string, error) {
 	var paths []string
 	for _, write := range []func(string) (string, error){
 		w.writeCustomers, w.writeSubscriptions, w.writeInvoices, w.writePayments,
-		w.writeTickets, w.writeEvents,
+		w.writeTickets, w.writeEvents, w.writeManualWork, w.writeCosts,
 	} {
 		p, err := write(dir)
 		if err != nil {

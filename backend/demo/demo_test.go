@@ -86,7 +86,7 @@ func TestWriteIsDeterministic(t *testing.T) {
 	if !slices.Equal(a, b) {
 		t.Fatalf("two runs differ:\n%v\n%v", a, b)
 	}
-	want := []string{fileCustomers, fileSubscriptions, fileInvoices, filePayments, fileTickets, fileEvents}
+	want := []string{fileCustomers, fileSubscriptions, fileInvoices, filePayments, fileTickets, fileEvents, fileManualWork, fileCosts}
 	for i, s := range a {
 		if !strings.HasPrefix(s, want[i]+" ") {
 			t.Errorf("file %d is %s, want %s", i, s, want[i])

@@ -7,12 +7,14 @@ package evidence
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"sort"
 	"time"
 
 	"keel/backend"
 	"keel/backend/decisions"
+	"keel/backend/demo"
 	"keel/backend/metrics"
 	"keel/backend/review"
 	"keel/backend/workspace"
@@ -96,4 +98,20 @@ func (c *Catalogue) Values(keys, months []string) (map[string]map[string]*float6
 func LastComplete(db *workspace.DB) string {
 	now := db.Now().In(db.Location())
 	return time.Date(now.Year(), now.Month()-1, 1, 0, 0, 0, 0, db.Location()).Format("2006-01")
+}
+
+// DemoWords writes what the demo's founder typed into Keel (cost drivers,
+// plans, terms, a year of decisions judged by this catalogue) and the
+// usage summary, as pipeline.CreateDemo finishes the demo workspace.
+func DemoWords(now time.Time) func(context.Context, *workspace.DB) error {
+	return func(ctx context.Context, db *workspace.DB) error {
+		cur, err := metrics.BaseCurrency(db)
+		if err != nil {
+			return err
+		}
+		if err := demo.Seed(ctx, db, now, New(db, cur)); err != nil {
+			return err
+		}
+		return db.EnsureUsage(ctx)
+	}
 }

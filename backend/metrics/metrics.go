@@ -153,6 +153,9 @@ func ComputeWithSeries(db *workspace.DB, from, to string) (*Report, *revenue.Ser
 	if err := fillProduct(db, rep, first, last); err != nil {
 		return nil, nil, err
 	}
+	if err := fillManual(db, rep, first, last); err != nil {
+		return nil, nil, err
+	}
 	return rep, ser, nil
 }
 

@@ -31,7 +31,7 @@ const (
 	needAccounts = "Filled once tickets and events are linked to accounts (not available yet)."
 	needProduct  = "Import analytics events and pick the activation event on the Users screen."
 	needReleases = "Not tracked yet: releases."
-	needManual   = "Not tracked yet: the manual work log."
+	needManual   = "Log manual work (Ctrl+Shift+M anywhere, or keel manual add) to fill it."
 )
 
 func text(s string) func(Rules) string { return func(Rules) string { return s } }
