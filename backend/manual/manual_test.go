@@ -152,35 +152,32 @@ func TestMonthsAndOverview(t *testing.T) {
 	}
 }
 
-func TestOutgrowing(t *testing.T) {
-	mk := func(pairs ...int64) []Month {
-		var out []Month
-		for i := 0; i < len(pairs); i += 2 {
-			n, a := pairs[i], pairs[i+1]
-			r := float64(n) / float64(a)
-			out = append(out, Month{Month: time.Date(2025, time.Month(9+i/2), 1, 0, 0, 0, 0, time.UTC).Format("2006-01"), Interventions: &n, Active: &a, PerAccount: &r})
-		}
-		return out
-	}
+func TestOutgrows(t *testing.T) {
 	cases := []struct {
-		name   string
-		months []Month
-		fires  bool
+		name           string
+		i0, i3, c0, c3 float64
+		fires          bool
 	}{
-		{"rising three months", mk(10, 200, 12, 205, 15, 210, 19, 212), true},
-		{"customers keep pace", mk(10, 200, 12, 240, 15, 300, 19, 380), false},
-		{"one flat month", mk(10, 200, 12, 205, 12, 205, 19, 212), false},
-		{"only three months", mk(12, 205, 15, 210, 19, 212), false},
-		{"per account up, interventions down", mk(20, 400, 19, 300, 18, 200, 17, 100), false},
+		{"interventions double, customers +10 %", 10, 20, 100, 110, true},
+		{"customers keep pace", 10, 12, 100, 120, false},
+		{"equal growth does not fire", 10, 15, 100, 150, false},
+		{"too few to matter", 2, 4, 100, 100, false},
+		{"nothing three months before", 0, 9, 100, 100, false},
+		{"no customers three months before", 3, 9, 0, 10, false},
 	}
 	for _, c := range cases {
-		w := Outgrowing(c.months)
-		if (w != nil) != c.fires {
+		if w := Outgrows(c.i0, c.i3, c.c0, c.c3, "2025-11", "2026-02"); (w != nil) != c.fires {
 			t.Errorf("%s: %+v, want fires=%v", c.name, w, c.fires)
 		}
 	}
-	w := Outgrowing(mk(10, 200, 12, 205, 15, 210, 19, 212))
-	if w.Detail != "Interventions per active account rose three months running: 0.05 → 0.06 → 0.07 → 0.09 (Sep 2025 to Dec 2025); 10 → 19 interventions while active accounts went 200 → 212. You may be scaling hidden labor." {
+	w := Outgrows(10, 20, 100, 110, "2025-11", "2026-02")
+	if w.Detail != "Manual interventions grew +100.0 % from Nov 2025 to Feb 2026 (10 → 20) while paying customers grew +10.0 % (100 → 110): hidden labour is scaling with each customer." {
 		t.Errorf("detail %q", w.Detail)
+	}
+	n := func(x int64) *int64 { return &x }
+	months := []Month{{Month: "2025-11", Interventions: n(10), Paying: n(100)}, {Month: "2025-12"}, {Month: "2026-01"},
+		{Month: "2026-02", Interventions: n(20), Paying: n(110)}}
+	if Outgrowing(months) == nil || Outgrowing(months[1:]) != nil {
+		t.Error("Outgrowing does not read the first and last of four months")
 	}
 }

@@ -18,6 +18,7 @@ type Month struct {
 	Minutes       *int64   `json:"manual_minutes"`
 	PerAccount    *float64 `json:"manual_interventions_per_account"`
 	Active        *int64   `json:"active_accounts"`
+	Paying        *int64   `json:"paying_customers"` // accounts with MRR > 0 at the end of the month
 }
 
 // Months counts the interventions of each month from the month of first
@@ -56,8 +57,8 @@ func Months(ctx context.Context, db *workspace.DB, first, last time.Time) ([]Mon
 	}
 	if ok {
 		for i, a := range active {
-			v := a.Active
-			out[i].Active = &v
+			v, p := a.Active, a.Paying
+			out[i].Active, out[i].Paying = &v, &p
 			if v > 0 {
 				r := float64(*out[i].Interventions) / float64(v)
 				out[i].PerAccount = &r

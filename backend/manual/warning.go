@@ -2,8 +2,8 @@ package manual
 
 import (
 	"fmt"
+	"math"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -15,40 +15,48 @@ type Warning struct {
 }
 
 // WarningID names the warning where the scaling map lists warnings.
-const WarningID = "manual_outgrows_customers"
+const WarningID = "manual_work"
 
-// Outgrowing fires when, over the three months ending with the last of
-// months, interventions per active account rose every month (so
-// interventions grew faster than the customers) and the month had more
-// interventions than three months before. nil otherwise, or when a
-// number is missing.
+// Outgrows is the one rule of "manual work growing faster than
+// customers": over the three months from M−3 to M, interventions grew by
+// a larger share than paying customers did, with at least 5 in M. Both
+// counts of M−3 must be above 0. It returns the warning, nil when the
+// rule does not fire; from and to name M−3 and M ("2025-11").
+func Outgrows(interventions0, interventions3, customers0, customers3 float64, from, to string) *Warning {
+	if interventions0 <= 0 || customers0 <= 0 || interventions3 < 5 {
+		return nil
+	}
+	gm, gc := interventions3/interventions0-1, customers3/customers0-1
+	if gm <= gc {
+		return nil
+	}
+	return &Warning{ID: WarningID, Title: "Manual work is growing faster than customers",
+		Detail: fmt.Sprintf("Manual interventions grew %s from %s to %s (%s → %s) while paying customers grew %s (%s → %s): hidden labour is scaling with each customer.",
+			signed(gm), short(from), short(to), count(interventions0), count(interventions3), signed(gc), count(customers0), count(customers3))}
+}
+
+// Outgrowing applies Outgrows to the last four of months.
 func Outgrowing(months []Month) *Warning {
 	if len(months) < 4 {
 		return nil
 	}
-	w := months[len(months)-4:]
-	for i, m := range w {
-		if m.PerAccount == nil || m.Interventions == nil || m.Active == nil {
-			return nil
-		}
-		if i > 0 && *m.PerAccount <= *w[i-1].PerAccount {
-			return nil
-		}
-	}
-	if *w[3].Interventions <= *w[0].Interventions {
+	a, b := months[len(months)-4], months[len(months)-1]
+	if a.Interventions == nil || b.Interventions == nil || a.Paying == nil || b.Paying == nil {
 		return nil
 	}
-	var steps []string
-	for _, m := range w {
-		steps = append(steps, strconv.FormatFloat(*m.PerAccount, 'f', 2, 64))
-	}
-	return &Warning{
-		ID:    WarningID,
-		Title: "Manual work is growing faster than customers",
-		Detail: fmt.Sprintf("Interventions per active account rose three months running: %s (%s to %s); %d → %d interventions while active accounts went %d → %d. You may be scaling hidden labor.",
-			strings.Join(steps, " → "), short(w[0].Month), short(w[3].Month), *w[0].Interventions, *w[3].Interventions, *w[0].Active, *w[3].Active),
-	}
+	return Outgrows(float64(*a.Interventions), float64(*b.Interventions), float64(*a.Paying), float64(*b.Paying), a.Month, b.Month)
 }
+
+// signed is a growth as a signed percentage: "+62.5 %", "−3.0 %".
+func signed(x float64) string {
+	r := math.Round(x*1000) / 10
+	if r < 0 {
+		return "−" + strconv.FormatFloat(-r, 'f', 1, 64) + " %"
+	}
+	return "+" + strconv.FormatFloat(r, 'f', 1, 64) + " %"
+}
+
+func count(x float64) string { return strconv.FormatFloat(math.Round(x), 'f', 0, 64) }
 
 func short(month string) string {
 	t, err := time.Parse("2006-01", month)

@@ -70,7 +70,7 @@ func compute(db *workspace.DB, m, now time.Time) (*content, error) {
 		c.Steps[2].NotTracked = append(c.Steps[2].NotTracked, "Retention by product usage needs analytics events: the cohorts here follow paying customers.")
 	}
 	if f.Last("operations.manual_interventions") == nil {
-		c.Steps[3].NotTracked = append(c.Steps[3].NotTracked, "Not tracked yet: manual work — interventions, minutes and interventions per account.")
+		c.Steps[3].NotTracked = append(c.Steps[3].NotTracked, "No manual work logged yet: log interventions with Ctrl+Shift+M or keel manual add to see them here.")
 	}
 	if f.Last("operations.releases") == nil {
 		c.Steps[4].NotTracked = append(c.Steps[4].NotTracked, "Not tracked yet: releases — shipped, rolled back, hotfixes, bugs per release and stale flags.")

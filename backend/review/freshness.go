@@ -85,7 +85,6 @@ func freshness(stats []workspace.SourceStat, m time.Time, now time.Time) Step {
 	st.NotTracked = []string{
 		"Not tracked yet: releases (the release log has not landed in Keel).",
 		"Not tracked yet: feedback (the triage inbox has not landed in Keel).",
-		"Not tracked yet: manual work (the manual work log has not landed in Keel).",
 	}
 	st.Reading = freshnessReading(m, now, fresh, st.Missing)
 	return st

@@ -40,7 +40,7 @@ var surfaces = []struct {
 		"Not tracked yet: releases, flags, bugs per release, rollbacks and stale flags."},
 	{surfaceUsers, "Users", []string{"product.signups", "product.activation_rate", "support.active_accounts", "revenue.logo_churn_rate"}, ""},
 	{surfaceOperations, "Operations", []string{"support.tickets", "support.tickets_per_active_account", "support.first_reply_minutes_p50",
-		"support.resolution_minutes_p50", "operations.manual_interventions"}, "Not tracked yet: manual work."},
+		"support.resolution_minutes_p50", "operations.manual_interventions"}, ""},
 	{surfaceRevenue, "Revenue", []string{"revenue.mrr", "revenue.new", "revenue.churn", "revenue.nrr", "revenue.refunded", "revenue.failed_payments"}, ""},
 }
 

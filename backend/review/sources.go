@@ -17,6 +17,8 @@ var recordTables = []struct{ name, date string }{
 	{"payments", "created"},
 	{"tickets", "created"},
 	{"events", "time"},
+	{"manual_work", "at"},
+	{"cost_lines", "date"},
 }
 
 // currentSources lists every import not undone, oldest first, with the
@@ -39,7 +41,7 @@ func currentSources(db *workspace.DB) ([]Source, []workspace.SourceStat, error) 
 	}
 	perTable := map[key]*held{}
 	for _, t := range recordTables {
-		q := fmt.Sprintf("SELECT import_id, COUNT(*), MIN(%[2]s), MAX(%[2]s) FROM %[1]s GROUP BY import_id", t.name, t.date)
+		q := fmt.Sprintf("SELECT import_id, COUNT(*), MIN(%[2]s), MAX(%[2]s) FROM %[1]s WHERE import_id IS NOT NULL GROUP BY import_id", t.name, t.date)
 		rows, err := db.SQL().Query(q)
 		if err != nil {
 			return nil, nil, backend.Errorf(backend.Internal, "summarise %s: %v", t.name, err)

@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"keel/backend/manual"
 	"math"
 	"strings"
 )
@@ -165,25 +166,25 @@ func activationFalling(f *Figures, _ string) (*Warning, *Unavailable) {
 }
 
 // manualWork: manual interventions growing faster than customers —
-// scaling hidden labour.
+// scaling hidden labour (the rule is backend/manual's).
 func manualWork(f *Figures, _ string) (*Warning, *Unavailable) {
-	const id, title = "manual_work", "Manual work growing faster than customers"
+	const id, title = manual.WarningID, "Manual work growing faster than customers"
 	m0, ok0 := at(f, "operations.manual_interventions", 3)
 	m3, ok3 := at(f, "operations.manual_interventions", 0)
 	c0, okC0 := at(f, "revenue.customers", 3)
 	c3, okC3 := at(f, "revenue.customers", 0)
 	if !ok0 || !ok3 {
-		return nil, &Unavailable{id, surfaceOperations, title, "Needs the manual work log (not tracked yet)."}
+		return nil, &Unavailable{id, surfaceOperations, title, "Needs the manual work log: log interventions with Ctrl+Shift+M or keel manual add."}
 	}
-	if !okC0 || !okC3 || m0 == 0 || c0 == 0 {
+	if !okC0 || !okC3 {
 		return nil, nil
 	}
-	gm, gc := m3/m0-1, c3/c0-1
-	if gm <= gc || m3 < 5 {
+	n := len(f.Months)
+	w := manual.Outgrows(m0, m3, c0, c3, f.Months[n-4], f.Months[n-1])
+	if w == nil {
 		return nil, nil
 	}
-	return &Warning{id, surfaceOperations, title, fmt.Sprintf("Manual interventions grew %s in three months while paying customers grew %s: hidden labour is scaling with each customer.",
-		signedPct(gm), signedPct(gc))}, nil
+	return &Warning{id, surfaceOperations, title, w.Detail}, nil
 }
 
 func staleFlags(*Figures, string) (*Warning, *Unavailable) {
