@@ -63,6 +63,7 @@ func (c *Costs) Overview(month string) (*CostsOverview, error) {
 		return nil, err
 	}
 	v := &CostsOverview{Period: per, Model: mod, AccountsTotal: len(mod.Accounts), Accesses: backend.Accesses}
+	v.widen(monthStart(per.Default, db.Location()).AddDate(0, -23, 0)) // two years of months to pick from
 	v.Model.Accounts = shortList(mod)
 	if v.Chart, err = charts.PlanCosts(mod.Plans, mod.Currency); err != nil {
 		return nil, err

@@ -42,6 +42,16 @@ func (m *Manual) Kinds() []ManualKind {
 	return out
 }
 
+// Today is the day by the workspace clock (YYYY-MM-DD in its time zone):
+// the day the dialog proposes.
+func (m *Manual) Today() (string, error) {
+	db, err := m.s.workspace()
+	if err != nil {
+		return "", err
+	}
+	return db.Now().In(db.Location()).Format("2006-01-02"), nil
+}
+
 // Overview is the screen for month (YYYY-MM; "" for the last complete
 // month).
 func (m *Manual) Overview(month string) (*ManualOverview, error) {
@@ -58,6 +68,7 @@ func (m *Manual) Overview(month string) (*ManualOverview, error) {
 		return nil, err
 	}
 	v := &ManualOverview{Period: per, Overview: o, Kinds: m.Kinds()}
+	v.widen(monthStart(per.Default, db.Location()).AddDate(0, -23, 0)) // two years of months to pick from
 	months := make([]string, len(o.Months))
 	series := map[string][]*float64{}
 	for i, mo := range o.Months {

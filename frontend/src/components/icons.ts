@@ -27,6 +27,9 @@ export const ICONS = {
   lock: 'M7 11V8a5 5 0 0 1 10 0v3M5 11h14v10H5V11Z',
   pencil: 'M4 20h4L19 9l-4-4L4 16v4Zm9-13 4 4',
   trash: 'M4 7h16M10 11v6m4-6v6M6 7l1 13h10l1-13M9 7V4h6v3',
+  plans: 'M4 6h16M4 12h16M4 18h10M17 16l2 2 3-4',
+  manual: 'M14.7 6.3a4 4 0 0 0-5.4 5.4L3 18l3 3 6.3-6.3a4 4 0 0 0 5.4-5.4l-2.6 2.6-2.4-.6-.6-2.4 2.6-2.6Z',
+  decisions: 'M12 3v18M12 5h7l-2 3 2 3h-7M12 13H5l2 3-2 3h7',
 } as const;
 
 export type IconName = keyof typeof ICONS;
