@@ -69,6 +69,9 @@ func (m *Manual) Overview(month string) (*ManualOverview, error) {
 	}
 	v := &ManualOverview{Period: per, Overview: o, Kinds: m.Kinds()}
 	v.widen(monthStart(per.Default, db.Location()).AddDate(0, -23, 0)) // two years of months to pick from
+	if cur := ym(db.Now().In(db.Location())); v.Last < cur {
+		v.Last = cur // the month so far: what was just logged
+	}
 	months := make([]string, len(o.Months))
 	series := map[string][]*float64{}
 	for i, mo := range o.Months {

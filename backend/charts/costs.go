@@ -60,7 +60,7 @@ func PlanCosts(plans []costs.PlanCost, cur string) (Options, error) {
 		s.Symbol = "circle"
 		s.SymbolSize = 7
 		s.Color = Heavy
-	}), charts.WithLineStyleOpts(opts.LineStyle{Width: 0, Color: Heavy}))
+	}), charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0), Color: Heavy})) // points: plans are not a sequence
 	bar.Overlap(line)
 	return encode(bar)
 }

@@ -59,10 +59,17 @@ type Overview struct {
 	BySegment   []SegmentRow `json:"by_segment"`
 	Warning     *Warning     `json:"warning"`
 	Logged      int64        `json:"logged"` // interventions in the whole log
+	// Latest are the last interventions of the log, whatever the month
+	// shown: what was just logged is always in sight.
+	Latest []Entry `json:"latest"`
 }
 
-// TopN is how many accounts the overview lists.
-const TopN = 10
+// TopN is how many accounts the overview lists, LatestN how many of the
+// last interventions.
+const (
+	TopN    = 10
+	LatestN = 6
+)
 
 // Load builds the overview of the month containing m; planName turns the
 // billing's plan ids into the words a founder uses.
@@ -76,7 +83,7 @@ func Load(ctx context.Context, db *workspace.DB, m time.Time, planName func(stri
 		return nil, err
 	}
 	o := &Overview{Month: last.Format("2006-01"), Months: months, Entries: []Entry{}, ByKind: []KindRow{}, TopAccounts: []AccountRow{},
-		BySegment: []SegmentRow{}, Warning: Outgrowing(months)}
+		BySegment: []SegmentRow{}, Warning: Outgrowing(months), Latest: []Entry{}}
 	if o.Logged, err = db.ManualWorkCount(); err != nil || o.Logged == 0 {
 		return o, err
 	}
@@ -95,7 +102,7 @@ func Load(ctx context.Context, db *workspace.DB, m time.Time, planName func(stri
 	kinds := map[string]*KindRow{}
 	accs := map[string]*AccountRow{}
 	segs := map[string]*SegmentRow{}
-	for _, s := range stored {
+	entry := func(s workspace.ManualEntry) Entry {
 		e := Entry{Key: s.Key, At: s.At, Date: s.At.In(loc).Format("2006-01-02"), Kind: s.Type, KindLabel: Label(s.Type),
 			Minutes: s.Minutes, Note: s.Note, ImportID: s.ImportID}
 		if look.Exists(s.Account) {
@@ -106,6 +113,17 @@ func Load(ctx context.Context, db *workspace.DB, m time.Time, planName func(stri
 			e.Ref = s.Account
 		}
 		e.AccountName = look.Name(e.Account)
+		return e
+	}
+	latest, err := db.LatestManualWork(LatestN)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range latest {
+		o.Latest = append(o.Latest, entry(s))
+	}
+	for _, s := range stored {
+		e := entry(s)
 		i := monthIndex(s.At, first, loc)
 		if i == 11 {
 			o.Entries = append(o.Entries, e)

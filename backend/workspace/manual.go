@@ -146,3 +146,8 @@ func (db *DB) ManualWorkCount() (int64, error) {
 	}
 	return n, nil
 }
+
+// LatestManualWork lists the n interventions dated last, newest first.
+func (db *DB) LatestManualWork(n int) ([]ManualEntry, error) {
+	return db.queryManual("SELECT "+manualCols+" FROM manual_work ORDER BY at DESC, key LIMIT ?", n)
+}

@@ -71,6 +71,8 @@ export interface ManualOverview extends Period {
     by_segment: SegmentRow[];
     warning: ManualWarning | null;
     logged: number;
+    /** The last interventions of the log, whatever the month. */
+    latest: ManualEntry[];
   };
   tiles: Tile[];
   kinds: ManualKind[];
@@ -107,6 +109,7 @@ export const Manual = {
         top_accounts: arr(o.overview.top_accounts),
         by_segment: arr(o.overview.by_segment).map((s) => ({ ...s, months: arr(s.months) })),
         warning: o.overview.warning ?? null,
+        latest: arr(o.overview.latest),
       },
     })),
   Kinds: () => call<ManualKind[]>('Manual', 'Kinds').then(arr),

@@ -1,0 +1,18 @@
+import { chromium } from 'playwright-core';
+const [,, screen, file, width = '1440', scheme = 'light'] = process.argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: Number(width), height: 900 } });
+await page.emulateMedia({ colorScheme: scheme });
+const errors = [];
+page.on('pageerror', (e) => errors.push(String(e)));
+await page.goto('http://127.0.0.1:34567/');
+await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+await page.keyboard.press('g');
+await page.keyboard.press(screen);
+await page.waitForTimeout(4000);
+const height = await page.evaluate(() => document.querySelector('[data-testid="main"]').scrollHeight);
+await page.setViewportSize({ width: Number(width), height: Math.min(Math.max(height, 900), 4000) });
+await page.waitForTimeout(500);
+await page.screenshot({ path: file });
+console.log('errors', errors);
+await browser.close();
