@@ -1,4 +1,7 @@
-package costs
+// Package costbench writes the workspace of the cost benchmark (app's
+// BenchmarkCostsOverview50kAccounts5MEvents): 50,000 accounts and
+// 5,000,000 events, for tests only.
+package costbench
 
 import (
 	"context"
@@ -13,6 +16,7 @@ import (
 
 	"keel/backend"
 	"keel/backend/accounts"
+	"keel/backend/costs"
 	"keel/backend/workspace"
 )
 
@@ -32,7 +36,9 @@ var bench struct {
 	err  error
 }
 
-func benchDB(b *testing.B) *workspace.DB {
+// Open opens the benchmark workspace (written once per test process, or
+// kept in $KEEL_BENCH_CACHE) with the clock in January 2026.
+func Open(b testing.TB) *workspace.DB {
 	b.Helper()
 	bench.once.Do(func() {
 		dir := os.Getenv("KEEL_BENCH_CACHE")
@@ -155,7 +161,7 @@ func buildBench(path string) error {
 		{Name: "Support minutes", Unit: "support minute", Source: "support", UnitCost: "60"},
 		{Name: "Manual minutes", Unit: "manual minute", Source: "manual", UnitCost: "80"},
 	} {
-		if _, err := SaveDriver(db, d, "usd"); err != nil {
+		if _, err := costs.SaveDriver(db, d, "usd"); err != nil {
 			return err
 		}
 	}
@@ -164,34 +170,4 @@ func buildBench(path string) error {
 	}
 	_, err = db.SQL().Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	return err
-}
-
-func benchPlans(p string) string { return p }
-
-// BenchmarkCostModel50kAccounts5MEvents computes cost and margin per plan
-// and per account on the 50,000-account, 5,000,000-event workspace, a
-// different month each time (as when the founder moves through the
-// months: the month's billing is computed afresh, the accounts' lookup
-// is read once per state of the links). The very first call, which also
-// loads the revenue engine's basis and the lookup, is logged apart.
-func BenchmarkCostModel50kAccounts5MEvents(b *testing.B) {
-	db := benchDB(b)
-	ctx := context.Background()
-	start := time.Now()
-	mod, err := Compute(ctx, db, time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC), benchPlans)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("first call (revenue basis and accounts loaded): %s; %d accounts with cost or MRR, %d plans, %d power users",
-		time.Since(start).Round(time.Millisecond), len(mod.Accounts), len(mod.Plans), len(mod.PowerUsers))
-	i := 0
-	b.ResetTimer()
-	for b.Loop() {
-		month := time.Date(2025, time.Month(1+i%11), 1, 0, 0, 0, 0, time.UTC)
-		i++
-		if _, err := Compute(ctx, db, month, benchPlans); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/op")
 }
