@@ -7,6 +7,8 @@ import (
 
 	"keel/backend"
 	"keel/backend/accounts"
+	"keel/backend/revenue"
+	"keel/backend/workspace"
 )
 
 // Accounts is the bound API of the Accounts view: one account per customer
@@ -99,10 +101,10 @@ func (a *Accounts) List(query, sort string, offset, limit int) (*AccountsPage, e
 	if out.Accounts == nil {
 		out.Accounts = []accounts.Account{}
 	}
-	plans := loadPlanWords(db)
+	plans := planNames(db)
 	for i := range out.Accounts {
 		fixAccount(&out.Accounts[i])
-		out.Accounts[i].Plan = plans.of(out.Accounts[i].Plan)
+		out.Accounts[i].Plan = plans.Of(out.Accounts[i].Plan)
 	}
 	if out.Unlinked, err = accounts.Unlinked(ctx, db); err != nil {
 		return nil, err
@@ -116,6 +118,13 @@ func (a *Accounts) List(query, sort string, offset, limit int) (*AccountsPage, e
 		out.Last = &v
 	}
 	return out, nil
+}
+
+// planNames names plans the way a founder does (revenue.PlanNames); when
+// they cannot be read, the plans keep their ids, right but less readable.
+func planNames(db *workspace.DB) revenue.PlanNames {
+	names, _ := revenue.LoadPlanNames(db)
+	return names
 }
 
 func fixAccount(a *accounts.Account) {
@@ -167,7 +176,7 @@ func (a *Accounts) Get(id string) (*AccountDetail, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.Plan = loadPlanWords(db).of(d.Plan)
+	d.Plan = planNames(db).Of(d.Plan)
 	return detail(d), nil
 }
 
@@ -202,10 +211,10 @@ func (a *Accounts) changed(ctx context.Context, c *Change) (*Change, error) {
 	}
 	c.Rule = r
 	if db, err := a.s.workspace(); err == nil {
-		plans := loadPlanWords(db)
+		plans := planNames(db)
 		for _, d := range []*AccountDetail{c.Account, c.Other} {
 			if d != nil {
-				d.Plan = plans.of(d.Plan)
+				d.Plan = plans.Of(d.Plan)
 			}
 		}
 	}

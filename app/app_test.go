@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"keel/backend"
+	"keel/backend/figures"
 	_ "keel/importers/all"
 )
 
@@ -84,12 +86,12 @@ func TestFirstRunBuildsAndOpensTheDemo(t *testing.T) {
 			t.Errorf("%s stale in a fresh demo", src.Label)
 		}
 	}
-	for _, k := range []string{"stripe/customers", "stripe/subscriptions", "stripe/invoices", "stripe/payments", "zendesk/tickets", "posthog/events"} {
+	for _, k := range []string{"stripe/customers", "stripe/subscriptions", "stripe/invoices", "stripe/payments", "zendesk/tickets", "posthog/events", "keel/manual work", "keel/costs"} {
 		if kinds[k] == 0 {
 			t.Errorf("demo has no %s (%v)", k, kinds)
 		}
 	}
-	if len(sum.Next) != 0 || sum.Imports != 6 {
+	if len(sum.Next) != 0 || sum.Imports != 8 {
 		t.Errorf("next = %v, imports = %d", sum.Next, sum.Imports)
 	}
 	if rec.count("demo:progress") < 2 || rec.count("workspace:changed") < 1 {
@@ -193,4 +195,51 @@ func TestSmokeModeQuitsWhenAsked(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatal("did not quit")
+}
+
+// mo is a month written YYYY-MM.
+func mo(s string) backend.Month {
+	m, err := backend.ParseMonth(s)
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// loadSet is the read model's figures of the months from..to of the open
+// workspace: what `keel metrics` prints.
+func loadSet(t *testing.T, s *State, from, to string) *figures.Set {
+	t.Helper()
+	db, err := s.workspace()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := figures.Load(db, mo(from), mo(to))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+// metricsSection is one section of `keel metrics --json` for the months
+// from..to, read back from the JSON by field name (a script's view).
+func metricsSection(t *testing.T, s *State, from, to, section string) []map[string]*float64 {
+	t.Helper()
+	raw, err := json.Marshal(loadSet(t, s, from, to).Metrics())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Months []map[string]json.RawMessage `json:"months"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	out := make([]map[string]*float64, len(doc.Months))
+	for i, m := range doc.Months {
+		if err := json.Unmarshal(m[section], &out[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
 }

@@ -9,7 +9,8 @@ import (
 	"keel/backend/accounts"
 	"keel/backend/charts"
 	"keel/backend/costs"
-	"keel/backend/metrics"
+	"keel/backend/figures"
+	"keel/backend/revenue"
 	"keel/backend/workspace"
 )
 
@@ -57,18 +58,22 @@ func (c *Costs) Overview(month string) (*CostsOverview, error) {
 		return nil, err
 	}
 	ctx := context.Background()
-	words := loadPlanWords(db)
-	mod, err := costs.Compute(ctx, db, sel, words.of)
+	names, err := revenue.LoadPlanNames(db)
+	if err != nil {
+		return nil, err
+	}
+	mod, err := costs.Compute(ctx, db, sel.Start(db.Location()), names.Of)
 	if err != nil {
 		return nil, err
 	}
 	v := &CostsOverview{Period: per, Model: mod, AccountsTotal: len(mod.Accounts), Accesses: backend.Accesses}
-	v.widen(monthStart(per.Default, db.Location()).AddDate(0, -23, 0)) // two years of months to pick from
+	first := per.Default.Add(-23) // two years of months to pick from
+	v.widen(&first)
 	v.Model.Accounts = shortList(mod)
 	if v.Chart, err = charts.PlanCosts(mod.Plans, mod.Currency); err != nil {
 		return nil, err
 	}
-	v.PlanNames = planList(words)
+	v.PlanNames = planList(names)
 	feats, err := db.Features()
 	if err != nil {
 		return nil, err
@@ -106,7 +111,7 @@ func shortList(mod *costs.Model) []costs.AccountCost {
 }
 
 // planList is the readable names of the billing's plans, once each.
-func planList(words planWords) []string {
+func planList(words revenue.PlanNames) []string {
 	seen := map[string]bool{}
 	out := []string{}
 	for _, n := range words {
@@ -145,11 +150,11 @@ func (c *Costs) SaveDriver(d backend.CostDriver) (backend.CostDriver, error) {
 	if err != nil {
 		return d, err
 	}
-	cur, err := metrics.BaseCurrency(db)
+	rules, err := figures.ReadRules(db)
 	if err != nil {
 		return d, err
 	}
-	return costs.SaveDriver(db, d, cur)
+	return costs.SaveDriver(db, d, rules.BaseCurrency)
 }
 
 // DeleteDriver removes a cost driver.

@@ -4,7 +4,7 @@ import (
 	"keel/backend"
 	"keel/backend/decisions"
 	"keel/backend/evidence"
-	"keel/backend/metrics"
+	"keel/backend/figures"
 	"keel/backend/workspace"
 )
 
@@ -33,11 +33,11 @@ func (d *Decisions) log() (*decisions.Log, *evidence.Catalogue, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	cur, err := metrics.BaseCurrency(db)
+	rules, err := figures.ReadRules(db)
 	if err != nil {
 		return nil, nil, err
 	}
-	cat := evidence.New(db, cur)
+	cat := evidence.New(db, rules.BaseCurrency)
 	return decisions.New(db, cat, releaseSource(db)), cat, nil
 }
 
@@ -57,8 +57,11 @@ func (d *Decisions) View() (*DecisionsView, error) {
 	if v.Entries, err = l.List(); err != nil {
 		return nil, err
 	}
-	last := monthStart(evidence.LastComplete(db), db.Location())
-	_, months := trend(last)
+	last := evidence.LastComplete(db)
+	var months []string
+	for m := trend(last); m <= last; m++ {
+		months = append(months, m.String())
+	}
 	if v.Months, err = l.Throughput(months); err != nil {
 		return nil, err
 	}

@@ -5,8 +5,9 @@ import (
 
 	"keel/backend"
 	"keel/backend/accounts"
+	"keel/backend/figures"
 	"keel/backend/manual"
-	"keel/backend/review"
+	"keel/backend/revenue"
 )
 
 // Manual is the bound API of the Manual work screen and of the quick
@@ -30,9 +31,6 @@ type ManualOverview struct {
 	Kinds    []ManualKind     `json:"kinds"`
 }
 
-// needLog is what fills the manual work figures.
-const needLog = "Log manual work (Ctrl+Shift+M anywhere, or keel manual add) to see it here."
-
 // Kinds lists the kinds of intervention.
 func (m *Manual) Kinds() []ManualKind {
 	out := make([]ManualKind, 0, len(backend.ManualKinds))
@@ -52,8 +50,13 @@ func (m *Manual) Today() (string, error) {
 	return db.Now().In(db.Location()).Format("2006-01-02"), nil
 }
 
+// manualFields are the tiles of the screen.
+var manualFields = figures.MustFields("operations.manual_interventions", "operations.manual_minutes",
+	"operations.manual_interventions_per_account")
+
 // Overview is the screen for month (YYYY-MM; "" for the last complete
-// month).
+// month); the picker reaches the month so far, where what was just logged
+// is.
 func (m *Manual) Overview(month string) (*ManualOverview, error) {
 	db, err := m.s.workspace()
 	if err != nil {
@@ -63,37 +66,31 @@ func (m *Manual) Overview(month string) (*ManualOverview, error) {
 	if err != nil {
 		return nil, err
 	}
-	o, err := manual.Load(context.Background(), db, sel, loadPlanWords(db).of)
+	names, err := revenue.LoadPlanNames(db)
 	if err != nil {
 		return nil, err
 	}
-	v := &ManualOverview{Period: per, Overview: o, Kinds: m.Kinds()}
-	v.widen(monthStart(per.Default, db.Location()).AddDate(0, -23, 0)) // two years of months to pick from
-	if cur := ym(db.Now().In(db.Location())); v.Last < cur {
-		v.Last = cur // the month so far: what was just logged
+	loc := db.Location()
+	o, err := manual.Load(context.Background(), db, sel.Start(loc), names.Of)
+	if err != nil {
+		return nil, err
 	}
-	months := make([]string, len(o.Months))
-	series := map[string][]*float64{}
-	for i, mo := range o.Months {
-		months[i] = mo.Month
-		series["interventions"] = append(series["interventions"], i2f(mo.Interventions))
-		series["minutes"] = append(series["minutes"], i2f(mo.Minutes))
-		series["per_account"] = append(series["per_account"], mo.PerAccount)
+	v := &ManualOverview{Period: per, Overview: o, Kinds: m.Kinds(), Tiles: []Tile{}}
+	first := per.Default.Add(-23) // two years of months to pick from
+	v.widen(&first)
+	if now := backend.MonthOf(m.s.now(), loc); v.Last < now {
+		v.Last = now
 	}
-	for _, t := range []struct{ key, series, missing string }{
-		{"operations.manual_interventions", "interventions", needLog},
-		{"operations.manual_minutes", "minutes", needLog},
-		{"operations.manual_interventions_per_account", "per_account", needLog},
-	} {
-		missing := t.missing
-		if o.Logged > 0 {
-			missing = "No active accounts this month, so there is nothing to divide by."
-		}
-		tile, err := seriesTile(t.key, months, series[t.series], review.Rules{}, missing)
+	s, err := figures.Load(db, trend(sel), sel)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range manualFields {
+		t, err := figureTile(s, f)
 		if err != nil {
 			return nil, err
 		}
-		v.Tiles = append(v.Tiles, tile)
+		v.Tiles = append(v.Tiles, t)
 	}
 	return v, nil
 }

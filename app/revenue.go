@@ -8,38 +8,23 @@ import (
 
 	"keel/backend"
 	"keel/backend/charts"
-	"keel/backend/metrics"
+	"keel/backend/figures"
 	"keel/backend/revenue"
-	"keel/backend/review"
 	"keel/backend/workspace"
 )
 
 // Revenue is the bound API of the Revenue screen: KPI tiles, the MRR chart
 // with its movements, the drill-down to the customers behind a movement,
 // the customer page, plan mix, revenue cohorts, the rules card and the
-// exchange-rates table. Every number comes from the revenue engine and
-// metrics.Compute, so the screen and `keel metrics` always agree.
+// exchange-rates table. Every number comes from the read model
+// (backend/figures), as `keel metrics` does, so the two always agree.
 type Revenue struct{ s *State }
 
 // NewRevenue binds the revenue API to the state.
 func NewRevenue(s *State) *Revenue { return &Revenue{s} }
 
-// months on the chart and in each sparkline, ending at the month shown.
-const trendMonths = 12
-
 // Hint says which export fills something that is missing.
-type Hint struct {
-	Text   string `json:"text"`
-	Source string `json:"source"` // importer source and kind, for "Import…"
-	Kind   string `json:"kind"`
-}
-
-var (
-	needBilling = &Hint{Text: "Import your Stripe subscriptions or invoices export (Stripe Dashboard → Billing → Subscriptions → Export) to see MRR, its movements and churn.",
-		Source: "stripe", Kind: "subscriptions"}
-	needPayments = &Hint{Text: "Import your Stripe payments export (Stripe Dashboard → Payments → Export) to fill this.",
-		Source: "stripe", Kind: "payments"}
-)
+type Hint = figures.Hint
 
 // Problem is why the numbers could not be computed, with what fixes it.
 type Problem struct {
@@ -50,38 +35,6 @@ type Problem struct {
 	Rates    bool   `json:"rates"`
 	Currency string `json:"currency"`
 	Month    string `json:"month"`
-}
-
-// Tile is one KPI tile.
-type Tile struct {
-	Key    string   `json:"key"` // the metrics field: mrr, arr, …
-	Label  string   `json:"label"`
-	Unit   string   `json:"unit"`   // money | count | ratio | multiple
-	Better string   `json:"better"` // up | down: which way is good
-	Value  *float64 `json:"value"`  // null: unknown, never 0
-	Prev   *float64 `json:"prev"`   // the month before
-	Delta  *float64 `json:"delta"`  // value − prev
-	Change *float64 `json:"change"` // delta / |prev|, for money and counts
-	// Good says whether the change is good news; null when flat or unknown.
-	Good *bool `json:"good"`
-	// Values are the tile's trendMonths months ending at the month shown,
-	// and Spark their sparkline.
-	Months []string        `json:"months"`
-	Values []*float64      `json:"values"`
-	Spark  json.RawMessage `json:"spark"`
-	Rule   string          `json:"rule"`
-	// Missing says why Value is null: the import that would fill it, or
-	// that there is nothing to divide by.
-	Missing string `json:"missing"`
-	// Note is a second, smaller figure: disputed amount, refunds, new customers.
-	Note *Note `json:"note"`
-}
-
-// Note is a tile's second figure.
-type Note struct {
-	Value *float64 `json:"value"`
-	Unit  string   `json:"unit"`
-	Label string   `json:"label"`
 }
 
 // MovementRow is one line of the table under the chart: a kind of
@@ -96,10 +49,7 @@ type MovementRow struct {
 
 // Overview is the Revenue screen for one month.
 type Overview struct {
-	Month    string `json:"month"`   // YYYY-MM shown
-	Default  string `json:"default"` // the last complete month
-	First    string `json:"first"`   // the month picker's range
-	Last     string `json:"last"`
+	Period
 	Currency string `json:"currency"`
 	HasData  bool   `json:"has_data"`
 	// Missing is set when there is no billing data: what to import.
@@ -114,49 +64,31 @@ type Overview struct {
 	Movements []MovementRow   `json:"movements"`
 }
 
-// tileSpec is a KPI tile: the metrics field, which field gives its note,
-// and why it can be null with data present.
-type tileSpec struct {
-	key, note, noteLabel, noDenominator string
+// revenueTile is a KPI tile of the Revenue screen: its figure, and the
+// figure its note shows.
+type revenueTile struct {
+	f         *figures.Field
+	note      *figures.Field
+	noteLabel string
 }
 
-var tileSpecs = []tileSpec{
-	{key: "mrr"},
-	{key: "arr"},
-	{key: "customers", note: "new_customers", noteLabel: "new"},
-	{key: "arpa", noDenominator: "No paying customers at the end of the month, so there is no average."},
-	{key: "nrr", noDenominator: "No MRR at the end of the month before, so there is nothing to retain."},
-	{key: "quick_ratio", noDenominator: "No contraction or churn this month, so the ratio has no denominator: nothing was lost."},
-	{key: "logo_churn_rate", note: "churned_customers", noteLabel: "churned", noDenominator: "No paying customers at the end of the month before, so there is no rate."},
-	{key: "net_revenue_churn_rate", noDenominator: "No MRR at the end of the month before, so there is no rate."},
-	{key: "collected"},
-	{key: "refunded", note: "refunds", noteLabel: "refunds"},
-	{key: "failed_payments"},
-	{key: "disputes", note: "disputed", noteLabel: "disputed"},
-}
-
-var paymentFields = map[string]bool{"collected": true, "refunded": true, "refunds": true, "disputes": true,
-	"disputed": true, "failed_payments": true}
-
-// monthOf parses "YYYY-MM" in loc; "" is the last complete month.
-func (r *Revenue) monthOf(s string, loc *time.Location) (time.Time, error) {
-	if s == "" {
-		return r.lastComplete(loc), nil
+var revenueTiles = func() []revenueTile {
+	f := func(key string) *figures.Field { return figures.MustFields(key)[0] }
+	return []revenueTile{
+		{f: f("revenue.mrr")},
+		{f: f("revenue.arr")},
+		{f: f("revenue.customers"), note: f("revenue.new_customers"), noteLabel: "new"},
+		{f: f("revenue.arpa")},
+		{f: f("revenue.nrr")},
+		{f: f("revenue.quick_ratio")},
+		{f: f("revenue.logo_churn_rate"), note: f("revenue.churned_customers"), noteLabel: "churned"},
+		{f: f("revenue.net_revenue_churn_rate")},
+		{f: f("revenue.collected")},
+		{f: f("revenue.refunded"), note: f("revenue.refunds"), noteLabel: "refunds"},
+		{f: f("revenue.failed_payments")},
+		{f: f("revenue.disputes"), note: f("revenue.disputed"), noteLabel: "disputed"},
 	}
-	t, err := time.ParseInLocation("2006-01", strings.TrimSpace(s), loc)
-	if err != nil {
-		return t, backend.Errorf(backend.Invalid, "%q is not a month; write it as YYYY-MM, e.g. 2025-03.", s)
-	}
-	return t, nil
-}
-
-// lastComplete is the first instant of the last complete month in loc.
-func (r *Revenue) lastComplete(loc *time.Location) time.Time {
-	now := r.s.now().In(loc)
-	return time.Date(now.Year(), now.Month()-1, 1, 0, 0, 0, 0, loc)
-}
-
-func ym(t time.Time) string { return t.Format("2006-01") }
+}()
 
 // failed turns a missing exchange rate into the overview's Problem, shown
 // with the rates table; any other error stays an error.
@@ -177,176 +109,67 @@ func (r *Revenue) Overview(month string) (*Overview, error) {
 	if err != nil {
 		return nil, err
 	}
-	loc := db.Location()
-	sel, err := r.monthOf(month, loc)
+	sel, per, err := r.s.pickMonth(db, month)
 	if err != nil {
 		return nil, err
 	}
-	from := sel.AddDate(0, 1-trendMonths, 0)
 	cur, err := revenue.BaseCurrency(db)
 	if err != nil {
 		return nil, err
 	}
-	last := r.lastComplete(loc)
-	ov := &Overview{Month: ym(sel), Default: ym(last), First: ym(last), Last: ym(last), Currency: cur,
-		Tiles: []Tile{}, Movements: []MovementRow{}}
-	if sel.After(last) {
-		ov.Last = ym(sel)
-	}
-	ser, err := revenue.Compute(db, from, sel)
+	ov := &Overview{Period: per, Currency: cur, Tiles: []Tile{}, Movements: []MovementRow{}}
+	s, err := figures.Load(db, trend(sel), sel)
 	if err != nil {
 		return ov.failed(err)
 	}
-	rep, err := metrics.Compute(db, ym(from), ym(sel))
-	if err != nil {
-		return ov.failed(err)
+	ov.HasData = s.Has&figures.Billing != 0
+	ov.widen(s.FirstPaid)
+	if !ov.HasData {
+		ov.Missing = figures.NeedBilling
 	}
-	ov.HasData = ser.HasData
-	if first, ok := ser.FirstPaid(loc); ok && ym(first) < ov.First {
-		ov.First = ym(first)
-	}
-	if ov.Month < ov.First {
-		ov.First = ov.Month
-	}
-	if !ser.HasData {
-		ov.Missing = needBilling
-	}
-	if ov.Tiles, err = tiles(rep, ser.HasData); err != nil {
-		return nil, err
-	}
-	if ser.HasData {
-		if ov.Chart, err = charts.MRR(ser.Months, cur); err != nil {
+	for _, rt := range revenueTiles {
+		t, err := figureTile(s, rt.f)
+		if err != nil {
 			return nil, err
 		}
+		if rt.note != nil {
+			t.Note = noteOf(s, rt.note, rt.noteLabel)
+		}
+		ov.Tiles = append(ov.Tiles, t)
 	}
-	m := ser.Months[len(ser.Months)-1]
-	ov.Start, ov.End = m.Prev, m.MRR
-	ov.Movements = movementRows(ser, m)
+	if ov.HasData {
+		if ov.Chart, err = charts.MRR(s.Months, cur); err != nil {
+			return nil, err
+		}
+		ov.Start, ov.End = *s.Back(1).Revenue.MRR, *s.Last().Revenue.MRR
+	}
+	ov.Movements = movementRows(s.Last())
 	return ov, nil
 }
 
 // movementRows is the table under the chart: every kind, even at zero, so
 // that the rows always read MRR before + movements = MRR after (fx only
 // when there is some).
-func movementRows(ser *revenue.Series, m revenue.Month) []MovementRow {
-	counts := map[revenue.Kind]int64{revenue.New: m.NewCustomers, revenue.Expansion: m.ExpandedCustomers,
-		revenue.Reactivation: m.ReactivatedCustomers, revenue.Contraction: m.ContractedCustomers, revenue.Churn: m.ChurnedCustomers}
+func movementRows(m *figures.Month) []MovementRow {
+	r := &m.Revenue
+	counts := map[revenue.Kind]*int64{revenue.New: r.NewCustomers, revenue.Expansion: &m.Expanded,
+		revenue.Reactivation: r.ReactivatedCustomers, revenue.Contraction: &m.Contracted, revenue.Churn: r.ChurnedCustomers,
+		revenue.FX: &m.Revalued}
 	out := []MovementRow{}
 	for _, k := range charts.Movements {
-		amount := charts.Effect(k, charts.MovementOf(m.Totals, k))
-		n := counts[k]
-		if k == revenue.FX {
-			if amount == 0 {
-				continue
-			}
-			n = int64(len(ser.Movements(m.Month, revenue.FX)))
+		var amount, n int64
+		if v := m.Movement(k); v != nil {
+			amount = k.Effect(*v)
 		}
-		out = append(out, MovementRow{Kind: k, Label: charts.KindLabel(k), Colour: charts.MovementColours[k], Customers: n, Amount: amount})
+		if c := counts[k]; c != nil {
+			n = *c
+		}
+		if k == revenue.FX && amount == 0 {
+			continue
+		}
+		out = append(out, MovementRow{Kind: k, Label: k.Label(), Colour: charts.MovementColours[k], Customers: n, Amount: amount})
 	}
 	return out
-}
-
-// figures reads the metrics report's revenue fields as numbers by name.
-func figures(rep *metrics.Report) ([]map[string]*float64, error) {
-	out := make([]map[string]*float64, len(rep.Months))
-	for i, m := range rep.Months {
-		b, err := json.Marshal(m.Revenue)
-		if err != nil {
-			return nil, backend.Errorf(backend.Internal, "read the metrics: %v", err)
-		}
-		if err := json.Unmarshal(b, &out[i]); err != nil {
-			return nil, backend.Errorf(backend.Internal, "read the metrics: %v", err)
-		}
-	}
-	return out, nil
-}
-
-func reviewRules(rep *metrics.Report) review.Rules {
-	return review.Rules{BaseCurrency: rep.BaseCurrency, ChurnTiming: rep.Rules.ChurnTiming, Discounts: rep.Rules.Discounts,
-		TimeZone: rep.Rules.TimeZone, TestMode: rep.Rules.TestMode, ActivationDays: rep.Rules.ActivationDays}
-}
-
-// tiles builds the KPI tiles of the report's last month.
-func tiles(rep *metrics.Report, hasBilling bool) ([]Tile, error) {
-	figs, err := figures(rep)
-	if err != nil {
-		return nil, err
-	}
-	rules := reviewRules(rep)
-	last := len(figs) - 1
-	months := make([]string, len(rep.Months))
-	for i, m := range rep.Months {
-		months[i] = m.Month
-	}
-	out := make([]Tile, 0, len(tileSpecs))
-	for _, sp := range tileSpecs {
-		f := review.FieldOf("revenue." + sp.key)
-		t := Tile{Key: sp.key, Label: f.Label, Unit: string(f.Unit), Better: f.Better, Rule: f.Rule(rules), Months: months,
-			Values: make([]*float64, len(figs))}
-		for i := range figs {
-			t.Values[i] = figs[i][sp.key]
-		}
-		t.Value = t.Values[last]
-		if last > 0 {
-			t.Prev = t.Values[last-1]
-		}
-		if t.Value != nil && t.Prev != nil {
-			d := *t.Value - *t.Prev
-			t.Delta = &d
-			if t.Unit != string(review.Ratio) && *t.Prev != 0 {
-				c := d / abs(*t.Prev)
-				t.Change = &c
-			}
-			if d != 0 && t.Better != "" {
-				good := (d > 0) == (t.Better == "up")
-				t.Good = &good
-			}
-		}
-		if t.Value == nil {
-			switch {
-			case paymentFields[sp.key]:
-				t.Missing = needPayments.Text
-			case !hasBilling:
-				t.Missing = needBilling.Text
-			case sp.noDenominator != "":
-				t.Missing = sp.noDenominator
-			default:
-				t.Missing = f.Missing
-			}
-		}
-		if sp.note != "" {
-			t.Note = &Note{Value: figs[last][sp.note], Unit: string(review.FieldOf("revenue." + sp.note).Unit), Label: sp.noteLabel}
-		}
-		if t.Spark, err = charts.Sparkline(t.Values, charts.Accent); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, nil
-}
-
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
-// planLabels names plans the way a founder does (revenue.PlanNames); a
-// movement's plan can list several, comma-separated.
-type planLabels map[string]string
-
-func (pl planLabels) of(plan string) string {
-	if plan == "" || len(pl) == 0 {
-		return plan
-	}
-	parts := strings.Split(plan, ", ")
-	for i, p := range parts {
-		if n, ok := pl[p]; ok {
-			parts[i] = n
-		}
-	}
-	return strings.Join(parts, ", ")
 }
 
 // DrillRow is one customer behind a movement.
@@ -363,14 +186,14 @@ type DrillRow struct {
 
 // Drill is the side panel listing the customers behind a movement.
 type Drill struct {
-	Month     string       `json:"month"`
-	Kind      revenue.Kind `json:"kind"` // "" for every kind
-	Label     string       `json:"label"`
-	Colour    string       `json:"colour"`
-	Currency  string       `json:"currency"`
-	Total     int64        `json:"total"` // Σ Amount: the movement on the chart
-	Customers int          `json:"customers"`
-	Rows      []DrillRow   `json:"rows"` // largest effect first
+	Month     backend.Month `json:"month"`
+	Kind      revenue.Kind  `json:"kind"` // "" for every kind
+	Label     string        `json:"label"`
+	Colour    string        `json:"colour"`
+	Currency  string        `json:"currency"`
+	Total     int64         `json:"total"` // Σ Amount: the movement on the chart
+	Customers int           `json:"customers"`
+	Rows      []DrillRow    `json:"rows"` // largest effect first
 }
 
 func kindOf(s string) (revenue.Kind, error) {
@@ -378,7 +201,7 @@ func kindOf(s string) (revenue.Kind, error) {
 	if k == "" {
 		return k, nil
 	}
-	for _, x := range charts.Movements {
+	for _, x := range revenue.Kinds {
 		if x == k {
 			return k, nil
 		}
@@ -393,8 +216,7 @@ func (r *Revenue) Movements(month, kind string) (*Drill, error) {
 	if err != nil {
 		return nil, err
 	}
-	loc := db.Location()
-	sel, err := r.monthOf(month, loc)
+	sel, _, err := r.s.pickMonth(db, month)
 	if err != nil {
 		return nil, err
 	}
@@ -402,21 +224,16 @@ func (r *Revenue) Movements(month, kind string) (*Drill, error) {
 	if err != nil {
 		return nil, err
 	}
-	ser, err := revenue.Compute(db, sel, sel)
+	s, err := figures.LoadRevenue(db, sel, sel)
 	if err != nil {
 		return nil, err
 	}
-	names, err := revenue.PlanNames(db)
-	if err != nil {
-		return nil, err
-	}
-	pl := planLabels(names)
-	d := &Drill{Month: ym(sel), Kind: k, Label: charts.KindLabel(k), Colour: charts.MovementColours[k], Currency: ser.BaseCurrency, Rows: []DrillRow{}}
+	d := &Drill{Month: sel, Kind: k, Label: k.Label(), Colour: charts.MovementColours[k], Currency: s.BaseCurrency, Rows: []DrillRow{}}
 	seen := map[string]bool{}
-	for _, mv := range ser.Movements(ym(sel), k) {
-		e := charts.Effect(mv.Kind, mv.Amount)
+	for _, mv := range s.MovementsOf(sel, k) {
+		e := mv.Effect()
 		d.Total += e
-		d.Rows = append(d.Rows, DrillRow{CustomerID: mv.CustomerID, Name: mv.Name, Email: mv.Email, Plan: pl.of(mv.Plan), Kind: mv.Kind,
+		d.Rows = append(d.Rows, DrillRow{CustomerID: mv.CustomerID, Name: mv.Name, Email: mv.Email, Plan: mv.Plan, Kind: mv.Kind,
 			Amount: e, From: mv.From, To: mv.To})
 		seen[mv.CustomerID] = true
 	}
@@ -447,8 +264,8 @@ func sortRows(rows []DrillRow) {
 // the invoice that set it.
 type Step struct {
 	From     time.Time        `json:"from"`
-	MRR      int64            `json:"mrr"` // native minor units of the subscription's currency
-	Why      string           `json:"why"`
+	MRR      int64            `json:"mrr"`      // native minor units
+	Why      string           `json:"why"`      // invoice, subscription, payments, trial, end, status …
 	Label    string           `json:"label"`    // Why in words
 	Invoices int              `json:"invoices"` // invoices billed during it
 	Invoice  *revenue.Invoice `json:"invoice"`  // null unless an invoice set it
@@ -470,14 +287,14 @@ type SubscriptionView struct {
 
 // CustomerMove is one of the customer's movements, with its signed effect.
 type CustomerMove struct {
-	Month  string       `json:"month"`
-	Kind   revenue.Kind `json:"kind"`
-	Label  string       `json:"label"`
-	Colour string       `json:"colour"`
-	Plan   string       `json:"plan"`
-	Amount int64        `json:"amount"` // signed effect on MRR
-	From   int64        `json:"from"`
-	To     int64        `json:"to"`
+	Month  backend.Month `json:"month"`
+	Kind   revenue.Kind  `json:"kind"`
+	Label  string        `json:"label"`
+	Colour string        `json:"colour"`
+	Plan   string        `json:"plan"`
+	Amount int64         `json:"amount"` // signed effect on MRR
+	From   int64         `json:"from"`
+	To     int64         `json:"to"`
 }
 
 // CustomerPage is a customer's revenue history: MRR by month, movements,
@@ -487,9 +304,9 @@ type CustomerPage struct {
 	Name          string             `json:"name"`
 	Email         string             `json:"email"`
 	Currency      string             `json:"currency"` // base currency: MRR and movements
-	Month         string             `json:"month"`    // the last month of the history
+	Month         backend.Month      `json:"month"`    // the last month of the history
 	MRR           int64              `json:"mrr"`      // at the end of Month
-	FirstPaid     string             `json:"first_paid"`
+	FirstPaid     backend.Month      `json:"first_paid"`
 	Chart         json.RawMessage    `json:"chart"`
 	Moves         []CustomerMove     `json:"moves"` // newest first
 	Subscriptions []SubscriptionView `json:"subscriptions"`
@@ -519,93 +336,41 @@ func whyLabel(why string) string {
 	return why
 }
 
-// Customer is the customer page of id, over the months from their first
-// paid month to the last complete month.
-func (r *Revenue) Customer(id string) (*CustomerPage, error) {
+// Customer is the customer page of id through month ("YYYY-MM", the
+// month of the drill-down it was opened from; "" for the last complete
+// month): their MRR at each month end from their first paid month to it.
+func (r *Revenue) Customer(id, month string) (*CustomerPage, error) {
 	db, err := r.s.workspace()
 	if err != nil {
 		return nil, err
 	}
-	loc := db.Location()
-	last := r.lastComplete(loc)
-	probe, err := revenue.Compute(db, last, last)
+	sel, _, err := r.s.pickMonth(db, month)
 	if err != nil {
 		return nil, err
 	}
-	subs := probe.Customer(id)
-	if len(subs) == 0 {
-		return nil, backend.Errorf(backend.NotFound, "Keel has no subscriptions, invoices or recurring payments for customer %s.", id)
-	}
-	first := last
-	for _, s := range subs {
-		for _, st := range s.Steps {
-			if st.MRR > 0 {
-				t := st.From.In(loc)
-				if m := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, loc); m.Before(first) {
-					first = m
-				}
-				break
-			}
-		}
-	}
-	// At least a year of months, so that the chart has a shape.
-	from := first
-	if y := last.AddDate(0, 1-trendMonths, 0); y.Before(from) {
-		from = y
-	}
-	ser, err := revenue.Compute(db, from, last)
+	c, err := figures.CustomerHistory(db, id, sel)
 	if err != nil {
 		return nil, err
 	}
-	names, err := revenue.PlanNames(db)
-	if err != nil {
+	p := &CustomerPage{ID: id, Name: c.Name, Email: c.Email, Currency: c.Currency, Month: c.Through, MRR: c.Now(),
+		FirstPaid: c.FirstPaid, Moves: []CustomerMove{}, Subscriptions: []SubscriptionView{}}
+	for _, mv := range c.Moves {
+		p.Moves = append(p.Moves, CustomerMove{Month: mv.Month, Kind: mv.Kind, Label: mv.Kind.Label(),
+			Colour: charts.MovementColours[mv.Kind], Plan: mv.Plan, Amount: mv.Effect(), From: mv.From, To: mv.To})
+	}
+	months := make([]string, len(c.Months))
+	for i, m := range c.Months {
+		months[i] = m.String()
+	}
+	if p.Chart, err = charts.CustomerMRR(months, c.MRR, c.Currency); err != nil {
 		return nil, err
 	}
-	pl := planLabels(names)
-	p := &CustomerPage{ID: id, Currency: ser.BaseCurrency, Month: ym(last), FirstPaid: ym(first), Moves: []CustomerMove{},
-		Subscriptions: []SubscriptionView{}}
-	p.Name, p.Email = ser.Who(id)
-	// The movements replay the customer's MRR at each month end.
-	moves := ser.CustomerMoves(id)
-	months := make([]string, len(ser.Months))
-	mrr := make([]int64, len(ser.Months))
-	j := 0
-	var cur int64
-	for i, m := range ser.Months {
-		months[i] = m.Month
-		for j < len(moves) && moves[j].Month == m.Month {
-			cur = moves[j].To
-			j++
-		}
-		mrr[i] = cur
-	}
-	p.MRR = cur
-	for i := len(moves) - 1; i >= 0; i-- {
-		mv := moves[i]
-		p.Moves = append(p.Moves, CustomerMove{Month: mv.Month, Kind: mv.Kind, Label: charts.KindLabel(mv.Kind),
-			Colour: charts.MovementColours[mv.Kind], Plan: pl.of(mv.Plan), Amount: charts.Effect(mv.Kind, mv.Amount), From: mv.From, To: mv.To})
-	}
-	if p.Chart, err = charts.CustomerMRR(months, mrr, ser.BaseCurrency); err != nil {
-		return nil, err
-	}
-	var ids []string
-	for _, s := range subs {
-		for _, st := range s.Steps {
-			if st.Invoice != "" {
-				ids = append(ids, st.Invoice)
-			}
-		}
-	}
-	invs, err := revenue.Invoices(db, ids)
-	if err != nil {
-		return nil, err
-	}
-	for _, s := range subs {
-		v := SubscriptionView{ID: s.ID, Plan: pl.of(s.Plan), PlanID: s.Plan, Currency: s.Currency, Status: s.Status, Interval: s.Interval,
+	for _, s := range c.Subscriptions {
+		v := SubscriptionView{ID: s.ID, Plan: s.PlanName, PlanID: s.Plan, Currency: s.Currency, Status: s.Status, Interval: s.Interval,
 			IntervalCount: s.IntervalCount, Source: string(s.Source), SourceLabel: sourceWords[s.Source], Steps: []Step{}}
 		for _, st := range s.Steps {
 			x := Step{From: st.From, MRR: st.MRR, Why: st.Why, Label: whyLabel(st.Why), Invoices: st.Invoices}
-			if in, ok := invs[st.Invoice]; ok {
+			if in, ok := c.Invoices[st.Invoice]; ok {
 				x.Invoice = &in
 			}
 			v.Steps = append(v.Steps, x)
@@ -626,7 +391,7 @@ type PlanRow struct {
 
 // PlanMix is the MRR by plan at the end of a month.
 type PlanMix struct {
-	Month    string          `json:"month"`
+	Month    backend.Month   `json:"month"`
 	Currency string          `json:"currency"`
 	Total    int64           `json:"total"`
 	Plans    []PlanRow       `json:"plans"`
@@ -641,30 +406,24 @@ func (r *Revenue) PlanMix(month string) (*PlanMix, error) {
 	if err != nil {
 		return nil, err
 	}
-	loc := db.Location()
-	sel, err := r.monthOf(month, loc)
+	sel, _, err := r.s.pickMonth(db, month)
 	if err != nil {
 		return nil, err
 	}
-	ser, err := revenue.Compute(db, sel.AddDate(0, -1, 0), sel)
+	s, err := figures.LoadRevenue(db, sel.Add(-1), sel)
 	if err != nil {
 		return nil, err
 	}
-	pm := &PlanMix{Month: ym(sel), Currency: ser.BaseCurrency, Plans: []PlanRow{}}
-	if !ser.HasData {
-		pm.Missing = needBilling
+	pm := &PlanMix{Month: sel, Currency: s.BaseCurrency, Plans: []PlanRow{}}
+	if s.Has&figures.Billing == 0 {
+		pm.Missing = figures.NeedBilling
 		return pm, nil
 	}
-	names, err := revenue.PlanNames(db)
-	if err != nil {
-		return nil, err
-	}
-	pl := planLabels(names)
 	prev := map[string]int64{}
-	for _, p := range ser.Months[0].Plans {
-		prev[pl.of(p.Plan)] += p.MRR
+	for _, p := range s.Months[0].Plans {
+		prev[p.Plan] = p.MRR
 	}
-	plans := groupPlans(ser.Months[1].Plans, pl)
+	plans := s.Last().Plans
 	for _, p := range plans {
 		pm.Total += p.MRR
 	}
@@ -675,42 +434,17 @@ func (r *Revenue) PlanMix(month string) (*PlanMix, error) {
 		}
 		pm.Plans = append(pm.Plans, row)
 	}
-	if pm.Chart, err = charts.PlanMix(plans, ser.BaseCurrency); err != nil {
+	if pm.Chart, err = charts.PlanMix(plans, s.BaseCurrency); err != nil {
 		return nil, err
 	}
 	return pm, nil
-}
-
-// groupPlans sums the plans that share a name (two prices of the same
-// product and interval are one plan to a founder), largest first.
-func groupPlans(plans []revenue.PlanMRR, pl planLabels) []revenue.PlanMRR {
-	var out []revenue.PlanMRR
-	at := map[string]int{}
-	for _, p := range plans {
-		name := pl.of(p.Plan)
-		i, ok := at[name]
-		if !ok {
-			i = len(out)
-			at[name] = i
-			out = append(out, revenue.PlanMRR{Plan: name})
-		}
-		out[i].MRR += p.MRR
-		out[i].Subscriptions += p.Subscriptions
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].MRR != out[j].MRR {
-			return out[i].MRR > out[j].MRR
-		}
-		return out[i].Plan < out[j].Plan
-	})
-	return out
 }
 
 // Cohorts is the revenue retention cohort table.
 type Cohorts struct {
 	Currency string           `json:"currency"`
 	Rule     string           `json:"rule"`
-	Last     string           `json:"last"` // the last month of every row
+	Last     backend.Month    `json:"last"` // the last month of every row
 	Rows     []revenue.Cohort `json:"rows"` // oldest first
 	Missing  *Hint            `json:"missing"`
 }
@@ -723,26 +457,15 @@ func (r *Revenue) Cohorts() (*Cohorts, error) {
 	if err != nil {
 		return nil, err
 	}
-	loc := db.Location()
-	last := r.lastComplete(loc)
-	probe, err := revenue.Compute(db, last, last)
+	last := backend.LastComplete(r.s.now(), db.Location())
+	cur, rows, err := figures.RevenueCohorts(db, last)
 	if err != nil {
 		return nil, err
 	}
-	c := &Cohorts{Currency: probe.BaseCurrency, Rule: revenue.CohortRule, Last: ym(last), Rows: []revenue.Cohort{}}
-	first, ok := probe.FirstPaid(loc)
-	if !ok {
-		c.Missing = needBilling
-		return c, nil
+	c := &Cohorts{Currency: cur, Rule: revenue.CohortRule, Last: last, Rows: rows}
+	if len(rows) == 0 {
+		c.Missing = figures.NeedBilling
 	}
-	if first.After(last) {
-		first = last
-	}
-	ser, err := revenue.Compute(db, first, last)
-	if err != nil {
-		return nil, err
-	}
-	c.Rows = ser.Cohorts()
 	return c, nil
 }
 
@@ -799,32 +522,23 @@ func (r *Revenue) Rules() (*Rules, error) {
 }
 
 func rulesCard(db *workspace.DB) (*Rules, error) {
-	cur, err := revenue.BaseCurrency(db)
+	rules, err := figures.ReadRules(db)
 	if err != nil {
 		return nil, err
 	}
-	get := func(k string) string {
-		v, e := db.Setting(k)
-		if e != nil && err == nil {
-			err = e
-		}
-		return v
-	}
-	out := &Rules{Currency: cur, TimeZone: get(workspace.SettingTimeZone), TestMode: "excluded", Switches: []Switch{}}
-	if get(workspace.SettingIncludeTest) == "true" {
-		out.TestMode = "included"
-	}
+	cur := rules.BaseCurrency
+	out := &Rules{Currency: cur, TimeZone: rules.TimeZone, TestMode: rules.TestMode, Switches: []Switch{}}
 	for _, sw := range switches {
-		sw.Value = get(sw.Key)
+		switch sw.Key {
+		case workspace.SettingChurnTiming:
+			sw.Value = rules.ChurnTiming
+		case workspace.SettingDiscounts:
+			sw.Value = rules.Discounts
+		}
 		out.Switches = append(out.Switches, sw)
 	}
-	if err != nil {
-		return nil, err
-	}
-	rules := review.Rules{BaseCurrency: cur, ChurnTiming: out.Switches[0].Value, Discounts: out.Switches[1].Value,
-		TimeZone: out.TimeZone, TestMode: out.TestMode}
 	def := func(key, label, text string) { out.Definitions = append(out.Definitions, Definition{key, label, text}) }
-	def("mrr", "MRR", review.FieldOf("revenue.mrr").Rule(rules))
+	def("mrr", "MRR", figures.MustFields("revenue.mrr")[0].Rule(rules))
 	def("movements", "Movements", "Each customer's MRR at the end of the month before (p) against this month (c): new (first ever), "+
 		"reactivation (back after leaving), expansion and contraction (the change at this month's rate), churn (to 0), "+
 		"and fx (last month's MRR revalued at this month's rate). MRR before + movements = MRR after, to the cent.")

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"keel/backend"
-	"keel/backend/metrics"
 	"keel/backend/revenue"
 	"keel/backend/workspace"
 )
@@ -27,19 +26,11 @@ func demoState(t *testing.T) (*State, *recorder) {
 	return s, rec
 }
 
-// wantMetrics is `keel metrics` for the months from..to of the open workspace.
+// wantMetrics is the revenue section of `keel metrics --json` for the
+// months from..to of the open workspace, read back from its JSON by field
+// name: what a founder's script sees.
 func wantMetrics(t *testing.T, s *State, from, to string) []map[string]*float64 {
-	t.Helper()
-	db, _ := s.workspace()
-	rep, err := metrics.Compute(db, from, to)
-	if err != nil {
-		t.Fatal(err)
-	}
-	figs, err := figures(rep)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return figs
+	return metricsSection(t, s, from, to, "revenue")
 }
 
 func same(a, b *float64) bool {
@@ -65,11 +56,11 @@ func TestRevenueScreenOnTheDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ov.Month != "2026-02" || ov.Default != "2026-02" || ov.Last != "2026-02" || ov.Currency != "usd" || !ov.HasData ||
+	if ov.Month.String() != "2026-02" || ov.Default.String() != "2026-02" || ov.Last.String() != "2026-02" || ov.Currency != "usd" || !ov.HasData ||
 		ov.Missing != nil || ov.Problem != nil {
 		t.Fatalf("overview = %+v", ov)
 	}
-	if ov.First >= "2025-01" || ov.First < "2024-01" {
+	if ov.First.String() >= "2025-01" || ov.First.String() < "2024-01" {
 		t.Errorf("the picker starts at %s; the demo has two years", ov.First)
 	}
 
@@ -84,7 +75,7 @@ func TestRevenueScreenOnTheDemo(t *testing.T) {
 			if tile.Key != keys[i] {
 				t.Errorf("tile %d is %s, want %s", i, tile.Key, keys[i])
 			}
-			if len(tile.Values) != 12 || tile.Months[0] != "2025-03" || tile.Months[11] != "2026-02" {
+			if len(tile.Values) != 12 || tile.Months[0].String() != "2025-03" || tile.Months[11].String() != "2026-02" {
 				t.Errorf("%s: months %v", tile.Key, tile.Months)
 			}
 			for m := range want {
@@ -198,14 +189,14 @@ func TestRevenueScreenOnTheDemo(t *testing.T) {
 			t.Fatalf("new customers of February: %v %v", d, err)
 		}
 		row := d.Rows[0]
-		p, err := r.Customer(row.CustomerID)
+		p, err := r.Customer(row.CustomerID, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.ID != row.CustomerID || p.Email == "" || p.Month != "2026-02" || p.FirstPaid != "2026-02" || p.MRR != row.To {
+		if p.ID != row.CustomerID || p.Email == "" || p.Month.String() != "2026-02" || p.FirstPaid.String() != "2026-02" || p.MRR != row.To {
 			t.Errorf("page = %+v, drill row %+v", p, row)
 		}
-		if len(p.Moves) == 0 || p.Moves[0].Month != "2026-02" || p.Moves[0].Kind != revenue.New || p.Moves[0].Amount != row.Amount {
+		if len(p.Moves) == 0 || p.Moves[0].Month.String() != "2026-02" || p.Moves[0].Kind != revenue.New || p.Moves[0].Amount != row.Amount {
 			t.Errorf("moves = %+v", p.Moves)
 		}
 		if len(p.Subscriptions) == 0 || len(p.Chart) == 0 {
@@ -244,19 +235,19 @@ func TestRevenueScreenOnTheDemo(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(exp.Rows) > 0 {
-			p, err := r.Customer(exp.Rows[0].CustomerID)
+			p, err := r.Customer(exp.Rows[0].CustomerID, "")
 			if err != nil {
 				t.Fatal(err)
 			}
 			found := false
 			for _, mv := range p.Moves {
-				found = found || mv.Month == "2026-02" && mv.Kind == revenue.Expansion && mv.Amount == exp.Rows[0].Amount
+				found = found || mv.Month.String() == "2026-02" && mv.Kind == revenue.Expansion && mv.Amount == exp.Rows[0].Amount
 			}
 			if !found {
 				t.Errorf("the expansion is not on the customer page: %+v", p.Moves)
 			}
 		}
-		if _, err := r.Customer("cus_nobody"); backend.ErrorCode(err) != backend.NotFound {
+		if _, err := r.Customer("cus_nobody", ""); backend.ErrorCode(err) != backend.NotFound {
 			t.Errorf("unknown customer: %v", err)
 		}
 	})
@@ -289,7 +280,7 @@ func TestRevenueScreenOnTheDemo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.Last != "2026-02" || c.Rule == "" || len(c.Rows) < 12 || c.Rows[0].Month != ov.First {
+		if c.Last.String() != "2026-02" || c.Rule == "" || len(c.Rows) < 12 || c.Rows[0].Month != ov.First.String() {
 			t.Fatalf("cohorts: last %s, %d rows from %v", c.Last, len(c.Rows), c.Rows)
 		}
 		figs := wantMetrics(t, s, c.Rows[0].Month, "2026-02")

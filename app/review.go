@@ -2,19 +2,15 @@ package app
 
 import (
 	"encoding/json"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"keel/backend"
 	"keel/backend/charts"
-	"keel/backend/product"
+	"keel/backend/figures"
 	xlsx "keel/backend/report"
-	"keel/backend/revenue"
 	"keel/backend/review"
-	"keel/backend/support"
 	"keel/backend/workspace"
 )
 
@@ -57,6 +53,8 @@ type ScalingMap struct {
 	// NextStatus is where the review of Next.Month stands: not_started,
 	// in_progress (Home says "Continue review") or frozen.
 	NextStatus review.Status `json:"next_status"`
+	// Throughput is the month's decision throughput, as tiles.
+	Throughput []Tile `json:"throughput"`
 }
 
 // Due is the review due next, for the sidebar's badge.
@@ -103,11 +101,11 @@ var stepSurface = map[string]string{
 
 // headline lists, per step, the numbers shown as tiles (the rest are in
 // the step's table); a step not listed shows every number as a tile.
-var headline = map[string][]string{
-	review.StepRevenue: {"revenue.mrr", "revenue.customers", "revenue.arpa", "revenue.nrr", "revenue.logo_churn_rate",
-		"revenue.quick_ratio", "revenue.collected", "revenue.failed_payments"},
-	review.StepOperations: {"support.tickets", "support.tickets_per_active_account", "support.first_reply_minutes_p50",
-		"support.resolution_minutes_p50", "support.satisfaction", "operations.manual_interventions"},
+var headline = map[string][]*figures.Field{
+	review.StepRevenue: figures.MustFields("revenue.mrr", "revenue.customers", "revenue.arpa", "revenue.nrr", "revenue.logo_churn_rate",
+		"revenue.quick_ratio", "revenue.collected", "revenue.failed_payments"),
+	review.StepOperations: figures.MustFields("support.tickets", "support.tickets_per_active_account", "support.first_reply_minutes_p50",
+		"support.resolution_minutes_p50", "support.satisfaction", "operations.manual_interventions"),
 }
 
 // Map is Home's scaling map of month ("YYYY-MM"; "" for the last complete
@@ -147,6 +145,9 @@ func (rv *Review) Map(month string) (*ScalingMap, error) {
 		out.Surfaces = append(out.Surfaces, ms)
 	}
 	if out.NextStatus, err = statusOf(db, m.NextReview.Month); err != nil {
+		return nil, err
+	}
+	if out.Throughput, err = numberTiles(m.Throughput, nil, m.Months, m.Rules); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -195,46 +196,47 @@ func (rv *Review) Start(month string) (*ReviewView, error) {
 	if err != nil {
 		return nil, err
 	}
-	if month, err = rv.month(db, month); err != nil {
+	m, err := rv.month(db, month)
+	if err != nil {
 		return nil, err
 	}
-	if err := review.Start(db, month); err != nil {
+	if err := review.Start(db, m); err != nil {
 		return nil, err
 	}
-	rv.s.emit("workspace:changed", map[string]any{"review": month})
-	return rv.view(db, month)
+	rv.s.emit("workspace:changed", map[string]any{"review": m})
+	return rv.view(db, m.String())
 }
 
 // SetStep records the step the founder is on.
 func (rv *Review) SetStep(month, step string) error {
-	return rv.save(month, step, func(db *workspace.DB) error { return review.SetStep(db, month, step) })
+	return rv.save(month, step, func(db *workspace.DB, m backend.Month) error { return review.SetStep(db, m, step) })
 }
 
 // SaveStep saves the founder's note on a step and whether it is done.
 func (rv *Review) SaveStep(month, step, note string, done bool) error {
-	return rv.save(month, step, func(db *workspace.DB) error { return review.SaveStep(db, month, step, note, done) })
+	return rv.save(month, step, func(db *workspace.DB, m backend.Month) error { return review.SaveStep(db, m, step, note, done) })
 }
 
 // Answer saves one answer of the failure-mode checklist: yes, no or
 // unsure (empty clears it), with a note.
 func (rv *Review) Answer(month, item, answer, note string) error {
-	return rv.save(month, review.StepChecklist, func(db *workspace.DB) error {
-		return review.Answer(db, month, item, answer, note)
+	return rv.save(month, review.StepChecklist, func(db *workspace.DB, m backend.Month) error {
+		return review.Answer(db, m, item, answer, note)
 	})
 }
 
 // SaveNotes saves the review's notes.
 func (rv *Review) SaveNotes(month, notes string) error {
-	return rv.save(month, review.StepDecisions, func(db *workspace.DB) error { return review.SaveNotes(db, month, notes) })
+	return rv.save(month, review.StepDecisions, func(db *workspace.DB, m backend.Month) error { return review.SaveNotes(db, m, notes) })
 }
 
 // AddDecision adds a decision (keep, change, fix or stop, with an owner and
 // a date) and returns it with its id.
 func (rv *Review) AddDecision(month string, d review.Decision) (review.Decision, error) {
 	var out review.Decision
-	err := rv.save(month, review.StepDecisions, func(db *workspace.DB) error {
+	err := rv.save(month, review.StepDecisions, func(db *workspace.DB, m backend.Month) error {
 		var err error
-		out, err = review.AddDecision(db, month, d)
+		out, err = review.AddDecision(db, m, d)
 		return err
 	})
 	return out, err
@@ -242,12 +244,12 @@ func (rv *Review) AddDecision(month string, d review.Decision) (review.Decision,
 
 // UpdateDecision changes a decision.
 func (rv *Review) UpdateDecision(month string, d review.Decision) error {
-	return rv.save(month, review.StepDecisions, func(db *workspace.DB) error { return review.UpdateDecision(db, month, d) })
+	return rv.save(month, review.StepDecisions, func(db *workspace.DB, m backend.Month) error { return review.UpdateDecision(db, m, d) })
 }
 
 // DeleteDecision removes a decision.
 func (rv *Review) DeleteDecision(month string, id int64) error {
-	return rv.save(month, review.StepDecisions, func(db *workspace.DB) error { return review.DeleteDecision(db, month, id) })
+	return rv.save(month, review.StepDecisions, func(db *workspace.DB, m backend.Month) error { return review.DeleteDecision(db, m, id) })
 }
 
 // Freeze finishes the review of month: every number, the rules in force
@@ -257,14 +259,15 @@ func (rv *Review) Freeze(month string) (*ReviewView, error) {
 	if err != nil {
 		return nil, err
 	}
-	if month, err = rv.month(db, month); err != nil {
+	m, err := rv.month(db, month)
+	if err != nil {
 		return nil, err
 	}
-	if _, err := review.Freeze(db, month); err != nil {
+	if _, err := review.Freeze(db, m); err != nil {
 		return nil, err
 	}
-	rv.s.emit("workspace:changed", map[string]any{"review": month})
-	return rv.view(db, month)
+	rv.s.emit("workspace:changed", map[string]any{"review": m})
+	return rv.view(db, m.String())
 }
 
 // Export asks where to save the Excel report of month (the native save
@@ -275,18 +278,19 @@ func (rv *Review) Export(month string, anonymize bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if month, err = rv.month(db, month); err != nil {
+	m, err := rv.month(db, month)
+	if err != nil {
 		return "", err
 	}
-	path, err := rv.s.rt.SaveFile("Save the report of "+review.MonthTitle(month), ReportName(month), "*.xlsx")
+	path, err := rv.s.rt.SaveFile("Save the report of "+m.Title(), ReportName(m), "*.xlsx")
 	if err != nil || path == "" {
 		return "", err
 	}
-	return rv.ExportTo(month, path, anonymize)
+	return rv.ExportTo(m.String(), path, anonymize)
 }
 
 // ReportName is the report's default file name: "Keel report 2026-02.xlsx".
-func ReportName(month string) string { return "Keel report " + month + ".xlsx" }
+func ReportName(m backend.Month) string { return "Keel report " + m.String() + ".xlsx" }
 
 // ExportTo writes the Excel report of month to path (".xlsx" added when
 // missing) and returns the path. The file appears whole or not at all: it
@@ -298,7 +302,8 @@ func (rv *Review) ExportTo(month, path string, anonymize bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if month, err = rv.month(db, month); err != nil {
+	m, err := rv.month(db, month)
+	if err != nil {
 		return "", err
 	}
 	path = strings.TrimSpace(path)
@@ -314,10 +319,10 @@ func (rv *Review) ExportTo(month, path string, anonymize bool) (string, error) {
 		return "", backend.Errorf(backend.Invalid, "Keel cannot write in %s: %v", dir, err)
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
-	rv.s.emit("report:progress", map[string]any{"month": month, "path": path, "done": false})
-	werr := xlsx.Write(db, month, tmp, xlsx.Options{Anonymize: anonymize})
+	rv.s.emit("report:progress", map[string]any{"month": m, "path": path, "done": false})
+	werr := xlsx.Write(db, m, tmp, xlsx.Options{Anonymize: anonymize})
 	cerr := tmp.Close()
-	rv.s.emit("report:progress", map[string]any{"month": month, "path": path, "done": true})
+	rv.s.emit("report:progress", map[string]any{"month": m, "path": path, "done": true})
 	if werr != nil {
 		return "", werr
 	}
@@ -336,13 +341,13 @@ func (rv *Review) ExportTo(month, path string, anonymize bool) (string, error) {
 // ---- helpers ----
 
 // month reads a month argument ("" for the last complete month).
-func (rv *Review) month(db *workspace.DB, arg string) (string, error) {
-	_, per, err := rv.s.pickMonth(db, arg)
-	return per.Month, err
+func (rv *Review) month(db *workspace.DB, arg string) (backend.Month, error) {
+	m, _, err := rv.s.pickMonth(db, arg)
+	return m, err
 }
 
 // save runs one save of the review of month and tells the page.
-func (rv *Review) save(month, step string, fn func(db *workspace.DB) error) error {
+func (rv *Review) save(month, step string, fn func(db *workspace.DB, m backend.Month) error) error {
 	db, err := rv.s.workspace()
 	if err != nil {
 		return err
@@ -350,10 +355,14 @@ func (rv *Review) save(month, step string, fn func(db *workspace.DB) error) erro
 	if strings.TrimSpace(month) == "" {
 		return backend.Errorf(backend.Invalid, "Which month's review? Write it as YYYY-MM.")
 	}
-	if err := fn(db); err != nil {
+	m, err := backend.ParseMonth(month)
+	if err != nil {
 		return err
 	}
-	rv.s.emit("review:saved", map[string]any{"month": month, "step": step})
+	if err := fn(db, m); err != nil {
+		return err
+	}
+	rv.s.emit("review:saved", map[string]any{"month": m, "step": step})
 	return nil
 }
 
@@ -377,14 +386,8 @@ func (rv *Review) view(db *workspace.DB, arg string) (*ReviewView, error) {
 		}
 	}
 	v := &ReviewView{Review: *r, Period: per, Past: past, Kinds: review.DecisionKinds, Steps: []ReviewStep{}}
-	var f *review.Figures
-	if r.Data != nil {
-		f = r.Data.Figures()
-	}
-	var months []string
-	if f != nil {
-		months = f.Months
-	}
+	f := r.Figures
+	months := f.MonthList()
 	for _, st := range r.Steps {
 		s := ReviewStep{Step: st, Tiles: []Tile{}, Warnings: []review.Warning{}, Unavailable: []review.Unavailable{}}
 		if s.Tiles, err = numberTiles(st.Numbers, headline[st.ID], months, r.Rules); err != nil {
@@ -403,10 +406,8 @@ func (rv *Review) view(db *workspace.DB, arg string) (*ReviewView, error) {
 			}
 			s.Needs = surfaceMissing(sf, st.Numbers)
 		}
-		if f != nil {
-			if s.Chart, s.ChartTitle, err = stepChart(st.ID, f); err != nil {
-				return nil, err
-			}
+		if s.Chart, s.ChartTitle, err = stepChart(st.ID, f); err != nil {
+			return nil, err
 		}
 		v.Steps = append(v.Steps, s)
 	}
@@ -422,7 +423,7 @@ func list(db *workspace.DB) ([]review.Summary, error) {
 }
 
 // statusOf is where the review of month stands.
-func statusOf(db *workspace.DB, month string) (review.Status, error) {
+func statusOf(db *workspace.DB, month backend.Month) (review.Status, error) {
 	ls, err := review.List(db)
 	if err != nil {
 		return "", err
@@ -444,15 +445,17 @@ func widenToData(db *workspace.DB, per *Period) {
 	}
 	for _, st := range stats {
 		if st.From != nil {
-			t := st.From.In(db.Location())
-			per.widen(time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, db.Location()))
+			m := backend.MonthOf(*st.From, db.Location())
+			per.widen(&m)
 		}
 	}
 }
 
-// numberTiles are KPI tiles of numbers (only the keys in only, in that order,
-// when only is set), with their sparklines over months.
-func numberTiles(ns []review.Number, only []string, months []string, rules review.Rules) ([]Tile, error) {
+// numberTiles are KPI tiles of the review's numbers (only the figures in
+// only, in that order, when only is set), with their sparklines over
+// months: the review's own values, so a frozen review shows its frozen
+// ones.
+func numberTiles(ns []review.Number, only []*figures.Field, months []backend.Month, rules figures.Rules) ([]Tile, error) {
 	pick := ns
 	if len(only) > 0 {
 		by := map[string]review.Number{}
@@ -460,26 +463,28 @@ func numberTiles(ns []review.Number, only []string, months []string, rules revie
 			by[n.Key] = n
 		}
 		pick = nil
-		for _, k := range only {
-			if n, ok := by[k]; ok {
+		for _, f := range only {
+			if n, ok := by[f.Key]; ok {
 				pick = append(pick, n)
 			}
 		}
 	}
 	out := []Tile{}
 	for _, n := range pick {
-		ms := months
-		if len(ms) != len(n.Trend) {
-			ms = nil
+		f, ok := figures.FieldOf(n.Key)
+		if !ok {
+			return nil, backend.Errorf(backend.Internal, "the review has a number %s Keel does not know", n.Key)
 		}
-		t, err := seriesTile(n.Key, ms, n.Trend, rules, n.Missing)
-		if err != nil {
+		t := Tile{Key: n.Key, Label: n.Label, Unit: string(n.Unit), Digits: n.Unit.Digits(), Better: f.Better,
+			Rule: f.Rule(rules), Months: months, Values: n.Trend, Missing: n.Missing}
+		if len(months) != len(n.Trend) {
+			t.Months = []backend.Month{}
+		}
+		t.setChange(f.Compare(n.Value, n.Prev))
+		t.Change = n.Change // the review's own (frozen) change
+		var err error
+		if t.Spark, err = charts.Sparkline(n.Trend, charts.Accent); err != nil {
 			return nil, err
-		}
-		// The review's own numbers are the truth (a frozen review's are frozen).
-		t.Key, t.Label, t.Value, t.Prev, t.Delta, t.Change = n.Key, n.Label, n.Value, n.Prev, n.Delta, n.Change
-		if t.Months == nil {
-			t.Months = []string{}
 		}
 		out = append(out, t)
 	}
@@ -497,11 +502,11 @@ func surfaceMissing(surface string, ns []review.Number) *Hint {
 	}
 	switch surface {
 	case "revenue":
-		return needBilling
+		return figures.NeedBilling
 	case "users":
-		return needEvents
+		return figures.NeedEvents
 	case "operations":
-		return needHelpdesk
+		return figures.NeedHelpdesk
 	}
 	return nil
 }
@@ -510,18 +515,10 @@ func surfaceMissing(surface string, ns []review.Number) *Hint {
 // (so a frozen review shows its frozen months): MRR with its movements,
 // signups and activation, support load against customers. Nil when the
 // step has no chart or no data for it.
-func stepChart(step string, f *review.Figures) (json.RawMessage, string, error) {
-	n := f.Len()
-	get := func(key string, i int) (int64, bool) {
-		v := f.Value(key, i)
-		if v == nil {
-			return 0, false
-		}
-		return int64(math.Round(*v)), true
-	}
-	has := func(key string) bool {
-		for i := 0; i < n; i++ {
-			if f.Value(key, i) != nil {
+func stepChart(step string, s *figures.Set) (json.RawMessage, string, error) {
+	has := func(get func(*figures.Month) bool) bool {
+		for i := range s.Months {
+			if get(&s.Months[i]) {
 				return true
 			}
 		}
@@ -529,57 +526,22 @@ func stepChart(step string, f *review.Figures) (json.RawMessage, string, error) 
 	}
 	switch step {
 	case review.StepRevenue:
-		if !has("revenue.mrr") {
+		if !has(func(m *figures.Month) bool { return m.Revenue.MRR != nil }) {
 			return nil, "", nil
 		}
-		ms := make([]revenue.Month, n)
-		for i := range ms {
-			t := revenue.Totals{}
-			t.MRR, _ = get("revenue.mrr", i)
-			t.New, _ = get("revenue.new", i)
-			t.Expansion, _ = get("revenue.expansion", i)
-			t.Reactivation, _ = get("revenue.reactivation", i)
-			t.Contraction, _ = get("revenue.contraction", i)
-			t.Churn, _ = get("revenue.churn", i)
-			t.FX, _ = get("revenue.fx", i)
-			ms[i] = revenue.Month{Month: f.Months[i], Totals: t}
-		}
-		c, err := charts.MRR(ms, f.BaseCurrency)
+		c, err := charts.MRR(s.Months, s.BaseCurrency)
 		return c, "MRR and its movements", err
 	case review.StepUsers:
-		if !has("product.signups") {
+		if !has(func(m *figures.Month) bool { return m.Product.Signups != nil }) {
 			return nil, "", nil
 		}
-		ms := make([]product.Month, n)
-		for i := range ms {
-			ms[i].Month = f.Months[i]
-			ms[i].Signups, _ = get("product.signups", i)
-			if r := f.Value("product.activation_rate", i); r != nil {
-				rate := *r
-				ms[i].ActivationRate = &rate
-				ms[i].Activated = int64(math.Round(rate * float64(ms[i].Signups)))
-			}
-		}
-		c, err := charts.Signups(ms)
+		c, err := charts.Signups(s.Months)
 		return c, "Signups and activation", err
 	case review.StepOperations:
-		if !has("support.tickets") {
+		if !has(func(m *figures.Month) bool { return m.Support.Tickets != nil }) {
 			return nil, "", nil
 		}
-		ms := make([]support.Month, n)
-		for i := range ms {
-			ms[i].Month = f.Months[i]
-			ms[i].Tickets, _ = get("support.tickets", i)
-			ms[i].Solved, _ = get("support.solved", i)
-			if v, ok := get("revenue.customers", i); ok {
-				ms[i].Customers = &v
-			}
-			if v := f.Value("support.tickets_per_active_account", i); v != nil {
-				x := *v
-				ms[i].TicketsPerActiveAccount = &x
-			}
-		}
-		c, err := charts.SupportLoad(ms)
+		c, err := charts.SupportLoad(s.Months)
 		return c, "Tickets per active account against paying customers", err
 	}
 	return nil, "", nil

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"keel/backend"
+	"keel/backend/figures"
 	"keel/backend/review"
 )
 
@@ -34,7 +35,7 @@ func TestScalingMapOnTheDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Month != "2026-02" || m.Default != "2026-02" || m.Title != "February 2026" || m.Currency != "usd" || m.First > "2025-03" {
+	if m.Month.String() != "2026-02" || m.Default.String() != "2026-02" || m.Title != "February 2026" || m.Currency != "usd" || m.First.String() > "2025-03" {
 		t.Fatalf("map period = %+v, %q, %q", m.Period, m.Title, m.Currency)
 	}
 	var names []string
@@ -46,7 +47,7 @@ func TestScalingMapOnTheDemo(t *testing.T) {
 	}
 	rev := m.Surfaces[3]
 	mrr := tileOf(t, rev.Tiles, "revenue.mrr")
-	if mrr.Value == nil || *mrr.Value <= 0 || len(mrr.Values) != 12 || len(mrr.Months) != 12 || mrr.Months[11] != "2026-02" ||
+	if mrr.Value == nil || *mrr.Value <= 0 || len(mrr.Values) != 12 || len(mrr.Months) != 12 || mrr.Months[11].String() != "2026-02" ||
 		len(mrr.Spark) == 0 || mrr.Rule == "" || rev.Missing != nil {
 		t.Errorf("revenue mrr tile = %+v", mrr)
 	}
@@ -65,11 +66,11 @@ func TestScalingMapOnTheDemo(t *testing.T) {
 	if m.Stage.Name == "" || m.Stage.Reason == "" || m.Freshness.Reading == "" {
 		t.Errorf("stage %+v, freshness %q", m.Stage, m.Freshness.Reading)
 	}
-	if m.Next.Month != "2026-02" || m.NextStatus != review.NotStarted {
+	if m.Next.Month.String() != "2026-02" || m.NextStatus != review.NotStarted {
 		t.Errorf("next = %+v (%s)", m.Next, m.NextStatus)
 	}
 	d, err := rv.Due()
-	if err != nil || !d.IsDue || d.Month != "2026-02" || d.Status != review.NotStarted {
+	if err != nil || !d.IsDue || d.Month.String() != "2026-02" || d.Status != review.NotStarted {
 		t.Errorf("due = %+v, %v", d, err)
 	}
 	if _, err := rv.Map("2026-13"); backend.ErrorCode(err) != backend.Invalid {
@@ -83,7 +84,7 @@ func TestScalingMapOnAnEmptyWorkspace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]*Hint{"product": nil, "users": needEvents, "operations": needHelpdesk, "revenue": needBilling}
+	want := map[string]*Hint{"product": nil, "users": figures.NeedEvents, "operations": figures.NeedHelpdesk, "revenue": figures.NeedBilling}
 	for _, sf := range m.Surfaces {
 		if sf.Missing != want[sf.ID] {
 			t.Errorf("%s: missing = %+v", sf.ID, sf.Missing)
@@ -105,7 +106,7 @@ func TestReviewWalkedFrozenAndExported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v.Month != "2026-02" || v.Status != review.NotStarted || len(v.Steps) != 8 || v.Period.Default != "2026-02" ||
+	if v.Month.String() != "2026-02" || v.Status != review.NotStarted || len(v.Steps) != 8 || v.Period.Default.String() != "2026-02" ||
 		strings.Join(v.Kinds, ",") != "keep,change,fix,stop" || len(v.Past) != 0 {
 		t.Fatalf("review = %s %s, %d steps, %+v", v.Month, v.Status, len(v.Steps), v.Period)
 	}
@@ -211,7 +212,7 @@ func TestReviewWalkedFrozenAndExported(t *testing.T) {
 
 	changed = rec.count("workspace:changed")
 	frozen, err := rv.Freeze("2026-02")
-	if err != nil || frozen.Status != review.Frozen || frozen.FrozenAt == nil || frozen.Restatement != nil || len(frozen.Sources) != 6 {
+	if err != nil || frozen.Status != review.Frozen || frozen.FrozenAt == nil || frozen.Restatement != nil || len(frozen.Sources) != 8 {
 		t.Fatalf("freeze: %v, %+v", err, frozen)
 	}
 	for _, src := range frozen.Sources {
@@ -234,7 +235,7 @@ func TestReviewWalkedFrozenAndExported(t *testing.T) {
 	if _, err := rv.Freeze("2026-03"); backend.ErrorCode(err) != backend.Invalid {
 		t.Errorf("freezing a month not over: %v", err)
 	}
-	if d, _ := rv.Due(); d.Month != "2026-03" || d.IsDue {
+	if d, _ := rv.Due(); d.Month.String() != "2026-03" || d.IsDue {
 		t.Errorf("due after freeze = %+v", d)
 	}
 
@@ -248,8 +249,8 @@ func TestReviewWalkedFrozenAndExported(t *testing.T) {
 	if err != nil || path != filepath.Join(dir, "February.xlsx") {
 		t.Fatalf("export = %q, %v", path, err)
 	}
-	if ReportName("2026-02") != "Keel report 2026-02.xlsx" {
-		t.Error(ReportName("2026-02"))
+	if ReportName(mo("2026-02")) != "Keel report 2026-02.xlsx" {
+		t.Error(ReportName(mo("2026-02")))
 	}
 	f, err := excelize.OpenFile(path)
 	if err != nil {
@@ -366,7 +367,7 @@ func TestRestatementAfterANewImport(t *testing.T) {
 	}
 	var ch *review.Change
 	for i := range rs.Changes {
-		if rs.Changes[i].Month == "2026-02" && rs.Changes[i].Key == "revenue.collected" {
+		if rs.Changes[i].Month.String() == "2026-02" && rs.Changes[i].Key == "revenue.collected" {
 			ch = &rs.Changes[i]
 		}
 	}

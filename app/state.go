@@ -12,7 +12,7 @@ import (
 
 	"keel/backend"
 	"keel/backend/clock"
-	"keel/backend/evidence"
+	"keel/backend/demo"
 	"keel/backend/pipeline"
 	"keel/backend/workspace"
 )
@@ -129,7 +129,7 @@ func (s *State) openDemo(ctx context.Context) (*workspace.DB, error) {
 		}
 		step := func(msg string) { s.emit("demo:progress", map[string]any{"step": msg, "done": false}) }
 		now := s.now()
-		err := pipeline.CreateDemo(ctx, path, now, step, evidence.DemoWords(now))
+		err := pipeline.CreateDemo(ctx, path, now, step, demo.Words(now))
 		s.emit("demo:progress", map[string]any{"step": "Demo ready", "done": true})
 		if err != nil {
 			return nil, err

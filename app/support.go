@@ -4,26 +4,25 @@ import (
 	"context"
 	"encoding/json"
 	"sort"
-	"time"
 
+	"keel/backend"
 	"keel/backend/accounts"
 	"keel/backend/charts"
-	"keel/backend/review"
+	"keel/backend/figures"
+	"keel/backend/revenue"
 	"keel/backend/support"
 )
 
 // Support is the bound API of the Support load screen: tickets per active
 // account against customers, reply and resolution times, satisfaction, the
 // top tags and channels, and tickets by plan and lifecycle stage at the
-// time of each ticket. The numbers come from backend/support, the same
-// rules as `keel metrics`.
+// time of each ticket. The figures come from the read model
+// (backend/figures), as `keel metrics` does; the breakdowns from
+// backend/support.
 type Support struct{ s *State }
 
 // NewSupport binds the support API to the state.
 func NewSupport(s *State) *Support { return &Support{s} }
-
-var needHelpdesk = &Hint{Text: "Import your helpdesk tickets (a Zendesk, Freshdesk, Help Scout, Intercom or Front export) to see the support load.",
-	Source: "zendesk", Kind: "tickets"}
 
 // CountRow is a tag's or channel's tickets in the month and the month before.
 type CountRow struct {
@@ -39,8 +38,25 @@ type BreakdownRow struct {
 	Label   string  `json:"label"`
 	Tickets int64   `json:"tickets"`
 	Prev    int64   `json:"prev"`
-	Months  []int64 `json:"months"` // as SupportOverview.Months, oldest first
+	Months  []int64 `json:"months"` // as SupportOverview.Trend, oldest first
 	Total   int64   `json:"total"`  // over the 12 months
+}
+
+// SupportMonth is one month of the table under the chart.
+type SupportMonth struct {
+	Month                   backend.Month `json:"month"`
+	Tickets                 int64         `json:"tickets"`
+	Solved                  int64         `json:"solved"`
+	Active                  *int64        `json:"active_accounts"`
+	Customers               *int64        `json:"customers"`
+	TicketsPerActiveAccount *float64      `json:"tickets_per_active_account"`
+	TicketsPerCustomer      *float64      `json:"tickets_per_customer"`
+	FirstReplyMinutesP50    *int64        `json:"first_reply_minutes_p50"`
+	FirstReplyMinutesP90    *int64        `json:"first_reply_minutes_p90"`
+	ResolutionMinutesP50    *int64        `json:"resolution_minutes_p50"`
+	ResolutionMinutesP90    *int64        `json:"resolution_minutes_p90"`
+	Satisfaction            *float64      `json:"satisfaction"`
+	Unlinked                int64         `json:"unlinked"` // tickets of the month without an account
 }
 
 // SupportOverview is the Support load screen for one month.
@@ -52,16 +68,16 @@ type SupportOverview struct {
 	Chart      json.RawMessage `json:"chart"`
 	// Months are the 12 months of the trend, newest first, as the table
 	// under the chart shows them.
-	Months   []support.Month `json:"months"`
-	Tags     []CountRow      `json:"tags"`     // the month's most used, with the month before
-	Channels []CountRow      `json:"channels"` // every channel of the month
-	ByPlan   []BreakdownRow  `json:"by_plan"`
-	ByStage  []BreakdownRow  `json:"by_stage"`
+	Months   []SupportMonth `json:"months"`
+	Tags     []CountRow     `json:"tags"`     // the month's most used, with the month before
+	Channels []CountRow     `json:"channels"` // every channel of the month
+	ByPlan   []BreakdownRow `json:"by_plan"`
+	ByStage  []BreakdownRow `json:"by_stage"`
 	// Unlinked counts the month's tickets without an account, and
 	// UnlinkedTotal all of them; the Accounts screen lists them.
-	Unlinked      int64    `json:"unlinked"`
-	UnlinkedTotal int64    `json:"unlinked_total"`
-	Trend         []string `json:"trend"` // the months of ByPlan and ByStage, oldest first
+	Unlinked      int64           `json:"unlinked"`
+	UnlinkedTotal int64           `json:"unlinked_total"`
+	Trend         []backend.Month `json:"trend"` // the months of ByPlan and ByStage, oldest first
 }
 
 var stageLabels = map[string]string{
@@ -73,35 +89,24 @@ var stageLabels = map[string]string{
 	accounts.StageUnlinked: "No account",
 }
 
-// supportTile is a tile of the Support screen: field, how to read a month's
-// value, a note, and why it can be null with tickets present.
+// supportTile is a tile of the Support screen: its figure and the figure
+// its note shows.
 type supportTile struct {
-	key           string
-	value         func(support.Month) *float64
-	note          func(support.Month) *float64
-	noteUnit      string
-	noteLabel     string
-	noDenominator string
+	f, note   *figures.Field
+	noteLabel string
 }
 
-var supportTiles = []supportTile{
-	{key: "support.tickets_per_active_account", value: func(m support.Month) *float64 { return m.TicketsPerActiveAccount },
-		note: func(m support.Month) *float64 { return i2f(m.Active) }, noteUnit: "count", noteLabel: "active accounts",
-		noDenominator: "No active accounts this month, so there is nothing to divide by."},
-	{key: "support.tickets", value: func(m support.Month) *float64 { return f64(m.Tickets) },
-		note: func(m support.Month) *float64 { return f64(m.Solved) }, noteUnit: "count", noteLabel: "solved"},
-	{key: "support.first_reply_minutes_p50", value: func(m support.Month) *float64 { return i2f(m.FirstReplyMinutesP50) },
-		note: func(m support.Month) *float64 { return i2f(m.FirstReplyMinutesP90) }, noteUnit: "minutes", noteLabel: "p90",
-		noDenominator: "No ticket created this month has a first reply yet."},
-	{key: "support.resolution_minutes_p50", value: func(m support.Month) *float64 { return i2f(m.ResolutionMinutesP50) },
-		note: func(m support.Month) *float64 { return i2f(m.ResolutionMinutesP90) }, noteUnit: "minutes", noteLabel: "p90",
-		noDenominator: "No ticket was solved this month."},
-	{key: "support.satisfaction", value: func(m support.Month) *float64 { return m.Satisfaction },
-		noDenominator: "No ticket created this month was rated good or bad."},
-	{key: "support.active_accounts", value: func(m support.Month) *float64 { return i2f(m.Active) },
-		note: func(m support.Month) *float64 { return i2f(m.Customers) }, noteUnit: "count", noteLabel: "paying",
-		noDenominator: "Filled once billing customers or product events are imported."},
-}
+var supportTiles = func() []supportTile {
+	f := func(key string) *figures.Field { return figures.MustFields(key)[0] }
+	return []supportTile{
+		{f("support.tickets_per_active_account"), f("support.active_accounts"), "active accounts"},
+		{f("support.tickets"), f("support.solved"), "solved"},
+		{f("support.first_reply_minutes_p50"), f("support.first_reply_minutes_p90"), "p90"},
+		{f("support.resolution_minutes_p50"), f("support.resolution_minutes_p90"), "p90"},
+		{f("support.satisfaction"), nil, ""},
+		{f("support.active_accounts"), f("revenue.customers"), "paying"},
+	}
+}()
 
 // Overview is the screen for month (YYYY-MM; "" for the last complete month).
 func (sp *Support) Overview(month string) (*SupportOverview, error) {
@@ -114,57 +119,51 @@ func (sp *Support) Overview(month string) (*SupportOverview, error) {
 		return nil, err
 	}
 	ctx := context.Background()
-	first, labels := trend(sel)
+	first := trend(sel)
+	s, err := figures.Load(db, first, sel)
+	if err != nil {
+		return nil, err
+	}
 	v, err := support.Load(ctx, db, first, sel)
 	if err != nil {
 		return nil, err
 	}
-	has, err := hasAny(db, "tickets")
-	if err != nil {
-		return nil, err
-	}
-	if has {
-		var oldest int64
-		if err := db.SQL().QueryRow("SELECT MIN(created) FROM tickets").Scan(&oldest); err == nil && oldest > 0 {
-			t := time.Unix(oldest, 0).In(db.Location())
-			per.widen(time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, db.Location()))
-		}
-	}
-	out := &SupportOverview{Period: per, HasTickets: has, Tiles: []Tile{}, Months: []support.Month{}, Tags: []CountRow{},
-		Channels: []CountRow{}, ByPlan: []BreakdownRow{}, ByStage: []BreakdownRow{}, Trend: labels}
+	has := s.Has&figures.Tickets != 0
+	per.widen(s.FirstTicket)
+	out := &SupportOverview{Period: per, HasTickets: has, Tiles: []Tile{}, Months: []SupportMonth{}, Tags: []CountRow{},
+		Channels: []CountRow{}, ByPlan: []BreakdownRow{}, ByStage: []BreakdownRow{}, Trend: s.MonthList()}
 	if !has {
-		out.Missing = needHelpdesk
+		out.Missing = figures.NeedHelpdesk
 	}
-	last := len(v.Months) - 1
-	for _, sp := range supportTiles {
-		values := make([]*float64, len(v.Months))
-		if has {
-			for i, m := range v.Months {
-				values[i] = sp.value(m)
-			}
-		}
-		missing := needHelpdesk.Text
-		if has {
-			missing = sp.noDenominator
-		}
-		t, err := seriesTile(sp.key, labels, values, review.Rules{}, missing)
+	for _, st := range supportTiles {
+		t, err := figureTile(s, st.f)
 		if err != nil {
 			return nil, err
 		}
-		if sp.note != nil && has {
-			t.Note = &Note{Value: sp.note(v.Months[last]), Unit: sp.noteUnit, Label: sp.noteLabel}
+		if st.note != nil && has {
+			t.Note = noteOf(s, st.note, st.noteLabel)
 		}
 		out.Tiles = append(out.Tiles, t)
 	}
 	if has {
-		if out.Chart, err = charts.SupportLoad(v.Months); err != nil {
+		if out.Chart, err = charts.SupportLoad(s.Months); err != nil {
 			return nil, err
 		}
 	}
-	for i := last; i >= 0; i-- {
-		out.Months = append(out.Months, v.Months[i])
+	for i := len(s.Months) - 1; i >= 0; i-- {
+		m := &s.Months[i]
+		sup := &m.Support
+		row := SupportMonth{Month: m.Month, Active: sup.ActiveAccounts, Customers: m.Revenue.Customers,
+			TicketsPerActiveAccount: sup.TicketsPerActiveAccount, TicketsPerCustomer: m.TicketsPerCustomer(),
+			FirstReplyMinutesP50: sup.FirstReplyMinutesP50, FirstReplyMinutesP90: sup.FirstReplyMinutesP90,
+			ResolutionMinutesP50: sup.ResolutionMinutesP50, ResolutionMinutesP90: sup.ResolutionMinutesP90,
+			Satisfaction: sup.Satisfaction, Unlinked: v.Unlinked[i]}
+		if sup.Tickets != nil {
+			row.Tickets, row.Solved = *sup.Tickets, *sup.Solved
+		}
+		out.Months = append(out.Months, row)
 	}
-	out.Unlinked = v.Months[last].Unlinked
+	out.Unlinked = v.Unlinked[len(v.Unlinked)-1]
 	if has {
 		un, err := accounts.Unlinked(ctx, db)
 		if err != nil {
@@ -177,18 +176,21 @@ func (sp *Support) Overview(month string) (*SupportOverview, error) {
 	if err != nil {
 		return nil, err
 	}
-	prev, err := support.Load(ctx, db, sel.AddDate(0, -1, 0), sel.AddDate(0, -1, 0))
+	prev, err := support.Load(ctx, db, sel.Add(-1), sel.Add(-1))
 	if err != nil {
 		return nil, err
 	}
 	out.Tags = countRows(cur.Tags, prev.Tags)
 	out.Channels = countRows(cur.Channels, prev.Channels)
-	plans := loadPlanWords(db)
+	plans, err := revenue.LoadPlanNames(db)
+	if err != nil {
+		return nil, err
+	}
 	out.ByPlan = breakdownRows(v.ByPlan, func(k string) string {
 		if k == "" {
 			return "No plan"
 		}
-		return plans.of(k)
+		return plans.Of(k)
 	})
 	out.ByStage = breakdownRows(v.ByStage, func(k string) string {
 		if l, ok := stageLabels[k]; ok {

@@ -5,13 +5,12 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
-	"time"
 
 	"keel/backend"
 	"keel/backend/accounts"
 	"keel/backend/charts"
+	"keel/backend/figures"
 	"keel/backend/product"
-	"keel/backend/review"
 	"keel/backend/traffic"
 	"keel/backend/workspace"
 )
@@ -26,21 +25,14 @@ type Users struct{ s *State }
 // NewUsers binds the users API to the state.
 func NewUsers(s *State) *Users { return &Users{s} }
 
-var (
-	needEvents = &Hint{Text: "Import your product analytics events (a PostHog, Mixpanel or Amplitude export) to see signups, activation and retention.",
-		Source: "posthog", Kind: "events"}
-	needTraffic = &Hint{Text: "Import a Plausible dashboard export (visitors.csv) or a GA4 report download to see your website traffic here.",
-		Source: "plausible", Kind: "stats"}
-)
-
 // UserMonth is one month of the signups table.
 type UserMonth struct {
-	Month          string   `json:"month"`
-	Signups        int64    `json:"signups"`
-	Activated      int64    `json:"activated"`
-	ActivationRate *float64 `json:"activation_rate"`
-	Settled        bool     `json:"settled"`
-	Using          int64    `json:"using"` // accounts (or users) with an event in the month
+	Month          backend.Month `json:"month"`
+	Signups        int64         `json:"signups"`
+	Activated      int64         `json:"activated"`
+	ActivationRate *float64      `json:"activation_rate"`
+	Settled        bool          `json:"settled"`
+	Using          int64         `json:"using"` // accounts (or users) with an event in the month
 }
 
 // ActivationSetup is what the activation rule is made of.
@@ -66,7 +58,7 @@ type UsersOverview struct {
 	Months    []UserMonth     `json:"months"`
 }
 
-func setupOf(s product.Settings) ActivationSetup {
+func setupOf(s product.Settings, rules figures.Rules) ActivationSetup {
 	out := ActivationSetup{Events: s.ActivationEvents, Days: s.ActivationDays, Core: s.CoreEvents}
 	if out.Events == nil {
 		out.Events = []string{}
@@ -74,20 +66,11 @@ func setupOf(s product.Settings) ActivationSetup {
 	if out.Core == nil {
 		out.Core = []string{}
 	}
-	out.Rule = activationRule(s)
+	out.Rule = "No activation event picked yet: pick the event(s) that show a new account got value, and the activation rate appears."
+	if len(s.ActivationEvents) > 0 {
+		out.Rule = activation.Rule(rules)
+	}
 	return out
-}
-
-func activationRule(s product.Settings) string {
-	if len(s.ActivationEvents) == 0 {
-		return "No activation event picked yet: pick the event(s) that show a new account got value, and the activation rate appears."
-	}
-	what := "performed " + quoteList(s.ActivationEvents, " and ")
-	if len(s.ActivationEvents) > 1 {
-		what = "performed all of " + quoteList(s.ActivationEvents, ", ")
-	}
-	return "A signup is activated when it " + what + " within " + plural(s.ActivationDays, "day") +
-		" of signing up. Activation rate = activated signups of the month / signups of the month."
 }
 
 func quoteList(xs []string, sep string) string {
@@ -98,49 +81,12 @@ func quoteList(xs []string, sep string) string {
 	return strings.Join(q, sep)
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
-}
-
-// firstSeen is the month of the earliest signup, zero without any.
-func firstSeen(u *accounts.Units) time.Time {
-	var min int64
-	for _, un := range u.List {
-		if un.FirstSeen != 0 && (min == 0 || un.FirstSeen < min) {
-			min = un.FirstSeen
-		}
-	}
-	if min == 0 {
-		return time.Time{}
-	}
-	t := time.Unix(min, 0).In(u.Loc)
-	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, u.Loc)
-}
-
-// using counts the units with at least one event in each month of months.
-func using(u *accounts.Units, months []string) []int64 {
-	idx := map[int]int{}
-	for i, m := range months {
-		t := monthStart(m, u.Loc)
-		idx[t.Year()*12+int(t.Month())-1] = i
-	}
-	out := make([]int64, len(months))
-	for _, un := range u.List {
-		prev := -1
-		for _, d := range un.Days {
-			i, ok := idx[accounts.MonthOfDay(d.Day)]
-			if !ok || i == prev || d.Events == 0 {
-				continue
-			}
-			prev = i
-			out[i]++
-		}
-	}
-	return out
-}
+// The figures of the Users screen's tiles.
+var (
+	signups    = figures.MustFields("product.signups")[0]
+	activation = figures.MustFields("product.activation_rate")[0]
+	active     = figures.MustFields("support.active_accounts")[0]
+)
 
 // Overview is the screen for month (YYYY-MM; "" for the last complete month).
 func (us *Users) Overview(month string) (*UsersOverview, error) {
@@ -156,77 +102,52 @@ func (us *Users) Overview(month string) (*UsersOverview, error) {
 	if err != nil {
 		return nil, err
 	}
-	u, err := accounts.LoadUnits(context.Background(), db)
+	s, err := figures.Load(db, trend(sel), sel)
 	if err != nil {
 		return nil, err
 	}
-	per.widen(firstSeen(u))
-	first, labels := trend(sel)
-	ov := &UsersOverview{Period: per, Mode: u.Mode, HasEvents: u.HasEvents, Setup: setupOf(set), Tiles: []Tile{}, Months: []UserMonth{}}
-	if !u.HasEvents {
-		ov.Missing = needEvents
+	per.widen(s.FirstSeen)
+	ov := &UsersOverview{Period: per, Mode: s.Mode, HasEvents: s.Has&figures.Events != 0, Setup: setupOf(set, s.Rules),
+		Tiles: []Tile{}, Months: []UserMonth{}}
+	if !ov.HasEvents {
+		ov.Missing = figures.NeedEvents
 	}
-	months := product.MonthsOf(u, set, first, sel, db.Now())
-	use := using(u, labels)
-	signups := make([]*float64, len(months))
-	rates := make([]*float64, len(months))
-	usingV := make([]*float64, len(months))
-	for i, m := range months {
-		if len(u.List) > 0 {
-			signups[i] = f64(m.Signups)
-			rates[i] = m.ActivationRate
+	for _, f := range []*figures.Field{signups, activation, active} {
+		t, err := figureTile(s, f)
+		if err != nil {
+			return nil, err
 		}
-		if u.HasEvents {
-			usingV[i] = f64(use[i])
+		ov.Tiles = append(ov.Tiles, t)
+	}
+	last := s.Last()
+	if len(set.ActivationEvents) > 0 && last.Activated != nil {
+		label := "activated"
+		if !last.Settled && last.Product.Signups != nil && *last.Product.Signups > 0 {
+			label = "activated so far"
 		}
-		ov.Months = append(ov.Months, UserMonth{Month: m.Month, Signups: m.Signups, Activated: m.Activated,
-			ActivationRate: m.ActivationRate, Settled: m.Settled, Using: use[i]})
+		ov.Tiles[1].Note = &Note{Value: i2f(last.Activated), Unit: "count", Label: label}
 	}
-	rules := review.Rules{ActivationDays: set.ActivationDays}
-	who := "accounts"
-	if u.Mode == accounts.ModeUsers {
-		who = "analytics users"
+	if last.Using != nil {
+		ov.Tiles[2].Note = &Note{Value: i2f(last.Using), Unit: "count", Label: "using the product"}
 	}
-	noEvents := needEvents.Text
-	st, err := seriesTile("product.signups", labels, signups, rules, noEvents)
-	if err != nil {
-		return nil, err
-	}
-	st.Rule = "New " + who + " first seen in the month: the first customer record, subscription, payment or product event."
-	missingRate := noEvents
-	if u.HasEvents || len(u.List) > 0 {
-		missingRate = "Pick the activation event(s) below to see the rate."
-		if len(set.ActivationEvents) > 0 {
-			missingRate = "No signups this month, so there is no rate."
-		}
-	}
-	at, err := seriesTile("product.activation_rate", labels, rates, rules, missingRate)
-	if err != nil {
-		return nil, err
-	}
-	at.Rule = activationRule(set)
-	last := months[len(months)-1]
-	if len(set.ActivationEvents) > 0 {
-		at.Note = &Note{Value: f64(last.Activated), Unit: "count", Label: "activated"}
-		if !last.Settled && last.Signups > 0 {
-			at.Note.Label = "activated so far"
-		}
-	}
-	ut, err := seriesTile("product.using", labels, usingV, rules, noEvents)
-	if err != nil {
-		return nil, err
-	}
-	ut.Label, ut.Unit, ut.Better = "Using the product", string(review.Count), "up"
-	ut.Rule = "Distinct " + who + " with at least one product event in the month."
-	ov.Tiles = append(ov.Tiles, st, at, ut)
-	if len(u.List) > 0 {
-		if ov.Chart, err = charts.Signups(months); err != nil {
+	if s.Has&figures.Units != 0 {
+		if ov.Chart, err = charts.Signups(s.Months); err != nil {
 			return nil, err
 		}
 	}
 	// Newest first: the month shown leads the table.
-	for i, j := 0, len(ov.Months)-1; i < j; i, j = i+1, j-1 {
-		ov.Months[i], ov.Months[j] = ov.Months[j], ov.Months[i]
+	for i := len(s.Months) - 1; i >= 0; i-- {
+		m := &s.Months[i]
+		um := UserMonth{Month: m.Month, ActivationRate: m.Product.ActivationRate, Settled: m.Settled}
+		for _, x := range []struct {
+			to   *int64
+			from *int64
+		}{{&um.Signups, m.Product.Signups}, {&um.Activated, m.Activated}, {&um.Using, m.Using}} {
+			if x.from != nil {
+				*x.to = *x.from
+			}
+		}
+		ov.Months = append(ov.Months, um)
 	}
 	return ov, nil
 }
@@ -316,30 +237,27 @@ func (us *Users) changed(db *workspace.DB) (*ActivationSetup, error) {
 	if err != nil {
 		return nil, err
 	}
+	rules, err := figures.ReadRules(db)
+	if err != nil {
+		return nil, err
+	}
 	us.s.emit("workspace:changed", map[string]any{})
-	out := setupOf(set)
+	out := setupOf(set, rules)
 	return &out, nil
-}
-
-// CohortRow is one cohort of the heatmap. Shares run from the signup
-// period; the last one is marked partial when its period is not over.
-type CohortRow struct {
-	product.Cohort
-	Partial bool `json:"partial"` // the last period is still running
 }
 
 // CohortView is the retention heatmap.
 type CohortView struct {
-	Month      string      `json:"month"`
-	Period     string      `json:"period"` // month | week
-	CoreOnly   bool        `json:"core_only"`
-	Qualifying []string    `json:"qualifying"` // core events, empty for any event
-	Core       []string    `json:"core"`       // the core events picked (for the toggle)
-	Mode       string      `json:"mode"`
-	Periods    int         `json:"periods"` // columns: the longest row
-	Rows       []CohortRow `json:"rows"`    // oldest first
-	Rule       string      `json:"rule"`
-	Missing    *Hint       `json:"missing"`
+	Month      backend.Month    `json:"month"`
+	Period     string           `json:"period"` // month | week
+	CoreOnly   bool             `json:"core_only"`
+	Qualifying []string         `json:"qualifying"` // core events, empty for any event
+	Core       []string         `json:"core"`       // the core events picked (for the toggle)
+	Mode       string           `json:"mode"`
+	Periods    int              `json:"periods"` // columns: the longest row
+	Rows       []product.Cohort `json:"rows"`    // oldest first; the last period marked partial when running
+	Rule       string           `json:"rule"`
+	Missing    *Hint            `json:"missing"`
 	// Problem is set when the view cannot be drawn as asked (core events
 	// only, with no core events picked).
 	Problem string `json:"problem"`
@@ -369,8 +287,8 @@ func (us *Users) Cohorts(month string, weekly, coreOnly bool) (*CohortView, erro
 	if err != nil {
 		return nil, err
 	}
-	v := &CohortView{Month: ym(sel), Period: "month", CoreOnly: coreOnly, Qualifying: []string{}, Core: set.CoreEvents,
-		Mode: u.Mode, Rows: []CohortRow{}}
+	v := &CohortView{Month: sel, Period: "month", CoreOnly: coreOnly, Qualifying: []string{}, Core: set.CoreEvents,
+		Mode: u.Mode, Rows: []product.Cohort{}}
 	if v.Core == nil {
 		v.Core = []string{}
 	}
@@ -385,44 +303,23 @@ func (us *Users) Cohorts(month string, weekly, coreOnly bool) (*CohortView, erro
 	v.Rule = "Each row is the " + who + " of one " + v.Period + "; a cell is the share of them with " + qual +
 		" in the " + v.Period + " k after their signup " + v.Period + " (k = 0 is the signup " + v.Period + ")."
 	if !u.HasEvents {
-		v.Missing = needEvents
+		v.Missing = figures.NeedEvents
 		return v, nil
 	}
 	if coreOnly && len(set.CoreEvents) == 0 {
 		v.Problem = "Pick the core events first: the actions that mean someone really used the product."
 		return v, nil
 	}
-	loc := db.Location()
-	end := sel.AddDate(0, 1, 0).Add(-time.Second)
-	opt := product.CohortOptions{Weekly: weekly, CoreOnly: coreOnly, From: sel.AddDate(0, 1-cohortCount, 0), To: end}
-	if weekly {
-		day := accounts.LocalDay(end.Unix(), loc)
-		monday := accounts.DayStart(accounts.WeekOfDay(day), loc)
-		opt.From = monday.AddDate(0, 0, -7*(cohortCount-1))
-	}
-	now := db.Now()
-	r, err := product.CohortsOf(u, set, opt, now)
+	r, err := product.Recent(u, set, sel, weekly, coreOnly, cohortCount, db.Now())
 	if err != nil {
 		return nil, err
 	}
 	if r.Qualifying != nil {
 		v.Qualifying = r.Qualifying
 	}
-	// The period that contains now is still running.
-	nowDay := accounts.LocalDay(now.Unix(), loc)
 	for _, c := range r.Cohorts {
-		row := CohortRow{Cohort: c}
-		if len(c.Retained) > 0 {
-			var lastStart time.Time
-			if weekly {
-				lastStart = c.Start.AddDate(0, 0, 7*(len(c.Retained)-1))
-			} else {
-				lastStart = c.Start.AddDate(0, len(c.Retained)-1, 0)
-			}
-			row.Partial = accounts.LocalDay(lastStart.Unix(), loc) <= nowDay
-		}
 		v.Periods = max(v.Periods, len(c.Share))
-		v.Rows = append(v.Rows, row)
+		v.Rows = append(v.Rows, c)
 	}
 	return v, nil
 }
@@ -430,7 +327,7 @@ func (us *Users) Cohorts(month string, weekly, coreOnly bool) (*CohortView, erro
 // UsageView is the usage distribution per account in a month.
 type UsageView struct {
 	product.UsageReport
-	Month string          `json:"month"`
+	Month backend.Month   `json:"month"`
 	Total int             `json:"total"` // accounts with events; Accounts lists the first ones
 	Chart json.RawMessage `json:"chart"`
 	Rule  string          `json:"rule"`
@@ -453,11 +350,11 @@ func (us *Users) Usage(month string) (*UsageView, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := product.Usage(context.Background(), db, sel, sel)
+	r, err := product.Usage(context.Background(), db, sel.Start(db.Location()), sel.Start(db.Location()))
 	if err != nil {
 		return nil, err
 	}
-	v := &UsageView{UsageReport: *r, Month: ym(sel), Total: len(r.Accounts),
+	v := &UsageView{UsageReport: *r, Month: sel, Total: len(r.Accounts),
 		Rule: "Product events per account in the month. The median and p90 are nearest-rank over the accounts with at least one event; " +
 			"an account above " + strconv.Itoa(product.HeavyFactor) + "× the median is flagged: its usage (and cost) is not like the others'."}
 	if v.Mode == accounts.ModeUsers {
@@ -484,29 +381,21 @@ func (us *Users) Usage(month string) (*UsageView, error) {
 		}
 	}
 	if v.Total == 0 {
-		hasEvents, err := hasAny(db, "events")
+		hasEvents, err := db.HasEvents()
 		if err != nil {
 			return nil, err
 		}
 		if !hasEvents {
-			v.Missing = needEvents
+			v.Missing = figures.NeedEvents
 		}
 	}
 	return v, nil
 }
 
-func hasAny(db *workspace.DB, table string) (bool, error) {
-	var n int
-	if err := db.SQL().QueryRow("SELECT EXISTS(SELECT 1 FROM " + table + ")").Scan(&n); err != nil {
-		return false, backend.Errorf(backend.Internal, "read the %s: %v", table, err)
-	}
-	return n == 1, nil
-}
-
 // TrafficView is the website traffic from Plausible or GA4.
 type TrafficView struct {
 	*traffic.Summary
-	Month   string          `json:"month"`
+	Month   backend.Month   `json:"month"`
 	Chart   json.RawMessage `json:"chart"`
 	Missing *Hint           `json:"missing"`
 }
@@ -523,13 +412,13 @@ func (us *Users) Traffic(month string) (*TrafficView, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum, err := traffic.Load(context.Background(), db, sel.AddDate(0, 1, 0))
+	sum, err := traffic.Load(context.Background(), db, sel.End(db.Location()))
 	if err != nil {
 		return nil, err
 	}
-	v := &TrafficView{Summary: sum, Month: ym(sel)}
+	v := &TrafficView{Summary: sum, Month: sel}
 	if !sum.HasData {
-		v.Missing = needTraffic
+		v.Missing = figures.NeedTraffic
 		return v, nil
 	}
 	if sum.Main != nil && len(sum.Main.Points) > 0 {

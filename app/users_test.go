@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"keel/backend"
-	"keel/backend/metrics"
 	"keel/backend/product"
 )
 
@@ -41,14 +40,10 @@ func onEmpty(t *testing.T) *State {
 	return s
 }
 
-func productMetrics(t *testing.T, s *State, from, to string) []metrics.Product {
+func productMetrics(t *testing.T, s *State, from, to string) []product.Figures {
 	t.Helper()
-	db, _ := s.workspace()
-	rep, err := metrics.Compute(db, from, to)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := make([]metrics.Product, len(rep.Months))
+	rep := loadSet(t, s, from, to)
+	out := make([]product.Figures, len(rep.Months))
 	for i, m := range rep.Months {
 		out[i] = m.Product
 	}
@@ -73,11 +68,11 @@ func TestUsersScreenOnTheDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ov.Month != "2026-02" || ov.Default != "2026-02" || !ov.HasEvents || ov.Missing != nil || ov.Mode != "accounts" ||
-		ov.First > "2025-01" || len(ov.Chart) == 0 {
+	if ov.Month.String() != "2026-02" || ov.Default.String() != "2026-02" || !ov.HasEvents || ov.Missing != nil || ov.Mode != "accounts" ||
+		ov.First.String() > "2025-01" || len(ov.Chart) == 0 {
 		t.Fatalf("overview = %+v", ov.Period)
 	}
-	if len(ov.Months) != 12 || ov.Months[0].Month != "2026-02" || ov.Months[11].Month != "2025-03" {
+	if len(ov.Months) != 12 || ov.Months[0].Month.String() != "2026-02" || ov.Months[11].Month.String() != "2025-03" {
 		t.Fatalf("months table: %d rows, %+v", len(ov.Months), ov.Months[0])
 	}
 	want := productMetrics(t, s, "2025-03", "2026-02")
@@ -94,8 +89,13 @@ func TestUsersScreenOnTheDemo(t *testing.T) {
 	if rate.Value != nil || !strings.Contains(rate.Missing, "Pick the activation event") || want[11].ActivationRate != nil {
 		t.Errorf("activation before picking: %s, %q", show(rate.Value), rate.Missing)
 	}
-	if use := tileOf(t, ov.Tiles, "using"); use.Value == nil || *use.Value == 0 || *use.Value != float64(ov.Months[0].Using) {
-		t.Errorf("using tile = %s", show(use.Value))
+	// The third tile is active accounts, as Home and `keel metrics` count
+	// them; the accounts using the product are its note and a column.
+	act := tileOf(t, ov.Tiles, "active_accounts")
+	wantActive := loadSet(t, s, "2026-02", "2026-02").Months[0].Support.ActiveAccounts
+	if act.Value == nil || wantActive == nil || *act.Value != float64(*wantActive) || act.Note == nil ||
+		*act.Note.Value != float64(ov.Months[0].Using) || act.Note.Label != "using the product" || ov.Months[0].Using == 0 {
+		t.Errorf("active accounts tile = %s, note %+v", show(act.Value), act.Note)
 	}
 
 	t.Run("activation setup round-trips and the rate appears", func(t *testing.T) {
@@ -185,8 +185,8 @@ func TestUsersScreenOnTheDemo(t *testing.T) {
 			t.Fatalf("cohorts = %+v", v)
 		}
 		db, _ := s.workspace()
-		r, err := product.Cohorts(context.Background(), db, product.CohortOptions{From: monthStart("2025-03", db.Location()),
-			To: monthStart("2026-03", db.Location()).Add(-1)})
+		r, err := product.Cohorts(context.Background(), db, product.CohortOptions{From: mo("2025-03").Start(db.Location()),
+			To: mo("2026-03").Start(db.Location()).Add(-1)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,7 +196,7 @@ func TestUsersScreenOnTheDemo(t *testing.T) {
 		for i, c := range r.Cohorts {
 			got := v.Rows[i]
 			if got.Label != c.Label || got.Size != c.Size || len(got.Share) != len(c.Share) || got.Share[0] != c.Share[0] {
-				t.Errorf("cohort %s: %+v vs %+v", c.Label, got.Cohort, c)
+				t.Errorf("cohort %s: %+v vs %+v", c.Label, got, c)
 			}
 		}
 		// February's row ends in March, the month still running.
@@ -229,7 +229,7 @@ func TestUsersScreenOnTheDemo(t *testing.T) {
 			t.Fatal(err)
 		}
 		db, _ := s.workspace()
-		feb := monthStart("2026-02", db.Location())
+		feb := mo("2026-02").Start(db.Location())
 		want, err := product.Usage(context.Background(), db, feb, feb)
 		if err != nil {
 			t.Fatal(err)

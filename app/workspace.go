@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"keel/backend/metrics"
+	"keel/backend/revenue"
 	"keel/backend/workspace"
 	"keel/importers"
 )
@@ -27,7 +27,7 @@ type Info struct {
 
 func info(db *workspace.DB) *Info {
 	name, _ := db.Setting(workspace.SettingName)
-	cur, _ := metrics.BaseCurrency(db)
+	cur, _ := revenue.BaseCurrency(db)
 	tz, _ := db.Setting(workspace.SettingTimeZone)
 	return &Info{Path: db.Path(), Name: name, BaseCurrency: cur, TimeZone: tz}
 }

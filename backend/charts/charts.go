@@ -22,6 +22,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/types"
 
 	"keel/backend"
+	"keel/backend/figures"
 	"keel/backend/palette"
 	"keel/backend/revenue"
 )
@@ -70,46 +71,6 @@ const Accent = "#3366E6"
 // then the losses down from it, then fx either way.
 var Movements = []revenue.Kind{revenue.New, revenue.Expansion, revenue.Reactivation, revenue.Contraction, revenue.Churn, revenue.FX}
 
-// KindLabel is a movement kind in words.
-func KindLabel(k revenue.Kind) string {
-	switch k {
-	case revenue.FX:
-		return "FX"
-	case "":
-		return "All movements"
-	}
-	s := string(k)
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// Effect is a movement's signed effect on MRR: contraction and churn
-// subtract, fx is already signed.
-func Effect(k revenue.Kind, amount int64) int64 {
-	if k == revenue.Contraction || k == revenue.Churn {
-		return -amount
-	}
-	return amount
-}
-
-// MovementOf reads a month's total of one movement kind.
-func MovementOf(t revenue.Totals, k revenue.Kind) int64 {
-	switch k {
-	case revenue.New:
-		return t.New
-	case revenue.Expansion:
-		return t.Expansion
-	case revenue.Reactivation:
-		return t.Reactivation
-	case revenue.Contraction:
-		return t.Contraction
-	case revenue.Churn:
-		return t.Churn
-	case revenue.FX:
-		return t.FX
-	}
-	return 0
-}
-
 // encode turns a chart into its option JSON, leaving out what the page's
 // theme decides (the default palette) and empty components.
 func encode(c interface{ JSON() map[string]any }) (Options, error) {
@@ -135,12 +96,20 @@ func encode(c interface{ JSON() map[string]any }) (Options, error) {
 	return b, nil
 }
 
-func monthLabels(months []revenue.Month) []string {
+func monthLabels(months []figures.Month) []string {
 	out := make([]string, len(months))
 	for i, m := range months {
-		out[i] = m.Month
+		out[i] = m.Month.String()
 	}
 	return out
+}
+
+// value is a figure of a chart: the number, or "-" (a gap) when missing.
+func value(p *int64) any {
+	if p == nil {
+		return "-"
+	}
+	return *p
 }
 
 // MRR is the Revenue screen's main chart: the MRR line on top and, below
@@ -148,7 +117,7 @@ func monthLabels(months []revenue.Month) []string {
 // and contraction and churn down. Series ids are "mrr" and the movement
 // kinds, so that a click on a bar names the kind and (as the category) the
 // month.
-func MRR(months []revenue.Month, cur string) (Options, error) {
+func MRR(months []figures.Month, cur string) (Options, error) {
 	labels := monthLabels(months)
 	monthAxis := func(grid int, show bool) opts.XAxis {
 		return opts.XAxis{Type: "category", Data: labels, GridIndex: grid,
@@ -178,7 +147,7 @@ func MRR(months []revenue.Month, cur string) (Options, error) {
 
 	mrr := make([]opts.LineData, len(months))
 	for i, m := range months {
-		mrr[i] = opts.LineData{Value: m.MRR}
+		mrr[i] = opts.LineData{Value: value(m.Revenue.MRR)}
 	}
 	line.AddSeries("MRR", mrr,
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) {
@@ -193,15 +162,18 @@ func MRR(months []revenue.Month, cur string) (Options, error) {
 	for _, k := range Movements {
 		data := make([]opts.BarData, len(months))
 		nonzero := false
-		for i, m := range months {
-			v := Effect(k, MovementOf(m.Totals, k))
+		for i := range months {
+			var v int64
+			if p := months[i].Movement(k); p != nil {
+				v = k.Effect(*p)
+			}
 			nonzero = nonzero || v != 0
 			data[i] = opts.BarData{Value: v}
 		}
 		if k == revenue.FX && !nonzero {
 			continue // single-currency workspaces never show an fx legend
 		}
-		bars.AddSeries(KindLabel(k), data, charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+		bars.AddSeries(k.Label(), data, charts.WithSeriesOpts(func(s *charts.SingleSeries) {
 			s.Id = string(k)
 			s.Stack = "movements"
 			s.XAxisIndex, s.YAxisIndex = 1, 1

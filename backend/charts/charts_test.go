@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"keel/backend"
 	"keel/backend/charts"
+	"keel/backend/figures"
 	"keel/backend/revenue"
 )
 
@@ -64,11 +66,22 @@ func byID(t *testing.T, m map[string]any) map[string]map[string]any {
 	return out
 }
 
-func months() []revenue.Month {
-	return []revenue.Month{
-		{Month: "2025-01", Totals: revenue.Totals{MRR: 10000, New: 10000}},
-		{Month: "2025-02", Totals: revenue.Totals{MRR: 12900, Prev: 10000, New: 2900, Expansion: 1000, Contraction: 500, Churn: 500}},
-		{Month: "2025-03", Totals: revenue.Totals{MRR: 12400, Prev: 12900, Reactivation: 2000, Churn: 2500}},
+// month is a month of revenue figures: MRR and its movements.
+func month(m string, mrr, newMRR, expansion, reactivation, contraction, churn, fx int64) figures.Month {
+	p := func(n int64) *int64 { return &n }
+	mo, err := backend.ParseMonth(m)
+	if err != nil {
+		panic(err)
+	}
+	return figures.Month{Month: mo, Revenue: revenue.Figures{MRR: p(mrr), New: p(newMRR), Expansion: p(expansion),
+		Reactivation: p(reactivation), Contraction: p(contraction), Churn: p(churn), FX: p(fx)}}
+}
+
+func months() []figures.Month {
+	return []figures.Month{
+		month("2025-01", 10000, 10000, 0, 0, 0, 0, 0),
+		month("2025-02", 12900, 2900, 1000, 0, 500, 500, 0),
+		month("2025-03", 12400, 0, 0, 2000, 0, 2500, 0),
 	}
 }
 
@@ -145,7 +158,8 @@ func TestMRRChart(t *testing.T) {
 
 func TestMRRChartShowsFXOnlyWhenThereIsSome(t *testing.T) {
 	ms := months()
-	ms[2].FX = -37
+	minus := int64(-37)
+	ms[2].Revenue.FX = &minus
 	b, err := charts.MRR(ms, "usd")
 	if err != nil {
 		t.Fatal(err)
@@ -232,10 +246,10 @@ func TestOptionsNameNothingRemote(t *testing.T) {
 }
 
 func TestEffectAndLabels(t *testing.T) {
-	if charts.Effect(revenue.Churn, 5) != -5 || charts.Effect(revenue.Contraction, 5) != -5 || charts.Effect(revenue.New, 5) != 5 || charts.Effect(revenue.FX, -3) != -3 {
+	if revenue.Churn.Effect(5) != -5 || revenue.Contraction.Effect(5) != -5 || revenue.New.Effect(5) != 5 || revenue.FX.Effect(-3) != -3 {
 		t.Error("effect signs")
 	}
-	if charts.KindLabel(revenue.FX) != "FX" || charts.KindLabel(revenue.Reactivation) != "Reactivation" {
+	if revenue.FX.Label() != "FX" || revenue.Reactivation.Label() != "Reactivation" || revenue.Kind("").Label() != "All movements" {
 		t.Error("labels")
 	}
 	for _, k := range charts.Movements {

@@ -5,7 +5,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
 
-	"keel/backend/support"
+	"keel/backend/figures"
 )
 
 // SupportColour is the colour of tickets on the Support load screen's
@@ -17,22 +17,19 @@ const SupportColour = "#EA580C"
 // account as a line on its own axis, against the paying customers (bars)
 // of each month. Series ids are "per_account" and "customers"; a null
 // ratio is a gap, never 0.
-func SupportLoad(months []support.Month) (Options, error) {
+func SupportLoad(months []figures.Month) (Options, error) {
 	labels := make([]string, len(months))
 	ratio := make([]opts.LineData, len(months))
 	customers := make([]opts.BarData, len(months))
 	hasCustomers := false
 	for i, m := range months {
-		labels[i] = m.Month
+		labels[i] = m.Month.String()
 		ratio[i] = opts.LineData{Value: "-"}
-		if m.TicketsPerActiveAccount != nil {
-			ratio[i] = opts.LineData{Value: *m.TicketsPerActiveAccount}
+		if v := m.Support.TicketsPerActiveAccount; v != nil {
+			ratio[i] = opts.LineData{Value: *v}
 		}
-		customers[i] = opts.BarData{Value: "-"}
-		if m.Customers != nil {
-			customers[i] = opts.BarData{Value: *m.Customers}
-			hasCustomers = true
-		}
+		customers[i] = opts.BarData{Value: value(m.Revenue.Customers)}
+		hasCustomers = hasCustomers || m.Revenue.Customers != nil
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(

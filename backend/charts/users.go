@@ -8,6 +8,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
 
+	"keel/backend/figures"
 	"keel/backend/product"
 	"keel/backend/traffic"
 )
@@ -50,12 +51,12 @@ func monthAxis(labels []string) opts.XAxis {
 // split into activated and not (yet) once activation events are picked,
 // with the activation rate as a line on its own axis. Series ids are
 // "activated", "pending" (or "signups") and "rate".
-func Signups(months []product.Month) (Options, error) {
+func Signups(months []figures.Month) (Options, error) {
 	labels := make([]string, len(months))
 	picked := false
 	for i, m := range months {
-		labels[i] = m.Month
-		picked = picked || m.ActivationRate != nil
+		labels[i] = m.Month.String()
+		picked = picked || m.Product.ActivationRate != nil
 	}
 	bar := charts.NewBar()
 	tooltip := FormatTooltip(FormatCount)
@@ -73,7 +74,7 @@ func Signups(months []product.Month) (Options, error) {
 	if !picked {
 		data := make([]opts.BarData, len(months))
 		for i, m := range months {
-			data[i] = opts.BarData{Value: m.Signups}
+			data[i] = opts.BarData{Value: value(m.Product.Signups)}
 		}
 		bar.AddSeries("Signups", data, charts.WithSeriesOpts(func(s *charts.SingleSeries) {
 			s.Id = "signups"
@@ -88,11 +89,18 @@ func Signups(months []product.Month) (Options, error) {
 	pending := make([]opts.BarData, len(months))
 	rate := make([]opts.LineData, len(months))
 	for i, m := range months {
-		act[i] = opts.BarData{Value: m.Activated}
-		pending[i] = opts.BarData{Value: m.Signups - m.Activated}
+		var signups, activated int64
+		if m.Product.Signups != nil {
+			signups = *m.Product.Signups
+		}
+		if m.Activated != nil {
+			activated = *m.Activated
+		}
+		act[i] = opts.BarData{Value: activated}
+		pending[i] = opts.BarData{Value: signups - activated}
 		rate[i] = opts.LineData{Value: "-"}
-		if m.ActivationRate != nil {
-			rate[i] = opts.LineData{Value: *m.ActivationRate}
+		if m.Product.ActivationRate != nil {
+			rate[i] = opts.LineData{Value: *m.Product.ActivationRate}
 		}
 	}
 	for _, s := range []struct {

@@ -5,8 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"keel/backend"
 	"keel/backend/charts"
+	"keel/backend/figures"
 	"keel/backend/product"
+	"keel/backend/revenue"
 	"keel/backend/support"
 	"keel/backend/traffic"
 )
@@ -28,7 +31,9 @@ func seriesOf(t *testing.T, b []byte) (map[string]any, []map[string]any) {
 func rate(f float64) *float64 { return &f }
 
 func TestSignupsChart(t *testing.T) {
-	months := []product.Month{{Month: "2026-01", Signups: 10}, {Month: "2026-02", Signups: 4}}
+	p := func(n int64) *int64 { return &n }
+	jan, _ := backend.ParseMonth("2026-01")
+	months := []figures.Month{{Month: jan, Product: product.Figures{Signups: p(10)}}, {Month: jan + 1, Product: product.Figures{Signups: p(4)}}}
 	b, err := charts.Signups(months)
 	if err != nil {
 		t.Fatal(err)
@@ -37,8 +42,8 @@ func TestSignupsChart(t *testing.T) {
 	if len(ss) != 1 || ss[0]["id"] != "signups" || m["tooltip"].(map[string]any)["formatter"] != "keel:tooltip:count" {
 		t.Fatalf("before activation is picked: %s", b)
 	}
-	months[0].Activated, months[0].ActivationRate = 4, rate(0.4)
-	months[1].Activated, months[1].ActivationRate = 1, rate(0.25)
+	months[0].Activated, months[0].Product.ActivationRate = p(4), rate(0.4)
+	months[1].Activated, months[1].Product.ActivationRate = p(1), rate(0.25)
 	b, _ = charts.Signups(months)
 	m, ss = seriesOf(t, b)
 	var ids []string
@@ -58,7 +63,8 @@ func TestSignupsChart(t *testing.T) {
 
 func TestSupportLoadChart(t *testing.T) {
 	c := int64(80)
-	b, err := charts.SupportLoad([]support.Month{{Month: "2026-01", Customers: &c, TicketsPerActiveAccount: rate(1.25)}, {Month: "2026-02"}})
+	jan, _ := backend.ParseMonth("2026-01")
+	b, err := charts.SupportLoad([]figures.Month{{Month: jan, Revenue: revenue.Figures{Customers: &c}, Support: support.Figures{TicketsPerActiveAccount: rate(1.25)}}, {Month: jan + 1}})
 	if err != nil {
 		t.Fatal(err)
 	}

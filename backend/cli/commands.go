@@ -11,8 +11,8 @@ import (
 	"keel/backend"
 	"keel/backend/accounts"
 	"keel/backend/clock"
-	"keel/backend/evidence"
-	"keel/backend/metrics"
+	demoCompany "keel/backend/demo"
+	"keel/backend/figures"
 	"keel/backend/pipeline"
 	"keel/backend/workspace"
 	"keel/importers"
@@ -29,7 +29,7 @@ func demoCmd(args []string, out, errOut io.Writer) error {
 	}
 	start := time.Now()
 	now := clock.Now()
-	err := pipeline.CreateDemo(context.Background(), *ws, now, func(step string) { fmt.Fprintln(errOut, step) }, evidence.DemoWords(now))
+	err := pipeline.CreateDemo(context.Background(), *ws, now, func(step string) { fmt.Fprintln(errOut, step) }, demoCompany.Words(now))
 	if err != nil {
 		return err
 	}
@@ -181,11 +181,32 @@ func metricsCmd(args []string, out, errOut io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	rep, err := metrics.Compute(db, *from, *to)
+	rep, err := metricsOf(db, *from, *to)
 	if err != nil {
 		return err
 	}
 	enc := json.NewEncoder(out)
 	enc.SetIndent("", "  ")
 	return enc.Encode(rep)
+}
+
+// metricsOf is the `keel metrics --json` object of the months from..to
+// (the flags' values), with the flags named in what is wrong with them.
+func metricsOf(db *workspace.DB, from, to string) (*figures.Metrics, error) {
+	first, err := backend.ParseMonth(from)
+	if err != nil {
+		return nil, backend.Errorf(backend.Invalid, "--from: %s", backend.ErrorMessage(err))
+	}
+	last, err := backend.ParseMonth(to)
+	if err != nil {
+		return nil, backend.Errorf(backend.Invalid, "--to: %s", backend.ErrorMessage(err))
+	}
+	if last < first {
+		return nil, backend.Errorf(backend.Invalid, "--to %s is before --from %s.", to, from)
+	}
+	s, err := figures.Load(db, first, last)
+	if err != nil {
+		return nil, err
+	}
+	return s.Metrics(), nil
 }

@@ -4,11 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"time"
 
 	"keel/backend/decisions"
 	"keel/backend/evidence"
-	"keel/backend/metrics"
+	"keel/backend/figures"
 	"keel/backend/workspace"
 )
 
@@ -37,19 +36,20 @@ func decisionsCmd(args []string, out, errOut io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	cur, err := metrics.BaseCurrency(db)
+	rules, err := figures.ReadRules(db)
 	if err != nil {
 		return err
 	}
+	cur := rules.BaseCurrency
 	l := decisions.New(db, evidence.New(db, cur), nil)
 	o := decisionsOut{Today: db.Now().In(db.Location()).Format("2006-01-02"), Currency: cur}
 	if o.Decisions, err = l.List(); err != nil {
 		return err
 	}
-	last, _ := time.ParseInLocation("2006-01", evidence.LastComplete(db), db.Location())
+	last := evidence.LastComplete(db)
 	var months []string
-	for m := last.AddDate(0, -11, 0); !m.After(last); m = m.AddDate(0, 1, 0) {
-		months = append(months, m.Format("2006-01"))
+	for m := last.Add(-11); m <= last; m++ {
+		months = append(months, m.String())
 	}
 	if o.Throughput, err = l.Throughput(months); err != nil {
 		return err

@@ -38,9 +38,9 @@ func exportCmd(args []string, out, errOut io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	m := *month
-	if m == "" {
-		m = lastCompleteMonth(db)
+	m, err := monthFlag(db, *month)
+	if err != nil {
+		return err
 	}
 	start := time.Now()
 	tmp, err := os.CreateTemp(filepath.Dir(*dst), ".keel-report-*.xlsx")

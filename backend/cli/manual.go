@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"time"
 
 	"keel/backend"
 	"keel/backend/manual"
@@ -63,18 +62,15 @@ func manualList(ws, month string, asJSON bool, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	if month == "" {
-		month = lastCompleteMonth(db)
-	}
-	m, err := time.ParseInLocation("2006-01", month, db.Location())
-	if err != nil {
-		return backend.Errorf(backend.Invalid, "%q is not a month; write it as YYYY-MM, e.g. 2025-03.", month)
-	}
-	names, err := revenue.PlanNames(db)
+	m, err := monthFlag(db, month)
 	if err != nil {
 		return err
 	}
-	o, err := manual.Load(context.Background(), db, m, func(p string) string { return planName(names, p) })
+	names, err := revenue.LoadPlanNames(db)
+	if err != nil {
+		return err
+	}
+	o, err := manual.Load(context.Background(), db, m.Start(db.Location()), names.Of)
 	if err != nil {
 		return err
 	}
@@ -88,7 +84,7 @@ func manualList(ws, month string, asJSON bool, out io.Writer) error {
 		fmt.Fprintln(out, "Nothing logged yet: keel manual add --workspace FILE --account … --kind … --minutes ….")
 		return nil
 	}
-	fmt.Fprintf(out, "%s: %d interventions, %d minutes.\n", month, *last.Interventions, *last.Minutes)
+	fmt.Fprintf(out, "%s: %d interventions, %d minutes.\n", m.Title(), *last.Interventions, *last.Minutes)
 	for _, e := range o.Entries {
 		who := e.AccountName
 		if who == "" {
@@ -100,14 +96,6 @@ func manualList(ws, month string, asJSON bool, out io.Writer) error {
 		fmt.Fprintf(out, "Warning: %s. %s\n", o.Warning.Title, o.Warning.Detail)
 	}
 	return nil
-}
-
-// planName is a plan id in words, "" kept.
-func planName(names map[string]string, p string) string {
-	if n, ok := names[p]; ok {
-		return n
-	}
-	return p
 }
 
 func reading(ev *backend.DecisionEvidence) string {

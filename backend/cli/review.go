@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"time"
 
+	"keel/backend"
 	"keel/backend/review"
 	"keel/backend/workspace"
 )
@@ -29,9 +29,9 @@ func reviewCmd(args []string, out, errOut io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	m := *month
-	if m == "" {
-		m = lastCompleteMonth(db)
+	m, err := monthFlag(db, *month)
+	if err != nil {
+		return err
 	}
 	var r *review.Review
 	if *freeze {
@@ -51,11 +51,17 @@ func reviewCmd(args []string, out, errOut io.Writer) error {
 	return nil
 }
 
-// lastCompleteMonth is the month before the current one, in the
-// workspace time zone.
-func lastCompleteMonth(db *workspace.DB) string {
-	now := db.Now().In(db.Location())
-	return time.Date(now.Year(), now.Month()-1, 1, 0, 0, 0, 0, db.Location()).Format("2006-01")
+// monthFlag reads --month: YYYY-MM, or "" for the last complete month in
+// the workspace's time zone.
+func monthFlag(db *workspace.DB, s string) (backend.Month, error) {
+	if s == "" {
+		return backend.LastComplete(db.Now(), db.Location()), nil
+	}
+	m, err := backend.ParseMonth(s)
+	if err != nil {
+		return m, backend.Errorf(backend.Invalid, "--month: %s", backend.ErrorMessage(err))
+	}
+	return m, nil
 }
 
 func printReview(out io.Writer, r *review.Review) {

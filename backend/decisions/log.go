@@ -258,3 +258,21 @@ func (l *Log) release(id string) (Release, error) {
 	}
 	return r, nil
 }
+
+// DueBy lists the open decisions whose review date is day or earlier,
+// the most overdue first, with the proposals of those whose date has
+// come.
+func (l *Log) DueBy(day string) ([]Entry, error) {
+	all, err := l.List()
+	if err != nil {
+		return nil, err
+	}
+	out := []Entry{}
+	for _, e := range all {
+		if open(e.Decision) && e.ReviewOn <= day {
+			out = append(out, e)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ReviewOn < out[j].ReviewOn })
+	return out, nil
+}

@@ -8,9 +8,27 @@ import (
 	"keel/backend/accounts"
 	"keel/backend/costs"
 	"keel/backend/decisions"
+	"keel/backend/evidence"
+	"keel/backend/figures"
 	"keel/backend/revenue"
 	"keel/backend/workspace"
 )
+
+// Words finishes the demo workspace (pipeline.CreateDemo) with what its
+// founder typed into Keel (Seed, the decisions judged by the field
+// catalogue) and the usage summary the cost model reads.
+func Words(now time.Time) func(context.Context, *workspace.DB) error {
+	return func(ctx context.Context, db *workspace.DB) error {
+		rules, err := figures.ReadRules(db)
+		if err != nil {
+			return err
+		}
+		if err := Seed(ctx, db, now, evidence.New(db, rules.BaseCurrency)); err != nil {
+			return err
+		}
+		return db.EnsureUsage(ctx)
+	}
+}
 
 // Seed writes what the demo's founder typed into Keel once the exports
 // are imported: the cost drivers with their unit costs, what each plan

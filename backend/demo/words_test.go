@@ -10,6 +10,7 @@ import (
 	"keel/backend"
 	"keel/backend/costs"
 	"keel/backend/decisions"
+	"keel/backend/demo"
 	"keel/backend/evidence"
 	"keel/backend/manual"
 	"keel/backend/pipeline"
@@ -28,7 +29,7 @@ func TestFoundersWords(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 3, 14, 12, 0, 0, 0, time.UTC)
 	path := filepath.Join(t.TempDir(), "demo.keel")
-	if err := pipeline.CreateDemo(ctx, path, now, nil, evidence.DemoWords(now)); err != nil {
+	if err := pipeline.CreateDemo(ctx, path, now, nil, demo.Words(now)); err != nil {
 		t.Fatal(err)
 	}
 	db, err := workspace.Open(path)

@@ -25,6 +25,28 @@ type Month struct {
 // to the month of last (workspace time zone).
 func Months(ctx context.Context, db *workspace.DB, first, last time.Time) ([]Month, error) {
 	loc := db.Location()
+	start, end := monthStart(first, loc), monthStart(last, loc).AddDate(0, 1, 0)
+	logged, err := db.ManualWorkCount()
+	if err != nil {
+		return nil, err
+	}
+	var active []accounts.ActiveMonth
+	if logged > 0 {
+		ms, ok, err := accounts.Active(ctx, db, start, end.Add(-time.Second))
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			active = ms
+		}
+	}
+	return Count(db, first, last, active)
+}
+
+// Count is Months with the active accounts of those months already
+// counted (accounts.Active; nil when the workspace has no accounts).
+func Count(db *workspace.DB, first, last time.Time, active []accounts.ActiveMonth) ([]Month, error) {
+	loc := db.Location()
 	start := monthStart(first, loc)
 	end := monthStart(last, loc).AddDate(0, 1, 0)
 	n := 0
@@ -51,18 +73,15 @@ func Months(ctx context.Context, db *workspace.DB, first, last time.Time) ([]Mon
 		*out[i].Interventions++
 		*out[i].Minutes += e.Minutes
 	}
-	active, ok, err := accounts.Active(ctx, db, start, end.Add(-time.Second))
-	if err != nil {
-		return nil, err
-	}
-	if ok {
-		for i, a := range active {
-			v, p := a.Active, a.Paying
-			out[i].Active, out[i].Paying = &v, &p
-			if v > 0 {
-				r := float64(*out[i].Interventions) / float64(v)
-				out[i].PerAccount = &r
-			}
+	for i, a := range active {
+		if i >= n {
+			break
+		}
+		v, p := a.Active, a.Paying
+		out[i].Active, out[i].Paying = &v, &p
+		if v > 0 {
+			r := float64(*out[i].Interventions) / float64(v)
+			out[i].PerAccount = &r
 		}
 	}
 	return out, nil

@@ -17,7 +17,7 @@ const DemoName = "Northwind Analytics (demo)"
 
 // CreateDemo writes the demo company's exports next to path and imports
 // them into a new workspace at path through the normal pipeline, then
-// runs finish (the founder's words, say: evidence.DemoWords). The
+// runs finish (the founder's words, say: demo.Words). The
 // workspace appears at path only once it is complete.
 func CreateDemo(ctx context.Context, path string, now time.Time, step func(string), finish ...func(context.Context, *workspace.DB) error) error {
 	if _, err := os.Stat(path); err == nil {

@@ -33,6 +33,8 @@ type Cohort struct {
 	// left out, so recent cohorts have fewer.
 	Retained []int64   `json:"retained"`
 	Share    []float64 `json:"share"`
+	// Partial is set by Recent when the last period is still running.
+	Partial bool `json:"partial"`
 }
 
 // Retention is the cohort heatmap.
@@ -132,6 +134,37 @@ func CohortsOf(u *accounts.Units, s Settings, opt CohortOptions, now time.Time) 
 			c.Share[k] = float64(n) / float64(a.size)
 		}
 		r.Cohorts = append(r.Cohorts, c)
+	}
+	return r, nil
+}
+
+// Recent is the retention heatmap of the n cohorts up to month last: the
+// n months ending with it, or with weekly the n weeks ending with the one
+// that holds its last day. A cohort whose last period is still running at
+// now is marked Partial.
+func Recent(u *accounts.Units, s Settings, last backend.Month, weekly, coreOnly bool, n int, now time.Time) (*Retention, error) {
+	loc := u.Loc
+	end := last.End(loc).Add(-time.Second)
+	opt := CohortOptions{Weekly: weekly, CoreOnly: coreOnly, From: last.Add(1 - n).Start(loc), To: end}
+	if weekly {
+		monday := accounts.DayStart(accounts.WeekOfDay(accounts.LocalDay(end.Unix(), loc)), loc)
+		opt.From = monday.AddDate(0, 0, -7*(n-1))
+	}
+	r, err := CohortsOf(u, s, opt, now)
+	if err != nil {
+		return nil, err
+	}
+	nowDay := accounts.LocalDay(now.Unix(), loc)
+	for i := range r.Cohorts {
+		c := &r.Cohorts[i]
+		if len(c.Retained) == 0 {
+			continue
+		}
+		lastStart := c.Start.AddDate(0, len(c.Retained)-1, 0)
+		if weekly {
+			lastStart = c.Start.AddDate(0, 0, 7*(len(c.Retained)-1))
+		}
+		c.Partial = accounts.LocalDay(lastStart.Unix(), loc) <= nowDay
 	}
 	return r, nil
 }

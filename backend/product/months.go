@@ -21,6 +21,17 @@ type Month struct {
 	// Settled is true when every signup's activation window had ended by
 	// the workspace clock: until then the rate can still rise.
 	Settled bool `json:"settled"`
+	// Using are the accounts (or analytics users) with at least one
+	// product event in the month.
+	Using int64 `json:"using"`
+}
+
+// Figures are one month's Product numbers (METRICS.md, Product): the
+// `product` section of `keel metrics --json`, nil without any account or
+// analytics user (and the rate until an activation event is picked).
+type Figures struct {
+	Signups        *int64   `json:"signups"`
+	ActivationRate *float64 `json:"activation_rate"`
 }
 
 // Overview is the Users screen's monthly numbers.
@@ -67,6 +78,17 @@ func MonthsOf(u *accounts.Units, s Settings, first, last, now time.Time) []Month
 		latest[i] = max(latest[i], un.FirstSeen)
 		if act.activated(un) {
 			out[i].Activated++
+		}
+	}
+	for _, un := range u.List {
+		prev := -1
+		for _, d := range un.Days {
+			i := accounts.MonthOfDay(d.Day) - m0
+			if i < 0 || i >= n || i == prev || d.Events == 0 {
+				continue
+			}
+			prev = i
+			out[i].Using++
 		}
 	}
 	for i := range out {
@@ -121,4 +143,18 @@ func (a *activation) activated(un accounts.Unit) bool {
 		}
 	}
 	return true
+}
+
+// FiguresOf is the Product section of months computed from u: nil fields
+// without any account or analytics user.
+func FiguresOf(u *accounts.Units, months []Month) []Figures {
+	out := make([]Figures, len(months))
+	if len(u.List) == 0 {
+		return out
+	}
+	for i := range months {
+		signups := months[i].Signups
+		out[i] = Figures{Signups: &signups, ActivationRate: months[i].ActivationRate}
+	}
+	return out
 }

@@ -27,7 +27,7 @@ func BenchmarkReportDemo(b *testing.B) {
 	start := time.Now()
 	for b.Loop() {
 		cw := &countingWriter{}
-		if err := Write(db, "2026-02", cw, Options{}); err != nil {
+		if err := Write(db, mo("2026-02"), cw, Options{}); err != nil {
 			b.Fatal(err)
 		}
 		n++
@@ -60,7 +60,7 @@ func BenchmarkReportLarge(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := Write(large.db, "2025-12", f, Options{}); err != nil {
+		if err := Write(large.db, mo("2025-12"), f, Options{}); err != nil {
 			b.Fatal(err)
 		}
 		f.Close()

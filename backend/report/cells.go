@@ -8,7 +8,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"keel/backend/review"
+	"keel/backend"
+	"keel/backend/figures"
 )
 
 // c is one cell: a value (string, int64, float64, time.Time or nil) and a
@@ -99,14 +100,8 @@ func wall(t time.Time, loc *time.Location) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 }
 
-// monthCell is the first day of a "YYYY-MM" month, shown as "Feb 2026".
-func (b *book) monthCell(month string) c {
-	t, err := time.Parse("2006-01", month)
-	if err != nil {
-		return txt(month, 0)
-	}
-	return c{t, b.st.month}
-}
+// monthCell is the first day of a month, shown as "Feb 2026".
+func (b *book) monthCell(m backend.Month) c { return c{m.Start(time.UTC), b.st.month} }
 
 // major is minor units as a number of major units, for a money cell.
 func (b *book) major(n float64) float64 {
@@ -117,28 +112,31 @@ func (b *book) major(n float64) float64 {
 }
 
 // num is a figure of unit u as a cell; a missing one is "—".
-func (b *book) num(v *float64, u review.Unit) c {
+func (b *book) num(v *float64, u figures.Unit) c {
 	if v == nil {
 		return c{"—", b.st.dash}
 	}
-	if u == review.Money {
+	if u == figures.Money {
 		return c{b.major(*v), b.st.money}
 	}
 	return c{*v, b.st.value(u)}
 }
 
+// fig is figure f of month i as a cell.
+func (b *book) fig(f *figures.Field, i int) c { return b.num(b.s.Value(f, i), f.Unit) }
+
 // money is an amount in minor units as a money cell.
 func (b *book) money(n int64) c { return c{b.major(float64(n)), b.st.money} }
 
 // delta is a month-over-month difference of unit u; ratios in points.
-func (b *book) delta(v *float64, u review.Unit) c {
+func (b *book) delta(v *float64, u figures.Unit) c {
 	if v == nil {
 		return c{"—", b.st.dash}
 	}
 	switch u {
-	case review.Money:
+	case figures.Money:
 		return c{b.major(*v), b.st.moneyDelta}
-	case review.Ratio:
+	case figures.Ratio:
 		return c{*v * 100, b.st.points}
 	}
 	return c{*v, b.st.delta(u)}

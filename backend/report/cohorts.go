@@ -2,11 +2,10 @@ package report
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
-	"keel/backend/review"
+	"keel/backend/figures"
 )
 
 // Cohorts: the customers who started paying in each month, followed month
@@ -17,7 +16,7 @@ const cohortsHeader = 4
 
 func (b *book) cohorts() error {
 	sh := SheetCohorts
-	cs := b.r.Data.Cohorts
+	cs := b.s.Cohorts
 	n := len(cs)
 	widths := []float64{12, 11, 14}
 	for k := 0; k < max(n, 1); k++ {
@@ -31,7 +30,7 @@ func (b *book) cohorts() error {
 		return err
 	}
 	note := "Each row is the customers whose first paid month it was (or, last, the signups first seen that month); month k is k months later."
-	if len(b.r.Data.Usage) == 0 {
+	if len(b.s.Usage) == 0 {
 		note += " Retention by product usage needs analytics events: import them to see it here."
 	}
 	if err := g.row(2, txt(note, b.st.subtitle)); err != nil {
@@ -43,7 +42,7 @@ func (b *book) cohorts() error {
 	if n == 0 {
 		return g.row(cohortsHeader, txt("No cohorts: no billing data for these months.", b.st.muted))
 	}
-	row, err := b.cohortTable(g, cohortsHeader, "Share of customers still paying", cs, func(co review.Cohort, k int) (float64, bool) {
+	row, err := b.cohortTable(g, cohortsHeader, "Share of customers still paying", cs, func(co figures.Cohort, k int) (float64, bool) {
 		if co.Customers == 0 || k >= len(co.Paying) {
 			return 0, false
 		}
@@ -52,7 +51,7 @@ func (b *book) cohorts() error {
 	if err != nil {
 		return err
 	}
-	row, err = b.cohortTable(g, row+2, "Share of starting MRR retained (above 100 % when expansion outgrew churn)", cs, func(co review.Cohort, k int) (float64, bool) {
+	row, err = b.cohortTable(g, row+2, "Share of starting MRR retained (above 100 % when expansion outgrew churn)", cs, func(co figures.Cohort, k int) (float64, bool) {
 		if co.MRR == 0 || k >= len(co.Retained) {
 			return 0, false
 		}
@@ -61,8 +60,8 @@ func (b *book) cohorts() error {
 	if err != nil {
 		return err
 	}
-	if us := b.r.Data.Usage; len(us) > 0 {
-		if _, err = b.cohortTable(g, row+2, "Share of signups using the product (any event), by month first seen", us, func(co review.Cohort, k int) (float64, bool) {
+	if us := b.s.Usage; len(us) > 0 {
+		if _, err = b.cohortTable(g, row+2, "Share of signups using the product (any event), by month first seen", us, func(co figures.Cohort, k int) (float64, bool) {
 			if co.Customers == 0 || k >= len(co.Paying) {
 				return 0, false
 			}
@@ -76,8 +75,8 @@ func (b *book) cohorts() error {
 
 // cohortTable writes one heatmap and returns its last row. Each cohort
 // has a cell for every month from its start to the review month.
-func (b *book) cohortTable(g plain, row int, title string, cs []review.Cohort, share func(review.Cohort, int) (float64, bool)) (int, error) {
-	n := b.fig.Len()
+func (b *book) cohortTable(g plain, row int, title string, cs []figures.Cohort, share func(figures.Cohort, int) (float64, bool)) (int, error) {
+	n := len(b.s.Months)
 	if err := g.row(row, txt(title, b.st.section)); err != nil {
 		return row, err
 	}
@@ -99,7 +98,7 @@ func (b *book) cohortTable(g plain, row int, title string, cs []review.Cohort, s
 		if co.MRR == 0 && len(co.Retained) == 0 {
 			cells[2] = c{}
 		}
-		for k := 0; k < b.monthsTo(co.Month)+1 && k < n; k++ {
+		for k := 0; k < b.r.Month.Since(co.Month)+1 && k < n; k++ {
 			if v, ok := share(co, k); ok {
 				cells = append(cells, c{v, b.st.pct})
 			} else {
@@ -118,14 +117,4 @@ func (b *book) cohortTable(g plain, row int, title string, cs []review.Cohort, s
 		MinColor: "#F8A5A5", MidColor: "#FDF4E1", MaxColor: "#B7E4C7",
 	}})
 	return row, err
-}
-
-// monthsTo counts the months from month to the review month.
-func (b *book) monthsTo(month string) int {
-	a, err1 := time.Parse("2006-01", month)
-	z, err2 := time.Parse("2006-01", b.r.Month)
-	if err1 != nil || err2 != nil {
-		return 0
-	}
-	return (z.Year()-a.Year())*12 + int(z.Month()) - int(a.Month())
 }

@@ -3,7 +3,8 @@ package report
 import (
 	"strings"
 
-	"keel/backend/review"
+	"keel/backend/figures"
+	"keel/backend/revenue"
 )
 
 // Definitions: the rules in force behind the numbers, and each metric's
@@ -72,7 +73,10 @@ func (b *book) definitions() error {
 		return err
 	}
 	row++
-	for _, f := range review.Fields() {
+	for _, f := range figures.Fields() {
+		if !b.s.Last().HasSection(f.Section()) {
+			continue // an area Keel does not track yet: not in the numbers
+		}
 		rule := f.Rule(rules)
 		if err := g.row(row, txt(f.Label, b.st.text), txt(f.Key, b.st.mono), txt(rule, b.st.wrap)); err != nil {
 			return err
@@ -87,8 +91,8 @@ func (b *book) definitions() error {
 		return err
 	}
 	row++
-	for _, k := range []string{"new", "expansion", "reactivation", "contraction", "churn", "fx"} {
-		if err := g.row(row, txt(kindWords[k], b.st.kinds[k]), txt("#"+MovementColours[k], b.st.mono)); err != nil {
+	for _, k := range []revenue.Kind{revenue.New, revenue.Expansion, revenue.Reactivation, revenue.Contraction, revenue.Churn, revenue.FX} {
+		if err := g.row(row, txt(k.Label(), b.st.kinds[string(k)]), txt("#"+MovementColours[string(k)], b.st.mono)); err != nil {
 			return err
 		}
 		row++

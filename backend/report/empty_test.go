@@ -19,7 +19,7 @@ func TestEmptyWorkspaceReport(t *testing.T) {
 	}
 	defer db.Close()
 	db.Now = func() time.Time { return demoNow }
-	r, err := review.Get(db, "2026-02")
+	r, err := review.Get(db, mo("2026-02"))
 	if err != nil {
 		t.Fatal(err)
 	}

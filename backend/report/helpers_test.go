@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"keel/backend"
 	"keel/backend/internal/demotest"
 	"keel/backend/workspace"
 )
@@ -32,4 +33,13 @@ func TestMain(m *testing.M) {
 func demoDB(t testing.TB, now time.Time) *workspace.DB {
 	t.Helper()
 	return demo.Open(t, now)
+}
+
+// mo is a month written YYYY-MM.
+func mo(s string) backend.Month {
+	m, err := backend.ParseMonth(s)
+	if err != nil {
+		panic(err)
+	}
+	return m
 }

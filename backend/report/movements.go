@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"strings"
+
+	"keel/backend"
 )
 
 // Movements: every customer behind every MRR movement of the 12 months,
@@ -12,12 +14,9 @@ var movementWidths = []float64{11, 14, 32, 34, 22, 24, 14, 14, 14}
 
 const movementsHeader = 4
 
-var kindWords = map[string]string{"new": "New", "expansion": "Expansion", "reactivation": "Reactivation",
-	"contraction": "Contraction", "churn": "Churn", "fx": "FX"}
-
 func (b *book) movements() error {
 	sh := SheetMovements
-	if n := len(b.r.Data.Movements); n > 0 {
+	if n := len(b.s.Movements); n > 0 {
 		if err := b.f.AutoFilter(sh, fmt.Sprintf("A%d:I%d", movementsHeader, movementsHeader+n), nil); err != nil {
 			return err
 		}
@@ -36,7 +35,7 @@ func (b *book) movements() error {
 		return err
 	}
 	g := stream{sw}
-	if err := g.row(1, txt(fmt.Sprintf("MRR movements by customer — the %d months to %s (%s)", b.fig.Len(), b.r.Title, strings.ToUpper(b.cur)), b.st.title)); err != nil {
+	if err := g.row(1, txt(fmt.Sprintf("MRR movements by customer — the %d months to %s (%s)", len(b.s.Months), b.r.Title, strings.ToUpper(b.cur)), b.st.title)); err != nil {
 		return err
 	}
 	if err := g.row(2, txt("Amount is the effect on MRR: contraction and churn are negative. MRR before and after are the customer's MRR at the end of the month before and of the month.", b.st.subtitle)); err != nil {
@@ -48,24 +47,20 @@ func (b *book) movements() error {
 		return err
 	}
 	row := movementsHeader + 1
-	if len(b.r.Data.Movements) == 0 {
+	if len(b.s.Movements) == 0 {
 		if err := g.row(row, txt("No movements: no billing data for these months.", b.st.muted)); err != nil {
 			return err
 		}
 	}
-	months := map[string]c{}
-	for _, mv := range b.r.Data.Movements {
+	months := map[backend.Month]c{}
+	for _, mv := range b.s.Movements {
 		mc, ok := months[mv.Month]
 		if !ok {
 			mc = b.monthCell(mv.Month)
 			months[mv.Month] = mc
 		}
 		id, name, email := b.anon.customer(mv.CustomerID, mv.Name, mv.Email)
-		kind := kindWords[mv.Kind]
-		if kind == "" {
-			kind = mv.Kind
-		}
-		if err := g.row(row, mc, txt(kind, b.st.kinds[mv.Kind]), txt(name, b.st.text), txt(email, b.st.text), txt(id, b.st.text),
+		if err := g.row(row, mc, txt(mv.Kind.Label(), b.st.kinds[string(mv.Kind)]), txt(name, b.st.text), txt(email, b.st.text), txt(id, b.st.text),
 			txt(mv.Plan, b.st.text), c{b.major(float64(mv.Effect())), b.st.moneyDelta}, b.money(mv.From), b.money(mv.To)); err != nil {
 			return err
 		}

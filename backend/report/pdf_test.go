@@ -32,7 +32,7 @@ func TestLibreOfficeConvertsTheReportToPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(db, "2026-02", f, Options{}); err != nil {
+	if err := Write(db, mo("2026-02"), f, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()

@@ -1,6 +1,7 @@
 // Package report writes a month's review as an Excel workbook for the
 // founder's advisors: Summary, Revenue (with native charts), Movements,
 // Cohorts, Support, Tickets, Users, Feedback, Releases, Manual work,
+// Decisions, Costs (with a native chart of cost and margin per plan),
 // Definitions and Sources, with real number and date formats, frozen header rows, column
 // widths and print setup.
 //
@@ -16,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"keel/backend"
+	"keel/backend/figures"
 	"keel/backend/review"
 	"keel/backend/workspace"
 )
@@ -39,17 +41,20 @@ const (
 	SheetFeedback    = "Feedback"
 	SheetReleases    = "Releases"
 	SheetManual      = "Manual work"
+	SheetDecisions   = "Decisions"
+	SheetCosts       = "Costs"
 	SheetDefinitions = "Definitions"
 	SheetSources     = "Sources"
 )
 
 // Sheets lists the sheets in order.
 var Sheets = []string{SheetSummary, SheetRevenue, SheetMovements, SheetCohorts, SheetSupport, SheetTickets, SheetUsers,
-	SheetFeedback, SheetReleases, SheetManual, SheetDefinitions, SheetSources}
+	SheetFeedback, SheetReleases, SheetManual, SheetDecisions, SheetCosts, SheetDefinitions, SheetSources}
 
-// Write writes the report of month ("YYYY-MM") to w. A frozen review is
-// reported with its frozen numbers (and its restatement, if any).
-func Write(db *workspace.DB, month string, w io.Writer, opts Options) error {
+// Write writes the report of month to w. A frozen review is reported with
+// its frozen numbers and records (and its restatement, if any): nothing in
+// it is read from the workspace's tables.
+func Write(db *workspace.DB, month backend.Month, w io.Writer, opts Options) error {
 	r, err := review.Get(db, month)
 	if err != nil {
 		return err
@@ -66,7 +71,7 @@ func WriteReview(db *workspace.DB, r *review.Review, w io.Writer, opts Options) 
 	defer b.f.Close()
 	for _, step := range []func() error{
 		b.summary, b.revenue, b.movements, b.cohorts, b.support, b.tickets, b.users,
-		b.feedback, b.releases, b.manual, b.definitions, b.sources,
+		b.feedback, b.releases, b.manual, b.decisionsSheet, b.costsSheet, b.definitions, b.sources,
 	} {
 		if err := step(); err != nil {
 			return wrap(err)
@@ -92,19 +97,16 @@ type book struct {
 	f    *excelize.File
 	db   *workspace.DB
 	r    *review.Review
-	fig  *review.Figures
-	cur  string // base currency, lowercase
+	s    *figures.Set // r's figures: frozen for a frozen review
+	cur  string       // base currency, lowercase
 	st   *styles
 	anon *pseudonyms // nil: names shown as imported
 }
 
 func newBook(db *workspace.DB, r *review.Review, opts Options) (*book, error) {
 	f := excelize.NewFile()
-	b := &book{f: f, db: db, r: r, cur: r.BaseCurrency}
-	if r.Data != nil {
-		b.fig = r.Data.Figures()
-	}
-	if b.fig == nil {
+	b := &book{f: f, db: db, r: r, cur: r.BaseCurrency, s: r.Figures}
+	if b.s == nil || len(b.s.Months) == 0 {
 		f.Close()
 		return nil, backend.Errorf(backend.Internal, "the review of %s has no numbers", r.Month)
 	}

@@ -6,48 +6,47 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"keel/backend/review"
+	"keel/backend/figures"
+	"keel/backend/revenue"
 )
 
 // Revenue: the monthly table (one column per month, so that a year prints
 // on one page), the native charts — MRR with its stacked movements, and
 // customers — and the plan mix.
 
-// revenueRow is one line of the Revenue table.
+// revenueRow is one line of the Revenue table: a figure, or the net
+// change (f nil). Movements are shown with their effect on MRR, so that
+// contraction and churn are negative.
 type revenueRow struct {
 	label string
-	key   string
-	neg   bool // shown negative: it lowers MRR
-	net   bool // the net change, from the movements
+	f     *figures.Field
+	kind  revenue.Kind // the movement the figure is, if any
 }
 
-var revenueRows = []revenueRow{
-	{label: "MRR", key: "revenue.mrr"},
-	{label: "New", key: "revenue.new"},
-	{label: "Expansion", key: "revenue.expansion"},
-	{label: "Reactivation", key: "revenue.reactivation"},
-	{label: "Contraction", key: "revenue.contraction", neg: true},
-	{label: "Churn", key: "revenue.churn", neg: true},
-	{label: "FX", key: "revenue.fx"},
-	{label: "Net change", net: true},
-	{label: "ARR", key: "revenue.arr"},
-	{label: "Paying customers", key: "revenue.customers"},
-	{label: "New customers", key: "revenue.new_customers"},
-	{label: "Churned customers", key: "revenue.churned_customers"},
-	{label: "Reactivated customers", key: "revenue.reactivated_customers"},
-	{label: "ARPA", key: "revenue.arpa"},
-	{label: "Logo churn", key: "revenue.logo_churn_rate"},
-	{label: "Gross revenue churn", key: "revenue.gross_revenue_churn_rate"},
-	{label: "Net revenue churn", key: "revenue.net_revenue_churn_rate"},
-	{label: "NRR (monthly)", key: "revenue.nrr"},
-	{label: "Quick ratio", key: "revenue.quick_ratio"},
-	{label: "Collected", key: "revenue.collected"},
-	{label: "Refunded", key: "revenue.refunded"},
-	{label: "Refunds", key: "revenue.refunds"},
-	{label: "Failed payments", key: "revenue.failed_payments"},
-	{label: "Disputes", key: "revenue.disputes"},
-	{label: "Disputed", key: "revenue.disputed"},
-}
+var revenueRows = func() []revenueRow {
+	var out []revenueRow
+	for _, r := range []struct {
+		label, key string
+		kind       revenue.Kind
+	}{
+		{"MRR", "revenue.mrr", ""}, {"New", "revenue.new", revenue.New}, {"Expansion", "revenue.expansion", revenue.Expansion},
+		{"Reactivation", "revenue.reactivation", revenue.Reactivation}, {"Contraction", "revenue.contraction", revenue.Contraction},
+		{"Churn", "revenue.churn", revenue.Churn}, {"FX", "revenue.fx", revenue.FX}, {"Net change", "", ""},
+		{"ARR", "revenue.arr", ""}, {"Paying customers", "revenue.customers", ""}, {"New customers", "revenue.new_customers", ""},
+		{"Churned customers", "revenue.churned_customers", ""}, {"Reactivated customers", "revenue.reactivated_customers", ""},
+		{"ARPA", "revenue.arpa", ""}, {"Logo churn", "revenue.logo_churn_rate", ""}, {"Gross revenue churn", "revenue.gross_revenue_churn_rate", ""},
+		{"Net revenue churn", "revenue.net_revenue_churn_rate", ""}, {"NRR (monthly)", "revenue.nrr", ""}, {"Quick ratio", "revenue.quick_ratio", ""},
+		{"Collected", "revenue.collected", ""}, {"Refunded", "revenue.refunded", ""}, {"Refunds", "revenue.refunds", ""},
+		{"Failed payments", "revenue.failed_payments", ""}, {"Disputes", "revenue.disputes", ""}, {"Disputed", "revenue.disputed", ""},
+	} {
+		rr := revenueRow{label: r.label, kind: r.kind}
+		if r.key != "" {
+			rr.f = figures.MustFields(r.key)[0]
+		}
+		out = append(out, rr)
+	}
+	return out
+}()
 
 // revenueHeader is the row of the month headers; the table starts below.
 // Below the table come the MRR chart, the customers chart (customersAt
@@ -62,7 +61,7 @@ const (
 
 func (b *book) revenue() error {
 	sh := SheetRevenue
-	n := b.fig.Len()
+	n := len(b.s.Months)
 	widths := []float64{24}
 	for i := 0; i < n; i++ {
 		widths = append(widths, 13)
@@ -83,8 +82,8 @@ func (b *book) revenue() error {
 		return err
 	}
 	head := []c{txt("", b.st.header)}
-	for _, m := range b.fig.Months {
-		head = append(head, txt(shortMonth(m), b.st.headerRight)) // text: the charts' categories
+	for _, m := range b.s.Months {
+		head = append(head, txt(m.Month.Short(), b.st.headerRight)) // text: the charts' categories
 	}
 	if err := g.row(revenueHeader, head...); err != nil {
 		return err
@@ -101,9 +100,8 @@ func (b *book) revenue() error {
 	if err := b.f.SetPanes(sh, freezePanes(revenueHeader, 1)); err != nil {
 		return err
 	}
-	if b.fig.Last("revenue.mrr") == nil {
-		return g.row(revenueHeader+len(revenueRows)+2, txt("No billing data: "+strings.TrimSuffix(review.FieldOf("revenue.mrr").Missing, ".")+
-			" to see MRR, its movements and the charts.", b.st.warning))
+	if b.s.Last().Revenue.MRR == nil {
+		return g.row(revenueHeader+len(revenueRows)+2, txt("No billing data: "+figures.NeedBilling.Text, b.st.warning))
 	}
 	chartRow := revenueHeader + len(revenueRows) + 2
 	if err := b.revenueCharts(chartRow); err != nil {
@@ -113,41 +111,38 @@ func (b *book) revenue() error {
 }
 
 func (b *book) revenueCell(rr revenueRow, m int) c {
-	if rr.net {
-		sum, any := 0.0, false
-		for _, k := range []string{"revenue.new", "revenue.expansion", "revenue.reactivation", "revenue.fx"} {
-			if v := b.fig.Value(k, m); v != nil {
-				sum, any = sum+*v, true
-			}
-		}
-		for _, k := range []string{"revenue.contraction", "revenue.churn"} {
-			if v := b.fig.Value(k, m); v != nil {
-				sum, any = sum-*v, true
-			}
-		}
-		if !any {
+	month := &b.s.Months[m]
+	if rr.f == nil {
+		v := month.NetChange()
+		if v == nil {
 			return c{"—", b.st.dash}
 		}
-		return c{b.major(sum), b.st.moneyDelta}
+		return c{b.major(float64(*v)), b.st.moneyDelta}
 	}
-	v := b.fig.Value(rr.key, m)
-	u := review.FieldOf(rr.key).Unit
-	if v != nil && rr.neg {
-		x := -*v
-		v = &x
+	if rr.kind != "" {
+		v := month.Movement(rr.kind)
+		if v == nil {
+			return c{"—", b.st.dash}
+		}
+		return b.num(figure(rr.kind.Effect(*v)), figures.Money)
 	}
-	return b.num(v, u)
+	return b.fig(rr.f, m)
+}
+
+func figure(n int64) *float64 {
+	x := float64(n)
+	return &x
 }
 
 // rowRange is the absolute reference of a table row's values.
 func (b *book) rowRange(sheet string, row int) string {
-	last, _ := excelize.ColumnNumberToName(b.fig.Len() + 1)
+	last, _ := excelize.ColumnNumberToName(len(b.s.Months) + 1)
 	return fmt.Sprintf("'%s'!$B$%d:$%s$%d", sheet, row, last, row)
 }
 
 func (b *book) rowOf(key string) int {
 	for i, rr := range revenueRows {
-		if rr.key == key {
+		if rr.f != nil && rr.f.Key == key {
 			return revenueHeader + 1 + i
 		}
 	}
@@ -246,11 +241,12 @@ func (b *book) planMix(row int) error {
 		return err
 	}
 	row++
+	plans := b.s.Last().Plans
 	var total int64
-	for _, p := range b.r.Data.Plans {
+	for _, p := range plans {
 		total += p.MRR
 	}
-	for _, p := range b.r.Data.Plans {
+	for _, p := range plans {
 		share := c{"—", b.st.dash}
 		if total > 0 {
 			share = c{float64(p.MRR) / float64(total), b.st.pct}
@@ -261,13 +257,4 @@ func (b *book) planMix(row int) error {
 		row++
 	}
 	return nil
-}
-
-// shortMonth is "Feb 2026".
-func shortMonth(month string) string {
-	t := review.MonthTitle(month)
-	if i := strings.IndexByte(t, ' '); i >= 3 {
-		return t[:3] + t[i:]
-	}
-	return t
 }

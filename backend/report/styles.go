@@ -5,9 +5,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"keel/backend/figures"
 	"keel/backend/money"
 	"keel/backend/palette"
-	"keel/backend/review"
 )
 
 // MovementColours are the colours of the MRR movements everywhere in Keel
@@ -129,30 +129,30 @@ func newStyles(f *excelize.File, cur string) (*styles, error) {
 }
 
 // value is the style of a value of unit u.
-func (s *styles) value(u review.Unit) int {
+func (s *styles) value(u figures.Unit) int {
 	switch u {
-	case review.Money:
+	case figures.Money:
 		return s.money
-	case review.Count:
+	case figures.Count:
 		return s.count
-	case review.Ratio:
+	case figures.Ratio:
 		return s.pct
-	case review.Minutes:
+	case figures.Minutes:
 		return s.minutes
 	}
 	return s.multiple
 }
 
 // delta is the style of a difference of unit u (ratios in points).
-func (s *styles) delta(u review.Unit) int {
+func (s *styles) delta(u figures.Unit) int {
 	switch u {
-	case review.Money:
+	case figures.Money:
 		return s.moneyDelta
-	case review.Count:
+	case figures.Count:
 		return s.countDelta
-	case review.Ratio:
+	case figures.Ratio:
 		return s.points
-	case review.Minutes:
+	case figures.Minutes:
 		return s.minutesDelta
 	}
 	return s.multipleDelta

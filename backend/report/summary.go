@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"keel/backend/figures"
 	"keel/backend/review"
 )
 
@@ -17,14 +18,15 @@ var summaryWidths = []float64{34, 17, 17, 15, 13, 62}
 // textWidth is the width in characters of the merged text columns B:F.
 const textWidth = 17 + 17 + 15 + 13 + 62
 
-// headline lists the numbers of the Summary, by key.
-var headline = []string{
+// headline lists the numbers of the Summary, by key (the review's own
+// numbers: a frozen review's are frozen).
+var headline = figures.MustFields(
 	"revenue.mrr", "revenue.arr", "revenue.customers", "revenue.arpa", "revenue.new", "revenue.expansion",
 	"revenue.reactivation", "revenue.contraction", "revenue.churn", "revenue.fx", "revenue.nrr", "revenue.logo_churn_rate",
 	"revenue.quick_ratio", "revenue.collected", "revenue.refunded", "revenue.failed_payments",
 	"support.tickets", "support.first_reply_minutes_p50", "support.resolution_minutes_p50", "support.satisfaction",
 	"product.signups", "product.activation_rate",
-}
+)
 
 func (b *book) summary() error {
 	sh := SheetSummary
@@ -47,8 +49,8 @@ func (b *book) summary() error {
 	}
 	row++
 	prev := ""
-	if n := b.fig.Len(); n >= 2 {
-		prev = review.MonthTitle(b.fig.Months[n-2])
+	if m := b.s.Back(1); m != nil {
+		prev = m.Month.Title()
 	}
 	if err := g.row(row, txt("Number", b.st.header), txt(r.Title, b.st.headerRight), txt(prev, b.st.headerRight),
 		txt("Change", b.st.headerRight), txt("Change %", b.st.headerRight), txt("What would fill a missing number", b.st.header)); err != nil {
@@ -61,8 +63,8 @@ func (b *book) summary() error {
 			byKey[n.Key] = n
 		}
 	}
-	for _, key := range headline {
-		n, ok := byKey[key]
+	for _, f := range headline {
+		n, ok := byKey[f.Key]
 		if !ok {
 			continue
 		}

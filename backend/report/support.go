@@ -1,27 +1,25 @@
 package report
 
 import (
-	"database/sql"
-	"fmt"
 	"strings"
-	"time"
 
-	"keel/backend"
-	"keel/backend/review"
+	"keel/backend/figures"
+	"keel/backend/support"
 )
 
 // Support: the monthly support numbers, and how the review month's
-// tickets split by channel, priority, tag and assignee. The tickets
-// themselves are on the Tickets sheet.
+// tickets split by channel, priority and assignee. The tickets themselves
+// are on the Tickets sheet. Both come from the review's figures, frozen
+// with it.
 
-var supportCols = []struct{ head, key string }{
-	{"Tickets", "support.tickets"}, {"Solved", "support.solved"},
-	{"First reply, median", "support.first_reply_minutes_p50"}, {"First reply, p90", "support.first_reply_minutes_p90"},
-	{"Resolution, median", "support.resolution_minutes_p50"}, {"Resolution, p90", "support.resolution_minutes_p90"},
-	{"Satisfaction", "support.satisfaction"}, {"Active accounts", "support.active_accounts"},
-	{"Tickets per active account", "support.tickets_per_active_account"}, {"Paying customers", "revenue.customers"},
-}
+var supportCols = figures.MustFields("support.tickets", "support.solved",
+	"support.first_reply_minutes_p50", "support.first_reply_minutes_p90",
+	"support.resolution_minutes_p50", "support.resolution_minutes_p90",
+	"support.satisfaction", "support.active_accounts",
+	"support.tickets_per_active_account", "revenue.customers")
 
+// splitRows is how many channels, priorities or assignees a split lists.
+const splitRows = 15
 const supportHeader = 4
 
 func (b *book) support() error {
@@ -47,8 +45,8 @@ func (b *book) support() error {
 		return err
 	}
 	head := []c{txt("Month", b.st.header)}
-	for _, col := range supportCols {
-		head = append(head, txt(col.head, b.st.headerRight))
+	for _, f := range supportCols {
+		head = append(head, txt(f.Label, b.st.headerRight))
 	}
 	head = append(head, txt("Tickets per paying customer", b.st.headerRight))
 	if err := g.row(supportHeader, head...); err != nil {
@@ -57,17 +55,13 @@ func (b *book) support() error {
 	if err := b.f.SetRowHeight(sh, supportHeader, 46); err != nil {
 		return err
 	}
-	for m := 0; m < b.fig.Len(); m++ {
-		cells := []c{b.monthCell(b.fig.Months[m])}
-		for _, col := range supportCols {
-			cells = append(cells, b.num(b.fig.Value(col.key, m), review.FieldOf(col.key).Unit))
+	for m := range b.s.Months {
+		month := &b.s.Months[m]
+		cells := []c{b.monthCell(month.Month)}
+		for _, f := range supportCols {
+			cells = append(cells, b.fig(f, m))
 		}
-		var per *float64
-		if t, cu := b.fig.Value("support.tickets", m), b.fig.Value("revenue.customers", m); t != nil && cu != nil && *cu > 0 {
-			x := *t / *cu
-			per = &x
-		}
-		cells = append(cells, b.num(per, review.Multiple))
+		cells = append(cells, b.num(month.TicketsPerCustomer(), figures.Multiple))
 		if err := g.row(supportHeader+1+m, cells...); err != nil {
 			return err
 		}
@@ -75,53 +69,40 @@ func (b *book) support() error {
 	if err := b.f.SetPanes(sh, freezePanes(supportHeader, 1)); err != nil {
 		return err
 	}
-	row := supportHeader + b.fig.Len() + 2
-	if b.fig.Last("support.tickets") == nil {
-		return g.row(row, txt("No helpdesk data: "+review.FieldOf("support.tickets").Missing, b.st.warning))
+	row := supportHeader + len(b.s.Months) + 2
+	if b.s.Last().Support.Tickets == nil {
+		return g.row(row, txt("No helpdesk data: "+figures.NeedHelpdesk.Text, b.st.warning))
 	}
-	m, err := review.ParseMonth(b.r.Month, b.db.Location())
-	if err != nil {
-		return err
+	if b.s.Tables == nil {
+		return g.row(row, txt(noTables, b.st.muted))
 	}
+	sp := b.s.Tables.Splits
+	var err error
 	for _, split := range []struct {
-		title, col string
-		person     bool
+		title  string
+		counts []support.Count
+		person bool
 	}{
-		{"By channel", "channel", false}, {"By priority", "priority", false}, {"By assignee", "assignee", true},
+		{"By channel", sp.Channel, false}, {"By priority", sp.Priority, false}, {"By assignee", sp.Assignee, true},
 	} {
-		if row, err = b.ticketSplit(g, row, m, split.title, split.col, split.person); err != nil {
+		if row, err = b.ticketSplit(g, row, split.title, split.counts, split.person); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// ticketSplit counts the review month's tickets by one column.
-func (b *book) ticketSplit(g plain, row int, m time.Time, title, col string, person bool) (int, error) {
-	q := fmt.Sprintf(`SELECT %s, COUNT(*) AS n FROM tickets WHERE created >= ? AND created < ? GROUP BY 1 ORDER BY n DESC, 1 LIMIT 15`, col)
-	rows, err := b.db.SQL().Query(q, m.Unix(), m.AddDate(0, 1, 0).Unix())
-	if err != nil {
-		return row, backend.Errorf(backend.Internal, "split tickets by %s: %v", col, err)
-	}
-	type kv struct {
-		k string
-		n int64
-	}
-	var got []kv
+// noTables says why a review frozen by an earlier Keel lists no tickets or
+// events: it kept only their numbers.
+const noTables = "This review was frozen by an earlier version of Keel, which kept the month's numbers but not its tickets and events."
+
+// ticketSplit lists the review month's tickets by one column: the
+// splitRows largest, each with its share of them.
+func (b *book) ticketSplit(g plain, row int, title string, counts []support.Count, person bool) (int, error) {
+	counts = counts[:min(len(counts), splitRows)]
 	var total int64
-	for rows.Next() {
-		var k sql.NullString
-		var n int64
-		if err := rows.Scan(&k, &n); err != nil {
-			rows.Close()
-			return row, err
-		}
-		got = append(got, kv{k.String, n})
-		total += n
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return row, err
+	for _, x := range counts {
+		total += x.Tickets
 	}
 	if err := g.row(row, txt(title+", "+b.r.Title, b.st.section)); err != nil {
 		return row, err
@@ -131,15 +112,15 @@ func (b *book) ticketSplit(g plain, row int, m time.Time, title, col string, per
 		return row, err
 	}
 	row++
-	for _, x := range got {
-		name := x.k
+	for _, x := range counts {
+		name := x.Key
 		if person {
 			name = b.anon.agent(name)
 		}
 		if name == "" {
 			name = "(none)"
 		}
-		if err := g.row(row, txt(name, b.st.text), c{}, c{x.n, b.st.count}, c{float64(x.n) / float64(total), b.st.pct}); err != nil {
+		if err := g.row(row, txt(name, b.st.text), c{}, c{x.Tickets, b.st.count}, c{float64(x.Tickets) / float64(total), b.st.pct}); err != nil {
 			return row, err
 		}
 		if err := b.f.MergeCell(g.sheet, cell(1, row), cell(2, row)); err != nil {

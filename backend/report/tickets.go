@@ -1,16 +1,15 @@
 package report
 
 import (
-	"database/sql"
 	"time"
 
-	"keel/backend"
-	"keel/backend/review"
+	"keel/backend/workspace"
 )
 
-// Tickets: every ticket created in the review month, streamed. Subjects,
-// requesters and organizations come from the helpdesk export and are
-// written as text only.
+// Tickets: every ticket created in the review month, streamed, from the
+// review's figures (a frozen review's tickets are the ones of the freeze).
+// Subjects, requesters and organizations come from the helpdesk export and
+// are written as text only.
 
 // SheetTickets lists the review month's tickets.
 const SheetTickets = "Tickets"
@@ -21,14 +20,11 @@ const ticketsHeader = 4
 
 func (b *book) tickets() error {
 	sh := SheetTickets
-	m, err := review.ParseMonth(b.r.Month, b.db.Location())
-	if err != nil {
-		return err
+	var tickets []workspace.TicketRow
+	if b.s.Tables != nil {
+		tickets = b.s.Tables.Tickets
 	}
-	var n int
-	if err := b.db.SQL().QueryRow(`SELECT COUNT(*) FROM tickets WHERE created >= ? AND created < ?`, m.Unix(), m.AddDate(0, 1, 0).Unix()).Scan(&n); err != nil {
-		return backend.Errorf(backend.Internal, "count tickets: %v", err)
-	}
+	n := len(tickets)
 	if n > 0 {
 		if err := b.f.AutoFilter(sh, "A4:M"+itoa(ticketsHeader+n), nil); err != nil {
 			return err
@@ -51,7 +47,11 @@ func (b *book) tickets() error {
 	if err := g.row(1, txt("Tickets created in "+b.r.Title, b.st.title)); err != nil {
 		return err
 	}
-	if err := g.row(2, txt("As imported from the helpdesk, read when the report was written. Times in "+b.r.Rules.TimeZone+"; reply and resolution in calendar minutes.", b.st.subtitle)); err != nil {
+	as := "read when the report was written"
+	if b.r.FrozenAt != nil {
+		as = "as they were when the review was frozen"
+	}
+	if err := g.row(2, txt("As imported from the helpdesk, "+as+". Times in "+b.r.Rules.TimeZone+"; reply and resolution in calendar minutes.", b.st.subtitle)); err != nil {
 		return err
 	}
 	heads := []string{"Ticket", "Created", "Subject", "Requester", "Organization", "Status", "Priority", "Channel", "Assignee",
@@ -67,34 +67,23 @@ func (b *book) tickets() error {
 	if err := g.rowHeight(ticketsHeader, 32, head...); err != nil {
 		return err
 	}
-	loc := b.db.Location() // before the query: the workspace has one connection
-	rows, err := b.db.SQL().Query(`SELECT id, created, subject, requester_email, organization, status, priority, channel, assignee,
-		first_reply_minutes, resolution_minutes, satisfaction, tags FROM tickets WHERE created >= ? AND created < ? ORDER BY created, id`,
-		m.Unix(), m.AddDate(0, 1, 0).Unix())
-	if err != nil {
-		return backend.Errorf(backend.Internal, "read tickets: %v", err)
-	}
-	defer rows.Close()
+	loc := b.db.Location()
 	row := ticketsHeader + 1
-	for rows.Next() {
-		var id, subject, requester, org, status, priority, channel, assignee, sat, tags string
-		var created int64
-		var reply, res sql.NullInt64
-		if err := rows.Scan(&id, &created, &subject, &requester, &org, &status, &priority, &channel, &assignee, &reply, &res, &sat, &tags); err != nil {
-			return backend.Errorf(backend.Internal, "read tickets: %v", err)
-		}
-		if err := g.row(row, txt(id, b.st.text), c{wall(time.Unix(created, 0), loc), b.st.datetime}, txt(b.anon.text(subject), b.st.text),
-			txt(b.anon.email(requester), b.st.text), txt(b.anon.org(org), b.st.text), txt(status, b.st.text), txt(priority, b.st.text),
-			txt(channel, b.st.text), txt(b.anon.agent(assignee), b.st.text), b.minutes(reply), b.minutes(res), txt(sat, b.st.text),
-			txt(tags, b.st.text)); err != nil {
+	for _, t := range tickets {
+		if err := g.row(row, txt(t.ID, b.st.text), c{wall(time.Unix(t.Created, 0), loc), b.st.datetime}, txt(b.anon.text(t.Subject), b.st.text),
+			txt(b.anon.email(t.RequesterEmail), b.st.text), txt(b.anon.org(t.Organization), b.st.text), txt(t.Status, b.st.text), txt(t.Priority, b.st.text),
+			txt(t.Channel, b.st.text), txt(b.anon.agent(t.Assignee), b.st.text), b.minutes(t.FirstReplyMinutes), b.minutes(t.ResolutionMinutes),
+			txt(t.Satisfaction, b.st.text), txt(t.Tags, b.st.text)); err != nil {
 			return err
 		}
 		row++
 	}
-	if err := rows.Err(); err != nil {
-		return backend.Errorf(backend.Internal, "read tickets: %v", err)
-	}
-	if n == 0 {
+	switch {
+	case b.s.Tables == nil:
+		if err := g.row(row, txt(noTables, b.st.muted)); err != nil {
+			return err
+		}
+	case n == 0:
 		if err := g.row(row, txt("No tickets created in "+b.r.Title+".", b.st.muted)); err != nil {
 			return err
 		}
@@ -105,9 +94,9 @@ func (b *book) tickets() error {
 	return sw.Flush()
 }
 
-func (b *book) minutes(v sql.NullInt64) c {
-	if !v.Valid {
+func (b *book) minutes(v *int64) c {
+	if v == nil {
 		return c{"—", b.st.dash}
 	}
-	return c{v.Int64, b.st.count}
+	return c{*v, b.st.count}
 }

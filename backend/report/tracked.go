@@ -1,47 +1,38 @@
 package report
 
 import (
-	"keel/backend/review"
+	"keel/backend/figures"
 )
 
-// Feedback, Releases and Manual work: what each will hold, and plainly
-// that Keel does not track it yet. A sheet fills itself from the metrics
-// as soon as its numbers exist.
+// Feedback, Releases, Manual work, Decisions and Costs by month: for an
+// area Keel does not track yet, what its sheet will hold and plainly that
+// Keel does not track it (figures.NotTracked); for one the workspace does
+// not use yet, how to start. A sheet fills itself from the figures as soon
+// as its numbers exist.
 
 func (b *book) feedback() error {
-	return b.notTracked(SheetFeedback, "Feedback", "Not tracked yet: feedback.",
-		"Once the triage inbox lands, this sheet lists the month's top feedback clusters by segment and plan, the strategy signals, "+
-			"the product notes written when a cluster changed a decision, and the loops closed (planned, shipped, won't do).", nil)
+	return b.tracked(SheetFeedback, "Feedback", figures.Feedback, nil)
 }
 
 func (b *book) releases() error {
-	return b.notTracked(SheetReleases, "Releases", "Not tracked yet: releases.",
-		"Once the release log lands, this sheet lists the releases shipped, rolled back and hot-fixed, bugs per release, "+
-			"the go / hold / rollback calls with their evidence, and the flags past their cleanup date.",
-		[]string{"operations.releases", "operations.rollbacks", "operations.hotfixes", "operations.bugs_per_release"})
+	return b.tracked(SheetReleases, "Releases", figures.Releases,
+		figures.MustFields("operations.releases", "operations.rollbacks", "operations.hotfixes", "operations.bugs_per_release"))
 }
 
 func (b *book) manual() error {
-	return b.notTracked(SheetManual, "Manual work", "Not tracked yet: manual work.",
-		"Once the manual work log lands, this sheet lists the month's manual interventions by account and kind, the minutes they took, "+
-			"and interventions per account against the number of customers.",
-		[]string{"operations.manual_interventions", "operations.manual_minutes", "operations.manual_interventions_per_account"})
+	return b.tracked(SheetManual, "Manual work", figures.Manual,
+		figures.MustFields("operations.manual_interventions", "operations.manual_minutes", "operations.manual_interventions_per_account"))
 }
 
-// notTracked writes a sheet for a capability Keel does not have yet; when
-// the metrics already carry its numbers, they are shown by month.
-func (b *book) notTracked(sheet, title, headline, body string, keys []string) error {
+// tracked writes the sheet of an area: while Keel does not track it, what
+// it will hold; once the figures carry its numbers, them by month.
+func (b *book) tracked(sheet, title string, area figures.Data, fields []*figures.Field) error {
 	widths := []float64{14}
-	for range keys {
+	for range fields {
 		widths = append(widths, 18)
 	}
-	if len(widths) < 6 {
-		widths = append(widths, make([]float64, 6-len(widths))...)
-		for i := range widths {
-			if widths[i] == 0 {
-				widths[i] = 18
-			}
-		}
+	for len(widths) < 6 {
+		widths = append(widths, 18)
 	}
 	if err := b.setup(sheet, widths, 0); err != nil {
 		return err
@@ -50,35 +41,42 @@ func (b *book) notTracked(sheet, title, headline, body string, keys []string) er
 	if err := g.row(1, txt(title+" — "+b.r.Title, b.st.title)); err != nil {
 		return err
 	}
-	tracked := false
-	for _, k := range keys {
-		if b.fig.Last(k) != nil {
-			tracked = true
+	has := false
+	for _, f := range fields {
+		has = has || b.s.Value(f, len(b.s.Months)-1) != nil
+	}
+	if h := b.s.Has.Lacks(area); h != nil && !has {
+		if _, untracked := figures.NotTracked(area); !untracked {
+			// Tracked, but this workspace does not use it yet: say how.
+			if err := g.row(3, txt(h.Text, b.st.muted)); err != nil {
+				return err
+			}
+			return b.tall(sheet, 3, 1, len(widths), h.Text, 40)
 		}
 	}
-	if !tracked {
-		if err := g.row(3, txt(headline, b.st.warning)); err != nil {
+	if u, ok := figures.NotTracked(area); ok && !has {
+		if err := g.row(3, txt(u.Sheet, b.st.warning)); err != nil {
 			return err
 		}
-		if err := b.tall(sheet, 3, 1, len(widths), headline, 60); err != nil {
+		if err := b.tall(sheet, 3, 1, len(widths), u.Sheet, 60); err != nil {
 			return err
 		}
-		if err := g.row(4, txt(body, b.st.muted)); err != nil {
+		if err := g.row(4, txt(u.Later, b.st.muted)); err != nil {
 			return err
 		}
-		return b.tall(sheet, 4, 1, len(widths), body, 100)
+		return b.tall(sheet, 4, 1, len(widths), u.Later, 100)
 	}
 	head := []c{txt("Month", b.st.header)}
-	for _, k := range keys {
-		head = append(head, txt(review.FieldOf(k).Label, b.st.headerRight))
+	for _, f := range fields {
+		head = append(head, txt(f.Label, b.st.headerRight))
 	}
 	if err := g.row(3, head...); err != nil {
 		return err
 	}
-	for m, month := range b.fig.Months {
-		cells := []c{b.monthCell(month)}
-		for _, k := range keys {
-			cells = append(cells, b.num(b.fig.Value(k, m), review.FieldOf(k).Unit))
+	for m := range b.s.Months {
+		cells := []c{b.monthCell(b.s.Months[m].Month)}
+		for _, f := range fields {
+			cells = append(cells, b.fig(f, m))
 		}
 		if err := g.row(4+m, cells...); err != nil {
 			return err

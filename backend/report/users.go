@@ -1,20 +1,18 @@
 package report
 
 import (
-	"keel/backend"
+	"keel/backend/figures"
 	"keel/backend/review"
 )
 
-// Users: signups, activation and active accounts from the metrics, and
-// what the analytics events show directly: people seen and events per
-// month, and the review month's most frequent events.
+// Users: signups, activation and active accounts, and what the analytics
+// events show directly: people seen and events per month, and the review
+// month's most frequent events, all from the review's figures.
 
 const usersHeader = 4
 
-var usersCols = []struct{ head, key string }{
-	{"Signups", "product.signups"}, {"Activation", "product.activation_rate"}, {"Active accounts", "support.active_accounts"},
-	{"Paying customers", "revenue.customers"}, {"Logo churn", "revenue.logo_churn_rate"},
-}
+var usersCols = figures.MustFields("product.signups", "product.activation_rate", "support.active_accounts",
+	"revenue.customers", "revenue.logo_churn_rate")
 
 func (b *book) users() error {
 	sh := SheetUsers
@@ -38,8 +36,8 @@ func (b *book) users() error {
 		return err
 	}
 	head := []c{txt("Month", b.st.header)}
-	for _, col := range usersCols {
-		head = append(head, txt(col.head, b.st.headerRight))
+	for _, f := range usersCols {
+		head = append(head, txt(f.Label, b.st.headerRight))
 	}
 	head = append(head, txt("People seen (events)", b.st.headerRight), txt("Events", b.st.headerRight))
 	if err := g.row(usersHeader, head...); err != nil {
@@ -48,24 +46,19 @@ func (b *book) users() error {
 	if err := b.f.SetRowHeight(sh, usersHeader, 32); err != nil {
 		return err
 	}
-	loc := b.db.Location()
 	hasEvents := false
-	for m, month := range b.fig.Months {
-		cells := []c{b.monthCell(month)}
-		for _, col := range usersCols {
-			cells = append(cells, b.num(b.fig.Value(col.key, m), review.FieldOf(col.key).Unit))
+	for m := range b.s.Months {
+		cells := []c{b.monthCell(b.s.Months[m].Month)}
+		for _, f := range usersCols {
+			cells = append(cells, b.fig(f, m))
 		}
-		start, err := review.ParseMonth(month, loc)
-		if err != nil {
-			return err
+		if t := b.s.Tables; t != nil && m < len(t.Events) {
+			e := t.Events[m]
+			hasEvents = hasEvents || e.Events > 0
+			cells = append(cells, c{e.People, b.st.count}, c{e.Events, b.st.count})
+		} else {
+			cells = append(cells, c{"—", b.st.dash}, c{"—", b.st.dash})
 		}
-		var people, events int64
-		if err := b.db.SQL().QueryRow(`SELECT COUNT(DISTINCT distinct_id), COUNT(*) FROM events WHERE time >= ? AND time < ?`,
-			start.Unix(), start.AddDate(0, 1, 0).Unix()).Scan(&people, &events); err != nil {
-			return backend.Errorf(backend.Internal, "count events: %v", err)
-		}
-		hasEvents = hasEvents || events > 0
-		cells = append(cells, c{people, b.st.count}, c{events, b.st.count})
 		if err := g.row(usersHeader+1+m, cells...); err != nil {
 			return err
 		}
@@ -73,10 +66,10 @@ func (b *book) users() error {
 	if err := b.f.SetPanes(sh, freezePanes(usersHeader, 1)); err != nil {
 		return err
 	}
-	row := usersHeader + b.fig.Len() + 2
+	row := usersHeader + len(b.s.Months) + 2
 	notes := append([]string(nil), steps.NotTracked...)
-	if b.fig.Last("product.activation_rate") == nil {
-		notes = append(notes, "Activation: "+review.FieldOf("product.activation_rate").Missing)
+	if f := usersCols[1]; b.s.Value(f, len(b.s.Months)-1) == nil {
+		notes = append(notes, "Activation: "+b.s.Missing(f))
 	}
 	for _, s := range notes {
 		if err := g.row(row, txt(s, b.st.muted)); err != nil {
@@ -88,23 +81,16 @@ func (b *book) users() error {
 		row++
 	}
 	row++
-	if !hasEvents {
+	switch {
+	case b.s.Tables == nil:
+		return g.row(row, txt(noTables, b.st.muted))
+	case !hasEvents:
 		return g.row(row, txt("No analytics events imported: import a PostHog events export to see people and events.", b.st.warning))
 	}
 	return b.topEvents(g, row)
 }
 
 func (b *book) topEvents(g plain, row int) error {
-	m, err := review.ParseMonth(b.r.Month, b.db.Location())
-	if err != nil {
-		return err
-	}
-	rows, err := b.db.SQL().Query(`SELECT name, COUNT(*) AS n, COUNT(DISTINCT distinct_id) FROM events
-		WHERE time >= ? AND time < ? GROUP BY name ORDER BY n DESC, name LIMIT 20`, m.Unix(), m.AddDate(0, 1, 0).Unix())
-	if err != nil {
-		return backend.Errorf(backend.Internal, "read events: %v", err)
-	}
-	defer rows.Close()
 	if err := g.row(row, txt("Most frequent events in "+b.r.Title, b.st.section)); err != nil {
 		return err
 	}
@@ -113,16 +99,11 @@ func (b *book) topEvents(g plain, row int) error {
 		return err
 	}
 	row++
-	for rows.Next() {
-		var name string
-		var n, people int64
-		if err := rows.Scan(&name, &n, &people); err != nil {
-			return backend.Errorf(backend.Internal, "read events: %v", err)
-		}
-		if err := g.row(row, txt(name, b.st.text), c{n, b.st.count}, c{people, b.st.count}); err != nil {
+	for _, e := range b.s.Tables.TopEvents {
+		if err := g.row(row, txt(e.Name, b.st.text), c{e.Events, b.st.count}, c{e.People, b.st.count}); err != nil {
 			return err
 		}
 		row++
 	}
-	return rows.Err()
+	return nil
 }

@@ -151,7 +151,7 @@ func TestPlanNames(t *testing.T) {
 	c.Plan, c.Product, c.IntervalCount = "price_3", "Team", 3
 	d.Plan = "price_4" // no product: keeps its id
 	put(t, db, a, b, c, d)
-	names, err := revenue.PlanNames(db)
+	names, err := revenue.LoadPlanNames(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,6 +167,31 @@ func TestPlanNames(t *testing.T) {
 	cur, err := revenue.Currencies(db)
 	if err != nil || !slices.Equal(cur, []string{"usd"}) {
 		t.Errorf("currencies = %v %v", cur, err)
+	}
+	// Lists of plans: a movement's (", "), an account's (" + ", with a
+	// plan on trial marked), each name once.
+	for in, want := range map[string]string{
+		"":                          "",
+		"price_1":                   "Starter · monthly",
+		"price_1, price_3":          "Starter · monthly, Team · every 3 months",
+		"price_1, price_1":          "Starter · monthly",
+		"price_2 + price_4":         "Starter · yearly + price_4",
+		"price_3 (trial)":           "Team · every 3 months (trial)",
+		"(no plan)":                 "(no plan)",
+		"price_1 + price_2 (trial)": "Starter · monthly + Starter · yearly (trial)",
+	} {
+		if got := names.Of(in); got != want {
+			t.Errorf("Of(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// Two prices of one plan are one row of a plan mix, largest first.
+	names["price_5"] = "Starter · monthly"
+	got := names.Group([]revenue.PlanMRR{{Plan: "price_3", MRR: 900, Subscriptions: 1}, {Plan: "price_1", MRR: 500, Subscriptions: 2},
+		{Plan: "price_5", MRR: 600, Subscriptions: 1}, {Plan: "price_4", MRR: 900, Subscriptions: 1}})
+	want2 := []revenue.PlanMRR{{Plan: "Starter · monthly", MRR: 1100, Subscriptions: 3}, {Plan: "Team · every 3 months", MRR: 900, Subscriptions: 1},
+		{Plan: "price_4", MRR: 900, Subscriptions: 1}}
+	if !slices.Equal(got, want2) {
+		t.Errorf("group = %v, want %v", got, want2)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -195,43 +194,4 @@ func MissingRate(err error) (currency, month string, ok bool) {
 		return "", "", false
 	}
 	return strings.ToLower(m[1]), t.Format("2006-01"), true
-}
-
-// PlanNames maps the plan ids the engine labels plans with (Stripe price
-// ids such as price_1Sx…) to what a founder calls them: the product and
-// the billing interval, "Growth · yearly". Plans without a product keep
-// their id, so they are absent from the map.
-func PlanNames(db *workspace.DB) (map[string]string, error) {
-	rows, err := db.SQL().Query(`SELECT plan, product, interval, interval_count FROM subscriptions
-		WHERE plan <> '' AND product <> '' GROUP BY plan, product, interval, interval_count ORDER BY plan, COUNT(*) DESC`)
-	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read the plans: %v", err)
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var plan, product, interval string
-		var n int64
-		if err := rows.Scan(&plan, &product, &interval, &n); err != nil {
-			return nil, backend.Errorf(backend.Internal, "read the plans: %v", err)
-		}
-		if _, ok := out[plan]; !ok && plan != product {
-			out[plan] = product + billedEvery(interval, n)
-		}
-	}
-	return out, rows.Err()
-}
-
-// billedEvery is " · monthly", " · every 3 months", or "" when unknown.
-func billedEvery(interval string, n int64) string {
-	words := map[string]string{"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly"}
-	switch {
-	case interval == "":
-		return ""
-	case n <= 1 && words[interval] != "":
-		return " · " + words[interval]
-	case n <= 1:
-		return " · every " + interval
-	}
-	return " · every " + strconv.FormatInt(n, 10) + " " + interval + "s"
 }

@@ -9,7 +9,8 @@ import (
 	"sync"
 	"testing"
 
-	"keel/backend/metrics"
+	"keel/backend"
+	"keel/backend/figures"
 	"keel/backend/pipeline"
 	"keel/backend/revenue"
 	"keel/backend/workspace"
@@ -40,7 +41,9 @@ func TestSimulatedCompany(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			rep, err := metrics.Compute(db, simMonthName(first), simMonthName(last))
+			from, _ := backend.ParseMonth(simMonthName(first))
+			to, _ := backend.ParseMonth(simMonthName(last))
+			rep, err := figures.Load(db, from, to)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,7 +54,7 @@ func TestSimulatedCompany(t *testing.T) {
 			var active, moved int64
 			for i, m := range rep.Months {
 				w := want[first+i]
-				compareRevenue(t, m.Month, m.Revenue, w)
+				compareRevenue(t, m.Month.String(), m.Revenue, w)
 				active += w.Customers
 				moved += w.New + w.Expansion + w.Contraction + w.Churn + w.Reactivation + abs64(w.FX)
 			}
@@ -74,7 +77,7 @@ func TestSimulatedCompany(t *testing.T) {
 	}
 }
 
-func compareRevenue(t *testing.T, month string, got metrics.Revenue, w simRevenue) {
+func compareRevenue(t *testing.T, month string, got revenue.Figures, w simRevenue) {
 	t.Helper()
 	ints := []struct {
 		name string

@@ -1,43 +1,42 @@
 package review
 
 import (
-	"encoding/json"
 	"time"
 
 	"keel/backend"
-	"keel/backend/metrics"
+	"keel/backend/figures"
 	"keel/backend/workspace"
 )
 
 // snapshotVersion is the shape of the frozen content; bump it when the
-// shape changes so that old snapshots can still be read.
-const snapshotVersion = 1
+// shape changes, and keep reading the old ones (snapshot.go).
+const snapshotVersion = 2
 
 // content is everything a review computes from the data. A frozen review
 // keeps it, as JSON, in its snapshot.
 type content struct {
-	Version      int               `json:"version"`
-	ComputedAt   time.Time         `json:"computed_at"`
-	BaseCurrency string            `json:"base_currency"`
-	Steps        []Step            `json:"steps"` // the data steps, freshness to feedback
-	Warnings     []Warning         `json:"warnings"`
-	Unavailable  []Unavailable     `json:"warnings_not_available"`
-	Stage        Stage             `json:"stage"`
-	Rules        Rules             `json:"rules"`
-	Hints        map[string]string `json:"hints"`
-	Data         *Data             `json:"data"`
-	sources      []Source          // the imports behind the numbers, as computed
+	Version     int               `json:"version"`
+	ComputedAt  time.Time         `json:"computed_at"`
+	Steps       []Step            `json:"steps"` // the data steps, freshness to feedback
+	Warnings    []Warning         `json:"warnings"`
+	Unavailable []Unavailable     `json:"warnings_not_available"`
+	Stage       Stage             `json:"stage"`
+	Hints       map[string]string `json:"hints"`
+	// Figures are the figures of the Window months ending with the review
+	// month, with the cohorts and the month's tickets and events.
+	Figures *figures.Set `json:"figures"`
+	sources []Source     // the imports behind the numbers, as computed
 }
 
-// compute builds the content of the review of the month starting at m.
-func compute(db *workspace.DB, m, now time.Time) (*content, error) {
-	data, err := gather(db, m)
-	if err != nil {
-		return nil, err
+// compute builds the content of the review of month m; full adds what only
+// the review itself shows (cohorts, the month's records, the checklist's
+// hints), not the scaling map.
+func compute(db *workspace.DB, m backend.Month, now time.Time, full bool) (*content, error) {
+	load := figures.Load
+	if full {
+		load = figures.LoadReview
 	}
-	f := data.figures
-	cur := f.BaseCurrency
-	rules, err := rulesInForce(db, data.Metrics)
+	s, err := load(db, m.Add(1-Window), m)
 	if err != nil {
 		return nil, err
 	}
@@ -46,64 +45,39 @@ func compute(db *workspace.DB, m, now time.Time) (*content, error) {
 		return nil, err
 	}
 	hasEvents := false
-	for _, s := range stats {
-		hasEvents = hasEvents || (s.Kind == "events" && s.Rows > 0)
+	for _, st := range stats {
+		hasEvents = hasEvents || (st.Kind == "events" && st.Rows > 0)
 	}
-	month := m.Format("2006-01")
-	var moves []Movement
-	for _, mv := range data.Movements {
-		if mv.Month == month {
-			moves = append(moves, mv)
-		}
-	}
-	c := &content{Version: snapshotVersion, ComputedAt: now.UTC(), BaseCurrency: cur, Rules: rules, Data: data, sources: sources}
+	cur := s.BaseCurrency
+	c := &content{Version: snapshotVersion, ComputedAt: now.UTC(), Figures: s, sources: sources}
 	c.Steps = []Step{
-		freshness(stats, m, now),
-		{ID: StepRevenue, Numbers: numbers(f, revenueKeys...), Reading: revenueReading(f, month, moves, cur)},
-		{ID: StepUsers, Numbers: numbers(f, usersKeys...), Reading: usersReading(f, data.Cohorts, data.Usage, hasEvents, rules.ActivationDays)},
-		{ID: StepOperations, Numbers: numbers(f, operationsKeys...), Reading: operationsReading(f)},
-		{ID: StepReleases, Numbers: numbers(f, releasesKeys...), Reading: releasesReading(f)},
-		{ID: StepFeedback, Reading: feedbackReading,
-			NotTracked: []string{"Not tracked yet: feedback — top clusters, strategy signals and loops closed."}},
+		freshness(stats, m, db.Location(), now),
+		{ID: StepRevenue, Numbers: numbers(s, revenueFields), Reading: revenueReading(s, m, s.MovementsOf(m, ""), cur)},
+		{ID: StepUsers, Numbers: numbers(s, usersFields), Reading: usersReading(s, s.Cohorts, s.Usage, hasEvents, s.Rules.ActivationDays)},
+		{ID: StepOperations, Numbers: numbers(s, operationsFields), Reading: operationsReading(s)},
+		{ID: StepReleases, Numbers: numbers(s, releasesFields), Reading: releasesReading(s)},
+		{ID: StepFeedback, Reading: feedbackReading(s)},
 	}
-	if len(data.Usage) == 0 {
+	if full && len(s.Usage) == 0 {
 		c.Steps[2].NotTracked = append(c.Steps[2].NotTracked, "Retention by product usage needs analytics events: the cohorts here follow paying customers.")
 	}
-	if f.Last("operations.manual_interventions") == nil {
-		c.Steps[3].NotTracked = append(c.Steps[3].NotTracked, "No manual work logged yet: log interventions with Ctrl+Shift+M or keel manual add to see them here.")
-	}
-	if f.Last("operations.releases") == nil {
-		c.Steps[4].NotTracked = append(c.Steps[4].NotTracked, "Not tracked yet: releases — shipped, rolled back, hotfixes, bugs per release and stale flags.")
+	for _, a := range []struct {
+		step int
+		area figures.Data
+	}{{3, figures.Manual}, {4, figures.Releases}, {5, figures.Feedback}} {
+		if u, ok := figures.NotTracked(a.area); ok {
+			c.Steps[a.step].NotTracked = append(c.Steps[a.step].NotTracked, u.Step)
+		}
 	}
 	for i := range c.Steps {
 		c.Steps[i].Title = stepTitles[c.Steps[i].ID]
 	}
-	c.Warnings, c.Unavailable = warnings(f, cur)
-	c.Stage = stage(f, c.Warnings)
-	if c.Hints, err = hints(db, m, data.Cohorts); err != nil {
-		return nil, err
+	c.Warnings, c.Unavailable = warnings(s, cur)
+	c.Stage = stage(s, c.Warnings)
+	if full {
+		if c.Hints, err = hints(db, m, s); err != nil {
+			return nil, err
+		}
 	}
 	return c, nil
-}
-
-// rulesInForce are the metric rules behind the numbers: the settings the
-// metrics used, and the user's exchange-rates table.
-func rulesInForce(db *workspace.DB, raw json.RawMessage) (Rules, error) {
-	var rep struct {
-		BaseCurrency string        `json:"base_currency"`
-		Rules        metrics.Rules `json:"rules"`
-	}
-	if err := json.Unmarshal(raw, &rep); err != nil {
-		return Rules{}, backend.Errorf(backend.Internal, "read the rules: %v", err)
-	}
-	r := Rules{BaseCurrency: rep.BaseCurrency, ChurnTiming: rep.Rules.ChurnTiming, Discounts: rep.Rules.Discounts,
-		TimeZone: rep.Rules.TimeZone, TestMode: rep.Rules.TestMode, ActivationDays: rep.Rules.ActivationDays, Rates: []RateInUse{}}
-	rates, err := db.Rates()
-	if err != nil {
-		return r, err
-	}
-	for _, x := range rates {
-		r.Rates = append(r.Rates, RateInUse{x.Currency, x.Month, x.Rate})
-	}
-	return r, nil
 }

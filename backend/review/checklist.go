@@ -1,11 +1,10 @@
 package review
 
 import (
-	"database/sql"
 	"fmt"
-	"time"
 
 	"keel/backend"
+	"keel/backend/figures"
 	"keel/backend/workspace"
 )
 
@@ -38,21 +37,25 @@ func knownItem(id string) bool {
 
 // hints says what the data shows about some failure modes. It never names
 // a person: the hints go into reports.
-func hints(db *workspace.DB, m time.Time, cohorts []Cohort) (map[string]string, error) {
+func hints(db *workspace.DB, m backend.Month, s *figures.Set) (map[string]string, error) {
 	out := map[string]string{
 		"releases_without_observability": "Releases are not tracked in Keel yet, so Keel cannot check their watch windows.",
 		"roadmap_output_not_evidence":    "Feedback is not tracked in Keel yet, so Keel cannot link the roadmap to evidence.",
 	}
-	from, to := m.Unix(), nextMonth(m).Unix()
-	name := monthName(m.Format("2006-01"))
-	var total, top sql.NullInt64
-	err := db.SQL().QueryRow(`SELECT SUM(n), MAX(n) FROM (SELECT COUNT(*) AS n FROM tickets
-		WHERE created >= ? AND created < ? AND assignee <> '' GROUP BY assignee)`, from, to).Scan(&total, &top)
-	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read ticket assignees: %v", err)
+	loc := db.Location()
+	from, to := m.Start(loc).Unix(), m.End(loc).Unix()
+	name := m.Name()
+	var total, top int64
+	if s.Tables != nil {
+		for _, a := range s.Tables.Splits.Assignee {
+			if a.Key != "" {
+				total += a.Tickets
+				top = max(top, a.Tickets)
+			}
+		}
 	}
-	if total.Valid && total.Int64 >= 10 {
-		share := float64(top.Int64) / float64(total.Int64)
+	if total >= 10 {
+		share := float64(top) / float64(total)
 		if share >= 0.5 {
 			out["support_one_person"] = fmt.Sprintf("%s of %s's assigned tickets went to one person.", pct(share), name)
 		} else {
@@ -60,7 +63,7 @@ func hints(db *workspace.DB, m time.Time, cohorts []Cohort) (map[string]string, 
 		}
 	}
 	var invoices, discounted int64
-	err = db.SQL().QueryRow(`SELECT COUNT(*), COALESCE(SUM(discount > 0), 0) FROM invoices
+	err := db.SQL().QueryRow(`SELECT COUNT(*), COALESCE(SUM(discount > 0), 0) FROM invoices
 		WHERE date >= ? AND date < ? AND status NOT IN ('draft', 'void')`, from, to).Scan(&invoices, &discounted)
 	if err != nil {
 		return nil, backend.Errorf(backend.Internal, "read invoice discounts: %v", err)
@@ -68,7 +71,7 @@ func hints(db *workspace.DB, m time.Time, cohorts []Cohort) (map[string]string, 
 	if invoices > 0 {
 		out["plans_by_hand"] = fmt.Sprintf("%d of %s's %s carried a discount.", discounted, name, plural(float64(invoices), "invoice", "invoices"))
 	}
-	if h := earlyChurn(cohorts); h != "" {
+	if h := earlyChurn(s.Cohorts); h != "" {
 		out["positioning_wrong_users"] = h
 	}
 	return out, nil
@@ -76,15 +79,15 @@ func hints(db *workspace.DB, m time.Time, cohorts []Cohort) (map[string]string, 
 
 // earlyChurn reads the cohorts that started three to five months ago:
 // how many of their customers had left three months in.
-func earlyChurn(cs []Cohort) string {
+func earlyChurn(cs []figures.Cohort) string {
 	var started, left int64
-	var first, last string
+	var first, last backend.Month
 	for back := 5; back >= 3; back-- {
 		c := cohortBack(cs, back)
 		if c == nil {
 			continue
 		}
-		if first == "" {
+		if started == 0 {
 			first = c.Month
 		}
 		last = c.Month
@@ -94,9 +97,9 @@ func earlyChurn(cs []Cohort) string {
 	if started == 0 {
 		return ""
 	}
-	span := shortMonth(first)
+	span := first.Short()
 	if last != first {
-		span += " – " + shortMonth(last)
+		span += " – " + last.Short()
 	}
 	return fmt.Sprintf("Of the %s who started paying in %s, %d had left three months later.",
 		plural(float64(started), "customer", "customers"), span, left)

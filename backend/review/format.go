@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"keel/backend/figures"
 	"keel/backend/money"
 )
 
@@ -77,19 +78,19 @@ func duration(m float64) string {
 	}
 }
 
-// decimal is a plain number with two decimals: "1.19".
-func decimal(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
+// decimal is a multiple as every screen shows it: "1.19".
+func decimal(x float64) string { return strconv.FormatFloat(x, 'f', figures.Multiple.Digits(), 64) }
 
 // show writes a number of a unit for a sentence.
-func show(x float64, u Unit, cur string) string {
+func show(x float64, u figures.Unit, cur string) string {
 	switch u {
-	case Money:
+	case figures.Money:
 		return amount(x, cur)
-	case Count:
+	case figures.Count:
 		return count(x)
-	case Ratio:
+	case figures.Ratio:
 		return pct(x)
-	case Minutes:
+	case figures.Minutes:
 		return duration(x)
 	default:
 		return decimal(x)

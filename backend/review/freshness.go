@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"keel/backend"
+	"keel/backend/figures"
 	"keel/backend/workspace"
 )
 
@@ -33,11 +35,11 @@ func sourceName(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// freshness checks that every source is imported through the end of the
-// month starting at m, and that billing, helpdesk and analytics data exist
+// freshness checks that every source is imported through the end of
+// month m (in loc), and that billing, helpdesk and analytics data exist
 // at all.
-func freshness(stats []workspace.SourceStat, m time.Time, now time.Time) Step {
-	end := nextMonth(m) // the first instant after the month
+func freshness(stats []workspace.SourceStat, m backend.Month, loc *time.Location, now time.Time) Step {
+	end := m.End(loc) // the first instant after the month
 	st := Step{ID: StepFreshness, Title: stepTitles[StepFreshness]}
 	has := map[string]bool{}
 	fresh := 0
@@ -58,7 +60,7 @@ func freshness(stats []workspace.SourceStat, m time.Time, now time.Time) Step {
 		what := sourceName(s.Source) + " " + s.Kind
 		text := fmt.Sprintf("%s: no record is dated; import an export made after %s.", what, day(end.Add(-time.Second)))
 		if newest != nil {
-			text = fmt.Sprintf("%s: the newest record is from %s; import an export made after %s.", what, day(newest.In(m.Location())), day(end.Add(-time.Second)))
+			text = fmt.Sprintf("%s: the newest record is from %s; import an export made after %s.", what, day(newest.In(loc)), day(end.Add(-time.Second)))
 		}
 		st.Missing = append(st.Missing, Missing{Source: s.Source, Kind: s.Kind, Last: newest, Text: text})
 	}
@@ -82,19 +84,21 @@ func freshness(stats []workspace.SourceStat, m time.Time, now time.Time) Step {
 		}
 	}
 	sort.SliceStable(st.Missing, func(i, j int) bool { return st.Missing[i].Last != nil && st.Missing[j].Last == nil })
-	st.NotTracked = []string{
-		"Not tracked yet: releases (the release log has not landed in Keel).",
-		"Not tracked yet: feedback (the triage inbox has not landed in Keel).",
+	st.NotTracked = []string{}
+	for _, d := range figures.UntrackedAreas() {
+		if u, _ := figures.NotTracked(d); u.Freshness != "" {
+			st.NotTracked = append(st.NotTracked, u.Freshness)
+		}
 	}
-	st.Reading = freshnessReading(m, now, fresh, st.Missing)
+	st.Reading = freshnessReading(m, loc, now, fresh, st.Missing)
 	return st
 }
 
-func freshnessReading(m, now time.Time, fresh int, missing []Missing) string {
-	end := nextMonth(m)
+func freshnessReading(m backend.Month, loc *time.Location, now time.Time, fresh int, missing []Missing) string {
+	end := m.End(loc)
 	var parts []string
 	if now.Before(end) {
-		parts = append(parts, fmt.Sprintf("%s has not ended yet: its numbers will move until it does.", MonthTitle(m.Format("2006-01"))))
+		parts = append(parts, fmt.Sprintf("%s has not ended yet: its numbers will move until it does.", m.Title()))
 	}
 	switch {
 	case len(missing) == 0:
@@ -106,14 +110,14 @@ func freshnessReading(m, now time.Time, fresh int, missing []Missing) string {
 		for _, ms := range missing {
 			switch {
 			case ms.Last != nil:
-				what = append(what, fmt.Sprintf("%s %s (to %s)", sourceName(ms.Source), ms.Kind, day(ms.Last.In(m.Location()))))
+				what = append(what, fmt.Sprintf("%s %s (to %s)", sourceName(ms.Source), ms.Kind, day(ms.Last.In(loc))))
 			case ms.Kind != "" && sourceNames[ms.Source] != "":
 				what = append(what, fmt.Sprintf("%s %s (undated)", sourceName(ms.Source), ms.Kind))
 			default:
 				what = append(what, ms.Source+" data")
 			}
 		}
-		parts = append(parts, fmt.Sprintf("Missing before you trust %s: %s.", monthName(m.Format("2006-01")), joinAnd(what)))
+		parts = append(parts, fmt.Sprintf("Missing before you trust %s: %s.", m.Name(), joinAnd(what)))
 	}
 	return strings.Join(parts, " ")
 }

@@ -9,7 +9,7 @@ import (
 )
 
 func TestFreshness(t *testing.T) {
-	feb := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+	feb := mo("2026-02")
 	now := time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC)
 	at := func(y int, m time.Month, d int) *time.Time { t := time.Date(y, m, d, 12, 0, 0, 0, time.UTC); return &t }
 	stats := []workspace.SourceStat{
@@ -19,7 +19,7 @@ func TestFreshness(t *testing.T) {
 		{Source: "zendesk", Kind: "tickets", Rows: 10, To: at(2026, 3, 1)},
 		{Source: "stripe", Kind: "subscriptions", Rows: 3, To: nil}, // undated
 	}
-	st := freshness(stats, feb, now)
+	st := freshness(stats, feb, time.UTC, now)
 	var got []string
 	for _, m := range st.Missing {
 		got = append(got, m.Source+"/"+m.Kind)
@@ -33,7 +33,7 @@ func TestFreshness(t *testing.T) {
 	if !strings.Contains(st.Missing[0].Text, "the newest record is from 10 Feb 2026; import an export made after 28 Feb 2026") {
 		t.Errorf("text %q", st.Missing[0].Text)
 	}
-	all := freshness(stats[:2], feb, time.Date(2026, 2, 20, 0, 0, 0, 0, time.UTC))
+	all := freshness(stats[:2], feb, time.UTC, time.Date(2026, 2, 20, 0, 0, 0, 0, time.UTC))
 	if !strings.HasPrefix(all.Reading, "February 2026 has not ended yet") {
 		t.Errorf("reading of an open month: %q", all.Reading)
 	}

@@ -2,27 +2,26 @@ package review
 
 import (
 	"database/sql"
-	"encoding/json"
 	"time"
 
 	"keel/backend"
 	"keel/backend/workspace"
 )
 
-// Get returns the review of month ("YYYY-MM"): the live numbers while it
-// is not frozen; once frozen, the frozen numbers, readings and sources,
-// with a Restatement when the current data would change them.
-func Get(db *workspace.DB, month string) (*Review, error) {
-	m, err := checkMonth(db, month)
-	if err != nil {
+// Get returns the review of month m: the live numbers while it is not
+// frozen; once frozen, the frozen numbers, readings and sources, with a
+// Restatement when the current data would change them.
+func Get(db *workspace.DB, m backend.Month) (*Review, error) {
+	if err := checkMonth(db, m); err != nil {
 		return nil, err
 	}
+	month := m.String()
 	s, err := loadStored(db.SQL(), month)
 	if err != nil {
 		return nil, err
 	}
 	now := db.Now()
-	r := &Review{Month: month, Title: MonthTitle(month), Status: NotStarted, Step: StepFreshness}
+	r := &Review{Month: m, Title: m.Title(), Status: NotStarted, Step: StepFreshness}
 	if r.Workspace, err = db.Setting(workspace.SettingName); err != nil {
 		return nil, err
 	}
@@ -45,7 +44,7 @@ func Get(db *workspace.DB, month string) (*Review, error) {
 			r.Status, r.Step, r.Notes = InProgress, s.step, s.notes
 			r.StartedAt, r.UpdatedAt = &s.started, &s.updated
 		}
-		if c, err = compute(db, m, now); err != nil {
+		if c, err = compute(db, m, now, true); err != nil {
 			return nil, err
 		}
 		r.Sources = c.sources
@@ -54,12 +53,15 @@ func Get(db *workspace.DB, month string) (*Review, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.BaseCurrency, r.Rules, r.Data = c.BaseCurrency, c.Rules, c.Data
+	r.BaseCurrency, r.Rules, r.Figures = c.Figures.BaseCurrency, c.Figures.Rules, c.Figures
 	r.Warnings, r.Unavailable, r.Stage = nonNil(c.Warnings), nonNil(c.Unavailable), c.Stage
 	r.Checklist, r.Decisions = in.checklist(c.Hints), in.decisions
 	r.Steps = append(append([]Step(nil), c.Steps...),
 		Step{ID: StepChecklist, Reading: checklistReading(r.Checklist)},
-		Step{ID: StepDecisions, Reading: decisionsReading(r.Decisions)})
+		Step{ID: StepDecisions, Numbers: numbers(c.Figures, decisionsFields), Reading: decisionsReading(r.Decisions)})
+	if r.Due, err = dueDecisions(db, m, c.Figures.BaseCurrency); err != nil {
+		return nil, err
+	}
 	for i := range r.Steps {
 		st := &r.Steps[i]
 		st.Title = stepTitles[st.ID]
@@ -85,42 +87,32 @@ func nonNil[T any](xs []T) []T {
 	return xs
 }
 
-func readSnapshot(raw string) (*content, error) {
-	var c content
-	if err := json.Unmarshal([]byte(raw), &c); err != nil {
-		return nil, backend.Errorf(backend.Internal, "read the frozen review: %v", err)
-	}
-	if c.Version != snapshotVersion {
-		return nil, backend.Errorf(backend.Conflict, "This review was frozen by another version of Keel (snapshot format %d); update Keel to read it.", c.Version)
-	}
-	if c.Data == nil {
-		c.Data = &Data{}
-	}
-	if err := c.Data.load(); err != nil {
-		return nil, err
-	}
-	return &c, nil
-}
-
-// lastFrozen is the latest frozen month, or "".
-func lastFrozen(db *workspace.DB) (string, error) {
+// lastFrozen is the latest frozen month, nil when none is.
+func lastFrozen(db *workspace.DB) (*backend.Month, error) {
 	var m sql.NullString
 	if err := db.SQL().QueryRow("SELECT MAX(month) FROM reviews WHERE frozen_at IS NOT NULL").Scan(&m); err != nil {
-		return "", backend.Errorf(backend.Internal, "read the reviews: %v", err)
+		return nil, backend.Errorf(backend.Internal, "read the reviews: %v", err)
 	}
-	return m.String, nil
+	if !m.Valid {
+		return nil, nil
+	}
+	v, err := backend.ParseMonth(m.String)
+	if err != nil {
+		return nil, backend.Errorf(backend.Internal, "read the reviews: %v", err)
+	}
+	return &v, nil
 }
 
 // Summary is one review in the list of past reviews.
 type Summary struct {
-	Month     string     `json:"month"`
-	Title     string     `json:"title"`
-	Status    Status     `json:"status"`
-	Step      string     `json:"step"`
-	StartedAt time.Time  `json:"started_at"`
-	UpdatedAt time.Time  `json:"updated_at"`
-	FrozenAt  *time.Time `json:"frozen_at"`
-	Decisions int        `json:"decisions"`
+	Month     backend.Month `json:"month"`
+	Title     string        `json:"title"`
+	Status    Status        `json:"status"`
+	Step      string        `json:"step"`
+	StartedAt time.Time     `json:"started_at"`
+	UpdatedAt time.Time     `json:"updated_at"`
+	FrozenAt  *time.Time    `json:"frozen_at"`
+	Decisions int           `json:"decisions"`
 	// ImportsSince counts the imports and undos after the freeze: when it
 	// is not 0, opening the review checks for a restatement.
 	ImportsSince int `json:"imports_since_freeze"`
@@ -142,12 +134,16 @@ func List(db *workspace.DB) ([]Summary, error) {
 	out := []Summary{}
 	for rows.Next() {
 		var s Summary
+		var month string
 		var started, updated int64
 		var frozen sql.NullInt64
-		if err := rows.Scan(&s.Month, &s.Step, &started, &updated, &frozen, &s.Decisions, &s.ImportsSince); err != nil {
+		if err := rows.Scan(&month, &s.Step, &started, &updated, &frozen, &s.Decisions, &s.ImportsSince); err != nil {
 			return nil, backend.Errorf(backend.Internal, "list the reviews: %v", err)
 		}
-		s.Title, s.Status = MonthTitle(s.Month), InProgress
+		if s.Month, err = backend.ParseMonth(month); err != nil {
+			return nil, backend.Errorf(backend.Internal, "list the reviews: %v", err)
+		}
+		s.Title, s.Status = s.Month.Title(), InProgress
 		s.StartedAt, s.UpdatedAt = time.Unix(started, 0).UTC(), time.Unix(updated, 0).UTC()
 		if frozen.Valid {
 			t := time.Unix(frozen.Int64, 0).UTC()

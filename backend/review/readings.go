@@ -5,6 +5,10 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"keel/backend"
+	"keel/backend/figures"
+	"keel/backend/revenue"
 )
 
 // The readings: a sentence or two per step, generated from the numbers
@@ -15,10 +19,10 @@ const flat = 0.0005
 
 // revenueReading reads the revenue step: how MRR moved and why, and who
 // churned. moves are the review month's movements.
-func revenueReading(f *Figures, month string, moves []Movement, cur string) string {
+func revenueReading(f *figures.Set, month backend.Month, moves []figures.Movement, cur string) string {
 	mrr, ok := at(f, "revenue.mrr", 0)
 	if !ok {
-		return fmt.Sprintf("No billing data for %s. %s", MonthTitle(month), needBilling)
+		return fmt.Sprintf("No billing data for %s. %s", month.Title(), figures.NeedBilling.Text)
 	}
 	first := "MRR was " + amount(mrr, cur)
 	if prev, ok := at(f, "revenue.mrr", 1); ok && prev != 0 {
@@ -43,7 +47,7 @@ func revenueReading(f *Figures, month string, moves []Movement, cur string) stri
 }
 
 // driver names the largest movement in the direction MRR moved.
-func driver(f *Figures, up bool) string {
+func driver(f *figures.Set, up bool) string {
 	type cand struct {
 		key, words string
 		sign       float64
@@ -63,7 +67,7 @@ func driver(f *Figures, up bool) string {
 }
 
 // churnClause says who churned, and whether it was unusual.
-func churnClause(f *Figures, moves []Movement, cur string) string {
+func churnClause(f *figures.Set, moves []figures.Movement, cur string) string {
 	churn, _ := at(f, "revenue.churn", 0)
 	if churn == 0 {
 		if c, ok := at(f, "revenue.contraction", 0); ok && c > 0 {
@@ -82,13 +86,13 @@ func churnClause(f *Figures, moves []Movement, cur string) string {
 // highestFor is how many months, counting the review month, the figure
 // has been above every earlier month without a break; 1 when it is not
 // above the month before.
-func highestFor(f *Figures, key string) int {
+func highestFor(f *figures.Set, key string) int {
 	v, ok := at(f, key, 0)
 	if !ok {
 		return 0
 	}
 	k := 1
-	for back := 1; back < f.Len(); back++ {
+	for back := 1; back < len(f.Months); back++ {
 		p, ok := at(f, key, back)
 		if !ok || p >= v {
 			break
@@ -100,11 +104,11 @@ func highestFor(f *Figures, key string) int {
 
 // whoChurned is "3 accounts on Starter" or "3 accounts, 2 on Starter and
 // 1 on Growth", from the churn movements.
-func whoChurned(n float64, moves []Movement) string {
+func whoChurned(n float64, moves []figures.Movement) string {
 	byPlan := map[string]int{}
 	var plans []string
 	for _, m := range moves {
-		if m.Kind != "churn" {
+		if m.Kind != revenue.Churn {
 			continue
 		}
 		p := m.Plan
@@ -138,7 +142,7 @@ func whoChurned(n float64, moves []Movement) string {
 
 // paymentsClause mentions refunds, failed payments and disputes when
 // there were any.
-func paymentsClause(f *Figures, cur string) string {
+func paymentsClause(f *figures.Set, cur string) string {
 	var parts []string
 	if n, ok := at(f, "revenue.refunds", 0); ok && n > 0 {
 		r, _ := at(f, "revenue.refunded", 0)
@@ -155,7 +159,7 @@ func paymentsClause(f *Figures, cur string) string {
 }
 
 // usersReading reads signups, activation and retention.
-func usersReading(f *Figures, cohorts, usage []Cohort, hasEvents bool, activationDays int) string {
+func usersReading(f *figures.Set, cohorts, usage []figures.Cohort, hasEvents bool, activationDays int) string {
 	var out []string
 	signups, okS := at(f, "product.signups", 0)
 	act, okA := at(f, "product.activation_rate", 0)
@@ -193,19 +197,19 @@ func usersReading(f *Figures, cohorts, usage []Cohort, hasEvents bool, activatio
 	}
 	if c := cohortBack(cohorts, 3); c != nil {
 		out = append(out, fmt.Sprintf("Of the %s who started paying in %s, %s still %s (%s).",
-			plural(float64(c.Customers), "customer", "customers"), shortMonth(c.Month), count(float64(c.Paying[3])),
+			plural(float64(c.Customers), "customer", "customers"), c.Month.Short(), count(float64(c.Paying[3])),
 			verb(c.Paying[3], "pays", "pay"), pct(float64(c.Paying[3])/float64(c.Customers))))
 	}
 	if c := usageBack(usage, 3); c != nil {
 		out = append(out, fmt.Sprintf("Of the %s first seen in %s, %s used the product three months later.",
-			plural(float64(c.Customers), "signup", "signups"), shortMonth(c.Month), pct(float64(c.Paying[3])/float64(c.Customers))))
+			plural(float64(c.Customers), "signup", "signups"), c.Month.Short(), pct(float64(c.Paying[3])/float64(c.Customers))))
 	}
 	return strings.Join(out, " ")
 }
 
 // cohortBack is the cohort that started k months before the last month,
 // when it had customers.
-func cohortBack(cs []Cohort, k int) *Cohort {
+func cohortBack(cs []figures.Cohort, k int) *figures.Cohort {
 	i := len(cs) - 1 - k
 	if i < 0 || cs[i].Customers == 0 || len(cs[i].Paying) <= k {
 		return nil
@@ -215,7 +219,7 @@ func cohortBack(cs []Cohort, k int) *Cohort {
 
 // usageBack is the usage cohort that started k months before the review
 // month: the one followed for exactly k+1 months.
-func usageBack(cs []Cohort, k int) *Cohort {
+func usageBack(cs []figures.Cohort, k int) *figures.Cohort {
 	for i := range cs {
 		if len(cs[i].Paying) == k+1 && cs[i].Customers > 0 {
 			return &cs[i]
@@ -240,11 +244,11 @@ func signedPct(x float64) string {
 }
 
 // operationsReading reads support load and manual work.
-func operationsReading(f *Figures) string {
+func operationsReading(f *figures.Set) string {
 	var out []string
 	t, ok := at(f, "support.tickets", 0)
 	if !ok {
-		out = append(out, "No helpdesk data: support load is unknown. "+needHelpdesk)
+		out = append(out, "No helpdesk data: support load is unknown. "+figures.NeedHelpdesk.Text)
 	} else {
 		first := plural(t, "ticket", "tickets")
 		if p, ok := at(f, "support.tickets", 1); ok && p != 0 {
@@ -260,8 +264,8 @@ func operationsReading(f *Figures) string {
 		}
 		if tpa, ok := at(f, "support.tickets_per_active_account", 0); ok {
 			first += fmt.Sprintf(" (%s per active account)", decimal(tpa))
-		} else if c, ok := at(f, "revenue.customers", 0); ok && c > 0 {
-			first += fmt.Sprintf(" (%s per paying customer)", decimal(t/c))
+		} else if per := f.Last().TicketsPerCustomer(); per != nil {
+			first += fmt.Sprintf(" (%s per paying customer)", decimal(*per))
 		}
 		parts := []string{first}
 		if r, ok := at(f, "support.first_reply_minutes_p50", 0); ok {
@@ -282,17 +286,20 @@ func operationsReading(f *Figures) string {
 			s += " (" + duration(m) + ")"
 		}
 		out = append(out, sentence(s))
-	} else {
-		out = append(out, "Manual work is not tracked yet.")
+	} else if u, ok := figures.NotTracked(figures.Manual); ok {
+		out = append(out, u.Reading)
 	}
 	return strings.Join(out, " ")
 }
 
 // releasesReading reads the releases of the month.
-func releasesReading(f *Figures) string {
+func releasesReading(f *figures.Set) string {
 	n, ok := at(f, "operations.releases", 0)
 	if !ok {
-		return "Not tracked yet: releases, rollbacks, hotfixes, bugs per release and stale flags."
+		if u, ok := figures.NotTracked(figures.Releases); ok {
+			return u.Reading
+		}
+		return "No release shipped."
 	}
 	rb, _ := at(f, "operations.rollbacks", 0)
 	hf, _ := at(f, "operations.hotfixes", 0)
@@ -303,7 +310,13 @@ func releasesReading(f *Figures) string {
 	return sentence(s)
 }
 
-const feedbackReading = "Not tracked yet: feedback clusters, strategy signals and closed loops."
+// feedbackReading reads the feedback of the month.
+func feedbackReading(*figures.Set) string {
+	if u, ok := figures.NotTracked(figures.Feedback); ok {
+		return u.Reading
+	}
+	return ""
+}
 
 // checklistReading counts the answers.
 func checklistReading(items []CheckItem) string {

@@ -2,6 +2,8 @@ package review
 
 import (
 	"testing"
+
+	"keel/backend/figures"
 )
 
 // churnHistory is six months of churn with the last one the highest.
@@ -10,11 +12,11 @@ func churnHistory(last any) []month {
 }
 
 func TestRevenueReading(t *testing.T) {
-	starter := []Movement{
+	starter := []figures.Movement{
 		{Kind: "churn", Plan: "Starter", Amount: 2900}, {Kind: "churn", Plan: "Starter", Amount: 2900},
 		{Kind: "churn", Plan: "Starter", Amount: 2900}, {Kind: "expansion", Plan: "Growth", Amount: 5000},
 	}
-	mixed := []Movement{
+	mixed := []figures.Movement{
 		{Kind: "churn", Plan: "Growth", Amount: 9900}, {Kind: "churn", Plan: "Starter", Amount: 2900},
 		{Kind: "churn", Plan: "Growth", Amount: 9900},
 	}
@@ -22,7 +24,7 @@ func TestRevenueReading(t *testing.T) {
 		name  string
 		cur   string
 		ms    []month
-		moves []Movement
+		moves []figures.Movement
 		want  string
 	}{{
 		name: "grew, driven by expansion, churn highest in 6 months",
@@ -68,11 +70,11 @@ func TestRevenueReading(t *testing.T) {
 		name: "no billing data",
 		cur:  "usd",
 		ms:   []month{{"revenue.mrr": nil}, {"revenue.mrr": nil}},
-		want: "No billing data for February 2026. Import a Stripe export (subscriptions, invoices or payments).",
+		want: "No billing data for February 2026. " + figures.NeedBilling.Text,
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := revenueReading(figs(t, c.cur, c.ms...), "2026-02", c.moves, c.cur)
+			got := revenueReading(figs(t, c.cur, c.ms...), mo("2026-02"), c.moves, c.cur)
 			if got != c.want {
 				t.Errorf("\n got %q\nwant %q", got, c.want)
 			}
@@ -81,16 +83,16 @@ func TestRevenueReading(t *testing.T) {
 }
 
 func TestUsersReading(t *testing.T) {
-	cohorts := []Cohort{
-		{Month: "2025-11", Customers: 4, Paying: []int64{4, 4, 3, 3}},
-		{Month: "2025-12", Customers: 2, Paying: []int64{2, 2, 2}},
-		{Month: "2026-01", Customers: 1, Paying: []int64{1, 1}},
-		{Month: "2026-02", Customers: 3, Paying: []int64{3}},
+	cohorts := []figures.Cohort{
+		{Month: mo("2025-11"), Customers: 4, Paying: []int64{4, 4, 3, 3}},
+		{Month: mo("2025-12"), Customers: 2, Paying: []int64{2, 2, 2}},
+		{Month: mo("2026-01"), Customers: 1, Paying: []int64{1, 1}},
+		{Month: mo("2026-02"), Customers: 3, Paying: []int64{3}},
 	}
 	cases := []struct {
 		name      string
 		ms        []month
-		usage     []Cohort
+		usage     []figures.Cohort
 		hasEvents bool
 		want      string
 	}{{
@@ -99,7 +101,7 @@ func TestUsersReading(t *testing.T) {
 			{"product.signups": 100, "product.activation_rate": 0.412, "revenue.customers": 50},
 			{"product.signups": 112, "product.activation_rate": 0.38, "revenue.logo_churn_rate": 0.04, "revenue.churned_customers": 2},
 		},
-		usage: []Cohort{{Month: "2025-10", Customers: 9, Paying: []int64{9, 5, 4, 4, 3}}, {Month: "2025-11", Customers: 40, Paying: []int64{40, 30, 25, 22}}},
+		usage: []figures.Cohort{{Month: mo("2025-10"), Customers: 9, Paying: []int64{9, 5, 4, 4, 3}}, {Month: mo("2025-11"), Customers: 40, Paying: []int64{40, 30, 25, 22}}},
 		want: "112 signups (+12.0 %); 38.0 % activated within 14 days (was 41.2 %). Customer retention was 96.0 %: 2 of 50 paying customers left. " +
 			"Of the 4 customers who started paying in Nov 2025, 3 still pay (75.0 %). Of the 40 signups first seen in Nov 2025, 55.0 % used the product three months later.",
 	}, {
@@ -138,7 +140,7 @@ func TestOperationsReading(t *testing.T) {
 			{"support.tickets": 130, "revenue.customers": 109, "support.first_reply_minutes_p50": 96, "support.satisfaction": 0.9027},
 		},
 		want: "Tickets fell 6.5 % to 130 (1.19 per paying customer); first replies took 1 h 36 min at the median (was 1 h 49 min); " +
-			"90.3 % of rated tickets were good. Manual work is not tracked yet.",
+			"90.3 % of rated tickets were good.",
 	}, {
 		name: "per active account and manual work",
 		ms: []month{
@@ -149,7 +151,7 @@ func TestOperationsReading(t *testing.T) {
 	}, {
 		name: "no helpdesk",
 		ms:   []month{{}, {"support.tickets": nil}},
-		want: "No helpdesk data: support load is unknown. Import a helpdesk export (Zendesk, Freshdesk). Manual work is not tracked yet.",
+		want: "No helpdesk data: support load is unknown. " + figures.NeedHelpdesk.Text + "",
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,14 +1,13 @@
 package review
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
 	"time"
 
 	"keel/backend"
-	"keel/backend/metrics"
+	"keel/backend/figures"
 	"keel/backend/workspace"
 )
 
@@ -26,14 +25,14 @@ type Restatement struct {
 
 // Change is one number that moved since the freeze.
 type Change struct {
-	Month  string   `json:"month"`
-	Key    string   `json:"key"`
-	Label  string   `json:"label"`
-	Unit   Unit     `json:"unit"`
-	Old    *float64 `json:"old"`
-	New    *float64 `json:"new"`
-	Causes []string `json:"causes"` // ids of Causes
-	Text   string   `json:"text"`
+	Month  backend.Month `json:"month"`
+	Key    string        `json:"key"`
+	Label  string        `json:"label"`
+	Unit   figures.Unit  `json:"unit"`
+	Old    *float64      `json:"old"`
+	New    *float64      `json:"new"`
+	Causes []string      `json:"causes"` // ids of Causes
+	Text   string        `json:"text"`
 }
 
 // Cause is something that happened after the freeze.
@@ -51,11 +50,10 @@ type Cause struct {
 
 // restate compares a frozen review's numbers with what the current data
 // gives for the same months. It returns nil when nothing changed.
-func restate(db *workspace.DB, m time.Time, frozen *content, frozenAt time.Time) (*Restatement, error) {
+func restate(db *workspace.DB, m backend.Month, frozen *content, frozenAt time.Time) (*Restatement, error) {
 	now := db.Now().UTC()
-	old := frozen.Data.figures
-	first := m.AddDate(0, -(Window - 1), 0)
-	rep, err := metrics.Compute(db, first.Format("2006-01"), m.Format("2006-01"))
+	old := frozen.Figures
+	cur, err := figures.Load(db, m.Add(1-Window), m)
 	if err != nil {
 		if backend.ErrorCode(err) == backend.Internal {
 			return nil, err
@@ -63,43 +61,30 @@ func restate(db *workspace.DB, m time.Time, frozen *content, frozenAt time.Time)
 		return &Restatement{CheckedAt: now, Error: backend.ErrorMessage(err), Changes: []Change{}, Causes: []Cause{},
 			Text: "Keel cannot recompute this month with the current data: " + backend.ErrorMessage(err)}, nil
 	}
-	raw, err := json.Marshal(rep)
-	if err != nil {
-		return nil, err
-	}
-	cur, err := parseFigures(raw)
-	if err != nil {
-		return nil, err
-	}
-	rules, err := rulesInForce(db, raw)
-	if err != nil {
-		return nil, err
-	}
-	causes, err := causesSince(db, frozenAt, frozen.Rules, rules)
+	causes, err := causesSince(db, frozenAt, old.Rules, cur.Rules)
 	if err != nil {
 		return nil, err
 	}
 	var changes []Change
 	unexplained := false
-	for i := old.Len() - 1; i >= 0; i-- {
-		month := old.Months[i]
-		j := indexOf(cur.Months, month)
-		for _, key := range unionKeys(old.Keys(), cur.Keys()) {
-			a, b := old.Value(key, i), cur.Value(key, j)
+	for i := len(old.Months) - 1; i >= 0; i-- {
+		month := old.Months[i].Month
+		j := cur.Index(month)
+		for _, f := range figures.Fields() {
+			a, b := old.Value(f, i), cur.Value(f, j)
 			if same(a, b) {
 				continue
 			}
-			fd := FieldOf(key)
-			ch := Change{Month: month, Key: key, Label: fd.Label, Unit: fd.Unit, Old: a, New: b, Causes: []string{}}
+			ch := Change{Month: month, Key: f.Key, Label: f.Label, Unit: f.Unit, Old: a, New: b, Causes: []string{}}
 			for _, c := range causes {
-				if affects(c, key) {
+				if affects(c, f.Key) {
 					ch.Causes = append(ch.Causes, c.ID)
 				}
 			}
 			if len(ch.Causes) == 0 {
 				ch.Causes, unexplained = []string{"unexplained"}, true
 			}
-			ch.Text = changeText(ch, causes, frozen.BaseCurrency)
+			ch.Text = changeText(ch, causes, old.BaseCurrency)
 			changes = append(changes, ch)
 		}
 	}
@@ -112,11 +97,11 @@ func restate(db *workspace.DB, m time.Time, frozen *content, frozenAt time.Time)
 	}
 	n := 0
 	for _, c := range changes {
-		if c.Month == m.Format("2006-01") {
+		if c.Month == m {
 			n++
 		}
 	}
-	text := fmt.Sprintf("Since the freeze on %s, %s of %s changed", day(frozenAt), plural(float64(n), "number", "numbers"), MonthTitle(m.Format("2006-01")))
+	text := fmt.Sprintf("Since the freeze on %s, %s of %s changed", day(frozenAt), plural(float64(n), "number", "numbers"), m.Title())
 	if k := len(changes) - n; k > 0 {
 		text += fmt.Sprintf(", and %s of the months before", plural(float64(k), "number", "numbers"))
 	}
@@ -125,7 +110,7 @@ func restate(db *workspace.DB, m time.Time, frozen *content, frozenAt time.Time)
 }
 
 // causesSince lists the imports, undos and rule changes after the freeze.
-func causesSince(db *workspace.DB, frozenAt time.Time, was, now Rules) ([]Cause, error) {
+func causesSince(db *workspace.DB, frozenAt time.Time, was, now figures.Rules) ([]Cause, error) {
 	hist, err := db.History()
 	if err != nil {
 		return nil, err
@@ -151,6 +136,7 @@ func causesSince(db *workspace.DB, frozenAt time.Time, was, now Rules) ([]Cause,
 		{"base_currency", was.BaseCurrency, now.BaseCurrency}, {"churn_timing", was.ChurnTiming, now.ChurnTiming},
 		{"discounts", was.Discounts, now.Discounts}, {"time_zone", was.TimeZone, now.TimeZone},
 		{"test_mode", was.TestMode, now.TestMode}, {"activation_days", fmt.Sprint(was.ActivationDays), fmt.Sprint(now.ActivationDays)},
+		{"activation_events", strings.Join(was.ActivationEvents, ", "), strings.Join(now.ActivationEvents, ", ")},
 	} {
 		if r.old != r.new {
 			out = append(out, Cause{ID: "rule:" + r.id, Kind: "rule", Text: fmt.Sprintf("Rule %s changed from %s to %s", r.id, r.old, r.new)})
@@ -192,7 +178,7 @@ func affects(c Cause, key string) bool {
 		switch c.ID {
 		case "rule:time_zone":
 			return true
-		case "rule:activation_days":
+		case "rule:activation_days", "rule:activation_events":
 			return section == "product."
 		}
 		return section == "revenue." || accounts
@@ -209,7 +195,7 @@ func changeText(ch Change, causes []Cause, cur string) string {
 		}
 		return show(*v, ch.Unit, cur)
 	}
-	s := fmt.Sprintf("%s, %s: %s → %s", ch.Label, MonthTitle(ch.Month), val(ch.Old), val(ch.New))
+	s := fmt.Sprintf("%s, %s: %s → %s", ch.Label, ch.Month.Title(), val(ch.Old), val(ch.New))
 	var why []string
 	for _, id := range ch.Causes {
 		for _, c := range causes {
@@ -231,7 +217,7 @@ func same(a, b *float64) bool {
 	return math.Abs(*a-*b) <= 1e-9*math.Max(1, math.Abs(*a))
 }
 
-func sameRates(a, b []RateInUse) bool {
+func sameRates(a, b []workspace.Rate) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -241,27 +227,4 @@ func sameRates(a, b []RateInUse) bool {
 		}
 	}
 	return true
-}
-
-func indexOf(xs []string, x string) int {
-	for i, s := range xs {
-		if s == x {
-			return i
-		}
-	}
-	return -1
-}
-
-func unionKeys(a, b []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, xs := range [][]string{a, b} {
-		for _, k := range xs {
-			if !seen[k] {
-				seen[k] = true
-				out = append(out, k)
-			}
-		}
-	}
-	return out
 }

@@ -16,7 +16,11 @@
 package review
 
 import (
+	"keel/backend/decisions"
 	"time"
+
+	"keel/backend"
+	"keel/backend/figures"
 )
 
 // Status is where a review stands.
@@ -57,16 +61,16 @@ var stepTitles = map[string]string{
 // Review is one month's review as the screens show it. For a frozen
 // review every number, reading and warning is the frozen one.
 type Review struct {
-	Month        string     `json:"month"` // YYYY-MM
-	Title        string     `json:"title"` // "February 2026"
-	Workspace    string     `json:"workspace"`
-	Status       Status     `json:"status"`
-	Step         string     `json:"step"` // the step the founder is on
-	StartedAt    *time.Time `json:"started_at"`
-	UpdatedAt    *time.Time `json:"updated_at"`
-	FrozenAt     *time.Time `json:"frozen_at"`
-	BaseCurrency string     `json:"base_currency"`
-	Steps        []Step     `json:"steps"`
+	Month        backend.Month `json:"month"`
+	Title        string        `json:"title"` // "February 2026"
+	Workspace    string        `json:"workspace"`
+	Status       Status        `json:"status"`
+	Step         string        `json:"step"` // the step the founder is on
+	StartedAt    *time.Time    `json:"started_at"`
+	UpdatedAt    *time.Time    `json:"updated_at"`
+	FrozenAt     *time.Time    `json:"frozen_at"`
+	BaseCurrency string        `json:"base_currency"`
+	Steps        []Step        `json:"steps"`
 	// Warnings fired for this month; Unavailable lists the warnings Keel
 	// cannot compute from the data it has, and what would make them work.
 	Warnings    []Warning     `json:"warnings"`
@@ -75,15 +79,21 @@ type Review struct {
 	NextReview  NextReview    `json:"next_review"`
 	Checklist   []CheckItem   `json:"checklist"`
 	Decisions   []Decision    `json:"decisions"`
-	Notes       string        `json:"notes"`
-	Rules       Rules         `json:"rules"`
-	Sources     []Source      `json:"sources"`
+	// Due are the decisions of the log (wherever they were made) due for
+	// validation by the end of the month the review is held in, with what
+	// their numbers say for those whose review date has come: the review
+	// opens with them.
+	Due     []decisions.Entry `json:"decisions_due"`
+	Notes   string            `json:"notes"`
+	Rules   figures.Rules     `json:"rules"`
+	Sources []Source          `json:"sources"`
 	// Restatement is set for a frozen review whose numbers the current
 	// data would change; nil otherwise.
 	Restatement *Restatement `json:"restatement"`
 
-	// Data holds the tables behind the numbers, for the Excel report.
-	Data *Data `json:"-"`
+	// Figures are every figure of the 12 months ending with the review
+	// month, with what the report lists besides (frozen once frozen).
+	Figures *figures.Set `json:"-"`
 }
 
 // Step is one step of the review.
@@ -103,24 +113,13 @@ type Step struct {
 	Done    bool      `json:"done"`
 }
 
-// Unit says how to show a number.
-type Unit string
-
-const (
-	Money    Unit = "money"    // minor units of the base currency
-	Count    Unit = "count"    // a whole number
-	Ratio    Unit = "ratio"    // a fraction: 0.05 = 5 %
-	Minutes  Unit = "minutes"  // a duration in minutes
-	Multiple Unit = "multiple" // a plain decimal: quick ratio, tickets per account
-)
-
 // Number is one figure of a step with its month-over-month change.
 type Number struct {
-	Key   string   `json:"key"` // the metrics field, e.g. "revenue.mrr"
-	Label string   `json:"label"`
-	Unit  Unit     `json:"unit"`
-	Value *float64 `json:"value"` // nil: the data behind it is missing
-	Prev  *float64 `json:"prev"`  // the month before
+	Key   string       `json:"key"` // the metrics field, e.g. "revenue.mrr"
+	Label string       `json:"label"`
+	Unit  figures.Unit `json:"unit"`
+	Value *float64     `json:"value"` // nil: the data behind it is missing
+	Prev  *float64     `json:"prev"`  // the month before
 	// Delta is Value − Prev; for ratios it is in fraction points.
 	Delta *float64 `json:"delta"`
 	// Change is Delta / |Prev| for money, counts, minutes and multiples;
@@ -168,11 +167,11 @@ type Stage struct {
 
 // NextReview says which review is due next, and since when.
 type NextReview struct {
-	Month   string    `json:"month"`
-	Title   string    `json:"title"`
-	Due     time.Time `json:"due"` // the first day after that month
-	Overdue bool      `json:"overdue"`
-	Text    string    `json:"text"`
+	Month   backend.Month `json:"month"`
+	Title   string        `json:"title"`
+	Due     time.Time     `json:"due"` // the first day after that month
+	Overdue bool          `json:"overdue"`
+	Text    string        `json:"text"`
 }
 
 // CheckItem is one failure mode of the checklist with the founder's answer.
@@ -193,24 +192,6 @@ type Decision struct {
 	What  string `json:"what"`
 	Owner string `json:"owner"`
 	Due   string `json:"due"` // YYYY-MM-DD
-}
-
-// Rules are the rules in force behind the numbers.
-type Rules struct {
-	BaseCurrency   string      `json:"base_currency"`
-	ChurnTiming    string      `json:"churn_timing"`
-	Discounts      string      `json:"discounts"`
-	TimeZone       string      `json:"time_zone"`
-	TestMode       string      `json:"test_mode"`
-	ActivationDays int         `json:"activation_days"`
-	Rates          []RateInUse `json:"exchange_rates"`
-}
-
-// RateInUse is one row of the user's exchange-rates table.
-type RateInUse struct {
-	Currency string `json:"currency"`
-	Month    string `json:"month"`
-	Rate     string `json:"rate"`
 }
 
 // Source is one imported file behind the numbers.

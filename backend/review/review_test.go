@@ -52,7 +52,7 @@ func valueOf(t *testing.T, r *Review, key string) *float64 {
 
 func TestProgressIsSavedAtEveryStep(t *testing.T) {
 	db := demoDB(t, demoNow)
-	r, err := Get(db, "2026-02")
+	r, err := Get(db, mo("2026-02"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,21 +70,21 @@ func TestProgressIsSavedAtEveryStep(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(SaveStep(db, "2026-02", StepRevenue, "Growth plan expansion looks real.", true))
-	must(SetStep(db, "2026-02", StepUsers))
-	must(Answer(db, "2026-02", "support_one_person", "yes", "Maya answers everything urgent."))
-	must(Answer(db, "2026-02", "plans_by_hand", "unsure", ""))
-	must(Answer(db, "2026-02", "plans_by_hand", "", "")) // cleared
-	d, err := AddDecision(db, "2026-02", Decision{Kind: "Fix", What: " Write the onboarding checklist ", Owner: "Sam", Due: "2026-03-31"})
+	must(SaveStep(db, mo("2026-02"), StepRevenue, "Growth plan expansion looks real.", true))
+	must(SetStep(db, mo("2026-02"), StepUsers))
+	must(Answer(db, mo("2026-02"), "support_one_person", "yes", "Maya answers everything urgent."))
+	must(Answer(db, mo("2026-02"), "plans_by_hand", "unsure", ""))
+	must(Answer(db, mo("2026-02"), "plans_by_hand", "", "")) // cleared
+	d, err := AddDecision(db, mo("2026-02"), Decision{Kind: "Fix", What: " Write the onboarding checklist ", Owner: "Sam", Due: "2026-03-31"})
 	must(err)
-	d2, err := AddDecision(db, "2026-02", Decision{Kind: "stop", What: "Custom discounts", Owner: "Sam", Due: "2026-03-15"})
+	d2, err := AddDecision(db, mo("2026-02"), Decision{Kind: "stop", What: "Custom discounts", Owner: "Sam", Due: "2026-03-15"})
 	must(err)
 	d2.Owner = "Alex"
-	must(UpdateDecision(db, "2026-02", d2))
-	must(DeleteDecision(db, "2026-02", d.ID))
-	must(SaveNotes(db, "2026-02", "Good month."))
+	must(UpdateDecision(db, mo("2026-02"), d2))
+	must(DeleteDecision(db, mo("2026-02"), d.ID))
+	must(SaveNotes(db, mo("2026-02"), "Good month."))
 
-	r, err = Get(db, "2026-02")
+	r, err = Get(db, mo("2026-02"))
 	must(err)
 	if r.Status != InProgress || r.Step != StepUsers || r.Notes != "Good month." || r.StartedAt == nil {
 		t.Errorf("status %s step %s notes %q", r.Status, r.Step, r.Notes)
@@ -107,7 +107,7 @@ func TestProgressIsSavedAtEveryStep(t *testing.T) {
 	}
 	list, err := List(db)
 	must(err)
-	if len(list) != 1 || list[0].Month != "2026-02" || list[0].Status != InProgress || list[0].Decisions != 1 {
+	if len(list) != 1 || list[0].Month != mo("2026-02") || list[0].Status != InProgress || list[0].Decisions != 1 {
 		t.Errorf("list: %+v", list)
 	}
 }
@@ -119,29 +119,28 @@ func TestSavingRefusesBadInput(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"month", SetStep(db, "Feb 2026", StepRevenue), "not a month"},
-		{"future month", Start(db, "2026-04"), "has not started"},
-		{"step", SetStep(db, "2026-02", "dessert"), "no review step"},
-		{"item", Answer(db, "2026-02", "vibes", "yes", ""), "no checklist item"},
-		{"answer", Answer(db, "2026-02", "plans_by_hand", "maybe", ""), "yes, no or unsure"},
+		{"future month", Start(db, mo("2026-04")), "has not started"},
+		{"step", SetStep(db, mo("2026-02"), "dessert"), "no review step"},
+		{"item", Answer(db, mo("2026-02"), "vibes", "yes", ""), "no checklist item"},
+		{"answer", Answer(db, mo("2026-02"), "plans_by_hand", "maybe", ""), "yes, no or unsure"},
 		{"kind", func() error {
-			_, err := AddDecision(db, "2026-02", Decision{Kind: "pivot", What: "x", Owner: "y", Due: "2026-03-01"})
+			_, err := AddDecision(db, mo("2026-02"), Decision{Kind: "pivot", What: "x", Owner: "y", Due: "2026-03-01"})
 			return err
 		}(), "keep, change, fix or stop"},
 		{"what", func() error {
-			_, err := AddDecision(db, "2026-02", Decision{Kind: "keep", What: " ", Owner: "y", Due: "2026-03-01"})
+			_, err := AddDecision(db, mo("2026-02"), Decision{Kind: "keep", What: " ", Owner: "y", Due: "2026-03-01"})
 			return err
 		}(), "empty"},
 		{"owner", func() error {
-			_, err := AddDecision(db, "2026-02", Decision{Kind: "keep", What: "x", Due: "2026-03-01"})
+			_, err := AddDecision(db, mo("2026-02"), Decision{Kind: "keep", What: "x", Due: "2026-03-01"})
 			return err
 		}(), "owner"},
 		{"date", func() error {
-			_, err := AddDecision(db, "2026-02", Decision{Kind: "keep", What: "x", Owner: "y", Due: "soon"})
+			_, err := AddDecision(db, mo("2026-02"), Decision{Kind: "keep", What: "x", Owner: "y", Due: "soon"})
 			return err
 		}(), "YYYY-MM-DD"},
-		{"missing decision", DeleteDecision(db, "2026-02", 999), "no decision number 999"},
-		{"long note", SaveNotes(db, "2026-02", strings.Repeat("x", maxText+1)), "longer than"},
+		{"missing decision", DeleteDecision(db, mo("2026-02"), 999), "no decision number 999"},
+		{"long note", SaveNotes(db, mo("2026-02"), strings.Repeat("x", maxText+1)), "longer than"},
 	}
 	for _, c := range cases {
 		if c.err == nil || !strings.Contains(backend.ErrorMessage(c.err), c.want) {
@@ -152,13 +151,13 @@ func TestSavingRefusesBadInput(t *testing.T) {
 
 func TestFreezeKeepsEveryNumberAndRestatesLaterImports(t *testing.T) {
 	db := demoDB(t, demoNow)
-	if _, err := AddDecision(db, "2026-02", Decision{Kind: "keep", What: "Annual plans", Owner: "Sam", Due: "2026-04-01"}); err != nil {
+	if _, err := AddDecision(db, mo("2026-02"), Decision{Kind: "keep", What: "Annual plans", Owner: "Sam", Due: "2026-04-01"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Freeze(db, "2026-03"); err == nil || !strings.Contains(err.Error(), "ends on 31 Mar 2026") {
+	if _, err := Freeze(db, mo("2026-03")); err == nil || !strings.Contains(err.Error(), "ends on 31 Mar 2026") {
 		t.Errorf("freezing a month that has not ended: %v", err)
 	}
-	frozen, err := Freeze(db, "2026-02")
+	frozen, err := Freeze(db, mo("2026-02"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,18 +188,18 @@ func TestFreezeKeepsEveryNumberAndRestatesLaterImports(t *testing.T) {
 	if _, err := db.SaveDecision(ld); err != nil {
 		t.Fatal(err)
 	}
-	if again, err := Get(db, "2026-02"); err != nil || len(again.Decisions) != 1 || again.Decisions[0].What != "Annual plans" {
+	if again, err := Get(db, mo("2026-02")); err != nil || len(again.Decisions) != 1 || again.Decisions[0].What != "Annual plans" {
 		t.Fatalf("the frozen review after the log changed: %+v %v", again.Decisions, err)
 	}
-	if err := UpdateDecision(db, "2026-02", Decision{ID: ld.ID, Kind: "keep", What: "x", Owner: "y", Due: "2026-04-01"}); backend.ErrorCode(err) != backend.Conflict {
+	if err := UpdateDecision(db, mo("2026-02"), Decision{ID: ld.ID, Kind: "keep", What: "x", Owner: "y", Due: "2026-04-01"}); backend.ErrorCode(err) != backend.Conflict {
 		t.Errorf("changing a frozen review's decision through the review: %v", err)
 	}
 
 	// Frozen means frozen: the functions refuse, and so does the database.
-	if err := SaveNotes(db, "2026-02", "rewrite history"); backend.ErrorCode(err) != backend.Conflict {
+	if err := SaveNotes(db, mo("2026-02"), "rewrite history"); backend.ErrorCode(err) != backend.Conflict {
 		t.Errorf("saving notes on a frozen review: %v", err)
 	}
-	if _, err := Freeze(db, "2026-02"); backend.ErrorCode(err) != backend.Conflict {
+	if _, err := Freeze(db, mo("2026-02")); backend.ErrorCode(err) != backend.Conflict {
 		t.Errorf("freezing twice: %v", err)
 	}
 	for _, q := range []string{
@@ -218,7 +217,7 @@ func TestFreezeKeepsEveryNumberAndRestatesLaterImports(t *testing.T) {
 	// shows the restatement, naming the import.
 	db.Now = func() time.Time { return demoNow.Add(48 * time.Hour) }
 	rep := importFile(t, db, latePayments(t))
-	r, err := Get(db, "2026-02")
+	r, err := Get(db, mo("2026-02"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +233,7 @@ func TestFreezeKeepsEveryNumberAndRestatesLaterImports(t *testing.T) {
 	}
 	var ch *Change
 	for i := range rs.Changes {
-		if rs.Changes[i].Key == "revenue.collected" && rs.Changes[i].Month == "2026-02" {
+		if rs.Changes[i].Key == "revenue.collected" && rs.Changes[i].Month == mo("2026-02") {
 			ch = &rs.Changes[i]
 		}
 	}
@@ -274,7 +273,7 @@ func TestFreezeKeepsEveryNumberAndRestatesLaterImports(t *testing.T) {
 	if err := db.Undo(rep.ImportID); err != nil {
 		t.Fatal(err)
 	}
-	if r, err = Get(db, "2026-02"); err != nil || r.Restatement != nil {
+	if r, err = Get(db, mo("2026-02")); err != nil || r.Restatement != nil {
 		t.Fatalf("after undo: %v, %+v", err, r.Restatement)
 	}
 
@@ -282,7 +281,7 @@ func TestFreezeKeepsEveryNumberAndRestatesLaterImports(t *testing.T) {
 	if err := db.SetSetting(workspace.SettingDiscounts, "list"); err != nil {
 		t.Fatal(err)
 	}
-	r, err = Get(db, "2026-02")
+	r, err = Get(db, mo("2026-02"))
 	if err != nil {
 		t.Fatal(err)
 	}

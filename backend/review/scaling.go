@@ -1,6 +1,8 @@
 package review
 
 import (
+	"keel/backend"
+	"keel/backend/figures"
 	"keel/backend/workspace"
 )
 
@@ -8,18 +10,23 @@ import (
 // DESIGN.md with their headline numbers, 12-month trends and warnings, the
 // data freshness, the stage the product is in and the next review due.
 type Map struct {
-	Month       string        `json:"month"`
-	Title       string        `json:"title"`
-	Surfaces    []Surface     `json:"surfaces"`
-	Freshness   Step          `json:"freshness"`
-	Stage       Stage         `json:"stage"`
-	NextReview  NextReview    `json:"next_review"`
+	Month      backend.Month `json:"month"`
+	Title      string        `json:"title"`
+	Surfaces   []Surface     `json:"surfaces"`
+	Freshness  Step          `json:"freshness"`
+	Stage      Stage         `json:"stage"`
+	NextReview NextReview    `json:"next_review"`
+	// Throughput is the month's decision throughput: decisions made,
+	// shipped, validated, invalidated, days to validate and overdue.
+	Throughput  []Number      `json:"throughput"`
 	Unavailable []Unavailable `json:"warnings_not_available"`
 	// Rules are the rules in force behind the numbers (each figure's rule
 	// as the screens show it on hover).
-	Rules Rules `json:"rules"`
+	Rules figures.Rules `json:"rules"`
 	// Months are the months of every trend, oldest first; the last is Month.
-	Months []string `json:"months"`
+	Months []backend.Month `json:"months"`
+	// Figures are the figures behind the numbers.
+	Figures *figures.Set `json:"-"`
 }
 
 // Surface is one of Product, Users, Operations and Revenue.
@@ -32,41 +39,38 @@ type Surface struct {
 }
 
 var surfaces = []struct {
-	id, name   string
-	keys       []string
-	notTracked string
+	id, name string
+	fields   []*figures.Field
+	area     figures.Data // the area not tracked yet the surface says so about
 }{
-	{surfaceProduct, "Product", []string{"operations.releases", "operations.rollbacks", "operations.bugs_per_release"},
-		"Not tracked yet: releases, flags, bugs per release, rollbacks and stale flags."},
-	{surfaceUsers, "Users", []string{"product.signups", "product.activation_rate", "support.active_accounts", "revenue.logo_churn_rate"}, ""},
-	{surfaceOperations, "Operations", []string{"support.tickets", "support.tickets_per_active_account", "support.first_reply_minutes_p50",
-		"support.resolution_minutes_p50", "operations.manual_interventions"}, ""},
-	{surfaceRevenue, "Revenue", []string{"revenue.mrr", "revenue.new", "revenue.churn", "revenue.nrr", "revenue.refunded", "revenue.failed_payments"}, ""},
+	{surfaceProduct, "Product", figures.MustFields("operations.releases", "operations.rollbacks", "operations.bugs_per_release"), figures.Releases},
+	{surfaceUsers, "Users", figures.MustFields("product.signups", "product.activation_rate", "support.active_accounts", "revenue.logo_churn_rate"), 0},
+	{surfaceOperations, "Operations", figures.MustFields("support.tickets", "support.tickets_per_active_account", "support.first_reply_minutes_p50",
+		"support.resolution_minutes_p50", "operations.manual_interventions"), figures.Manual},
+	{surfaceRevenue, "Revenue", figures.MustFields("revenue.mrr", "revenue.new", "revenue.churn", "revenue.nrr", "revenue.refunded", "revenue.failed_payments"), 0},
 }
 
-// Scaling builds the scaling map of month from the current data.
-func Scaling(db *workspace.DB, month string) (*Map, error) {
-	m, err := checkMonth(db, month)
+// Scaling builds the scaling map of month m from the current data.
+func Scaling(db *workspace.DB, m backend.Month) (*Map, error) {
+	if err := checkMonth(db, m); err != nil {
+		return nil, err
+	}
+	c, err := compute(db, m, db.Now(), false)
 	if err != nil {
 		return nil, err
 	}
-	now := db.Now()
-	c, err := compute(db, m, now)
-	if err != nil {
-		return nil, err
-	}
-	f := c.Data.figures
-	out := &Map{Month: month, Title: MonthTitle(month), Freshness: c.Steps[0], Stage: c.Stage, Unavailable: nonNil(c.Unavailable),
-		Rules: c.Rules, Months: append([]string{}, f.Months...)}
+	f := c.Figures
+	out := &Map{Month: m, Title: m.Title(), Freshness: c.Steps[0], Stage: c.Stage, Unavailable: nonNil(c.Unavailable),
+		Rules: f.Rules, Months: f.MonthList(), Figures: f, Throughput: numbers(f, decisionsFields)}
 	for _, s := range surfaces {
-		sf := Surface{ID: s.id, Name: s.name, Numbers: numbers(f, s.keys...), Warnings: []Warning{}, NotTracked: []string{}}
+		sf := Surface{ID: s.id, Name: s.name, Numbers: numbers(f, s.fields), Warnings: []Warning{}, NotTracked: []string{}}
 		for _, w := range c.Warnings {
 			if w.Surface == s.id {
 				sf.Warnings = append(sf.Warnings, w)
 			}
 		}
-		if s.notTracked != "" {
-			sf.NotTracked = append(sf.NotTracked, s.notTracked)
+		if u, ok := figures.NotTracked(s.area); ok && u.Surface != "" {
+			sf.NotTracked = append(sf.NotTracked, u.Surface)
 		}
 		out.Surfaces = append(out.Surfaces, sf)
 	}

@@ -6,7 +6,7 @@ import (
 
 func TestScalingMap(t *testing.T) {
 	db := demoDB(t, demoNow)
-	m, err := Scaling(db, "2026-02")
+	m, err := Scaling(db, mo("2026-02"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestScalingMap(t *testing.T) {
 	if len(m.Surfaces[0].NotTracked) == 0 {
 		t.Error("the product surface should say releases are not tracked yet")
 	}
-	if m.Stage.ID == "" || m.Stage.Reason == "" || m.NextReview.Month != "2026-02" || m.Freshness.ID != StepFreshness {
+	if m.Stage.ID == "" || m.Stage.Reason == "" || m.NextReview.Month != mo("2026-02") || m.Freshness.ID != StepFreshness {
 		t.Errorf("stage %+v next %+v", m.Stage, m.NextReview)
 	}
 	if mrr := m.Surfaces[3].Numbers[0]; mrr.Key != "revenue.mrr" || mrr.Value == nil || mrr.Change == nil || mrr.Better != "up" {

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"keel/backend"
+	"keel/backend/figures"
 )
 
 // Stage ids: the order in which a product usually moves through them.
@@ -23,14 +26,14 @@ const (
 )
 
 // stage names the stage the product is in and why.
-func stage(f *Figures, ws []Warning) Stage {
+func stage(f *figures.Set, ws []Warning) Stage {
 	c, ok := at(f, "revenue.customers", 0)
 	if !ok {
 		return Stage{StageLearning, "Learning speed", "No billing data yet: until revenue is imported Keel assumes the job is to learn fast."}
 	}
 	months := 0
-	for i := 0; i < f.Len(); i++ {
-		if v := f.Value("revenue.mrr", i); v != nil && *v > 0 {
+	for i := range f.Months {
+		if v := f.Value(field("revenue.mrr"), i); v != nil && *v > 0 {
 			months++
 		}
 	}
@@ -66,17 +69,13 @@ func stage(f *Figures, ws []Warning) Stage {
 const overdueAfter = 7 * 24 * time.Hour
 
 // nextReview says which review is due: the month after the last frozen
-// one, else the last complete month.
-func nextReview(lastFrozen string, now time.Time, loc *time.Location) NextReview {
-	now = now.In(loc)
-	var m time.Time
-	if t, err := time.ParseInLocation("2006-01", lastFrozen, loc); err == nil {
-		m = nextMonth(t)
-	} else {
-		m = time.Date(now.Year(), now.Month()-1, 1, 0, 0, 0, 0, loc)
+// one (lastFrozen, nil when none is), else the last complete month.
+func nextReview(lastFrozen *backend.Month, now time.Time, loc *time.Location) NextReview {
+	m := backend.LastComplete(now, loc)
+	if lastFrozen != nil {
+		m = lastFrozen.Add(1)
 	}
-	month := m.Format("2006-01")
-	n := NextReview{Month: month, Title: MonthTitle(month), Due: nextMonth(m)}
+	n := NextReview{Month: m, Title: m.Title(), Due: m.End(loc)}
 	switch {
 	case !now.Before(n.Due.Add(overdueAfter)):
 		n.Overdue = true

@@ -52,30 +52,19 @@ func loadStored(q interface {
 	return &s, nil
 }
 
-// checkMonth validates a month for a review: YYYY-MM, already begun.
-func checkMonth(db *workspace.DB, month string) (time.Time, error) {
-	m, err := ParseMonth(month, db.Location())
-	if err != nil {
-		return m, err
-	}
-	if m.After(db.Now()) {
-		return m, backend.Errorf(backend.Invalid, "%s has not started yet; review a month that has.", MonthTitle(month))
-	}
-	return m, nil
-}
-
 // edit runs fn in a transaction on the review of month, creating it when
 // needed, refusing a frozen one, and touching updated_at.
-func edit(db *workspace.DB, month string, fn func(tx *sql.Tx) error) error {
-	if _, err := checkMonth(db, month); err != nil {
+func edit(db *workspace.DB, m backend.Month, fn func(tx *sql.Tx) error) error {
+	if err := checkMonth(db, m); err != nil {
 		return err
 	}
+	month := m.String()
 	s, err := loadStored(db.SQL(), month)
 	if err != nil {
 		return err
 	}
 	if s != nil && s.frozenAt != nil {
-		return frozenError(month, *s.frozenAt)
+		return frozenError(m, *s.frozenAt)
 	}
 	now := db.Now().Unix()
 	tx, err := db.SQL().Begin()
@@ -86,24 +75,24 @@ func edit(db *workspace.DB, month string, fn func(tx *sql.Tx) error) error {
 	_, err = tx.Exec(`INSERT INTO reviews(month, step, started_at, updated_at) VALUES(?, ?, ?, ?)
 		ON CONFLICT(month) DO UPDATE SET updated_at = excluded.updated_at`, month, StepFreshness, now, now)
 	if err != nil {
-		return saveError(month, err)
+		return saveError(m, err)
 	}
 	if err := fn(tx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return saveError(month, err)
+		return saveError(m, err)
 	}
 	return nil
 }
 
-func frozenError(month string, at time.Time) error {
-	return backend.Errorf(backend.Conflict, "The review of %s was frozen on %s; it can be read, not changed.", MonthTitle(month), day(at))
+func frozenError(m backend.Month, at time.Time) error {
+	return backend.Errorf(backend.Conflict, "The review of %s was frozen on %s; it can be read, not changed.", m.Title(), day(at))
 }
 
-func saveError(month string, err error) error {
+func saveError(m backend.Month, err error) error {
 	if strings.Contains(err.Error(), "frozen") {
-		return backend.Errorf(backend.Conflict, "The review of %s is frozen; it can be read, not changed.", MonthTitle(month))
+		return backend.Errorf(backend.Conflict, "The review of %s is frozen; it can be read, not changed.", m.Title())
 	}
 	var be *backend.Error
 	if errors.As(err, &be) {
@@ -137,23 +126,24 @@ func stepError(step string) error {
 }
 
 // Start begins (or resumes) the review of month; it is saved at once.
-func Start(db *workspace.DB, month string) error {
-	return edit(db, month, func(*sql.Tx) error { return nil })
+func Start(db *workspace.DB, m backend.Month) error {
+	return edit(db, m, func(*sql.Tx) error { return nil })
 }
 
 // SetStep records the step the founder is on.
-func SetStep(db *workspace.DB, month, step string) error {
+func SetStep(db *workspace.DB, m backend.Month, step string) error {
 	if !knownStep(step) {
 		return stepError(step)
 	}
-	return edit(db, month, func(tx *sql.Tx) error {
+	month := m.String()
+	return edit(db, m, func(tx *sql.Tx) error {
 		_, err := tx.Exec("UPDATE reviews SET step = ? WHERE month = ?", step, month)
-		return saveErr(month, err)
+		return saveErr(m, err)
 	})
 }
 
 // SaveStep saves the founder's note on a step and whether it is done.
-func SaveStep(db *workspace.DB, month, step, note string, done bool) error {
+func SaveStep(db *workspace.DB, m backend.Month, step, note string, done bool) error {
 	if !knownStep(step) {
 		return stepError(step)
 	}
@@ -165,7 +155,8 @@ func SaveStep(db *workspace.DB, month, step, note string, done bool) error {
 	if done {
 		doneAt = db.Now().Unix()
 	}
-	return edit(db, month, func(tx *sql.Tx) error {
+	month := m.String()
+	return edit(db, m, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`INSERT INTO review_steps(month, step, note, done_at) VALUES(?, ?, ?, ?)
 			ON CONFLICT(month, step) DO UPDATE SET note = excluded.note,
 			done_at = CASE WHEN excluded.done_at IS NULL THEN NULL ELSE COALESCE(review_steps.done_at, excluded.done_at) END`,
@@ -173,13 +164,13 @@ func SaveStep(db *workspace.DB, month, step, note string, done bool) error {
 		if err == nil {
 			_, err = tx.Exec("UPDATE reviews SET step = ? WHERE month = ?", step, month)
 		}
-		return saveErr(month, err)
+		return saveErr(m, err)
 	})
 }
 
 // Answer saves the answer to one failure mode of the checklist: yes, no
 // or unsure, with a note; an empty answer clears it.
-func Answer(db *workspace.DB, month, item, answer, note string) error {
+func Answer(db *workspace.DB, m backend.Month, item, answer, note string) error {
 	if !knownItem(item) {
 		return backend.Errorf(backend.Invalid, "There is no checklist item %q.", item)
 	}
@@ -191,7 +182,8 @@ func Answer(db *workspace.DB, month, item, answer, note string) error {
 	if err != nil {
 		return err
 	}
-	return edit(db, month, func(tx *sql.Tx) error {
+	month := m.String()
+	return edit(db, m, func(tx *sql.Tx) error {
 		var err error
 		if answer == "" {
 			_, err = tx.Exec("DELETE FROM review_answers WHERE month = ? AND item = ?", month, item)
@@ -199,19 +191,20 @@ func Answer(db *workspace.DB, month, item, answer, note string) error {
 			_, err = tx.Exec(`INSERT INTO review_answers(month, item, answer, note) VALUES(?, ?, ?, ?)
 				ON CONFLICT(month, item) DO UPDATE SET answer = excluded.answer, note = excluded.note`, month, item, answer, note)
 		}
-		return saveErr(month, err)
+		return saveErr(m, err)
 	})
 }
 
 // SaveNotes saves the review's notes.
-func SaveNotes(db *workspace.DB, month, notes string) error {
+func SaveNotes(db *workspace.DB, m backend.Month, notes string) error {
 	notes, err := cleanText("notes", notes, false)
 	if err != nil {
 		return err
 	}
-	return edit(db, month, func(tx *sql.Tx) error {
+	month := m.String()
+	return edit(db, m, func(tx *sql.Tx) error {
 		_, err := tx.Exec("UPDATE reviews SET notes = ? WHERE month = ?", notes, month)
-		return saveErr(month, err)
+		return saveErr(m, err)
 	})
 }
 
@@ -244,17 +237,17 @@ func checkDecision(d Decision) (Decision, error) {
 // them into the frozen review.
 
 // AddDecision adds a decision and returns it with its id.
-func AddDecision(db *workspace.DB, month string, d Decision) (Decision, error) {
+func AddDecision(db *workspace.DB, m backend.Month, d Decision) (Decision, error) {
 	d, err := checkDecision(d)
 	if err != nil {
 		return d, err
 	}
-	if err := edit(db, month, func(*sql.Tx) error { return nil }); err != nil {
+	if err := edit(db, m, func(*sql.Tx) error { return nil }); err != nil {
 		return d, err
 	}
 	saved, err := db.SaveDecision(backend.Decision{Kind: d.Kind, What: d.What, Owner: d.Owner, ReviewOn: d.Due,
 		Made: db.Now().In(db.Location()).Format("2006-01-02"), Status: backend.DecisionMade,
-		Origin: backend.OriginReview, OriginRef: month})
+		Origin: backend.OriginReview, OriginRef: m.String()})
 	if err != nil {
 		return d, err
 	}
@@ -262,25 +255,25 @@ func AddDecision(db *workspace.DB, month string, d Decision) (Decision, error) {
 	return d, nil
 }
 
-// reviewDecision reads decision id of the review of month from the log.
-func reviewDecision(db *workspace.DB, month string, id int64) (backend.Decision, error) {
+// reviewDecision reads decision id of the review of month m from the log.
+func reviewDecision(db *workspace.DB, m backend.Month, id int64) (backend.Decision, error) {
 	ld, err := db.Decision(id)
-	if err != nil || ld.Origin != backend.OriginReview || ld.OriginRef != month {
-		return ld, backend.Errorf(backend.NotFound, "The review of %s has no decision number %d.", MonthTitle(month), id)
+	if err != nil || ld.Origin != backend.OriginReview || ld.OriginRef != m.String() {
+		return ld, backend.Errorf(backend.NotFound, "The review of %s has no decision number %d.", m.Title(), id)
 	}
 	return ld, nil
 }
 
 // UpdateDecision changes a decision of the review.
-func UpdateDecision(db *workspace.DB, month string, d Decision) error {
+func UpdateDecision(db *workspace.DB, m backend.Month, d Decision) error {
 	d, err := checkDecision(d)
 	if err != nil {
 		return err
 	}
-	if err := edit(db, month, func(*sql.Tx) error { return nil }); err != nil {
+	if err := edit(db, m, func(*sql.Tx) error { return nil }); err != nil {
 		return err
 	}
-	ld, err := reviewDecision(db, month, d.ID)
+	ld, err := reviewDecision(db, m, d.ID)
 	if err != nil {
 		return err
 	}
@@ -290,19 +283,19 @@ func UpdateDecision(db *workspace.DB, month string, d Decision) error {
 }
 
 // DeleteDecision removes a decision of the review.
-func DeleteDecision(db *workspace.DB, month string, id int64) error {
-	if err := edit(db, month, func(*sql.Tx) error { return nil }); err != nil {
+func DeleteDecision(db *workspace.DB, m backend.Month, id int64) error {
+	if err := edit(db, m, func(*sql.Tx) error { return nil }); err != nil {
 		return err
 	}
-	if _, err := reviewDecision(db, month, id); err != nil {
+	if _, err := reviewDecision(db, m, id); err != nil {
 		return err
 	}
 	return db.DeleteDecision(id)
 }
 
-func saveErr(month string, err error) error {
+func saveErr(m backend.Month, err error) error {
 	if err == nil {
 		return nil
 	}
-	return saveError(month, err)
+	return saveError(m, err)
 }

@@ -2,9 +2,11 @@ package review
 
 import (
 	"fmt"
-	"keel/backend/manual"
 	"math"
 	"strings"
+
+	"keel/backend/figures"
+	"keel/backend/manual"
 )
 
 // The scaling-map warnings of DESIGN.md, computed from the trend of the
@@ -19,10 +21,10 @@ const (
 )
 
 // warnings evaluates every warning for the review month.
-func warnings(f *Figures, cur string) ([]Warning, []Unavailable) {
+func warnings(f *figures.Set, cur string) ([]Warning, []Unavailable) {
 	var ws []Warning
 	var un []Unavailable
-	for _, check := range []func(*Figures, string) (*Warning, *Unavailable){
+	for _, check := range []func(*figures.Set, string) (*Warning, *Unavailable){
 		supportLoad, paymentsClimbing, churnSpike, replySlower, activationFalling, manualWork, staleFlags, riskyRelease,
 	} {
 		w, u := check(f, cur)
@@ -41,7 +43,7 @@ func warnings(f *Figures, cur string) ([]Warning, []Unavailable) {
 func rising2(xs [3]float64) bool { return xs[0] < xs[1] && xs[1] < xs[2] }
 
 // last3 is a figure over the months M−2, M−1 and M.
-func last3(f *Figures, key string) ([3]float64, bool) {
+func last3(f *figures.Set, key string) ([3]float64, bool) {
 	var xs [3]float64
 	for i := 0; i < 3; i++ {
 		v, ok := at(f, key, 2-i)
@@ -59,18 +61,17 @@ func arrow(xs [3]float64, show func(float64) string) string {
 
 // supportLoad: tickets per active account rising while activation is
 // flat — the product is getting harder to operate.
-func supportLoad(f *Figures, _ string) (*Warning, *Unavailable) {
+func supportLoad(f *figures.Set, _ string) (*Warning, *Unavailable) {
 	const id, title = "support_load", "Support load rising while activation is flat"
 	load, ok := last3(f, "support.tickets_per_active_account")
 	per := "active account"
 	if !ok {
-		t, okT := last3(f, "support.tickets")
-		c, okC := last3(f, "revenue.customers")
-		if !okT || !okC || c[0] == 0 || c[1] == 0 || c[2] == 0 {
-			return nil, &Unavailable{id, surfaceOperations, title, "Needs three months of helpdesk and billing data."}
-		}
 		for i := range load {
-			load[i] = t[i] / c[i]
+			m := f.Back(2 - i)
+			if m == nil || m.TicketsPerCustomer() == nil {
+				return nil, &Unavailable{id, surfaceOperations, title, "Needs three months of helpdesk and billing data."}
+			}
+			load[i] = *m.TicketsPerCustomer()
 		}
 		per = "paying customer"
 	}
@@ -90,7 +91,7 @@ func supportLoad(f *Figures, _ string) (*Warning, *Unavailable) {
 }
 
 // paymentsClimbing: refunds, failed payments or disputes rising.
-func paymentsClimbing(f *Figures, _ string) (*Warning, *Unavailable) {
+func paymentsClimbing(f *figures.Set, _ string) (*Warning, *Unavailable) {
 	const id, title = "payments_climbing", "Refunds or failed payments climbing"
 	var parts []string
 	seen := false
@@ -116,7 +117,7 @@ func paymentsClimbing(f *Figures, _ string) (*Warning, *Unavailable) {
 }
 
 // churnSpike: logo churn at its highest of the window.
-func churnSpike(f *Figures, _ string) (*Warning, *Unavailable) {
+func churnSpike(f *figures.Set, _ string) (*Warning, *Unavailable) {
 	const id, title = "churn_spike", "Churn at its highest"
 	r, ok := at(f, "revenue.logo_churn_rate", 0)
 	if !ok {
@@ -132,7 +133,7 @@ func churnSpike(f *Figures, _ string) (*Warning, *Unavailable) {
 }
 
 // replySlower: first replies getting slower.
-func replySlower(f *Figures, _ string) (*Warning, *Unavailable) {
+func replySlower(f *figures.Set, _ string) (*Warning, *Unavailable) {
 	const id, title = "reply_slower", "First replies getting slower"
 	xs, ok := last3(f, "support.first_reply_minutes_p50")
 	if !ok {
@@ -145,7 +146,7 @@ func replySlower(f *Figures, _ string) (*Warning, *Unavailable) {
 }
 
 // activationFalling: activation below its recent average.
-func activationFalling(f *Figures, _ string) (*Warning, *Unavailable) {
+func activationFalling(f *figures.Set, _ string) (*Warning, *Unavailable) {
 	const id, title = "activation_falling", "Activation falling"
 	a, ok := at(f, "product.activation_rate", 0)
 	if !ok {
@@ -167,7 +168,7 @@ func activationFalling(f *Figures, _ string) (*Warning, *Unavailable) {
 
 // manualWork: manual interventions growing faster than customers —
 // scaling hidden labour (the rule is backend/manual's).
-func manualWork(f *Figures, _ string) (*Warning, *Unavailable) {
+func manualWork(f *figures.Set, _ string) (*Warning, *Unavailable) {
 	const id, title = manual.WarningID, "Manual work growing faster than customers"
 	m0, ok0 := at(f, "operations.manual_interventions", 3)
 	m3, ok3 := at(f, "operations.manual_interventions", 0)
@@ -180,23 +181,23 @@ func manualWork(f *Figures, _ string) (*Warning, *Unavailable) {
 		return nil, nil
 	}
 	n := len(f.Months)
-	w := manual.Outgrows(m0, m3, c0, c3, f.Months[n-4], f.Months[n-1])
+	w := manual.Outgrows(m0, m3, c0, c3, f.Months[n-4].Month.String(), f.Months[n-1].Month.String())
 	if w == nil {
 		return nil, nil
 	}
 	return &Warning{id, surfaceOperations, title, w.Detail}, nil
 }
 
-func staleFlags(*Figures, string) (*Warning, *Unavailable) {
+func staleFlags(*figures.Set, string) (*Warning, *Unavailable) {
 	return nil, &Unavailable{"stale_flags", surfaceProduct, "Flags past their cleanup date", "Needs the flag registry (releases are not tracked yet)."}
 }
 
-func riskyRelease(*Figures, string) (*Warning, *Unavailable) {
+func riskyRelease(*figures.Set, string) (*Warning, *Unavailable) {
 	return nil, &Unavailable{"risky_release", surfaceProduct, "A release touching billing, permissions and data at once", "Needs release records (not tracked yet)."}
 }
 
 // avg is the mean of a figure over the months back 0..n−1 that have it.
-func avg(f *Figures, key string, n int) (float64, bool) {
+func avg(f *figures.Set, key string, n int) (float64, bool) {
 	sum, k := 0.0, 0
 	for back := 0; back < n; back++ {
 		if v, ok := at(f, key, back); ok && !math.IsNaN(v) {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"keel/backend"
 )
 
 func ids(ws []Warning) string {
@@ -178,8 +180,13 @@ func TestNextReview(t *testing.T) {
 		{"2025-11", time.Date(2026, 3, 14, 9, 0, 0, 0, utc), "2025-12", true, "The review of December 2025 is overdue: it was due on 1 Jan 2026."},
 	}
 	for _, c := range cases {
-		n := nextReview(c.last, c.now, utc)
-		if n.Month != c.month || n.Overdue != c.overdue || n.Text != c.text {
+		var last *backend.Month
+		if c.last != "" {
+			m := mo(c.last)
+			last = &m
+		}
+		n := nextReview(last, c.now, utc)
+		if n.Month != mo(c.month) || n.Overdue != c.overdue || n.Text != c.text {
 			t.Errorf("last %q at %v: %+v; want %s overdue=%v %q", c.last, c.now, n, c.month, c.overdue, c.text)
 		}
 	}

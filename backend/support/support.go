@@ -1,17 +1,15 @@
-// Package support computes the Support load view: tickets per active
-// account over time against customers, reply and resolution times,
-// satisfaction, the top tags and channels, and tickets by plan and
-// lifecycle stage at the time of each ticket (from billing, through the
-// accounts of backend/accounts). The rules are those of METRICS.md,
-// Support.
+// Package support computes the Support numbers of METRICS.md (tickets,
+// reply and resolution times, satisfaction, active accounts and tickets
+// per active account) and what the Support load screen shows around them:
+// the top tags and channels, the tickets without an account, and tickets
+// by plan and lifecycle stage at the time of each ticket (from billing,
+// through the accounts of backend/accounts).
 package support
 
 import (
 	"context"
-	"database/sql"
 	"sort"
 	"strings"
-	"time"
 
 	"keel/backend"
 	"keel/backend/accounts"
@@ -19,26 +17,113 @@ import (
 	"keel/backend/workspace"
 )
 
-// Month is one month of support load.
-type Month struct {
-	Month   string `json:"month"` // YYYY-MM
-	Tickets int64  `json:"tickets"`
-	Solved  int64  `json:"solved"`
-	// Active is active_accounts (nil without accounts), Customers the
-	// customers with MRR > 0 at the month's end (nil without revenue data).
-	Active                  *int64   `json:"active_accounts"`
-	Customers               *int64   `json:"customers"`
-	TicketsPerActiveAccount *float64 `json:"tickets_per_active_account"`
-	TicketsPerCustomer      *float64 `json:"tickets_per_customer"`
+// Figures are one month's Support numbers (METRICS.md, Support): the
+// `support` section of `keel metrics --json`. The ticket fields are nil
+// without any ticket imported, the account fields without any account.
+type Figures struct {
+	Tickets                 *int64   `json:"tickets"`
+	Solved                  *int64   `json:"solved"`
 	FirstReplyMinutesP50    *int64   `json:"first_reply_minutes_p50"`
 	FirstReplyMinutesP90    *int64   `json:"first_reply_minutes_p90"`
 	ResolutionMinutesP50    *int64   `json:"resolution_minutes_p50"`
 	ResolutionMinutesP90    *int64   `json:"resolution_minutes_p90"`
 	Satisfaction            *float64 `json:"satisfaction"`
-	Unlinked                int64    `json:"unlinked"` // tickets of the month without an account
+	ActiveAccounts          *int64   `json:"active_accounts"`
+	TicketsPerActiveAccount *float64 `json:"tickets_per_active_account"`
 }
 
-// Count is a tag's or channel's tickets over the whole range.
+// Monthly computes the Support figures of the months first..last; active
+// are the active accounts of the same months (accounts.Active), nil when
+// the workspace has no account.
+func Monthly(ctx context.Context, db *workspace.DB, first, last backend.Month, active []accounts.ActiveMonth) ([]Figures, error) {
+	n := last.Since(first) + 1
+	out := make([]Figures, n)
+	has, err := db.HasTickets()
+	if err != nil {
+		return nil, err
+	}
+	if has {
+		loc := db.Location()
+		accs := make([]tally, n)
+		index := func(sec int64) int {
+			i := backend.MonthOfUnix(sec, loc).Since(first)
+			if i < 0 || i >= n {
+				return -1
+			}
+			return i
+		}
+		err := db.EachTicket(ctx, func(t workspace.TicketRow) error {
+			if i := index(t.Created); i >= 0 {
+				accs[i].created(t)
+			}
+			if t.Solved != nil {
+				if i := index(*t.Solved); i >= 0 {
+					accs[i].solved(t)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		for i := range accs {
+			out[i] = accs[i].figures()
+		}
+	}
+	for i, a := range active {
+		f := &out[i]
+		f.ActiveAccounts = &a.Active
+		if f.Tickets != nil {
+			f.TicketsPerActiveAccount = ratio(*f.Tickets, a.Active)
+		}
+	}
+	return out, nil
+}
+
+// tally gathers one month's tickets.
+type tally struct {
+	tickets, solvedN, good, bad int64
+	reply, resolution           []int64
+}
+
+// created counts a ticket created in the month: first replies and
+// satisfaction are over the tickets created in it.
+func (a *tally) created(t workspace.TicketRow) {
+	a.tickets++
+	if t.FirstReplyMinutes != nil {
+		a.reply = append(a.reply, *t.FirstReplyMinutes)
+	}
+	switch t.Satisfaction {
+	case "good":
+		a.good++
+	case "bad":
+		a.bad++
+	}
+}
+
+// solved counts a ticket solved in the month: the export's full
+// resolution time, else solved − created.
+func (a *tally) solved(t workspace.TicketRow) {
+	a.solvedN++
+	r := (*t.Solved - t.Created) / 60
+	if t.ResolutionMinutes != nil {
+		r = *t.ResolutionMinutes
+	}
+	a.resolution = append(a.resolution, r)
+}
+
+func (a *tally) figures() Figures {
+	f := Figures{Tickets: i64(a.tickets), Solved: i64(a.solvedN)}
+	f.FirstReplyMinutesP50, f.FirstReplyMinutesP90 = percentile.NearestRank(a.reply, 50), percentile.NearestRank(a.reply, 90)
+	f.ResolutionMinutesP50, f.ResolutionMinutesP90 = percentile.NearestRank(a.resolution, 50), percentile.NearestRank(a.resolution, 90)
+	if a.good+a.bad > 0 {
+		s := float64(a.good) / float64(a.good+a.bad)
+		f.Satisfaction = &s
+	}
+	return f
+}
+
+// Count is a key's tickets (a tag, a channel, an assignee).
 type Count struct {
 	Key     string `json:"key"`
 	Tickets int64  `json:"tickets"`
@@ -47,73 +132,37 @@ type Count struct {
 // Breakdown is one plan's or stage's tickets per month.
 type Breakdown struct {
 	Key     string  `json:"key"`
-	Tickets []int64 `json:"tickets"` // by month, as View.Months
+	Tickets []int64 `json:"tickets"` // by month, oldest first
 	Total   int64   `json:"total"`
 }
 
-// View is the Support load screen.
+// View is what the Support load screen shows beside the figures, over
+// the months of a range.
 type View struct {
-	Months   []Month     `json:"months"`
 	Tags     []Count     `json:"tags"`     // the TopN most used, over the range
 	Channels []Count     `json:"channels"` // every channel, most used first
 	ByPlan   []Breakdown `json:"by_plan"`  // plan at the time of the ticket; "" = no plan
 	ByStage  []Breakdown `json:"by_stage"` // trial, new, paying, churned, free, unlinked
+	// Unlinked counts each month's tickets without an account.
+	Unlinked []int64 `json:"unlinked"`
 }
 
 // TopN is how many tags the view lists.
 const TopN = 10
 
-// Load computes the view for the months of first..last (workspace time
-// zone).
-func Load(ctx context.Context, db *workspace.DB, first, last time.Time) (*View, error) {
+// Load computes the view for the months first..last.
+func Load(ctx context.Context, db *workspace.DB, first, last backend.Month) (*View, error) {
 	loc := db.Location()
-	units, err := accounts.LoadUnits(ctx, db)
+	bill, err := accounts.LoadBilling(ctx, db, first.Start(loc), last.Start(loc))
 	if err != nil {
 		return nil, err
 	}
-	bill, err := accounts.LoadBilling(ctx, db, first, last)
+	links, err := accounts.LoadLinks(ctx, db) // up to date: LoadBilling relinked them if needed
 	if err != nil {
 		return nil, err
 	}
-	links, err := accounts.LoadLinks(ctx, db)
-	if err != nil {
-		return nil, err
-	}
-	m0 := absMonth(first, loc)
-	n := max(absMonth(last, loc)-m0+1, 0)
-	v := &View{Months: make([]Month, n)}
-	for i := range v.Months {
-		v.Months[i].Month = time.Date((m0+i)/12, time.Month((m0+i)%12+1), 1, 0, 0, 0, 0, loc).Format("2006-01")
-	}
-	if err := v.tickets(ctx, db, m0, loc, links, bill); err != nil {
-		return nil, err
-	}
-	if units.Accounts > 0 {
-		for i, a := range accounts.ActiveOf(units, bill, first, last) {
-			m := &v.Months[i]
-			m.Active = &a.Active
-			m.TicketsPerActiveAccount = ratio(m.Tickets, a.Active)
-		}
-	}
-	if bill.Series.HasData {
-		for i := range v.Months {
-			m := &v.Months[i]
-			c := bill.Series.Months[i].Customers
-			m.Customers = &c
-			m.TicketsPerCustomer = ratio(m.Tickets, c)
-		}
-	}
-	return v, nil
-}
-
-type monthAcc struct {
-	reply, resolution []int64
-	good, bad         int64
-}
-
-func (v *View) tickets(ctx context.Context, db *workspace.DB, m0 int, loc *time.Location, links *accounts.Links, bill *accounts.Billing) error {
-	n := len(v.Months)
-	accs := make([]monthAcc, n)
+	n := last.Since(first) + 1
+	v := &View{Unlinked: make([]int64, n)}
 	tags, channels := map[string]int64{}, map[string]int64{}
 	plans, stages := map[string][]int64{}, map[string][]int64{}
 	add := func(m map[string][]int64, key string, i int) {
@@ -122,83 +171,39 @@ func (v *View) tickets(ctx context.Context, db *workspace.DB, m0 int, loc *time.
 		}
 		m[key][i]++
 	}
-	rows, err := db.SQL().QueryContext(ctx, `SELECT requester_email, created, solved, first_reply_minutes, resolution_minutes, satisfaction, tags, channel FROM tickets`)
-	if err != nil {
-		return backend.Errorf(backend.Internal, "read tickets: %v", err)
-	}
-	defer rows.Close()
-	index := func(sec int64) int {
-		i := absMonth(time.Unix(sec, 0), loc) - m0
+	err = db.EachTicket(ctx, func(t workspace.TicketRow) error {
+		i := backend.MonthOfUnix(t.Created, loc).Since(first)
 		if i < 0 || i >= n {
-			return -1
+			return nil
 		}
-		return i
-	}
-	for rows.Next() {
-		var email, sat, tagList, channel string
-		var created int64
-		var solved, reply, res sql.NullInt64
-		if err := rows.Scan(&email, &created, &solved, &reply, &res, &sat, &tagList, &channel); err != nil {
-			return backend.Errorf(backend.Internal, "read tickets: %v", err)
+		for _, tag := range strings.Fields(t.Tags) {
+			tags[tag]++
 		}
-		if i := index(created); i >= 0 {
-			m, a := &v.Months[i], &accs[i]
-			m.Tickets++
-			if reply.Valid {
-				a.reply = append(a.reply, reply.Int64)
-			}
-			switch sat {
-			case "good":
-				a.good++
-			case "bad":
-				a.bad++
-			}
-			for _, t := range strings.Fields(tagList) {
-				tags[t]++
-			}
-			if channel == "" {
-				channel = "(none)"
-			}
-			channels[channel]++
-			plan, stage := "", accounts.StageUnlinked
-			if id := links.Ticket(email); id != "" {
-				plan, stage = bill.State(id, created)
-			} else {
-				m.Unlinked++
-			}
-			add(plans, plan, i)
-			add(stages, stage, i)
+		channel := t.Channel
+		if channel == "" {
+			channel = "(none)"
 		}
-		if solved.Valid {
-			if i := index(solved.Int64); i >= 0 {
-				v.Months[i].Solved++
-				r := res.Int64
-				if !res.Valid {
-					r = (solved.Int64 - created) / 60
-				}
-				accs[i].resolution = append(accs[i].resolution, r)
-			}
+		channels[channel]++
+		plan, stage := "", accounts.StageUnlinked
+		if id := links.Ticket(t.RequesterEmail); id != "" {
+			plan, stage = bill.State(id, t.Created)
+		} else {
+			v.Unlinked[i]++
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return backend.Errorf(backend.Internal, "read tickets: %v", err)
-	}
-	for i, a := range accs {
-		m := &v.Months[i]
-		m.FirstReplyMinutesP50, m.FirstReplyMinutesP90 = percentile.NearestRank(a.reply, 50), percentile.NearestRank(a.reply, 90)
-		m.ResolutionMinutesP50, m.ResolutionMinutesP90 = percentile.NearestRank(a.resolution, 50), percentile.NearestRank(a.resolution, 90)
-		if a.good+a.bad > 0 {
-			s := float64(a.good) / float64(a.good+a.bad)
-			m.Satisfaction = &s
-		}
+		add(plans, plan, i)
+		add(stages, stage, i)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	v.Tags = top(tags, TopN)
 	v.Channels = top(channels, 0)
 	v.ByPlan, v.ByStage = breakdown(plans), breakdown(stages)
-	return nil
+	return v, nil
 }
 
-// top lists the keys by count, most first; limit 0 = all.
+// top lists the keys by count, most first, then by key; limit 0 = all.
 func top(m map[string]int64, limit int) []Count {
 	out := make([]Count, 0, len(m))
 	for k, n := range m {
@@ -228,10 +233,26 @@ func breakdown(m map[string][]int64) []Breakdown {
 	return out
 }
 
-func absMonth(t time.Time, loc *time.Location) int {
-	t = t.In(loc)
-	return t.Year()*12 + int(t.Month()) - 1
+// Splits are one month's tickets by channel, priority and assignee, each
+// most tickets first, then by name ("" for none).
+type Splits struct {
+	Channel  []Count `json:"channel"`
+	Priority []Count `json:"priority"`
+	Assignee []Count `json:"assignee"`
 }
+
+// SplitsOf counts tickets by channel, priority and assignee.
+func SplitsOf(tickets []workspace.TicketRow) Splits {
+	ch, pr, as := map[string]int64{}, map[string]int64{}, map[string]int64{}
+	for _, t := range tickets {
+		ch[t.Channel]++
+		pr[t.Priority]++
+		as[t.Assignee]++
+	}
+	return Splits{Channel: top(ch, 0), Priority: top(pr, 0), Assignee: top(as, 0)}
+}
+
+func i64(n int64) *int64 { return &n }
 
 func ratio(a, b int64) *float64 {
 	if b == 0 {

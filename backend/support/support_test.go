@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"keel/backend"
+	"keel/backend/accounts"
 	"keel/backend/support"
 	"keel/backend/workspace"
 )
@@ -64,23 +65,32 @@ func TestLoadView(t *testing.T) {
 	if err := b.Commit(workspace.Counts{}); err != nil {
 		t.Fatal(err)
 	}
-	v, err := support.Load(context.Background(), db, d("2025-01-01 00:00"), d("2025-05-01 00:00"))
+	jan, may := backend.MonthOf(d("2025-01-01 00:00"), time.UTC), backend.MonthOf(d("2025-05-01 00:00"), time.UTC)
+	v, err := support.Load(context.Background(), db, jan, may)
+	if err != nil {
+		t.Fatal(err)
+	}
+	active, ok, err := accounts.Active(context.Background(), db, jan.Start(time.UTC), may.Start(time.UTC))
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	figs, err := support.Monthly(context.Background(), db, jan, may, active)
 	if err != nil {
 		t.Fatal(err)
 	}
 	type month struct {
-		Month                     string
-		Tickets, Active, Customer int64
-		PerActive                 string
-		Unlinked                  int64
+		Month                   string
+		Tickets, Active, Paying int64
+		PerActive               string
+		Unlinked                int64
 	}
 	var got []month
-	for _, m := range v.Months {
+	for i, m := range figs {
 		per := "null"
 		if m.TicketsPerActiveAccount != nil {
 			per = fmt.Sprintf("%.2f", *m.TicketsPerActiveAccount)
 		}
-		got = append(got, month{m.Month, m.Tickets, *m.Active, *m.Customers, per, m.Unlinked})
+		got = append(got, month{jan.Add(i).String(), *m.Tickets, *m.ActiveAccounts, active[i].Paying, per, v.Unlinked[i]})
 	}
 	want := []month{
 		{"2025-01", 2, 1, 1, "2.00", 0},

@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"time"
 
@@ -290,17 +291,10 @@ func (db *DB) TicketRequesters(ctx context.Context, from, to time.Time, fn func(
 	return nil
 }
 
-// EventName is one event name seen in the analytics imports, with its
-// number of events.
-type EventName struct {
-	Name   string `json:"name"`
-	Events int64  `json:"events"`
-}
-
-// EventNames lists the event names by number of events, most first, as
+// EventNames lists every event name by number of events, most first, as
 // the accounts last summarised them (accounts.Ensure keeps that fresh).
 func (db *DB) EventNames() ([]EventName, error) {
-	rows, err := db.sql.Query("SELECT name, events FROM event_names ORDER BY events DESC, name")
+	rows, err := db.sql.Query("SELECT name, events, users FROM event_names ORDER BY events DESC, name")
 	if err != nil {
 		return nil, internal("read the event names", err)
 	}
@@ -308,10 +302,27 @@ func (db *DB) EventNames() ([]EventName, error) {
 	out := []EventName{}
 	for rows.Next() {
 		var e EventName
-		if err := rows.Scan(&e.Name, &e.Events); err != nil {
+		if err := rows.Scan(&e.Name, &e.Events, &e.People); err != nil {
 			return nil, internal("read the event names", err)
 		}
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// CostDriversMark changes whenever a cost driver is added, changed or
+// removed: a key for what is computed from them; "" when there is none.
+func (db *DB) CostDriversMark() (string, error) {
+	var n, ids, updated int64
+	if err := db.sql.QueryRow("SELECT COUNT(*), COALESCE(SUM(id), 0), COALESCE(MAX(updated_at), 0) FROM cost_drivers").Scan(&n, &ids, &updated); err != nil {
+		return "", internal("read the cost drivers", err)
+	}
+	if n == 0 {
+		return "", nil
+	}
+	var text string
+	if err := db.sql.QueryRow("SELECT COALESCE(group_concat(id || ':' || unit_cost || ':' || source || ':' || events, '|'), '') FROM (SELECT * FROM cost_drivers ORDER BY id)").Scan(&text); err != nil {
+		return "", internal("read the cost drivers", err)
+	}
+	return fmt.Sprintf("%d/%d/%d/%s", n, ids, updated, text), nil
 }

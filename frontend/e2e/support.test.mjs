@@ -19,7 +19,7 @@ test('Support load: tiles match keel metrics, unlinked tickets link to Accounts'
     const tile = (key) => page.locator(`[data-testid="kpi-tile"][data-key="${key}"] [data-testid="tile-value"]`);
     assert.equal(num(await tile('tickets').textContent()), want.tickets);
     assert.equal(num(await tile('active_accounts').textContent()), want.active_accounts);
-    assert.equal((await tile('tickets_per_active_account').textContent()).trim(), want.tickets_per_active_account.toFixed(1));
+    assert.equal((await tile('tickets_per_active_account').textContent()).trim(), want.tickets_per_active_account.toFixed(2)); // two decimals, as Home and the review
     assert.equal(num(await tile('satisfaction').textContent()), Number((want.satisfaction * 100).toFixed(1)));
     const first = page.locator('[data-testid="support-table"] tbody tr').first();
     assert.match(await first.textContent(), new RegExp(`${want.tickets}`));

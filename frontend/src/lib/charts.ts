@@ -17,6 +17,7 @@
 //                            serves the rest); every series is listed
 // Money and counts are shaped here, on the page, so they follow the OS locale.
 import { count, DASH, day, decimal, exponent, money, month, percent } from './format';
+import { MULTIPLE_DIGITS } from './figures';
 
 type Fn = (...args: unknown[]) => string;
 
@@ -72,7 +73,7 @@ export function valueFormatter(name: string): ((v: unknown) => string) | null {
     case 'count':
       return (v) => count(num(v));
     case 'decimal':
-      return (v) => decimal(num(v), 1);
+      return (v) => decimal(num(v), MULTIPLE_DIGITS);
     case 'day':
       return dayLabel;
     default:

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { changeSentence, changeText, figure, movementSentence, movementWords } from './figures';
+import { changeSentence, changeText, figure, flat, movementSentence, movementWords } from './figures';
 import type { Tile } from './revenue';
 
 const t = (x: Partial<Tile>): Tile => ({
-  key: 'k', label: 'K', unit: 'money', better: 'up', value: 0, prev: 0, delta: 0, change: null, good: null,
+  key: 'k', label: 'K', unit: 'money', digits: 0, better: 'up', value: 0, prev: 0, delta: 0, change: null, good: null,
   months: [], values: [], spark: null, rule: '', missing: '', note: null, ...x,
 });
 
@@ -14,7 +14,9 @@ describe('figures', () => {
     expect(figure(99900, 'money', 'usd', true)).toBe('$999.00');
     expect(figure(1500000, 'money', 'jpy', true)).toBe('¥1.50M');
     expect(figure(0.0312, 'ratio', 'usd')).toBe('3.1%');
-    expect(figure(3.25, 'multiple', 'usd')).toBe('3.3');
+    // Multiples read with two decimals on every screen (figures.Unit.Digits).
+    expect(figure(3.25, 'multiple', 'usd')).toBe('3.25');
+    expect(figure(1.5217, 'multiple', 'usd', true, 2)).toBe('1.52');
     expect(figure(1234, 'count', 'usd')).toBe('1,234');
     expect(figure(null, 'money', 'usd')).toBe('—');
   });
@@ -28,6 +30,16 @@ describe('figures', () => {
     expect(changeSentence(t({ unit: 'ratio', value: 0.01, prev: 0.03, delta: -0.02 }), 'usd')).toBe(
       'Down 2.0 points from 3.0% the month before.',
     );
+  });
+
+  it('never shows a change too small for its precision as "−0.0"', () => {
+    const perAccount = t({ unit: 'multiple', digits: 2, better: 'down', value: 1.52, prev: 1.59, delta: -0.07, good: true });
+    expect(changeText(perAccount, 'usd')).toBe('−0.07');
+    expect(flat(perAccount)).toBe(false);
+    const tiny = t({ unit: 'multiple', digits: 2, better: 'down', value: 1.521, prev: 1.524, delta: -0.003, good: true });
+    expect(flat(tiny)).toBe(true);
+    expect(changeText(tiny, 'usd')).toBe('no change');
+    expect(changeSentence(tiny, 'usd')).toBe('Unchanged from 1.52 the month before.');
   });
 
   it('says what a movement is in words', () => {

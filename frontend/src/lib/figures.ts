@@ -3,8 +3,20 @@
 import { count, decimal, DASH, exponent, minutes, money, percent, plural } from './format';
 import type { Kind, Tile, Unit } from './revenue';
 
+/**
+ * Decimals of a multiple (tickets per account, quick ratio) when the Go
+ * side does not say: its rule (figures.Unit.Digits) is two, everywhere.
+ */
+export const MULTIPLE_DIGITS = 2;
+
 /** A value in its unit; money abbreviated only when compact (tiles). */
-export function figure(v: number | null | undefined, unit: Unit, currency: string, compact = false): string {
+export function figure(
+  v: number | null | undefined,
+  unit: Unit,
+  currency: string,
+  compact = false,
+  digits = MULTIPLE_DIGITS,
+): string {
   if (v === null || v === undefined) return DASH;
   switch (unit) {
     case 'money':
@@ -18,10 +30,22 @@ export function figure(v: number | null | undefined, unit: Unit, currency: strin
     case 'ratio':
       return percent(v, 1);
     case 'multiple':
-      return decimal(v, 1);
+      return decimal(v, digits);
     case 'minutes':
       return minutes(v);
   }
+}
+
+/**
+ * Whether a tile's change reads as none: no delta, or one too small to
+ * show at the tile's precision (never "−0.0"), so no arrow and no colour.
+ */
+export function flat(t: Tile): boolean {
+  if (t.delta === null) return false;
+  if (t.delta === 0) return true;
+  const digits = t.unit === 'multiple' ? (t.digits ?? MULTIPLE_DIGITS) : t.unit === 'ratio' ? 3 : 0;
+  const scale = 10 ** digits;
+  return Math.round(Math.abs(t.delta) * scale) === 0;
 }
 
 const plus = (s: string): string => (s.startsWith('\u2212') || s === DASH ? s : `+${s}`);
@@ -29,7 +53,7 @@ const plus = (s: string): string => (s.startsWith('\u2212') || s === DASH ? s : 
 /** A tile's change in short: "+4.3%", "+9", "+0.9 pts", "+0.4"; "" when unknown. */
 export function changeText(t: Tile, currency: string): string {
   if (t.delta === null) return '';
-  if (t.delta === 0) return 'no change';
+  if (flat(t)) return 'no change';
   switch (t.unit) {
     case 'money':
       return t.change !== null ? plus(percent(t.change, 1)) : plus(money(t.delta, currency, { compact: true }));
@@ -38,7 +62,7 @@ export function changeText(t: Tile, currency: string): string {
     case 'ratio':
       return `${plus(decimal(t.delta * 100, 1))} pts`;
     case 'multiple':
-      return plus(decimal(t.delta, 1));
+      return plus(decimal(t.delta, t.digits ?? MULTIPLE_DIGITS));
     case 'minutes':
       return plus(minutes(t.delta));
   }
@@ -47,9 +71,10 @@ export function changeText(t: Tile, currency: string): string {
 /** The exact change, for the tile's tooltip: "Up $1,234.56 from $28,000.00". */
 export function changeSentence(t: Tile, currency: string): string {
   if (t.delta === null || t.prev === null) return 'No month-over-month change: the month before is unknown.';
-  if (t.delta === 0) return `Unchanged from ${figure(t.prev, t.unit, currency)} the month before.`;
-  const by = t.unit === 'ratio' ? `${decimal(Math.abs(t.delta) * 100, 1)} points` : figure(Math.abs(t.delta), t.unit, currency);
-  return `${t.delta > 0 ? 'Up' : 'Down'} ${by} from ${figure(t.prev, t.unit, currency)} the month before.`;
+  const d = t.digits ?? MULTIPLE_DIGITS;
+  if (flat(t)) return `Unchanged from ${figure(t.prev, t.unit, currency, false, d)} the month before.`;
+  const by = t.unit === 'ratio' ? `${decimal(Math.abs(t.delta) * 100, 1)} points` : figure(Math.abs(t.delta), t.unit, currency, false, d);
+  return `${t.delta > 0 ? 'Up' : 'Down'} ${by} from ${figure(t.prev, t.unit, currency, false, d)} the month before.`;
 }
 
 const WORDS: Record<Kind, [string, string]> = {

@@ -35,6 +35,8 @@ export interface Tile {
   key: string;
   label: string;
   unit: Unit;
+  /** Decimals a multiple is shown with: the same on every screen. */
+  digits: number;
   better: 'up' | 'down' | '';
   value: number | null;
   prev: number | null;
@@ -257,7 +259,8 @@ export const Revenue = {
   Overview: (month: string) => call<Overview>('Revenue', 'Overview', month).then(fixOverview),
   Movements: (month: string, kind: Kind | '') =>
     call<Drill>('Revenue', 'Movements', month, kind).then((d) => ({ ...d, rows: arr(d.rows) })),
-  Customer: (id: string) => call<CustomerPage>('Revenue', 'Customer', id).then(fixCustomer),
+  /** The customer's history through month: the month of the drill-down it was opened from ("" for the last complete month). */
+  Customer: (id: string, month: string) => call<CustomerPage>('Revenue', 'Customer', id, month).then(fixCustomer),
   PlanMix: (month: string) =>
     call<PlanMix>('Revenue', 'PlanMix', month).then((p) => ({ ...p, plans: arr(p.plans), chart: p.chart ?? null })),
   Cohorts: () => call<Cohorts>('Revenue', 'Cohorts').then((c) => ({ ...c, rows: arr(c.rows) })),

@@ -6,6 +6,7 @@ import { call } from './api';
 import { app, go, onDataChanged, onWorkspaceSwitch } from './app.svelte';
 import { toast } from './toasts.svelte';
 import type { ChartOptions, Hint, Tile } from './revenue';
+import type { Entry as DecisionEntry } from './decisions.svelte';
 
 export type Status = 'not_started' | 'in_progress' | 'frozen';
 export type StepId =
@@ -192,6 +193,8 @@ export interface ReviewView {
   period: Period;
   past: Summary[];
   decision_kinds: DecisionKind[];
+  /** The decision log's decisions due for validation (backend/decisions). */
+  decisions_due: DecisionEntry[];
 }
 
 export interface MapSurface {
@@ -212,6 +215,8 @@ export interface ScalingMap extends Period {
   stage: Stage;
   next_review: NextReview;
   next_status: Status;
+  /** The month's decision throughput, as tiles (decisions.*). */
+  throughput: Tile[];
 }
 
 export interface Due extends NextReview {
@@ -240,6 +245,7 @@ function fixView(v: ReviewView): ReviewView {
       needs: s.needs ?? null,
       note: s.note ?? '',
     })),
+    decisions_due: arr(v.decisions_due),
     warnings: arr(v.warnings),
     warnings_not_available: arr(v.warnings_not_available),
     checklist: arr(v.checklist),
@@ -270,6 +276,7 @@ function fixMap(m: ScalingMap): ScalingMap {
       missing: s.missing ?? null,
     })),
     freshness: { ...m.freshness, missing: arr(m.freshness?.missing) },
+    throughput: arr(m.throughput).map(fixTile),
   };
 }
 

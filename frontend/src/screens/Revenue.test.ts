@@ -111,7 +111,7 @@ describe('Revenue', () => {
 
     await fireEvent.click(within(rows[0]).getByRole('button'));
     const page = await within(panel).findByTestId('customer-page');
-    expect(fake.Revenue.Customer).toHaveBeenCalledWith('cus_A');
+    expect(fake.Revenue.Customer).toHaveBeenCalledWith('cus_A', '2026-01'); // the drill-down's month, not today's
     await within(page).findAllByTestId('step');
     expect(page.textContent).toContain('Scale · monthly');
     expect(page.textContent).toContain('Invoice D3FEB91A-0001');

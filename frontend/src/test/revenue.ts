@@ -20,6 +20,7 @@ const SPARK = { series: [{ id: 'trend', type: 'line', data: [] }] };
 
 function tile(t: Partial<Tile> & Pick<Tile, 'key' | 'label' | 'unit' | 'value'>): Tile {
   return {
+    digits: t.unit === 'multiple' ? 2 : 0,
     better: 'up',
     prev: null,
     delta: null,

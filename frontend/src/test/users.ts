@@ -22,6 +22,7 @@ const CHART = {
 
 export function tile(t: Partial<Tile> & Pick<Tile, 'key' | 'label' | 'unit' | 'value'>): Tile {
   return {
+    digits: t.unit === 'multiple' ? 2 : 0,
     better: 'up',
     prev: null,
     delta: null,
@@ -51,7 +52,8 @@ export const USERS: UsersOverview = {
   tiles: [
     tile({ key: 'signups', label: 'Signups', unit: 'count', value: 14, prev: 18, delta: -4, change: -0.22, good: false }),
     tile({ key: 'activation_rate', label: 'Activation', unit: 'ratio', value: null, missing: PICK }),
-    tile({ key: 'using', label: 'Using the product', unit: 'count', value: 121, prev: 110, delta: 11, change: 0.1, good: true }),
+    tile({ key: 'active_accounts', label: 'Active accounts', unit: 'count', value: 121, prev: 110, delta: 11, change: 0.1, good: true,
+      note: { value: 119, unit: 'count', label: 'using the product' } }),
   ],
   chart: CHART,
   months: MONTHS.map((m, i) => ({ month: m, signups: 10 + i, activated: 0, activation_rate: null, settled: true, using: 90 + i })).reverse(),

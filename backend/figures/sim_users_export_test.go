@@ -1,4 +1,4 @@
-package metrics_test
+package figures_test
 
 import (
 	"encoding/csv"

@@ -1,4 +1,4 @@
-package metrics_test
+package figures_test
 
 import (
 	"context"
@@ -9,7 +9,8 @@ import (
 	"time"
 
 	"keel/backend"
-	"keel/backend/metrics"
+	"keel/backend/figures"
+	"keel/backend/revenue"
 	"keel/backend/workspace"
 )
 
@@ -49,7 +50,7 @@ func TestRevenueFieldsStayNullWithoutSubscriptions(t *testing.T) {
 	conv := int64(1000)
 	db := revDB(t, &backend.Payment{Source: "stripe", ID: "ch_1", RowKey: "ch_1", Created: *revDay("2025-01-05"), Amount: 1000,
 		Currency: "usd", Converted: &conv, ConvertedCurrency: "usd", Status: "paid"})
-	rep, err := metrics.Compute(db, "2025-01", "2025-01")
+	rep, err := load(t, db, "2025-01", "2025-01")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +72,7 @@ func TestRevenueRatios(t *testing.T) {
 		&backend.Subscription{Source: "stripe", ID: "s5", CustomerID: "c3", Status: "canceled", Plan: "p", Quantity: 1, Currency: "usd",
 			Interval: "month", IntervalCount: 1, Amount: 2000, Start: revDay("2025-01-10"), CanceledAt: revDay("2025-02-10"), EndedAt: revDay("2025-02-10")},
 		revSub("s6", "c1", "usd", 500, "2025-02-03"), revSub("s7", "c4", "usd", 700, "2025-02-03"))
-	rep, err := metrics.Compute(db, "2025-01", "2025-02")
+	rep, err := load(t, db, "2025-01", "2025-02")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,13 +98,13 @@ func TestRevenueRatios(t *testing.T) {
 func TestMissingRateFailsTheReport(t *testing.T) {
 	db := revDB(t, revSub("s1", "c1", "gbp", 2000, "2025-03-10"))
 	db.SetSetting(workspace.SettingBaseCurrency, "usd")
-	_, err := metrics.Compute(db, "2025-03", "2025-03")
+	_, err := load(t, db, "2025-03", "2025-03")
 	if err == nil || !strings.Contains(err.Error(), "GBP") || !strings.Contains(err.Error(), "March 2025") {
 		t.Fatalf("err = %v", err)
 	}
 }
 
-func revShow(r metrics.Revenue) string {
+func revShow(r revenue.Figures) string {
 	var b strings.Builder
 	for _, f := range []struct {
 		n string
@@ -116,4 +117,18 @@ func revShow(r metrics.Revenue) string {
 		}
 	}
 	return b.String()
+}
+
+// load is figures.Load of the months from..to, written YYYY-MM.
+func load(t *testing.T, db *workspace.DB, from, to string) (*figures.Set, error) {
+	t.Helper()
+	first, err := backend.ParseMonth(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last, err := backend.ParseMonth(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return figures.Load(db, first, last)
 }

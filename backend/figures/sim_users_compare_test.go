@@ -1,4 +1,4 @@
-package metrics_test
+package figures_test
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"keel/backend/metrics"
 	"keel/backend/pipeline"
 	"keel/backend/product"
 	"keel/backend/workspace"
@@ -46,7 +45,7 @@ func simulate(t *testing.T, seed uint64) {
 			t.Fatalf("%s: %v, rejects %v", filepath.Base(f), rep.Err, rep.Rejects)
 		}
 	}
-	got, err := metrics.Compute(db, "2025-01", "2025-12")
+	got, err := load(t, db, "2025-01", "2025-12")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +112,7 @@ func simulate(t *testing.T, seed uint64) {
 	if err := db.SetSetting(workspace.SettingActivationDays, "13"); err != nil {
 		t.Fatal(err)
 	}
-	got13, err := metrics.Compute(db, "2025-01", "2025-12")
+	got13, err := load(t, db, "2025-01", "2025-12")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,27 @@
+// Package figures is Keel's read model: every number a screen, the monthly
+// review, the Excel report or `keel metrics --json` shows, computed once
+// for a range of months (Load) as one typed Set. The app, the command
+// line, the review and the report only choose figures and lay them out;
+// the review freezes the whole Set, so a frozen month shows what it showed.
+// The catalogue (Fields) says, for each figure, its key, label, unit, good
+// direction, rule and what fills it when missing.
+//
+// How to add a figure (or an area's section):
+//  1. The area's package computes its section for a month range as a typed
+//     struct whose JSON names are METRICS.md's (revenue.Figures,
+//     support.Figures, product.Figures). Sections not landed yet are
+//     placeholders in sections.go: move yours into your package, same
+//     fields and tags, and point Month's field at it.
+//  2. Load (set.go) sets the section in every Month and, once the workspace
+//     has the area's data, its Data bit in Set.Has (hints.go says what
+//     fills it when it does not).
+//  3. Add a Field per figure in fields_<section>.go: key "section.name",
+//     label, unit, better, Needs, Empty, the rule in METRICS.md's words and
+//     the accessor. TestCatalogueCoversEverySection fails until each JSON
+//     field has one.
+//  4. Delete the area's entry in untracked.go: the review's steps, the
+//     scaling map and the report's sheets stop saying "Not tracked yet".
+//  5. Pick where it shows, by key: review/numbers.go (steps),
+//     review/scaling.go (surfaces), report (sheets), app (screens).
+//  6. go test ./backend/cli -run Golden -update, and explain each change.
+package figures

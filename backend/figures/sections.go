@@ -1,0 +1,32 @@
+package figures
+
+// The sections of METRICS.md whose areas have not landed yet. Each is the
+// typed section its area will compute; until then every field is nil
+// (null), Has lacks the area's Data bit, and the review, the report and
+// the screens say "Not tracked yet" from the catalogue (untracked.go).
+// When an area lands, its package defines the section type (same fields,
+// same JSON tags), this placeholder goes, and Load sets the section.
+
+// Operations is the `operations` section: releases (backend/releases, when
+// it lands) and manual work (backend/manual, set by Load), flat as
+// METRICS.md writes it.
+type Operations struct {
+	Releases       *int64   `json:"releases"`
+	Rollbacks      *int64   `json:"rollbacks"`
+	Hotfixes       *int64   `json:"hotfixes"`
+	BugsPerRelease *float64 `json:"bugs_per_release"`
+
+	ManualInterventions           *int64   `json:"manual_interventions"`
+	ManualMinutes                 *int64   `json:"manual_minutes"`
+	ManualInterventionsPerAccount *float64 `json:"manual_interventions_per_account"`
+}
+
+// FeedbackFigures is the `feedback` section (METRICS.md, Feedback). Month.Feedback
+// stays nil, and `keel metrics --json` without the section, until the
+// triage area sets it.
+type FeedbackFigures struct {
+	FeedbackItems   *int64 `json:"feedback_items"`
+	Untriaged       *int64 `json:"untriaged"`
+	StrategySignals *int64 `json:"strategy_signals"`
+	LoopsClosed     *int64 `json:"loops_closed"`
+}

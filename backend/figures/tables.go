@@ -1,0 +1,44 @@
+package figures
+
+import (
+	"keel/backend/support"
+	"keel/backend/workspace"
+)
+
+// Tables are the records behind the last month's figures that the report
+// lists: its tickets, how they split, and the analytics events of each
+// month. A frozen review keeps them with its figures, so that its report
+// never reads tables imported into since.
+type Tables struct {
+	Tickets []workspace.TicketRow `json:"tickets"` // created in the last month, oldest first
+	Splits  support.Splits        `json:"splits"`
+	// Events are each month's people seen and events (oldest first);
+	// TopEvents the last month's most frequent events.
+	Events    []workspace.EventCount `json:"events"`
+	TopEvents []workspace.EventName  `json:"top_events"`
+}
+
+// TopEvents is how many event names the report lists.
+const TopEvents = 20
+
+func loadTables(db *workspace.DB, months []Month) (*Tables, error) {
+	loc := db.Location()
+	last := months[len(months)-1].Month
+	t := &Tables{}
+	var err error
+	if t.Tickets, err = db.TicketsCreated(last.Start(loc).Unix(), last.End(loc).Unix()); err != nil {
+		return nil, err
+	}
+	t.Splits = support.SplitsOf(t.Tickets)
+	for _, m := range months {
+		c, err := db.EventsIn(m.Month.Start(loc).Unix(), m.Month.End(loc).Unix())
+		if err != nil {
+			return nil, err
+		}
+		t.Events = append(t.Events, c)
+	}
+	if t.TopEvents, err = db.TopEvents(last.Start(loc).Unix(), last.End(loc).Unix(), TopEvents); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
