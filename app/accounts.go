@@ -40,6 +40,10 @@ type AccountsPage struct {
 	Sort   string `json:"sort"`
 	Offset int    `json:"offset"`
 	Limit  int    `json:"limit"`
+	// MRRAt is the instant the accounts' plan and MRR are of: the
+	// workspace clock, today, not a month's end; MRRNote says so.
+	MRRAt   time.Time `json:"mrr_at"`
+	MRRNote string    `json:"mrr_note"`
 	// Unlinked counts the tickets and events no account claims.
 	Unlinked *accounts.UnlinkedSummary `json:"unlinked"`
 	// Last is the founder's latest merge or split (for "Undo"), or null.
@@ -97,7 +101,10 @@ func (a *Accounts) List(query, sort string, offset, limit int) (*AccountsPage, e
 	if err != nil {
 		return nil, err
 	}
-	out := &AccountsPage{Page: *page, Query: strings.TrimSpace(query), Sort: sort, Offset: offset, Limit: limit}
+	out := &AccountsPage{Page: *page, Query: strings.TrimSpace(query), Sort: sort, Offset: offset, Limit: limit, MRRAt: db.Now()}
+	loc := db.Location()
+	out.MRRNote = "Plan and MRR today (" + out.MRRAt.In(loc).Format("2 Jan 2006") + "), not at a month's end: the Revenue screen's MRR is at the end of " +
+		backend.LastComplete(out.MRRAt, loc).Title() + "."
 	if out.Accounts == nil {
 		out.Accounts = []accounts.Account{}
 	}

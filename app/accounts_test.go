@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"keel/backend"
 )
@@ -166,5 +167,37 @@ func TestMergeSplitAndUndoThroughTheAPI(t *testing.T) {
 	}
 	if _, err := a.Attach(two.ID, "gmail.com"); backend.ErrorCode(err) != backend.Invalid {
 		t.Errorf("attaching a public domain: %v", err)
+	}
+}
+
+// TestAccountsSayTheirMRRIsToday: the Accounts list's MRR is each account's
+// MRR now (the workspace clock), and says so; at the last instant of a
+// month, the accounts' MRR adds up to `keel metrics`' MRR of that month.
+func TestAccountsSayTheirMRRIsToday(t *testing.T) {
+	s, _ := onDemo(t)
+	endOfJan := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC).Add(-time.Second)
+	s.now = func() time.Time { return endOfJan }
+	db, _ := s.workspace()
+	db.Now = s.now
+	page, err := NewAccounts(s).List("", "mrr", 0, maxPage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !page.MRRAt.Equal(endOfJan) || !strings.Contains(page.MRRNote, "today (31 Jan 2026)") ||
+		!strings.Contains(page.MRRNote, "end of December 2025") {
+		t.Errorf("the list does not say when its MRR is: %v, %q", page.MRRAt, page.MRRNote)
+	}
+	var sum int64
+	for _, a := range page.Accounts {
+		if a.MRR != nil {
+			sum += *a.MRR
+		}
+	}
+	if page.Total > maxPage {
+		t.Fatalf("%d accounts: more than a page", page.Total)
+	}
+	want := metricsSection(t, s, "2026-01", "2026-01", "revenue")[0]["mrr"]
+	if want == nil || float64(sum) != *want {
+		t.Errorf("accounts add up to %d of MRR at the end of January; keel metrics says %v", sum, show(want))
 	}
 }

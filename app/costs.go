@@ -86,7 +86,7 @@ func (c *Costs) Overview(month string) (*CostsOverview, error) {
 	if v.Terms, err = termsRows(ctx, db); err != nil {
 		return nil, err
 	}
-	if v.Events, err = db.EventNames(); err != nil {
+	if v.Events, err = costs.EventNames(db); err != nil {
 		return nil, err
 	}
 	return v, nil

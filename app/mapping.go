@@ -8,7 +8,6 @@ import (
 
 	"keel/backend"
 	"keel/backend/pipeline"
-	"keel/backend/workspace"
 	"keel/importers"
 	"keel/importers/mapped"
 )
@@ -67,7 +66,7 @@ type MapFile struct {
 	Kind      string                       `json:"kind"`     // the best guess
 	Guesses   map[string]map[string]string `json:"guesses"`  // kind → field → column
 	Name      string                       `json:"name"`     // a name for the mapping, from the file
-	Existing  *workspace.Mapping           `json:"existing"` // a saved mapping for this header, or null
+	Existing  *mapped.Mapping              `json:"existing"` // a saved mapping for this header, or null
 }
 
 // Open reads a file's header and first rows and guesses its columns.
@@ -97,7 +96,7 @@ func (m *Mapper) Open(path string) (*MapFile, error) {
 		}
 	}
 	f.Kind = best
-	if ex, ok, err := db.MappingFor(workspace.HeaderSignature(lp.Header)); err != nil {
+	if ex, ok, err := db.MappingFor(mapped.HeaderSignature(lp.Header)); err != nil {
 		return nil, err
 	} else if ok {
 		f.Existing = &ex
@@ -169,7 +168,7 @@ type MapPreview struct {
 }
 
 // Preview runs mapping over the first rows of the file at path.
-func (m *Mapper) Preview(path string, mp workspace.Mapping) (*MapPreview, error) {
+func (m *Mapper) Preview(path string, mp mapped.Mapping) (*MapPreview, error) {
 	db, err := m.s.workspace()
 	if err != nil {
 		return nil, err
@@ -256,7 +255,7 @@ func recordValues(rec backend.Record) map[string]any {
 // Save checks and stores a mapping for the file's header (replacing a
 // mapping of the same name). The next file with this header imports with
 // it by itself.
-func (m *Mapper) Save(path string, mp workspace.Mapping) (*workspace.Mapping, error) {
+func (m *Mapper) Save(path string, mp mapped.Mapping) (*mapped.Mapping, error) {
 	db, err := m.s.workspace()
 	if err != nil {
 		return nil, err
@@ -282,7 +281,7 @@ func (m *Mapper) Save(path string, mp workspace.Mapping) (*workspace.Mapping, er
 
 // MappingInfo is a saved mapping as the Imports screen lists it.
 type MappingInfo struct {
-	workspace.Mapping
+	mapped.Mapping
 	KindLabel string `json:"kind_label"`
 	Fields    int    `json:"fields"` // fields mapped to a column
 }

@@ -229,10 +229,16 @@ func (r *Revenue) Movements(month, kind string) (*Drill, error) {
 		return nil, err
 	}
 	d := &Drill{Month: sel, Kind: k, Label: k.Label(), Colour: charts.MovementColours[k], Currency: s.BaseCurrency, Rows: []DrillRow{}}
+	if k == "" {
+		if v := s.Last().NetChange(); v != nil {
+			d.Total = *v
+		}
+	} else if v := s.Last().Movement(k); v != nil {
+		d.Total = k.Effect(*v)
+	}
 	seen := map[string]bool{}
 	for _, mv := range s.MovementsOf(sel, k) {
 		e := mv.Effect()
-		d.Total += e
 		d.Rows = append(d.Rows, DrillRow{CustomerID: mv.CustomerID, Name: mv.Name, Email: mv.Email, Plan: mv.Plan, Kind: mv.Kind,
 			Amount: e, From: mv.From, To: mv.To})
 		seen[mv.CustomerID] = true
@@ -424,13 +430,12 @@ func (r *Revenue) PlanMix(month string) (*PlanMix, error) {
 		prev[p.Plan] = p.MRR
 	}
 	plans := s.Last().Plans
-	for _, p := range plans {
-		pm.Total += p.MRR
-	}
-	for _, p := range plans {
+	var shares []*float64
+	pm.Total, shares = s.Last().PlanShares()
+	for i, p := range plans {
 		row := PlanRow{Plan: p.Plan, MRR: p.MRR, Subscriptions: p.Subscriptions, Prev: prev[p.Plan]}
-		if pm.Total > 0 {
-			row.Share = float64(p.MRR) / float64(pm.Total)
+		if shares[i] != nil {
+			row.Share = *shares[i]
 		}
 		pm.Plans = append(pm.Plans, row)
 	}
@@ -491,9 +496,9 @@ type Definition struct {
 	Text  string `json:"text"`
 }
 
-// Rules is the rules card: which rules produced the numbers, two of them
-// switchable.
-type Rules struct {
+// RulesCard is the rules card: which rules (figures.Rules) produced the
+// numbers, two of them switchable, in words.
+type RulesCard struct {
 	Switches    []Switch     `json:"switches"`
 	Definitions []Definition `json:"definitions"`
 	Currency    string       `json:"currency"`
@@ -513,7 +518,7 @@ var switches = []Switch{
 }
 
 // Rules is the rules card.
-func (r *Revenue) Rules() (*Rules, error) {
+func (r *Revenue) Rules() (*RulesCard, error) {
 	db, err := r.s.workspace()
 	if err != nil {
 		return nil, err
@@ -521,13 +526,13 @@ func (r *Revenue) Rules() (*Rules, error) {
 	return rulesCard(db)
 }
 
-func rulesCard(db *workspace.DB) (*Rules, error) {
+func rulesCard(db *workspace.DB) (*RulesCard, error) {
 	rules, err := figures.ReadRules(db)
 	if err != nil {
 		return nil, err
 	}
 	cur := rules.BaseCurrency
-	out := &Rules{Currency: cur, TimeZone: rules.TimeZone, TestMode: rules.TestMode, Switches: []Switch{}}
+	out := &RulesCard{Currency: cur, TimeZone: rules.TimeZone, TestMode: rules.TestMode, Switches: []Switch{}}
 	for _, sw := range switches {
 		switch sw.Key {
 		case workspace.SettingChurnTiming:
@@ -549,7 +554,7 @@ func rulesCard(db *workspace.DB) (*Rules, error) {
 
 // SetRule switches one of the card's rules (churn_timing, discounts); every
 // number is recomputed, so the page is told the workspace changed.
-func (r *Revenue) SetRule(key, value string) (*Rules, error) {
+func (r *Revenue) SetRule(key, value string) (*RulesCard, error) {
 	db, err := r.s.workspace()
 	if err != nil {
 		return nil, err

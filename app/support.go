@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"sort"
 
 	"keel/backend"
 	"keel/backend/accounts"
@@ -32,15 +31,8 @@ type CountRow struct {
 }
 
 // BreakdownRow is a plan's or lifecycle stage's tickets: the month, the
-// month before, and the 12 months of the trend.
-type BreakdownRow struct {
-	Key     string  `json:"key"` // the plan ("" = no plan) or stage
-	Label   string  `json:"label"`
-	Tickets int64   `json:"tickets"`
-	Prev    int64   `json:"prev"`
-	Months  []int64 `json:"months"` // as SupportOverview.Trend, oldest first
-	Total   int64   `json:"total"`  // over the 12 months
-}
+// month before, and the 12 months of the trend (as SupportOverview.Trend).
+type BreakdownRow = support.Named
 
 // SupportMonth is one month of the table under the chart.
 type SupportMonth struct {
@@ -186,13 +178,13 @@ func (sp *Support) Overview(month string) (*SupportOverview, error) {
 	if err != nil {
 		return nil, err
 	}
-	out.ByPlan = breakdownRows(v.ByPlan, func(k string) string {
+	out.ByPlan = support.Name(v.ByPlan, func(k string) string {
 		if k == "" {
 			return "No plan"
 		}
 		return plans.Of(k)
 	})
-	out.ByStage = breakdownRows(v.ByStage, func(k string) string {
+	out.ByStage = support.Name(v.ByStage, func(k string) string {
 		if l, ok := stageLabels[k]; ok {
 			return l
 		}
@@ -211,55 +203,4 @@ func countRows(cur, prev []support.Count) []CountRow {
 		out = append(out, CountRow{Key: c.Key, Tickets: c.Tickets, Prev: before[c.Key]})
 	}
 	return out
-}
-
-// breakdownRows lists the plans or stages with tickets in the 12 months,
-// most tickets this month first. Keys with the same label are one row (two
-// prices of one plan, say): Key is then the first of them.
-func breakdownRows(bs []support.Breakdown, label func(string) string) []BreakdownRow {
-	out := []BreakdownRow{}
-	at := map[string]int{}
-	for _, b := range bs {
-		n := len(b.Tickets)
-		if n == 0 || b.Total == 0 {
-			continue
-		}
-		l := label(b.Key)
-		i, ok := at[l]
-		if !ok {
-			i = len(out)
-			at[l] = i
-			out = append(out, BreakdownRow{Key: b.Key, Label: l, Months: make([]int64, n)})
-		}
-		r := &out[i]
-		for j, t := range b.Tickets {
-			if j < len(r.Months) {
-				r.Months[j] += t
-			}
-		}
-		r.Total += b.Total
-	}
-	for i := range out {
-		r := &out[i]
-		n := len(r.Months)
-		r.Tickets = r.Months[n-1]
-		if n > 1 {
-			r.Prev = r.Months[n-2]
-		}
-	}
-	sortBreakdown(out)
-	return out
-}
-
-func sortBreakdown(rs []BreakdownRow) {
-	sort.SliceStable(rs, func(i, j int) bool {
-		a, b := rs[i], rs[j]
-		if a.Tickets != b.Tickets {
-			return a.Tickets > b.Tickets
-		}
-		if a.Total != b.Total {
-			return a.Total > b.Total
-		}
-		return a.Key < b.Key
-	})
 }

@@ -1,6 +1,7 @@
 package costs
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"unicode"
@@ -88,4 +89,18 @@ func wordSet(s string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// EventNames are the event names seen, most sent first, with the people
+// (analytics users) who sent each: what a driver can be mapped to.
+func EventNames(db *workspace.DB) ([]workspace.EventName, error) {
+	rows, err := db.EventNames(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]workspace.EventName, len(rows))
+	for i, r := range rows {
+		out[i] = workspace.EventName{Name: r.Name, Events: r.Events, People: r.Users}
+	}
+	return out, nil
 }

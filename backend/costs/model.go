@@ -479,7 +479,7 @@ func suggest(db *workspace.DB, mod *Model) error {
 	if !need {
 		return nil
 	}
-	names, err := db.EventNames()
+	names, err := EventNames(db)
 	if err != nil {
 		return err
 	}

@@ -139,6 +139,23 @@ func (m *Month) NetChange() *int64 {
 	return &sum
 }
 
+// PlanShares is the total of the month's plan mix and each plan's share of
+// it (nil when the total is 0), in the order of Plans.
+func (m *Month) PlanShares() (int64, []*float64) {
+	var total int64
+	for _, p := range m.Plans {
+		total += p.MRR
+	}
+	shares := make([]*float64, len(m.Plans))
+	for i, p := range m.Plans {
+		if total > 0 {
+			x := float64(p.MRR) / float64(total)
+			shares[i] = &x
+		}
+	}
+	return total, shares
+}
+
 // Load computes the figures of the months first..last.
 func Load(db *workspace.DB, first, last backend.Month) (*Set, error) {
 	return load(context.Background(), db, first, last, false)
@@ -191,7 +208,8 @@ func (s *Set) revenue(db *workspace.DB, first, last backend.Month) (*revenue.Ser
 }
 
 // LoadReview is Load with what a review keeps besides the figures: the
-// revenue and usage cohorts, and the last month's tickets and events.
+// revenue and usage cohorts, and the last month's tickets (LoadEvents adds
+// the events the report lists).
 func LoadReview(db *workspace.DB, first, last backend.Month) (*Set, error) {
 	return load(context.Background(), db, first, last, true)
 }

@@ -13,7 +13,9 @@ type Tables struct {
 	Tickets []workspace.TicketRow `json:"tickets"` // created in the last month, oldest first
 	Splits  support.Splits        `json:"splits"`
 	// Events are each month's people seen and events (oldest first);
-	// TopEvents the last month's most frequent events.
+	// TopEvents the last month's most frequent events. Nil until
+	// LoadEvents: counting a large workspace's events takes a while, and
+	// only the report (and so a freeze) lists them.
 	Events    []workspace.EventCount `json:"events"`
 	TopEvents []workspace.EventName  `json:"top_events"`
 }
@@ -30,15 +32,30 @@ func loadTables(db *workspace.DB, months []Month) (*Tables, error) {
 		return nil, err
 	}
 	t.Splits = support.SplitsOf(t.Tickets)
-	for _, m := range months {
+	return t, nil
+}
+
+// LoadEvents adds each month's analytics events to the set's Tables (the
+// tables of LoadReview), once.
+func (s *Set) LoadEvents(db *workspace.DB) error {
+	t := s.Tables
+	if t == nil || t.Events != nil {
+		return nil
+	}
+	loc := db.Location()
+	events := make([]workspace.EventCount, 0, len(s.Months))
+	for _, m := range s.Months {
 		c, err := db.EventsIn(m.Month.Start(loc).Unix(), m.Month.End(loc).Unix())
 		if err != nil {
-			return nil, err
+			return err
 		}
-		t.Events = append(t.Events, c)
+		events = append(events, c)
 	}
-	if t.TopEvents, err = db.TopEvents(last.Start(loc).Unix(), last.End(loc).Unix(), TopEvents); err != nil {
-		return nil, err
+	last := s.Last().Month
+	top, err := db.TopEvents(last.Start(loc).Unix(), last.End(loc).Unix(), TopEvents)
+	if err != nil {
+		return err
 	}
-	return t, nil
+	t.Events, t.TopEvents = events, top
+	return nil
 }

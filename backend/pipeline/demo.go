@@ -61,9 +61,9 @@ func CreateDemo(ctx context.Context, path string, now time.Time, step func(strin
 		}
 	}
 	// Fold the WAL into the file before moving it into place.
-	if _, err := db.SQL().Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+	if err := db.Checkpoint(); err != nil {
 		db.Close()
-		return backend.Errorf(backend.Internal, "finish the demo workspace: %v", err)
+		return err
 	}
 	db.Close()
 	if err := os.Rename(tmp, path); err != nil {

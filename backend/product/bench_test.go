@@ -171,7 +171,7 @@ func buildBench(path string) error {
 	if err := db.SetSetting(workspace.SettingActivationEvents, "data_source_connected"); err != nil {
 		return err
 	}
-	_, err = db.SQL().Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	err = db.Checkpoint()
 	return err
 }
 

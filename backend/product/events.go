@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"keel/backend"
 	"keel/backend/accounts"
 	"keel/backend/workspace"
 )
@@ -40,21 +39,16 @@ func Events(ctx context.Context, db *workspace.DB) ([]EventName, error) {
 		}
 		return false
 	}
-	rows, err := db.SQL().QueryContext(ctx, "SELECT name, events, users, accounts, first, last FROM event_names ORDER BY events DESC, name")
+	rows, err := db.EventNames(ctx)
 	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read event names: %v", err)
+		return nil, err
 	}
-	defer rows.Close()
 	var out []EventName
-	for rows.Next() {
-		var e EventName
-		var first, last int64
-		if err := rows.Scan(&e.Name, &e.Events, &e.Users, &e.Accounts, &first, &last); err != nil {
-			return nil, backend.Errorf(backend.Internal, "read event names: %v", err)
-		}
-		e.First, e.Last = time.Unix(first, 0).UTC(), time.Unix(last, 0).UTC()
+	for _, r := range rows {
+		e := EventName{Name: r.Name, Events: r.Events, Users: r.Users, Accounts: r.Accounts,
+			First: time.Unix(r.First, 0).UTC(), Last: time.Unix(r.Last, 0).UTC()}
 		e.Activation, e.Core = in(s.ActivationEvents, e.Name), in(s.CoreEvents, e.Name)
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"time"
 
-	"keel/backend"
 	"keel/backend/accounts"
 	"keel/backend/percentile"
 	"keel/backend/workspace"
@@ -58,18 +57,9 @@ func Usage(ctx context.Context, db *workspace.DB, first, last time.Time) (*Usage
 	}
 	r := UsageOf(u, first, last)
 	if u.Mode == accounts.ModeAccounts {
-		names := map[string]string{}
-		rows, err := db.SQL().QueryContext(ctx, "SELECT id, name FROM accounts")
+		names, err := db.AccountNames(ctx)
 		if err != nil {
-			return nil, backend.Errorf(backend.Internal, "read accounts: %v", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id, name string
-			if err := rows.Scan(&id, &name); err != nil {
-				return nil, backend.Errorf(backend.Internal, "read accounts: %v", err)
-			}
-			names[id] = name
+			return nil, err
 		}
 		for i := range r.Accounts {
 			r.Accounts[i].Name = names[r.Accounts[i].ID]

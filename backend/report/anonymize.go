@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 
-	"keel/backend"
 	"keel/backend/workspace"
 )
 
@@ -35,17 +34,13 @@ var (
 func loadPseudonyms(db *workspace.DB) (*pseudonyms, error) {
 	p := &pseudonyms{ids: map[string]string{}, names: map[string]string{}, emails: map[string]string{},
 		orgs: map[string]string{}, agents: map[string]string{}, words: map[string]string{}}
-	rows, err := db.SQL().Query(`SELECT id, name, email, description FROM customers ORDER BY id`)
+	rows, err := db.Customers()
 	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read customers: %v", err)
+		return nil, err
 	}
-	defer rows.Close()
 	n := 0
-	for rows.Next() {
-		var id, name, email, desc string
-		if err := rows.Scan(&id, &name, &email, &desc); err != nil {
-			return nil, backend.Errorf(backend.Internal, "read customers: %v", err)
-		}
+	for _, c := range rows {
+		id, name, email := c.ID, c.Name, c.Email
 		if _, ok := p.ids[id]; ok {
 			continue
 		}
@@ -53,7 +48,7 @@ func loadPseudonyms(db *workspace.DB) (*pseudonyms, error) {
 		p.ids[id] = fmt.Sprintf("C%05d", n)
 		alias := fmt.Sprintf("Customer %05d", n)
 		if name == "" {
-			name = desc
+			name = c.Description
 		}
 		p.addName(name, alias, p.names)
 		if email = strings.ToLower(strings.TrimSpace(email)); email != "" {
@@ -62,7 +57,7 @@ func loadPseudonyms(db *workspace.DB) (*pseudonyms, error) {
 			}
 		}
 	}
-	return p, rows.Err()
+	return p, nil
 }
 
 func (p *pseudonyms) addName(name, alias string, to map[string]string) {

@@ -220,7 +220,7 @@ func buildLarge() {
 	if l.err = accounts.Refresh(context.Background(), l.db); l.err != nil {
 		return
 	}
-	_, l.err = l.db.SQL().Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	l.err = l.db.Checkpoint()
 }
 
 func ptr(t time.Time) *time.Time { return &t }

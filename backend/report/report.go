@@ -110,6 +110,12 @@ func newBook(db *workspace.DB, r *review.Review, opts Options) (*book, error) {
 		f.Close()
 		return nil, backend.Errorf(backend.Internal, "the review of %s has no numbers", r.Month)
 	}
+	if r.FrozenAt == nil { // a frozen review lists the events it froze
+		if err := b.s.LoadEvents(db); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
 	var err error
 	if b.st, err = newStyles(f, b.cur); err != nil {
 		f.Close()

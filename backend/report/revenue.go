@@ -242,14 +242,11 @@ func (b *book) planMix(row int) error {
 	}
 	row++
 	plans := b.s.Last().Plans
-	var total int64
-	for _, p := range plans {
-		total += p.MRR
-	}
-	for _, p := range plans {
+	_, shares := b.s.Last().PlanShares()
+	for i, p := range plans {
 		share := c{"—", b.st.dash}
-		if total > 0 {
-			share = c{float64(p.MRR) / float64(total), b.st.pct}
+		if shares[i] != nil {
+			share = c{*shares[i], b.st.pct}
 		}
 		if err := g.row(row, txt(p.Plan, b.st.text), b.money(p.MRR), c{p.Subscriptions, b.st.count}, share); err != nil {
 			return err

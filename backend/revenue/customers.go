@@ -3,7 +3,6 @@ package revenue
 import (
 	"strings"
 
-	"keel/backend"
 	"keel/backend/workspace"
 )
 
@@ -23,26 +22,19 @@ type who struct{ name, email string }
 
 // loadCustomers reads names and emails from the customers export.
 func loadCustomers(db *workspace.DB) (map[string]who, error) {
-	rows, err := db.SQL().Query(`SELECT id, name, email, description FROM customers`)
+	rows, err := db.Customers()
 	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read customers: %v", err)
+		return nil, err
 	}
-	defer rows.Close()
-	out := map[string]who{}
-	for rows.Next() {
-		var id, name, email, desc string
-		if err := rows.Scan(&id, &name, &email, &desc); err != nil {
-			return nil, backend.Errorf(backend.Internal, "read customers: %v", err)
-		}
+	out := make(map[string]who, len(rows))
+	for _, c := range rows {
+		name := c.Name
 		if name == "" {
-			name = desc
+			name = c.Description
 		}
-		if k := customerKey(id, email); k != "" {
-			out[k] = who{name, email}
+		if k := customerKey(c.ID, c.Email); k != "" {
+			out[k] = who{name, c.Email}
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, backend.Errorf(backend.Internal, "read customers: %v", err)
 	}
 	return out, nil
 }

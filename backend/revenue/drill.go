@@ -1,8 +1,6 @@
 package revenue
 
 import (
-	"database/sql"
-	"encoding/json"
 	"regexp"
 	"strings"
 	"time"
@@ -94,58 +92,11 @@ func (s *Series) FirstPaid(loc *time.Location) (time.Time, bool) {
 }
 
 // Invoice is an invoice that set a step of a subscription's MRR.
-type Invoice struct {
-	ID          string     `json:"id"`
-	Number      string     `json:"number"`
-	Status      string     `json:"status"`
-	Currency    string     `json:"currency"`
-	Date        time.Time  `json:"date"`
-	PeriodStart *time.Time `json:"period_start"`
-	PeriodEnd   *time.Time `json:"period_end"`
-	// Native minor units. Subtotal − Discount is what the net rule bills.
-	Subtotal int64 `json:"subtotal"`
-	Discount int64 `json:"discount"`
-	Tax      int64 `json:"tax"`
-	Total    int64 `json:"total"`
-}
+type Invoice = workspace.Invoice
 
 // Invoices reads the invoices with the given ids (Step.Invoice), by id.
 func Invoices(db *workspace.DB, ids []string) (map[string]Invoice, error) {
-	out := map[string]Invoice{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	list, _ := json.Marshal(ids)
-	rows, err := db.SQL().Query(`SELECT i.id, i.number, i.status, i.currency, i.date, i.period_start, i.period_end,
-		i.subtotal, i.discount, i.tax, i.total FROM invoices i WHERE i.id IN (SELECT value FROM json_each(?))`, string(list))
-	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var in Invoice
-		var date int64
-		var ps, pe sql.NullInt64
-		if err := rows.Scan(&in.ID, &in.Number, &in.Status, &in.Currency, &date, &ps, &pe,
-			&in.Subtotal, &in.Discount, &in.Tax, &in.Total); err != nil {
-			return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
-		}
-		in.Date = time.Unix(date, 0).UTC()
-		in.PeriodStart, in.PeriodEnd = unixPtr(ps), unixPtr(pe)
-		out[in.ID] = in
-	}
-	if err := rows.Err(); err != nil {
-		return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
-	}
-	return out, nil
-}
-
-func unixPtr(n sql.NullInt64) *time.Time {
-	if !n.Valid {
-		return nil
-	}
-	t := time.Unix(n.Int64, 0).UTC()
-	return &t
+	return db.InvoicesByID(ids)
 }
 
 // IsMissingRate tells the error Compute returns when a currency has no
@@ -159,22 +110,15 @@ func IsMissingRate(err error) bool {
 // Currencies lists the currencies billing is in (subscriptions, invoices
 // and payments), lowercase and sorted, for the exchange-rates table.
 func Currencies(db *workspace.DB) ([]string, error) {
-	rows, err := db.SQL().Query(`SELECT currency FROM subscriptions WHERE currency <> ''
-		UNION SELECT currency FROM invoices WHERE currency <> ''
-		UNION SELECT currency FROM payments WHERE currency <> '' ORDER BY 1`)
+	cur, err := db.BillingCurrencies()
 	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read the currencies: %v", err)
+		return nil, err
 	}
-	defer rows.Close()
 	out := []string{}
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, backend.Errorf(backend.Internal, "read the currencies: %v", err)
-		}
+	for _, c := range cur {
 		out = append(out, strings.ToLower(c))
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 var missingRate = regexp.MustCompile(`^Keel has no exchange rate from ([A-Z]{3}) to [A-Z]{3} for ([A-Z][a-z]+ \d{4}) or earlier\.`)

@@ -1,7 +1,6 @@
 package revenue
 
 import (
-	"database/sql"
 	"time"
 
 	"keel/backend/workspace"
@@ -17,17 +16,15 @@ func invoiceIDs(db *workspace.DB, tls []*timeline) (map[int64]string, error) {
 			}
 		}
 	}
-	ids := make(map[int64]string, len(want))
-	err := byRowid(db, "i.id", want, func(r *sql.Rows) error {
-		var rowid int64
-		var id string
-		if err := r.Scan(&rowid, &id); err != nil {
-			return err
-		}
-		ids[rowid] = id
-		return nil
-	})
-	return ids, err
+	details, err := db.InvoicesByRowid(want)
+	if err != nil {
+		return nil, err
+	}
+	ids := make(map[int64]string, len(details))
+	for rowid, d := range details {
+		ids[rowid] = d.ID
+	}
+	return ids, nil
 }
 
 // fromInvoices builds the timelines of the subscriptions that have
@@ -83,43 +80,30 @@ func orphanRows(db *workspace.DB, invs map[string][]invoice, ids []string) (map[
 	if len(ids) == 0 {
 		return out, nil
 	}
-	type detail struct {
-		customer, email, currency string
-		ps, pe, date              sql.NullInt64
-	}
 	var want []int64
 	for _, id := range ids {
 		l := invs[id]
 		want = append(want, l[0].rowid, l[len(l)-1].lastRowid)
 	}
-	details := map[int64]detail{}
-	err := byRowid(db, "i.customer_id, i.customer_email, i.currency, i.period_start, i.period_end, i.date", want, func(r *sql.Rows) error {
-		var rowid int64
-		var d detail
-		if err := r.Scan(&rowid, &d.customer, &d.email, &d.currency, &d.ps, &d.pe, &d.date); err != nil {
-			return err
-		}
-		details[rowid] = d
-		return nil
-	})
+	details, err := db.InvoicesByRowid(want)
 	if err != nil {
 		return nil, err
 	}
 	for _, id := range ids {
 		l := invs[id]
 		first, last := details[l[0].rowid], details[l[len(l)-1].lastRowid]
-		s := &subRow{id: id, customer: first.customer, email: first.email, currency: first.currency, start: l[0].start}
+		s := &subRow{id: id, customer: first.Customer, email: first.Email, currency: first.Currency, start: l[0].start}
 		span := int64(0)
-		if first.ps.Valid && first.pe.Valid {
-			span = first.pe.Int64 - first.ps.Int64
+		if first.PeriodStart != nil && first.PeriodEnd != nil {
+			span = *first.PeriodEnd - *first.PeriodStart
 		} else if l[0].count > 1 || len(l) > 1 {
 			span = firstGap(l)
 		}
 		s.interval, s.count = guessInterval(span)
 		end := l[len(l)-1].lastStart
 		s.periodEnd = addInterval(end, s.interval, s.count)
-		if last.pe.Valid && last.pe.Int64 > end {
-			s.periodEnd = last.pe.Int64
+		if last.PeriodEnd != nil && *last.PeriodEnd > end {
+			s.periodEnd = *last.PeriodEnd
 		}
 		s.endedAt = s.periodEnd // nothing says it was renewed after that
 		out[id] = s

@@ -1,13 +1,8 @@
 package revenue
 
 import (
-	"database/sql"
-	"encoding/json"
 	"sort"
-	"strconv"
-	"sync"
 
-	"keel/backend"
 	"keel/backend/workspace"
 )
 
@@ -21,77 +16,33 @@ type invoice struct {
 	lastStart, lastRowid int64
 }
 
-// packShift packs an invoice's start and rowid into one integer, so that a
-// single MIN() or MAX() finds the first or last invoice of a group and its
-// rowid at once: start·2^26 + rowid, exact for rowids below 2^26 (67
-// million invoices; above that invoices are read one by one) and any date
-// between the years −2385 and 6325, typos included.
-const packShift = 26
-
 // loadInvoices returns the non-draft, non-void invoices of each
 // subscription as runs sorted by start (period start, else date). amount is
 // Subtotal − Total Discount Amount (net) or Subtotal (list; used only when
 // the subscriptions export does not give the plan's amount). splits are
 // subscription ids that cut the work into ranges read in parallel.
 func loadInvoices(db *workspace.DB, includeTest, list bool, splits []string) (map[string][]invoice, error) {
-	amount, group := "subtotal - discount", "subtotal, discount"
-	if list {
-		amount, group = "subtotal", "subtotal"
+	maxRowid, err := db.MaxInvoiceRowid()
+	if err != nil {
+		return nil, err
 	}
-	where := `subscription_id <> '' AND status NOT IN ('draft', 'void') AND (test = 0 OR ` + boolSQL(includeTest) + `)`
-	var maxRowid sql.NullInt64
-	if err := db.SQL().QueryRow("SELECT MAX(rowid) FROM invoices").Scan(&maxRowid); err != nil {
-		return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
+	if maxRowid >= 1<<workspace.PackShift {
+		return loadEachInvoice(db, list, includeTest, nil)
 	}
-	if maxRowid.Int64 >= 1<<packShift {
-		return loadEachInvoice(db, amount, where, "")
-	}
-	if maxRowid.Int64 < parallelFrom {
+	if maxRowid < parallelFrom {
 		splits = nil
 	}
-	// The invoices_subscription index hands SQLite the rows in (subscription,
-	// amount, status, test) order, so this grouping streams with no sort and
-	// no per-row filter; the groups to leave out are dropped here.
-	pack := strconv.Itoa(1 << packShift)
-	q := `SELECT subscription_id, ` + amount + `, status, test, COUNT(*),
-			MIN(COALESCE(period_start, date) * ` + pack + ` + rowid), MAX(COALESCE(period_start, date) * ` + pack + ` + rowid)
-		FROM invoices WHERE subscription_id >= ? AND (subscription_id < ? OR ?) GROUP BY subscription_id, ` + group + `, status, test`
-	out := map[string][]invoice{}
-	var mu sync.Mutex // guards out while parallel parts merge into it
-	err := inParallel(db, splits, func(conn *sql.DB, from, to string, last bool) error {
-		rows, err := conn.Query(q, from, to, last)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		part := map[string][]invoice{}
-		var sub, status string
-		for rows.Next() {
-			var in invoice
-			var test bool
-			var first, last int64
-			if err := rows.Scan(&sub, &in.amount, &status, &test, &in.count, &first, &last); err != nil {
-				return err
-			}
-			if sub == "" || status == "draft" || status == "void" || test && !includeTest {
-				continue
-			}
-			in.start, in.rowid = unpack(first)
-			in.lastStart, in.lastRowid = unpack(last)
-			part[sub] = append(part[sub], in)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		mu.Lock()
-		for k, v := range part {
-			out[k] = v
-		}
-		mu.Unlock()
-		return nil
-	})
+	groups, err := db.InvoiceGroups(list, splits)
 	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
+		return nil, err
+	}
+	out := map[string][]invoice{}
+	for _, g := range groups {
+		if g.Subscription == "" || g.Status == "draft" || g.Status == "void" || g.Test && !includeTest {
+			continue
+		}
+		out[g.Subscription] = append(out[g.Subscription], invoice{start: g.FirstStart, rowid: g.FirstRow, amount: g.Amount,
+			count: g.Count, lastStart: g.LastStart, lastRowid: g.LastRow})
 	}
 	// Groups of one amount form a run only if no other amount was billed in
 	// between; the subscriptions that went back to an earlier amount are
@@ -105,8 +56,7 @@ func loadInvoices(db *workspace.DB, includeTest, list bool, splits []string) (ma
 		out[sub] = runs
 	}
 	if len(again) > 0 {
-		ids, _ := json.Marshal(again)
-		each, err := loadEachInvoice(db, amount, where+` AND subscription_id IN (SELECT value FROM json_each(?))`, string(ids))
+		each, err := loadEachInvoice(db, list, includeTest, again)
 		if err != nil {
 			return nil, err
 		}
@@ -140,36 +90,17 @@ func merge(groups []invoice) ([]invoice, bool) {
 	return runs, true
 }
 
-func unpack(p int64) (start, rowid int64) {
-	return p >> packShift, p & (1<<packShift - 1)
-}
-
-// loadEachInvoice reads invoices one by one, each its own run.
-func loadEachInvoice(db *workspace.DB, amount, where string, arg string) (map[string][]invoice, error) {
-	q := `SELECT rowid, subscription_id, COALESCE(period_start, date), ` + amount + ` FROM invoices WHERE ` + where
-	var rows *sql.Rows
-	var err error
-	if arg != "" {
-		rows, err = db.SQL().Query(q, arg)
-	} else {
-		rows, err = db.SQL().Query(q)
-	}
+// loadEachInvoice reads invoices one by one, each its own run: every
+// subscription's, or those of subs.
+func loadEachInvoice(db *workspace.DB, list, includeTest bool, subs []string) (map[string][]invoice, error) {
+	rows, err := db.CountedInvoices(list, includeTest, subs)
 	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
+		return nil, err
 	}
-	defer rows.Close()
 	out := map[string][]invoice{}
-	for rows.Next() {
-		var sub string
-		in := invoice{count: 1}
-		if err := rows.Scan(&in.rowid, &sub, &in.start, &in.amount); err != nil {
-			return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
-		}
-		in.lastStart, in.lastRowid = in.start, in.rowid
-		out[sub] = append(out[sub], in)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, backend.Errorf(backend.Internal, "read invoices: %v", err)
+	for _, r := range rows {
+		in := invoice{rowid: r.Rowid, start: r.Start, amount: r.Amount, count: 1, lastStart: r.Start, lastRowid: r.Rowid}
+		out[r.Subscription] = append(out[r.Subscription], in)
 	}
 	for _, l := range out {
 		sort.Slice(l, func(i, j int) bool {
@@ -180,34 +111,4 @@ func loadEachInvoice(db *workspace.DB, amount, where string, arg string) (map[st
 		})
 	}
 	return out, nil
-}
-
-func boolSQL(b bool) string {
-	if b {
-		return "1"
-	}
-	return "0"
-}
-
-// byRowid runs "SELECT rowid, <cols>" over the invoices with the given
-// rowids and hands each row to fn.
-func byRowid(db *workspace.DB, cols string, rowids []int64, fn func(*sql.Rows) error) error {
-	if len(rowids) == 0 {
-		return nil
-	}
-	list, _ := json.Marshal(rowids)
-	rows, err := db.SQL().Query(`SELECT i.rowid, `+cols+` FROM json_each(?) j JOIN invoices i ON i.rowid = j.value`, string(list))
-	if err != nil {
-		return backend.Errorf(backend.Internal, "read invoices: %v", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return backend.Errorf(backend.Internal, "read invoices: %v", err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return backend.Errorf(backend.Internal, "read invoices: %v", err)
-	}
-	return nil
 }

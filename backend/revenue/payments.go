@@ -1,11 +1,9 @@
 package revenue
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
-	"keel/backend"
 	"keel/backend/workspace"
 )
 
@@ -25,35 +23,18 @@ func fromPayments(db *workspace.DB, covered map[string]bool, includeTest bool) (
 	for k := range covered {
 		keys = append(keys, k)
 	}
-	skip, _ := json.Marshal(keys)
-	// Covered customers are left out in SQL, so that the millions of
-	// payments of subscription customers never cross into Go.
-	rows, err := db.SQL().Query(`SELECT k, currency, amount, created FROM (
-			SELECT CASE WHEN customer_id <> '' THEN customer_id ELSE 'email:' || lower(trim(customer_email)) END AS k,
-				currency, amount, created FROM payments
-			WHERE id <> '' AND status IN ('paid', 'refunded') AND amount > 0 AND (test = 0 OR ?)
-				AND (customer_id <> '' OR trim(customer_email) <> ''))
-		WHERE k NOT IN (SELECT value FROM json_each(?))
-		ORDER BY k, currency, amount, created`, includeTest, string(skip))
-	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read payments: %v", err)
-	}
-	defer rows.Close()
 	var out []*timeline
 	var group []payment
-	for rows.Next() {
-		var p payment
-		if err := rows.Scan(&p.key, &p.cur, &p.amount, &p.at); err != nil {
-			return nil, backend.Errorf(backend.Internal, "read payments: %v", err)
-		}
+	err := db.EachCustomerPayment(keys, includeTest, func(r workspace.PaidRow) {
+		p := payment{key: r.Customer, cur: r.Currency, amount: r.Amount, at: r.Created}
 		if len(group) > 0 && (group[0].key != p.key || group[0].cur != p.cur || group[0].amount != p.amount) {
 			out = append(out, recurring(group)...)
 			group = group[:0]
 		}
 		group = append(group, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, backend.Errorf(backend.Internal, "read payments: %v", err)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return append(out, recurring(group)...), nil
 }

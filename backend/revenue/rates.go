@@ -1,7 +1,6 @@
 package revenue
 
 import (
-	"database/sql"
 	"math/big"
 	"strings"
 	"time"
@@ -29,15 +28,10 @@ func baseCurrency(db *workspace.DB) (string, error) {
 	if err != nil || v != "" {
 		return v, err
 	}
-	for _, col := range []string{"converted_currency", "currency"} {
-		var cur sql.NullString
-		err := db.SQL().QueryRow(`SELECT ` + col + ` FROM payments WHERE ` + col + ` <> ''
-			GROUP BY ` + col + ` ORDER BY COUNT(*) DESC, ` + col + ` LIMIT 1`).Scan(&cur)
-		if err != nil && err != sql.ErrNoRows {
-			return "", backend.Errorf(backend.Internal, "find the base currency: %v", err)
-		}
-		if cur.Valid {
-			return cur.String, nil
+	for _, converted := range []bool{true, false} {
+		cur, err := db.MostPaidCurrency(converted)
+		if err != nil || cur != "" {
+			return cur, err
 		}
 	}
 	return "usd", nil
@@ -71,28 +65,16 @@ func AbsMonth(sec int64, loc *time.Location) int {
 func LoadRates(db *workspace.DB, base string, loc *time.Location, includeTest bool) (*Rates, error) {
 	r := &Rates{Base: base, loc: loc, stripe: map[string]map[int][2]int64{}, user: map[string]map[int]*big.Rat{},
 		cache: map[rateKey]*Converter{}}
-	rows, err := db.SQL().Query(`SELECT currency, created, amount, converted FROM payments
-		WHERE converted IS NOT NULL AND converted_currency = ? AND currency <> ? AND status IN ('paid','refunded') AND amount > 0
-		AND id <> '' AND (test = 0 OR ?)`, base, base, includeTest)
-	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read exchange rates: %v", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var cur string
-		var created, amount, conv int64
-		if err := rows.Scan(&cur, &created, &amount, &conv); err != nil {
-			return nil, backend.Errorf(backend.Internal, "read exchange rates: %v", err)
-		}
+	err := db.EachConvertedPayment(base, includeTest, func(cur string, created, amount, conv int64) {
 		if r.stripe[cur] == nil {
 			r.stripe[cur] = map[int][2]int64{}
 		}
 		m := AbsMonth(created, loc)
 		s := r.stripe[cur][m]
 		r.stripe[cur][m] = [2]int64{s[0] + conv, s[1] + amount}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, backend.Errorf(backend.Internal, "read exchange rates: %v", err)
+	})
+	if err != nil {
+		return nil, err
 	}
 	user, err := db.Rates()
 	if err != nil {

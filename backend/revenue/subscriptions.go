@@ -1,9 +1,6 @@
 package revenue
 
 import (
-	"database/sql"
-
-	"keel/backend"
 	"keel/backend/workspace"
 )
 
@@ -18,29 +15,17 @@ type subRow struct {
 }
 
 func loadSubscriptions(db *workspace.DB, includeTest bool) ([]*subRow, error) {
-	rows, err := db.SQL().Query(`SELECT id, customer_id, customer_email, status, plan, product, currency, interval,
-		interval_count, quantity, amount, created, start, current_period_start, current_period_end,
-		trial_start, trial_end, canceled_at, ended_at, cancel_at_period_end
-		FROM subscriptions WHERE (test = 0 OR ?)`, includeTest)
+	rows, err := db.Subscriptions(includeTest)
 	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read subscriptions: %v", err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []*subRow
-	for rows.Next() {
-		s := &subRow{}
-		var t [8]sql.NullInt64
-		if err := rows.Scan(&s.id, &s.customer, &s.email, &s.status, &s.plan, &s.product, &s.currency, &s.interval,
-			&s.count, &s.quantity, &s.amount, &t[0], &t[1], &t[2], &t[3], &t[4], &t[5], &t[6], &t[7], &s.cancelAtPeriodEnd); err != nil {
-			return nil, backend.Errorf(backend.Internal, "read subscriptions: %v", err)
-		}
-		s.created, s.start, s.periodStart, s.periodEnd = t[0].Int64, t[1].Int64, t[2].Int64, t[3].Int64
-		s.trialStart, s.trialEnd, s.canceledAt, s.endedAt = t[4].Int64, t[5].Int64, t[6].Int64, t[7].Int64
-		s.status = normStatus(s.status)
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, backend.Errorf(backend.Internal, "read subscriptions: %v", err)
+	out := make([]*subRow, len(rows))
+	for i, r := range rows {
+		out[i] = &subRow{id: r.ID, customer: r.Customer, email: r.Email, status: normStatus(r.Status), plan: r.Plan,
+			product: r.Product, currency: r.Currency, interval: r.Interval, count: r.IntervalCount, quantity: r.Quantity,
+			amount: r.Amount, created: r.Created, start: r.Start, periodStart: r.PeriodStart, periodEnd: r.PeriodEnd,
+			trialStart: r.TrialStart, trialEnd: r.TrialEnd, canceledAt: r.CanceledAt, endedAt: r.EndedAt,
+			cancelAtPeriodEnd: r.CancelAtPeriodEnd}
 	}
 	return out, nil
 }

@@ -62,11 +62,9 @@ func hints(db *workspace.DB, m backend.Month, s *figures.Set) (map[string]string
 			out["support_one_person"] = fmt.Sprintf("The busiest person took %s of %s's assigned tickets.", pct(share), name)
 		}
 	}
-	var invoices, discounted int64
-	err := db.SQL().QueryRow(`SELECT COUNT(*), COALESCE(SUM(discount > 0), 0) FROM invoices
-		WHERE date >= ? AND date < ? AND status NOT IN ('draft', 'void')`, from, to).Scan(&invoices, &discounted)
+	invoices, discounted, err := db.InvoiceDiscounts(from, to)
 	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read invoice discounts: %v", err)
+		return nil, err
 	}
 	if invoices > 0 {
 		out["plans_by_hand"] = fmt.Sprintf("%d of %s's %s carried a discount.", discounted, name, plural(float64(invoices), "invoice", "invoices"))

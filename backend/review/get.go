@@ -1,7 +1,6 @@
 package review
 
 import (
-	"database/sql"
 	"time"
 
 	"keel/backend"
@@ -16,7 +15,7 @@ func Get(db *workspace.DB, m backend.Month) (*Review, error) {
 		return nil, err
 	}
 	month := m.String()
-	s, err := loadStored(db.SQL(), month)
+	s, err := db.Review(month)
 	if err != nil {
 		return nil, err
 	}
@@ -27,35 +26,35 @@ func Get(db *workspace.DB, m backend.Month) (*Review, error) {
 	}
 	var c *content
 	switch {
-	case s != nil && s.frozenAt != nil:
-		r.Status, r.Step, r.Notes = Frozen, s.step, s.notes
-		r.StartedAt, r.UpdatedAt, r.FrozenAt = &s.started, &s.updated, s.frozenAt
-		if c, err = readSnapshot(s.snapshot); err != nil {
+	case s != nil && s.FrozenAt != nil:
+		r.Status, r.Step, r.Notes = Frozen, s.Step, s.Notes
+		r.StartedAt, r.UpdatedAt, r.FrozenAt = &s.Started, &s.Updated, s.FrozenAt
+		if c, err = readSnapshot(s.Snapshot); err != nil {
 			return nil, err
 		}
-		if r.Sources, err = frozenSources(db, month); err != nil {
+		if r.Sources, err = db.ReviewSources(month); err != nil {
 			return nil, err
 		}
-		if r.Restatement, err = restate(db, m, c, *s.frozenAt); err != nil {
+		if r.Restatement, err = restate(db, m, c, *s.FrozenAt); err != nil {
 			return nil, err
 		}
 	default:
 		if s != nil {
-			r.Status, r.Step, r.Notes = InProgress, s.step, s.notes
-			r.StartedAt, r.UpdatedAt = &s.started, &s.updated
+			r.Status, r.Step, r.Notes = InProgress, s.Step, s.Notes
+			r.StartedAt, r.UpdatedAt = &s.Started, &s.Updated
 		}
 		if c, err = compute(db, m, now, true); err != nil {
 			return nil, err
 		}
 		r.Sources = c.sources
 	}
-	in, err := loadInputs(db, month)
+	in, err := db.ReviewInputs(month)
 	if err != nil {
 		return nil, err
 	}
 	r.BaseCurrency, r.Rules, r.Figures = c.Figures.BaseCurrency, c.Figures.Rules, c.Figures
 	r.Warnings, r.Unavailable, r.Stage = nonNil(c.Warnings), nonNil(c.Unavailable), c.Stage
-	r.Checklist, r.Decisions = in.checklist(c.Hints), in.decisions
+	r.Checklist, r.Decisions = checklist(in, c.Hints), in.Decisions
 	r.Steps = append(append([]Step(nil), c.Steps...),
 		Step{ID: StepChecklist, Reading: checklistReading(r.Checklist)},
 		Step{ID: StepDecisions, Numbers: numbers(c.Figures, decisionsFields), Reading: decisionsReading(r.Decisions)})
@@ -65,7 +64,7 @@ func Get(db *workspace.DB, m backend.Month) (*Review, error) {
 	for i := range r.Steps {
 		st := &r.Steps[i]
 		st.Title = stepTitles[st.ID]
-		st.Note, st.Done = in.stepNotes[st.ID], in.stepDone[st.ID]
+		st.Note, st.Done = in.StepNotes[st.ID], in.StepDone[st.ID]
 		st.Numbers, st.NotTracked = nonNil(st.Numbers), nonNil(st.NotTracked)
 	}
 	if r.Sources == nil {
@@ -89,14 +88,11 @@ func nonNil[T any](xs []T) []T {
 
 // lastFrozen is the latest frozen month, nil when none is.
 func lastFrozen(db *workspace.DB) (*backend.Month, error) {
-	var m sql.NullString
-	if err := db.SQL().QueryRow("SELECT MAX(month) FROM reviews WHERE frozen_at IS NOT NULL").Scan(&m); err != nil {
-		return nil, backend.Errorf(backend.Internal, "read the reviews: %v", err)
+	m, err := db.LastFrozenReview()
+	if err != nil || m == "" {
+		return nil, err
 	}
-	if !m.Valid {
-		return nil, nil
-	}
-	v, err := backend.ParseMonth(m.String)
+	v, err := backend.ParseMonth(m)
 	if err != nil {
 		return nil, backend.Errorf(backend.Internal, "read the reviews: %v", err)
 	}
@@ -120,36 +116,22 @@ type Summary struct {
 
 // List returns every review, newest month first.
 func List(db *workspace.DB) ([]Summary, error) {
-	rows, err := db.SQL().Query(`SELECT r.month, r.step, r.started_at, r.updated_at, r.frozen_at,
-		CASE WHEN r.frozen_at IS NULL
-			THEN (SELECT COUNT(*) FROM decisions d WHERE d.origin = 'review' AND d.origin_ref = r.month)
-			ELSE (SELECT COUNT(*) FROM review_decisions d WHERE d.month = r.month) END,
-		CASE WHEN r.frozen_at IS NULL THEN 0 ELSE
-			(SELECT COUNT(*) FROM imports i WHERE i.at > r.frozen_at OR i.undone_at > r.frozen_at) END
-		FROM reviews r ORDER BY r.month DESC`)
+	rows, err := db.Reviews()
 	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "list the reviews: %v", err)
+		return nil, err
 	}
-	defer rows.Close()
 	out := []Summary{}
-	for rows.Next() {
-		var s Summary
-		var month string
-		var started, updated int64
-		var frozen sql.NullInt64
-		if err := rows.Scan(&month, &s.Step, &started, &updated, &frozen, &s.Decisions, &s.ImportsSince); err != nil {
+	for _, r := range rows {
+		m, err := backend.ParseMonth(r.Month)
+		if err != nil {
 			return nil, backend.Errorf(backend.Internal, "list the reviews: %v", err)
 		}
-		if s.Month, err = backend.ParseMonth(month); err != nil {
-			return nil, backend.Errorf(backend.Internal, "list the reviews: %v", err)
-		}
-		s.Title, s.Status = s.Month.Title(), InProgress
-		s.StartedAt, s.UpdatedAt = time.Unix(started, 0).UTC(), time.Unix(updated, 0).UTC()
-		if frozen.Valid {
-			t := time.Unix(frozen.Int64, 0).UTC()
-			s.FrozenAt, s.Status = &t, Frozen
+		s := Summary{Month: m, Title: m.Title(), Status: InProgress, Step: r.Step, StartedAt: r.Started, UpdatedAt: r.Updated,
+			FrozenAt: r.FrozenAt, Decisions: r.Decisions, ImportsSince: r.ImportsSince}
+		if r.FrozenAt != nil {
+			s.Status = Frozen
 		}
 		out = append(out, s)
 	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -151,7 +151,7 @@ func TestOperationsReading(t *testing.T) {
 	}, {
 		name: "no helpdesk",
 		ms:   []month{{}, {"support.tickets": nil}},
-		want: "No helpdesk data: support load is unknown. " + figures.NeedHelpdesk.Text + "",
+		want: "No helpdesk data: support load is unknown. " + figures.NeedHelpdesk.Text,
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

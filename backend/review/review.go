@@ -16,11 +16,12 @@
 package review
 
 import (
-	"keel/backend/decisions"
 	"time"
 
 	"keel/backend"
+	"keel/backend/decisions"
 	"keel/backend/figures"
+	"keel/backend/workspace"
 )
 
 // Status is where a review stands.
@@ -186,26 +187,7 @@ type CheckItem struct {
 }
 
 // Decision is one decision of the review.
-type Decision struct {
-	ID    int64  `json:"id"`
-	Kind  string `json:"kind"` // keep | change | fix | stop
-	What  string `json:"what"`
-	Owner string `json:"owner"`
-	Due   string `json:"due"` // YYYY-MM-DD
-}
+type Decision = workspace.ReviewDecision
 
 // Source is one imported file behind the numbers.
-type Source struct {
-	ImportID   int64      `json:"import_id"`
-	File       string     `json:"file"`
-	SHA256     string     `json:"sha256"`
-	Source     string     `json:"source"`
-	Kind       string     `json:"kind"`
-	ImportedAt time.Time  `json:"imported_at"`
-	Read       int        `json:"read"`
-	Imported   int        `json:"imported"`
-	Updated    int        `json:"updated"`
-	Rows       int64      `json:"rows"` // rows of the workspace that came from it
-	First      *time.Time `json:"first"`
-	Last       *time.Time `json:"last"`
-}
+type Source = workspace.ReviewSource

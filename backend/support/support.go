@@ -233,6 +233,65 @@ func breakdown(m map[string][]int64) []Breakdown {
 	return out
 }
 
+// Named is a plan's or stage's tickets under the name a founder knows it
+// by: the last month of the range, the month before, and every month.
+type Named struct {
+	Key     string  `json:"key"` // the plan ("" = no plan) or stage; the first of those that share the label
+	Label   string  `json:"label"`
+	Tickets int64   `json:"tickets"`
+	Prev    int64   `json:"prev"`
+	Months  []int64 `json:"months"` // oldest first
+	Total   int64   `json:"total"`  // over the range
+}
+
+// Name labels breakdowns and merges those that share a label (two prices
+// of one plan are one plan to a founder), leaving out the ones without a
+// ticket: most tickets in the last month first, then most in all, then by
+// key.
+func Name(bs []Breakdown, label func(string) string) []Named {
+	out := []Named{}
+	at := map[string]int{}
+	for _, b := range bs {
+		n := len(b.Tickets)
+		if n == 0 || b.Total == 0 {
+			continue
+		}
+		l := label(b.Key)
+		i, ok := at[l]
+		if !ok {
+			i = len(out)
+			at[l] = i
+			out = append(out, Named{Key: b.Key, Label: l, Months: make([]int64, n)})
+		}
+		r := &out[i]
+		for j, t := range b.Tickets {
+			if j < len(r.Months) {
+				r.Months[j] += t
+			}
+		}
+		r.Total += b.Total
+	}
+	for i := range out {
+		r := &out[i]
+		n := len(r.Months)
+		r.Tickets = r.Months[n-1]
+		if n > 1 {
+			r.Prev = r.Months[n-2]
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Tickets != b.Tickets {
+			return a.Tickets > b.Tickets
+		}
+		if a.Total != b.Total {
+			return a.Total > b.Total
+		}
+		return a.Key < b.Key
+	})
+	return out
+}
+
 // Splits are one month's tickets by channel, priority and assignee, each
 // most tickets first, then by name ("" for none).
 type Splits struct {

@@ -131,3 +131,20 @@ func TestLoadView(t *testing.T) {
 		t.Errorf("channels = %v", v.Channels)
 	}
 }
+
+func TestNameMergesWhatSharesALabel(t *testing.T) {
+	names := map[string]string{"price_a": "Growth · monthly", "price_b": "Growth · monthly", "price_c": "Scale · yearly"}
+	got := support.Name([]support.Breakdown{
+		{Key: "price_c", Tickets: []int64{5, 1}, Total: 6},
+		{Key: "price_b", Tickets: []int64{1, 2}, Total: 3},
+		{Key: "price_a", Tickets: []int64{0, 1}, Total: 1},
+		{Key: "", Tickets: []int64{0, 0}, Total: 0}, // no ticket: left out
+	}, func(k string) string { return names[k] })
+	want := []support.Named{
+		{Key: "price_b", Label: "Growth · monthly", Tickets: 3, Prev: 1, Months: []int64{1, 3}, Total: 4},
+		{Key: "price_c", Label: "Scale · yearly", Tickets: 1, Prev: 5, Months: []int64{5, 1}, Total: 6},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("named =\n%+v\nwant\n%+v", got, want)
+	}
+}

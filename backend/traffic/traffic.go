@@ -19,7 +19,6 @@ import (
 	"strings"
 	"time"
 
-	"keel/backend"
 	"keel/backend/workspace"
 )
 
@@ -117,33 +116,24 @@ func day(sec int64) string { return time.Unix(sec, 0).UTC().Format("2006-01-02")
 // Load reads every traffic number; series points from until on are left out
 // (the Users screen's month ends there; zero keeps all).
 func Load(ctx context.Context, db *workspace.DB, until time.Time) (*Summary, error) {
-	rows, err := db.SQL().QueryContext(ctx, `SELECT source, site, report, segment, period_start, period_end, dimension, item, metric, value, attrs FROM traffic`)
-	if err != nil {
-		return nil, backend.Errorf(backend.Internal, "read the traffic: %v", err)
-	}
-	defer rows.Close()
 	var recs []rec
-	for rows.Next() {
-		var r rec
-		var value, attrs string
-		if err := rows.Scan(&r.source, &r.site, &r.report, &r.segment, &r.start, &r.end, &r.dimension, &r.item, &r.metric, &value, &attrs); err != nil {
-			return nil, backend.Errorf(backend.Internal, "read the traffic: %v", err)
-		}
-		v, err := strconv.ParseFloat(value, 64)
+	err := db.EachTraffic(ctx, func(t workspace.TrafficRow) {
+		v, err := strconv.ParseFloat(t.Value, 64)
 		if err != nil {
-			continue // stored as exported: a value that is not a number is no number
+			return // stored as exported: a value that is not a number is no number
 		}
-		r.value = v
-		if attrs != "" && attrs != "{}" {
+		r := rec{source: t.Source, site: t.Site, report: t.Report, segment: t.Segment, start: t.Start, end: t.End,
+			dimension: t.Dimension, item: t.Item, metric: t.Metric, value: v}
+		if t.Attrs != "" && t.Attrs != "{}" {
 			var a map[string]string
-			if json.Unmarshal([]byte(attrs), &a) == nil {
+			if json.Unmarshal([]byte(t.Attrs), &a) == nil {
 				r.table = a["table"]
 			}
 		}
 		recs = append(recs, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, backend.Errorf(backend.Internal, "read the traffic: %v", err)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return summarise(recs, until), nil
 }

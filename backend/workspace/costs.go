@@ -291,25 +291,6 @@ func (db *DB) TicketRequesters(ctx context.Context, from, to time.Time, fn func(
 	return nil
 }
 
-// EventNames lists every event name by number of events, most first, as
-// the accounts last summarised them (accounts.Ensure keeps that fresh).
-func (db *DB) EventNames() ([]EventName, error) {
-	rows, err := db.sql.Query("SELECT name, events, users FROM event_names ORDER BY events DESC, name")
-	if err != nil {
-		return nil, internal("read the event names", err)
-	}
-	defer rows.Close()
-	out := []EventName{}
-	for rows.Next() {
-		var e EventName
-		if err := rows.Scan(&e.Name, &e.Events, &e.People); err != nil {
-			return nil, internal("read the event names", err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
-}
-
 // CostDriversMark changes whenever a cost driver is added, changed or
 // removed: a key for what is computed from them; "" when there is none.
 func (db *DB) CostDriversMark() (string, error) {

@@ -1,5 +1,7 @@
 package workspace
 
+import "context"
+
 // Read queries over the events table.
 
 // EventCount is the analytics events of a stretch of time: how many, and
@@ -50,6 +52,56 @@ func (db *DB) TopEvents(from, to int64, limit int) ([]EventName, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return nil, internal("read events", err)
+	}
+	return out, nil
+}
+
+// EventNameRow is one event name seen, with its counts and dates (the
+// event_names summary the accounts keep).
+type EventNameRow struct {
+	Name                    string
+	Events, Users, Accounts int64
+	First, Last             int64 // unix seconds
+}
+
+// EventNames lists the event names seen, most sent first.
+func (db *DB) EventNames(ctx context.Context) ([]EventNameRow, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT name, events, users, accounts, first, last FROM event_names ORDER BY events DESC, name")
+	if err != nil {
+		return nil, internal("read event names", err)
+	}
+	defer rows.Close()
+	var out []EventNameRow
+	for rows.Next() {
+		var e EventNameRow
+		if err := rows.Scan(&e.Name, &e.Events, &e.Users, &e.Accounts, &e.First, &e.Last); err != nil {
+			return nil, internal("read event names", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal("read event names", err)
+	}
+	return out, nil
+}
+
+// AccountNames maps every account's id to its name.
+func (db *DB) AccountNames(ctx context.Context) (map[string]string, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT id, name FROM accounts")
+	if err != nil {
+		return nil, internal("read accounts", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, internal("read accounts", err)
+		}
+		out[id] = name
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal("read accounts", err)
 	}
 	return out, nil
 }

@@ -1,6 +1,9 @@
 package workspace
 
-import "database/sql"
+import (
+	"database/sql"
+	"encoding/json"
+)
 
 // Read queries over the payments table.
 
@@ -67,4 +70,85 @@ func intp(n sql.NullInt64) *int64 {
 	}
 	v := n.Int64
 	return &v
+}
+
+// EachConvertedPayment calls fn with every succeeded payment in another
+// currency than base that the export also gives in base (Stripe's
+// Converted Amount): the exchange rates of METRICS.md are their sums.
+func (db *DB) EachConvertedPayment(base string, includeTest bool, fn func(currency string, created, amount, converted int64)) error {
+	rows, err := db.sql.Query(`SELECT currency, created, amount, converted FROM payments
+		WHERE converted IS NOT NULL AND converted_currency = ? AND currency <> ? AND status IN ('paid','refunded') AND amount > 0
+		AND id <> '' AND (test = 0 OR ?)`, base, base, includeTest)
+	if err != nil {
+		return internal("read exchange rates", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cur string
+		var created, amount, conv int64
+		if err := rows.Scan(&cur, &created, &amount, &conv); err != nil {
+			return internal("read exchange rates", err)
+		}
+		fn(cur, created, amount, conv)
+	}
+	if err := rows.Err(); err != nil {
+		return internal("read exchange rates", err)
+	}
+	return nil
+}
+
+// MostPaidCurrency is the most frequent value of a payment currency column
+// (converted_currency or currency), "" when none is set.
+func (db *DB) MostPaidCurrency(converted bool) (string, error) {
+	col := "currency"
+	if converted {
+		col = "converted_currency"
+	}
+	var cur sql.NullString
+	err := db.sql.QueryRow(`SELECT ` + col + ` FROM payments WHERE ` + col + ` <> ''
+		GROUP BY ` + col + ` ORDER BY COUNT(*) DESC, ` + col + ` LIMIT 1`).Scan(&cur)
+	if err != nil && err != sql.ErrNoRows {
+		return "", internal("find the base currency", err)
+	}
+	return cur.String, nil
+}
+
+// PaidRow is a succeeded payment of a customer, keyed by the customer id,
+// else "email:" and the address.
+type PaidRow struct {
+	Customer, Currency string
+	Amount, Created    int64
+}
+
+// EachCustomerPayment calls fn with the succeeded payments of every
+// customer not in skip (keys as PaidRow.Customer), sorted by customer,
+// currency, amount and time. Skipping happens in SQL, so that the
+// millions of payments of subscription customers never cross into Go.
+func (db *DB) EachCustomerPayment(skip []string, includeTest bool, fn func(PaidRow)) error {
+	list, _ := json.Marshal(skip)
+	if skip == nil {
+		list = []byte("[]")
+	}
+	rows, err := db.sql.Query(`SELECT k, currency, amount, created FROM (
+			SELECT CASE WHEN customer_id <> '' THEN customer_id ELSE 'email:' || lower(trim(customer_email)) END AS k,
+				currency, amount, created FROM payments
+			WHERE id <> '' AND status IN ('paid', 'refunded') AND amount > 0 AND (test = 0 OR ?)
+				AND (customer_id <> '' OR trim(customer_email) <> ''))
+		WHERE k NOT IN (SELECT value FROM json_each(?))
+		ORDER BY k, currency, amount, created`, includeTest, string(list))
+	if err != nil {
+		return internal("read payments", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p PaidRow
+		if err := rows.Scan(&p.Customer, &p.Currency, &p.Amount, &p.Created); err != nil {
+			return internal("read payments", err)
+		}
+		fn(p)
+	}
+	if err := rows.Err(); err != nil {
+		return internal("read payments", err)
+	}
+	return nil
 }

@@ -186,3 +186,52 @@ func TestNewWorkspacesUseLargePages(t *testing.T) {
 		t.Errorf("page size %d, journal %s; want %d and wal", size, mode, pageSize)
 	}
 }
+
+func TestAFrozenReviewRefusesEveryChange(t *testing.T) {
+	db, err := Create(filepath.Join(t.TempDir(), "w.keel"), "W")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	if err := db.EditReview("2026-02", "freshness", at, func(e *ReviewEdit) error {
+		_, err := e.AddDecision(ReviewDecision{Kind: "keep", What: "x", Owner: "y", Due: "2026-03-31"}, at)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	mark, err := db.StateMark()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done, err := db.FreezeReview("2026-02", "decisions", at, "{}", []ReviewSource{{ImportID: 1, File: "f.csv", SHA256: "abc"}}, mark); !done || err != nil {
+		t.Fatalf("freeze: %v %v", done, err)
+	}
+	if done, err := db.FreezeReview("2026-03", "decisions", at, "{}", nil, "stale"); done || err != nil {
+		t.Errorf("a freeze after the workspace changed goes through: %v %v", done, err)
+	}
+	for _, q := range []string{
+		"UPDATE reviews SET snapshot = '{}' WHERE month = '2026-02'",
+		"DELETE FROM review_decisions WHERE month = '2026-02'",
+		"UPDATE review_sources SET sha256 = 'x' WHERE month = '2026-02'",
+		"INSERT INTO review_answers(month, item, answer) VALUES('2026-02', 'plans_by_hand', 'yes')",
+	} {
+		if _, err := db.sql.Exec(q); err == nil || !strings.Contains(err.Error(), "frozen") {
+			t.Errorf("%s: %v", q, err)
+		}
+	}
+	if err := db.EditReview("2026-02", "freshness", at, func(e *ReviewEdit) error { return e.SetNotes("later") }); err == nil ||
+		!strings.Contains(err.Error(), "frozen") {
+		t.Errorf("editing a frozen review: %v", err)
+	}
+	r, err := db.Review("2026-02")
+	if err != nil || r == nil || r.FrozenAt == nil || r.Snapshot != "{}" {
+		t.Fatalf("review %+v %v", r, err)
+	}
+	if src, err := db.ReviewSources("2026-02"); err != nil || len(src) != 1 || src[0].SHA256 != "abc" {
+		t.Errorf("sources %+v %v", src, err)
+	}
+	if m, err := db.LastFrozenReview(); err != nil || m != "2026-02" {
+		t.Errorf("last frozen %q %v", m, err)
+	}
+}

@@ -45,6 +45,9 @@ export interface AccountsPage {
   total: number;
   base_currency: string;
   mrr_problem?: string;
+  /** The instant the plans and MRR are of (today), and a sentence saying so. */
+  mrr_at: string;
+  mrr_note: string;
   query: string;
   sort: SortKey;
   offset: number;

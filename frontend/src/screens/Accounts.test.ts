@@ -29,6 +29,10 @@ describe('Accounts', () => {
     expect(rows[0].textContent).toContain('Stripe, Zendesk, PostHog');
     expect(rows[0].textContent).toContain('Growth');
     expect(rows[0].textContent).toContain('$999.00');
+    // The MRR column says it is today's, not a month end's.
+    const head = screen.getByTestId('accounts-mrr-head');
+    expect(head.textContent).toBe('MRR today');
+    expect(head.getAttribute('title')).toContain('not at a month');
     expect(screen.getByTestId('page-range').textContent).toBe('1–50 of 120');
     expect(screen.getByTestId('topbar').textContent).toContain('120 accounts');
     expect(screen.getByTestId('topbar').textContent).toContain('120 accounts · 330 tickets');

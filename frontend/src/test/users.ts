@@ -258,6 +258,8 @@ export function page(offset = 0, limit = 50, total = 120): AccountsPage {
     accounts: Array.from({ length: n }, (_, i) => account(offset + i + 1)),
     total,
     base_currency: 'usd',
+    mrr_at: '2026-03-14T15:30:00Z',
+    mrr_note: "Plan and MRR today (14 Mar 2026), not at a month's end: the Revenue screen's MRR is at the end of February 2026.",
     query: '',
     sort: 'mrr',
     offset,
