@@ -37,11 +37,12 @@ var mapKinds = map[string][2]string{
 	"payments":      {"Payments", "One row per charge, order or transaction."},
 	"customers":     {"Customers", "One row per billing customer."},
 	"subscriptions": {"Subscriptions", "One row per recurring plan of a customer."},
+	"flags":         {"Feature flags", "One row per feature flag: its key, owner, state and cleanup date."},
 }
 
 // Kinds lists the kinds a mapping can make, events first.
 func (m *Mapper) Kinds() ([]MapKind, error) {
-	order := []string{"events", "tickets", "payments", "customers", "subscriptions"}
+	order := []string{"events", "tickets", "payments", "customers", "subscriptions", "flags"}
 	var out []MapKind
 	for _, k := range order {
 		fs, err := mapped.Fields(k)
@@ -88,7 +89,7 @@ func (m *Mapper) Open(path string) (*MapFile, error) {
 		f.Rows = [][]string{}
 	}
 	best, bestScore := "events", -1.0
-	for _, k := range []string{"events", "tickets", "payments", "subscriptions", "customers"} {
+	for _, k := range []string{"events", "tickets", "payments", "subscriptions", "customers", "flags"} {
 		g := mapped.Guess(k, lp.Header)
 		f.Guesses[k] = g
 		if s := fit(k, g); s > bestScore {

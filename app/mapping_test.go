@@ -41,7 +41,7 @@ func TestMapperSaveAndReuseThroughImports(t *testing.T) {
 	}
 
 	kinds, err := m.Kinds()
-	if err != nil || len(kinds) != 5 || kinds[0].Kind != "events" || len(kinds[0].Fields) == 0 || !kinds[0].Fields[0].Required {
+	if err != nil || len(kinds) != 6 || kinds[0].Kind != "events" || kinds[5].Kind != "flags" || len(kinds[0].Fields) == 0 || !kinds[0].Fields[0].Required {
 		t.Fatalf("kinds = %+v, %v", kinds, err)
 	}
 	f, err := m.Open(file)

@@ -31,6 +31,9 @@ Usage:
                              (a frozen review prints its frozen values and any restatement)
   keel export --workspace FILE [--month YYYY-MM] --out FILE.xlsx [--anonymize]
                              write the month's Excel report for advisors
+  keel releases --workspace FILE [--json]
+                             list the releases (status, checklist, calls with their evidence)
+                             and the flag registry
   keel decisions --workspace FILE [--json]
                              print the decision log: status, evidence, throughput
   keel manual add --workspace FILE --account A --kind K --minutes N [--note TEXT] [--date YYYY-MM-DD]
@@ -41,12 +44,13 @@ Usage:
 `
 
 var commands = map[string]func(args []string, out, errOut io.Writer) error{
-	"version": func(_ []string, out, _ io.Writer) error { fmt.Fprintln(out, "keel", Version); return nil },
-	"demo":    demoCmd,
-	"import":  importCmd,
-	"metrics": metricsCmd,
-	"review":  reviewCmd,
-	"export":  exportCmd,
+	"version":  func(_ []string, out, _ io.Writer) error { fmt.Fprintln(out, "keel", Version); return nil },
+	"demo":     demoCmd,
+	"import":   importCmd,
+	"metrics":  metricsCmd,
+	"review":   reviewCmd,
+	"export":   exportCmd,
+	"releases": releasesCmd,
 
 	"decisions": decisionsCmd,
 	"manual":    manualCmd,

@@ -37,7 +37,7 @@ func Words(now time.Time) func(context.Context, *workspace.DB) error {
 // invalidated, some overdue) by fig, the field catalogue. Like the
 // exports, it depends on now only.
 func Seed(ctx context.Context, db *workspace.DB, now time.Time, fig decisions.Figures) error {
-	w := newWorld(now)
+	w := newWorld(Day(now)) // the world Write made for the same day
 	cur, err := revenue.BaseCurrency(db)
 	if err != nil {
 		return err

@@ -416,6 +416,7 @@ var recordTables = []struct{ name, date string }{
 	{"payments", "created"},
 	{"tickets", "created"},
 	{"events", "time"},
+	{"flags", "created"},
 	{"manual_work", "at"},
 	{"cost_lines", "date"},
 }
@@ -431,7 +432,8 @@ func RecordTables() []string {
 
 // ImportedRows counts the rows each import holds in each of the record
 // tables (customers, subscriptions, invoices, payments, tickets, events,
-// manual work and cost lines; manual work typed in Keel is no import's).
+// flags, manual work and cost lines; manual work typed in Keel is no
+// import's).
 func (db *DB) ImportedRows() ([]ImportRows, error) {
 	var out []ImportRows
 	for _, t := range recordTables {

@@ -25,6 +25,7 @@ var timeCol = map[string]string{
 	"traffic":       "period_start",
 	"balance":       "created",
 	"payouts":       "created",
+	"flags":         "created",
 	"manual_work":   "at",
 	"cost_lines":    "date",
 }

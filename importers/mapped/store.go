@@ -16,7 +16,7 @@ import (
 // keeps it.
 type Mapping struct {
 	Name string `json:"name"`
-	Kind string `json:"kind"` // target: events, tickets, payments, customers, subscriptions
+	Kind string `json:"kind"` // target: events, tickets, payments, customers, subscriptions, flags
 	// Source is what the records say they came from ("mixpanel"); it is
 	// part of their keys, so it must not change once data is imported.
 	Source string `json:"source"`

@@ -12,6 +12,7 @@ import Plans from '../screens/Plans.svelte';
 import ManualWork from '../screens/ManualWork.svelte';
 import Decisions from '../screens/Decisions.svelte';
 import Review from '../screens/Review.svelte';
+import Releases from '../screens/Releases.svelte';
 import type { IconName } from '../components/icons';
 import { flow } from './imports.svelte';
 import { dueBadge } from './review.svelte';
@@ -35,6 +36,7 @@ export const areas: Area[] = [
   { id: 'users', label: 'Users', key: 'u', icon: 'users', component: Users },
   { id: 'support', label: 'Support load', key: 's', icon: 'support', component: Support },
   { id: 'accounts', label: 'Accounts', key: 'a', icon: 'accounts', component: Accounts },
+  { id: 'releases', label: 'Releases', key: 'l', icon: 'releases', component: Releases },
   { id: 'plans', label: 'Plans & costs', key: 'p', icon: 'plans', component: Plans },
   { id: 'manual', label: 'Manual work', key: 'w', icon: 'manual', component: ManualWork },
   { id: 'decisions', label: 'Decisions', key: 'd', icon: 'decisions', component: Decisions, badge: () => decisionsDue.count },
