@@ -5,7 +5,6 @@ import (
 	"keel/backend/decisions"
 	"keel/backend/evidence"
 	"keel/backend/figures"
-	"keel/backend/workspace"
 )
 
 // Decisions is the bound API of the Decisions screen: the log of every
@@ -38,12 +37,8 @@ func (d *Decisions) log() (*decisions.Log, *evidence.Catalogue, error) {
 		return nil, nil, err
 	}
 	cat := evidence.New(db, rules.BaseCurrency)
-	return decisions.New(db, cat, releaseSource(db)), cat, nil
+	return decisions.New(db, cat, nil), cat, nil // linked to the releases recorded
 }
-
-// releaseSource lists the releases decisions can be linked to; none are
-// recorded until the releases area is in the workspace.
-func releaseSource(db *workspace.DB) decisions.Releases { return nil }
 
 // View is the whole screen.
 func (d *Decisions) View() (*DecisionsView, error) {
@@ -65,10 +60,8 @@ func (d *Decisions) View() (*DecisionsView, error) {
 	if v.Months, err = l.Throughput(months); err != nil {
 		return nil, err
 	}
-	if rs := releaseSource(db); rs != nil {
-		if v.Releases, err = rs.Releases(); err != nil {
-			return nil, err
-		}
+	if v.Releases, err = decisions.Recorded(db).Releases(); err != nil {
+		return nil, err
 	}
 	return v, nil
 }

@@ -1,6 +1,9 @@
 package backend
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Decision statuses (METRICS.md, Decisions): made on its date, shipped
 // when linked to a shipped release or marked done, then validated,
@@ -72,4 +75,29 @@ type DecisionEvidence struct {
 	// Reading says it in words: "MRR went from $41,200 to $45,900 (up, as
 	// expected)", or what would fill a missing number.
 	Reading string `json:"reading"`
+}
+
+// CallDecision is the decision-log entry of a go / hold / rollback call on
+// release r (METRICS.md, Decisions: release calls are decisions): go keeps
+// the change, hold changes its rollout, rollback stops it. It is made and
+// shipped on the call's day (in loc), by the call's maker (else the
+// release's owner), linked to the release, and reviewed 30 days later; the
+// founder can add the figure that will tell. OriginRef is the call's id.
+func CallDecision(r Release, c Call, loc *time.Location) Decision {
+	kind, verb := "keep", "Go"
+	switch c.Call {
+	case "hold":
+		kind, verb = "change", "Hold"
+	case "rollback":
+		kind, verb = "stop", "Roll back"
+	}
+	owner := c.By
+	if owner == "" {
+		owner = r.Owner
+	}
+	day := c.At.In(loc)
+	made := day.Format("2006-01-02")
+	return Decision{Kind: kind, What: verb + ": " + r.Title, Why: c.Note, Owner: owner, Made: made,
+		ReviewOn: day.AddDate(0, 0, 30).Format("2006-01-02"), Status: DecisionShipped, ShippedOn: made, ShippedBy: "release",
+		ReleaseID: r.ID, Origin: OriginRelease, OriginRef: fmt.Sprint(c.ID)}
 }

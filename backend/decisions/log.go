@@ -16,8 +16,7 @@ type Release struct {
 	ShippedOn string `json:"shipped_on"`
 }
 
-// Releases lists the releases a decision can be linked to (the releases
-// area fills it; nil means none are recorded).
+// Releases lists the releases a decision can be linked to.
 type Releases interface {
 	Releases() ([]Release, error)
 }
@@ -29,8 +28,12 @@ type Log struct {
 	releases Releases
 }
 
-// New opens the log of db, judged with figures, linked to releases.
+// New opens the log of db, judged with figures, linked to releases (nil:
+// the releases recorded in db).
 func New(db *workspace.DB, figures Figures, releases Releases) *Log {
+	if releases == nil {
+		releases = recorded{db}
+	}
 	return &Log{db: db, figures: figures, releases: releases}
 }
 

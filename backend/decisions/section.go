@@ -19,7 +19,7 @@ type Section struct {
 
 // Monthly is the section of each month first..last; nil when the log is
 // empty (the decision log is not in use). releases links decisions to
-// their releases (nil: none recorded).
+// their releases (nil: those recorded in db).
 func Monthly(db *workspace.DB, first, last backend.Month, releases Releases) ([]*Section, error) {
 	months, err := backend.Months(first, last)
 	if err != nil {

@@ -44,7 +44,7 @@ func (b *book) decisionsSheet() error {
 		if d.Proposal != nil {
 			say = d.Proposal.Reading
 		}
-		if err := g.row(row, txt(d.ReviewOn, b.st.text), txt(d.What, b.st.text), txt(d.Owner, b.st.text),
+		if err := g.row(row, txt(d.ReviewOn, b.st.text), txt(b.anon.text(d.What), b.st.text), txt(b.anon.agent(d.Owner), b.st.text),
 			txt(d.FigureLabel, b.st.text), txt(say, b.st.text)); err != nil {
 			return err
 		}

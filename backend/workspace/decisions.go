@@ -192,3 +192,21 @@ func (db *DB) editTx(what string, fn func(tx *sql.Tx) error) error {
 	}
 	return nil
 }
+
+// logCall enters release call c on r into the decision log, in the call's
+// own transaction (backend.CallDecision says what the entry is).
+func logCall(tx *sql.Tx, r backend.Release, c backend.Call, loc *time.Location, now time.Time) error {
+	vals, err := decisionValues(backend.CallDecision(r, c, loc))
+	if err != nil {
+		return err
+	}
+	_, err = insertDecision(tx, vals, now.Unix())
+	return err
+}
+
+// unlogCall removes the decision of a call removed from its release
+// (recorded on the wrong one): the call was never made.
+func unlogCall(tx *sql.Tx, callID int64) error {
+	_, err := tx.Exec("DELETE FROM decisions WHERE origin = ? AND origin_ref = ?", backend.OriginRelease, fmt.Sprint(callID))
+	return err
+}

@@ -139,3 +139,16 @@ CREATE TABLE IF NOT EXISTS usage_months (
     names  BLOB    NOT NULL,
     PRIMARY KEY (month, user)
 ) WITHOUT ROWID;
+
+-- Release calls made before the log existed become its decisions, as
+-- backend.CallDecision makes them (here with days in UTC: SQL does not
+-- know the workspace's zone).
+INSERT INTO decisions(kind, what, why, owner, made_on, review_on, status, shipped_on, shipped_by, release_id, origin,
+    origin_ref, created_at, updated_at)
+SELECT CASE c.call WHEN 'hold' THEN 'change' WHEN 'rollback' THEN 'stop' ELSE 'keep' END,
+    CASE c.call WHEN 'hold' THEN 'Hold: ' WHEN 'rollback' THEN 'Roll back: ' ELSE 'Go: ' END || r.title,
+    c.note, CASE WHEN c.made_by <> '' THEN c.made_by ELSE r.owner END, date(c.at, 'unixepoch'),
+    date(c.at, 'unixepoch', '+30 days'), 'shipped', date(c.at, 'unixepoch'), 'release', r.id, 'release', CAST(c.id AS TEXT),
+    c.at, c.at
+FROM release_calls c JOIN releases r ON r.id = c.release_id
+WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE d.origin = 'release' AND d.origin_ref = CAST(c.id AS TEXT));
