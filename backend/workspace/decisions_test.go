@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"keel/backend"
 )
@@ -115,5 +116,49 @@ func TestReviewDecisionsMoveIntoTheLog(t *testing.T) {
 	}
 	if rs, _ := db.DecisionsFrom("review", "2026-02"); len(rs) != 1 || rs[0].ID != 2 {
 		t.Errorf("DecisionsFrom(review, 2026-02) = %+v", rs)
+	}
+}
+
+// Migration 0012 enters release calls recorded before the log existed,
+// once, as backend.CallDecision would (days in UTC).
+func TestCallsBeforeTheLogMoveIntoIt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "calls.keel")
+	db, err := Create(path, "C")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shipped := time.Date(2026, 2, 3, 15, 0, 0, 0, time.UTC)
+	r, err := db.SaveRelease(backend.Release{ID: "rel_sso", Title: "SSO", Owner: "Maya", Status: "watching", ShippedAt: &shipped, Window: "7d"})
+	if err == nil {
+		_, err = db.AddCall(r, backend.Call{Call: "hold", At: time.Date(2026, 2, 6, 10, 0, 0, 0, time.UTC), By: "Jonas", Note: "Okta errors"})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := db.Decisions()
+	if err != nil || len(want) != 1 {
+		t.Fatalf("the call's decision: %+v %v", want, err)
+	}
+	// Opened as a workspace of version 11 would be: without the decision,
+	// then (the migration runs again harmlessly) with it.
+	for _, q := range []string{"DELETE FROM decisions; PRAGMA user_version = 11", "PRAGMA user_version = 11"} {
+		if _, err := db.SQL().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if db, err = Open(path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer db.Close()
+	got, err := db.Decisions()
+	if err != nil || len(got) != 1 {
+		t.Fatalf("after the migration: %+v %v", got, err)
+	}
+	g, w := got[0], want[0]
+	if g.Kind != "change" || g.What != "Hold: SSO" || g.Why != "Okta errors" || g.Owner != "Jonas" || g.Made != "2026-02-06" ||
+		g.ReviewOn != "2026-03-08" || g.Status != w.Status || g.ShippedOn != w.ShippedOn || g.ShippedBy != w.ShippedBy ||
+		g.ReleaseID != "rel_sso" || g.Origin != w.Origin || g.OriginRef != w.OriginRef {
+		t.Errorf("migrated %+v\nwant %+v", g, w)
 	}
 }
