@@ -1,6 +1,6 @@
 // Decisions, manual work, plans and costs e2e, on the demo workspace:
 // a decision recorded with the figure that will tell (and a threshold in
-// dollars), marked done, then judged on its review date by a second Keel
+// dollars), linked to a release the demo shipped, then judged on its review date by a second Keel
 // started on a copy of the workspace with a later KEEL_TODAY (backend/clock),
 // validated from the numbers `keel decisions` computes; manual work logged
 // with Ctrl+Shift+M from Home; a plan's entitlement and a unit cost set
@@ -145,11 +145,18 @@ test('a decision recorded with its evidence figure, judged on its review date an
     assert.ok(d, 'the decision is in keel decisions --json');
     assert.deepEqual([d.figure, d.expect, d.threshold, d.review_on, d.status, d.made], ['revenue.mrr', 'at_least', 100000, review, 'made', today]);
 
-    // Shipped: no release carries it, so it is marked done. (The release
-    // link needs the releases area: the select says none is recorded.)
-    assert.equal(await page.locator('[data-testid="decision-link"]').isDisabled(), true);
-    await page.click('[data-testid="decision-done"]');
+    // Shipped: linked to a release of the demo that has gone out (the
+    // releases recorded on the Releases screen).
+    const options = await page.$$eval('[data-testid="decision-link"] option', (os) => os.map((o) => [o.value, o.textContent]));
+    const shippedRelease = options.find(([v, t]) => v && t.includes('(shipped'));
+    assert.ok(shippedRelease, `a shipped release to link: ${JSON.stringify(options)}`);
+    await page.selectOption('[data-testid="decision-link"]', shippedRelease[0]);
     await page.waitForFunction(() => document.querySelector('[data-testid="decision-status"]')?.textContent?.trim() === 'Shipped');
+    const title = shippedRelease[1].split(' (shipped')[0];
+    assert.ok((await page.locator('[data-testid="decision-release"]').textContent()).includes(title), `linked to ${title}`);
+    cli = cliDecisions(join(work, 'data'), today);
+    d = cli.decisions.find((x) => x.what === what);
+    assert.deepEqual([d.status, d.release_id, d.shipped_by], ['shipped', shippedRelease[0], 'release']);
     await page.waitForTimeout(300);
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.screenshot({ path: join(out, 'decisions-panel.png') });
