@@ -35,7 +35,7 @@ func (db *DB) Features() ([]backend.Feature, error) {
 
 // SaveFeature adds a feature (ID 0) or renames one, and returns it.
 func (db *DB) SaveFeature(f backend.Feature) (backend.Feature, error) {
-	err := db.editTx("save the feature", func(tx *sql.Tx) error {
+	err := db.inTx("save the feature", func(tx *sql.Tx) error {
 		var other int64
 		err := tx.QueryRow("SELECT id FROM features WHERE name = ? COLLATE NOCASE AND id <> ?", f.Name, f.ID).Scan(&other)
 		if err == nil {
@@ -66,7 +66,7 @@ func (db *DB) SaveFeature(f backend.Feature) (backend.Feature, error) {
 
 // DeleteFeature removes a feature and what every plan granted of it.
 func (db *DB) DeleteFeature(id int64) error {
-	return db.editTx("delete the feature", func(tx *sql.Tx) error {
+	return db.inTx("delete the feature", func(tx *sql.Tx) error {
 		if _, err := tx.Exec("DELETE FROM entitlements WHERE feature = ?", id); err != nil {
 			return err
 		}
@@ -107,7 +107,7 @@ func (db *DB) Entitlements() ([]backend.Entitlement, error) {
 // SetEntitlement stores what plan grants of a feature, replacing what it
 // granted before.
 func (db *DB) SetEntitlement(e backend.Entitlement) error {
-	return db.editTx("save the entitlement", func(tx *sql.Tx) error {
+	return db.inTx("save the entitlement", func(tx *sql.Tx) error {
 		var limit any
 		if e.Limit != nil {
 			limit = *e.Limit
@@ -126,7 +126,7 @@ func (db *DB) SetEntitlement(e backend.Entitlement) error {
 
 // RemoveEntitlement makes plan grant nothing of a feature.
 func (db *DB) RemoveEntitlement(plan string, feature int64) error {
-	return db.editTx("remove the entitlement", func(tx *sql.Tx) error {
+	return db.inTx("remove the entitlement", func(tx *sql.Tx) error {
 		_, err := tx.Exec("DELETE FROM entitlements WHERE plan = ? AND feature = ?", plan, feature)
 		return err
 	})
@@ -152,7 +152,7 @@ func (db *DB) AccountTerms() ([]backend.AccountTerms, error) {
 
 // SetAccountTerms stores an account's special terms.
 func (db *DB) SetAccountTerms(t backend.AccountTerms) error {
-	return db.editTx("save the account's terms", func(tx *sql.Tx) error {
+	return db.inTx("save the account's terms", func(tx *sql.Tx) error {
 		_, err := tx.Exec(`INSERT INTO account_terms(account, terms, plan, note, since, updated_at) VALUES(?,?,?,?,?,?)
 			ON CONFLICT(account) DO UPDATE SET terms = excluded.terms, plan = excluded.plan, note = excluded.note,
 			since = excluded.since, updated_at = excluded.updated_at`, t.Account, t.Terms, t.Plan, t.Note, t.Since, db.Now().Unix())
@@ -162,7 +162,7 @@ func (db *DB) SetAccountTerms(t backend.AccountTerms) error {
 
 // RemoveAccountTerms puts an account back on its plan's standard terms.
 func (db *DB) RemoveAccountTerms(account string) error {
-	return db.editTx("remove the account's terms", func(tx *sql.Tx) error {
+	return db.inTx("remove the account's terms", func(tx *sql.Tx) error {
 		_, err := tx.Exec("DELETE FROM account_terms WHERE account = ?", account)
 		return err
 	})
@@ -193,7 +193,7 @@ func (db *DB) CostDrivers() ([]backend.CostDriver, error) {
 
 // SaveCostDriver adds a driver (ID 0) or changes one, and returns it.
 func (db *DB) SaveCostDriver(d backend.CostDriver) (backend.CostDriver, error) {
-	err := db.editTx("save the cost driver", func(tx *sql.Tx) error {
+	err := db.inTx("save the cost driver", func(tx *sql.Tx) error {
 		var other int64
 		err := tx.QueryRow("SELECT id FROM cost_drivers WHERE name = ? COLLATE NOCASE AND id <> ?", d.Name, d.ID).Scan(&other)
 		if err == nil {
@@ -228,7 +228,7 @@ func (db *DB) SaveCostDriver(d backend.CostDriver) (backend.CostDriver, error) {
 
 // DeleteCostDriver removes a cost driver.
 func (db *DB) DeleteCostDriver(id int64) error {
-	return db.editTx("delete the cost driver", func(tx *sql.Tx) error {
+	return db.inTx("delete the cost driver", func(tx *sql.Tx) error {
 		res, err := tx.Exec("DELETE FROM cost_drivers WHERE id = ?", id)
 		if err != nil {
 			return err

@@ -3,7 +3,6 @@ package workspace
 import (
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -82,7 +81,7 @@ func (db *DB) queryDecisions(q string, args []any) ([]backend.Decision, error) {
 // SaveDecision writes d, inserting it when its ID is 0, and returns it as
 // stored. Created is kept from the first save; Updated is the clock's now.
 func (db *DB) SaveDecision(d backend.Decision) (backend.Decision, error) {
-	err := db.editTx("save the decision", func(tx *sql.Tx) error {
+	err := db.inTx("save the decision", func(tx *sql.Tx) error {
 		vals, err := decisionValues(d)
 		if err != nil {
 			return err
@@ -112,7 +111,7 @@ func (db *DB) SaveDecision(d backend.Decision) (backend.Decision, error) {
 // SaveDecisions inserts several new decisions in one transaction (the
 // demo's year).
 func (db *DB) SaveDecisions(ds []backend.Decision) error {
-	return db.editTx("save the decisions", func(tx *sql.Tx) error {
+	return db.inTx("save the decisions", func(tx *sql.Tx) error {
 		now := db.Now().Unix()
 		for _, d := range ds {
 			vals, err := decisionValues(d)
@@ -160,7 +159,7 @@ func insertDecision(tx *sql.Tx, vals []any, now int64) (int64, error) {
 
 // DeleteDecision removes a decision from the log.
 func (db *DB) DeleteDecision(id int64) error {
-	return db.editTx("delete the decision", func(tx *sql.Tx) error {
+	return db.inTx("delete the decision", func(tx *sql.Tx) error {
 		res, err := tx.Exec("DELETE FROM decisions WHERE id = ?", id)
 		if err != nil {
 			return err
@@ -172,26 +171,6 @@ func (db *DB) DeleteDecision(id int64) error {
 	})
 }
 
-// editTx runs fn in one transaction; an error that is not already a
-// founder's sentence becomes an internal one naming what.
-func (db *DB) editTx(what string, fn func(tx *sql.Tx) error) error {
-	tx, err := db.sql.Begin()
-	if err != nil {
-		return internal(what, err)
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		var be *backend.Error
-		if errors.As(err, &be) {
-			return err
-		}
-		return internal(what, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return internal(what, err)
-	}
-	return nil
-}
 
 // logCall enters release call c on r into the decision log, in the call's
 // own transaction (backend.CallDecision says what the entry is).

@@ -31,7 +31,7 @@ func (db *DB) AddManualWork(m backend.ManualWork) (ManualEntry, error) {
 		return ManualEntry{}, internal("log the manual work", err)
 	}
 	m.Source, m.ID = ManualSource, "m_"+hex.EncodeToString(id)
-	err := db.editTx("log the manual work", func(tx *sql.Tx) error {
+	err := db.inTx("log the manual work", func(tx *sql.Tx) error {
 		_, err := tx.Exec(`INSERT INTO manual_work(key, import_id, hash, source, id, at, account, type, minutes, note, attrs)
 			VALUES(?, NULL, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			m.Key(), m.Source, m.ID, m.At.Unix(), m.Account, m.Type, m.Minutes, m.Note, m.Attrs.JSON())
@@ -46,7 +46,7 @@ func (db *DB) AddManualWork(m backend.ManualWork) (ManualEntry, error) {
 
 // UpdateManualWork changes an intervention logged in Keel.
 func (db *DB) UpdateManualWork(key string, m backend.ManualWork) (ManualEntry, error) {
-	err := db.editTx("save the manual work", func(tx *sql.Tx) error {
+	err := db.inTx("save the manual work", func(tx *sql.Tx) error {
 		if err := loggedHere(tx, key); err != nil {
 			return err
 		}
@@ -63,7 +63,7 @@ func (db *DB) UpdateManualWork(key string, m backend.ManualWork) (ManualEntry, e
 
 // DeleteManualWork removes an intervention logged in Keel.
 func (db *DB) DeleteManualWork(key string) error {
-	err := db.editTx("delete the manual work", func(tx *sql.Tx) error {
+	err := db.inTx("delete the manual work", func(tx *sql.Tx) error {
 		if err := loggedHere(tx, key); err != nil {
 			return err
 		}

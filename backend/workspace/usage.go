@@ -131,7 +131,7 @@ func (db *DB) buildUsage(ctx context.Context, mark string) error {
 		}
 		return users[keys[i].user] < users[keys[j].user]
 	})
-	return db.editTx("save the usage summary", func(tx *sql.Tx) error {
+	return db.inTx("save the usage summary", func(tx *sql.Tx) error {
 		for _, q := range []string{"DELETE FROM usage_months", "DELETE FROM usage_names"} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
