@@ -171,7 +171,6 @@ func (db *DB) DeleteDecision(id int64) error {
 	})
 }
 
-
 // logCall enters release call c on r into the decision log, in the call's
 // own transaction (backend.CallDecision says what the entry is).
 func logCall(tx *sql.Tx, r backend.Release, c backend.Call, loc *time.Location, now time.Time) error {
