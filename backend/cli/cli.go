@@ -34,6 +34,10 @@ Usage:
   keel releases --workspace FILE [--json]
                              list the releases (status, checklist, calls with their evidence)
                              and the flag registry
+  keel imports --workspace FILE [--json]
+                             list the import history: file, SHA-256, counts, when, undone
+  keel undo --workspace FILE IMPORT_ID
+                             undo one import, as the window's Imports screen does
   keel decisions --workspace FILE [--json]
                              print the decision log: status, evidence, throughput
   keel manual add --workspace FILE --account A --kind K --minutes N [--note TEXT] [--date YYYY-MM-DD]
@@ -51,6 +55,8 @@ var commands = map[string]func(args []string, out, errOut io.Writer) error{
 	"review":   reviewCmd,
 	"export":   exportCmd,
 	"releases": releasesCmd,
+	"imports":  importsCmd,
+	"undo":     undoCmd,
 
 	"decisions": decisionsCmd,
 	"manual":    manualCmd,
