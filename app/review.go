@@ -57,6 +57,8 @@ type ScalingMap struct {
 	// NextStatus is where the review of Next.Month stands: not_started,
 	// in_progress (Home says "Continue review") or frozen.
 	NextStatus review.Status `json:"next_status"`
+	// Throughput is the month's decision throughput, as tiles.
+	Throughput []Tile `json:"throughput"`
 }
 
 // Due is the review due next, for the sidebar's badge.
@@ -157,6 +159,9 @@ func (rv *Review) Map(month string) (*ScalingMap, error) {
 		out.Surfaces = append(out.Surfaces, ms)
 	}
 	if out.NextStatus, err = statusOf(db, m.NextReview.Month); err != nil {
+		return nil, err
+	}
+	if out.Throughput, err = numberTiles(m.Throughput, nil, m.Months, m.Rules); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -127,7 +127,8 @@ func (s *State) openDemo(ctx context.Context) (*workspace.DB, error) {
 			return nil, backend.Errorf(backend.Internal, "make Keel's data folder %s: %v", s.dataDir, err)
 		}
 		step := func(msg string) { s.emit("demo:progress", map[string]any{"step": msg, "done": false}) }
-		err := pipeline.CreateDemo(ctx, path, s.now(), step)
+		now := s.now()
+		err := pipeline.CreateDemo(ctx, path, now, step, pipeline.DemoWords(now))
 		s.emit("demo:progress", map[string]any{"step": "Demo ready", "done": true})
 		if err != nil {
 			return nil, err

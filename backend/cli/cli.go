@@ -41,6 +41,13 @@ Usage:
                              list the import history: file, SHA-256, counts, when, undone
   keel undo --workspace FILE IMPORT_ID
                              undo one import, as the window's Imports screen does
+  keel decisions --workspace FILE [--json]
+                             print the decision log: status, evidence, throughput
+  keel manual add --workspace FILE --account A --kind K --minutes N [--note TEXT] [--date YYYY-MM-DD]
+                             log manual work (refund, data_fix, onboarding_call, billing_change,
+                             account_review, other) on an account named by name, address or domain
+  keel manual list --workspace FILE [--month YYYY-MM] [--json]
+                             print a month's manual work
 `
 
 var commands = map[string]func(args []string, out, errOut io.Writer) error{
@@ -54,6 +61,9 @@ var commands = map[string]func(args []string, out, errOut io.Writer) error{
 	"releases": releasesCmd,
 	"imports":  importsCmd,
 	"undo":     undoCmd,
+
+	"decisions": decisionsCmd,
+	"manual":    manualCmd,
 }
 
 // IsCommand reports whether args ask for the command line rather than the

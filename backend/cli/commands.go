@@ -28,7 +28,8 @@ func demoCmd(args []string, out, errOut io.Writer) error {
 		return err
 	}
 	start := time.Now()
-	err := pipeline.CreateDemo(context.Background(), *ws, clock.Now(), func(step string) { fmt.Fprintln(errOut, step) })
+	now := clock.Now()
+	err := pipeline.CreateDemo(context.Background(), *ws, now, func(step string) { fmt.Fprintln(errOut, step) }, pipeline.DemoWords(now))
 	if err != nil {
 		return err
 	}

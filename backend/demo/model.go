@@ -59,6 +59,7 @@ type world struct {
 	domains    map[string]bool
 	outsiders  []*person // people who write to support but are not customers
 	eurShare   float64   // accumulates the euro segment's share of signups
+	evs        []event   // the events, once drawn (events())
 }
 
 type priceKey struct {

@@ -81,6 +81,9 @@ func (a *analytics) add(t time.Time, p *person, kind uint8, url string) *event {
 // events returns every event of the window, newest first (PostHog's export
 // order).
 func (w *world) events() []event {
+	if w.evs != nil {
+		return w.evs
+	}
 	a := &analytics{w: w, r: newRand(streamEvents)}
 	a.events = make([]event, 0, eventsTarget+eventsTarget/5)
 	a.visitors()
@@ -111,12 +114,14 @@ func (w *world) events() []event {
 	for _, ac := range actors {
 		a.live(ac, k)
 	}
+	a.powerUser()
 	slices.SortFunc(a.events, func(x, y event) int {
 		if c := y.t.Compare(x.t); c != 0 {
 			return c
 		}
 		return y.seq - x.seq
 	})
+	w.evs = a.events
 	return a.events
 }
 

@@ -18,6 +18,9 @@ const (
 	streamTickets
 	streamEvents
 	streamEventIDs
+	streamOperations
+	streamCosts
+	streamPowerUser
 )
 
 func newRand(stream uint64) *rand.Rand {

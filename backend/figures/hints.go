@@ -15,10 +15,10 @@ const (
 	Events                      // product analytics events
 	Activation                  // an activation event picked
 	Releases                    // the release log: at least one release recorded
-	Manual                      // the manual work log (not tracked yet)
+	Manual                      // the manual work log, once anything is logged
 	Feedback                    // feedback items: tickets, feedback-board rows or notes
-	Decisions                   // the decision log (not tracked yet)
-	Costs                       // the cost drivers (not tracked yet)
+	Decisions                   // the decision log, once it holds a decision
+	Costs                       // the cost drivers, once one is set
 )
 
 // Hint says what fills something missing: the sentence, and the importer
@@ -44,6 +44,8 @@ var (
 	NeedActivation = &Hint{Text: "Pick the activation event(s) on the Users screen to see the rate."}
 	NeedFeedback   = &Hint{Text: "Import your helpdesk tickets or a feedback board export (Canny, Featurebase, Fider, or any CSV of requests), or type notes on the Feedback screen, to triage feedback.",
 		Source: "canny", Kind: "feedback"}
+	NeedManual = &Hint{Text: "Log manual work (Ctrl+Shift+M anywhere in Keel, or keel manual add) or import a CSV of it (date, account, kind, minutes, note) to see it here.",
+		Source: "keel", Kind: "manual work"}
 	NeedTraffic = &Hint{Text: "Import a Plausible dashboard export (visitors.csv) or a GA4 report download to see your website traffic here.",
 		Source: "plausible", Kind: "stats"}
 )
@@ -61,10 +63,10 @@ var hints = []struct {
 	{Events, NeedEvents},
 	{Activation, NeedActivation},
 	{Releases, &Hint{Text: "Record your releases on the Releases screen (or start them from your CHANGELOG.md or git tags) to count releases, rollbacks and hotfixes."}},
-	{Manual, &Hint{Text: "Not tracked yet: the manual work log."}},
+	{Manual, NeedManual},
 	{Feedback, NeedFeedback},
-	{Decisions, &Hint{Text: "Not tracked yet: decisions."}},
-	{Costs, &Hint{Text: "Not tracked yet: cost drivers."}},
+	{Decisions, &Hint{Text: "Record decisions on the Decisions screen (or in the monthly review) to see their throughput."}},
+	{Costs, &Hint{Text: "Add cost drivers on the Plans & costs screen to see the cost to serve and the margin."}},
 }
 
 // Lacks is the hint for the first of need that has does not hold, nil

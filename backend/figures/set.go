@@ -6,6 +6,8 @@ import (
 
 	"keel/backend"
 	"keel/backend/accounts"
+	"keel/backend/costs"
+	"keel/backend/decisions"
 	"keel/backend/feedback"
 	"keel/backend/product"
 	"keel/backend/releases"
@@ -40,6 +42,9 @@ type Set struct {
 	FirstPaid   *backend.Month `json:"first_paid,omitempty"`
 	FirstSeen   *backend.Month `json:"first_seen,omitempty"`
 	FirstTicket *backend.Month `json:"first_ticket,omitempty"`
+	// CostPlans are the cost and margin of each plan in the last month,
+	// loaded for the review (LoadReview) once cost drivers are set.
+	CostPlans []costs.PlanCost `json:"cost_plans,omitempty"`
 	// Tables are the last month's own records behind the figures (its
 	// tickets and events), loaded for the review (LoadReview).
 	Tables *Tables `json:"tables,omitempty"`
@@ -52,14 +57,14 @@ type Set struct {
 // Month is one month's figures: the sections of `keel metrics --json`
 // (METRICS.md), then what the screens show around them.
 type Month struct {
-	Month      backend.Month     `json:"month"`
-	Revenue    revenue.Figures   `json:"revenue"`
-	Support    support.Figures   `json:"support"`
-	Product    product.Figures   `json:"product"`
-	Operations Operations        `json:"operations"`
-	Feedback   *feedback.Figures `json:"feedback,omitempty"`
-	Decisions  *DecisionFigures  `json:"decisions,omitempty"`
-	Costs      *CostFigures      `json:"costs,omitempty"`
+	Month      backend.Month      `json:"month"`
+	Revenue    revenue.Figures    `json:"revenue"`
+	Support    support.Figures    `json:"support"`
+	Product    product.Figures    `json:"product"`
+	Operations Operations         `json:"operations"`
+	Feedback   *feedback.Figures  `json:"feedback,omitempty"`
+	Decisions  *decisions.Section `json:"decisions,omitempty"`
+	Costs      *costs.Figures     `json:"costs,omitempty"`
 
 	// Plans is the plan mix at the end of the month, plans named and
 	// grouped as a founder says them, largest first.
@@ -276,6 +281,15 @@ func load(ctx context.Context, db *workspace.DB, first, last backend.Month, revi
 	if err := s.addBugs(ctx, db, first, last); err != nil {
 		return nil, err
 	}
+	if err := s.addManual(db, first, last, active); err != nil {
+		return nil, err
+	}
+	if err := s.addDecisions(db, first, last); err != nil {
+		return nil, err
+	}
+	if err := s.addCosts(ctx, db, first, last); err != nil {
+		return nil, err
+	}
 	if review {
 		if s.Has&Billing != 0 {
 			s.Cohorts = cohortsOf(ser)
@@ -285,6 +299,11 @@ func load(ctx context.Context, db *workspace.DB, first, last backend.Month, revi
 		}
 		if s.Tables, err = loadTables(db, s.Months); err != nil {
 			return nil, err
+		}
+		if s.Has&Costs != 0 {
+			if s.CostPlans, err = costPlans(ctx, db, last); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return s, nil

@@ -13,21 +13,8 @@ type Untracked struct {
 	Later     string // the report sheet's body: what it will hold
 }
 
-// Areas not tracked yet. Decisions and costs have no review step, surface
-// or sheet of their own yet: the areas that bring them add those.
-var untracked = map[Data]Untracked{
-	Manual: {
-		Freshness: "Not tracked yet: manual work (the manual work log has not landed in Keel).",
-		Step:      "Not tracked yet: manual work — interventions, minutes and interventions per account.",
-		Reading:   "Manual work is not tracked yet.",
-		Surface:   "Not tracked yet: manual work.",
-		Sheet:     "Not tracked yet: manual work.",
-		Later: "Once the manual work log lands, this sheet lists the month's manual interventions by account and kind, the minutes they took, " +
-			"and interventions per account against the number of customers.",
-	},
-	Decisions: {Step: "Not tracked yet: decision throughput — decisions made, shipped, validated and overdue."},
-	Costs:     {Step: "Not tracked yet: cost to serve and margin per plan."},
-}
+// Areas not tracked yet.
+var untracked = map[Data]Untracked{}
 
 // NotTracked is what Keel says about area d while it does not track it;
 // false once it does.
@@ -40,7 +27,7 @@ func NotTracked(d Data) (Untracked, bool) {
 // review (the freshness step lists them so).
 func UntrackedAreas() []Data {
 	var out []Data
-	for _, d := range []Data{Releases, Feedback, Manual, Decisions, Costs} {
+	for _, d := range []Data{Releases, Feedback} {
 		if _, ok := untracked[d]; ok {
 			out = append(out, d)
 		}

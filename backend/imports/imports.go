@@ -26,11 +26,17 @@ func IsAfter(err error) bool {
 	return errors.As(err, &a)
 }
 
-// Link links the workspace's rows to accounts now (accounts.Ensure), so
-// that the first screen or report after an import does not have to. The
-// rows are stored already: a failure here loses none of them.
+// Link links the workspace's rows to accounts now (accounts.Ensure) and
+// summarises the events per user and month the cost model reads
+// (EnsureUsage), so that the first screen or report after an import does
+// not have to. The rows are stored already: a failure here loses none of
+// them.
 func Link(ctx context.Context, db *workspace.DB, done string) error {
-	if err := accounts.Ensure(ctx, db); err != nil {
+	err := accounts.Ensure(ctx, db)
+	if err == nil {
+		err = db.EnsureUsage(ctx)
+	}
+	if err != nil {
 		why := trimStop(backend.ErrorMessage(err))
 		if workspace.DiskFull(err) {
 			why = workspace.FullDisk

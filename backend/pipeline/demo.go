@@ -17,9 +17,10 @@ import (
 const DemoName = "Northwind Analytics (demo)"
 
 // CreateDemo writes the demo company's exports next to path and imports
-// them into a new workspace at path through the normal pipeline. The
+// them into a new workspace at path through the normal pipeline, then
+// runs finish (the founder's words, say: DemoWords). The
 // workspace appears at path only once it is complete.
-func CreateDemo(ctx context.Context, path string, now time.Time, step func(string)) error {
+func CreateDemo(ctx context.Context, path string, now time.Time, step func(string), finish ...func(context.Context, *workspace.DB) error) error {
 	if _, err := os.Stat(path); err == nil {
 		return backend.Errorf(backend.Conflict, "%s already exists.", path)
 	}
@@ -63,6 +64,12 @@ func CreateDemo(ctx context.Context, path string, now time.Time, step func(strin
 	if err := feedback.Seed(ctx, db, demo.FeedbackHistory(now)); err != nil {
 		db.Close()
 		return backend.Errorf(backend.Internal, "write the demo's feedback history: %v", backend.ErrorMessage(err))
+	}
+	for _, f := range finish {
+		if err := f(ctx, db); err != nil {
+			db.Close()
+			return err
+		}
 	}
 	// Fold the WAL into the file before moving it into place.
 	if err := db.Checkpoint(); err != nil {

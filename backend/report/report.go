@@ -1,6 +1,7 @@
 // Package report writes a month's review as an Excel workbook for the
 // founder's advisors: Summary, Revenue (with native charts), Movements,
 // Cohorts, Support, Tickets, Users, Feedback, Releases, Manual work,
+// Decisions, Costs (with a native chart of cost and margin per plan),
 // Definitions and Sources, with real number and date formats, frozen header rows, column
 // widths and print setup.
 //
@@ -40,13 +41,15 @@ const (
 	SheetFeedback    = "Feedback"
 	SheetReleases    = "Releases"
 	SheetManual      = "Manual work"
+	SheetDecisions   = "Decisions"
+	SheetCosts       = "Costs"
 	SheetDefinitions = "Definitions"
 	SheetSources     = "Sources"
 )
 
 // Sheets lists the sheets in order.
 var Sheets = []string{SheetSummary, SheetRevenue, SheetMovements, SheetCohorts, SheetSupport, SheetTickets, SheetUsers,
-	SheetFeedback, SheetReleases, SheetManual, SheetDefinitions, SheetSources}
+	SheetFeedback, SheetReleases, SheetManual, SheetDecisions, SheetCosts, SheetDefinitions, SheetSources}
 
 // Write writes the report of month to w. A frozen review is reported with
 // its frozen numbers and records (and its restatement, if any): nothing in
@@ -68,7 +71,7 @@ func WriteReview(db *workspace.DB, r *review.Review, w io.Writer, opts Options) 
 	defer b.f.Close()
 	for _, step := range []func() error{
 		b.summary, b.revenue, b.movements, b.cohorts, b.support, b.tickets, b.users,
-		b.feedback, b.releases, b.manual, b.definitions, b.sources,
+		b.feedback, b.releases, b.manual, b.decisionsSheet, b.costsSheet, b.definitions, b.sources,
 	} {
 		if err := step(); err != nil {
 			return wrap(err)

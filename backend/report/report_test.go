@@ -330,7 +330,7 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 		if s := text(t, f, SheetUsers); !strings.Contains(s, "People seen (events)") || !strings.Contains(s, "Most frequent events in February 2026") {
 			t.Errorf("Users: %s", s)
 		}
-		for sheet, want := range map[string]string{SheetManual: "Not tracked yet: manual work."} {
+		for sheet, want := range map[string]string{SheetManual: "Feb 2026\t52\t1,695 min\t0.25"} {
 			if s := text(t, f, sheet); !strings.Contains(s, want) {
 				t.Errorf("%s: %q lacks %q", sheet, s, want)
 			}

@@ -4,10 +4,10 @@ import (
 	"keel/backend/figures"
 )
 
-// Manual work: what it will hold, and plainly that Keel does not track it
-// yet (figures.NotTracked). A sheet fills itself from the figures as soon as
-// its numbers exist. Releases (releases.go) and Feedback (feedback.go) start
-// with the same monthly table.
+// Manual work by month: for a workspace that does not use it yet, how to
+// start. A sheet fills itself from the figures as soon as its numbers
+// exist. Releases (releases.go) and Feedback (feedback.go) start with the
+// same monthly table.
 
 func (b *book) manual() error {
 	return b.tracked(SheetManual, "Manual work", figures.Manual,
@@ -34,6 +34,15 @@ func (b *book) tracked(sheet, title string, area figures.Data, fields []*figures
 	has := false
 	for _, f := range fields {
 		has = has || b.s.Value(f, len(b.s.Months)-1) != nil
+	}
+	if h := b.s.Has.Lacks(area); h != nil && !has {
+		if _, untracked := figures.NotTracked(area); !untracked {
+			// Tracked, but this workspace does not use it yet: say how.
+			if err := g.row(3, txt(h.Text, b.st.muted)); err != nil {
+				return err
+			}
+			return b.tall(sheet, 3, 1, len(widths), h.Text, 40)
+		}
 	}
 	if u, ok := figures.NotTracked(area); ok && !has {
 		if err := g.row(3, txt(u.Sheet, b.st.warning)); err != nil {

@@ -57,7 +57,10 @@ func Get(db *workspace.DB, m backend.Month) (*Review, error) {
 	r.Checklist, r.Decisions = checklist(in, c.Hints), in.Decisions
 	r.Steps = append(append([]Step(nil), c.Steps...),
 		Step{ID: StepChecklist, Reading: checklistReading(r.Checklist)},
-		Step{ID: StepDecisions, Reading: decisionsReading(r.Decisions)})
+		Step{ID: StepDecisions, Numbers: numbers(c.Figures, decisionsFields), Reading: decisionsReading(r.Decisions)})
+	if r.Due, err = dueDecisions(db, m, c.Figures.BaseCurrency); err != nil {
+		return nil, err
+	}
 	for i := range r.Steps {
 		st := &r.Steps[i]
 		st.Title = stepTitles[st.ID]

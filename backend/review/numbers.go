@@ -38,6 +38,9 @@ var (
 		"operations.manual_interventions", "operations.manual_minutes", "operations.manual_interventions_per_account")
 	releasesFields = figures.MustFields("operations.releases", "operations.rollbacks", "operations.hotfixes", "operations.bugs_per_release")
 	feedbackFields = figures.MustFields("feedback.feedback_items", "feedback.untriaged", "feedback.strategy_signals", "feedback.loops_closed")
+	// The decision throughput of the month (METRICS.md, Decisions).
+	decisionsFields = figures.MustFields("decisions.decisions_made", "decisions.decisions_shipped", "decisions.decisions_validated",
+		"decisions.decisions_invalidated", "decisions.decision_days_p50", "decisions.decisions_overdue")
 )
 
 // at returns figure key i months before the review month (0 = the review

@@ -141,7 +141,7 @@ func TestOperationsReading(t *testing.T) {
 			{"support.tickets": 130, "revenue.customers": 109, "support.first_reply_minutes_p50": 96, "support.satisfaction": 0.9027},
 		},
 		want: "Tickets fell 6.5 % to 130 (1.19 per paying customer); first replies took 1 h 36 min at the median (was 1 h 49 min); " +
-			"90.3 % of rated tickets were good. Manual work is not tracked yet.",
+			"90.3 % of rated tickets were good.",
 	}, {
 		name: "per active account and manual work",
 		ms: []month{
@@ -152,7 +152,7 @@ func TestOperationsReading(t *testing.T) {
 	}, {
 		name: "no helpdesk",
 		ms:   []month{{}, {"support.tickets": nil}},
-		want: "No helpdesk data: support load is unknown. " + figures.NeedHelpdesk.Text + " Manual work is not tracked yet.",
+		want: "No helpdesk data: support load is unknown. " + figures.NeedHelpdesk.Text,
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

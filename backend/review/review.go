@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"keel/backend"
+	"keel/backend/decisions"
 	"keel/backend/figures"
 	"keel/backend/workspace"
 )
@@ -79,9 +80,14 @@ type Review struct {
 	NextReview  NextReview    `json:"next_review"`
 	Checklist   []CheckItem   `json:"checklist"`
 	Decisions   []Decision    `json:"decisions"`
-	Notes       string        `json:"notes"`
-	Rules       figures.Rules `json:"rules"`
-	Sources     []Source      `json:"sources"`
+	// Due are the decisions of the log (wherever they were made) due for
+	// validation by the end of the month the review is held in, with what
+	// their numbers say for those whose review date has come: the review
+	// opens with them.
+	Due     []decisions.Entry `json:"decisions_due"`
+	Notes   string            `json:"notes"`
+	Rules   figures.Rules     `json:"rules"`
+	Sources []Source          `json:"sources"`
 	// Restatement is set for a frozen review whose numbers the current
 	// data would change; nil otherwise.
 	Restatement *Restatement `json:"restatement"`

@@ -175,6 +175,26 @@ func TestFreezeKeepsEveryNumberAndRestatesLaterImports(t *testing.T) {
 	}
 	collected := *valueOf(t, frozen, "revenue.collected")
 
+	// The decision lives on in the log (it can be shipped and validated
+	// there); the frozen review keeps it as it was at the freeze.
+	if len(frozen.Decisions) != 1 || frozen.Decisions[0].What != "Annual plans" {
+		t.Fatalf("frozen decisions %+v", frozen.Decisions)
+	}
+	ld, err := db.Decision(frozen.Decisions[0].ID)
+	if err != nil || ld.Origin != backend.OriginReview || ld.OriginRef != "2026-02" {
+		t.Fatalf("the review's decision in the log: %+v %v", ld, err)
+	}
+	ld.What, ld.Status, ld.ShippedOn, ld.ShippedBy = "Annual plans, reworded later", backend.DecisionShipped, "2026-03-20", "done"
+	if _, err := db.SaveDecision(ld); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := Get(db, mo("2026-02")); err != nil || len(again.Decisions) != 1 || again.Decisions[0].What != "Annual plans" {
+		t.Fatalf("the frozen review after the log changed: %+v %v", again.Decisions, err)
+	}
+	if err := UpdateDecision(db, mo("2026-02"), Decision{ID: ld.ID, Kind: "keep", What: "x", Owner: "y", Due: "2026-04-01"}); backend.ErrorCode(err) != backend.Conflict {
+		t.Errorf("changing a frozen review's decision through the review: %v", err)
+	}
+
 	// Frozen means frozen: the functions refuse, and so does the database.
 	if err := SaveNotes(db, mo("2026-02"), "rewrite history"); backend.ErrorCode(err) != backend.Conflict {
 		t.Errorf("saving notes on a frozen review: %v", err)

@@ -11,12 +11,15 @@ import (
 // DESIGN.md with their headline numbers, 12-month trends and warnings, the
 // data freshness, the stage the product is in and the next review due.
 type Map struct {
-	Month       backend.Month `json:"month"`
-	Title       string        `json:"title"`
-	Surfaces    []Surface     `json:"surfaces"`
-	Freshness   Step          `json:"freshness"`
-	Stage       Stage         `json:"stage"`
-	NextReview  NextReview    `json:"next_review"`
+	Month      backend.Month `json:"month"`
+	Title      string        `json:"title"`
+	Surfaces   []Surface     `json:"surfaces"`
+	Freshness  Step          `json:"freshness"`
+	Stage      Stage         `json:"stage"`
+	NextReview NextReview    `json:"next_review"`
+	// Throughput is the month's decision throughput: decisions made,
+	// shipped, validated, invalidated, days to validate and overdue.
+	Throughput  []Number      `json:"throughput"`
 	Unavailable []Unavailable `json:"warnings_not_available"`
 	// Rules are the rules in force behind the numbers (each figure's rule
 	// as the screens show it on hover).
@@ -62,7 +65,7 @@ func Scaling(db *workspace.DB, m backend.Month) (*Map, error) {
 	}
 	f := c.Figures
 	out := &Map{Month: m, Title: m.Title(), Freshness: c.Steps[0], Stage: c.Stage, Unavailable: nonNil(c.Unavailable),
-		Rules: f.Rules, Months: f.MonthList(), Figures: f}
+		Rules: f.Rules, Months: f.MonthList(), Figures: f, Throughput: numbers(f, decisionsFields)}
 	for _, s := range surfaces {
 		sf := Surface{ID: s.id, Name: s.name, Numbers: numbers(f, s.fields), Warnings: []Warning{}, NotTracked: []string{}}
 		for _, w := range c.Warnings {

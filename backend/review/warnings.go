@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"keel/backend/figures"
+	"keel/backend/manual"
 )
 
 // The scaling-map warnings of DESIGN.md, computed from the trend of the
@@ -166,25 +167,25 @@ func activationFalling(f *figures.Set, _ string) (*Warning, *Unavailable) {
 }
 
 // manualWork: manual interventions growing faster than customers —
-// scaling hidden labour.
+// scaling hidden labour (the rule is backend/manual's).
 func manualWork(f *figures.Set, _ string) (*Warning, *Unavailable) {
-	const id, title = "manual_work", "Manual work growing faster than customers"
+	const id, title = manual.WarningID, "Manual work growing faster than customers"
 	m0, ok0 := at(f, "operations.manual_interventions", 3)
 	m3, ok3 := at(f, "operations.manual_interventions", 0)
 	c0, okC0 := at(f, "revenue.customers", 3)
 	c3, okC3 := at(f, "revenue.customers", 0)
 	if !ok0 || !ok3 {
-		return nil, &Unavailable{id, surfaceOperations, title, "Needs the manual work log (not tracked yet)."}
+		return nil, &Unavailable{id, surfaceOperations, title, "Needs the manual work log: log interventions with Ctrl+Shift+M or keel manual add."}
 	}
-	if !okC0 || !okC3 || m0 == 0 || c0 == 0 {
+	if !okC0 || !okC3 {
 		return nil, nil
 	}
-	gm, gc := m3/m0-1, c3/c0-1
-	if gm <= gc || m3 < 5 {
+	n := len(f.Months)
+	w := manual.Outgrows(m0, m3, c0, c3, f.Months[n-4].Month.String(), f.Months[n-1].Month.String())
+	if w == nil {
 		return nil, nil
 	}
-	return &Warning{id, surfaceOperations, title, fmt.Sprintf("Manual interventions grew %s in three months while paying customers grew %s: hidden labour is scaling with each customer.",
-		signedPct(gm), signedPct(gc))}, nil
+	return &Warning{id, surfaceOperations, title, w.Detail}, nil
 }
 
 // staleFlags: flags past their cleanup date, or left at 0 or 100 % — a

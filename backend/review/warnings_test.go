@@ -89,7 +89,7 @@ func TestWarnings(t *testing.T) {
 			ms = series(ms, "operations.manual_interventions", 10, 12, 15, 20)
 			return series(ms, "revenue.customers", 100, 100, 105, 110)
 		},
-		fired: "manual_work", detail: "Manual interventions grew +100.0 % in three months while paying customers grew +10.0 %",
+		fired: "manual_work", detail: "Manual interventions grew +100.0 % from Nov 2025 to Feb 2026 (10 → 20) while paying customers grew +10.0 % (100 → 110)",
 	}, {
 		name: "activation falling",
 		edit: func(ms []month) []month {

@@ -84,6 +84,7 @@ func saveRelease(tx *sql.Tx, r *backend.Release, now time.Time) error {
 // the release as it stands after the call (its status and times), in one
 // transaction. The call's evidence is stored as given and never changed.
 func (db *DB) AddCall(r backend.Release, c backend.Call) (backend.Release, error) {
+	loc := db.Location() // read before the transaction takes the connection
 	err := db.inTx("record the call", func(tx *sql.Tx) error {
 		if err := saveRelease(tx, &r, db.Now()); err != nil {
 			return err
@@ -92,9 +93,15 @@ func (db *DB) AddCall(r backend.Release, c backend.Call) (backend.Release, error
 		if ev == "" {
 			ev = "null"
 		}
-		_, err := tx.Exec(`INSERT INTO release_calls(release_id, call, at, made_by, note, watch_window, evidence) VALUES(?,?,?,?,?,?,?)`,
+		res, err := tx.Exec(`INSERT INTO release_calls(release_id, call, at, made_by, note, watch_window, evidence) VALUES(?,?,?,?,?,?,?)`,
 			r.ID, c.Call, c.At.Unix(), c.By, c.Note, c.Window, ev)
-		return err
+		if err != nil {
+			return err
+		}
+		if c.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return logCall(tx, r, c, loc, db.Now()) // decisions.go
 	})
 	if err != nil {
 		return r, err
@@ -112,6 +119,9 @@ func (db *DB) DeleteCall(r backend.Release, callID int64) (backend.Release, erro
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return backend.Errorf(backend.NotFound, "That call is not on the release %q.", r.Title)
+		}
+		if err := unlogCall(tx, callID); err != nil { // decisions.go
+			return err
 		}
 		return saveRelease(tx, &r, db.Now())
 	})

@@ -55,7 +55,9 @@ type ReviewSummary struct {
 // Reviews lists every review, newest month first (without snapshots).
 func (db *DB) Reviews() ([]ReviewSummary, error) {
 	rows, err := db.sql.Query(`SELECT r.month, r.step, r.started_at, r.updated_at, r.frozen_at,
-		(SELECT COUNT(*) FROM review_decisions d WHERE d.month = r.month),
+		CASE WHEN r.frozen_at IS NULL
+			THEN (SELECT COUNT(*) FROM decisions d WHERE d.origin = 'review' AND d.origin_ref = r.month)
+			ELSE (SELECT COUNT(*) FROM review_decisions d WHERE d.month = r.month) END,
 		CASE WHEN r.frozen_at IS NULL THEN 0 ELSE
 			(SELECT COUNT(*) FROM imports i WHERE i.at > r.frozen_at OR i.undone_at > r.frozen_at) END
 		FROM reviews r ORDER BY r.month DESC`)
@@ -139,7 +141,14 @@ func (db *DB) ReviewInputs(month string) (*ReviewInputs, error) {
 		in.Answers[item] = [2]string{answer, note}
 	}
 	rows.Close()
-	rows, err = db.sql.Query("SELECT id, kind, what, owner, due FROM review_decisions WHERE month = ? ORDER BY id", month)
+	// A frozen review shows the decisions copied at its freeze; an open
+	// one, its decisions in the log (where they can be shipped and
+	// validated).
+	q := `SELECT id, kind, what, owner, review_on FROM decisions WHERE origin = 'review' AND origin_ref = ?1
+		AND NOT EXISTS (SELECT 1 FROM reviews WHERE month = ?1 AND frozen_at IS NOT NULL)
+		UNION ALL SELECT id, kind, what, owner, due FROM review_decisions WHERE month = ?1
+		AND EXISTS (SELECT 1 FROM reviews WHERE month = ?1 AND frozen_at IS NOT NULL) ORDER BY id`
+	rows, err = db.sql.Query(q, month)
 	if err != nil {
 		return fail(err)
 	}
@@ -161,12 +170,15 @@ func (db *DB) ReviewInputs(month string) (*ReviewInputs, error) {
 type ReviewEdit struct {
 	tx    *sql.Tx
 	month string
+	now   int64          // unix seconds of the edit
+	loc   *time.Location // the workspace's, for the date a decision is made
 }
 
 // EditReview runs fn in one transaction on month's review, creating the
 // review (on step first) when needed and touching its updated_at at now.
 // A frozen review refuses it: the error's message says "frozen".
 func (db *DB) EditReview(month, first string, now time.Time, fn func(*ReviewEdit) error) error {
+	loc := db.Location() // read before the transaction takes the connection
 	tx, err := db.sql.Begin()
 	if err != nil {
 		return internal("save the review", err)
@@ -177,7 +189,7 @@ func (db *DB) EditReview(month, first string, now time.Time, fn func(*ReviewEdit
 		ON CONFLICT(month) DO UPDATE SET updated_at = excluded.updated_at`, month, first, at, at); err != nil {
 		return internal("save the review", err)
 	}
-	if err := fn(&ReviewEdit{tx: tx, month: month}); err != nil {
+	if err := fn(&ReviewEdit{tx: tx, month: month, now: at, loc: loc}); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -233,10 +245,15 @@ func (e *ReviewEdit) SetNotes(notes string) error {
 	return err
 }
 
+// The review's decisions are entries of the decision log (origin
+// review, its month as reference; the review's due date is the log's
+// review date). Freezing copies them into review_decisions.
+
 // AddDecision adds a decision made at and returns its id.
 func (e *ReviewEdit) AddDecision(d ReviewDecision, at time.Time) (int64, error) {
-	res, err := e.exec(`INSERT INTO review_decisions(month, kind, what, owner, due, created_at) VALUES(?, ?, ?, ?, ?, ?)`,
-		e.month, d.Kind, d.What, d.Owner, d.Due, at.Unix())
+	res, err := e.exec(`INSERT INTO decisions(kind, what, owner, made_on, review_on, status, origin, origin_ref, created_at, updated_at)
+		VALUES(?, ?, ?, ?, ?, 'made', 'review', ?, ?, ?)`,
+		d.Kind, d.What, d.Owner, at.In(e.loc).Format("2006-01-02"), d.Due, e.month, at.Unix(), at.Unix())
 	if err != nil {
 		return 0, err
 	}
@@ -246,8 +263,9 @@ func (e *ReviewEdit) AddDecision(d ReviewDecision, at time.Time) (int64, error) 
 // UpdateDecision changes a decision; false when the review has none with
 // its id.
 func (e *ReviewEdit) UpdateDecision(d ReviewDecision) (bool, error) {
-	res, err := e.exec(`UPDATE review_decisions SET kind = ?, what = ?, owner = ?, due = ? WHERE id = ? AND month = ?`,
-		d.Kind, d.What, d.Owner, d.Due, d.ID, e.month)
+	res, err := e.exec(`UPDATE decisions SET kind = ?, what = ?, owner = ?, review_on = ?,
+		updated_at = ? WHERE id = ? AND origin = 'review' AND origin_ref = ?`,
+		d.Kind, d.What, d.Owner, d.Due, e.now, d.ID, e.month)
 	if err != nil {
 		return false, err
 	}
@@ -258,7 +276,7 @@ func (e *ReviewEdit) UpdateDecision(d ReviewDecision) (bool, error) {
 // DeleteDecision removes a decision; false when the review has none with
 // that id.
 func (e *ReviewEdit) DeleteDecision(id int64) (bool, error) {
-	res, err := e.exec(`DELETE FROM review_decisions WHERE id = ? AND month = ?`, id, e.month)
+	res, err := e.exec(`DELETE FROM decisions WHERE id = ? AND origin = 'review' AND origin_ref = ?`, id, e.month)
 	if err != nil {
 		return false, err
 	}
@@ -357,6 +375,12 @@ func (db *DB) FreezeReview(month, step string, at time.Time, snapshot string, so
 			return false, internal("save the review", err)
 		}
 	}
+	// The review's decisions, as they stand in the log, become part of it.
+	if _, err := tx.Exec(`INSERT INTO review_decisions(id, month, kind, what, owner, due, created_at)
+		SELECT id, origin_ref, kind, what, owner, review_on, created_at FROM decisions
+		WHERE origin = 'review' AND origin_ref = ?`, month); err != nil {
+		return false, internal("save the review", err)
+	}
 	if _, err := tx.Exec(`UPDATE reviews SET frozen_at = ?, snapshot = ?, step = ?, updated_at = ? WHERE month = ?`,
 		t, snapshot, step, t, month); err != nil {
 		return false, internal("save the review", err)
@@ -394,6 +418,8 @@ var recordTables = []struct{ name, date string }{
 	{"events", "time"},
 	{"feedback", "created"},
 	{"flags", "created"},
+	{"manual_work", "at"},
+	{"cost_lines", "date"},
 }
 
 // RecordTables are the tables ImportedRows counts, in that order.
@@ -406,11 +432,13 @@ func RecordTables() []string {
 }
 
 // ImportedRows counts the rows each import holds in each of the record
-// tables (customers, subscriptions, invoices, payments, tickets, events, flags).
+// tables (customers, subscriptions, invoices, payments, tickets, events,
+// flags, manual work and cost lines; manual work typed in Keel is no
+// import's).
 func (db *DB) ImportedRows() ([]ImportRows, error) {
 	var out []ImportRows
 	for _, t := range recordTables {
-		q := fmt.Sprintf("SELECT import_id, COUNT(*), MIN(%[2]s), MAX(%[2]s) FROM %[1]s GROUP BY import_id", t.name, t.date)
+		q := fmt.Sprintf("SELECT import_id, COUNT(*), MIN(%[2]s), MAX(%[2]s) FROM %[1]s WHERE import_id IS NOT NULL GROUP BY import_id", t.name, t.date)
 		rows, err := db.sql.Query(q)
 		if err != nil {
 			return nil, internal("summarise "+t.name, err)

@@ -34,6 +34,9 @@ const (
 	// SettingFlagStaleDays: a flag at 0 % or 100 %, or of a release
 	// reviewed, for longer than this many days is stale (1 to 365).
 	SettingFlagStaleDays = "flag_stale_days"
+	// Cost rules (METRICS.md, Costs; backend/costs).
+	SettingTicketMinutes = "support_minutes_per_ticket" // handling minutes per ticket, 0 to 600
+	SettingMarginFloor   = "margin_floor"               // warn when a plan's margin falls below this percentage
 )
 
 var settingDefaults = map[string]string{
@@ -44,6 +47,8 @@ var settingDefaults = map[string]string{
 
 	SettingActivationDays: "14",
 	SettingFlagStaleDays:  "30",
+	SettingTicketMinutes:  "15",
+	SettingMarginFloor:    "50",
 }
 
 var settingChoices = map[string][]string{
@@ -91,6 +96,18 @@ func (db *DB) SetSetting(key, value string) error {
 		n, err := strconv.Atoi(value)
 		if err != nil || n < 1 || n > 365 {
 			return backend.Errorf(backend.Invalid, "%s must be a whole number of days from 1 to 365, not %q.", key, value)
+		}
+		value = strconv.Itoa(n)
+	case SettingTicketMinutes:
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 0 || n > 600 {
+			return backend.Errorf(backend.Invalid, "The handling time per ticket must be a whole number of minutes from 0 to 600, not %q.", value)
+		}
+		value = strconv.Itoa(n)
+	case SettingMarginFloor:
+		n, err := strconv.Atoi(strings.TrimSuffix(value, "%"))
+		if err != nil || n < -100 || n > 100 {
+			return backend.Errorf(backend.Invalid, "The margin warning must be a whole percentage from -100 to 100, not %q.", value)
 		}
 		value = strconv.Itoa(n)
 	default:

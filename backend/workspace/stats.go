@@ -27,6 +27,8 @@ var timeCol = map[string]string{
 	"payouts":       "created",
 	"feedback":      "created",
 	"flags":         "created",
+	"manual_work":   "at",
+	"cost_lines":    "date",
 }
 
 // Sources lists, per table and source, the rows held, their date range,
@@ -44,7 +46,7 @@ func (db *DB) Sources() ([]SourceStat, error) {
 	var out []SourceStat
 	for _, name := range tableNames {
 		q := fmt.Sprintf(`SELECT source, COUNT(*), MIN(%[2]s), MAX(%[2]s), MAX(import_id)
-			FROM %[1]s GROUP BY source ORDER BY source`, name, timeCol[name])
+			FROM %[1]s WHERE import_id IS NOT NULL GROUP BY source ORDER BY source`, name, timeCol[name])
 		rows, err := db.sql.Query(q)
 		if err != nil {
 			return nil, internal("summarise "+name, err)

@@ -153,10 +153,28 @@ var tables = map[string]*table{
 				x.str(f.Attrs.JSON()))
 		},
 	},
+	"manual_work": {
+		name: "manual_work",
+		cols: []string{"source", "id", "at", "account", "type", "minutes", "note", "attrs"},
+		values: func(r backend.Record, x *boxer) []any {
+			m := r.(*backend.ManualWork)
+			return x.row(x.str(m.Source), x.str(m.ID), x.unix(m.At), x.str(m.Account), x.str(m.Type), x.int(m.Minutes),
+				x.str(m.Note), x.str(m.Attrs.JSON()))
+		},
+	},
+	"cost_line": {
+		name: "cost_lines",
+		cols: []string{"source", "id", "date", "driver", "amount", "currency", "attrs"},
+		values: func(r backend.Record, x *boxer) []any {
+			c := r.(*backend.CostLine)
+			return x.row(x.str(c.Source), x.str(c.ID), x.unix(c.Date), x.str(c.Driver), x.int(c.Amount), x.str(c.Currency),
+				x.str(c.Attrs.JSON()))
+		},
+	},
 }
 
 // tableNames lists the record tables in a fixed order.
-var tableNames = []string{"customers", "subscriptions", "invoices", "payments", "tickets", "events", "traffic", "balance", "payouts", "feedback", "flags"}
+var tableNames = []string{"customers", "subscriptions", "invoices", "payments", "tickets", "events", "traffic", "balance", "payouts", "feedback", "flags", "manual_work", "cost_lines"}
 
 // attrsText is a record's attributes as stored: the importer's own
 // encoding when it wrote one, else the map's.

@@ -13,6 +13,7 @@ import (
 	_ "keel/importers/gumroad"      // Gumroad sales
 	_ "keel/importers/helpscout"    // Help Scout conversations
 	_ "keel/importers/intercom"     // Intercom conversations
+	_ "keel/importers/keel"         // Keel's own CSV files: manual work, monthly costs
 	_ "keel/importers/lemonsqueezy" // Lemon Squeezy orders, subscriptions, subscribers
 	_ "keel/importers/mixpanel"     // Mixpanel events (JSON lines and CSV)
 	_ "keel/importers/paddle"       // Paddle Billing transactions, subscriptions

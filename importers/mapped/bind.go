@@ -74,7 +74,7 @@ func (im *Importer) Bind(h *csvfile.Header, opt importers.Options) (importers.Ro
 	parse := map[string]func(*row) (backend.Record, error){
 		"events": (*row).event, "tickets": (*row).ticket, "payments": (*row).payment,
 		"customers": (*row).customer, "subscriptions": (*row).subscription, "feedback": (*row).feedback,
-		"flags": (*row).flag,
+		"flags": (*row).flag, "manual_work": (*row).manualWork, "costs": (*row).costLine,
 	}[im.m.Kind]
 	return func(r csvfile.Row) (backend.Record, error) {
 		if r.Problem != "" {
@@ -113,6 +113,10 @@ func setAttrs(rec backend.Record, a backend.Attrs) {
 	case *backend.Feedback:
 		x.Attrs = a
 	case *backend.Flag:
+		x.Attrs = a
+	case *backend.ManualWork:
+		x.Attrs = a
+	case *backend.CostLine:
 		x.Attrs = a
 	}
 }

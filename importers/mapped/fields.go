@@ -110,6 +110,22 @@ var kinds = map[string][]Field{
 		{Name: "environment", Label: "Environment", Type: "text", Aliases: []string{"environment", "env"}},
 		{Name: "tags", Label: "Tags", Type: "list", Aliases: []string{"tags", "labels"}},
 	},
+	// Manual interventions logged in a spreadsheet (backend/manual).
+	"manual_work": {
+		{Name: "date", Label: "Date", Type: "time", Required: true, Aliases: []string{"date", "day", "when", "done on", "created at"}},
+		{Name: "kind", Label: "Kind (refund by hand, data fix, onboarding call, billing change, account review, other)", Type: "text", Required: true, Aliases: []string{"kind", "type", "type of work", "category"}},
+		{Name: "minutes", Label: "Minutes", Type: "integer", Required: true, Aliases: []string{"minutes", "duration", "time spent", "duration (minutes)", "mins"}},
+		{Name: "account", Label: "Account (address, domain or name)", Type: "text", Aliases: []string{"account", "customer", "company", "email", "customer email"}},
+		{Name: "note", Label: "Note", Type: "text", Aliases: []string{"note", "notes", "description", "what was done"}},
+		{Name: "id", Label: "Id", Type: "text", Aliases: []string{"id", "ticket", "reference"}},
+	},
+	// What each cost driver cost in a month, to calibrate unit costs.
+	"costs": {
+		{Name: "date", Label: "Date (any day of the month)", Type: "time", Required: true, Aliases: []string{"date", "month", "period", "invoice date"}},
+		{Name: "driver", Label: "Cost driver (as named on Plans & costs)", Type: "text", Required: true, Aliases: []string{"driver", "cost driver", "service", "item", "category"}},
+		{Name: "amount", Label: "Amount", Type: "amount", Required: true, Aliases: []string{"amount", "cost", "total", "spend"}},
+		{Name: "currency", Label: "Currency", Type: "text", Aliases: []string{"currency"}},
+	},
 }
 
 // Kinds lists the kinds a mapping can produce.

@@ -222,6 +222,20 @@ func TestKindsParseTheirFields(t *testing.T) {
 			row:    "k1,CEO@Corp.io,Corp,enterprise",
 			want:   &backend.Customer{Source: "crm", ID: "k1", Email: "ceo@corp.io", Name: "Corp", Attrs: backend.Attrs{"Segment": "enterprise"}},
 		},
+		{
+			name:   "manual work",
+			m:      mapped.Mapping{Kind: "manual_work", Source: "ops", Columns: map[string]string{"date": "Day", "kind": "What", "minutes": "Time spent", "account": "Client", "id": "Ref"}},
+			header: "Ref,Day,What,Time spent,Client",
+			row:    "OPS-3,2025-06-02,Onboarding call,45,acme.io",
+			want:   &backend.ManualWork{Source: "ops", ID: "OPS-3", At: at("2025-06-02T00:00:00Z"), Type: "onboarding_call", Minutes: 45, Account: "acme.io"},
+		},
+		{
+			name:   "monthly cost in the base currency",
+			m:      mapped.Mapping{Kind: "costs", Source: "finance", Columns: map[string]string{"date": "Month", "driver": "Service", "amount": "Spend"}},
+			header: "Month,Service,Spend",
+			row:    "2025-06-30,E-mails sent,41.20",
+			want:   &backend.CostLine{Source: "finance", ID: "row-", Date: at("2025-06-30T00:00:00Z"), Driver: "E-mails sent", Amount: 4120},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -245,6 +259,9 @@ func TestKindsParseTheirFields(t *testing.T) {
 			got := parsed[0].Record
 			if p, ok := got.(*backend.Payment); ok && strings.HasPrefix(p.RowKey, "row-") {
 				p.RowKey = "row-"
+			}
+			if c, ok := got.(*backend.CostLine); ok && strings.HasPrefix(c.ID, "row-") {
+				c.ID = "row-"
 			}
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("got  %+v\nwant %+v", got, tc.want)

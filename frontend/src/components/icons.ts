@@ -29,6 +29,9 @@ export const ICONS = {
   feedback: 'M4 5a1 1 0 0 1 1-1h14a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H9l-5 4V5Zm4 4h8m-8 4h5',
   trash: 'M4 7h16M10 11v6m4-6v6M6 7l1 13h10l1-13M9 7V4h6v3',
   releases: 'M5 15c-1.5 1.5-2 4.5-2 4.5S6 19 7.5 17.5M14 4c3-1 6-1 6-1s0 3-1 6l-6 6-5-5 6-6Zm-5 6-3 1-2 3 4 1m6-1 3 2-1 3-3 2-1-4',
+  plans: 'M4 6h16M4 12h16M4 18h10M17 16l2 2 3-4',
+  manual: 'M14.7 6.3a4 4 0 0 0-5.4 5.4L3 18l3 3 6.3-6.3a4 4 0 0 0 5.4-5.4l-2.6 2.6-2.4-.6-.6-2.4 2.6-2.6Z',
+  decisions: 'M12 3v18M12 5h7l-2 3 2 3h-7M12 13H5l2 3-2 3h7',
 } as const;
 
 export type IconName = keyof typeof ICONS;

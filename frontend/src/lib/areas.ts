@@ -8,6 +8,9 @@ import Revenue from '../screens/Revenue.svelte';
 import Users from '../screens/Users.svelte';
 import Support from '../screens/Support.svelte';
 import Accounts from '../screens/Accounts.svelte';
+import Plans from '../screens/Plans.svelte';
+import ManualWork from '../screens/ManualWork.svelte';
+import Decisions from '../screens/Decisions.svelte';
 import Review from '../screens/Review.svelte';
 import Feedback from '../screens/Feedback.svelte';
 import { untriagedBadge } from './feedback.svelte';
@@ -15,6 +18,7 @@ import Releases from '../screens/Releases.svelte';
 import type { IconName } from '../components/icons';
 import { flow } from './imports.svelte';
 import { dueBadge } from './review.svelte';
+import { decisionsDue } from './decisions.svelte';
 
 export interface Area {
   id: string;
@@ -36,6 +40,9 @@ export const areas: Area[] = [
   { id: 'support', label: 'Support load', key: 's', icon: 'support', component: Support },
   { id: 'accounts', label: 'Accounts', key: 'a', icon: 'accounts', component: Accounts },
   { id: 'releases', label: 'Releases', key: 'l', icon: 'releases', component: Releases },
+  { id: 'plans', label: 'Plans & costs', key: 'p', icon: 'plans', component: Plans },
+  { id: 'manual', label: 'Manual work', key: 'w', icon: 'manual', component: ManualWork },
+  { id: 'decisions', label: 'Decisions', key: 'd', icon: 'decisions', component: Decisions, badge: () => decisionsDue.count },
   { id: 'review', label: 'Monthly review', key: 'm', icon: 'review', component: Review, badge: dueBadge },
 ];
 

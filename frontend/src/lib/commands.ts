@@ -10,7 +10,9 @@ import {
   showOverlay,
 } from './app.svelte';
 import { pickFiles } from './imports.svelte';
+import { logManualWork } from './manual.svelte';
 import { exportReport, openDueReview } from './review.svelte';
+import { modKey } from './keys';
 
 export interface Command {
   id: string;
@@ -45,6 +47,14 @@ export function commands(): Command[] {
         go('imports');
         void pickFiles();
       },
+    });
+    list.push({
+      id: 'manual:log',
+      label: 'Log manual work…',
+      group: 'Manual work',
+      keywords: 'intervention refund data fix onboarding call billing minutes',
+      keys: [modKey(), 'Shift', 'M'],
+      run: () => logManualWork(),
     });
     list.push(
       {

@@ -10,6 +10,7 @@ function setup(active = true) {
     go: vi.fn(),
     help: vi.fn(),
     palette: vi.fn(),
+    manual: vi.fn(),
     active: () => active,
   };
   const handle = createShortcuts(t);
@@ -93,5 +94,25 @@ describe('shortcuts', () => {
     expect(isEditable(make('<input type="checkbox">'))).toBe(false);
     expect(isEditable(make('<button></button>'))).toBe(false);
     expect(isEditable(null)).toBe(false);
+  });
+});
+
+describe('the manual work shortcut', () => {
+  it('opens the dialog with Ctrl+Shift+M, even from a text field, not with M alone', () => {
+    const { t, press } = setup();
+    const input = document.createElement('input');
+    expect(press('M', { ctrlKey: true, shiftKey: true }, input).defaultPrevented).toBe(true);
+    expect(t.manual).toHaveBeenCalledTimes(1);
+    press('m');
+    press('m', { ctrlKey: true });
+    expect(t.manual).toHaveBeenCalledTimes(1);
+    press('M', { metaKey: true, shiftKey: true });
+    expect(t.manual).toHaveBeenCalledTimes(2);
+  });
+
+  it('does nothing while a dialog is open', () => {
+    const { t, press } = setup(false);
+    press('M', { ctrlKey: true, shiftKey: true });
+    expect(t.manual).not.toHaveBeenCalled();
   });
 });

@@ -8,6 +8,8 @@ export interface ShortcutTarget {
   go: (id: string) => void;
   help: () => void;
   palette: () => void;
+  /** Ctrl/Cmd+Shift+M: log manual work (absent without a workspace). */
+  manual?: () => void;
   /** False while a dialog or panel is open: only Ctrl/Cmd+K then. */
   active: () => boolean;
 }
@@ -43,6 +45,13 @@ export function createShortcuts(t: ShortcutTarget): (e: KeyboardEvent) => void {
     if (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
       e.preventDefault();
       t.palette();
+      return;
+    }
+    // Logging manual work works from anywhere, even from a text field:
+    // the moment to log it is while doing it.
+    if (mod && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'm' && t.manual && t.active()) {
+      e.preventDefault();
+      t.manual();
       return;
     }
     if (mod || e.altKey || isEditable(e.target) || !t.active()) {

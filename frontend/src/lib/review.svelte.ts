@@ -7,6 +7,7 @@ import { app, go, onDataChanged, onWorkspaceSwitch } from './app.svelte';
 import { toast } from './toasts.svelte';
 import type { ChartOptions, Hint, Tile } from './revenue';
 import type { Digest, SegmentClusters } from './feedback';
+import type { Entry as DecisionEntry } from './decisions.svelte';
 import { fixReleaseLog, type ReleaseLog } from './releases';
 
 export type Status = 'not_started' | 'in_progress' | 'frozen';
@@ -198,6 +199,8 @@ export interface ReviewView {
   period: Period;
   past: Summary[];
   decision_kinds: DecisionKind[];
+  /** The decision log's decisions due for validation (backend/decisions). */
+  decisions_due: DecisionEntry[];
 }
 
 export interface MapSurface {
@@ -220,6 +223,8 @@ export interface ScalingMap extends Period {
   stage: Stage;
   next_review: NextReview;
   next_status: Status;
+  /** The month's decision throughput, as tiles (decisions.*). */
+  throughput: Tile[];
 }
 
 export interface Due extends NextReview {
@@ -249,6 +254,7 @@ function fixView(v: ReviewView): ReviewView {
       releases: fixReleaseLog(s.releases),
       note: s.note ?? '',
     })),
+    decisions_due: arr(v.decisions_due),
     warnings: arr(v.warnings),
     warnings_not_available: arr(v.warnings_not_available),
     checklist: arr(v.checklist),
@@ -279,6 +285,7 @@ function fixMap(m: ScalingMap): ScalingMap {
       missing: s.missing ?? null,
     })),
     freshness: { ...m.freshness, missing: arr(m.freshness?.missing) },
+    throughput: arr(m.throughput).map(fixTile),
   };
 }
 

@@ -84,6 +84,7 @@ export const SUPPORT_WARNING = {
 };
 
 export const MAP: ScalingMap = {
+  throughput: [],
   month: '2026-02',
   default: '2026-02',
   first: '2025-01',
@@ -184,6 +185,7 @@ export const CHECKLIST: CheckItem[] = [
 export const DECISIONS: Decision[] = [{ id: 7, kind: 'fix', what: 'Fix the trial-to-paid email', owner: 'Ana', due: '2026-03-31' }];
 
 export const VIEW: ReviewView = {
+  decisions_due: [],
   month: '2026-02',
   title: 'February 2026',
   workspace: 'Acme Analytics',

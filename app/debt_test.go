@@ -1,0 +1,43 @@
+package app
+
+import (
+	"testing"
+
+	"keel/backend/debt"
+	"keel/backend/releases"
+)
+
+// Home's debt list on the demo: the overdue decisions, the manual work
+// outgrowing customers, and every flag the registry finds stale, each
+// opening where it is fixed.
+func TestDebtListOnTheDemo(t *testing.T) {
+	s, _ := demoState(t)
+	l, err := NewDebt(s).List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Problems) != 0 {
+		t.Fatalf("problems: %+v", l.Problems)
+	}
+	db, _ := s.workspace()
+	reg, err := releases.Flags(db, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := map[string]bool{}
+	for _, f := range reg.Flags {
+		if len(f.Stale) > 0 {
+			stale[f.FlagKey] = true
+		}
+	}
+	kinds := map[string]int{}
+	for _, e := range l.Entries {
+		kinds[e.Kind]++
+		if e.Kind == debt.StaleFlag && (!stale[e.Ref] || e.Area != "releases" || e.Detail == "") {
+			t.Errorf("stale flag entry %+v (stale: %v)", e, stale)
+		}
+	}
+	if reg.Stale == 0 || kinds[debt.StaleFlag] != reg.Stale || kinds[debt.DecisionOverdue] == 0 || kinds[debt.ManualGrowth] != 1 {
+		t.Errorf("kinds %v, %d stale flags in the registry", kinds, reg.Stale)
+	}
+}

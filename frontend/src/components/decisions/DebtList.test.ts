@@ -1,0 +1,38 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it } from 'vitest';
+import DebtList from './DebtList.svelte';
+import { app } from '../../lib/app.svelte';
+import { decisionsDue, decisionsView } from '../../lib/decisions.svelte';
+import { manualView } from '../../lib/manual.svelte';
+import { WS } from '../../test/fixtures';
+import { installOpsFakes } from '../../test/decisions';
+
+beforeEach(() => {
+  app.phase = 'workspace';
+  app.workspace = WS;
+  app.screen = 'home';
+  decisionsView.open = 0;
+  manualView.month = '';
+});
+
+describe('the operating debt', () => {
+  it('lists what is overdue and opens each entry where it is fixed', async () => {
+    installOpsFakes();
+    render(DebtList);
+    const entries = await screen.findAllByTestId('debt-entry');
+    expect(entries.map((e) => e.dataset.kind)).toEqual(['decision_overdue', 'manual_growth']);
+    expect(decisionsDue.count).toBe(1);
+    await fireEvent.click(entries[0].querySelector('button')!);
+    expect(app.screen).toBe('decisions');
+    expect(decisionsView.open).toBe(2);
+    await fireEvent.click(entries[1].querySelector('button')!);
+    expect(app.screen).toBe('manual');
+    expect(manualView.month).toBe('2026-02');
+  });
+
+  it('says when nothing is overdue', async () => {
+    installOpsFakes({ Debt: { List: async () => ({ entries: [], problems: [] }) } });
+    render(DebtList);
+    expect((await screen.findByTestId('debt-clear')).textContent).toContain('No decision is past its review date');
+  });
+});
