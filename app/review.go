@@ -2,13 +2,14 @@ package app
 
 import (
 	"encoding/json"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 
 	"keel/backend"
 	"keel/backend/charts"
 	"keel/backend/figures"
+	"keel/backend/releases"
 	xlsx "keel/backend/report"
 	"keel/backend/review"
 	"keel/backend/workspace"
@@ -75,6 +76,10 @@ type ReviewStep struct {
 	Warnings    []review.Warning     `json:"warnings"`
 	Unavailable []review.Unavailable `json:"unavailable"`
 	Needs       *Hint                `json:"needs"`
+	// Releases is, for the Releases step, the month's release log (those
+	// that went out, those rolled back, the flags at its end) from the
+	// review's figures, frozen with them; absent when no release is recorded.
+	Releases *releases.Month `json:"releases,omitempty"`
 }
 
 // ReviewView is one month's review for the screen. Every review.Review
@@ -288,8 +293,8 @@ func (rv *Review) Export(month string, anonymize bool) (string, error) {
 func ReportName(m backend.Month) string { return "Keel report " + m.String() + ".xlsx" }
 
 // ExportTo writes the Excel report of month to path (".xlsx" added when
-// missing) and returns the path. The file appears whole or not at all: it
-// is written next to path and renamed into place. (The page calls Export;
+// missing) and returns the path. The file appears whole or not at all
+// (report.Save). (The page calls Export;
 // ExportTo serves it and the browser tests, which cannot drive a native
 // dialog.)
 func (rv *Review) ExportTo(month, path string, anonymize bool) (string, error) {
@@ -308,27 +313,11 @@ func (rv *Review) ExportTo(month, path string, anonymize bool) (string, error) {
 	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
 		path += ".xlsx"
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".keel-report-*.xlsx")
-	if err != nil {
-		return "", backend.Errorf(backend.Invalid, "Keel cannot write in %s: %v", dir, err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
 	rv.s.emit("report:progress", map[string]any{"month": m, "path": path, "done": false})
-	werr := xlsx.Write(db, m, tmp, xlsx.Options{Anonymize: anonymize})
-	cerr := tmp.Close()
+	err = xlsx.Save(path, func(w io.Writer) error { return xlsx.Write(db, m, w, xlsx.Options{Anonymize: anonymize}) })
 	rv.s.emit("report:progress", map[string]any{"month": m, "path": path, "done": true})
-	if werr != nil {
-		return "", werr
-	}
-	if cerr != nil {
-		return "", backend.Errorf(backend.Internal, "write the report %s: %v", path, cerr)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return "", backend.Errorf(backend.Internal, "write the report %s: %v", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return "", backend.Errorf(backend.Invalid, "Keel cannot save the report as %s: %v", path, err)
+	if err != nil {
+		return "", err
 	}
 	return path, nil
 }
@@ -400,6 +389,9 @@ func (rv *Review) view(db *workspace.DB, arg string) (*ReviewView, error) {
 				}
 			}
 			s.Needs = surfaceMissing(sf, st.Numbers)
+		}
+		if st.ID == review.StepReleases && len(f.Months) > 0 {
+			s.Releases = f.Last().ReleaseLog
 		}
 		if s.Chart, s.ChartTitle, err = stepChart(st.ID, f); err != nil {
 			return nil, err

@@ -6,6 +6,7 @@ import { call } from './api';
 import { app, go, onDataChanged, onWorkspaceSwitch } from './app.svelte';
 import { toast } from './toasts.svelte';
 import type { ChartOptions, Hint, Tile } from './revenue';
+import { fixReleaseLog, type ReleaseLog } from './releases';
 
 export type Status = 'not_started' | 'in_progress' | 'frozen';
 export type StepId =
@@ -70,6 +71,8 @@ export interface ReviewStep {
   warnings: Warning[];
   unavailable: Unavailable[];
   needs: Hint | null;
+  /** The Releases step's list of the month's releases (absent when none is recorded). */
+  releases?: ReleaseLog | null;
 }
 
 export interface Stage {
@@ -238,6 +241,7 @@ function fixView(v: ReviewView): ReviewView {
       warnings: arr(s.warnings),
       unavailable: arr(s.unavailable),
       needs: s.needs ?? null,
+      releases: fixReleaseLog(s.releases),
       note: s.note ?? '',
     })),
     warnings: arr(v.warnings),
