@@ -86,12 +86,12 @@ func TestFirstRunBuildsAndOpensTheDemo(t *testing.T) {
 			t.Errorf("%s stale in a fresh demo", src.Label)
 		}
 	}
-	for _, k := range []string{"stripe/customers", "stripe/subscriptions", "stripe/invoices", "stripe/payments", "zendesk/tickets", "posthog/events"} {
+	for _, k := range []string{"stripe/customers", "stripe/subscriptions", "stripe/invoices", "stripe/payments", "zendesk/tickets", "posthog/events", "canny/feedback"} {
 		if kinds[k] == 0 {
 			t.Errorf("demo has no %s (%v)", k, kinds)
 		}
 	}
-	if len(sum.Next) != 0 || sum.Imports != 7 { // six exports and the flag list
+	if len(sum.Next) != 0 || sum.Imports != 8 { // six exports, the flag list and the feedback board
 		t.Errorf("next = %v, imports = %d", sum.Next, sum.Imports)
 	}
 	if rec.count("demo:progress") < 2 || rec.count("workspace:changed") < 1 {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"runtime/debug"
 	"time"
 
 	"keel/backend/imports"
@@ -148,6 +149,10 @@ func (im *Imports) Run(items []Item) ([]Report, error) {
 		im.s.cancel = nil
 		im.s.mu.Unlock()
 	}()
+	// The window's process sets the collector's settings while it imports
+	// (pipeline.GCPercent), and puts them back after.
+	defer debug.SetGCPercent(debug.SetGCPercent(pipeline.GCPercent))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(pipeline.MemoryLimit))
 	out := []Report{}
 	opts := importers.Options{Location: db.Location()}
 	for _, it := range items {

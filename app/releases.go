@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"keel/backend"
+	"keel/backend/feedback"
 	"keel/backend/releases"
 	"keel/backend/revenue"
 	"keel/backend/workspace"
@@ -51,7 +52,8 @@ type ReleasesOverview struct {
 	Deleted  []ReleaseRow `json:"deleted"` // can be restored
 	Month    string       `json:"month"`   // of Ops, YYYY-MM
 	Ops      releases.Ops `json:"ops"`
-	// BugsPerRelease waits for the feedback area; BugsMissing says so.
+	// BugsPerRelease is the read model's figure (backend/feedback);
+	// BugsMissing says why it is missing.
 	BugsPerRelease *float64 `json:"bugs_per_release"`
 	BugsMissing    string   `json:"bugs_missing"`
 	StaleFlags     int      `json:"stale_flags"`
@@ -59,7 +61,10 @@ type ReleasesOverview struct {
 	Months         []string `json:"months"` // the month picker's months, newest first
 }
 
-const bugsMissing = "Bugs per release count feedback items classified bug; they are counted once this workspace has triaged feedback (the Feedback area)."
+const (
+	bugsMissing   = "Bugs per release count feedback items classified bug; they are counted once this workspace has feedback items (tickets, a feedback board or notes on the Feedback screen)."
+	bugsNoRelease = "No release shipped this month."
+)
 
 // Overview lists the releases, newest first, with the numbers of month
 // (YYYY-MM; "" for the month of today, where a release just recorded
@@ -82,7 +87,19 @@ func (x *Releases) Overview(month string) (*ReleasesOverview, error) {
 		}
 	}
 	out := &ReleasesOverview{Releases: []ReleaseRow{}, Deleted: []ReleaseRow{}, Month: sel.Format("2006-01"),
-		Ops: releases.Operations(all, sel, sel.AddDate(0, 1, 0)), BugsMissing: bugsMissing}
+		Ops: releases.Operations(all, sel, sel.AddDate(0, 1, 0))}
+	m := backend.MonthOf(sel, loc)
+	bugs, err := feedback.BugsPerRelease(context.Background(), db, m, m, releases.Windows)
+	if err != nil {
+		return nil, err
+	}
+	switch out.BugsPerRelease = bugs[0]; {
+	case bugs[0] != nil:
+	case out.Ops.Releases == 0:
+		out.BugsMissing = bugsNoRelease
+	default:
+		out.BugsMissing = bugsMissing
+	}
 	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc)
 	for _, r := range all {
 		if r.DeletedAt != nil {

@@ -8,6 +8,7 @@ import (
 
 	"keel/backend"
 	"keel/backend/charts"
+	"keel/backend/feedback"
 	"keel/backend/figures"
 	"keel/backend/releases"
 	xlsx "keel/backend/report"
@@ -40,6 +41,8 @@ type MapSurface struct {
 	Unavailable []review.Unavailable `json:"unavailable"`
 	NotTracked  []string             `json:"not_tracked"`
 	Missing     *Hint                `json:"missing"`
+	// Clusters are, on Users, the feedback clusters by segment.
+	Clusters []feedback.SegmentClusters `json:"clusters"`
 }
 
 // ScalingMap is Home's scaling map for a month.
@@ -76,6 +79,9 @@ type ReviewStep struct {
 	Warnings    []review.Warning     `json:"warnings"`
 	Unavailable []review.Unavailable `json:"unavailable"`
 	Needs       *Hint                `json:"needs"`
+	// Feedback is, on the feedback step, the month's top clusters, strategy
+	// signals, loops closed and product notes (nil without any).
+	Feedback *feedback.Digest `json:"feedback"`
 	// Releases is, for the Releases step, the month's release log (those
 	// that went out, those rolled back, the flags at its end) from the
 	// review's figures, frozen with them; absent when no release is recorded.
@@ -135,7 +141,10 @@ func (rv *Review) Map(month string) (*ScalingMap, error) {
 	}
 	for _, sf := range m.Surfaces {
 		ms := MapSurface{ID: sf.ID, Name: sf.Name, Warnings: sf.Warnings, NotTracked: sf.NotTracked,
-			Unavailable: []review.Unavailable{}}
+			Unavailable: []review.Unavailable{}, Clusters: sf.Clusters}
+		if ms.Clusters == nil {
+			ms.Clusters = []feedback.SegmentClusters{}
+		}
 		if ms.Tiles, err = numberTiles(sf.Numbers, nil, m.Months, m.Rules); err != nil {
 			return nil, err
 		}
@@ -389,6 +398,9 @@ func (rv *Review) view(db *workspace.DB, arg string) (*ReviewView, error) {
 				}
 			}
 			s.Needs = surfaceMissing(sf, st.Numbers)
+		}
+		if st.ID == review.StepFeedback {
+			s.Feedback = f.Feedback
 		}
 		if st.ID == review.StepReleases && len(f.Months) > 0 {
 			s.Releases = f.Last().ReleaseLog

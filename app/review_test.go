@@ -221,7 +221,7 @@ func TestReviewWalkedFrozenAndExported(t *testing.T) {
 
 	changed = rec.count("workspace:changed")
 	frozen, err := rv.Freeze("2026-02")
-	if err != nil || frozen.Status != review.Frozen || frozen.FrozenAt == nil || frozen.Restatement != nil || len(frozen.Sources) != 7 {
+	if err != nil || frozen.Status != review.Frozen || frozen.FrozenAt == nil || frozen.Restatement != nil || len(frozen.Sources) != 8 {
 		t.Fatalf("freeze: %v, %+v", err, frozen)
 	}
 	for _, src := range frozen.Sources {

@@ -169,3 +169,27 @@ type Event struct {
 
 func (e *Event) Kind() string { return "event" }
 func (e *Event) Key() string  { return e.Source + ":" + e.ID }
+
+// Feedback is one post of a feedback board or feedback spreadsheet (Canny,
+// Featurebase, Fider, or any CSV with an id, a date, an e-mail, a title
+// and a text). The Feedback area reads it as an inbox item; the founder's
+// triage of it is kept apart, under the item's key, so that re-importing
+// the row changes nothing the founder decided.
+type Feedback struct {
+	Source  string // canny, featurebase, fider, csv
+	ID      string // the post's id in the tool (or the sheet's id column)
+	Created time.Time
+	Email   string // the author's address, lowercase; "" when the export has none
+	Name    string // the author's name
+	Title   string
+	Text    string // details / description, as exported
+	Board   string
+	Status  string // the tool's own status (open, planned, complete…), as exported
+	Votes   *int64
+	Tags    []string
+	URL     string
+	Attrs   Attrs
+}
+
+func (f *Feedback) Kind() string { return "feedback" }
+func (f *Feedback) Key() string  { return f.Source + ":" + f.ID }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"keel/backend"
 	"keel/backend/revenue"
 	"keel/backend/workspace"
 )
@@ -31,36 +32,27 @@ func LoadBilling(ctx context.Context, db *workspace.DB, from, to time.Time) (*Bi
 	if err != nil {
 		return nil, err
 	}
-	of, err := billingKeys(ctx, db)
+	of, err := db.IdentAccounts(ctx, workspace.IdentCustomer, workspace.IdentGuest)
 	if err != nil {
 		return nil, err
 	}
 	b := &Billing{Series: ser, subs: map[string][]*revenue.Subscription{}, of: of, loc: db.Location()}
 	for i := range ser.Subscriptions {
 		s := &ser.Subscriptions[i]
-		if id, ok := of[customerKey(s.CustomerID)]; ok {
+		if id, ok := of[identOfCustomer(s.CustomerID)]; ok {
 			b.subs[id] = append(b.subs[id], s)
 		}
 	}
 	return b, nil
 }
 
-// billingKeys maps the live customer and address keys to their accounts.
-func billingKeys(ctx context.Context, db *workspace.DB) (map[string]string, error) {
-	rows, err := db.SQL().QueryContext(ctx, `SELECT key, account FROM account_keys WHERE live = 1 AND (key >= 'customer:' AND key < 'customer;' OR key >= 'email:' AND key < 'email;')`)
-	if err != nil {
-		return nil, readErr("account keys", err)
+// identOfCustomer is the identity of a revenue customer key: a qualified
+// billing id (stripe:cus_…), or email:<address> for rows without one.
+func identOfCustomer(k string) string {
+	if e, ok := strings.CutPrefix(k, "email:"); ok {
+		return workspace.IdentGuest + backend.NormalizeEmail(e)
 	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var k, a string
-		if err := rows.Scan(&k, &a); err != nil {
-			return nil, readErr("account keys", err)
-		}
-		out[k] = a
-	}
-	return out, rows.Err()
+	return workspace.IdentCustomer + k
 }
 
 // stepAt is the step of s in force at unix second t, or nil before its
@@ -162,8 +154,8 @@ func (b *Billing) MRR(account string, t int64, rates *revenue.Rates) (int64, err
 }
 
 // AccountOf is the account of a billing customer as the revenue engine
-// names it (its id, or "email:<address>"), "" when not linked.
-func (b *Billing) AccountOf(customerID string) string { return b.of[customerKey(customerID)] }
+// names it (its qualified id, or "email:<address>"), "" when not linked.
+func (b *Billing) AccountOf(customerID string) string { return b.of[identOfCustomer(customerID)] }
 
 // Accounts lists the accounts that have subscriptions.
 func (b *Billing) Accounts() []string { return sortedKeys(b.subs) }

@@ -1,35 +1,43 @@
 // Package accounts ties every customer, ticket and product event to one
 // account per customer (METRICS.md, Support: accounts).
 //
-// Links, in order:
+// The rule (issue 11), in order:
 //
-//  1. by email: a billing customer's email, a ticket's requester email, an
-//     analytics user's email (its events' email property, or a distinct id
-//     that is an address) are the same person when the address is the same;
-//  2. by email domain: people of one organisation domain are one account
-//     (a B2B customer's colleagues), never for public mail domains
-//     (PublicDomain: gmail.com, outlook.com, yahoo.*, …);
-//  3. by the founder: Merge joins two accounts, Attach adds an address or a
-//     domain to one, Split takes an address or a domain out of one. These
-//     rules are stored in the workspace and applied again on every
-//     recomputation, so they survive re-imports; a rule made later wins over
-//     an earlier one.
+//  1. every billing customer is its own account unless the founder merges
+//     it; billing customers of two billing tools with the same address are
+//     one account (Gumroad to Lemon Squeezy, Paddle Classic to Stripe), and
+//     guest payments join the account with their address. Customer and
+//     subscription ids are qualified by their tool (customer:stripe:cus_…,
+//     lemonsqueezy:1234) so plain-number ids of two tools never collide;
+//  2. a ticket or an event links by its address to the account that has
+//     it; failing that, by its domain, only when exactly one account has an
+//     address there. When several do, it is linked to the organisation (the
+//     domain) and listed by Ambiguities ("ambiguous: 3 accounts at
+//     acme.example"), never given to one of them; the founder's choice is
+//     an Attach;
+//  3. public mail domains (gmail.com, yahoo.*, …; the workspace setting
+//     public_domains replaces Keel's list, SetPublicDomains) never link by
+//     domain;
+//  4. the founder's Merge, Attach and Split are rules stored in the
+//     workspace and applied on every linking, so they survive re-imports,
+//     new imports and undos; a later rule wins over an earlier one.
 //
 // An account exists for every billing customer and for every identified
-// product user (an analytics user with an email), grouped as above. People
-// who only wrote to support and anonymous analytics users are not accounts:
-// their tickets and events are unlinked, counted by Unlinked and listed,
-// and they link by themselves once a customer or an email for them appears.
+// product user (an analytics user with an address) that joins none.
+// People who only wrote to support and anonymous analytics users are not
+// accounts: their tickets and events are unlinked, counted by Unlinked and
+// listed, and they link by themselves once a customer or an address for
+// them appears.
 //
 // Account ids are stable: an account keeps its id while any of its
 // identities (customer ids, addresses, domains) remains in it, across
 // recomputations, undos and re-imports; Merge keeps the first account's id,
 // and forgetting a merge or a split gives each account its id back.
 //
-// Links are derived data kept in the workspace (migration 0004). Ensure
-// recomputes them when the imports, the rules or the settings they depend
-// on changed; Refresh recomputes them now. Events are read once per change
-// of the events table and summarised per analytics user (days with events,
-// names with first and last time), so that linking 5,000,000 events takes
-// seconds and the product metrics read a few rows per account.
+// Links are derived data kept in the workspace: every import and undo sums
+// the identities it touched (link_idents); the linking reads the
+// identities' links (one narrow row each, not the rows behind them) and
+// sums again only the accounts whose members changed. Ensure
+// links again when the identities, the rules or the settings changed;
+// Refresh links now.
 package accounts

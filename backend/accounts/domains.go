@@ -1,43 +1,147 @@
 package accounts
 
-import "strings"
+import (
+	"context"
+	"sort"
+	"strings"
 
-// publicDomains are mail providers whose users are unrelated people: an
-// address there never links to an organisation by its domain.
-var publicDomains = map[string]bool{
-	"gmail.com": true, "googlemail.com": true, "outlook.com": true, "live.com": true, "msn.com": true,
-	"icloud.com": true, "me.com": true, "mac.com": true, "aol.com": true, "aim.com": true,
-	"proton.me": true, "protonmail.com": true, "protonmail.ch": true, "pm.me": true,
-	"mail.ru": true, "inbox.ru": true, "list.ru": true, "bk.ru": true, "rambler.ru": true, "ya.ru": true,
-	"qq.com": true, "163.com": true, "126.com": true, "yeah.net": true, "sina.com": true, "foxmail.com": true,
-	"zoho.com": true, "zohomail.com": true, "fastmail.com": true, "fastmail.fm": true, "hey.com": true,
-	"mail.com": true, "email.com": true, "tutanota.com": true, "tuta.io": true, "hushmail.com": true,
-	"ymail.com": true, "rocketmail.com": true, "naver.com": true, "daum.net": true, "hanmail.net": true,
-	"rediffmail.com": true, "web.de": true, "t-online.de": true, "freenet.de": true, "orange.fr": true,
-	"free.fr": true, "laposte.net": true, "sfr.fr": true, "wanadoo.fr": true, "libero.it": true,
-	"virgilio.it": true, "seznam.cz": true, "wp.pl": true, "o2.pl": true, "onet.pl": true, "interia.pl": true,
-	"comcast.net": true, "verizon.net": true, "att.net": true, "sbcglobal.net": true, "bellsouth.net": true,
-	"cox.net": true, "charter.net": true, "earthlink.net": true, "btinternet.com": true, "sky.com": true,
-	"virginmedia.com": true, "bigpond.com": true, "optusnet.com.au": true, "shaw.ca": true, "rogers.com": true,
-	"sympatico.ca": true, "uol.com.br": true, "bol.com.br": true, "terra.com.br": true, "duck.com": true,
-	"privaterelay.appleid.com": true, "passmail.net": true, "simplelogin.com": true, "anonaddy.me": true,
+	"keel/backend"
+	"keel/backend/workspace"
+)
+
+// defaultPublic are mail providers whose users are unrelated people: an
+// address there never links to an organisation by its domain. "name.*"
+// is a provider with a domain per country (hotmail.co.uk, yahoo.fr, gmx.de).
+// The workspace setting public_domains replaces the list.
+var defaultPublic = []string{
+	"gmail.com", "googlemail.com", "outlook.com", "live.com", "msn.com",
+	"icloud.com", "me.com", "mac.com", "aol.com", "aim.com",
+	"proton.me", "protonmail.com", "protonmail.ch", "pm.me",
+	"mail.ru", "inbox.ru", "list.ru", "bk.ru", "rambler.ru", "ya.ru",
+	"qq.com", "163.com", "126.com", "yeah.net", "sina.com", "foxmail.com",
+	"zoho.com", "zohomail.com", "fastmail.com", "fastmail.fm", "hey.com",
+	"mail.com", "email.com", "tutanota.com", "tuta.io", "hushmail.com",
+	"ymail.com", "rocketmail.com", "naver.com", "daum.net", "hanmail.net",
+	"rediffmail.com", "web.de", "t-online.de", "freenet.de", "orange.fr",
+	"free.fr", "laposte.net", "sfr.fr", "wanadoo.fr", "libero.it",
+	"virgilio.it", "seznam.cz", "wp.pl", "o2.pl", "onet.pl", "interia.pl",
+	"comcast.net", "verizon.net", "att.net", "sbcglobal.net", "bellsouth.net",
+	"cox.net", "charter.net", "earthlink.net", "btinternet.com", "sky.com",
+	"virginmedia.com", "bigpond.com", "optusnet.com.au", "shaw.ca", "rogers.com",
+	"sympatico.ca", "uol.com.br", "bol.com.br", "terra.com.br", "duck.com",
+	"privaterelay.appleid.com", "passmail.net", "simplelogin.com", "anonaddy.me",
+	"hotmail.*", "yahoo.*", "gmx.*", "yandex.*", "live.*", "outlook.*",
+	"windowslive.*", "aol.*", "gmail.*", "googlemail.*", "icloud.*", "protonmail.*",
 }
 
-// publicFamilies are providers with a domain per country: hotmail.co.uk,
-// yahoo.fr, gmx.de, yandex.ru, live.fr, outlook.de…
-var publicFamilies = map[string]bool{
-	"hotmail": true, "yahoo": true, "gmx": true, "yandex": true, "live": true, "outlook": true,
-	"windowslive": true, "aol": true, "gmail": true, "googlemail": true, "icloud": true, "protonmail": true,
+// PublicDomains is a workspace's list of public mail domains.
+type PublicDomains struct {
+	list     []string
+	exact    map[string]bool
+	families map[string]bool
 }
 
-// PublicDomain reports whether d is a public mail provider's domain.
-func PublicDomain(d string) bool {
+func newPublicDomains(list []string) *PublicDomains {
+	p := &PublicDomains{list: list, exact: map[string]bool{}, families: map[string]bool{}}
+	for _, d := range list {
+		if f, ok := strings.CutSuffix(d, ".*"); ok {
+			p.families[f] = true
+		} else {
+			p.exact[d] = true
+		}
+	}
+	return p
+}
+
+// DefaultPublicDomains is Keel's list.
+func DefaultPublicDomains() *PublicDomains { return newPublicDomains(defaultPublic) }
+
+// Has reports whether d is a public mail provider's domain.
+func (p *PublicDomains) Has(d string) bool {
 	d = strings.ToLower(strings.TrimSpace(d))
-	if publicDomains[d] {
+	if p.exact[d] {
 		return true
 	}
 	if i := strings.IndexByte(d, '.'); i > 0 {
-		return publicFamilies[d[:i]]
+		return p.families[d[:i]]
 	}
 	return false
+}
+
+// List is the domains, sorted.
+func (p *PublicDomains) List() []string {
+	out := append([]string(nil), p.list...)
+	sort.Strings(out)
+	return out
+}
+
+// LoadPublicDomains reads the workspace's list (Keel's when unset).
+func LoadPublicDomains(db *workspace.DB) (*PublicDomains, error) {
+	v, err := db.Setting(workspace.SettingPublicDomains)
+	if err != nil {
+		return nil, err
+	}
+	return publicFrom(v), nil
+}
+
+func publicFrom(setting string) *PublicDomains {
+	if strings.TrimSpace(setting) == "" {
+		return DefaultPublicDomains()
+	}
+	return newPublicDomains(strings.Fields(setting))
+}
+
+// ParsePublicDomains reads a list a founder typed (one per line, or
+// separated by commas or spaces; "@gmail.com" and "GMAIL.com" read as
+// gmail.com, "yahoo.*" names a family).
+func ParsePublicDomains(text string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\n' || r == '\r' || r == '\t' }) {
+		d := ""
+		if fam, ok := strings.CutSuffix(strings.ToLower(strings.TrimPrefix(f, "@")), ".*"); ok {
+			if NormalizeDomain(fam+".x") != "" && !strings.Contains(fam, ".") {
+				d = fam + ".*"
+			}
+		} else {
+			d = NormalizeDomain(f)
+		}
+		if d == "" {
+			return nil, backend.Errorf(backend.Invalid, "%q is not a mail domain (write gmail.com, or yahoo.* for every yahoo domain).", f)
+		}
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// SetPublicDomains stores the workspace's list (nil: Keel's list again)
+// and links the accounts again under it.
+func SetPublicDomains(ctx context.Context, db *workspace.DB, list []string) error {
+	v := strings.Join(list, "\n")
+	if sameList(list, defaultPublic) {
+		v = ""
+	}
+	if err := db.SetSetting(workspace.SettingPublicDomains, v); err != nil {
+		return err
+	}
+	return Ensure(ctx, db)
+}
+
+func sameList(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	x, y := append([]string(nil), a...), append([]string(nil), b...)
+	sort.Strings(x)
+	sort.Strings(y)
+	for i := range x {
+		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -54,6 +54,11 @@ func customer(id, email, name string, created time.Time) *backend.Customer {
 	return &backend.Customer{Source: "stripe", ID: id, Email: email, Name: name, Created: tp(created)}
 }
 
+// customerOf is a customer of another billing tool.
+func customerOf(source, id, email, name string, created time.Time) *backend.Customer {
+	return &backend.Customer{Source: source, ID: id, Email: email, Name: name, Created: tp(created)}
+}
+
 var ticketSeq int
 
 func ticket(email string, created time.Time) *backend.Ticket {

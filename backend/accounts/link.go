@@ -3,197 +3,440 @@ package accounts
 import (
 	"sort"
 	"strings"
+
+	"keel/backend"
+	"keel/backend/workspace"
 )
 
-// linker builds the accounts from identity keys: customers and addresses
-// that are the same person (strong links), people of one organisation
-// domain, and the founder's rules.
-type linker struct {
-	keys   []string
-	index  map[string]int32
-	seed   []bool  // the node makes its group an account
-	strong []int32 // union-find over strong links
+// Keys of the founder's rules besides identity keys.
+const (
+	emailPrefix  = "email:"  // an address
+	domainPrefix = "domain:" // an organisation's mail domain
+)
+
+// structure is the accounts the rule makes of the identities: groups of
+// identities (ident: indexes into the input), each with its anchor, and
+// the organisation domain of each item several accounts could claim.
+type structure struct {
+	groups []group
+	of     []int32  // each identity's group, -1 for none
+	org    []string // each identity's organisation when ambiguous
+	byKey  map[string]int32
 }
 
-func newLinker() *linker { return &linker{index: map[string]int32{}} }
-
-// node returns the node of key, adding it; seed marks it as a seed.
-func (l *linker) node(key string, seed bool) int32 {
-	n, ok := l.index[key]
-	if !ok {
-		n = int32(len(l.keys))
-		l.index[key] = n
-		l.keys = append(l.keys, key)
-		l.seed = append(l.seed, false)
-		l.strong = append(l.strong, n)
-	}
-	if seed {
-		l.seed[n] = true
-	}
-	return n
+type group struct {
+	anchor string
+	ident  []int // ascending
 }
 
-// same records that a and b are the same person (a customer and its address).
-func (l *linker) same(a, b int32) { union(l.strong, a, b) }
+// linkInput is what the rule works on.
+type linkInput struct {
+	idents      []workspace.IdentLink
+	rules       []workspace.AccountRule
+	public      *PublicDomains
+	includeTest bool
+}
 
-func find(p []int32, x int32) int32 {
-	for p[x] != x {
-		p[x] = p[p[x]]
-		x = p[x]
+// node is one identity of the rule, its live and test-mode rows together.
+type node struct {
+	key     string
+	emails  []string
+	created int64 // a billing customer's creation; 0 unknown
+	idents  []int
+}
+
+// before orders the customers of an account: the earliest created first
+// (unknown last), then by key. The first names the account and is its
+// anchor.
+func before(a, b *node) bool {
+	ca, cb := strings.HasPrefix(a.key, workspace.IdentCustomer), strings.HasPrefix(b.key, workspace.IdentCustomer)
+	if ca != cb {
+		return ca
+	}
+	if (a.created == 0) != (b.created == 0) {
+		return b.created == 0
+	}
+	return a.created < b.created || a.created == b.created && a.key < b.key
+}
+
+// link applies the rule (doc.go):
+//
+//  1. every billing customer is its own account, except that customers of
+//     two billing tools with the same address are one (when each tool has
+//     exactly one customer with it), and the founder's merges;
+//  2. billing rows without a customer id (guest payers) join the account
+//     that has their address, when exactly one does;
+//  3. a ticket's requester or an analytics user links to the account that
+//     has its address; failing that, by the address's domain to the one
+//     account that has that domain, never for a public mail domain; when
+//     several accounts could claim it, it is linked to the organisation
+//     (the domain) and listed as ambiguous;
+//  4. analytics users no account claims are accounts of their own: one per
+//     organisation domain, or per address on a public mail domain;
+//     requesters join those too, else stay unlinked;
+//  5. the founder's attachments (an address or a domain to an account)
+//     come before steps 2–4, and a split sets a key apart from every link
+//     made automatically and from the founder's rules made before it (the
+//     people of a domain split off an account are an account of their own).
+func link(in linkInput) *structure {
+	nodes, nodeOf := collect(in)
+	s := &structure{of: make([]int32, len(in.idents)), org: make([]string, len(in.idents)), byKey: map[string]int32{}}
+	for i := range s.of {
+		s.of[i] = -1
+	}
+	// The founder's rules: splits, then merges and attachments they leave.
+	splitAt := map[string]int64{}
+	for _, r := range in.rules {
+		if r.Kind == "split" {
+			splitAt[r.A] = r.Seq
+		}
+	}
+	cut := func(key string, seq int64) bool { s, ok := splitAt[key]; return ok && s > seq }
+	billing := func(k string) bool {
+		return strings.HasPrefix(k, workspace.IdentCustomer) || strings.HasPrefix(k, workspace.IdentGuest)
+	}
+	var merges [][2]int           // billing nodes the founder merged
+	attach := map[string]string{} // key → the anchor it is attached to
+	for _, r := range in.rules {
+		if r.Kind != "merge" || cut(r.A, r.Seq) || cut(r.B, r.Seq) {
+			continue
+		}
+		a, b := r.A, r.B
+		na, okA := nodeOf[a]
+		nb, okB := nodeOf[b]
+		switch {
+		case billing(a) && billing(b):
+			if okA && okB {
+				merges = append(merges, [2]int{na, nb})
+			}
+		case billing(b) && !billing(a):
+			attach[a] = b
+		default:
+			attach[b] = a
+		}
+	}
+
+	// 1. Billing customers, joined across tools by address.
+	uf := newUnion(len(nodes))
+	customersOf := map[string][]int{} // address → customer nodes
+	for i, n := range nodes {
+		if strings.HasPrefix(n.key, workspace.IdentCustomer) {
+			for _, e := range n.emails {
+				customersOf[e] = append(customersOf[e], i)
+			}
+		}
+	}
+	for _, e := range sortedKeys(customersOf) {
+		cs := customersOf[e]
+		if len(cs) < 2 || cut(emailPrefix+e, 0) {
+			continue
+		}
+		perTool := map[string]int{}
+		for _, c := range cs {
+			perTool[toolOf(nodes[c].key)]++
+		}
+		one := len(perTool) >= 2
+		for _, n := range perTool {
+			one = one && n == 1
+		}
+		if !one {
+			continue
+		}
+		for _, c := range cs[1:] {
+			if !cut(nodes[c].key, 0) && !cut(nodes[cs[0]].key, 0) {
+				uf.union(cs[0], c)
+			}
+		}
+	}
+	for _, m := range merges {
+		uf.union(m[0], m[1])
+	}
+	// 2. Guest payers.
+	for i, n := range nodes {
+		if !strings.HasPrefix(n.key, workspace.IdentGuest) || cut(n.key, 0) {
+			continue
+		}
+		e := n.key[len(workspace.IdentGuest):]
+		if cut(emailPrefix+e, 0) {
+			continue
+		}
+		if _, ok := attach[n.key]; ok {
+			continue
+		}
+		roots := map[int]bool{}
+		for _, c := range customersOf[e] {
+			roots[uf.find(c)] = true
+		}
+		if len(roots) == 1 {
+			for r := range roots {
+				uf.union(r, i)
+			}
+		}
+	}
+	// The billing accounts, in the order of their first node (nodes are by key).
+	groupOfNode := make([]int32, len(nodes))
+	for i := range groupOfNode {
+		groupOfNode[i] = -1
+	}
+	for i, n := range nodes {
+		if !billing(n.key) {
+			continue
+		}
+		r := uf.find(i)
+		if groupOfNode[r] < 0 {
+			groupOfNode[r] = int32(len(s.groups))
+			s.groups = append(s.groups, group{anchor: n.key})
+		}
+		g := groupOfNode[r]
+		groupOfNode[i] = g
+		s.addNode(g, n)
+		if a := nodes[nodeOf[s.groups[g].anchor]]; before(n, a) {
+			s.groups[g].anchor = n.key
+		}
+	}
+	// Who has each address and each domain.
+	emailOwners, domainOwners := map[string][]int32{}, map[string][]int32{}
+	for i, n := range nodes {
+		g := groupOfNode[i]
+		if g < 0 {
+			continue
+		}
+		for _, e := range n.emails {
+			if !cut(emailPrefix+e, 0) {
+				emailOwners[e] = addOwner(emailOwners[e], g)
+			}
+			if d := backend.EmailDomain(e); !in.public.Has(d) && !cut(domainPrefix+d, 0) {
+				domainOwners[d] = addOwner(domainOwners[d], g)
+			}
+		}
+	}
+	// An attached key (an address, a domain, a billing node) names the
+	// account of its anchor.
+	var resolve func(key string, depth int) int32
+	product := func(anchor string) int32 {
+		if g, ok := s.byKey[anchor]; ok {
+			return g
+		}
+		g := int32(len(s.groups))
+		s.groups = append(s.groups, group{anchor: anchor})
+		s.byKey[anchor] = g
+		return g
+	}
+	resolve = func(key string, depth int) int32 {
+		if depth > 8 {
+			return -1
+		}
+		if a, ok := attach[key]; ok {
+			return resolve(a, depth+1)
+		}
+		if n, ok := nodeOf[key]; ok && billing(key) {
+			return groupOfNode[n]
+		}
+		switch {
+		case strings.HasPrefix(key, domainPrefix):
+			if os := domainOwners[key[len(domainPrefix):]]; len(os) == 1 {
+				return os[0]
+			}
+			return product(key)
+		case strings.HasPrefix(key, emailPrefix):
+			if os := emailOwners[key[len(emailPrefix):]]; len(os) == 1 {
+				return os[0]
+			}
+			return product(key)
+		}
+		return -1
+	}
+	// Attached guests and customers of no group yet (a guest attached to
+	// an account).
+	for i, n := range nodes {
+		if _, ok := attach[n.key]; ok && billing(n.key) && strings.HasPrefix(n.key, workspace.IdentGuest) {
+			if g := resolve(n.key, 0); g >= 0 && g != groupOfNode[i] {
+				s.moveNode(groupOfNode[i], g, n)
+			}
+		}
+	}
+	// 3, 4. Analytics users, then requesters.
+	for _, prefix := range []string{workspace.IdentUser, workspace.IdentRequester} {
+		user := prefix == workspace.IdentUser
+		for _, n := range nodes {
+			if !strings.HasPrefix(n.key, prefix) {
+				continue
+			}
+			e := ""
+			if len(n.emails) > 0 {
+				e = n.emails[0]
+			}
+			g, org := int32(-1), ""
+			d := backend.EmailDomain(e)
+			switch {
+			case attach[n.key] != "":
+				g = resolve(n.key, 0)
+			case e == "":
+			case attach[emailPrefix+e] != "":
+				g = resolve(emailPrefix+e, 0)
+			case !cut(emailPrefix+e, 0) && len(emailOwners[e]) == 1:
+				g = emailOwners[e][0]
+			case !cut(emailPrefix+e, 0) && len(emailOwners[e]) > 1:
+				org = d
+			case attach[domainPrefix+d] != "":
+				g = resolve(domainPrefix+d, 0)
+			case in.public.Has(d) || cut(emailPrefix+e, 0):
+				g = s.productFor(emailPrefix+e, user, product)
+			case cut(domainPrefix+d, 0):
+				g = s.productFor(domainPrefix+d, user, product)
+			case len(domainOwners[d]) == 1:
+				g = domainOwners[d][0]
+			case len(domainOwners[d]) > 1:
+				org = d
+			default:
+				g = s.productFor(domainPrefix+d, user, product)
+			}
+			if g >= 0 {
+				s.addNode(g, n)
+			} else {
+				for _, i := range n.idents {
+					s.org[i] = org
+				}
+			}
+		}
+	}
+	// Groups made for attachments that nothing joined are no accounts.
+	return s
+}
+
+// productFor is the account of analytics users no account claims, by
+// their domain or address: made by a user, joined by a requester.
+func (s *structure) productFor(anchor string, user bool, product func(string) int32) int32 {
+	if user {
+		return product(anchor)
+	}
+	if g, ok := s.byKey[anchor]; ok {
+		return g
+	}
+	return -1
+}
+
+func (s *structure) addNode(g int32, n *node) {
+	for _, i := range n.idents {
+		s.of[i] = g
+		s.groups[g].ident = append(s.groups[g].ident, i)
+	}
+	s.byKey[n.key] = g
+}
+
+func (s *structure) moveNode(from, to int32, n *node) {
+	if from >= 0 {
+		gr := &s.groups[from]
+		keep := gr.ident[:0]
+		for _, i := range gr.ident {
+			if s.of[i] != from || !contains(n.idents, i) {
+				keep = append(keep, i)
+			}
+		}
+		gr.ident = keep
+	}
+	s.addNode(to, n)
+}
+
+func contains(xs []int, x int) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// addOwner adds account g to the owners of an address or a domain; the
+// rule only tells one owner from several, so two are kept.
+func addOwner(os []int32, g int32) []int32 {
+	if len(os) >= 2 || len(os) == 1 && os[0] == g {
+		return os
+	}
+	return append(os, g)
+}
+
+// toolOf is the source of a customer key (customer:<source>:<id>).
+func toolOf(key string) string {
+	rest := key[len(workspace.IdentCustomer):]
+	if i := strings.IndexByte(rest, ':'); i >= 0 {
+		return rest[:i]
+	}
+	return rest
+}
+
+// collect makes the rule's nodes of the identities that count: with rows,
+// and test-mode ones only when the workspace includes them. Nodes are in
+// key order.
+func collect(in linkInput) ([]*node, map[string]int) {
+	var nodes []*node
+	nodeOf := map[string]int{}
+	for i, id := range in.idents {
+		if id.Rows == 0 || id.Test && !in.includeTest {
+			continue
+		}
+		k, ok := nodeOf[id.Key]
+		if !ok {
+			k = len(nodes)
+			nodeOf[id.Key] = k
+			nodes = append(nodes, &node{key: id.Key})
+		}
+		n := nodes[k]
+		n.idents = append(n.idents, i)
+		n.created = workspace.MinSet(n.created, id.Created)
+		for _, e := range id.Emails {
+			if !containsString(n.emails, e) {
+				n.emails = append(n.emails, e)
+			}
+		}
+	}
+	return nodes, nodeOf
+}
+
+func containsString(xs []string, x string) bool {
+	for _, s := range xs {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+// union is a union-find whose roots are the smallest index of their set,
+// so that the result does not depend on the order of the calls.
+type union []int
+
+func newUnion(n int) union {
+	u := make(union, n)
+	for i := range u {
+		u[i] = i
+	}
+	return u
+}
+
+func (u union) find(x int) int {
+	for u[x] != x {
+		u[x] = u[u[x]]
+		x = u[x]
 	}
 	return x
 }
 
-// union joins the sets of a and b; the smaller node is the root, so the
-// result does not depend on the order of the calls.
-func union(p []int32, a, b int32) {
-	ra, rb := find(p, a), find(p, b)
+func (u union) union(a, b int) {
+	ra, rb := u.find(a), u.find(b)
 	switch {
 	case ra < rb:
-		p[rb] = ra
+		u[rb] = ra
 	case rb < ra:
-		p[ra] = rb
+		u[ra] = rb
 	}
 }
 
-// group is one linked set of nodes.
-type group struct {
-	nodes  []int32 // ascending
-	seeded bool
-}
-
-// link applies organisation domains and the rules and returns the groups
-// (seeded or not) and each node's group index.
-func (l *linker) link(rules []Rule) ([]group, []int32) {
-	n := int32(len(l.keys))
-	person := make([]int32, n)
-	for i := range n {
-		person[i] = find(l.strong, i)
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
 	}
-	// Organisation domains of the addresses.
-	emailDomain := map[int32]int32{}
-	byDomain := map[string][]int32{} // domain → address nodes, public ones too
-	for i := range n {
-		k := l.keys[i]
-		if !strings.HasPrefix(k, emailPrefix) {
-			continue
-		}
-		d := EmailDomain(k[len(emailPrefix):])
-		byDomain[d] = append(byDomain[d], i)
-		if !PublicDomain(d) {
-			emailDomain[i] = l.node(domainPrefix+d, false)
-		}
-	}
-	// Nodes added for domains extend the arrays.
-	for i := n; i < int32(len(l.keys)); i++ {
-		person = append(person, i)
-	}
-	n = int32(len(l.keys))
-
-	// Splits: what each one sets apart, and the addresses cut from their
-	// domain.
-	type split struct {
-		seq     int64
-		members map[int32]bool // persons and the domain node
-	}
-	var splits []split
-	cut := map[int32]bool{}
-	for _, r := range rules {
-		if r.Kind != "split" {
-			continue
-		}
-		s := split{seq: r.Seq, members: map[int32]bool{}}
-		switch {
-		case strings.HasPrefix(r.A, emailPrefix):
-			if e, ok := l.index[r.A]; ok {
-				s.members[person[e]] = true
-				cut[e] = true
-			}
-		case strings.HasPrefix(r.A, domainPrefix):
-			if d, ok := l.index[r.A]; ok {
-				s.members[d] = true
-			}
-			for _, e := range byDomain[r.A[len(domainPrefix):]] {
-				s.members[person[e]] = true
-			}
-		}
-		splits = append(splits, s)
-	}
-
-	acc := append([]int32(nil), l.strong...)
-	for i := int32(len(acc)); i < n; i++ {
-		acc = append(acc, i)
-	}
-	// Domain links, in node order so that the result is deterministic.
-	emails := make([]int32, 0, len(emailDomain))
-	for e := range emailDomain {
-		emails = append(emails, e)
-	}
-	sort.Slice(emails, func(i, j int) bool { return emails[i] < emails[j] })
-	for _, e := range emails {
-		if !cut[e] {
-			union(acc, e, emailDomain[e])
-		}
-	}
-	// Merges, unless a later split sets one side apart.
-	for _, r := range rules {
-		if r.Kind != "merge" {
-			continue
-		}
-		a, okA := l.index[r.A]
-		b, okB := l.index[r.B]
-		if !okA || !okB {
-			continue // dormant until both exist
-		}
-		keep := true
-		for _, s := range splits {
-			if s.seq > r.Seq && s.members[person[a]] != s.members[person[b]] {
-				keep = false
-				break
-			}
-		}
-		if keep {
-			union(acc, a, b)
-		}
-	}
-
-	at := map[int32]int32{}
-	var groups []group
-	of := make([]int32, n)
-	for i := range n {
-		r := find(acc, i)
-		g, ok := at[r]
-		if !ok {
-			g = int32(len(groups))
-			at[r] = g
-			groups = append(groups, group{})
-		}
-		groups[g].nodes = append(groups[g].nodes, i)
-		groups[g].seeded = groups[g].seeded || l.seed[i]
-		of[i] = g
-	}
-	return groups, of
-}
-
-// keyRank orders keys for choosing an anchor: customers, then domains,
-// then addresses, each alphabetically.
-func keyRank(k string) int {
-	switch {
-	case strings.HasPrefix(k, customerPrefix):
-		return 0
-	case strings.HasPrefix(k, domainPrefix):
-		return 1
-	}
-	return 2
-}
-
-// anchorOf is the key an account is known by in rules and new ids.
-func anchorOf(keys []string) string {
-	best := ""
-	for _, k := range keys {
-		if best == "" || keyRank(k) < keyRank(best) || keyRank(k) == keyRank(best) && k < best {
-			best = k
-		}
-	}
-	return best
+	sort.Strings(ks)
+	return ks
 }

@@ -2,8 +2,6 @@ package accounts
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"sort"
 	"strings"
 	"time"
@@ -38,7 +36,7 @@ type Account struct {
 // Detail is one account with what it is made of.
 type Detail struct {
 	Account
-	Keys      []string `json:"keys"`      // customer:<id>, email:<address>, domain:<name>
+	Keys      []string `json:"keys"`      // its identities: customer:<source>:<id>, guest:, requester: and user: keys
 	Addresses []string `json:"addresses"` // its email addresses
 	Domains   []string `json:"domains"`
 	Rules     []Rule   `json:"rules"` // the merges and splits that name one of its keys
@@ -61,54 +59,32 @@ type Page struct {
 	MRRProblem string `json:"mrr_problem,omitempty"`
 }
 
-const accountCols = "id, name, domain, email, customers, sources, emails, users, tickets, events, first_seen, last_activity"
-
-func scanAccount(sc interface{ Scan(...any) error }) (Account, error) {
-	var a Account
-	var customers, sources string
-	var first, last sql.NullInt64
-	err := sc.Scan(&a.ID, &a.Name, &a.Domain, &a.Email, &customers, &sources, &a.Emails, &a.Users, &a.Tickets, &a.Events, &first, &last)
-	a.Customers, a.Sources = strings.Fields(customers), strings.Fields(sources)
-	a.FirstSeen, a.LastActivity = timep(first), timep(last)
-	return a, err
+// account is a stored account as the view shows it.
+func account(r workspace.AccountRow) Account {
+	return Account{ID: r.ID, Name: r.Name, Domain: r.Domain, Email: r.Email, Customers: r.Customers, Sources: r.Sources,
+		Emails: r.Emails, Users: r.Users, Tickets: r.Tickets, Events: r.Events, FirstSeen: timep(r.FirstSeen), LastActivity: timep(r.LastActivity)}
 }
 
-func timep(v sql.NullInt64) *time.Time {
-	if !v.Valid {
+func timep(v int64) *time.Time {
+	if v == 0 {
 		return nil
 	}
-	t := time.Unix(v.Int64, 0).UTC()
+	t := time.Unix(v, 0).UTC()
 	return &t
 }
 
-// List returns the accounts, recomputing the links first if they are stale.
+// List returns the accounts, linking them first if they are stale.
 func List(ctx context.Context, db *workspace.DB, opt ListOptions) (*Page, error) {
 	if err := Ensure(ctx, db); err != nil {
 		return nil, err
 	}
-	q := "SELECT " + accountCols + " FROM accounts"
-	var args []any
-	if s := strings.TrimSpace(opt.Query); s != "" {
-		q += " WHERE instr(lower(name), ?) > 0 OR instr(domain, ?) > 0 OR instr(email, ?) > 0"
-		s = strings.ToLower(s)
-		args = append(args, s, s, s)
-	}
-	rows, err := db.SQL().QueryContext(ctx, q, args...)
+	rows, err := db.Accounts(ctx, strings.ToLower(strings.TrimSpace(opt.Query)))
 	if err != nil {
-		return nil, readErr("accounts", err)
+		return nil, err
 	}
-	var list []Account
-	for rows.Next() {
-		a, err := scanAccount(rows)
-		if err != nil {
-			rows.Close()
-			return nil, readErr("accounts", err)
-		}
-		list = append(list, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, readErr("accounts", err)
+	list := make([]Account, len(rows))
+	for i, r := range rows {
+		list[i] = account(r)
 	}
 	page := &Page{Total: len(list)}
 	if err := addBilling(ctx, db, list, page); err != nil {
@@ -175,7 +151,7 @@ func sortAccounts(list []Account, by string) {
 	}
 	tm := func(t *time.Time) int64 {
 		if t == nil {
-			return minInt64
+			return -1 << 63
 		}
 		return t.Unix()
 	}
@@ -216,37 +192,52 @@ func sortAccounts(list []Account, by string) {
 	})
 }
 
-// Get returns one account with its keys and rules.
+// Get returns one account with what it is made of and its rules.
 func Get(ctx context.Context, db *workspace.DB, id string) (*Detail, error) {
 	if err := Ensure(ctx, db); err != nil {
 		return nil, err
 	}
-	a, err := scanAccount(db.SQL().QueryRowContext(ctx, "SELECT "+accountCols+" FROM accounts WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, backend.Errorf(backend.NotFound, "There is no account %q (it may have been merged into another).", id)
-	}
+	r, ok, err := db.Account(ctx, id)
 	if err != nil {
-		return nil, readErr("account", err)
+		return nil, err
 	}
-	list := []Account{a}
+	if !ok {
+		return nil, notFound(id)
+	}
+	list := []Account{account(r)}
 	var page Page
 	if err := addBilling(ctx, db, list, &page); err != nil {
 		return nil, err
 	}
 	d := &Detail{Account: list[0]}
-	if d.Keys, err = accountKeys(ctx, db.SQL(), id); err != nil {
+	members, err := db.AccountIdents(ctx, id)
+	if err != nil {
 		return nil, err
 	}
-	in := map[string]bool{}
-	for _, k := range d.Keys {
-		in[k] = true
-		switch {
-		case strings.HasPrefix(k, emailPrefix):
-			d.Addresses = append(d.Addresses, k[len(emailPrefix):])
-		case strings.HasPrefix(k, domainPrefix):
-			d.Domains = append(d.Domains, k[len(domainPrefix):])
+	public, err := LoadPublicDomains(db)
+	if err != nil {
+		return nil, err
+	}
+	in := map[string]bool{r.Anchor: true}
+	addresses, domains := map[string]bool{}, map[string]bool{}
+	if dm, ok := strings.CutPrefix(r.Anchor, domainPrefix); ok {
+		domains[dm] = true
+	}
+	for _, m := range members {
+		in[m.Key] = true
+		d.Keys = append(d.Keys, m.Key)
+		for _, e := range m.Emails {
+			addresses[e] = true
+			in[emailPrefix+e] = true
+			if dm := backend.EmailDomain(e); !public.Has(dm) {
+				domains[dm] = true
+			}
 		}
 	}
+	for dm := range domains {
+		in[domainPrefix+dm] = true
+	}
+	d.Addresses, d.Domains = sortedKeys(addresses), sortedKeys(domains)
 	rules, err := Rules(ctx, db)
 	if err != nil {
 		return nil, err

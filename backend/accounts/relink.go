@@ -2,28 +2,12 @@ package accounts
 
 import (
 	"context"
-	"database/sql"
 	"sort"
 	"strings"
 
 	"keel/backend"
+	"keel/backend/workspace"
 )
-
-// account is one computed account before it is written.
-type account struct {
-	id, anchor          string
-	keys                []string
-	name, domain, email string
-	customers, sources  []string
-	emails, users       int
-	tickets, events     int64
-	firstSeen, lastSeen int64
-	days                []Day
-	names               []NameUse
-}
-
-// forceFunc lets Merge and Split choose the ids of the groups they make.
-type forceFunc func(l *linker, groups []group, of []int32) (map[string]string, error)
 
 // Units modes: what the product metrics count.
 const (
@@ -31,134 +15,258 @@ const (
 	ModeUsers    = "users"    // analytics users: events exist but none links to an account
 )
 
-// relink computes the accounts from the inputs and writes them with their
-// keys. It returns the accounts and the product mode.
-func relink(ctx context.Context, tx *sql.Tx, in *inputs, force forceFunc) ([]*account, string, error) {
-	l := newLinker()
-	ids := make([]string, 0, len(in.customers))
-	for id := range in.customers {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		c := in.customers[id]
-		cn := l.node(customerPrefix+id, true)
-		for _, e := range c.emails {
-			l.same(cn, l.node(emailPrefix+e, false))
-		}
-	}
-	for _, e := range sortedKeys(in.billing) {
-		l.node(emailPrefix+e, true)
-	}
-	for _, u := range in.users {
-		if u.email != "" {
-			l.node(emailPrefix+u.email, true)
-		}
-	}
-	for _, e := range sortedKeys(in.tickets) {
-		l.node(emailPrefix+e, false)
-	}
-	groups, of := l.link(in.rules)
+// forceFunc lets Merge, Split and Forget choose the ids of the accounts
+// they make: identity or anchor key → id.
+type forceFunc func(s *structure, idents []workspace.IdentLink) (map[string]string, error)
 
-	var accs []*account
-	accOf := make([]*account, len(groups))
-	for g, gr := range groups {
-		if !gr.seeded {
+// relink links the accounts inside tx from the identities, the rules and
+// the settings, and writes what changed: the identities whose account
+// moved, and the accounts whose identities or sums changed since the
+// generation linked last.
+func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, force forceFunc) error {
+	rules, err := tx.AccountRules(ctx)
+	if err != nil {
+		return err
+	}
+	_, _, linked, err := tx.LinkedState(ctx)
+	if err != nil {
+		return err
+	}
+	idents, err := tx.IdentLinks(ctx, noSums)
+	if err != nil {
+		return err
+	}
+	gen, err := tx.LinkGen(ctx)
+	if err != nil {
+		return err
+	}
+	s := link(linkInput{idents: idents, rules: rules, public: p.public, includeTest: p.includeTest})
+
+	// Ids: the id most of an account's identities had, unless forced.
+	var live []int32 // groups that are accounts (something joined them)
+	var keys [][]string
+	var anchors []string
+	for g, gr := range s.groups {
+		if len(gr.ident) == 0 {
 			continue
 		}
-		a := &account{}
-		for _, nd := range gr.nodes {
-			a.keys = append(a.keys, l.keys[nd])
+		live = append(live, int32(g))
+		ks := []string{gr.anchor}
+		for _, i := range gr.ident {
+			ks = append(ks, idents[i].Key)
 		}
-		a.anchor = anchorOf(a.keys)
-		accs = append(accs, a)
-		accOf[g] = a
+		keys = append(keys, ks)
+		anchors = append(anchors, gr.anchor)
+	}
+	memory := map[string]string{}
+	for _, id := range idents {
+		if id.Account != "" {
+			memory[id.Key] = id.Account
+		}
+	}
+	if err := legacy(ctx, tx, idents, memory); err != nil {
+		return err
 	}
 	var forced map[string]string
 	if force != nil {
-		var err error
-		if forced, err = force(l, groups, of); err != nil {
-			return nil, "", err
+		if forced, err = force(s, idents); err != nil {
+			return err
 		}
 	}
-	keys := make([][]string, len(accs))
-	anchors := make([]string, len(accs))
-	for i, a := range accs {
-		keys[i], anchors[i] = a.keys, a.anchor
+	ids := make([]string, len(s.groups))
+	for j, id := range assignIDs(keys, anchors, memory, forced) {
+		ids[live[j]] = id
 	}
-	for i, id := range assignIDs(keys, anchors, in.memory, forced) {
-		accs[i].id = id
-	}
-	for _, a := range accs {
-		a.describe(in)
-	}
-	linked := 0
-	for _, u := range in.users {
-		if u.email == "" {
+
+	// What changed. An identity whose rows are gone keeps the account it
+	// had, so that it gets it back if they return.
+	dirty := map[string]bool{}
+	var moved []workspace.IdentLink
+	users, linkedUsers, usersChanged := 0, 0, false
+	accOf := make([]string, len(idents))
+	for i, id := range idents {
+		if id.Rows == 0 {
 			continue
 		}
-		a := accOf[of[l.index[emailPrefix+u.email]]]
-		if a == nil {
-			continue
+		acc := ""
+		if g := s.of[i]; g >= 0 {
+			acc = ids[g]
 		}
-		linked++
-		if err := a.addUser(u); err != nil {
-			return nil, "", err
+		accOf[i] = acc
+		isUser := strings.HasPrefix(id.Key, workspace.IdentUser)
+		if isUser {
+			users++
+			if acc != "" {
+				linkedUsers++
+			}
+		}
+		if acc != id.Account || s.org[i] != id.Org {
+			moved = append(moved, workspace.IdentLink{Key: id.Key, Test: id.Test, Account: acc, Org: s.org[i]})
+			dirty[id.Account], dirty[acc] = true, true
+			usersChanged = usersChanged || isUser
+		}
+		if id.Changed > linked {
+			dirty[acc] = true
+			usersChanged = usersChanged || isUser
 		}
 	}
-	for _, a := range accs {
-		a.days, a.names = sortDays(a.days), sortNames(a.names)
+	// Idents that left: their old account changes too.
+	for _, id := range idents {
+		if id.Rows == 0 && id.Changed > linked && id.Account != "" {
+			dirty[id.Account] = true
+			usersChanged = usersChanged || strings.HasPrefix(id.Key, workspace.IdentUser)
+		}
+	}
+	delete(dirty, "")
+	if err := tx.SetLinks(ctx, moved); err != nil {
+		return err
+	}
+	exists := map[string]bool{}
+	anchorOf := map[string]string{}
+	for _, g := range live {
+		exists[ids[g]] = true
+		anchorOf[ids[g]] = s.groups[g].anchor
+	}
+	stored, err := tx.AccountAnchors(ctx)
+	if err != nil {
+		return err
+	}
+	var gone []string
+	for id := range stored {
+		if !exists[id] {
+			gone = append(gone, id)
+		}
+	}
+	if err := tx.DeleteAccounts(ctx, gone); err != nil {
+		return err
+	}
+	var write []string
+	for id := range dirty {
+		if exists[id] {
+			write = append(write, id)
+		}
+	}
+	for id := range exists {
+		if _, ok := stored[id]; !ok && !dirty[id] {
+			write = append(write, id)
+		}
+	}
+	sort.Strings(write)
+	// The accounts to write, a few hundred at a time: their members are
+	// read with their sums, summed, written and let go.
+	for len(write) > 0 {
+		n := min(len(write), 512)
+		part := write[:n]
+		write = write[n:]
+		members := map[string][]workspace.IdentSummary{}
+		err = tx.Members(ctx, part, func(acc string, m workspace.IdentSummary) error {
+			members[acc] = append(members[acc], m)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		rows := make([]workspace.AccountRow, len(part))
+		for i, id := range part {
+			rows[i] = describe(id, anchorOf[id], members[id], p.public)
+		}
+		if err := tx.PutAccounts(ctx, rows); err != nil {
+			return err
+		}
+	}
+	if usersChanged {
+		uses, err := tx.EventNameUses(ctx)
+		if err != nil {
+			return err
+		}
+		if err := tx.SetEventNameUses(ctx, uses); err != nil {
+			return err
+		}
 	}
 	mode := ModeAccounts
-	if len(in.users) > 0 && linked == 0 {
+	if users > 0 && linkedUsers == 0 {
 		mode = ModeUsers
 	}
-	sort.Slice(accs, func(i, j int) bool { return accs[i].id < accs[j].id })
-	return accs, mode, writeAccounts(ctx, tx, accs)
+	return tx.SetLinkedState(ctx, fp, mode, gen)
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
-
-// describe fills the name, contact, domain, sources, counts and dates
-// from the account's keys.
-func (a *account) describe(in *inputs) {
-	var custs []*custIn
-	domains := map[string]int{}
-	var emails []string
-	for _, k := range a.keys {
-		switch {
-		case strings.HasPrefix(k, customerPrefix):
-			custs = append(custs, in.customers[k[len(customerPrefix):]])
-		case strings.HasPrefix(k, emailPrefix):
-			e := k[len(emailPrefix):]
-			emails = append(emails, e)
-			if d := EmailDomain(e); !PublicDomain(d) {
-				domains[d]++
-			}
-			if b := in.billing[e]; b != nil {
-				a.sources = append(a.sources, b.sources...)
-				a.firstSeen = minSet(a.firstSeen, b.first)
-				a.lastSeen = max(a.lastSeen, b.last)
-			}
-			if t := in.tickets[e]; t != nil {
-				a.tickets += t.tickets
-				a.sources = append(a.sources, t.sources...)
-				a.lastSeen = max(a.lastSeen, t.last)
-			}
-		case strings.HasPrefix(k, domainPrefix):
-			if _, ok := domains[k[len(domainPrefix):]]; !ok {
-				domains[k[len(domainPrefix):]] = 0
-			}
+// legacy fills the memory of identities linked before migration 0008
+// from the keys they had then (customer:<id>, email:<address>).
+func legacy(ctx context.Context, tx *workspace.LinkTx, idents []workspace.IdentLink, memory map[string]string) error {
+	need := false
+	for _, id := range idents {
+		if id.Account == "" && id.Rows > 0 {
+			need = true
+			break
 		}
 	}
-	a.emails = len(emails)
+	if !need {
+		return nil
+	}
+	old, err := tx.LegacyAccountIDs(ctx)
+	if err != nil || len(old) == 0 {
+		return err
+	}
+	for _, id := range idents {
+		if memory[id.Key] != "" {
+			continue
+		}
+		var k string
+		switch {
+		case strings.HasPrefix(id.Key, workspace.IdentCustomer):
+			k = "customer:" + strings.SplitN(id.Key[len(workspace.IdentCustomer):], ":", 2)[1]
+		case len(id.Emails) > 0:
+			k = emailPrefix + id.Emails[0]
+		}
+		if a := old[k]; a != "" {
+			memory[id.Key] = a
+		}
+	}
+	return nil
+}
+
+// describe sums an account's identities into its row: name, contact,
+// organisation domain, customers, sources, counts, dates and activity.
+func describe(id, anchor string, ms []workspace.IdentSummary, public *PublicDomains) workspace.AccountRow {
+	a := workspace.AccountRow{ID: id, Anchor: anchor}
+	type cust struct {
+		id      string
+		created int64
+		s       *workspace.IdentSummary
+	}
+	var custs []cust
+	emails := map[string]bool{}
+	var sources []string
+	for i := range ms {
+		m := &ms[i]
+		sum := &m.Sum
+		for _, e := range m.Emails {
+			emails[e] = true
+		}
+		for _, s := range sum.Sources {
+			sources = append(sources, s.Value)
+		}
+		switch {
+		case strings.HasPrefix(m.Key, workspace.IdentCustomer):
+			custs = append(custs, cust{id: m.Key[len(workspace.IdentCustomer):], created: sum.Created, s: m})
+			a.FirstSeen = workspace.MinSet(workspace.MinSet(a.FirstSeen, sum.Created), sum.First)
+			a.LastActivity = max(a.LastActivity, sum.Last)
+		case strings.HasPrefix(m.Key, workspace.IdentGuest):
+			a.FirstSeen = workspace.MinSet(a.FirstSeen, sum.First)
+			a.LastActivity = max(a.LastActivity, sum.Last)
+		case strings.HasPrefix(m.Key, workspace.IdentRequester):
+			a.Tickets += sum.Rows
+			a.LastActivity = max(a.LastActivity, sum.Last)
+		case strings.HasPrefix(m.Key, workspace.IdentUser):
+			a.Users++
+			a.Events += sum.Rows
+			a.FirstSeen = workspace.MinSet(a.FirstSeen, sum.First)
+			a.LastActivity = max(a.LastActivity, sum.Last)
+			a.Activity = workspace.MergeDays(a.Activity, sum.Activity)
+			a.Names = append(a.Names, sum.Names...)
+		}
+	}
+	a.Names = workspace.SortNames(a.Names)
 	sort.Slice(custs, func(i, j int) bool {
 		ci, cj := custs[i], custs[j]
 		if (ci.created == 0) != (cj.created == 0) {
@@ -167,37 +275,46 @@ func (a *account) describe(in *inputs) {
 		return ci.created < cj.created || ci.created == cj.created && ci.id < cj.id
 	})
 	for _, c := range custs {
-		a.customers = append(a.customers, c.id)
-		a.sources = append(a.sources, c.sources...)
-		a.firstSeen = minSet(minSet(a.firstSeen, c.created), c.first)
-		a.lastSeen = max(a.lastSeen, c.last)
-		if a.name == "" {
-			a.name = c.name
+		a.Customers = append(a.Customers, c.id)
+		if a.Name == "" {
+			a.Name = c.s.Sum.Name
 		}
-		if a.email == "" && len(c.emails) > 0 {
-			a.email = c.emails[0]
+		if a.Email == "" && len(c.s.Emails) > 0 {
+			a.Email = c.s.Emails[0]
 		}
 	}
+	all := sortedKeys(emails)
+	if a.Email == "" && len(all) > 0 {
+		a.Email = all[0]
+	}
+	a.Emails = len(all)
 	// The organisation domain: the one with the most addresses; on a tie,
-	// the main contact's, else the first alphabetically.
-	best, own := -1, EmailDomain(a.email)
-	for d, n := range domains {
-		if n > best || n == best && (d == own || a.domain != own && d < a.domain) {
-			a.domain, best = d, n
+	// the main contact's, else the first alphabetically. A product account
+	// of an organisation is its domain.
+	domains := map[string]int{}
+	for _, e := range all {
+		if d := backend.EmailDomain(e); !public.Has(d) {
+			domains[d]++
 		}
 	}
-	if a.email == "" && len(emails) > 0 {
-		sort.Strings(emails)
-		a.email = emails[0]
+	if d, ok := strings.CutPrefix(anchor, domainPrefix); ok {
+		domains[d] += 0
 	}
-	if a.name == "" {
-		a.name = a.domain
+	best, own := -1, backend.EmailDomain(a.Email)
+	for _, d := range sortedKeys(domains) {
+		if n := domains[d]; n > best || n == best && d == own {
+			a.Domain, best = d, n
+		}
 	}
-	if a.name == "" {
-		a.name = a.email
+	if a.Name == "" {
+		a.Name = a.Domain
 	}
-	sort.Strings(a.sources)
-	a.sources = compact(a.sources)
+	if a.Name == "" {
+		a.Name = a.Email
+	}
+	sort.Strings(sources)
+	a.Sources = compact(sources)
+	return a
 }
 
 func compact(xs []string) []string {
@@ -208,84 +325,4 @@ func compact(xs []string) []string {
 		}
 	}
 	return out
-}
-
-// minSet is the smaller of a and b, where 0 means unset.
-func minSet(a, b int64) int64 {
-	switch {
-	case a == 0:
-		return b
-	case b == 0:
-		return a
-	}
-	return min(a, b)
-}
-
-func (a *account) addUser(u userIn) error {
-	a.users++
-	a.events += u.events
-	a.firstSeen = minSet(a.firstSeen, u.first)
-	a.lastSeen = max(a.lastSeen, u.last)
-	for _, s := range splitSources(u.sources) {
-		a.sources = addSource(a.sources, s)
-	}
-	sort.Strings(a.sources)
-	var err error
-	if a.days, err = decodeDays(u.activity, a.days); err != nil {
-		return backend.Errorf(backend.Internal, "analytics user %q: %v", u.distinct, err)
-	}
-	if a.names, err = decodeNames(u.names, a.names); err != nil {
-		return backend.Errorf(backend.Internal, "analytics user %q: %v", u.distinct, err)
-	}
-	return nil
-}
-
-func nullTime(t int64) any {
-	if t == 0 {
-		return nil
-	}
-	return t
-}
-
-func writeAccounts(ctx context.Context, tx *sql.Tx, accs []*account) error {
-	fail := func(err error) error { return backend.Errorf(backend.Internal, "write accounts: %v", err) }
-	for _, q := range []string{"DELETE FROM accounts", "UPDATE account_keys SET live = 0 WHERE live = 1", "UPDATE event_names SET accounts = 0"} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fail(err)
-		}
-	}
-	insAcc, err := tx.PrepareContext(ctx, `INSERT INTO accounts(id, name, domain, email, customers, sources, emails, users, tickets, events,
-		first_seen, last_activity, activity, names) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return fail(err)
-	}
-	defer insAcc.Close()
-	insKey, err := tx.PrepareContext(ctx, `INSERT INTO account_keys(key, account, live) VALUES(?,?,1)
-		ON CONFLICT(key) DO UPDATE SET account = excluded.account, live = 1`)
-	if err != nil {
-		return fail(err)
-	}
-	defer insKey.Close()
-	perName := map[int32]int64{}
-	for _, a := range accs {
-		_, err := insAcc.ExecContext(ctx, a.id, a.name, a.domain, a.email, strings.Join(a.customers, " "), strings.Join(a.sources, " "),
-			a.emails, a.users, a.tickets, a.events, nullTime(a.firstSeen), nullTime(a.lastSeen), encodeDays(a.days), encodeNames(a.names))
-		if err != nil {
-			return fail(err)
-		}
-		for _, k := range a.keys {
-			if _, err := insKey.ExecContext(ctx, k, a.id); err != nil {
-				return fail(err)
-			}
-		}
-		for _, u := range a.names {
-			perName[u.Name]++
-		}
-	}
-	for id, n := range perName {
-		if _, err := tx.ExecContext(ctx, "UPDATE event_names SET accounts = ? WHERE id = ?", n, id); err != nil {
-			return fail(err)
-		}
-	}
-	return nil
 }

@@ -2,23 +2,38 @@ package accounts
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"maps"
-	"strconv"
+	"sort"
 	"strings"
 
 	"keel/backend"
 	"keel/backend/workspace"
 )
 
-// Rules lists the founder's merges and splits, oldest first.
+// Rule is one of the founder's merges, attachments or splits.
+type Rule struct {
+	Seq  int64  `json:"seq"`
+	Kind string `json:"kind"` // merge | split (an attachment is a merge with an address or a domain)
+	A    string `json:"a"`    // key: customer:<source>:<id>, guest:<address>, email:<address>, domain:<name>
+	B    string `json:"b"`    // merge: the other key; split: ""
+	At   int64  `json:"at"`   // unix seconds
+}
+
+// Rules lists the founder's rules, oldest first.
 func Rules(ctx context.Context, db *workspace.DB) ([]Rule, error) {
-	return readRules(ctx, db.SQL())
+	rs, err := db.AccountRules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Rule, len(rs))
+	for i, r := range rs {
+		out[i] = Rule{Seq: r.Seq, Kind: r.Kind, A: r.A, B: r.B, At: r.At}
+	}
+	return out, nil
 }
 
 // Merge makes accounts a and b one account, which keeps a's id. The merge
-// is stored and applied again after every import.
+// is stored and applied again after every import; forgetting it gives b
+// its id back.
 func Merge(ctx context.Context, db *workspace.DB, a, b string) (*Detail, error) {
 	if a == b {
 		return nil, backend.Errorf(backend.Invalid, "Pick two different accounts to merge.")
@@ -26,16 +41,17 @@ func Merge(ctx context.Context, db *workspace.DB, a, b string) (*Detail, error) 
 	if err := Ensure(ctx, db); err != nil {
 		return nil, err
 	}
-	anchorA, err := anchorKey(ctx, db.SQL(), a)
+	anchorA, err := anchorKey(ctx, db, a)
 	if err != nil {
 		return nil, err
 	}
-	anchorB, err := anchorKey(ctx, db.SQL(), b)
+	anchorB, err := anchorKey(ctx, db, b)
 	if err != nil {
 		return nil, err
 	}
-	err = changeRules(ctx, db, Rule{Kind: "merge", A: anchorA, B: anchorB}, b, func(l *linker, groups []group, of []int32) (map[string]string, error) {
-		return groupIDs(l, groups, of, anchorA, a), nil
+	r := workspace.AccountRule{Kind: "merge", A: anchorA, B: anchorB, Back: b}
+	err = changeRules(ctx, db, r, func(s *structure, idents []workspace.IdentLink) (map[string]string, error) {
+		return groupIDs(s, idents, anchorA, a), nil
 	})
 	if err != nil {
 		return nil, err
@@ -43,35 +59,46 @@ func Merge(ctx context.Context, db *workspace.DB, a, b string) (*Detail, error) 
 	return Get(ctx, db, a)
 }
 
-// Attach adds an address or a domain (an unlinked requester, a second
-// domain of the company) to an account. A public mail domain cannot be
-// attached: attach the address.
+// Attach links an address or a domain (an unlinked requester, the choice
+// for an ambiguous one, a second domain of the company) to an account. A
+// public mail domain cannot be attached: attach the address.
 func Attach(ctx context.Context, db *workspace.DB, accountID, emailOrDomain string) (*Detail, error) {
 	key, ok := keyFor(emailOrDomain)
 	if !ok {
 		return nil, backend.Errorf(backend.Invalid, "%q is neither an email address nor a domain.", emailOrDomain)
 	}
-	if strings.HasPrefix(key, domainPrefix) && PublicDomain(key[len(domainPrefix):]) {
-		return nil, backend.Errorf(backend.Invalid, "%s is a public mail domain shared by unrelated people; attach the address instead.", key[len(domainPrefix):])
-	}
 	if err := Ensure(ctx, db); err != nil {
 		return nil, err
 	}
-	anchor, err := anchorKey(ctx, db.SQL(), accountID)
+	public, err := LoadPublicDomains(db)
 	if err != nil {
 		return nil, err
 	}
-	// The account that holds the key now, if another, gets its id back on undo.
-	other, err := liveAccount(ctx, db.SQL(), key)
+	if d, ok := strings.CutPrefix(key, domainPrefix); ok && public.Has(d) {
+		return nil, backend.Errorf(backend.Invalid, "%s is a public mail domain shared by unrelated people; attach the address instead.", d)
+	}
+	anchor, err := anchorKey(ctx, db, accountID)
 	if err != nil {
 		return nil, err
 	}
-	if other == accountID {
-		other = ""
+	// The account that has the address now, if another, gets it back on undo.
+	other := ""
+	if e, ok := strings.CutPrefix(key, emailPrefix); ok {
+		idents, err := db.IdentLinks(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range idents {
+			if id.Rows > 0 && id.Account != "" && id.Account != accountID && len(id.Emails) > 0 && id.Emails[0] == e {
+				other = id.Account
+				break
+			}
+		}
 	}
 	// When nothing carries the key yet, the rule waits for it.
-	err = changeRules(ctx, db, Rule{Kind: "merge", A: anchor, B: key}, other, func(l *linker, groups []group, of []int32) (map[string]string, error) {
-		return groupIDs(l, groups, of, anchor, accountID), nil
+	r := workspace.AccountRule{Kind: "merge", A: anchor, B: key, Back: other}
+	err = changeRules(ctx, db, r, func(s *structure, idents []workspace.IdentLink) (map[string]string, error) {
+		return groupIDs(s, idents, anchor, accountID), nil
 	})
 	if err != nil {
 		return nil, err
@@ -79,51 +106,69 @@ func Attach(ctx context.Context, db *workspace.DB, accountID, emailOrDomain stri
 	return Get(ctx, db, accountID)
 }
 
-// Split takes an address or a domain out of an account: that person (or
-// everyone at that domain) becomes an account of its own (or unlinked, if
-// they only wrote to support). It returns the account as it remains and
-// the new one (nil when what was split off is not an account).
-func Split(ctx context.Context, db *workspace.DB, accountID, emailOrDomain string) (kept, split *Detail, err error) {
-	key, ok := keyFor(emailOrDomain)
-	if !ok {
-		return nil, nil, backend.Errorf(backend.Invalid, "%q is neither an email address nor a domain.", emailOrDomain)
-	}
+// Split takes an address, a domain or a billing customer (as the account
+// lists it: stripe:cus_…) out of an account: a customer becomes an account
+// of its own, an address or a domain stops linking to it (a product user
+// there becomes an account of its own, a requester is unlinked). It
+// returns the account as it remains and the new one (nil when what was
+// split off is not an account).
+func Split(ctx context.Context, db *workspace.DB, accountID, what string) (kept, split *Detail, err error) {
 	if err := Ensure(ctx, db); err != nil {
 		return nil, nil, err
 	}
-	keys, err := accountKeys(ctx, db.SQL(), accountID)
+	members, err := db.AccountIdents(ctx, accountID)
 	if err != nil {
 		return nil, nil, err
 	}
-	if !splitTouches(keys, key) {
-		return nil, nil, backend.Errorf(backend.Invalid, "%s is not part of this account.", emailOrDomain)
+	if len(members) == 0 {
+		return nil, nil, notFound(accountID)
 	}
-	var splitID string
-	err = changeRules(ctx, db, Rule{Kind: "split", A: key}, accountID, func(l *linker, groups []group, of []int32) (map[string]string, error) {
-		n, ok := l.index[key]
-		if !ok { // a domain without its own node: a public one
-			for _, k := range keys {
-				if strings.HasPrefix(k, emailPrefix) && EmailDomain(k[len(emailPrefix):]) == key[len(domainPrefix):] {
-					n = l.index[k]
-					break
-				}
+	key, ok := splitKey(what, members)
+	if !ok {
+		return nil, nil, backend.Errorf(backend.Invalid, "%q is neither an email address, a domain nor one of this account's billing customers.", what)
+	}
+	touches := false
+	for _, m := range members {
+		touches = touches || splitTouches(key, m)
+	}
+	if !touches {
+		return nil, nil, backend.Errorf(backend.Invalid, "%s is not part of this account.", what)
+	}
+	splitID := newID(key)
+	r := workspace.AccountRule{Kind: "split", A: key, Back: accountID}
+	err = changeRules(ctx, db, r, func(s *structure, idents []workspace.IdentLink) (map[string]string, error) {
+		// The account keeps the group most of what the split does not take
+		// ended in; the first other group is the split-off account.
+		stay := map[int32]int{}
+		var groups []int32
+		unlinked := false
+		for i, id := range idents {
+			if id.Account != accountID || id.Rows == 0 {
+				continue
+			}
+			g := s.of[i]
+			if g < 0 {
+				unlinked = true
+				continue
+			}
+			if !containsGroup(groups, g) {
+				groups = append(groups, g)
+			}
+			if !splitTouches(key, id) {
+				stay[g]++
 			}
 		}
-		g := of[n]
-		rest := false
-		for _, k := range keys {
-			if nk, ok := l.index[k]; ok && of[nk] != g {
-				rest = true
-				break
-			}
+		if len(groups) < 2 && !unlinked {
+			return nil, backend.Errorf(backend.Conflict, "%s cannot be split from this account: it is what holds the account together (its billing customer or its own address).", what)
 		}
-		if !rest {
-			return nil, backend.Errorf(backend.Conflict, "%s cannot be split from this account: it is what holds the account together (its billing customer or its only domain).", emailOrDomain)
-		}
-		splitID = newID(key)
+		sort.Slice(groups, func(i, j int) bool {
+			a, b := groups[i], groups[j]
+			return stay[a] > stay[b] || stay[a] == stay[b] && a < b
+		})
 		forced := map[string]string{}
-		for _, nd := range groups[g].nodes {
-			forced[l.keys[nd]] = splitID
+		setGroup(forced, s, idents, groups[0], accountID)
+		if len(groups) > 1 {
+			setGroup(forced, s, idents, groups[1], splitID)
 		}
 		return forced, nil
 	})
@@ -141,11 +186,37 @@ func Split(ctx context.Context, db *workspace.DB, accountID, emailOrDomain strin
 	return kept, split, err
 }
 
-// Forget removes a merge or split; the accounts are recomputed without it,
-// in the same transaction, and get back the ids they had before it: after
-// undoing a merge both accounts keep their own ids, after undoing a split
-// the account has its id again (else the side with more keys would win the
-// id by vote and the other would get a new one).
+// splitKey reads what a founder split off: an address, a domain, or one
+// of the account's billing customers.
+func splitKey(what string, members []workspace.IdentLink) (string, bool) {
+	w := strings.TrimSpace(what)
+	for _, m := range members {
+		if strings.HasPrefix(m.Key, workspace.IdentCustomer) && (m.Key == w || m.Key[len(workspace.IdentCustomer):] == w) {
+			return m.Key, true
+		}
+	}
+	return keyFor(w)
+}
+
+// splitTouches reports whether splitting key concerns identity id: it is
+// the key, or carries the address, or an address at the domain.
+func splitTouches(key string, id workspace.IdentLink) bool {
+	if id.Key == key {
+		return true
+	}
+	for _, e := range id.Emails {
+		if key == emailPrefix+e || key == domainPrefix+backend.EmailDomain(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// Forget removes a merge, an attachment or a split; the accounts are linked
+// again without it, in the same transaction, and get back the ids they had
+// before it: after undoing a merge both accounts keep their own ids, after
+// undoing a split the account has its id again (else the side with more
+// identities would win the id by vote and the other would get a new one).
 func Forget(ctx context.Context, db *workspace.DB, seq int64) error {
 	if err := Ensure(ctx, db); err != nil {
 		return err
@@ -156,51 +227,47 @@ func Forget(ctx context.Context, db *workspace.DB, seq int64) error {
 	if err != nil {
 		return err
 	}
-	return inTx(ctx, db, func(tx *sql.Tx) error {
-		var r Rule
-		err := tx.QueryRowContext(ctx, "SELECT kind, a, b FROM account_rules WHERE seq = ?", seq).Scan(&r.Kind, &r.A, &r.B)
-		if errors.Is(err, sql.ErrNoRows) {
-			return backend.Errorf(backend.NotFound, "There is no account rule number %d.", seq)
-		}
-		if err != nil {
-			return readErr("account rule", err)
-		}
-		var back string // the id the rule took away ("" for rules made before it was kept)
-		if err := tx.QueryRowContext(ctx, "SELECT account FROM account_keys WHERE key = ?", undoKey(seq)).Scan(&back); err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return readErr("account keys", err)
-		}
-		stays := "" // the merged account's id, which the first side keeps
-		if r.Kind == "merge" {
-			if stays, err = liveAccount(ctx, tx, r.A); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM account_rules WHERE seq = ?", seq); err != nil {
-			return backend.Errorf(backend.Internal, "remove the rule: %v", err)
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM account_keys WHERE key = ?", undoKey(seq)); err != nil {
-			return backend.Errorf(backend.Internal, "remove the rule: %v", err)
-		}
-		_, fpL, err := fingerprints(ctx, tx)
+	return inTx(ctx, db, func(tx *workspace.LinkTx) error {
+		idents, err := tx.IdentLinks(ctx, noSums)
 		if err != nil {
 			return err
 		}
-		return relinkTx(ctx, tx, db, p, fpL, func(l *linker, groups []group, of []int32) (map[string]string, error) {
+		r, ok, err := tx.DeleteRule(ctx, seq)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return backend.Errorf(backend.NotFound, "There is no account rule number %d.", seq)
+		}
+		stays := "" // the merged account's id, which the first side keeps
+		if r.Kind == "merge" {
+			if stays, err = holder(ctx, tx, idents, r.A); err != nil {
+				return err
+			}
+		}
+		rules, err := tx.AccountRules(ctx)
+		if err != nil {
+			return err
+		}
+		return relink(ctx, tx, p, p.fingerprint(rules), func(s *structure, idents []workspace.IdentLink) (map[string]string, error) {
 			forced := map[string]string{}
 			switch r.Kind {
 			case "merge":
-				// The first side keeps the merged id, the other gets its own back.
-				if stays != "" {
-					maps.Copy(forced, groupIDs(l, groups, of, r.A, stays))
+				ga, okA := s.byKey[r.A]
+				if stays != "" && okA {
+					setGroup(forced, s, idents, ga, stays)
 				}
-				na, okA := l.index[r.A]
-				nb, okB := l.index[r.B]
-				if back != "" && okB && (!okA || of[na] != of[nb]) {
-					maps.Copy(forced, groupIDs(l, groups, of, r.B, back))
+				if gb, okB := s.byKey[r.B]; r.Back != "" && okB && (!okA || ga != gb) {
+					setGroup(forced, s, idents, gb, r.Back)
 				}
 			case "split":
-				if back != "" {
-					maps.Copy(forced, groupIDs(l, groups, of, r.A, back))
+				// The account the key was split from is where its own
+				// identities are again.
+				for i, id := range idents {
+					if r.Back != "" && id.Account == r.Back && id.Rows > 0 && s.of[i] >= 0 {
+						setGroup(forced, s, idents, s.of[i], r.Back)
+						break
+					}
 				}
 			}
 			return forced, nil
@@ -208,112 +275,87 @@ func Forget(ctx context.Context, db *workspace.DB, seq int64) error {
 	})
 }
 
-// splitTouches reports whether key (an address or a domain) is in keys.
-func splitTouches(keys []string, key string) bool {
-	for _, k := range keys {
-		if k == key {
-			return true
-		}
-		if strings.HasPrefix(key, domainPrefix) && strings.HasPrefix(k, emailPrefix) &&
-			EmailDomain(k[len(emailPrefix):]) == key[len(domainPrefix):] {
-			return true
+// noSums asks LinkTx.IdentLinks for no identity's sum.
+const noSums = 1 << 62
+
+// holder is the account that holds key (an identity, or an account's
+// anchor) now, "" for none.
+func holder(ctx context.Context, tx *workspace.LinkTx, idents []workspace.IdentLink, key string) (string, error) {
+	for _, id := range idents {
+		if id.Key == key && id.Account != "" {
+			return id.Account, nil
 		}
 	}
-	return false
+	anchors, err := tx.AccountAnchors(ctx)
+	if err != nil {
+		return "", err
+	}
+	for id, a := range anchors {
+		if a == key {
+			return id, nil
+		}
+	}
+	return "", nil
 }
 
-// groupIDs forces every key of the group holding anchor to id.
-func groupIDs(l *linker, groups []group, of []int32, anchor, id string) map[string]string {
-	n, ok := l.index[anchor]
-	if !ok {
-		return nil
-	}
+// groupIDs forces every key of the account holding anchor to id.
+func groupIDs(s *structure, idents []workspace.IdentLink, anchor, id string) map[string]string {
 	forced := map[string]string{}
-	for _, nd := range groups[of[n]].nodes {
-		forced[l.keys[nd]] = id
+	if g, ok := s.byKey[anchor]; ok {
+		setGroup(forced, s, idents, g, id)
 	}
 	return forced
 }
 
-// undoKey names the row of account_keys (live = 0, never an identity)
-// that keeps the id forgetting rule seq gives back: the id the second
-// account of a merge had, the id of the account a split was taken from.
-func undoKey(seq int64) string { return "rule:" + strconv.FormatInt(seq, 10) }
+func setGroup(forced map[string]string, s *structure, idents []workspace.IdentLink, g int32, id string) {
+	forced[s.groups[g].anchor] = id
+	for _, i := range s.groups[g].ident {
+		forced[idents[i].Key] = id
+	}
+}
 
-// changeRules stores r and recomputes the accounts in one transaction;
-// back ("" for none) is the id that forgetting r gives back (undoKey).
-func changeRules(ctx context.Context, db *workspace.DB, r Rule, back string, force forceFunc) error {
+// changeRules stores r and links the accounts again in one transaction.
+func changeRules(ctx context.Context, db *workspace.DB, r workspace.AccountRule, force forceFunc) error {
 	refreshMu.Lock()
 	defer refreshMu.Unlock()
 	p, err := readParams(db)
 	if err != nil {
 		return err
 	}
-	return inTx(ctx, db, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "INSERT INTO account_rules(kind, a, b, at) VALUES(?,?,?,?)", r.Kind, r.A, r.B, db.Now().Unix())
-		if err != nil {
-			return backend.Errorf(backend.Internal, "save the rule: %v", err)
+	return inTx(ctx, db, func(tx *workspace.LinkTx) error {
+		r.At = db.Now().Unix()
+		if _, err := tx.AddRule(ctx, r); err != nil {
+			return err
 		}
-		if back != "" {
-			seq, err := res.LastInsertId()
-			if err == nil {
-				_, err = tx.ExecContext(ctx, `INSERT INTO account_keys(key, account, live) VALUES(?,?,0)
-					ON CONFLICT(key) DO UPDATE SET account = excluded.account, live = 0`, undoKey(seq), back)
-			}
-			if err != nil {
-				return backend.Errorf(backend.Internal, "save the rule: %v", err)
-			}
-		}
-		_, fpL, err := fingerprints(ctx, tx)
+		rules, err := tx.AccountRules(ctx)
 		if err != nil {
 			return err
 		}
-		return relinkTx(ctx, tx, db, p, fpL, force)
+		return relink(ctx, tx, p, p.fingerprint(rules), force)
 	})
 }
 
-// accountKeys lists the live keys of an account.
-func accountKeys(ctx context.Context, q querier, id string) ([]string, error) {
-	rows, err := q.QueryContext(ctx, "SELECT key FROM account_keys WHERE account = ? AND live = 1 ORDER BY key", id)
-	if err != nil {
-		return nil, readErr("account keys", err)
-	}
-	defer rows.Close()
-	var keys []string
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, readErr("account keys", err)
-		}
-		keys = append(keys, k)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, readErr("account keys", err)
-	}
-	if len(keys) == 0 {
-		return nil, backend.Errorf(backend.NotFound, "There is no account %q (it may have been merged into another).", id)
-	}
-	return keys, nil
-}
-
-// liveAccount is the id of the account that holds key now, "" for none.
-func liveAccount(ctx context.Context, q querier, key string) (string, error) {
-	var id string
-	err := q.QueryRowContext(ctx, "SELECT account FROM account_keys WHERE key = ? AND live = 1", key).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	if err != nil {
-		return "", readErr("account keys", err)
-	}
-	return id, nil
-}
-
 // anchorKey is the key that names an account in a rule.
-func anchorKey(ctx context.Context, q querier, id string) (string, error) {
-	keys, err := accountKeys(ctx, q, id)
+func anchorKey(ctx context.Context, db *workspace.DB, id string) (string, error) {
+	a, ok, err := db.Account(ctx, id)
 	if err != nil {
 		return "", err
 	}
-	return anchorOf(keys), nil
+	if !ok {
+		return "", notFound(id)
+	}
+	return a.Anchor, nil
+}
+
+func notFound(id string) error {
+	return backend.Errorf(backend.NotFound, "There is no account %q (it may have been merged into another).", id)
+}
+
+func containsGroup(gs []int32, g int32) bool {
+	for _, x := range gs {
+		if x == g {
+			return true
+		}
+	}
+	return false
 }

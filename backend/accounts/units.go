@@ -2,9 +2,9 @@ package accounts
 
 import (
 	"context"
+	"strings"
 	"time"
 
-	"keel/backend"
 	"keel/backend/workspace"
 )
 
@@ -38,60 +38,41 @@ func (u *Units) NameID(name string) (int32, bool) {
 	return 0, false
 }
 
-// LoadUnits reads every unit's activity (recomputing the links first if
+// LoadUnits reads every unit's activity (linking the accounts first if
 // they are stale).
 func LoadUnits(ctx context.Context, db *workspace.DB) (*Units, error) {
 	if err := Ensure(ctx, db); err != nil {
 		return nil, err
 	}
-	_, mode, err := state(ctx, db.SQL(), stageLinks)
+	_, mode, _, err := db.LinkedState(ctx)
 	if err != nil {
 		return nil, err
 	}
 	u := &Units{Mode: mode, Loc: db.Location()}
-	rows, err := db.SQL().QueryContext(ctx, "SELECT id, name FROM event_names ORDER BY id")
-	if err != nil {
-		return nil, readErr("event names", err)
+	if u.Names, err = db.EventNameList(ctx); err != nil {
+		return nil, err
 	}
-	for rows.Next() {
-		var id int
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			rows.Close()
-			return nil, readErr("event names", err)
-		}
-		for len(u.Names) < id {
-			u.Names = append(u.Names, "")
-		}
-		u.Names = append(u.Names, name)
-	}
-	rows.Close()
 	u.HasEvents = len(u.Names) > 0
-	if err := db.SQL().QueryRowContext(ctx, "SELECT COUNT(*) FROM accounts").Scan(&u.Accounts); err != nil {
-		return nil, readErr("accounts", err)
+	if u.Accounts, err = db.AccountCount(ctx); err != nil {
+		return nil, err
 	}
-	q := "SELECT id, COALESCE(first_seen, 0), activity, names FROM accounts"
-	if mode == ModeUsers {
-		q = "SELECT distinct_id, first, activity, names FROM analytics_users"
+	if mode != ModeUsers {
+		err = db.AccountActivity(ctx, func(a workspace.Activity) error {
+			u.List = append(u.List, Unit{ID: a.ID, FirstSeen: a.FirstSeen, Days: a.Days, Names: a.Names})
+			return nil
+		})
+		return u, err
 	}
-	rows, err = db.SQL().QueryContext(ctx, q)
+	users, err := db.IdentSummaries(ctx, workspace.IdentUser, "")
 	if err != nil {
-		return nil, readErr("accounts", err)
+		return nil, err
 	}
-	defer rows.Close()
-	var days, names []byte
-	for rows.Next() {
-		var un Unit
-		if err := rows.Scan(&un.ID, &un.FirstSeen, &days, &names); err != nil {
-			return nil, readErr("accounts", err)
+	for _, s := range users {
+		days, err := workspace.DecodeDays(s.Sum.Activity, nil)
+		if err != nil {
+			return nil, err
 		}
-		if un.Days, err = decodeDays(days, nil); err != nil {
-			return nil, backend.Errorf(backend.Internal, "account %s: %v", un.ID, err)
-		}
-		if un.Names, err = decodeNames(names, nil); err != nil {
-			return nil, backend.Errorf(backend.Internal, "account %s: %v", un.ID, err)
-		}
-		u.List = append(u.List, un)
+		u.List = append(u.List, Unit{ID: strings.TrimPrefix(s.Key, workspace.IdentUser), FirstSeen: s.Sum.First, Days: days, Names: s.Sum.Names})
 	}
-	return u, rows.Err()
+	return u, nil
 }

@@ -31,6 +31,9 @@ Usage:
                              (a frozen review prints its frozen values and any restatement)
   keel export --workspace FILE [--month YYYY-MM] --out FILE.xlsx [--anonymize]
                              write the month's Excel report for advisors
+  keel feedback --workspace FILE [--json]
+                             print the feedback clusters (suggested and confirmed) with their
+                             items, accounts, MRR at asking and now, askers' outcome, people told
   keel releases --workspace FILE [--json]
                              list the releases (status, checklist, calls with their evidence)
                              and the flag registry
@@ -47,6 +50,7 @@ var commands = map[string]func(args []string, out, errOut io.Writer) error{
 	"metrics":  metricsCmd,
 	"review":   reviewCmd,
 	"export":   exportCmd,
+	"feedback": feedbackCmd,
 	"releases": releasesCmd,
 	"imports":  importsCmd,
 	"undo":     undoCmd,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"keel/backend"
@@ -93,6 +94,10 @@ func importCmd(args []string, out, errOut io.Writer) error {
 		}
 		opts.Location = loc
 	}
+	// The collector's settings are the process's: this command runs
+	// imports and nothing else (pipeline.GCPercent).
+	debug.SetGCPercent(pipeline.GCPercent)
+	debug.SetMemoryLimit(pipeline.MemoryLimit)
 	var reports []fileReport
 	refused := false
 	var reqs []pipeline.Request

@@ -32,7 +32,7 @@ const (
 // Write generates the demo company's exports for the 24 months ending with
 // today's month into dir and returns the file paths in the order they should
 // be imported (customers, subscriptions, invoices, payments, tickets,
-// events, feature flags). Only today's date counts (as a calendar day where
+// events, feature flags, the feedback board). Only today's date counts (as a calendar day where
 // today is): the data runs to the start of that day, 00:00 UTC, so a demo
 // made in the morning and one made in the evening are the same company.
 func Write(dir string, today time.Time) ([]string, error) {
@@ -45,7 +45,7 @@ func Write(dir string, today time.Time) ([]string, error) {
 	var paths []string
 	for _, write := range []func(string) (string, error){
 		w.writeCustomers, w.writeSubscriptions, w.writeInvoices, w.writePayments,
-		w.writeTickets, w.writeEvents, w.writeFlags,
+		w.writeTickets, w.writeEvents, w.writeFlags, w.writeBoard,
 	} {
 		p, err := write(dir)
 		if err != nil {

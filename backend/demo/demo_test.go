@@ -101,7 +101,7 @@ func TestWriteIsDeterministic(t *testing.T) {
 	if b := sums(testNow.AddDate(0, 0, 1)); slices.Equal(a, b) {
 		t.Errorf("the next day gives the same files")
 	}
-	want := []string{fileCustomers, fileSubscriptions, fileInvoices, filePayments, fileTickets, fileEvents, fileFlags}
+	want := []string{fileCustomers, fileSubscriptions, fileInvoices, filePayments, fileTickets, fileEvents, fileFlags, fileBoard}
 	for i, s := range a {
 		if !strings.HasPrefix(s, want[i]+" ") {
 			t.Errorf("file %d is %s, want %s", i, s, want[i])

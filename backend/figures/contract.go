@@ -2,6 +2,7 @@ package figures
 
 import (
 	"keel/backend"
+	"keel/backend/feedback"
 	"keel/backend/product"
 	"keel/backend/revenue"
 	"keel/backend/support"
@@ -28,14 +29,14 @@ type metricsRules struct {
 }
 
 type metricsMonth struct {
-	Month      backend.Month    `json:"month"`
-	Revenue    *revenue.Figures `json:"revenue"`
-	Support    *support.Figures `json:"support"`
-	Product    *product.Figures `json:"product"`
-	Operations *Operations      `json:"operations"`
-	Feedback   *FeedbackFigures `json:"feedback,omitempty"`
-	Decisions  *DecisionFigures `json:"decisions,omitempty"`
-	Costs      *CostFigures     `json:"costs,omitempty"`
+	Month      backend.Month     `json:"month"`
+	Revenue    *revenue.Figures  `json:"revenue"`
+	Support    *support.Figures  `json:"support"`
+	Product    *product.Figures  `json:"product"`
+	Operations *Operations       `json:"operations"`
+	Feedback   *feedback.Figures `json:"feedback,omitempty"`
+	Decisions  *DecisionFigures  `json:"decisions,omitempty"`
+	Costs      *CostFigures      `json:"costs,omitempty"`
 }
 
 // Metrics is the set as `keel metrics --json` prints it.

@@ -1,17 +1,8 @@
 package figures
 
-// The figures of the areas that have not landed yet (METRICS.md, Feedback,
-// Decisions, Costs): in the catalogue already, null until their area sets
+// The figures of the areas that have not landed yet (METRICS.md, Decisions,
+// Costs): in the catalogue already, null until their area sets
 // its section of Month.
-
-func feedback(get func(*FeedbackFigures) *int64) func(*Month) *float64 {
-	return func(m *Month) *float64 {
-		if m.Feedback == nil {
-			return nil
-		}
-		return num(get(m.Feedback))
-	}
-}
 
 func decisions(get func(*DecisionFigures) *int64) func(*Month) *float64 {
 	return func(m *Month) *float64 {
@@ -23,16 +14,6 @@ func decisions(get func(*DecisionFigures) *int64) func(*Month) *float64 {
 }
 
 var laterFields = []*Field{
-	&Field{"feedback.feedback_items", "Feedback items", Count, "", Feedback, "",
-		text("Items (tickets, typed notes, feedback-board rows) created in the month."),
-		feedback(func(f *FeedbackFigures) *int64 { return f.FeedbackItems })},
-	&Field{"feedback.untriaged", "Untriaged", Count, "down", Feedback, "", text("Items without a type at the end of the month."),
-		feedback(func(f *FeedbackFigures) *int64 { return f.Untriaged })},
-	&Field{"feedback.strategy_signals", "Strategy signals", Count, "", Feedback, "", text("Items of type strategy signal created in the month."),
-		feedback(func(f *FeedbackFigures) *int64 { return f.StrategySignals })},
-	&Field{"feedback.loops_closed", "Loops closed", Count, "up", Feedback, "", text("People marked told in the month."),
-		feedback(func(f *FeedbackFigures) *int64 { return f.LoopsClosed })},
-
 	&Field{"decisions.decisions_made", "Decisions made", Count, "up", Decisions, "", text("Decisions made (dated) in the month."),
 		decisions(func(d *DecisionFigures) *int64 { return d.DecisionsMade })},
 	&Field{"decisions.decisions_shipped", "Decisions shipped", Count, "up", Decisions, "",

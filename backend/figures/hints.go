@@ -16,7 +16,7 @@ const (
 	Activation                  // an activation event picked
 	Releases                    // the release log: at least one release recorded
 	Manual                      // the manual work log (not tracked yet)
-	Feedback                    // the triage inbox (not tracked yet)
+	Feedback                    // feedback items: tickets, feedback-board rows or notes
 	Decisions                   // the decision log (not tracked yet)
 	Costs                       // the cost drivers (not tracked yet)
 )
@@ -42,7 +42,9 @@ var (
 	NeedAccounts = &Hint{Text: "Import your Stripe exports or your product analytics events (PostHog, Mixpanel, Amplitude): active accounts are the accounts that pay or use the product.",
 		Source: "stripe", Kind: "subscriptions"}
 	NeedActivation = &Hint{Text: "Pick the activation event(s) on the Users screen to see the rate."}
-	NeedTraffic    = &Hint{Text: "Import a Plausible dashboard export (visitors.csv) or a GA4 report download to see your website traffic here.",
+	NeedFeedback   = &Hint{Text: "Import your helpdesk tickets or a feedback board export (Canny, Featurebase, Fider, or any CSV of requests), or type notes on the Feedback screen, to triage feedback.",
+		Source: "canny", Kind: "feedback"}
+	NeedTraffic = &Hint{Text: "Import a Plausible dashboard export (visitors.csv) or a GA4 report download to see your website traffic here.",
 		Source: "plausible", Kind: "stats"}
 )
 
@@ -60,7 +62,7 @@ var hints = []struct {
 	{Activation, NeedActivation},
 	{Releases, &Hint{Text: "Record your releases on the Releases screen (or start them from your CHANGELOG.md or git tags) to count releases, rollbacks and hotfixes."}},
 	{Manual, &Hint{Text: "Not tracked yet: the manual work log."}},
-	{Feedback, &Hint{Text: "Not tracked yet: feedback."}},
+	{Feedback, NeedFeedback},
 	{Decisions, &Hint{Text: "Not tracked yet: decisions."}},
 	{Costs, &Hint{Text: "Not tracked yet: cost drivers."}},
 }

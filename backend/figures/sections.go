@@ -22,16 +22,6 @@ type Operations struct {
 	ManualInterventionsPerAccount *float64 `json:"manual_interventions_per_account"`
 }
 
-// FeedbackFigures is the `feedback` section (METRICS.md, Feedback). Month.Feedback
-// stays nil, and `keel metrics --json` without the section, until the
-// triage area sets it.
-type FeedbackFigures struct {
-	FeedbackItems   *int64 `json:"feedback_items"`
-	Untriaged       *int64 `json:"untriaged"`
-	StrategySignals *int64 `json:"strategy_signals"`
-	LoopsClosed     *int64 `json:"loops_closed"`
-}
-
 // DecisionFigures is the `decisions` section (METRICS.md, Decisions).
 type DecisionFigures struct {
 	DecisionsMade        *int64 `json:"decisions_made"`

@@ -6,6 +6,7 @@ import (
 
 	"keel/backend"
 	"keel/backend/accounts"
+	"keel/backend/feedback"
 	"keel/backend/product"
 	"keel/backend/releases"
 	"keel/backend/revenue"
@@ -42,19 +43,23 @@ type Set struct {
 	// Tables are the last month's own records behind the figures (its
 	// tickets and events), loaded for the review (LoadReview).
 	Tables *Tables `json:"tables,omitempty"`
+	// Feedback is the last month's feedback (its top clusters, signals and
+	// loops closed), added by LoadFeedback for the review, the scaling map
+	// and the report.
+	Feedback *feedback.Digest `json:"feedback_digest,omitempty"`
 }
 
 // Month is one month's figures: the sections of `keel metrics --json`
 // (METRICS.md), then what the screens show around them.
 type Month struct {
-	Month      backend.Month    `json:"month"`
-	Revenue    revenue.Figures  `json:"revenue"`
-	Support    support.Figures  `json:"support"`
-	Product    product.Figures  `json:"product"`
-	Operations Operations       `json:"operations"`
-	Feedback   *FeedbackFigures `json:"feedback,omitempty"`
-	Decisions  *DecisionFigures `json:"decisions,omitempty"`
-	Costs      *CostFigures     `json:"costs,omitempty"`
+	Month      backend.Month     `json:"month"`
+	Revenue    revenue.Figures   `json:"revenue"`
+	Support    support.Figures   `json:"support"`
+	Product    product.Figures   `json:"product"`
+	Operations Operations        `json:"operations"`
+	Feedback   *feedback.Figures `json:"feedback,omitempty"`
+	Decisions  *DecisionFigures  `json:"decisions,omitempty"`
+	Costs      *CostFigures      `json:"costs,omitempty"`
 
 	// Plans is the plan mix at the end of the month, plans named and
 	// grouped as a founder says them, largest first.
@@ -255,7 +260,20 @@ func load(ctx context.Context, db *workspace.DB, first, last backend.Month, revi
 	if err := s.addProduct(ctx, db, first, last); err != nil {
 		return nil, err
 	}
+	fb, err := feedback.Monthly(ctx, db, first, last)
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range fb {
+		s.Months[i].Feedback = f
+	}
+	if fb != nil {
+		s.Has |= Feedback
+	}
 	if err := s.addReleases(db, first, last); err != nil {
+		return nil, err
+	}
+	if err := s.addBugs(ctx, db, first, last); err != nil {
 		return nil, err
 	}
 	if review {

@@ -1,6 +1,9 @@
 package figures
 
 import (
+	"context"
+
+	"keel/backend/feedback"
 	"keel/backend/support"
 	"keel/backend/workspace"
 )
@@ -57,5 +60,19 @@ func (s *Set) LoadEvents(db *workspace.DB) error {
 		return err
 	}
 	t.Events, t.TopEvents = events, top
+	return nil
+}
+
+// LoadFeedback adds the last month's feedback digest (feedback.MonthDigest;
+// full adds its quotes), once, when the workspace has feedback items.
+func (s *Set) LoadFeedback(db *workspace.DB, full bool) error {
+	if s.Has&Feedback == 0 || s.Feedback != nil && (!full || s.Feedback.Full) {
+		return nil
+	}
+	d, err := feedback.MonthDigest(context.Background(), db, s.Last().Month, full)
+	if err != nil {
+		return err
+	}
+	s.Feedback = d
 	return nil
 }

@@ -16,14 +16,6 @@ type Untracked struct {
 // Areas not tracked yet. Decisions and costs have no review step, surface
 // or sheet of their own yet: the areas that bring them add those.
 var untracked = map[Data]Untracked{
-	Feedback: {
-		Freshness: "Not tracked yet: feedback (the triage inbox has not landed in Keel).",
-		Step:      "Not tracked yet: feedback — top clusters, strategy signals and loops closed.",
-		Reading:   "Not tracked yet: feedback clusters, strategy signals and closed loops.",
-		Sheet:     "Not tracked yet: feedback.",
-		Later: "Once the triage inbox lands, this sheet lists the month's top feedback clusters by segment and plan, the strategy signals, " +
-			"the product notes written when a cluster changed a decision, and the loops closed (planned, shipped, won't do).",
-	},
 	Manual: {
 		Freshness: "Not tracked yet: manual work (the manual work log has not landed in Keel).",
 		Step:      "Not tracked yet: manual work — interventions, minutes and interventions per account.",

@@ -9,6 +9,7 @@ import (
 
 	"keel/backend"
 	"keel/backend/demo"
+	"keel/backend/feedback"
 	"keel/backend/workspace"
 )
 
@@ -57,6 +58,11 @@ func CreateDemo(ctx context.Context, path string, now time.Time, step func(strin
 	if err := demo.SeedReleases(ctx, db, now); err != nil {
 		db.Close()
 		return backend.Errorf(backend.Internal, "write the demo releases: %v", err)
+	}
+	step("Writing the founder's feedback history")
+	if err := feedback.Seed(ctx, db, demo.FeedbackHistory(now)); err != nil {
+		db.Close()
+		return backend.Errorf(backend.Internal, "write the demo's feedback history: %v", backend.ErrorMessage(err))
 	}
 	// Fold the WAL into the file before moving it into place.
 	if err := db.Checkpoint(); err != nil {

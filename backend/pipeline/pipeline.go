@@ -98,7 +98,6 @@ func Run(ctx context.Context, db *workspace.DB, req Request, progress func(Progr
 	}
 	defer f.Close()
 	rep.Size = st.Size()
-	defer lessGC()()
 	err = run(ctx, db, req, f, &rep, progress)
 	rep.Duration = time.Since(start)
 	if workspace.DiskFull(err) {

@@ -9,7 +9,7 @@ import (
 
 // Figures are a month's release figures (METRICS.md, Operations), as the
 // read model (backend/figures) puts them in the operations section.
-// BugsPerRelease stays nil until the workspace has triaged feedback.
+// BugsPerRelease stays nil here: backend/figures sets it from backend/feedback.
 type Figures struct {
 	Releases       *int64   `json:"releases"`
 	Rollbacks      *int64   `json:"rollbacks"`

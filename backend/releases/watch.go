@@ -436,7 +436,8 @@ func (g *gatherer) payments() ([]input, error) {
 	return []input{refunds, refunded, failed, disputes}, nil
 }
 
-// customerKey is how the revenue engine names a payment's customer.
+// customerKey is how the revenue engine names a payment's customer (id
+// qualified by its tool in the stamp).
 func customerKey(id, email string) string {
 	if id != "" {
 		return id

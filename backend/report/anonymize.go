@@ -52,7 +52,9 @@ func loadPseudonyms(db *workspace.DB) (*pseudonyms, error) {
 	}
 	n := 0
 	for _, c := range rows {
-		id, name, email := c.ID, c.Name, c.Email
+		// Keyed as the revenue engine names customers: the id qualified
+		// by its tool (stripe:cus_…).
+		id, name, email := c.Source+":"+c.ID, c.Name, c.Email
 		if _, ok := p.ids[id]; ok {
 			continue
 		}

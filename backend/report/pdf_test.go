@@ -63,7 +63,7 @@ func TestLibreOfficeConvertsTheReportToPDF(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, want := range []string{"monthly review, February 2026", "Revenue — the 12 months to February 2026",
-			"MRR and its monthly movements", "Cohorts — who stays", "Not tracked yet: feedback.", "Sources — the files behind",
+			"MRR and its monthly movements", "Cohorts — who stays", "Top clusters by accounts", "Sources — the files behind",
 			"Restatement since the freeze", "Write the onboarding checklist"} {
 			if !strings.Contains(string(txt), want) {
 				t.Errorf("the PDF lacks %q", want)

@@ -330,15 +330,35 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 		if s := text(t, f, SheetUsers); !strings.Contains(s, "People seen (events)") || !strings.Contains(s, "Most frequent events in February 2026") {
 			t.Errorf("Users: %s", s)
 		}
-		for sheet, want := range map[string]string{SheetFeedback: "Not tracked yet: feedback.", SheetManual: "Not tracked yet: manual work."} {
+		for sheet, want := range map[string]string{SheetManual: "Not tracked yet: manual work."} {
 			if s := text(t, f, sheet); !strings.Contains(s, want) {
 				t.Errorf("%s: %q lacks %q", sheet, s, want)
 			}
 		}
+		// The demo has a triaged history: the sheet lists its figures,
+		// its top clusters with their words, and the people told.
+		d := fig.Feedback
+		if d == nil || len(d.ByAccounts) == 0 || len(d.ByAccounts[0].Quotes) == 0 || fig.Last().Feedback == nil {
+			t.Fatalf("the demo's February has no feedback digest with quotes: %+v", d)
+		}
+		s := text(t, f, SheetFeedback)
+		for _, want := range []string{"Feedback items", "Untriaged", "Top clusters by accounts", "Top clusters by MRR at asking",
+			d.ByAccounts[0].Title, d.ByAccounts[0].Quotes[0].Text, "People told in February 2026", "Strategy signals in February 2026"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("Feedback lacks %q:\n%s", want, s)
+			}
+		}
+		if strings.Contains(s, "Not tracked yet") {
+			t.Errorf("Feedback still says it is not tracked:\n%s", s)
+		}
+		// February's row: its items created, as the figures count them.
+		if got, want := raw(t, f, SheetFeedback, cell(2, feedbackHeader+len(fig.Months))), fmt.Sprint(*fig.Last().Feedback.FeedbackItems); got != want {
+			t.Errorf("February's feedback items %s, want %s", got, want)
+		}
 		// The demo's February: two releases went out, the one touching
 		// billing, permissions and user data on hold (the call's day
 		// with it); stale flags.
-		s := text(t, f, SheetReleases)
+		s = text(t, f, SheetReleases)
 		for _, want := range []string{"Releases that went out in February 2026", "Team plans: seats, roles and per-seat billing", "Hold on ",
 			"Changes billing, permissions and user data in one release without a migration plan", "Dark mode",
 			"Rolled back in February 2026", "Nothing was rolled back this month.", "Flags at the end of February 2026", "notion-embeds"} {

@@ -4,14 +4,10 @@ import (
 	"keel/backend/figures"
 )
 
-// Feedback and Manual work: what each will hold, and plainly that Keel
-// does not track it yet (figures.NotTracked). A sheet fills itself from
-// the figures as soon as its numbers exist. Releases (releases.go) starts
+// Manual work: what it will hold, and plainly that Keel does not track it
+// yet (figures.NotTracked). A sheet fills itself from the figures as soon as
+// its numbers exist. Releases (releases.go) and Feedback (feedback.go) start
 // with the same monthly table.
-
-func (b *book) feedback() error {
-	return b.tracked(SheetFeedback, "Feedback", figures.Feedback, nil)
-}
 
 func (b *book) manual() error {
 	return b.tracked(SheetManual, "Manual work", figures.Manual,

@@ -38,7 +38,7 @@ func TestZeroAndThreeDecimalCurrencies(t *testing.T) {
 	// ¥1500 × 0.00667 = $10.005 → 1001 (half away from zero);
 	// KWD 7.250 × 3.2552 = $23.6002 → 2360.
 	wantMRR(t, ser, 0, 3361, 3361)
-	wantMoves(t, ser, "2025-03", "new cus_J 1001", "new cus_K 2360")
+	wantMoves(t, ser, "2025-03", "new stripe:cus_J 1001", "new stripe:cus_K 2360")
 	wantMoves(t, ser, "2025-04") // April has no payments: March's rate carries on, no fx
 }
 
@@ -48,8 +48,8 @@ func TestSeveralSubscriptionsCancelingOneIsContraction(t *testing.T) {
 		canceled(sub("sub_a2", "cus_A", 1000, "2025-02-05"), "2025-03-15", "2025-03-15", false))
 	ser := compute(t, db, "2025-01", "2025-04")
 	wantMRR(t, ser, 2900, 3900, 2900, 2900)
-	wantMoves(t, ser, "2025-02", "expansion cus_A 1000")
-	wantMoves(t, ser, "2025-03", "contraction cus_A 1000")
+	wantMoves(t, ser, "2025-02", "expansion stripe:cus_A 1000")
+	wantMoves(t, ser, "2025-03", "contraction stripe:cus_A 1000")
 	mar := month(t, ser, "2025-03")
 	if mv := ser.Movements("2025-03", revenue.Contraction); mar.ChurnedCustomers != 0 || mar.Customers != 1 || len(mv) != 1 || mv[0].Plan != "plan_sub_a2" {
 		t.Errorf("March: %+v %+v", mar.Totals, mv)
@@ -73,7 +73,7 @@ func TestTrialsCountZero(t *testing.T) {
 				inv("in_t3c", "sub_t3", "cus_T3", "usd", 4900, 0, "2025-03-03"))
 			ser := compute(t, db, "2025-01", "2025-04")
 			wantMRR(t, ser, 0, 9800, 9800, 9800)
-			wantMoves(t, ser, "2025-02", "new cus_T1 4900", "new cus_T3 4900")
+			wantMoves(t, ser, "2025-02", "new stripe:cus_T1 4900", "new stripe:cus_T3 4900")
 		})
 	}
 }
@@ -109,7 +109,7 @@ func TestIntervalsNormaliseToAMonth(t *testing.T) {
 			t.Errorf("%d %s: MRR %d", i, m.Month, m.MRR)
 		}
 	}
-	wantMoves(t, ser, "2025-01", "new cus_AI 2417", "new cus_D 4563", "new cus_Q 2500", "new cus_W 2167", "new cus_Y 4833")
+	wantMoves(t, ser, "2025-01", "new stripe:cus_AI 2417", "new stripe:cus_D 4563", "new stripe:cus_Q 2500", "new stripe:cus_W 2167", "new stripe:cus_Y 4833")
 }
 
 func TestCancelAtPeriodEndVersusImmediately(t *testing.T) {
@@ -121,8 +121,8 @@ func TestCancelAtPeriodEndVersusImmediately(t *testing.T) {
 		return []backend.Record{atEnd, now, scheduled}
 	}
 	cases := map[string][2][]string{
-		"period_end":   {{"churn cus_I 1900"}, {"churn cus_E 2900", "churn cus_S 1000"}},
-		"cancellation": {{"churn cus_E 2900", "churn cus_I 1900", "churn cus_S 1000"}, nil},
+		"period_end":   {{"churn stripe:cus_I 1900"}, {"churn stripe:cus_E 2900", "churn stripe:cus_S 1000"}},
+		"cancellation": {{"churn stripe:cus_E 2900", "churn stripe:cus_I 1900", "churn stripe:cus_S 1000"}, nil},
 	}
 	for rule, want := range cases {
 		t.Run(rule, func(t *testing.T) {
@@ -144,12 +144,12 @@ func TestWinBackIsReactivation(t *testing.T) {
 		sub("sub_w2", "cus_W", 3900, "2025-04-02"), sub("sub_n", "cus_N", 1000, "2025-04-03"))
 	ser := compute(t, db, "2025-02", "2025-05")
 	wantMRR(t, ser, 0, 0, 4900, 4900)
-	wantMoves(t, ser, "2025-04", "new cus_N 1000", "reactivation cus_W 3900")
+	wantMoves(t, ser, "2025-04", "new stripe:cus_N 1000", "reactivation stripe:cus_W 3900")
 	apr := month(t, ser, "2025-04")
 	if apr.ReactivatedCustomers != 1 || apr.NewCustomers != 1 {
 		t.Errorf("April: %+v", apr.Totals)
 	}
-	wantMoves(t, compute(t, db, "2025-01", "2025-01"), "2025-01", "churn cus_W 2900")
+	wantMoves(t, compute(t, db, "2025-01", "2025-01"), "2025-01", "churn stripe:cus_W 2900")
 }
 
 func TestInAndOutWithinOneMonthLeavesNoMovement(t *testing.T) {
@@ -182,7 +182,7 @@ func TestDiscountsNetVersusList(t *testing.T) {
 			put(t, db, records()...)
 			ser := compute(t, db, "2025-01", "2025-03")
 			wantMRR(t, ser, want...)
-			tl := ser.Customer("cus_D")
+			tl := ser.Customer("stripe:cus_D")
 			if len(tl) != 1 || tl[0].Source != revenue.FromInvoices {
 				t.Fatalf("timeline %+v", tl)
 			}
@@ -191,7 +191,7 @@ func TestDiscountsNetVersusList(t *testing.T) {
 				if len(steps) != 2 || steps[0].Invoice != "in_d1" || steps[0].Invoices != 2 || steps[1].Invoice != "in_d3" || steps[1].MRR != 10000 {
 					t.Errorf("steps %+v", steps)
 				}
-				wantMoves(t, ser, "2025-03", "expansion cus_D 2500")
+				wantMoves(t, ser, "2025-03", "expansion stripe:cus_D 2500")
 			}
 		})
 	}
@@ -215,10 +215,10 @@ func TestExchangeRateMovesAreFX(t *testing.T) {
 		pay("ch_3", "cus_F", "eur", 5000, 5400, "2025-03-03")) // 1.08
 	ser := compute(t, db, "2025-01", "2025-03")
 	wantMRR(t, ser, 11000, 13200, 11880)
-	wantMoves(t, ser, "2025-01", "new cus_F 5500", "new cus_G 5500")
+	wantMoves(t, ser, "2025-01", "new stripe:cus_F 5500", "new stripe:cus_G 5500")
 	// G: 60 € at 1.20 − 50 € at 1.20 = 1200 expansion; 50 € × (1.20 − 1.10) = 500 fx.
-	wantMoves(t, ser, "2025-02", "expansion cus_G 1200", "fx cus_F 500", "fx cus_G 500")
-	wantMoves(t, ser, "2025-03", "fx cus_F -600", "fx cus_G -720")
+	wantMoves(t, ser, "2025-02", "expansion stripe:cus_G 1200", "fx stripe:cus_F 500", "fx stripe:cus_G 500")
+	wantMoves(t, ser, "2025-03", "fx stripe:cus_F -600", "fx stripe:cus_G -720")
 }
 
 func TestMissingRateNamesCurrencyAndMonth(t *testing.T) {
@@ -263,14 +263,14 @@ func TestSourcesInOrderOfPreference(t *testing.T) {
 	for _, s := range ser.Subscriptions {
 		src[s.CustomerID] = s.Source
 	}
-	want := map[string]revenue.Source{"cus_X": "invoices", "cus_Y": "subscriptions", "cus_O": "invoices", "cus_P": "payments", "cus_R": "payments"}
+	want := map[string]revenue.Source{"stripe:cus_X": "invoices", "stripe:cus_Y": "subscriptions", "stripe:cus_O": "invoices", "stripe:cus_P": "payments", "stripe:cus_R": "payments"}
 	if !maps(src, want) {
 		t.Errorf("sources = %v, want %v", src, want)
 	}
 	// X 2900 (its invoice, not the export's 9900) + Y 1900 + O 1200 + P 1500 + R 1000 (yearly ÷ 12).
 	wantMRR(t, ser, 8500, 8500, 7300, 5800)
-	wantMoves(t, ser, "2025-03", "churn cus_O 1200")
-	wantMoves(t, ser, "2025-04", "churn cus_P 1500")
+	wantMoves(t, ser, "2025-03", "churn stripe:cus_O 1200")
+	wantMoves(t, ser, "2025-04", "churn stripe:cus_P 1500")
 }
 
 func maps(a, b map[string]revenue.Source) bool {
@@ -304,7 +304,7 @@ func TestMonthEndsInWorkspaceTimeZone(t *testing.T) {
 			set(t, db, workspace.SettingTimeZone, tz)
 			put(t, db, canceled(sub("sub_z", "cus_Z", 2900, "2025-01-15"), "2025-04-01 02:00", "2025-04-01 02:00", false))
 			ser := compute(t, db, "2025-03", "2025-04")
-			wantMoves(t, ser, churnMonth, "churn cus_Z 2900")
+			wantMoves(t, ser, churnMonth, "churn stripe:cus_Z 2900")
 		})
 	}
 }
@@ -362,10 +362,10 @@ func TestInvoicesReturningToAnEarlierAmount(t *testing.T) {
 		}
 		return out
 	}
-	if g, w := steps("cus_B"), []got{{"2025-01-05", 10000, "in_b1", 1}, {"2025-02-05", 7500, "in_b2", 1}, {"2025-03-05", 10000, "in_b3", 3}}; !slices.Equal(g, w) {
+	if g, w := steps("stripe:cus_B"), []got{{"2025-01-05", 10000, "in_b1", 1}, {"2025-02-05", 7500, "in_b2", 1}, {"2025-03-05", 10000, "in_b3", 3}}; !slices.Equal(g, w) {
 		t.Errorf("cus_B steps = %v, want %v", g, w)
 	}
-	if g, w := steps("cus_C"), []got{{"2025-01-05", 5000, "in_c1", 3}}; !slices.Equal(g, w) {
+	if g, w := steps("stripe:cus_C"), []got{{"2025-01-05", 5000, "in_c1", 3}}; !slices.Equal(g, w) {
 		t.Errorf("cus_C steps = %v, want %v", g, w)
 	}
 }

@@ -86,7 +86,7 @@ func TestCustomerMovesAndInvoices(t *testing.T) {
 		inv("in_2", "sub_x", "cus_X", "usd", 2900, 0, "2025-02-05"),
 		inv("in_3", "sub_x", "cus_X", "usd", 9900, 1000, "2025-03-05"))
 	ser := compute(t, db, "2025-01", "2025-03")
-	moves := ser.CustomerMoves("cus_X")
+	moves := ser.CustomerMoves("stripe:cus_X")
 	if len(moves) != 2 || moves[0].Month != "2025-01" || moves[0].Kind != revenue.New || moves[0].Amount != 2900 ||
 		moves[1].Month != "2025-03" || moves[1].Kind != revenue.Expansion || moves[1].Amount != 6000 || moves[1].To != 8900 {
 		t.Errorf("moves = %+v", moves)
@@ -94,7 +94,7 @@ func TestCustomerMovesAndInvoices(t *testing.T) {
 	if got := ser.CustomerMoves("cus_nobody"); got == nil || len(got) != 0 {
 		t.Errorf("moves of nobody = %#v", got)
 	}
-	subs := ser.Customer("cus_X")
+	subs := ser.Customer("stripe:cus_X")
 	if len(subs) != 1 || subs[0].Source != revenue.FromInvoices {
 		t.Fatalf("subscriptions = %+v", subs)
 	}

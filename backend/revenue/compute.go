@@ -114,7 +114,7 @@ func timelines(db *workspace.DB, rule string, list, includeTest bool) ([]*timeli
 	}
 	subs := make(map[string]*subRow, len(rows))
 	for _, s := range rows {
-		subs[s.id] = s
+		subs[s.key()] = s
 	}
 	invs, err := loadInvoices(db, includeTest, list, splitKeys(rows))
 	if err != nil {
@@ -125,7 +125,7 @@ func timelines(db *workspace.DB, rule string, list, includeTest bool) ([]*timeli
 		return nil, err
 	}
 	for _, s := range rows {
-		if _, ok := invs[s.id]; !ok {
+		if _, ok := invs[s.key()]; !ok {
 			tls = append(tls, s.fromExport(rule))
 		}
 	}

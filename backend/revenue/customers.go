@@ -6,11 +6,13 @@ import (
 	"keel/backend/workspace"
 )
 
-// customerKey identifies a customer across exports: the billing id, else
-// the email (guest rows and tools without ids), else nothing.
-func customerKey(id, email string) string {
+// customerKey identifies a customer across exports: the billing id
+// qualified by its tool (stripe:cus_…, lemonsqueezy:1234: plain-number ids
+// of two tools never collide), else the email (guest rows and tools
+// without ids), else nothing.
+func customerKey(source, id, email string) string {
 	if id != "" {
-		return id
+		return source + ":" + id
 	}
 	if email = strings.ToLower(strings.TrimSpace(email)); email != "" {
 		return "email:" + email
@@ -32,7 +34,7 @@ func loadCustomers(db *workspace.DB) (map[string]who, error) {
 		if name == "" {
 			name = c.Description
 		}
-		if k := customerKey(c.ID, c.Email); k != "" {
+		if k := customerKey(c.Source, c.ID, c.Email); k != "" {
 			out[k] = who{name, c.Email}
 		}
 	}

@@ -92,7 +92,7 @@ func orphanRows(db *workspace.DB, invs map[string][]invoice, ids []string) (map[
 	for _, id := range ids {
 		l := invs[id]
 		first, last := details[l[0].rowid], details[l[len(l)-1].lastRowid]
-		s := &subRow{id: id, customer: first.Customer, email: first.Email, currency: first.Currency, start: l[0].start}
+		s := &subRow{source: first.Source, id: first.Subscription, customer: first.Customer, email: first.Email, currency: first.Currency, start: l[0].start}
 		span := int64(0)
 		if first.PeriodStart != nil && first.PeriodEnd != nil {
 			span = *first.PeriodEnd - *first.PeriodStart

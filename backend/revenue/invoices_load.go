@@ -41,7 +41,8 @@ func loadInvoices(db *workspace.DB, includeTest, list bool, splits []string) (ma
 		if g.Subscription == "" || g.Status == "draft" || g.Status == "void" || g.Test && !includeTest {
 			continue
 		}
-		out[g.Subscription] = append(out[g.Subscription], invoice{start: g.FirstStart, rowid: g.FirstRow, amount: g.Amount,
+		k := g.Source + ":" + g.Subscription // qualified by its tool, as subRow.key
+		out[k] = append(out[k], invoice{start: g.FirstStart, rowid: g.FirstRow, amount: g.Amount,
 			count: g.Count, lastStart: g.LastStart, lastRowid: g.LastRow})
 	}
 	// Groups of one amount form a run only if no other amount was billed in

@@ -7,11 +7,11 @@ import (
 // subRow is a subscription from the subscriptions export; times are unix
 // seconds, 0 when absent.
 type subRow struct {
-	id, customer, email, status, plan, product, currency, interval string
-	count, quantity, amount                                        int64
-	created, start, periodStart, periodEnd                         int64
-	trialStart, trialEnd, canceledAt, endedAt                      int64
-	cancelAtPeriodEnd                                              bool
+	source, id, customer, email, status, plan, product, currency, interval string
+	count, quantity, amount                                                int64
+	created, start, periodStart, periodEnd                                 int64
+	trialStart, trialEnd, canceledAt, endedAt                              int64
+	cancelAtPeriodEnd                                                      bool
 }
 
 func loadSubscriptions(db *workspace.DB, includeTest bool) ([]*subRow, error) {
@@ -21,7 +21,7 @@ func loadSubscriptions(db *workspace.DB, includeTest bool) ([]*subRow, error) {
 	}
 	out := make([]*subRow, len(rows))
 	for i, r := range rows {
-		out[i] = &subRow{id: r.ID, customer: r.Customer, email: r.Email, status: normStatus(r.Status), plan: r.Plan,
+		out[i] = &subRow{source: r.Source, id: r.ID, customer: r.Customer, email: r.Email, status: normStatus(r.Status), plan: r.Plan,
 			product: r.Product, currency: r.Currency, interval: r.Interval, count: r.IntervalCount, quantity: r.Quantity,
 			amount: r.Amount, created: r.Created, start: r.Start, periodStart: r.PeriodStart, periodEnd: r.PeriodEnd,
 			trialStart: r.TrialStart, trialEnd: r.TrialEnd, canceledAt: r.CanceledAt, endedAt: r.EndedAt,
@@ -143,12 +143,15 @@ func (s *subRow) fromExport(rule string) *timeline {
 	return t
 }
 
+// key is the subscription's id qualified by its tool, as customerKey.
+func (s *subRow) key() string { return s.source + ":" + s.id }
+
 func (s *subRow) timeline(src Source) *timeline {
-	customer := customerKey(s.customer, s.email)
+	customer := customerKey(s.source, s.customer, s.email)
 	if customer == "" {
-		customer = "subscription:" + s.id // its own customer rather than lost MRR
+		customer = "subscription:" + s.key() // its own customer rather than lost MRR
 	}
-	return &timeline{id: s.id, customer: customer, email: s.email, plan: s.planName(),
+	return &timeline{id: s.key(), customer: customer, email: s.email, plan: s.planName(),
 		currency: s.currency, status: s.status, interval: s.interval, count: s.count, source: src}
 }
 

@@ -40,8 +40,8 @@ func TestMovesBetweenInstants(t *testing.T) {
 	}
 	want := [][]string{
 		{},
-		{"cus_A new 1000 (0→1000) plan_a1"},
-		{"cus_B churn 2000 (2000→0) plan_b1", "cus_C expansion 500 (3000→3500) plan_c2", "cus_D reactivation 4000 (0→4000) plan_d2"},
+		{"stripe:cus_A new 1000 (0→1000) plan_a1"},
+		{"stripe:cus_B churn 2000 (2000→0) plan_b1", "stripe:cus_C expansion 500 (3000→3500) plan_c2", "stripe:cus_D reactivation 4000 (0→4000) plan_d2"},
 	}
 	for i := range want {
 		if !slices.Equal(got[i], want[i]) {

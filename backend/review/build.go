@@ -9,8 +9,9 @@ import (
 )
 
 // snapshotVersion is the shape of the frozen content; bump it when the
-// shape changes, and keep reading the old ones (snapshot.go).
-const snapshotVersion = 2
+// shape changes, and keep reading the old ones (snapshot.go). Version 3
+// has the feedback figures and digest (version 2 froze them untracked).
+const snapshotVersion = 3
 
 // content is everything a review computes from the data. A frozen review
 // keeps it, as JSON, in its snapshot.
@@ -40,6 +41,9 @@ func compute(db *workspace.DB, m backend.Month, now time.Time, full bool) (*cont
 	if err != nil {
 		return nil, err
 	}
+	if err := s.LoadFeedback(db, full); err != nil {
+		return nil, err
+	}
 	sources, stats, err := currentSources(db)
 	if err != nil {
 		return nil, err
@@ -56,7 +60,7 @@ func compute(db *workspace.DB, m backend.Month, now time.Time, full bool) (*cont
 		{ID: StepUsers, Numbers: numbers(s, usersFields), Reading: usersReading(s, s.Cohorts, s.Usage, hasEvents, s.Rules.ActivationDays)},
 		{ID: StepOperations, Numbers: numbers(s, operationsFields), Reading: operationsReading(s)},
 		{ID: StepReleases, Numbers: numbers(s, releasesFields), Reading: releasesReading(s)},
-		{ID: StepFeedback, Reading: feedbackReading(s)},
+		{ID: StepFeedback, Numbers: numbers(s, feedbackFields), Reading: feedbackReading(s, cur)},
 	}
 	if full && len(s.Usage) == 0 {
 		c.Steps[2].NotTracked = append(c.Steps[2].NotTracked, "Retention by product usage needs analytics events: the cohorts here follow paying customers.")

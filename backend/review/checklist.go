@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"keel/backend"
+	"keel/backend/feedback"
 	"keel/backend/figures"
 	"keel/backend/workspace"
 )
@@ -41,8 +42,8 @@ func knownItem(id string) bool {
 func hints(db *workspace.DB, m backend.Month, s *figures.Set) (map[string]string, error) {
 	out := map[string]string{
 		"releases_without_observability": releasesObserved(s, m),
-		"roadmap_output_not_evidence":    "Feedback is not tracked in Keel yet, so Keel cannot link the roadmap to evidence.",
 	}
+	out["roadmap_output_not_evidence"] = roadmapEvidence(s.Feedback, m)
 	loc := db.Location()
 	from, to := m.Start(loc).Unix(), m.End(loc).Unix()
 	name := m.Name()
@@ -128,4 +129,27 @@ func earlyChurn(cs []figures.Cohort) string {
 	}
 	return fmt.Sprintf("Of the %s who started paying in %s, %d had left three months later.",
 		plural(float64(started), "customer", "customers"), span, left)
+}
+
+// roadmapEvidence says how many planned feedback clusters carry a product
+// note: the evidence behind the roadmap.
+func roadmapEvidence(d *feedback.Digest, m backend.Month) string {
+	switch {
+	case d == nil:
+		return "No feedback cluster is confirmed in Keel yet, so Keel cannot link the roadmap to evidence."
+	case d.Planned == 0:
+		return fmt.Sprintf("No feedback cluster was planned at the end of %s.", m.Name())
+	}
+	if d.Planned == 1 {
+		if d.PlannedNoted == 1 {
+			return fmt.Sprintf("The feedback cluster planned at the end of %s has a product note saying what changed the decision.", m.Name())
+		}
+		return fmt.Sprintf("The feedback cluster planned at the end of %s has no product note saying what changed the decision.", m.Name())
+	}
+	verb := "have"
+	if d.PlannedNoted == 1 {
+		verb = "has"
+	}
+	return fmt.Sprintf("%d of the %d feedback clusters planned at the end of %s %s a product note saying what changed the decision.",
+		d.PlannedNoted, d.Planned, m.Name(), verb)
 }

@@ -37,6 +37,7 @@ var (
 		"support.resolution_minutes_p50", "support.resolution_minutes_p90", "support.satisfaction",
 		"operations.manual_interventions", "operations.manual_minutes", "operations.manual_interventions_per_account")
 	releasesFields = figures.MustFields("operations.releases", "operations.rollbacks", "operations.hotfixes", "operations.bugs_per_release")
+	feedbackFields = figures.MustFields("feedback.feedback_items", "feedback.untriaged", "feedback.strategy_signals", "feedback.loops_closed")
 )
 
 // at returns figure key i months before the review month (0 = the review

@@ -341,12 +341,60 @@ func releasesReading(f *figures.Set) string {
 	return sentence(s)
 }
 
-// feedbackReading reads the feedback of the month.
-func feedbackReading(*figures.Set) string {
-	if u, ok := figures.NotTracked(figures.Feedback); ok {
-		return u.Reading
+// feedbackReading reads the feedback of the month: what came in, what is
+// asked most (by accounts, and by MRR at asking), the loops closed.
+func feedbackReading(f *figures.Set, cur string) string {
+	n, ok := at(f, "feedback.feedback_items", 0)
+	if !ok {
+		return "No feedback yet. " + figures.NeedFeedback.Text
 	}
-	return ""
+	first := plural(n, "feedback item", "feedback items") + " came in"
+	if u, _ := at(f, "feedback.untriaged", 0); u > 0 {
+		first += ", " + count(u) + " untriaged at the end of the month"
+	}
+	if sg, _ := at(f, "feedback.strategy_signals", 0); sg > 0 {
+		first += "; " + plural(sg, "strategy signal", "strategy signals")
+	}
+	out := []string{sentence(first)}
+	d := f.Feedback
+	if d != nil && len(d.ByAccounts) > 0 {
+		c := d.ByAccounts[0]
+		s := fmt.Sprintf("most asked for: %s (%s", c.Title, plural(float64(c.Accounts), "account", "accounts"))
+		if c.MRRAtAsk != nil {
+			s += ", " + amount(float64(*c.MRRAtAsk), cur) + " MRR at asking"
+		}
+		s += ")"
+		if len(d.ByMRR) > 0 && d.ByMRR[0].ID != c.ID && d.ByMRR[0].MRRAtAsk != nil {
+			m := d.ByMRR[0]
+			s += fmt.Sprintf("; most MRR at stake: %s (%s from %s)", m.Title, amount(float64(*m.MRRAtAsk), cur),
+				plural(float64(m.Accounts), "account", "accounts"))
+		}
+		out = append(out, sentence(s))
+	}
+	var loop []string
+	if l, _ := at(f, "feedback.loops_closed", 0); l > 0 {
+		loop = append(loop, plural(l, "person", "people")+" told")
+	}
+	if d != nil {
+		var shipped, declined []string
+		for _, c := range d.Closed {
+			if c.Status == "shipped" {
+				shipped = append(shipped, c.Title)
+			} else {
+				declined = append(declined, c.Title)
+			}
+		}
+		if len(shipped) > 0 {
+			loop = append(loop, "shipped: "+joinAnd(shipped))
+		}
+		if len(declined) > 0 {
+			loop = append(loop, "declined: "+joinAnd(declined))
+		}
+	}
+	if len(loop) > 0 {
+		out = append(out, sentence(strings.Join(loop, "; ")))
+	}
+	return strings.Join(out, " ")
 }
 
 // checklistReading counts the answers.

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -38,7 +39,7 @@ type Change struct {
 // Cause is something that happened after the freeze.
 type Cause struct {
 	ID       string     `json:"id"`   // import:7, undo:3, rule:churn_timing, rates, unexplained
-	Kind     string     `json:"kind"` // import | undo | rule | rates | unexplained
+	Kind     string     `json:"kind"` // import | undo | rule | rates | triage | unexplained
 	ImportID int64      `json:"import_id,omitempty"`
 	File     string     `json:"file,omitempty"`
 	SHA256   string     `json:"sha256,omitempty"`
@@ -71,6 +72,9 @@ func restate(db *workspace.DB, m backend.Month, frozen *content, frozenAt time.T
 		month := old.Months[i].Month
 		j := cur.Index(month)
 		for _, f := range figures.Fields() {
+			if f.Needs&figures.Feedback != 0 && frozen.Version < 3 {
+				continue // frozen before Keel tracked feedback
+			}
 			a, b := old.Value(f, i), cur.Value(f, j)
 			if same(a, b) {
 				continue
@@ -145,6 +149,12 @@ func causesSince(db *workspace.DB, frozenAt time.Time, was, now figures.Rules) (
 	if !sameRates(was.Rates, now.Rates) {
 		out = append(out, Cause{ID: "rates", Kind: "rates", Text: "The exchange-rates table changed"})
 	}
+	if at, err := db.FeedbackEditedAt(context.Background()); err != nil {
+		return nil, err
+	} else if t := time.Unix(at, 0).UTC(); at != 0 && t.After(frozenAt) {
+		out = append(out, Cause{ID: "triage", Kind: "triage", At: &t,
+			Text: "Feedback triage (types, notes, people told) until " + day(t)})
+	}
 	return out, nil
 }
 
@@ -169,7 +179,7 @@ func affects(c Cause, key string) bool {
 		case "customers", "subscriptions", "invoices", "payments": // payments also set the exchange rates
 			return section == "revenue."
 		case "tickets":
-			return section == "support."
+			return section == "support." || section == "feedback." || key == "operations.bugs_per_release"
 		case "events":
 			return false
 		}
@@ -184,6 +194,8 @@ func affects(c Cause, key string) bool {
 		return section == "revenue." || accounts
 	case "rates":
 		return section == "revenue." || accounts
+	case "triage": // bugs per release count the items typed bug
+		return section == "feedback." || key == "operations.bugs_per_release"
 	}
 	return false
 }

@@ -2,6 +2,7 @@ package review
 
 import (
 	"keel/backend"
+	"keel/backend/feedback"
 	"keel/backend/figures"
 	"keel/backend/workspace"
 )
@@ -33,6 +34,9 @@ type Surface struct {
 	Numbers    []Number  `json:"numbers"`
 	Warnings   []Warning `json:"warnings"`
 	NotTracked []string  `json:"not_tracked"`
+	// Clusters are, on the Users surface, the open and planned feedback
+	// clusters by the segment of the accounts that asked.
+	Clusters []feedback.SegmentClusters `json:"clusters,omitempty"`
 }
 
 var surfaces = []struct {
@@ -68,6 +72,9 @@ func Scaling(db *workspace.DB, m backend.Month) (*Map, error) {
 		}
 		if u, ok := figures.NotTracked(s.area); ok && u.Surface != "" {
 			sf.NotTracked = append(sf.NotTracked, u.Surface)
+		}
+		if s.id == surfaceUsers && f.Feedback != nil {
+			sf.Clusters = f.Feedback.Segments
 		}
 		out.Surfaces = append(out.Surfaces, sf)
 	}

@@ -21,7 +21,7 @@ func readSnapshot(raw string) (*content, error) {
 	}
 	var c content
 	switch head.Version {
-	case snapshotVersion:
+	case snapshotVersion, 2: // 2 lacks the feedback figures: they read as null
 		if err := json.Unmarshal([]byte(raw), &c); err != nil {
 			return nil, backend.Errorf(backend.Internal, "read the frozen review: %v", err)
 		}

@@ -51,6 +51,7 @@ type Batch struct {
 	args    []driver.NamedValue  // reused by PutMany
 	changes driver.Stmt          // SELECT changes(), last_insert_rowid() on the driver connection
 	current map[string]*sql.Stmt // a stored row's values by key, by table (newer.go)
+	links   *tracker             // the identities of the rows (accounts_track.go); nil while they wait for a full sum
 
 	stopWriteback func()
 }
@@ -104,6 +105,13 @@ func (db *DB) BeginImport(ctx context.Context, m ImportMeta) (*Batch, error) {
 		return nil, internal("read the row fingerprint", err)
 	}
 	b.fnv = algo == "fnv64a"
+	if b.links, err = track(ctx, b.tx, b.id); err != nil {
+		b.Rollback()
+		return nil, err
+	}
+	if b.links != nil {
+		b.links.start()
+	}
 	return b, nil
 }
 
@@ -146,7 +154,11 @@ func (b *Batch) prepare(kind string) (*stmts, error) {
 		return st
 	}
 	s.insert = prep(fmt.Sprintf("INSERT INTO %s(%s) VALUES(%s) ON CONFLICT(key) DO NOTHING", t.name, strings.Join(all, ","), marks))
-	s.lookup = prep(fmt.Sprintf("SELECT hash, import_id FROM %s WHERE key = ?", t.name))
+	lookup := "hash, import_id"
+	if lt := linkTables[t.name]; lt != nil {
+		lookup += ", " + strings.Join(lt.cols, ", ")
+	}
+	s.lookup = prep(fmt.Sprintf("SELECT %s FROM %s WHERE key = ?", lookup, t.name))
 	s.saveVersion = prep(fmt.Sprintf("INSERT INTO %s_versions SELECT ?, * FROM %s WHERE key = ?", t.name, t.name))
 	s.update = prep(fmt.Sprintf("UPDATE %s SET %s WHERE key = ?", t.name, strings.Join(sets, ", ")))
 
@@ -185,14 +197,25 @@ func (b *Batch) PutRow(r Row) (Outcome, error) {
 		if s.topKnown {
 			s.top, _ = res.LastInsertId()
 		}
+		b.track(s, r)
 		return Inserted, nil
 	}
 	var oldHash, oldImport int64
-	if err := s.lookup.QueryRow(r.Key).Scan(&oldHash, &oldImport); err != nil {
+	var old [8]any // the stored row's link columns
+	dest := []any{&oldHash, &oldImport}
+	if lt := linkTables[s.t.name]; lt != nil {
+		for i := range lt.cols {
+			dest = append(dest, &old[i])
+		}
+	}
+	if err := s.lookup.QueryRow(r.Key).Scan(dest...); err != nil {
 		return 0, internal("look up a "+r.Kind, err)
 	}
 	if oldHash == r.Hash {
 		return Duplicate, nil
+	}
+	if b.links != nil {
+		b.links.replaced(s.t.name, oldImport, old[:len(dest)-2], r.Vals)
 	}
 	// A row written earlier in this same import is simply overwritten: its
 	// undo deletes it anyway.
@@ -217,6 +240,13 @@ func (b *Batch) PutRow(r Row) (Outcome, error) {
 	return Updated, nil
 }
 
+// track sums a row the batch inserted into its identities.
+func (b *Batch) track(s *stmts, r Row) {
+	if b.links != nil {
+		b.links.inserted(s.t.name, r.Vals)
+	}
+}
+
 // Reject records a row that could not be imported.
 func (b *Batch) Reject(line int, reason string) error {
 	_, err := b.tx.Exec("INSERT INTO import_rejects(import_id, line, reason) VALUES(?,?,?)", b.id, line, reason)
@@ -234,6 +264,12 @@ func (b *Batch) Commit(c Counts) error {
 		b.Rollback()
 		return internal("finish the import", err)
 	}
+	if b.links != nil {
+		if err := b.links.commit(context.Background()); err != nil {
+			b.Rollback()
+			return err
+		}
+	}
 	b.closeStmts()
 	err = b.tx.Commit()
 	b.release()
@@ -246,6 +282,9 @@ func (b *Batch) Commit(c Counts) error {
 
 // Rollback abandons the import: the workspace is as it was before.
 func (b *Batch) Rollback() {
+	if b.links != nil {
+		b.links.wait()
+	}
 	b.closeStmts()
 	b.tx.Rollback()
 	b.release()

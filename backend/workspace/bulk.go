@@ -89,6 +89,7 @@ func (b *Batch) insertRun(s *stmts, recs []Row, out []Outcome) error {
 	if taken == int64(len(recs)) {
 		for i := range out {
 			out[i] = Inserted
+			b.track(s, recs[i])
 		}
 		return nil
 	}
@@ -102,6 +103,7 @@ func (b *Batch) insertRun(s *stmts, recs []Row, out []Outcome) error {
 		switch {
 		case ok && first[i] && st.rowid > before:
 			out[i] = Inserted
+			b.track(s, r)
 		case ok && first[i] && st.hash == r.Hash:
 			out[i] = Duplicate
 		default: // changed, a key repeated in the run, or a broken constraint

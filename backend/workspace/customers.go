@@ -5,12 +5,12 @@ package workspace
 // CustomerRow is a customer of the customers export as the screens name
 // them.
 type CustomerRow struct {
-	ID, Name, Email, Description string
+	Source, ID, Name, Email, Description string
 }
 
 // Customers lists the customers of the customers export, by id.
 func (db *DB) Customers() ([]CustomerRow, error) {
-	rows, err := db.sql.Query(`SELECT id, name, email, description FROM customers ORDER BY id`)
+	rows, err := db.sql.Query(`SELECT source, id, name, email, description FROM customers ORDER BY id`)
 	if err != nil {
 		return nil, internal("read customers", err)
 	}
@@ -18,7 +18,7 @@ func (db *DB) Customers() ([]CustomerRow, error) {
 	var out []CustomerRow
 	for rows.Next() {
 		var c CustomerRow
-		if err := rows.Scan(&c.ID, &c.Name, &c.Email, &c.Description); err != nil {
+		if err := rows.Scan(&c.Source, &c.ID, &c.Name, &c.Email, &c.Description); err != nil {
 			return nil, internal("read customers", err)
 		}
 		out = append(out, c)

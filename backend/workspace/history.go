@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -124,6 +125,9 @@ func (db *DB) Undo(id int64) error {
 			return backend.Errorf(backend.Conflict,
 				"%s (import %d) changed rows that came from %s. Undo that import first.", other.File, other.ID, im.File)
 		}
+	}
+	if err := untrack(context.Background(), tx, id); err != nil {
+		return err
 	}
 	for _, name := range tableNames {
 		t := tableByName(name)

@@ -36,8 +36,8 @@ func countedInvoices(includeTest bool) string {
 // test flag: how many, and the first and last by start (period start, else
 // date; ties by rowid).
 type InvoiceGroup struct {
-	Subscription         string
-	Amount               int64 // per the discounts rule, native minor units
+	Source, Subscription string // the subscription is the tool's id
+	Amount               int64  // per the discounts rule, native minor units
 	Status               string
 	Test                 bool
 	Count                int64
@@ -71,9 +71,9 @@ func (db *DB) MaxInvoiceRowid() (int64, error) {
 func (db *DB) InvoiceGroups(list bool, splits []string) ([]InvoiceGroup, error) {
 	amount, group := invoiceAmount(list)
 	pack := strconv.Itoa(1 << PackShift)
-	q := `SELECT subscription_id, ` + amount + `, status, test, COUNT(*),
+	q := `SELECT subscription_id, source, ` + amount + `, status, test, COUNT(*),
 			MIN(COALESCE(period_start, date) * ` + pack + ` + rowid), MAX(COALESCE(period_start, date) * ` + pack + ` + rowid)
-		FROM invoices WHERE subscription_id >= ? AND (subscription_id < ? OR ?) GROUP BY subscription_id, ` + group + `, status, test`
+		FROM invoices WHERE subscription_id >= ? AND (subscription_id < ? OR ?) GROUP BY subscription_id, source, ` + group + `, status, test`
 	parts := make([][]InvoiceGroup, len(splits)+1)
 	err := db.inParallel(splits, func(i int, conn *sql.DB, from, to string, last bool) error {
 		rows, err := conn.Query(q, from, to, last)
@@ -84,7 +84,7 @@ func (db *DB) InvoiceGroups(list bool, splits []string) ([]InvoiceGroup, error) 
 		for rows.Next() {
 			var g InvoiceGroup
 			var first, last int64
-			if err := rows.Scan(&g.Subscription, &g.Amount, &g.Status, &g.Test, &g.Count, &first, &last); err != nil {
+			if err := rows.Scan(&g.Subscription, &g.Source, &g.Amount, &g.Status, &g.Test, &g.Count, &first, &last); err != nil {
 				return err
 			}
 			g.FirstStart, g.FirstRow = unpack(first)
@@ -158,21 +158,22 @@ func (db *DB) inParallel(splits []string, read func(i int, conn *sql.DB, from, t
 // InvoiceRow is one invoice that can set MRR, for reading them one by one.
 type InvoiceRow struct {
 	Rowid        int64
-	Subscription string
-	Start        int64 // period start, else date
-	Amount       int64 // per the discounts rule
+	Subscription string // qualified by its tool: "source:id"
+	Start        int64  // period start, else date
+	Amount       int64  // per the discounts rule
 }
 
 // CountedInvoices lists the invoices that can set MRR (list: at list
-// price), of the given subscriptions only when subs is not nil.
+// price), of the given subscriptions ("source:id") only when subs is not
+// nil.
 func (db *DB) CountedInvoices(list, includeTest bool, subs []string) ([]InvoiceRow, error) {
 	amount, _ := invoiceAmount(list)
-	q := `SELECT rowid, subscription_id, COALESCE(period_start, date), ` + amount + ` FROM invoices WHERE ` + countedInvoices(includeTest)
+	q := `SELECT rowid, source || ':' || subscription_id, COALESCE(period_start, date), ` + amount + ` FROM invoices WHERE ` + countedInvoices(includeTest)
 	var rows *sql.Rows
 	var err error
 	if subs != nil {
 		ids, _ := json.Marshal(subs)
-		rows, err = db.sql.Query(q+` AND subscription_id IN (SELECT value FROM json_each(?))`, string(ids))
+		rows, err = db.sql.Query(q+` AND source || ':' || subscription_id IN (SELECT value FROM json_each(?))`, string(ids))
 	} else {
 		rows, err = db.sql.Query(q)
 	}
@@ -197,6 +198,7 @@ func (db *DB) CountedInvoices(list, includeTest bool, subs []string) ([]InvoiceR
 // InvoiceDetail is what an invoice says of its subscription.
 type InvoiceDetail struct {
 	ID                     string
+	Source, Subscription   string // the subscription is the tool's id
 	Customer, Email        string
 	Currency               string
 	PeriodStart, PeriodEnd *int64
@@ -210,7 +212,7 @@ func (db *DB) InvoicesByRowid(rowids []int64) (map[int64]InvoiceDetail, error) {
 		return out, nil
 	}
 	list, _ := json.Marshal(rowids)
-	rows, err := db.sql.Query(`SELECT i.rowid, i.id, i.customer_id, i.customer_email, i.currency, i.period_start, i.period_end, i.date
+	rows, err := db.sql.Query(`SELECT i.rowid, i.id, i.source, i.subscription_id, i.customer_id, i.customer_email, i.currency, i.period_start, i.period_end, i.date
 		FROM json_each(?) j JOIN invoices i ON i.rowid = j.value`, string(list))
 	if err != nil {
 		return nil, internal("read invoices", err)
@@ -220,7 +222,7 @@ func (db *DB) InvoicesByRowid(rowids []int64) (map[int64]InvoiceDetail, error) {
 		var rowid int64
 		var d InvoiceDetail
 		var ps, pe sql.NullInt64
-		if err := rows.Scan(&rowid, &d.ID, &d.Customer, &d.Email, &d.Currency, &ps, &pe, &d.Date); err != nil {
+		if err := rows.Scan(&rowid, &d.ID, &d.Source, &d.Subscription, &d.Customer, &d.Email, &d.Currency, &ps, &pe, &d.Date); err != nil {
 			return nil, internal("read invoices", err)
 		}
 		d.PeriodStart, d.PeriodEnd = intp(ps), intp(pe)

@@ -113,8 +113,9 @@ func (db *DB) MostPaidCurrency(converted bool) (string, error) {
 	return cur.String, nil
 }
 
-// PaidRow is a succeeded payment of a customer, keyed by the customer id,
-// else "email:" and the address.
+// PaidRow is a succeeded payment of a customer, keyed by the customer id
+// qualified by its tool ("stripe:cus_…": plain-number ids of two tools
+// never collide), else "email:" and the address.
 type PaidRow struct {
 	Customer, Currency string
 	Amount, Created    int64
@@ -130,7 +131,7 @@ func (db *DB) EachCustomerPayment(skip []string, includeTest bool, fn func(PaidR
 		list = []byte("[]")
 	}
 	rows, err := db.sql.Query(`SELECT k, currency, amount, created FROM (
-			SELECT CASE WHEN customer_id <> '' THEN customer_id ELSE 'email:' || lower(trim(customer_email)) END AS k,
+			SELECT CASE WHEN customer_id <> '' THEN source || ':' || customer_id ELSE 'email:' || lower(trim(customer_email)) END AS k,
 				currency, amount, created FROM payments
 			WHERE id <> '' AND status IN ('paid', 'refunded') AND amount > 0 AND (test = 0 OR ?)
 				AND (customer_id <> '' OR trim(customer_email) <> ''))

@@ -392,6 +392,7 @@ var recordTables = []struct{ name, date string }{
 	{"payments", "created"},
 	{"tickets", "created"},
 	{"events", "time"},
+	{"feedback", "created"},
 	{"flags", "created"},
 }
 

@@ -48,7 +48,7 @@ func (b *Batch) newRow(r backend.Record, x *boxer) (Row, error) {
 	h := b.fingerprint(*bp)
 	hashBufs.Put(bp)
 	key := r.Key()
-	return Row{Kind: r.Kind(), Key: key, Vals: vals, Hash: h, key: x.str(key), hash: x.int(h)}, nil
+	return Row{Kind: r.Kind(), Key: key, Vals: vals, Hash: h, key: any(key), hash: any(h)}, nil
 }
 
 // fingerprint hashes a row's values to tell duplicates from changes. It is

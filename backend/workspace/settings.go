@@ -26,6 +26,11 @@ const (
 	SettingActivationDays   = "activation_days"   // whole days, 1 to 365
 	SettingCoreEvents       = "core_events"       // retention on "core events only"; "" = none picked
 
+	// SettingPublicDomains lists the public mail domains (gmail.com,
+	// yahoo.*, …) whose addresses never link by domain, one per line;
+	// "" = Keel's list. backend/accounts reads and checks it.
+	SettingPublicDomains = "public_domains"
+
 	// SettingFlagStaleDays: a flag at 0 % or 100 %, or of a release
 	// reviewed, for longer than this many days is stale (1 to 365).
 	SettingFlagStaleDays = "flag_stale_days"
@@ -80,6 +85,8 @@ func (db *DB) SetSetting(key, value string) error {
 			return err
 		}
 		value = v
+	case SettingPublicDomains:
+		// Checked and normalised by backend/accounts (SetPublicDomains).
 	case SettingActivationDays, SettingFlagStaleDays:
 		n, err := strconv.Atoi(value)
 		if err != nil || n < 1 || n > 365 {

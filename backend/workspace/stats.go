@@ -25,6 +25,7 @@ var timeCol = map[string]string{
 	"traffic":       "period_start",
 	"balance":       "created",
 	"payouts":       "created",
+	"feedback":      "created",
 	"flags":         "created",
 }
 

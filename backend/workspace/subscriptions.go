@@ -37,17 +37,17 @@ func (db *DB) PlanProducts() ([]PlanProduct, error) {
 // SubscriptionRow is a subscription of the subscriptions export; times are
 // unix seconds, 0 when absent.
 type SubscriptionRow struct {
-	ID, Customer, Email, Status, Plan, Product, Currency, Interval string
-	IntervalCount, Quantity, Amount                                int64
-	Created, Start, PeriodStart, PeriodEnd                         int64
-	TrialStart, TrialEnd, CanceledAt, EndedAt                      int64
-	CancelAtPeriodEnd                                              bool
+	Source, ID, Customer, Email, Status, Plan, Product, Currency, Interval string
+	IntervalCount, Quantity, Amount                                        int64
+	Created, Start, PeriodStart, PeriodEnd                                 int64
+	TrialStart, TrialEnd, CanceledAt, EndedAt                              int64
+	CancelAtPeriodEnd                                                      bool
 }
 
 // Subscriptions lists the subscriptions, test-mode ones only with
 // includeTest.
 func (db *DB) Subscriptions(includeTest bool) ([]SubscriptionRow, error) {
-	rows, err := db.sql.Query(`SELECT id, customer_id, customer_email, status, plan, product, currency, interval,
+	rows, err := db.sql.Query(`SELECT source, id, customer_id, customer_email, status, plan, product, currency, interval,
 		interval_count, quantity, amount, created, start, current_period_start, current_period_end,
 		trial_start, trial_end, canceled_at, ended_at, cancel_at_period_end
 		FROM subscriptions WHERE (test = 0 OR ?)`, includeTest)
@@ -59,7 +59,7 @@ func (db *DB) Subscriptions(includeTest bool) ([]SubscriptionRow, error) {
 	for rows.Next() {
 		var s SubscriptionRow
 		var t [8]sql.NullInt64
-		if err := rows.Scan(&s.ID, &s.Customer, &s.Email, &s.Status, &s.Plan, &s.Product, &s.Currency, &s.Interval,
+		if err := rows.Scan(&s.Source, &s.ID, &s.Customer, &s.Email, &s.Status, &s.Plan, &s.Product, &s.Currency, &s.Interval,
 			&s.IntervalCount, &s.Quantity, &s.Amount, &t[0], &t[1], &t[2], &t[3], &t[4], &t[5], &t[6], &t[7], &s.CancelAtPeriodEnd); err != nil {
 			return nil, internal("read subscriptions", err)
 		}

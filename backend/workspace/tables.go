@@ -124,6 +124,16 @@ var tables = map[string]*table{
 				x.str(p.Attrs.JSON()))
 		},
 	},
+	"feedback": {
+		name: "feedback",
+		cols: []string{"source", "id", "created", "email", "name", "title", "text", "board", "status", "votes", "tags", "url", "attrs"},
+		values: func(r backend.Record, x *boxer) []any {
+			f := r.(*backend.Feedback)
+			return x.row(x.str(f.Source), x.str(f.ID), x.unix(f.Created), x.str(f.Email), x.str(f.Name), x.str(f.Title),
+				x.str(f.Text), x.str(f.Board), x.str(f.Status), x.opt(f.Votes), x.str(strings.Join(f.Tags, "\n")), x.str(f.URL),
+				x.str(f.Attrs.JSON()))
+		},
+	},
 	"flag": {
 		name: "flags",
 		cols: []string{"source", "flag_key", "name", "description", "type", "temporary", "owner", "tags", "environment", "state",
@@ -146,7 +156,7 @@ var tables = map[string]*table{
 }
 
 // tableNames lists the record tables in a fixed order.
-var tableNames = []string{"customers", "subscriptions", "invoices", "payments", "tickets", "events", "traffic", "balance", "payouts", "flags"}
+var tableNames = []string{"customers", "subscriptions", "invoices", "payments", "tickets", "events", "traffic", "balance", "payouts", "feedback", "flags"}
 
 // attrsText is a record's attributes as stored: the importer's own
 // encoding when it wrote one, else the map's.

@@ -39,24 +39,28 @@ func (db *DB) TicketStamps(from, to int64) ([]TicketStamp, error) {
 // ConvertedCurrency.
 type PaymentStamp struct {
 	At                int64
-	CustomerID, Email string
+	CustomerID, Email string // the customer id qualified by its tool ("stripe:cus_…"), "" without one
 	Amount            int64
 	Currency          string
 	Converted         *int64
 	ConvertedCurrency string
 }
 
+// qualifiedCustomer is a payment's customer id qualified by its tool, as
+// the revenue engine names customers; "" without an id.
+const qualifiedCustomer = `CASE WHEN customer_id <> '' THEN source || ':' || customer_id ELSE '' END`
+
 // RefundStamps lists the refunds dated in [from, to): by their refund date,
 // or (exports without one) the payment's (METRICS.md, refunded). Two
 // queries, so that each reads its own index.
 func (db *DB) RefundStamps(from, to int64, includeTest bool) ([]PaymentStamp, error) {
-	dated, err := db.paymentStamps(`SELECT refunded_at, customer_id, customer_email, refunded, currency,
+	dated, err := db.paymentStamps(`SELECT refunded_at, `+qualifiedCustomer+`, customer_email, refunded, currency,
 		converted_refunded, converted_currency FROM payments
 		WHERE refunded_at >= ?1 AND refunded_at < ?2 AND refunded > 0 AND id <> '' AND (test = 0 OR ?3)`, from, to, includeTest)
 	if err != nil {
 		return nil, err
 	}
-	undated, err := db.paymentStamps(`SELECT created, customer_id, customer_email, refunded, currency,
+	undated, err := db.paymentStamps(`SELECT created, `+qualifiedCustomer+`, customer_email, refunded, currency,
 		converted_refunded, converted_currency FROM payments
 		WHERE refunded > 0 AND refunded_at IS NULL AND created >= ?1 AND created < ?2 AND id <> '' AND (test = 0 OR ?3)`, from, to, includeTest)
 	return append(dated, undated...), err
@@ -64,7 +68,7 @@ func (db *DB) RefundStamps(from, to int64, includeTest bool) ([]PaymentStamp, er
 
 // FailedPaymentStamps lists the failed payments created in [from, to).
 func (db *DB) FailedPaymentStamps(from, to int64, includeTest bool) ([]PaymentStamp, error) {
-	return db.paymentStamps(`SELECT created, customer_id, customer_email, amount, currency, converted, converted_currency
+	return db.paymentStamps(`SELECT created, `+qualifiedCustomer+`, customer_email, amount, currency, converted, converted_currency
 		FROM payments WHERE status = 'failed' AND created >= ?1 AND created < ?2 AND id <> '' AND (test = 0 OR ?3)`,
 		from, to, includeTest)
 }
@@ -72,7 +76,7 @@ func (db *DB) FailedPaymentStamps(from, to int64, includeTest bool) ([]PaymentSt
 // DisputeStamps lists the disputes opened in [from, to), with the disputed
 // amount (the payment's when the export does not say).
 func (db *DB) DisputeStamps(from, to int64, includeTest bool) ([]PaymentStamp, error) {
-	return db.paymentStamps(`SELECT disputed_at, customer_id, customer_email, COALESCE(disputed_amount, amount), currency,
+	return db.paymentStamps(`SELECT disputed_at, `+qualifiedCustomer+`, customer_email, COALESCE(disputed_amount, amount), currency,
 		NULL, converted_currency FROM payments
 		WHERE disputed_at >= ?1 AND disputed_at < ?2 AND id <> '' AND (test = 0 OR ?3)`, from, to, includeTest)
 }

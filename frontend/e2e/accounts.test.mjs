@@ -1,7 +1,8 @@
 // Accounts e2e on the demo: the list pages and searches; two accounts are
 // merged (asked once) and the merge is undone from the top bar; an account
-// opens in the side panel. Screenshots: test-output/accounts.png and
-// accounts-panel.png.
+// opens in the side panel; the Ambiguous tab and the public mail domains.
+// Screenshots: test-output/accounts.png, accounts-panel.png,
+// accounts-ambiguous.png and accounts-public-domains-dark.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -82,6 +83,29 @@ test('Accounts: merge two accounts, undo the merge', async () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="account-row"]').length < 5);
     assert.match(await rows.nth(0).textContent(), new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     await page.fill('[data-testid="account-search"]', '');
+
+    // The Ambiguous tab at 1024 px: organisations several accounts share,
+    // or the empty state; the public mail domains open in a dialog.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.click('[data-testid="tab-ambiguous"]');
+    await page.waitForSelector('[data-testid="ambiguous-org"], [data-testid="ambiguous-empty"]');
+    const orgs = await page.locator('[data-testid="ambiguous-org"]').count();
+    if (orgs > 0) {
+      assert.match(await page.locator('[data-testid="ambiguous-org"] h3').first().textContent(), /^ambiguous: \d+ accounts at /);
+    }
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing scrolls sideways at 1024 px');
+    await page.screenshot({ path: join(out, 'accounts-ambiguous.png') });
+    await page.click('[data-testid="edit-public-domains"]');
+    const pub = page.locator('[data-testid="public-domains-dialog"]');
+    await pub.waitFor();
+    assert.match(await pub.locator('[data-testid="public-domains-text"]').inputValue(), /gmail\.com/);
+    await page.waitForTimeout(250); // the dialog fades in
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(out, 'accounts-public-domains-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.keyboard.press('Escape');
+    await pub.waitFor({ state: 'detached' });
 
     assert.deepEqual(errors, []);
     assert.deepEqual(remote, []);

@@ -73,7 +73,8 @@ func (im *Importer) Bind(h *csvfile.Header, opt importers.Options) (importers.Ro
 	}
 	parse := map[string]func(*row) (backend.Record, error){
 		"events": (*row).event, "tickets": (*row).ticket, "payments": (*row).payment,
-		"customers": (*row).customer, "subscriptions": (*row).subscription, "flags": (*row).flag,
+		"customers": (*row).customer, "subscriptions": (*row).subscription, "feedback": (*row).feedback,
+		"flags": (*row).flag,
 	}[im.m.Kind]
 	return func(r csvfile.Row) (backend.Record, error) {
 		if r.Problem != "" {
@@ -108,6 +109,8 @@ func setAttrs(rec backend.Record, a backend.Attrs) {
 	case *backend.Customer:
 		x.Attrs = a
 	case *backend.Subscription:
+		x.Attrs = a
+	case *backend.Feedback:
 		x.Attrs = a
 	case *backend.Flag:
 		x.Attrs = a

@@ -45,6 +45,18 @@ var kinds = map[string][]Field{
 		{Name: "resolution_minutes", Label: "Resolution time (minutes)", Type: "minutes", Aliases: []string{"full resolution time in minutes", "resolution minutes", "resolution_minutes"}},
 		{Name: "satisfaction", Label: "Satisfaction", Type: "satisfaction", Aliases: []string{"satisfaction", "satisfaction score", "csat", "rating"}},
 	},
+	"feedback": {
+		{Name: "id", Label: "Post or request id", Type: "text", Required: true, Aliases: []string{"id", "post id", "post_id", "number", "idea id", "feedback id", "request id"}},
+		{Name: "created", Label: "Date", Type: "time", Required: true, Aliases: []string{"created at", "created_at", "created", "date", "submitted at", "timestamp"}},
+		{Name: "title", Label: "Title", Type: "text", Aliases: []string{"title", "subject", "summary", "idea", "headline"}},
+		{Name: "text", Label: "Text", Type: "text", Aliases: []string{"text", "details", "description", "content", "body", "feedback", "message", "comment"}},
+		{Name: "email", Label: "Author email", Type: "email", Aliases: []string{"email", "author email", "user email", "e-mail", "customer email"}},
+		{Name: "name", Label: "Author name", Type: "text", Aliases: []string{"author", "author name", "name", "user", "customer"}},
+		{Name: "board", Label: "Board or category", Type: "text", Aliases: []string{"board", "category", "forum"}},
+		{Name: "status", Label: "Status", Type: "text", Aliases: []string{"status", "state"}},
+		{Name: "votes", Label: "Votes", Type: "integer", Aliases: []string{"votes", "upvotes", "vote count", "votes_count"}},
+		{Name: "tags", Label: "Tags", Type: "list", Aliases: []string{"tags", "labels"}},
+	},
 	"payments": {
 		{Name: "created", Label: "Date", Type: "time", Required: true, Aliases: []string{"created", "created at", "created_at", "date", "paid at", "payment date", "transaction date"}},
 		{Name: "amount", Label: "Amount", Type: "amount", Required: true, Aliases: []string{"amount", "total", "gross", "price", "value", "amount paid"}},

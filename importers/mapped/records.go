@@ -199,3 +199,35 @@ func (w *row) subscription() (backend.Record, error) {
 	}
 	return s, nil
 }
+
+// feedback reads a feedback-board or spreadsheet row: an id, a date and a
+// title or a text.
+func (w *row) feedback() (backend.Record, error) {
+	id, err := w.required("id")
+	if err != nil {
+		return nil, err
+	}
+	created, err := w.requiredTime("created")
+	if err != nil {
+		return nil, err
+	}
+	f := &backend.Feedback{
+		Source: w.im.m.Source, ID: id, Created: created, Email: w.email("email"), Name: w.text("name"),
+		Title: w.text("title"), Text: w.text("text"), Board: w.text("board"), Status: w.text("status"),
+		Tags: strings.FieldsFunc(w.text("tags"), func(r rune) bool { return r == ',' || r == ';' || r == '|' }),
+	}
+	if f.Title == "" && f.Text == "" {
+		return nil, backend.Errorf(backend.Invalid, "the row has neither a title nor a text")
+	}
+	if w.text("votes") != "" {
+		n, err := w.integer("votes", 0)
+		if err != nil {
+			return nil, err
+		}
+		f.Votes = &n
+	}
+	for i, t := range f.Tags {
+		f.Tags[i] = strings.TrimSpace(t)
+	}
+	return f, nil
+}

@@ -38,6 +38,10 @@ export interface Unlinked {
   events: number;
   users: number;
   anonymous_users: number;
+  /** Tickets and events linked to an organisation several accounts share. */
+  ambiguous_tickets: number;
+  ambiguous_events: number;
+  organisations: number;
 }
 
 export interface AccountsPage {
@@ -85,6 +89,38 @@ export interface UnlinkedUser {
   last: string;
 }
 
+/** An account an ambiguous item could belong to. */
+export interface Candidate {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** One address of an organisation whose tickets and events several accounts could claim. */
+export interface AmbiguousItem {
+  email: string;
+  tickets: number;
+  events: number;
+  last: string;
+  /** When several accounts have this very address: those only. */
+  accounts?: string[];
+}
+
+/** "ambiguous: 3 accounts at acme.example", with the accounts to choose from. */
+export interface Ambiguity {
+  domain: string;
+  text: string;
+  accounts: Candidate[];
+  items: AmbiguousItem[];
+}
+
+/** The public mail domains: their addresses never link by domain. */
+export interface PublicDomains {
+  domains: string[];
+  /** Keel's own list. */
+  default: boolean;
+}
+
 const arr = <T>(v: T[] | null | undefined): T[] => (Array.isArray(v) ? v : []);
 
 function fixAccount<T extends Account>(a: T): T {
@@ -118,10 +154,17 @@ export const Accounts = {
     call<UnlinkedRequester[] | null>('Accounts', 'UnlinkedTickets', offset, limit).then(arr),
   UnlinkedUsers: (offset: number, limit: number) =>
     call<UnlinkedUser[] | null>('Accounts', 'UnlinkedUsers', offset, limit).then(arr),
+  Ambiguous: () =>
+    call<Ambiguity[] | null>('Accounts', 'Ambiguous').then((l) =>
+      arr(l).map((a) => ({ ...a, accounts: arr(a.accounts), items: arr(a.items) })),
+    ),
+  PublicDomains: () => call<PublicDomains>('Accounts', 'PublicDomains').then((p) => ({ ...p, domains: arr(p.domains) })),
+  SetPublicDomains: (text: string) =>
+    call<PublicDomains>('Accounts', 'SetPublicDomains', text).then((p) => ({ ...p, domains: arr(p.domains) })),
 };
 
 /** What the Accounts view shows, kept while the founder looks elsewhere. */
-export const accountsView = { query: '', sort: 'mrr' as SortKey, offset: 0, tab: 'accounts' as 'accounts' | 'tickets' | 'events' };
+export const accountsView = { query: '', sort: 'mrr' as SortKey, offset: 0, tab: 'accounts' as 'accounts' | 'tickets' | 'events' | 'ambiguous' };
 
 /** The source tools by name, as the founder knows them. */
 export const SOURCE_NAMES: Record<string, string> = {

@@ -9,6 +9,8 @@ import Users from '../screens/Users.svelte';
 import Support from '../screens/Support.svelte';
 import Accounts from '../screens/Accounts.svelte';
 import Review from '../screens/Review.svelte';
+import Feedback from '../screens/Feedback.svelte';
+import { untriagedBadge } from './feedback.svelte';
 import Releases from '../screens/Releases.svelte';
 import type { IconName } from '../components/icons';
 import { flow } from './imports.svelte';
@@ -30,6 +32,7 @@ export const areas: Area[] = [
   { id: 'imports', label: 'Imports', key: 'i', icon: 'import', component: Imports, badge: () => flow.staged.length || null },
   { id: 'revenue', label: 'Revenue', key: 'r', icon: 'revenue', component: Revenue },
   { id: 'users', label: 'Users', key: 'u', icon: 'users', component: Users },
+  { id: 'feedback', label: 'Feedback', key: 'f', icon: 'feedback', component: Feedback, badge: untriagedBadge },
   { id: 'support', label: 'Support load', key: 's', icon: 'support', component: Support },
   { id: 'accounts', label: 'Accounts', key: 'a', icon: 'accounts', component: Accounts },
   { id: 'releases', label: 'Releases', key: 'l', icon: 'releases', component: Releases },

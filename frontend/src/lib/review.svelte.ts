@@ -6,6 +6,7 @@ import { call } from './api';
 import { app, go, onDataChanged, onWorkspaceSwitch } from './app.svelte';
 import { toast } from './toasts.svelte';
 import type { ChartOptions, Hint, Tile } from './revenue';
+import type { Digest, SegmentClusters } from './feedback';
 import { fixReleaseLog, type ReleaseLog } from './releases';
 
 export type Status = 'not_started' | 'in_progress' | 'frozen';
@@ -71,6 +72,8 @@ export interface ReviewStep {
   warnings: Warning[];
   unavailable: Unavailable[];
   needs: Hint | null;
+  /** The feedback step's digest: top clusters, signals, loops closed. */
+  feedback?: Digest | null;
   /** The Releases step's list of the month's releases (absent when none is recorded). */
   releases?: ReleaseLog | null;
 }
@@ -205,6 +208,8 @@ export interface MapSurface {
   unavailable: Unavailable[];
   not_tracked: string[];
   missing: Hint | null;
+  /** Users: the feedback clusters by segment. */
+  clusters?: SegmentClusters[];
 }
 
 export interface ScalingMap extends Period {

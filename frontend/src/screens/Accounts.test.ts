@@ -136,6 +136,62 @@ describe('Accounts', () => {
     expect((await screen.findByTestId('unlinked-events')).textContent).toContain('0193bfff-d42f');
   });
 
+  it('lists ambiguous organisations with a one-click choice, and edits the public mail domains', async () => {
+    const cands = [1, 2, 3, 4].map((i) => ({ id: `acc_${i}`, name: `Acme team ${i}`, email: `team${i}@acme.example` }));
+    let own = false;
+    const fake = installAreaFakes({
+      Accounts: {
+        Ambiguous: async () => [
+          {
+            domain: 'acme.example',
+            text: 'ambiguous: 4 accounts at acme.example',
+            accounts: cands,
+            items: [
+              { email: 'cy@acme.example', tickets: 7, events: 0, last: '2026-03-01T10:00:00Z' },
+              { email: 'shared@acme.example', tickets: 2, events: 5, last: '2026-03-02T10:00:00Z', accounts: ['acc_1', 'acc_2'] },
+            ],
+          },
+        ],
+        PublicDomains: async () => ({ domains: own ? ['acme.example', 'gmail.com'] : ['gmail.com', 'yahoo.*'], default: !own }),
+        SetPublicDomains: async (text: string) => {
+          own = text.trim() !== '';
+          return { domains: own ? ['acme.example', 'gmail.com'] : ['gmail.com', 'yahoo.*'], default: !own };
+        },
+      },
+    });
+    open();
+    render(Accounts);
+    await screen.findAllByTestId('account-row');
+    await fireEvent.click(screen.getByTestId('tab-ambiguous'));
+    const org = await screen.findByTestId('ambiguous-org');
+    expect(org.textContent).toContain('ambiguous: 4 accounts at acme.example');
+    const items = within(org).getAllByTestId('ambiguous-item');
+    // Four candidates: a list to choose from; the shared address has two: a button each.
+    const buttons = within(items[1]).getAllByTestId('choose-account');
+    expect(buttons.map((b) => b.textContent)).toEqual(['Acme team 1', 'Acme team 2']);
+    await fireEvent.change(within(items[0]).getByTestId('choose-item'), { target: { value: 'acc_3' } });
+    await waitFor(() => expect(fake.Accounts.Attach).toHaveBeenCalledWith('acc_3', 'cy@acme.example'));
+    await fireEvent.click(buttons[1]);
+    await waitFor(() => expect(fake.Accounts.Attach).toHaveBeenLastCalledWith('acc_2', 'shared@acme.example'));
+    await fireEvent.change(within(org).getByTestId('choose-domain'), { target: { value: 'acc_4' } });
+    await waitFor(() => expect(fake.Accounts.Attach).toHaveBeenLastCalledWith('acc_4', 'acme.example'));
+
+    await fireEvent.click(screen.getByTestId('edit-public-domains'));
+    const dialog = await screen.findByTestId('public-domains-dialog');
+    const text = within(dialog).getByTestId('public-domains-text') as HTMLTextAreaElement;
+    expect(text.value).toBe('gmail.com\nyahoo.*');
+    expect(dialog.textContent).toContain("This is Keel's list.");
+    await fireEvent.input(text, { target: { value: 'gmail.com\nacme.example' } });
+    await fireEvent.click(within(dialog).getByTestId('public-domains-save'));
+    await waitFor(() => expect(fake.Accounts.SetPublicDomains).toHaveBeenCalledWith('gmail.com\nacme.example'));
+    await waitFor(() => expect(screen.queryByTestId('public-domains-dialog')).toBeNull());
+    await fireEvent.click(screen.getByTestId('edit-public-domains'));
+    const again = await screen.findByTestId('public-domains-dialog');
+    expect(again.textContent).toContain('This is your own list.');
+    await fireEvent.click(within(again).getByTestId('public-domains-reset'));
+    await waitFor(() => expect(fake.Accounts.SetPublicDomains).toHaveBeenLastCalledWith(''));
+  });
+
   it('says what to import when there are no accounts', async () => {
     installAreaFakes({ Accounts: { List: async () => page(0, 50, 0) } });
     open();

@@ -264,7 +264,7 @@ export function page(offset = 0, limit = 50, total = 120): AccountsPage {
     sort: 'mrr',
     offset,
     limit,
-    unlinked: { tickets: 330, tickets_without_email: 0, requesters: 180, events: 10461, users: 3500, anonymous_users: 3500 },
+    unlinked: { tickets: 330, tickets_without_email: 0, requesters: 180, events: 10461, users: 3500, anonymous_users: 3500, ambiguous_tickets: 0, ambiguous_events: 0, organisations: 0 },
     last: null,
   };
 }

@@ -1,0 +1,52 @@
+package feedback
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSuggestType(t *testing.T) {
+	for _, c := range []struct {
+		title, text string
+		want        Type
+		why         string
+	}{
+		{"Export doesn't work", "I get an error 500", Bug, "mentions ‘doesnt work’, ‘500’, ‘error’"},
+		{"Dashboard is really slow", "", Friction, "mentions ‘slow’"},
+		{"Would love Slack notifications", "", Request, "mentions ‘would love’"},
+		{"We switched from Metabase", "too expensive for what we use", Strategy, ""},
+		{"Need a copy of last month's invoice", "", Billing, "mentions ‘invoice’"},
+		{"How do I invite my team?", "", Confused, ""},
+		{"Transfer ownership to a colleague", "", Account, ""},
+		{"Dark mode", "", Request, "a short title that names a capability"},
+		{"Is it possible?", "", Confused, "asks a question"},
+		{"", "", "", ""},
+	} {
+		got := SuggestType(c.title, c.text)
+		if got.Type != c.want || c.why != "" && got.Text() != c.why {
+			t.Errorf("%q %q: %s (%s), want %s (%s)", c.title, c.text, got.Type, got.Text(), c.want, c.why)
+		}
+	}
+	// A huge text is read up to maxRuleText.
+	if got := SuggestType("Note", strings.Repeat("word ", 1<<18)+"crash"); got.Type == Bug {
+		t.Errorf("read past the cap: %+v", got)
+	}
+}
+
+func TestClean(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"<p>Hello&nbsp;<b>world</b></p><script>x()</script>", "Hello\u00a0world"},
+		{"a\x00b\x07c\u202ed", "abcd"},
+		{"line1\r\n\r\n\r\n\r\nline2", "line1\n\nline2"}, // one blank line at most
+		{"2 < 3 and 4 > 1", "2 < 3 and 4 > 1"},
+		{"مرحبا 🚀", "مرحبا 🚀"},
+		{"bad \xff utf8", "bad \uFFFD utf8"},
+	} {
+		if got := clean(c.in); got != c.want {
+			t.Errorf("clean(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	if got := titleOf("", "First line that is the title\nsecond"); got != "First line that is the title" {
+		t.Errorf("title %q", got)
+	}
+}

@@ -1,0 +1,287 @@
+package report
+
+import (
+	"strings"
+	"time"
+
+	"keel/backend/feedback"
+	"keel/backend/figures"
+	"keel/backend/review"
+)
+
+// Feedback: the feedback figures by month, then the review month's digest
+// (figures.Set.Feedback, frozen with the review): the top clusters by
+// accounts and by MRR at asking with their quotes, the strategy signals,
+// the clusters shipped or declined, the people told and the product notes.
+// Names, addresses and quoted words come from imported data or the
+// founder's notes: text cells, anonymized on request.
+
+const feedbackHeader = 4
+
+var feedbackCols = figures.MustFields("feedback.feedback_items", "feedback.untriaged", "feedback.strategy_signals", "feedback.loops_closed")
+
+// feedbackWidths: the cluster or quote, then the numbers and names.
+var feedbackWidths = []float64{44, 14, 14, 14, 14, 16, 16, 26}
+
+func (b *book) feedback() error {
+	sh := SheetFeedback
+	if err := b.setup(sh, feedbackWidths, feedbackHeader); err != nil {
+		return err
+	}
+	g := plain{b.f, sh}
+	if err := g.row(1, txt("Feedback — "+b.r.Title, b.st.title)); err != nil {
+		return err
+	}
+	var step review.Step
+	for _, st := range b.r.Steps {
+		if st.ID == review.StepFeedback {
+			step = st
+		}
+	}
+	if err := g.row(2, txt(step.Reading, b.st.subtitle)); err != nil {
+		return err
+	}
+	if err := b.tall(sh, 2, 1, len(feedbackWidths), step.Reading, 150); err != nil {
+		return err
+	}
+	head := []c{txt("Month", b.st.header)}
+	for _, f := range feedbackCols {
+		head = append(head, txt(f.Label, b.st.headerRight))
+	}
+	if err := g.row(feedbackHeader, head...); err != nil {
+		return err
+	}
+	for m := range b.s.Months {
+		cells := []c{b.monthCell(b.s.Months[m].Month)}
+		for _, f := range feedbackCols {
+			cells = append(cells, b.fig(f, m))
+		}
+		if err := g.row(feedbackHeader+1+m, cells...); err != nil {
+			return err
+		}
+	}
+	if err := b.f.SetPanes(sh, freezePanes(feedbackHeader, 1)); err != nil {
+		return err
+	}
+	row := feedbackHeader + len(b.s.Months) + 2
+	d := b.s.Feedback
+	if d == nil {
+		text := "No cluster confirmed, no strategy signal and no one told yet: triage the inbox on the Feedback screen."
+		if b.s.Has&figures.Feedback == 0 {
+			text = b.s.Missing(feedbackCols[0])
+		}
+		if err := g.row(row, txt(text, b.st.muted)); err != nil {
+			return err
+		}
+		return b.tall(sh, row, 1, len(feedbackWidths), text, 150)
+	}
+	var err error
+	if row, err = b.feedbackClusters(g, row, "Top clusters by accounts", d.ByAccounts, "No open or planned cluster."); err != nil {
+		return err
+	}
+	if row, err = b.feedbackClusters(g, row+1, "Top clusters by MRR at asking", d.ByMRR, "No MRR known for the accounts that asked."); err != nil {
+		return err
+	}
+	if row, err = b.feedbackClusters(g, row+1, "Shipped or declined in "+b.r.Title, d.Closed, "No cluster shipped or declined."); err != nil {
+		return err
+	}
+	if row, err = b.feedbackQuotes(g, row+1, d); err != nil {
+		return err
+	}
+	if row, err = b.feedbackSignals(g, row+1, d.Signals); err != nil {
+		return err
+	}
+	if row, err = b.feedbackTold(g, row+1, d.Told); err != nil {
+		return err
+	}
+	_, err = b.feedbackNotes(g, row+1, d.Notes)
+	return err
+}
+
+// section writes a section title and its header, or the line saying it is
+// empty; it returns the next row.
+func (b *book) section(g plain, row int, title string, head []c, empty string, n int) (int, error) {
+	if err := g.row(row, txt(title, b.st.section)); err != nil {
+		return row, err
+	}
+	row++
+	if n == 0 {
+		return row + 1, g.row(row, txt(empty, b.st.muted))
+	}
+	return row + 1, g.row(row, head...)
+}
+
+func (b *book) feedbackClusters(g plain, row int, title string, cs []feedback.DigestCluster, empty string) (int, error) {
+	head := []c{txt("Cluster", b.st.header), txt("Status", b.st.header), txt("Accounts", b.st.headerRight), txt("New accounts", b.st.headerRight),
+		txt("Items", b.st.headerRight), txt("MRR at asking", b.st.headerRight), txt("MRR at month end", b.st.headerRight), txt("Segments", b.st.header)}
+	row, err := b.section(g, row, title, head, empty, len(cs))
+	if err != nil {
+		return row, err
+	}
+	for _, cl := range cs {
+		var segs []string
+		for _, s := range cl.Segments {
+			segs = append(segs, s.Value+" "+itoa(s.Items))
+		}
+		status := statusWords[cl.Status]
+		if cl.Release != "" && cl.Status == feedback.StatusShipped {
+			status += " in " + cl.Release
+		}
+		if err := g.row(row, txt(b.anon.text(cl.Title), b.st.wrap), txt(status, b.st.text), c{int64(cl.Accounts), b.st.count},
+			c{int64(cl.NewAccounts), b.st.count}, c{int64(cl.Items), b.st.count}, b.optMoney(cl.MRRAtAsk), b.optMoney(cl.MRRNow),
+			txt(strings.Join(segs, ", "), b.st.text)); err != nil {
+			return row, err
+		}
+		row++
+	}
+	return row, nil
+}
+
+// statusWords are the cluster statuses as the founder says them.
+var statusWords = map[string]string{feedback.StatusOpen: "Open", feedback.StatusPlanned: "Planned",
+	feedback.StatusShipped: "Shipped", feedback.StatusWontDo: "Won't do"}
+
+func (b *book) optMoney(v *int64) c {
+	if v == nil {
+		return c{"—", b.st.dash}
+	}
+	return b.money(*v)
+}
+
+func (b *book) feedbackQuotes(g plain, row int, d *feedback.Digest) (int, error) {
+	type quote struct {
+		cluster string
+		q       feedback.Quote
+	}
+	var qs []quote
+	seen := map[string]bool{}
+	for _, l := range [][]feedback.DigestCluster{d.ByAccounts, d.ByMRR, d.Closed} {
+		for _, cl := range l {
+			if seen[cl.ID] {
+				continue
+			}
+			seen[cl.ID] = true
+			for _, q := range cl.Quotes {
+				qs = append(qs, quote{cl.Title, q})
+			}
+		}
+	}
+	head := []c{txt("Quote", b.st.header), txt("Cluster", b.st.header), c{}, txt("Date", b.st.header), txt("Plan then", b.st.header),
+		txt("MRR then", b.st.headerRight), txt("Who", b.st.header)}
+	row, err := b.section(g, row, "What they said", head, "No quote: the clusters' items have no words of their own.", len(qs))
+	if err != nil {
+		return row, err
+	}
+	for _, x := range qs {
+		if err := b.quoteRow(g, row, x.q, x.cluster); err != nil {
+			return row, err
+		}
+		row++
+	}
+	return row, nil
+}
+
+// quoteRow writes a quote: its words, the cluster (or nothing), the date,
+// the plan and MRR then, and who said it.
+func (b *book) quoteRow(g plain, row int, q feedback.Quote, cluster string) error {
+	who := b.who(q.Who, q.Account)
+	text, cluster := b.anon.text(q.Text), b.anon.text(cluster)
+	if err := g.row(row, txt(text, b.st.wrap), txt(cluster, b.st.wrap), c{}, c{wall(q.Date, b.db.Location()), b.st.date},
+		txt(q.Plan, b.st.text), b.optMoney(q.MRR), txt(who, b.st.wrap)); err != nil {
+		return err
+	}
+	return b.spread(g.sheet, row, []int{2, 3, 7, 8}, text, cluster)
+}
+
+// who is a person (a name or an address) and their account, each once.
+func (b *book) who(person, account string) string {
+	out := b.anon.name(person)
+	if strings.Contains(person, "@") {
+		out = b.anon.email(person)
+	}
+	switch {
+	case account == "" || account == person:
+	case person == "":
+		out = b.anon.org(account)
+	default:
+		out += " · " + b.anon.org(account)
+	}
+	return out
+}
+
+// spread merges the column pairs of cols (from, to, …) of row and makes
+// the row tall enough for the first text in column 1 and the second in
+// the first pair.
+func (b *book) spread(sheet string, row int, cols []int, first, second string) error {
+	for i := 0; i+1 < len(cols); i += 2 {
+		if err := b.f.MergeCell(sheet, cell(cols[i], row), cell(cols[i+1], row)); err != nil {
+			return err
+		}
+	}
+	w := 0.0
+	for k := cols[0]; k <= cols[1]; k++ {
+		w += feedbackWidths[k-1]
+	}
+	h := float64(max(lines(first, feedbackWidths[0]), lines(second, w)))*15 + 4
+	return b.f.SetRowHeight(sheet, row, max(h, 18))
+}
+
+func (b *book) feedbackSignals(g plain, row int, qs []feedback.Quote) (int, error) {
+	head := []c{txt("Strategy signal", b.st.header), c{}, c{}, txt("Date", b.st.header), txt("Plan then", b.st.header),
+		txt("MRR then", b.st.headerRight), txt("Who", b.st.header)}
+	row, err := b.section(g, row, "Strategy signals in "+b.r.Title, head, "No item typed as a strategy signal came in this month.", len(qs))
+	if err != nil {
+		return row, err
+	}
+	for _, q := range qs {
+		if err := b.quoteRow(g, row, q, ""); err != nil {
+			return row, err
+		}
+		row++
+	}
+	return row, nil
+}
+
+func (b *book) feedbackTold(g plain, row int, told []feedback.Told) (int, error) {
+	head := []c{txt("Cluster", b.st.header), txt("Status", b.st.header), c{}, txt("Told on", b.st.header), c{}, c{}, txt("Who", b.st.header)}
+	row, err := b.section(g, row, "People told in "+b.r.Title, head, "No one was marked told this month.", len(told))
+	if err != nil {
+		return row, err
+	}
+	for _, t := range told {
+		who := b.who(t.Person, t.Account)
+		cluster := b.anon.text(t.Cluster)
+		if err := g.row(row, txt(cluster, b.st.wrap), txt(statusWords[t.Status], b.st.text), c{},
+			c{wall(t.At, b.db.Location()), b.st.date}, c{}, c{}, txt(who, b.st.wrap)); err != nil {
+			return row, err
+		}
+		if err := b.spread(g.sheet, row, []int{2, 3, 7, 8}, cluster, ""); err != nil {
+			return row, err
+		}
+		row++
+	}
+	return row, nil
+}
+
+func (b *book) feedbackNotes(g plain, row int, notes []feedback.ProductNote) (int, error) {
+	head := []c{txt("Decision", b.st.header), txt("Why", b.st.header), c{}, c{}, c{}, c{}, txt("Date", b.st.header), txt("Owner", b.st.header)}
+	row, err := b.section(g, row, "Product notes in "+b.r.Title, head, "No product note was written this month.", len(notes))
+	if err != nil {
+		return row, err
+	}
+	for _, n := range notes {
+		date := c{n.Date, b.st.text}
+		if t, err := time.Parse("2006-01-02", n.Date); err == nil {
+			date = c{t, b.st.date}
+		}
+		decision, why := b.anon.text(n.Decision), b.anon.text(n.Why)
+		if err := g.row(row, txt(decision, b.st.wrap), txt(why, b.st.wrap), c{}, c{}, c{}, c{}, date, txt(b.anon.agent(n.Owner), b.st.text)); err != nil {
+			return row, err
+		}
+		if err := b.spread(g.sheet, row, []int{2, 6}, decision, why); err != nil {
+			return row, err
+		}
+		row++
+	}
+	return row, nil
+}

@@ -1,0 +1,207 @@
+package workspace
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"keel/backend"
+)
+
+// The identities an import or an undo keeps in step are those a full sum
+// of every row gives (RebuildLinks), through new rows, duplicates, changed
+// rows (of earlier imports and of the same file), guest payers, test-mode
+// customers, and undos in the middle.
+func TestIdentitiesKeptInStep(t *testing.T) {
+	db := MustCreate(t)
+	ctx := context.Background()
+	if err := db.SetSetting(SettingCoreEvents, "report_created"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RebuildLinks(ctx); err != nil { // the basis of the settings above
+		t.Fatal(err)
+	}
+	at := func(d int) time.Time {
+		return time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(d) * 13 * time.Hour)
+	}
+	tp := func(t time.Time) *time.Time { return &t }
+	cust := func(id, email, name string, d int) *backend.Customer {
+		return &backend.Customer{Source: "stripe", ID: id, Email: email, Name: name, Created: tp(at(d))}
+	}
+	pay := func(id, customer, email string, d int) *backend.Payment {
+		return &backend.Payment{Source: "stripe", ID: id, RowKey: id, Created: at(d), Amount: 900, Currency: "usd", Status: "paid", CustomerID: customer, CustomerEmail: email}
+	}
+	tick := func(id, email string, d int) *backend.Ticket {
+		return &backend.Ticket{Source: "zendesk", ID: id, RequesterEmail: email, Status: "open", Created: at(d)}
+	}
+	ev := func(id, distinct, email, name string, d int) *backend.Event {
+		return &backend.Event{Source: "posthog", ID: id, Name: name, DistinctID: distinct, Email: email, Time: at(d)}
+	}
+	testCust := cust("cus_test_9", "qa@corp.io", "QA", 1)
+	testCust.Test = true
+	sub := &backend.Subscription{Source: "stripe", ID: "sub_1", CustomerID: "cus_1", CustomerEmail: "ann@acme.io", Status: "active",
+		Currency: "usd", Interval: "month", IntervalCount: 1, Amount: 900, Quantity: 1, Start: tp(at(2))}
+	inv := &backend.Invoice{Source: "stripe", ID: "in_1", CustomerID: "cus_1", CustomerEmail: "Ann@Acme.io", SubscriptionID: "sub_1",
+		Status: "paid", Currency: "usd", Date: at(3), Subtotal: 900, Total: 900}
+	imports := [][]backend.Record{
+		{cust("cus_1", "ann@acme.io", "Acme", 0), cust("cus_2", "bo@gmail.com", "", 1), testCust, sub, inv,
+			pay("py_1", "cus_1", "", 4), pay("py_2", "", "Guest@Shop.io", 5), pay("py_3", "", "guest@shop.io", 9),
+			tick("1", "bob@acme.io", 2), tick("2", "bob@acme.io", 6), tick("3", "", 7),
+			ev("e1", "u1", "", "$pageview", 0), ev("e2", "u1", "ann@acme.io", "signed_up", 1), ev("e3", "u1", "ann@acme.io", "report_created", 1),
+			ev("e4", "", "carl@beta.io", "signed_up", 3), ev("e5", "u2", "", "$pageview", 40)},
+		// An overlapping export: duplicates, changed rows (a renamed
+		// customer, a ticket whose requester changed, an event moved in
+		// time, a payment now of another customer), and new rows.
+		{cust("cus_1", "ann@acme.io", "Acme Inc", 0), cust("cus_2", "bo@gmail.com", "", 1),
+			tick("1", "bob@acme.io", 2), tick("2", "dan@acme.io", 6), tick("4", "bob@acme.io", 12),
+			ev("e1", "u1", "", "$pageview", 0), ev("e3", "u1", "ann@acme.io", "report_created", 30),
+			pay("py_2", "cus_2", "guest@shop.io", 5), ev("e6", "u1", "ann@acme.io", "report_created", 2)},
+		// One file repeating a key with other values.
+		{tick("5", "eve@acme.io", 14), tick("5", "fay@acme.io", 15), ev("e7", "u3", "x@y.io", "signed_up", 16), ev("e7", "u3", "z@y.io", "signed_up", 17)},
+	}
+	var ids []int64
+	for i, recs := range imports {
+		ids = append(ids, importRecs(t, db, recs))
+		checkInStep(t, db, fmt.Sprintf("after import %d", i+1))
+	}
+	// Undos in the middle: the rows a changed row came from are given
+	// back to the import that held them.
+	for _, i := range []int{2, 1} {
+		if err := db.Undo(ids[i]); err != nil {
+			t.Fatal(err)
+		}
+		checkInStep(t, db, fmt.Sprintf("after undoing import %d", i+1))
+	}
+	importRecs(t, db, imports[1])
+	checkInStep(t, db, "after import 2 again")
+	importRecs(t, db, []backend.Record{ev("e8", "u1", "ann@acme.io", "signed_up", 50), tick("6", "bo@gmail.com", 51)})
+	checkInStep(t, db, "after a newer import")
+}
+
+func importRecs(t *testing.T, db *DB, recs []backend.Record) int64 {
+	t.Helper()
+	b, err := db.BeginImport(context.Background(), ImportMeta{File: "t.csv", Source: "test", Kind: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := make([]Row, len(recs))
+	for i, r := range recs {
+		if rows[i], err = b.NewRow(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := b.PutMany(rows); err != nil {
+		b.Rollback()
+		t.Fatal(err)
+	}
+	if err := b.Commit(Counts{Read: len(recs)}); err != nil {
+		t.Fatal(err)
+	}
+	return b.ID()
+}
+
+// snapshot is every part and identity, decoded.
+type snapshot struct {
+	parts  map[string]Ident
+	idents map[string]Ident
+	emails map[string]string
+}
+
+func takeSnapshot(t *testing.T, db *DB) snapshot {
+	t.Helper()
+	s := snapshot{parts: map[string]Ident{}, idents: map[string]Ident{}, emails: map[string]string{}}
+	rows, err := db.sql.Query("SELECT ident, test, import_id, data FROM link_parts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var k string
+		var test bool
+		var imp int64
+		var data []byte
+		if err := rows.Scan(&k, &test, &imp, &data); err != nil {
+			t.Fatal(err)
+		}
+		id, err := decodeIdent(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.parts[fmt.Sprintf("%s test=%v import=%d", k, test, imp)] = *id
+	}
+	rows.Close()
+	rows, err = db.sql.Query("SELECT key, test, rows, emails, created, data FROM link_idents WHERE rows > 0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, emails string
+		var test bool
+		var n, created int64
+		var data []byte
+		if err := rows.Scan(&k, &test, &n, &emails, &created, &data); err != nil {
+			t.Fatal(err)
+		}
+		id, err := decodeIdent(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := fmt.Sprintf("%s test=%v", k, test)
+		if id.Rows != n || id.Created != created {
+			t.Errorf("%s: columns rows=%d created=%d, data %+v", key, n, created, id)
+		}
+		s.idents[key] = *id
+		s.emails[key] = emails
+	}
+	return s
+}
+
+// checkInStep compares the identities kept in step with a full sum.
+func checkInStep(t *testing.T, db *DB, when string) {
+	t.Helper()
+	kept := takeSnapshot(t, db)
+	if len(kept.idents) == 0 {
+		t.Fatalf("%s: no identities", when)
+	}
+	if err := db.RebuildLinks(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	full := takeSnapshot(t, db)
+	for _, c := range []struct {
+		what       string
+		kept, full map[string]Ident
+	}{{"part", kept.parts, full.parts}, {"identity", kept.idents, full.idents}} {
+		for k, want := range c.full {
+			if got, ok := c.kept[k]; !ok || !reflect.DeepEqual(norm(got), norm(want)) {
+				t.Errorf("%s: %s %s = %+v, a full sum gives %+v", when, c.what, k, got, want)
+			}
+		}
+		for k, got := range c.kept {
+			if _, ok := c.full[k]; !ok && got.Rows > 0 {
+				t.Errorf("%s: %s %s = %+v is not in a full sum", when, c.what, k, got)
+			}
+		}
+	}
+	if !reflect.DeepEqual(kept.emails, full.emails) {
+		t.Errorf("%s: addresses %v, a full sum gives %v", when, kept.emails, full.emails)
+	}
+}
+
+// norm makes empty and nil lists alike.
+func norm(id Ident) Ident {
+	if len(id.Emails) == 0 {
+		id.Emails = nil
+	}
+	if len(id.Sources) == 0 {
+		id.Sources = nil
+	}
+	if len(id.Activity) == 0 {
+		id.Activity = nil
+	}
+	if len(id.Names) == 0 {
+		id.Names = nil
+	}
+	return id
+}
