@@ -57,8 +57,15 @@ Darwin)
 	;;
 esac
 
-command -v go >/dev/null || { echo "Keel needs Go 1.26 or newer: https://go.dev/dl/" >&2; exit 1; }
-command -v npm >/dev/null || { echo "Keel needs Node.js 20 or newer with npm." >&2; exit 1; }
+# Distributions' own Go and Node can be too old (Debian 12: Go 1.19, Node 18;
+# Ubuntu 24.04: Go 1.22, Node 18): say so here rather than let go.mod or
+# Vite fail obscurely. Go 1.21 and newer fetch the toolchain go.mod names.
+atleast() { printf '%s\n%s\n' "$2" "$1" | sort -V -C; } # atleast HAVE WANT
+go=$(go env GOVERSION 2>/dev/null || true)
+atleast "${go#go}" 1.21 || { echo "Keel needs Go 1.26 or newer (found ${go:-none}): https://go.dev/dl/" >&2; exit 1; }
+node=$(node -p process.versions.node 2>/dev/null || true)
+{ command -v npm >/dev/null && { atleast "$node" 22.12 || { atleast "$node" 20.19 && ! atleast "$node" 21; }; }; } ||
+	{ echo "Keel needs Node.js 20.19+ or 22.12+ with npm (found ${node:-none}; Vite requires it): https://nodejs.org/" >&2; exit 1; }
 
 # npm and Go dependencies (skipped when already in place).
 if [ ! -d frontend/node_modules ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then

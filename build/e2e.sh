@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests: the dev build of Keel runs under Xvfb and serves
 # the page with the real Go bindings on a free loopback port; playwright-core
-# drives Debian's Chromium against it (frontend/e2e/*.test.mjs).
+# drives Debian's Chromium against it (frontend/e2e/*.test.mjs; name some to
+# run only those: build/e2e.sh releases).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # One "today" (backend/clock) for the demo, the app and the keel commands the
@@ -44,4 +45,9 @@ curl -fsS "http://127.0.0.1:$port/" | grep -q 'data-keel-app' || { echo "e2e: th
 # Debian's Chromium, or Ubuntu's chromium-browser.
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)}
 export CHROMIUM KEEL_URL="http://127.0.0.1:$port/" KEEL_E2E_WORK="$work" KEEL_E2E_OUT="$PWD/test-output"
-(cd frontend && node --test --test-concurrency=1 e2e/)
+# build/e2e.sh releases accounts: only e2e/releases.test.mjs and e2e/accounts.test.mjs.
+files=("$@")
+files=("${files[@]/#/e2e/}")
+files=("${files[@]/%/.test.mjs}")
+[ $# -gt 0 ] || files=(e2e/)
+(cd frontend && node --test --test-concurrency=1 "${files[@]}")

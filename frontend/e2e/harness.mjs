@@ -11,6 +11,24 @@ if (!url || !work || !out) {
   throw new Error('Run the e2e tests through build/e2e.sh (make e2e): KEEL_URL, KEEL_E2E_WORK and KEEL_E2E_OUT are not set.');
 }
 
+// Keel's clock as backend/clock starts it from KEEL_TODAY (build/e2e.sh sets
+// it for the app and the keel commands): a date is noon, local time, that
+// day; an RFC 3339 time is that instant. From there it runs at the real pace.
+const started = Date.now();
+const keelStart = (() => {
+  const v = (process.env.KEEL_TODAY || '').trim();
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (d) return new Date(Number(d[1]), Number(d[2]) - 1, Number(d[3]), 12, 0).getTime();
+  const t = v ? Date.parse(v) : NaN;
+  if (v && Number.isNaN(t)) throw new Error(`KEEL_TODAY=${v} is neither a date nor an RFC 3339 time`);
+  return v ? t : started;
+})();
+
+/** Now as the app sees it: a test's dates follow Keel's "today", not the machine's. */
+export function keelNow() {
+  return new Date(keelStart + (Date.now() - started));
+}
+
 export async function openPage() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

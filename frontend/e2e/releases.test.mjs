@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openPage, out, work } from './harness.mjs';
+import { keelNow, openPage, out, work } from './harness.mjs';
 import { metricsOf, num, screenshotScreen } from './metrics.mjs';
 
 const keel = resolve('..', 'build', 'bin', 'keel-dev');
@@ -121,9 +121,9 @@ test('Releases: the demo rollback, then a release from its title to its rollback
     assert.match(await page.locator('[data-testid="checklist-progress"]').textContent(), /4 of 6/);
 
     // It went out on the 10th of last month: the watch window opens on the
-    // demo's data.
-    // The app's today (build/e2e.sh sets KEEL_TODAY), not the machine's.
-    const today = process.env.KEEL_TODAY ? new Date(`${process.env.KEEL_TODAY}T12:00:00`) : new Date();
+    // demo's data. The app's today (build/e2e.sh sets KEEL_TODAY, a date or
+    // an RFC 3339 time), not the machine's.
+    const today = keelNow();
     const went = new Date(today.getFullYear(), today.getMonth() - 1, 10, 10, 0);
     const lastMonth = `${went.getFullYear()}-${pad(went.getMonth() + 1)}`;
     const thisMonth = `${today.getFullYear()}-${pad(today.getMonth() + 1)}`;
