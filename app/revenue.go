@@ -123,7 +123,6 @@ func (r *Revenue) Overview(month string) (*Overview, error) {
 		return ov.failed(err)
 	}
 	ov.HasData = s.Has&figures.Billing != 0
-	ov.widen(s.FirstPaid)
 	if !ov.HasData {
 		ov.Missing = figures.NeedBilling
 	}

@@ -56,7 +56,7 @@ func TestRevenueScreenOnTheDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ov.Month.String() != "2026-02" || ov.Default.String() != "2026-02" || ov.Last.String() != "2026-02" || ov.Currency != "usd" || !ov.HasData ||
+	if ov.Month.String() != "2026-02" || ov.Default.String() != "2026-02" || ov.Last.String() != "2026-03" || ov.LastComplete.String() != "2026-02" || ov.Currency != "usd" || !ov.HasData ||
 		ov.Missing != nil || ov.Problem != nil {
 		t.Fatalf("overview = %+v", ov)
 	}

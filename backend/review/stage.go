@@ -75,7 +75,10 @@ func nextReview(lastFrozen *backend.Month, now time.Time, loc *time.Location) Ne
 	if lastFrozen != nil {
 		m = lastFrozen.Add(1)
 	}
-	n := NextReview{Month: m, Title: m.Title(), Due: m.End(loc)}
+	n := NextReview{Month: m, Open: m, Title: m.Title(), Due: m.End(loc), Ended: !now.Before(m.End(loc))}
+	if !n.Ended {
+		n.Open = backend.LastComplete(now, loc)
+	}
 	switch {
 	case !now.Before(n.Due.Add(overdueAfter)):
 		n.Overdue = true

@@ -1,7 +1,7 @@
 // The Revenue screen's API: typed wrappers of the Go struct app.Revenue.
 // Money is integer minor units of `currency`; ratios are fractions; null
 // means unknown (shown as "—"), never 0.
-import { call } from './api';
+import { call, type Period } from './api';
 
 export type Kind = 'new' | 'expansion' | 'reactivation' | 'contraction' | 'churn' | 'fx';
 export type Unit = 'money' | 'count' | 'ratio' | 'multiple' | 'minutes';
@@ -60,11 +60,7 @@ export interface MovementRow {
   amount: number;
 }
 
-export interface Overview {
-  month: string;
-  default: string;
-  first: string;
-  last: string;
+export interface Overview extends Period {
   currency: string;
   has_data: boolean;
   missing: Hint | null;
@@ -282,5 +278,3 @@ function fixRates(r: RatesTable): RatesTable {
   return { ...r, rates: arr(r.rates), currencies: arr(r.currencies) };
 }
 
-/** The screen's month survives leaving Revenue and coming back. */
-export const revenueView = { month: '' };

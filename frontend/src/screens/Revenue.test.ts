@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Revenue from './Revenue.svelte';
 import { app } from '../lib/app.svelte';
-import { revenueView } from '../lib/revenue';
+import { resetMonth, shown } from '../lib/month.svelte';
 import { WS } from '../test/fixtures';
 import { chartIn, resetCharts } from '../test/echarts';
 import { CHURN, EMPTY_OVERVIEW, OVERVIEW, RATE_PROBLEM, installRevenueFake } from '../test/revenue';
@@ -19,7 +19,7 @@ const tile = (key: string) => screen.getAllByTestId('kpi-tile').find((t) => t.da
 
 beforeEach(() => {
   resetCharts();
-  revenueView.month = '';
+  resetMonth();
 });
 
 describe('Revenue', () => {
@@ -164,10 +164,18 @@ describe('Revenue', () => {
     render(Revenue);
     const picker = await screen.findByTestId('month-picker');
     expect((within(picker).getByTestId('month-picker-select') as HTMLSelectElement).value).toBe('2026-02');
-    expect((within(picker).getByTestId('month-picker-next') as HTMLButtonElement).disabled).toBe(true);
+    // This month can be looked at, "so far"; the month before is the last complete one.
+    const options = [...within(picker).getAllByRole('option')].map((o) => o.textContent);
+    expect(options[0]).toBe('Mar 2026 (so far)');
+    expect(options[1]).toBe('Feb 2026 (last complete)');
+    expect(options.filter((o) => o?.includes('('))).toHaveLength(2);
+    expect((within(picker).getByTestId('month-picker-next') as HTMLButtonElement).disabled).toBe(false);
     await fireEvent.click(within(picker).getByTestId('month-picker-prev'));
     expect(fake.Revenue.Overview).toHaveBeenLastCalledWith('2026-01');
     expect(fake.Revenue.PlanMix).toHaveBeenLastCalledWith('2026-01');
+    // One month for the whole window, kept for the next start.
+    expect(fake.Workspace.SetMonth).toHaveBeenLastCalledWith('2026-01');
+    expect(shown.month).toBe('2026-01');
   });
 
   it('says which export to import when there is no billing data', async () => {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Support from './Support.svelte';
 import { accountsView } from '../lib/accounts';
 import { app } from '../lib/app.svelte';
-import { supportView } from '../lib/support';
+import { resetMonth } from '../lib/month.svelte';
 import { WS } from '../test/fixtures';
 import { chartIn, resetCharts } from '../test/echarts';
 import { EMPTY_SUPPORT, installAreaFakes } from '../test/users';
@@ -20,7 +20,7 @@ const tile = (key: string) => screen.getAllByTestId('kpi-tile').find((t) => t.da
 
 beforeEach(() => {
   resetCharts();
-  supportView.month = '';
+  resetMonth();
   accountsView.tab = 'accounts';
 });
 
