@@ -5,7 +5,7 @@ import { app } from '../lib/app.svelte';
 import { resetMonth, shown } from '../lib/month.svelte';
 import { WS } from '../test/fixtures';
 import { chartIn, resetCharts } from '../test/echarts';
-import { CHURN, EMPTY_OVERVIEW, OVERVIEW, RATE_PROBLEM, installRevenueFake } from '../test/revenue';
+import { CHURN, EMPTY_OVERVIEW, OVERVIEW, RATE_PROBLEM, SALES_OVERVIEW, installRevenueFake } from '../test/revenue';
 
 vi.mock('../lib/echarts', () => import('../test/echarts'));
 
@@ -176,6 +176,23 @@ describe('Revenue', () => {
     // One month for the whole window, kept for the next start.
     expect(fake.Workspace.SetMonth).toHaveBeenLastCalledWith('2026-01');
     expect(shown.month).toBe('2026-01');
+  });
+
+  it('shows what payments alone support: revenue, orders and products, not a wall of dashes', async () => {
+    installRevenueFake({ Overview: async () => structuredClone(SALES_OVERVIEW) });
+    open();
+    render(Revenue);
+    await screen.findByTestId('products');
+    expect(screen.getByTestId('revenue-about').textContent).toContain('one-off sales');
+    expect(screen.queryByTestId('revenue-empty')).toBeNull();
+    expect(screen.queryByTestId('mrr-chart')).toBeNull();
+    expect(screen.getByTestId('sales-chart')).toBeTruthy();
+    expect(screen.getAllByTestId('kpi-tile').map((t) => t.dataset.key)).toEqual(['collected', 'orders']);
+    const rows = screen.getAllByTestId('product-row');
+    expect(rows).toHaveLength(3);
+    expect(rows[0].textContent).toContain('Icon pack');
+    expect(rows[0].textContent).toContain('$900.00');
+    expect(rows[2].querySelector('td')?.getAttribute('title')).toBe('Not sold in Feb 2026');
   });
 
   it('says which export to import when there is no billing data', async () => {
