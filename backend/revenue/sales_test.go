@@ -22,9 +22,9 @@ func TestSalesCountBuyersAndProducts(t *testing.T) {
 	put(t, db,
 		withEmail(pay("ch_1", "", "usd", 2900, 2900, "2026-01-05"), "Ann@Example.com", "Course"),
 		withEmail(pay("ch_2", "", "usd", 2900, 2900, "2026-02-03"), "ann@example.com ", "Course"), // Ann again: a repeat buyer
-		withEmail(pay("ch_3", "", "eur", 1000, 1100, "2026-02-04"), "bo@example.com", "Ebook"),     // Bo's first
-		withEmail(pay("ch_4", "", "usd", 500, 500, "2026-02-05"), "", "Ebook"),                     // anonymous: an order, no buyer
-		withEmail(refunded, "cy@example.com", ""),                                                  // refunded later: still an order
+		withEmail(pay("ch_3", "", "eur", 1000, 1100, "2026-02-04"), "bo@example.com", "Ebook"),    // Bo's first
+		withEmail(pay("ch_4", "", "usd", 500, 500, "2026-02-05"), "", "Ebook"),                    // anonymous: an order, no buyer
+		withEmail(refunded, "cy@example.com", ""),                                                 // refunded later: still an order
 		failed, // not a sale
 	)
 	feb, _ := backend.ParseMonth("2026-02")
