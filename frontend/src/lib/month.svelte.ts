@@ -1,7 +1,8 @@
 // The month the window shows: one for every screen, kept by the backend in
 // the workspace so that it survives a restart. A screen loads
-// `shown.month` ("" until the backend said which: it then answers with the
-// month kept, else the last complete month with data) and tells `keep` the
+// `shown.month`: "" until the founder picks one, and the backend then
+// answers with the month kept, else the last complete month with data (so
+// a new workspace follows its first imports). A screen tells `keep` the
 // period its answer carries; the month picker calls `pickMonth`.
 import { Workspace, type Period } from './api';
 import { onWorkspaceSwitch } from './app.svelte';
@@ -11,7 +12,6 @@ export const shown = $state({ month: '', period: null as Period | null });
 
 /** Takes the period a screen's answer carries as the window's. */
 export function keep(p: Period): void {
-  shown.month = p.month;
   shown.period = {
     month: p.month,
     default: p.default,
