@@ -44,4 +44,4 @@ curl -fsS "http://127.0.0.1:$port/" | grep -q 'data-keel-app' || { echo "e2e: th
 # Debian's Chromium, or Ubuntu's chromium-browser.
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)}
 export CHROMIUM KEEL_URL="http://127.0.0.1:$port/" KEEL_E2E_WORK="$work" KEEL_E2E_OUT="$PWD/test-output"
-(cd frontend && node --test --test-concurrency=1 e2e/)
+(cd frontend && node --test --test-concurrency=1 ${E2E_TESTS:-e2e/})
