@@ -13,7 +13,7 @@ VERSION ?= 0.1.0
 LDFLAGS := -X keel/backend/cli.Version=$(VERSION)
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: run test build deps deps-test frontend vet unit vitest e2e smoke bench conformance clean
+.PHONY: run test build deps deps-test frontend vet unit fuzz-short fuzz vitest e2e smoke bench conformance clean
 
 run: deps build
 	./build/bin/keel
@@ -37,7 +37,7 @@ build: frontend
 build/bin/keel-dev: frontend $(shell find . -name '*.go' -not -path './frontend/*')
 	go build -tags "$(DEV_TAGS)" -o build/bin/keel-dev .
 
-test: deps-test frontend vet unit vitest e2e smoke
+test: deps-test frontend vet unit fuzz-short vitest e2e smoke
 	@echo "make test: all passed"
 
 # vet and the tests compile Wails' cgo too: they need the WebKitGTK tag
@@ -47,6 +47,16 @@ vet:
 
 unit:
 	go test -tags "$(GO_TAGS)" -count=1 ./...
+
+# Go fuzz targets of the reading side (CSV, encodings, dates, money,
+# durations, JSON, archives, every importer): a few seconds each in
+# `make test`, FUZZTIME each (default a minute) in `make fuzz`.
+fuzz-short:
+	build/fuzz.sh 2s
+
+FUZZTIME ?= 60s
+fuzz:
+	build/fuzz.sh $(FUZZTIME)
 
 vitest:
 	cd frontend && npx vitest run

@@ -60,6 +60,7 @@ func runWindow() error {
 		Bind: []any{
 			app.NewWorkspace(state), app.NewImports(state), app.NewSession(state), app.NewRevenue(state),
 			app.NewUsers(state), app.NewSupport(state), app.NewAccounts(state), app.NewMapper(state), app.NewReview(state),
+			app.NewReleases(state),
 		},
 		ErrorFormatter: app.FormatError,
 		DragAndDrop:    &options.DragAndDrop{EnableFileDrop: true},

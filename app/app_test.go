@@ -91,7 +91,7 @@ func TestFirstRunBuildsAndOpensTheDemo(t *testing.T) {
 			t.Errorf("demo has no %s (%v)", k, kinds)
 		}
 	}
-	if len(sum.Next) != 0 || sum.Imports != 6 {
+	if len(sum.Next) != 0 || sum.Imports != 7 { // six exports and the flag list
 		t.Errorf("next = %v, imports = %d", sum.Next, sum.Imports)
 	}
 	if rec.count("demo:progress") < 2 || rec.count("workspace:changed") < 1 {

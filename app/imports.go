@@ -8,6 +8,7 @@ import (
 	"keel/backend/pipeline"
 	"keel/backend/workspace"
 	"keel/importers"
+	"keel/importers/mapped"
 )
 
 // Imports is the bound API of the Imports screen.
@@ -261,7 +262,7 @@ func (im *Imports) savedMapping(pv *Preview) {
 	if err != nil || len(pv.Header) == 0 || pv.Error != nil {
 		return
 	}
-	m, ok, err := db.MappingFor(workspace.HeaderSignature(pv.Header))
+	m, ok, err := db.MappingFor(mapped.HeaderSignature(pv.Header))
 	if err != nil || !ok {
 		return
 	}

@@ -8,7 +8,6 @@ import (
 
 	"keel/backend"
 	"keel/backend/pipeline"
-	"keel/backend/workspace"
 	"keel/importers"
 	"keel/importers/mapped"
 )
@@ -38,11 +37,12 @@ var mapKinds = map[string][2]string{
 	"payments":      {"Payments", "One row per charge, order or transaction."},
 	"customers":     {"Customers", "One row per billing customer."},
 	"subscriptions": {"Subscriptions", "One row per recurring plan of a customer."},
+	"flags":         {"Feature flags", "One row per feature flag: its key, owner, state and cleanup date."},
 }
 
 // Kinds lists the kinds a mapping can make, events first.
 func (m *Mapper) Kinds() ([]MapKind, error) {
-	order := []string{"events", "tickets", "payments", "customers", "subscriptions"}
+	order := []string{"events", "tickets", "payments", "customers", "subscriptions", "flags"}
 	var out []MapKind
 	for _, k := range order {
 		fs, err := mapped.Fields(k)
@@ -67,7 +67,7 @@ type MapFile struct {
 	Kind      string                       `json:"kind"`     // the best guess
 	Guesses   map[string]map[string]string `json:"guesses"`  // kind → field → column
 	Name      string                       `json:"name"`     // a name for the mapping, from the file
-	Existing  *workspace.Mapping           `json:"existing"` // a saved mapping for this header, or null
+	Existing  *mapped.Mapping              `json:"existing"` // a saved mapping for this header, or null
 }
 
 // Open reads a file's header and first rows and guesses its columns.
@@ -89,7 +89,7 @@ func (m *Mapper) Open(path string) (*MapFile, error) {
 		f.Rows = [][]string{}
 	}
 	best, bestScore := "events", -1.0
-	for _, k := range []string{"events", "tickets", "payments", "subscriptions", "customers"} {
+	for _, k := range []string{"events", "tickets", "payments", "subscriptions", "customers", "flags"} {
 		g := mapped.Guess(k, lp.Header)
 		f.Guesses[k] = g
 		if s := fit(k, g); s > bestScore {
@@ -97,7 +97,7 @@ func (m *Mapper) Open(path string) (*MapFile, error) {
 		}
 	}
 	f.Kind = best
-	if ex, ok, err := db.MappingFor(workspace.HeaderSignature(lp.Header)); err != nil {
+	if ex, ok, err := db.MappingFor(mapped.HeaderSignature(lp.Header)); err != nil {
 		return nil, err
 	} else if ok {
 		f.Existing = &ex
@@ -169,7 +169,7 @@ type MapPreview struct {
 }
 
 // Preview runs mapping over the first rows of the file at path.
-func (m *Mapper) Preview(path string, mp workspace.Mapping) (*MapPreview, error) {
+func (m *Mapper) Preview(path string, mp mapped.Mapping) (*MapPreview, error) {
 	db, err := m.s.workspace()
 	if err != nil {
 		return nil, err
@@ -256,7 +256,7 @@ func recordValues(rec backend.Record) map[string]any {
 // Save checks and stores a mapping for the file's header (replacing a
 // mapping of the same name). The next file with this header imports with
 // it by itself.
-func (m *Mapper) Save(path string, mp workspace.Mapping) (*workspace.Mapping, error) {
+func (m *Mapper) Save(path string, mp mapped.Mapping) (*mapped.Mapping, error) {
 	db, err := m.s.workspace()
 	if err != nil {
 		return nil, err
@@ -282,7 +282,7 @@ func (m *Mapper) Save(path string, mp workspace.Mapping) (*workspace.Mapping, er
 
 // MappingInfo is a saved mapping as the Imports screen lists it.
 type MappingInfo struct {
-	workspace.Mapping
+	mapped.Mapping
 	KindLabel string `json:"kind_label"`
 	Fields    int    `json:"fields"` // fields mapped to a column
 }

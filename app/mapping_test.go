@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"keel/backend"
-	"keel/backend/workspace"
+	"keel/importers/mapped"
 )
 
 const toolCSV = "Action,Who,When,Browser\n" +
@@ -41,7 +41,7 @@ func TestMapperSaveAndReuseThroughImports(t *testing.T) {
 	}
 
 	kinds, err := m.Kinds()
-	if err != nil || len(kinds) != 5 || kinds[0].Kind != "events" || len(kinds[0].Fields) == 0 || !kinds[0].Fields[0].Required {
+	if err != nil || len(kinds) != 6 || kinds[0].Kind != "events" || kinds[5].Kind != "flags" || len(kinds[0].Fields) == 0 || !kinds[0].Fields[0].Required {
 		t.Fatalf("kinds = %+v, %v", kinds, err)
 	}
 	f, err := m.Open(file)
@@ -54,7 +54,7 @@ func TestMapperSaveAndReuseThroughImports(t *testing.T) {
 
 	// The live preview: a required field without a column is a problem to
 	// fix, not an error; then each row parses or says why not.
-	mp := workspace.Mapping{Name: "Our tool", Kind: "events", Columns: map[string]string{"name": "Action", "user": "Who"}}
+	mp := mapped.Mapping{Name: "Our tool", Kind: "events", Columns: map[string]string{"name": "Action", "user": "Who"}}
 	p, err := m.Preview(file, mp)
 	if err != nil || p.Problem == "" || !strings.Contains(strings.ToLower(p.Problem), "time") || len(p.Rows) != 0 {
 		t.Fatalf("preview without time = %+v, %v", p, err)
@@ -72,7 +72,7 @@ func TestMapperSaveAndReuseThroughImports(t *testing.T) {
 		t.Errorf("bad row = %+v", bad)
 	}
 
-	if _, err := m.Save(file, workspace.Mapping{Name: "", Kind: "events", Columns: mp.Columns}); backend.ErrorCode(err) != backend.Invalid {
+	if _, err := m.Save(file, mapped.Mapping{Name: "", Kind: "events", Columns: mp.Columns}); backend.ErrorCode(err) != backend.Invalid {
 		t.Errorf("a mapping without a name: %v", err)
 	}
 	mp.Columns["email"] = "" // an unset select: no column
@@ -137,11 +137,11 @@ func TestMapperRefusesWhatItCannotRead(t *testing.T) {
 		t.Fatalf("open orders = %+v, %v", f, err)
 	}
 	// Payments need a currency: a column or one for the whole file.
-	p, err := m.Preview(pay, workspace.Mapping{Kind: "payments", Columns: f.Guesses["payments"]})
+	p, err := m.Preview(pay, mapped.Mapping{Kind: "payments", Columns: f.Guesses["payments"]})
 	if err != nil || !strings.Contains(p.Problem, "currency") {
 		t.Fatalf("preview without a currency = %+v, %v", p, err)
 	}
-	p, err = m.Preview(pay, workspace.Mapping{Kind: "payments", Columns: f.Guesses["payments"], Currency: "eur"})
+	p, err = m.Preview(pay, mapped.Mapping{Kind: "payments", Columns: f.Guesses["payments"], Currency: "eur"})
 	if err != nil || p.Good != 1 || p.Rows[0].Values["amount"] != int64(1250) || p.Rows[0].Values["currency"] != "eur" {
 		t.Fatalf("preview = %+v, %v", p, err)
 	}

@@ -261,7 +261,9 @@ func TestRevenueScreenOnTheDemo(t *testing.T) {
 		for _, p := range pm.Plans {
 			share += p.Share
 		}
-		if pm.Total != ov.End || len(pm.Plans) < 2 || math.Abs(share-1) > 1e-9 || len(pm.Chart) == 0 || pm.Missing != nil {
+		// Each plan is converted per currency (revenue.PlanMRR), so with the
+		// demo's euros the plans may miss MRR by a rounding per plan.
+		if off := pm.Total - ov.End; off < -int64(len(pm.Plans)) || off > int64(len(pm.Plans)) || len(pm.Plans) < 2 || math.Abs(share-1) > 1e-9 || len(pm.Chart) == 0 || pm.Missing != nil {
 			t.Errorf("plan mix = %+v", pm)
 		}
 		for i, p := range pm.Plans {

@@ -51,10 +51,19 @@ func TestScalingMapOnTheDemo(t *testing.T) {
 		len(mrr.Spark) == 0 || mrr.Rule == "" || rev.Missing != nil {
 		t.Errorf("revenue mrr tile = %+v", mrr)
 	}
-	// Releases are not tracked: the product surface says so, and no import would fill it.
+	// The demo's releases fill the product surface, with its warnings
+	// ("Team plans" changed billing, permissions and user data at once;
+	// stale flags).
 	prod := m.Surfaces[0]
-	if len(prod.NotTracked) == 0 || prod.Missing != nil || tileOf(t, prod.Tiles, "operations.releases").Value != nil {
+	if len(prod.NotTracked) != 0 || prod.Missing != nil || tileOf(t, prod.Tiles, "operations.releases").Value == nil {
 		t.Errorf("product surface = %+v", prod)
+	}
+	ids := map[string]bool{}
+	for _, w := range prod.Warnings {
+		ids[w.ID] = true
+	}
+	if !ids["risky_release"] || !ids["stale_flags"] {
+		t.Errorf("product warnings = %+v", prod.Warnings)
 	}
 	for _, sf := range m.Surfaces {
 		for _, u := range sf.Unavailable {
@@ -130,7 +139,7 @@ func TestReviewWalkedFrozenAndExported(t *testing.T) {
 	if us := stepOf(t, v, review.StepUsers); len(us.Chart) == 0 || len(us.Tiles) != len(us.Numbers) {
 		t.Errorf("users step: chart %d bytes", len(us.Chart))
 	}
-	if rel := stepOf(t, v, review.StepReleases); len(rel.NotTracked) == 0 || rel.Chart != nil {
+	if rel := stepOf(t, v, review.StepReleases); len(rel.NotTracked) != 0 || len(rel.Tiles) != 4 || !strings.Contains(rel.Reading, "2 releases shipped") {
 		t.Errorf("releases step = %+v", rel)
 	}
 
@@ -212,7 +221,7 @@ func TestReviewWalkedFrozenAndExported(t *testing.T) {
 
 	changed = rec.count("workspace:changed")
 	frozen, err := rv.Freeze("2026-02")
-	if err != nil || frozen.Status != review.Frozen || frozen.FrozenAt == nil || frozen.Restatement != nil || len(frozen.Sources) != 6 {
+	if err != nil || frozen.Status != review.Frozen || frozen.FrozenAt == nil || frozen.Restatement != nil || len(frozen.Sources) != 7 {
 		t.Fatalf("freeze: %v, %+v", err, frozen)
 	}
 	for _, src := range frozen.Sources {

@@ -20,6 +20,10 @@ func (x *Session) Info() map[string]string {
 	return map[string]string{"version": Version, "data_dir": x.s.dataDir}
 }
 
+// Now is Keel's clock (backend/clock: KEEL_TODAY moves it), RFC 3339, so
+// that the page's "3 days ago" counts from the same today as the numbers.
+func (x *Session) Now() string { return x.s.now().Format(time.RFC3339Nano) }
+
 // Ready is called by the page once its first screen has rendered. In smoke
 // mode ($KEEL_SMOKE_DIR) it writes a "ready" file there and quits when a
 // "quit" file appears, so a script can screenshot the real window.

@@ -17,7 +17,8 @@ Linux)
 			apt-get update -qq
 		fi
 		known() { apt-cache show "$1" >/dev/null 2>&1 || have "$1"; }
-		pkgs=(build-essential pkg-config libgtk-3-dev)
+		# ca-certificates: Go fetches the modules over HTTPS with the system's CAs.
+		pkgs=(build-essential pkg-config libgtk-3-dev ca-certificates)
 		# WebKitGTK 4.1 where the distribution has it (Debian 12, Ubuntu 22.04+;
 		# Ubuntu 24.04 has only 4.1), 4.0 where only that exists. Without
 		# package lists (a normal user on a fresh machine) 4.1, which every

@@ -36,5 +36,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
+    // A screen test takes about a second; on two cores shared with other
+    // builds some took over vitest's default 5 s and failed make test.
+    testTimeout: 30_000,
   },
 });

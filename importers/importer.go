@@ -32,6 +32,10 @@ type Options struct {
 	// pipeline and called only by an importer that needs a currency the
 	// file lacks. Nil (a test without a workspace) means USD.
 	BaseCurrency func() string
+	// AllowDates is the founder's confirmation that dates before 1990 or
+	// more than a year ahead are right (`keel import --allow-dates`);
+	// without it such rows are rejected with their line.
+	AllowDates bool
 	// Note tells the import report what an importer assumed about the file
 	// ("the file has no Status column: …"), so that nothing is taken for
 	// granted silently; set by the pipeline, nil ignores notes.

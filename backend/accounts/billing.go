@@ -16,6 +16,7 @@ import (
 type Billing struct {
 	Series *revenue.Series
 	subs   map[string][]*revenue.Subscription // by account id
+	of     map[string]string                  // live customer and address keys → account
 	loc    *time.Location
 }
 
@@ -34,7 +35,7 @@ func LoadBilling(ctx context.Context, db *workspace.DB, from, to time.Time) (*Bi
 	if err != nil {
 		return nil, err
 	}
-	b := &Billing{Series: ser, subs: map[string][]*revenue.Subscription{}, loc: db.Location()}
+	b := &Billing{Series: ser, subs: map[string][]*revenue.Subscription{}, of: of, loc: db.Location()}
 	for i := range ser.Subscriptions {
 		s := &ser.Subscriptions[i]
 		if id, ok := of[customerKey(s.CustomerID)]; ok {
@@ -159,6 +160,10 @@ func (b *Billing) MRR(account string, t int64, rates *revenue.Rates) (int64, err
 	}
 	return sum, nil
 }
+
+// AccountOf is the account of a billing customer as the revenue engine
+// names it (its id, or "email:<address>"), "" when not linked.
+func (b *Billing) AccountOf(customerID string) string { return b.of[customerKey(customerID)] }
 
 // Accounts lists the accounts that have subscriptions.
 func (b *Billing) Accounts() []string { return sortedKeys(b.subs) }

@@ -30,6 +30,17 @@ func Ensure(ctx context.Context, db *workspace.DB) error {
 	return refresh(ctx, db, false)
 }
 
+// Version says which computation of the accounts is current (after
+// Ensure): it changes with every import, undo, merge, split or setting
+// they depend on, so a caller can keep what it derived from them.
+func Version(ctx context.Context, db *workspace.DB) (string, error) {
+	if err := Ensure(ctx, db); err != nil {
+		return "", err
+	}
+	fp, _, err := state(ctx, db.SQL(), stageLinks)
+	return fp, err
+}
+
 // Refresh recomputes the links now (after imports, say).
 func Refresh(ctx context.Context, db *workspace.DB) error {
 	return refresh(ctx, db, true)

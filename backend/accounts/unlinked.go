@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 	"sort"
+	"strings"
 	"time"
 
 	"keel/backend/workspace"
@@ -37,6 +38,32 @@ func LoadLinks(ctx context.Context, db *workspace.DB) (*Links, error) {
 // Ticket is the account of a ticket's requester address, "" when unlinked.
 func (l *Links) Ticket(requesterEmail string) string {
 	return l.byEmail[NormalizeEmail(requesterEmail)]
+}
+
+// Matching lists the accounts an address or an @domain the founder typed
+// stands for: the address's account, or every account with an address
+// at the domain.
+func (l *Links) Matching(emailOrDomain string) []string {
+	key, ok := keyFor(emailOrDomain)
+	if !ok {
+		return nil
+	}
+	if strings.HasPrefix(key, emailPrefix) {
+		if a := l.byEmail[key[len(emailPrefix):]]; a != "" {
+			return []string{a}
+		}
+		return nil
+	}
+	d, seen := key[len(domainPrefix):], map[string]bool{}
+	var out []string
+	for e, a := range l.byEmail {
+		if EmailDomain(e) == d && !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // UnlinkedSummary counts what no account claims.

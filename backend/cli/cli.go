@@ -31,15 +31,19 @@ Usage:
                              (a frozen review prints its frozen values and any restatement)
   keel export --workspace FILE [--month YYYY-MM] --out FILE.xlsx [--anonymize]
                              write the month's Excel report for advisors
+  keel releases --workspace FILE [--json]
+                             list the releases (status, checklist, calls with their evidence)
+                             and the flag registry
 `
 
 var commands = map[string]func(args []string, out, errOut io.Writer) error{
-	"version": func(_ []string, out, _ io.Writer) error { fmt.Fprintln(out, "keel", Version); return nil },
-	"demo":    demoCmd,
-	"import":  importCmd,
-	"metrics": metricsCmd,
-	"review":  reviewCmd,
-	"export":  exportCmd,
+	"version":  func(_ []string, out, _ io.Writer) error { fmt.Fprintln(out, "keel", Version); return nil },
+	"demo":     demoCmd,
+	"import":   importCmd,
+	"metrics":  metricsCmd,
+	"review":   reviewCmd,
+	"export":   exportCmd,
+	"releases": releasesCmd,
 }
 
 // IsCommand reports whether args ask for the command line rather than the

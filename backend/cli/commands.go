@@ -69,6 +69,7 @@ func importCmd(args []string, out, errOut io.Writer) error {
 	tz := fs.String("tz", "", "time zone of naive timestamps in the files (default: the workspace's)")
 	mapping := fs.String("mapping", "", "read the files with this saved column mapping")
 	currency := fs.String("currency", "", "currency of the amounts of a file that names none (default: the workspace's base currency)")
+	allowDates := fs.Bool("allow-dates", false, "take dates before 1990 or more than a year ahead as they are (rows with them are rejected otherwise)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -83,7 +84,7 @@ func importCmd(args []string, out, errOut io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	opts := importers.Options{Location: db.Location(), Currency: *currency}
+	opts := importers.Options{Location: db.Location(), Currency: *currency, AllowDates: *allowDates}
 	if *tz != "" {
 		loc, err := time.LoadLocation(*tz)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -83,7 +84,8 @@ func TestReviewJSON(t *testing.T) {
 	if r.Month != "2026-02" || r.Status != "not_started" || len(r.Steps) != 8 || r.Warnings == nil || r.Decisions == nil || r.Stage.Reason == "" {
 		t.Fatalf("review: %+v", r)
 	}
-	if !strings.HasPrefix(r.Steps[1].Reading, "MRR grew") || r.Steps[1].Numbers[0].Key != "revenue.mrr" || r.Steps[1].Numbers[0].Value == nil {
+	// The revenue step reads how MRR moved (which way depends on the demo's day).
+	if !regexp.MustCompile(`^MRR (grew|fell|was flat) `).MatchString(r.Steps[1].Reading) || r.Steps[1].Numbers[0].Key != "revenue.mrr" || r.Steps[1].Numbers[0].Value == nil {
 		t.Errorf("revenue step: %+v", r.Steps[1])
 	}
 

@@ -4,8 +4,8 @@
 //
 // The files look exactly like what Stripe, Zendesk and PostHog export:
 // same headers in the same order, same date, number and boolean formats.
-// Everything is drawn from fixed seeds, so the same now always gives
-// byte-identical files.
+// Everything is drawn from fixed seeds and the company depends on the date
+// only, so the same day always gives byte-identical files.
 //
 // The company has a few scripted customers worth pointing at in a demo:
 // one who leaves and comes back months later (win-back), one who signs up
@@ -29,20 +29,23 @@ const (
 	fileEvents        = "posthog_events.csv"
 )
 
-// Write generates the demo company's exports for the 24 months ending at
-// now's month into dir and returns the file paths in the order they should
+// Write generates the demo company's exports for the 24 months ending with
+// today's month into dir and returns the file paths in the order they should
 // be imported (customers, subscriptions, invoices, payments, tickets,
-// events).
-func Write(dir string, now time.Time) ([]string, error) {
+// events, feature flags). Only today's date counts (as a calendar day where
+// today is): the data runs to the start of that day, 00:00 UTC, so a demo
+// made in the morning and one made in the evening are the same company.
+func Write(dir string, today time.Time) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, backend.Errorf(backend.Internal, "Keel could not create the demo folder %s: %v", dir, err)
 	}
-	w := newWorld(now)
+	w := newWorld(Day(today))
+	w.playIncident() // the rolled-back release's refunds (incident.go)
 	w.addPeople()
 	var paths []string
 	for _, write := range []func(string) (string, error){
 		w.writeCustomers, w.writeSubscriptions, w.writeInvoices, w.writePayments,
-		w.writeTickets, w.writeEvents,
+		w.writeTickets, w.writeEvents, w.writeFlags,
 	} {
 		p, err := write(dir)
 		if err != nil {
@@ -51,4 +54,11 @@ func Write(dir string, now time.Time) ([]string, error) {
 		paths = append(paths, p)
 	}
 	return paths, nil
+}
+
+// Day is the instant the demo of today's date ends: the start of that
+// calendar day (today's year, month and day), 00:00 UTC.
+func Day(today time.Time) time.Time {
+	y, m, d := today.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

@@ -81,6 +81,7 @@ func (w *world) tickets() ([]ticket, *helpdesk) {
 		tp := h.topicFor(c, t)
 		ts = append(ts, ticket{requester: requester(r, c, t), created: t, topic: tp, subject: pick(r, tp.subjects), plan: planField(c, t)})
 	})
+	ts = append(ts, w.incidentTickets()...) // the rolled-back release's spike (incident.go)
 	slices.SortStableFunc(ts, func(a, b ticket) int { return a.created.Compare(b.created) })
 	return ts, h
 }

@@ -1,7 +1,8 @@
 package figures
 
-// The Operations figures (METRICS.md, Operations): releases and manual
-// work, both not tracked yet.
+// The Operations figures (METRICS.md, Operations): releases
+// (backend/releases) and manual work, not tracked yet. Bugs per release
+// count triaged feedback, so they also need the Feedback area.
 
 var operationsFields = []*Field{
 	&Field{"operations.releases", "Releases", Count, "", Releases, "", text("Releases shipped in the month."),
@@ -10,7 +11,7 @@ var operationsFields = []*Field{
 		func(m *Month) *float64 { return num(m.Operations.Rollbacks) }},
 	&Field{"operations.hotfixes", "Hotfixes", Count, "down", Releases, "", text("Releases marked hotfix in the month."),
 		func(m *Month) *float64 { return num(m.Operations.Hotfixes) }},
-	&Field{"operations.bugs_per_release", "Bugs per release", Multiple, "down", Releases, "No release shipped this month.",
+	&Field{"operations.bugs_per_release", "Bugs per release", Multiple, "down", Releases | Feedback, "No release shipped this month.",
 		text("Feedback items classified bug linked to a release shipped in the month (or created inside its watch window) / releases shipped."),
 		func(m *Month) *float64 { return dec(m.Operations.BugsPerRelease) }},
 	&Field{"operations.manual_interventions", "Manual interventions", Count, "down", Manual, "", text("Manual interventions logged in the month."),

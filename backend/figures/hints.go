@@ -14,7 +14,7 @@ const (
 	Accounts                    // accounts: active accounts
 	Events                      // product analytics events
 	Activation                  // an activation event picked
-	Releases                    // the release log (not tracked yet)
+	Releases                    // the release log: at least one release recorded
 	Manual                      // the manual work log (not tracked yet)
 	Feedback                    // the triage inbox (not tracked yet)
 	Decisions                   // the decision log (not tracked yet)
@@ -58,7 +58,7 @@ var hints = []struct {
 	{Accounts, NeedAccounts},
 	{Events, NeedEvents},
 	{Activation, NeedActivation},
-	{Releases, &Hint{Text: "Not tracked yet: releases."}},
+	{Releases, &Hint{Text: "Record your releases on the Releases screen (or start them from your CHANGELOG.md or git tags) to count releases, rollbacks and hotfixes."}},
 	{Manual, &Hint{Text: "Not tracked yet: the manual work log."}},
 	{Feedback, &Hint{Text: "Not tracked yet: feedback."}},
 	{Decisions, &Hint{Text: "Not tracked yet: decisions."}},

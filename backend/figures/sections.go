@@ -7,8 +7,10 @@ package figures
 // When an area lands, its package defines the section type (same fields,
 // same JSON tags), this placeholder goes, and Load sets the section.
 
-// Operations is the `operations` section: releases (backend/releases, when
-// it lands) and manual work (backend/manual), flat as METRICS.md writes it.
+// Operations is the `operations` section: releases (set from
+// backend/releases: releases.Figures) and manual work (backend/manual,
+// when it lands), flat as METRICS.md writes it. It stays here, shared by
+// the two areas.
 type Operations struct {
 	Releases       *int64   `json:"releases"`
 	Rollbacks      *int64   `json:"rollbacks"`

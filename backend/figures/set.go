@@ -7,6 +7,7 @@ import (
 	"keel/backend"
 	"keel/backend/accounts"
 	"keel/backend/product"
+	"keel/backend/releases"
 	"keel/backend/revenue"
 	"keel/backend/support"
 	"keel/backend/workspace"
@@ -78,6 +79,9 @@ type Month struct {
 	Activated *int64 `json:"activated,omitempty"`
 	Settled   bool   `json:"settled,omitempty"`
 	Using     *int64 `json:"using,omitempty"`
+	// ReleaseLog is the month's releases (those that went out, those
+	// rolled back) and the flag registry at its end; nil without either.
+	ReleaseLog *releases.Month `json:"release_log,omitempty"`
 }
 
 // HasSection says whether the month carries a section of `keel metrics
@@ -265,6 +269,9 @@ func load(ctx context.Context, db *workspace.DB, first, last backend.Month, revi
 		}
 	}
 	if err := s.addProduct(ctx, db, first, last); err != nil {
+		return nil, err
+	}
+	if err := s.addReleases(db, first, last); err != nil {
 		return nil, err
 	}
 	if review {

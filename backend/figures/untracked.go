@@ -16,15 +16,6 @@ type Untracked struct {
 // Areas not tracked yet. Decisions and costs have no review step, surface
 // or sheet of their own yet: the areas that bring them add those.
 var untracked = map[Data]Untracked{
-	Releases: {
-		Freshness: "Not tracked yet: releases (the release log has not landed in Keel).",
-		Step:      "Not tracked yet: releases — shipped, rolled back, hotfixes, bugs per release and stale flags.",
-		Reading:   "Not tracked yet: releases, rollbacks, hotfixes, bugs per release and stale flags.",
-		Surface:   "Not tracked yet: releases, flags, bugs per release, rollbacks and stale flags.",
-		Sheet:     "Not tracked yet: releases.",
-		Later: "Once the release log lands, this sheet lists the releases shipped, rolled back and hot-fixed, bugs per release, " +
-			"the go / hold / rollback calls with their evidence, and the flags past their cleanup date.",
-	},
 	Feedback: {
 		Freshness: "Not tracked yet: feedback (the triage inbox has not landed in Keel).",
 		Step:      "Not tracked yet: feedback — top clusters, strategy signals and loops closed.",

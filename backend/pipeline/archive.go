@@ -5,8 +5,11 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"path"
 	"strings"
@@ -28,8 +31,11 @@ import (
 // sizes an archive declares can lie) and reading stops with a clear error
 // past maxExpanded in all, or when one stream has given more than ratioFree
 // bytes and over maxRatio times its compressed size. Nothing is written to
-// disk. (Variables so that tests can lower them.)
+// disk. This is the one archive reader of every import: a ZIP of several
+// kinds of export is imported member by member through it too (expand.go).
+// (Variables so that tests can lower them.)
 var (
+	maxMembers        = 10000    // files in one archive (its directory is read into memory)
 	maxExpanded int64 = 20 << 30 // decompressed bytes of one import
 	maxRatio    int64 = 500      // decompressed bytes per compressed byte (deflate alone tops out near 1,032)
 	ratioFree   int64 = 16 << 20 // bytes a stream may give before the ratio is checked
@@ -43,8 +49,10 @@ type input struct {
 	counter *countingReader
 	format  string // "", "gzip" or "zip"
 	zipped  []*zip.File
-	next    int   // next member index (zip), or 1 once the single member was given
-	total   int64 // decompressed bytes so far, all members
+	probe   bool      // only looking at the members: the file is not read through for its digest
+	digest  hash.Hash // of the one member imported (Request.Member), nil otherwise
+	next    int       // next member index (zip), or 1 once the single member was given
+	total   int64     // decompressed bytes so far, all members
 	// ZIP progress: compressed bytes of the finished members, and the
 	// current member's deflated bytes read so far.
 	done    int64
@@ -61,8 +69,10 @@ type member struct {
 
 // openInput looks at the first bytes of the file read through counter (in
 // is the same file, for random access to a ZIP archive). size is the file's
-// size.
-func openInput(in io.Reader, counter *countingReader, size int64, name string) (*input, error) {
+// size. only, when not empty, is the one member of a ZIP archive to read
+// (a member of a ZIP of several kinds, imported on its own); its digest is
+// then the member's.
+func openInput(in io.Reader, counter *countingReader, size int64, name, only string) (*input, error) {
 	inp := &input{name: name, counter: counter, raw: bufio.NewReaderSize(counter, importers.HeadSize)}
 	magic, _ := inp.raw.Peek(4)
 	switch {
@@ -74,6 +84,9 @@ func openInput(in io.Reader, counter *countingReader, size int64, name string) (
 		}
 		// The members are read by random access; the file is read through
 		// once more after the last one, for its SHA-256 and size check.
+		if n := zipEntries(ra, size); n > uint64(maxMembers) {
+			return nil, backend.Errorf(backend.Invalid, "this ZIP archive holds %d files, more than the %d of any export; Keel did not open it", n, maxMembers)
+		}
 		zr, err := zip.NewReader(ra, size)
 		if err != nil {
 			return nil, backend.Errorf(backend.Invalid, "this ZIP archive cannot be read (%v)", err)
@@ -82,13 +95,20 @@ func openInput(in io.Reader, counter *countingReader, size int64, name string) (
 			if f.Name == "xl/workbook.xml" {
 				return nil, backend.Errorf(backend.Invalid, "this is an Excel workbook, not an export Keel reads; save the sheet as CSV and import that")
 			}
-			if !skipMember(f) {
+			if !skipMember(f) && (only == "" || f.Name == only) {
 				inp.zipped = append(inp.zipped, f)
 			}
 		}
-		if len(inp.zipped) == 0 {
+		switch {
+		case len(inp.zipped) == 0 && only != "":
+			return nil, backend.Errorf(backend.NotFound, "%s is no longer in the archive", only)
+		case len(inp.zipped) == 0:
 			return nil, backend.Errorf(backend.Invalid, "this ZIP archive holds no files")
+		case only != "":
+			inp.digest = sha256.New()
 		}
+	case only != "":
+		return nil, backend.Errorf(backend.Invalid, "this is no longer a ZIP archive")
 	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
 		inp.format = "gzip"
 	}
@@ -129,6 +149,9 @@ func (inp *input) nextMember() (*member, error) {
 		inp.current = nil
 	}
 	if inp.next >= len(inp.zipped) {
+		if inp.probe {
+			return nil, io.EOF
+		}
 		if _, err := io.Copy(io.Discard, inp.raw); err != nil {
 			return nil, readError(err)
 		}
@@ -155,7 +178,10 @@ func (inp *input) nextMember() (*member, error) {
 	}
 	// The ratio is checked on what comes out of every layer against the
 	// member's bytes in the archive.
-	g := &guard{r: text, what: f.Name, total: &inp.total, compressed: func() int64 { return csize }}
+	var g io.Reader = &guard{r: text, what: f.Name, total: &inp.total, compressed: func() int64 { return csize }}
+	if inp.digest != nil {
+		g = io.TeeReader(g, inp.digest)
+	}
 	return &member{name: name, path: f.Name, r: bufio.NewReaderSize(g, importers.HeadSize)}, nil
 }
 
@@ -195,6 +221,12 @@ type guard struct {
 
 func (g *guard) Read(p []byte) (int, error) {
 	n, err := g.r.Read(p)
+	if err != nil && err != io.EOF {
+		var be *backend.Error
+		if !errors.As(err, &be) {
+			err = backend.Errorf(backend.Invalid, "%s is damaged or cut short (%v); download it again", g.what, err)
+		}
+	}
 	g.n += int64(n)
 	*g.total += int64(n)
 	if *g.total > maxExpanded {
@@ -243,4 +275,34 @@ func readError(err error) error {
 		return be
 	}
 	return backend.Errorf(backend.Invalid, "the file could not be read (%v)", err)
+}
+
+// zipEntries is the number of files a ZIP archive's end record declares,
+// read before its directory is loaded (a directory of millions of empty
+// files would fill memory); 0 when the record is not found (the ZIP
+// reader then says what is wrong).
+func zipEntries(ra io.ReaderAt, size int64) uint64 {
+	const eocd = 22 // end of central directory record, without its comment
+	n := min(size, eocd+65535)
+	buf := make([]byte, n)
+	if _, err := ra.ReadAt(buf, size-n); err != nil && err != io.EOF {
+		return 0
+	}
+	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
+	if i < 0 || len(buf)-i < eocd {
+		return 0
+	}
+	entries := uint64(binary.LittleEndian.Uint16(buf[i+10:]))
+	// ZIP64: the count is in the ZIP64 end record, which its locator
+	// (20 bytes before) points to.
+	if entries == 0xffff && i >= 20 && bytes.Equal(buf[i-20:i-16], []byte("PK\x06\x07")) {
+		off := int64(binary.LittleEndian.Uint64(buf[i-12:]))
+		rec := make([]byte, 56)
+		if off >= 0 && off < size {
+			if _, err := ra.ReadAt(rec, off); err == nil && bytes.HasPrefix(rec, []byte("PK\x06\x06")) {
+				entries = binary.LittleEndian.Uint64(rec[32:])
+			}
+		}
+	}
+	return entries
 }

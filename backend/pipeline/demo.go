@@ -53,6 +53,11 @@ func CreateDemo(ctx context.Context, path string, now time.Time, step func(strin
 			return backend.Errorf(backend.Internal, "the demo file %s had %d rejected rows (first: %v)", rep.File, rep.Rejected, rep.Rejects[0])
 		}
 	}
+	step("Adding the demo company's releases")
+	if err := demo.SeedReleases(ctx, db, now); err != nil {
+		db.Close()
+		return backend.Errorf(backend.Internal, "write the demo releases: %v", err)
+	}
 	// Fold the WAL into the file before moving it into place.
 	if err := db.Checkpoint(); err != nil {
 		db.Close()

@@ -3,6 +3,8 @@ package pipeline
 import (
 	"archive/zip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,16 +54,17 @@ func TestMixedZipImportsEachMember(t *testing.T) {
 	if len(hist) != 3 || !strings.Contains(hist[0].Path, "chargebee_export.zip › ") {
 		t.Errorf("history = %+v", hist)
 	}
-	// The extracted files are gone.
-	for _, r := range reps {
-		if _, err := os.Stat(r.Path); !os.IsNotExist(err) {
-			t.Errorf("left behind: %s", r.Path)
-		}
+	// Each member was read from the archive: its own digest, its own size.
+	if reps[0].Path != zpath || reps[0].SHA256 == reps[1].SHA256 || reps[0].Size == reps[1].Size {
+		t.Errorf("members: %+v / %+v", reps[0], reps[1])
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "customers_export.csv"))
+	if want := sha256.Sum256(b); reps[0].SHA256 != hex.EncodeToString(want[:]) || reps[0].Size != int64(len(b)) {
+		t.Errorf("customers: sha256 %s size %d, want the member's", reps[0].SHA256, reps[0].Size)
 	}
 	// A plain file passes through untouched.
-	paths, cleanup, err := Expand(filepath.Join(dir, "customers_export.csv"))
-	cleanup()
-	if err != nil || len(paths) != 1 {
-		t.Errorf("plain file: %v %v", paths, err)
+	reqs, err := expand(Request{Path: filepath.Join(dir, "customers_export.csv")})
+	if err != nil || len(reqs) != 1 || reqs[0].Member != "" {
+		t.Errorf("plain file: %v %v", reqs, err)
 	}
 }

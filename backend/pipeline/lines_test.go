@@ -104,7 +104,7 @@ func TestJSONLinesWithABrokenLine(t *testing.T) {
 		t.Errorf("again: %+v %v", again.Counts, again.Err)
 	}
 	// Every line broken: refused, nothing imported.
-	bad := write(t, "bad.jsonl", []byte(`{"event":"a","properties":{"time":1}}`+"\n"+`{"event":`+"\n"))
+	bad := write(t, "bad.jsonl", []byte(`{"event":"a","properties":{"time":1700000000}}`+"\n"+`{"event":`+"\n"))
 	if r := Run(context.Background(), db, Request{Path: bad}, nil); r.Err != nil || r.Read != 2 || r.Rejected != 1 {
 		t.Errorf("half broken: %+v %v", r.Counts, r.Err)
 	}

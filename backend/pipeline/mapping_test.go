@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"keel/backend/workspace"
 	"keel/importers/mapped"
 )
 
@@ -20,7 +19,7 @@ func TestSavedMappingIsUsedForItsHeader(t *testing.T) {
 	if first.Err == nil || !strings.Contains(first.Err.Error(), "--mapping") {
 		t.Fatalf("unknown export: %v", first.Err)
 	}
-	_, err := mapped.Save(db, workspace.Mapping{Name: "Our tool", Kind: "events", Source: "ourtool",
+	_, err := mapped.Save(db, mapped.Mapping{Name: "Our tool", Kind: "events", Source: "ourtool",
 		Header: []string{"Action", "Who", "When"}, Columns: map[string]string{"name": "Action", "user": "Who", "time": "When"}})
 	if err != nil {
 		t.Fatal(err)

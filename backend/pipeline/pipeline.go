@@ -4,9 +4,13 @@
 // and keeping every rejected row with its line and reason.
 //
 // Files that are not one CSV table (JSON lines, GA4 reports) go line by
-// line to their importers.LineImporter instead, and gzip files and ZIP
-// archives are opened transparently, every member in the same import
-// (source.go, jsonl.go, archive.go).
+// line to their importers.LineImporter instead, JSON documents element by
+// element to their importers.ItemImporter, and gzip files and ZIP archives
+// are opened transparently, every member in the same import (source.go,
+// jsonl.go, items.go, archive.go; a ZIP of several kinds of export is one
+// import per member, expand.go). Every record passes importers.Check
+// (dates, money) before it is stored; special files are refused before
+// they are opened (file.go).
 package pipeline
 
 import (
@@ -39,6 +43,9 @@ type Request struct {
 	// Mapping names a saved column mapping to read the file with
 	// (`keel import --mapping NAME`).
 	Mapping string
+	// Member is the path of one member of the ZIP archive at Path to
+	// import on its own (a ZIP of several kinds of export, see RunAll).
+	Member string
 }
 
 // Report is what happened to one file.
@@ -84,17 +91,12 @@ func Run(ctx context.Context, db *workspace.DB, req Request, progress func(Progr
 		rep.Err = fileError(rep.File, backend.Errorf(backend.Invalid, "%q is not a currency code Keel knows (give an ISO code such as USD or EUR)", c))
 		return rep
 	}
-	f, err := os.Open(req.Path)
+	f, st, err := openFile(req.Path)
 	if err != nil {
-		rep.Err = fileError(rep.File, openProblem(err))
+		rep.Err = fileError(rep.File, err)
 		return rep
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		rep.Err = fileError(rep.File, openProblem(err))
-		return rep
-	}
 	rep.Size = st.Size()
 	defer lessGC()()
 	err = run(ctx, db, req, f, &rep, progress)
@@ -121,12 +123,16 @@ func fileError(file string, err error) error {
 func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *Report, progress func(Progress)) error {
 	hash := sha256.New()
 	counter := &countingReader{r: io.TeeReader(in, hash)}
+	size := rep.Size // of the file, read through once to check it did not change
 	// CSV, JSON lines or GA4 text; plain, gzipped or zipped (source.go).
-	src, err := openRows(db, in, counter, rep.Size, req, rep.File)
+	src, err := openRows(db, in, counter, size, req, rep.File)
 	if err != nil {
 		return err
 	}
 	defer src.close()
+	if req.Member != "" {
+		rep.Size = int64(src.in.zipped[0].UncompressedSize64)
+	}
 	im := src.im
 	rep.Source, rep.Kind, rep.Label = im.Source(), im.Kind(), im.Label()
 	if ctx.Err() != nil {
@@ -217,10 +223,13 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 	if c.Rejected == c.Read {
 		return backend.Errorf(backend.Invalid, "none of its %d rows could be read as %s (%s)", c.Read, im.Label(), firstReject)
 	}
-	if counter.n != rep.Size {
-		return backend.Errorf(backend.Invalid, "the file changed while Keel was reading it (%d bytes expected, %d read); nothing was imported", rep.Size, counter.n)
+	if counter.n != size {
+		return backend.Errorf(backend.Invalid, "the file changed while Keel was reading it (%d bytes expected, %d read); nothing was imported", size, counter.n)
 	}
 	rep.SHA256 = hex.EncodeToString(hash.Sum(nil))
+	if src.in.digest != nil {
+		rep.SHA256 = hex.EncodeToString(src.in.digest.Sum(nil))
+	}
 	if err := batch.SetSHA256(rep.SHA256); err != nil {
 		return err
 	}

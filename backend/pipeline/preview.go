@@ -3,7 +3,6 @@ package pipeline
 import (
 	"bytes"
 	"io"
-	"os"
 	"path/filepath"
 
 	"keel/backend"
@@ -29,17 +28,15 @@ const PreviewRows = 5
 // Look reads the header and first rows of a file and detects its kind.
 func Look(path string) Preview {
 	p := Preview{Path: path, File: filepath.Base(path)}
-	f, err := os.Open(path)
+	f, st, err := openFile(path)
 	if err != nil {
-		p.Err = fileError(p.File, openProblem(err))
+		p.Err = fileError(p.File, err)
 		return p
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil {
-		p.Size = st.Size()
-	}
+	p.Size = st.Size()
 	// Plain, gzipped or zipped (the first member is shown); CSV or lines.
-	inp, err := openInput(f, &countingReader{r: f}, p.Size, p.File)
+	inp, err := openInput(f, &countingReader{r: f}, p.Size, p.File, "")
 	if err != nil {
 		p.Err = fileError(p.File, err)
 		return p

@@ -42,7 +42,8 @@ type rows struct {
 	// notes are what the importer assumed about the file, each said once
 	// (see importers.Options.Note).
 	notes []string
-	base  func() string // the workspace's base currency, for importers.Options
+	base  func() string    // the workspace's base currency, for importers.Options
+	dates importers.Window // the dates a record may hold (importers.Check)
 }
 
 // look is the first member of an input with its start sniffed.
@@ -50,6 +51,7 @@ type look struct {
 	m      *member
 	head   []byte          // the start of the text, without BOM, cut after a line end (see importers.HeadSize)
 	header *csvfile.Header // the CSV header of that start; nil when it is not one
+	cut    bool            // the first line goes on past head: header holds its first columns only
 }
 
 func sniff(m *member) look {
@@ -61,7 +63,7 @@ func sniff(m *member) look {
 			head = head[:i+1]
 		}
 	}
-	l := look{m: m, head: head}
+	l := look{m: m, head: head, cut: !atEOF && bytes.IndexByte(head, '\n') < 0}
 	if rd, err := csvfile.Open(bytes.NewReader(head)); err == nil {
 		l.header = rd.Header()
 	}
@@ -71,7 +73,7 @@ func sniff(m *member) look {
 // openRows opens the input, picks the importer (the one asked for, else the
 // best detection of the first member) and binds it to the first member.
 func openRows(db *workspace.DB, in io.Reader, counter *countingReader, size int64, req Request, file string) (*rows, error) {
-	inp, err := openInput(in, counter, size, file)
+	inp, err := openInput(in, counter, size, file, req.Member)
 	if err != nil {
 		return nil, err
 	}
@@ -89,9 +91,17 @@ func openRows(db *workspace.DB, in io.Reader, counter *countingReader, size int6
 	}
 	im, err := choose(db, l.header, l.head, req)
 	if err != nil {
+		if l.cut {
+			// A first line longer than the start sniffed: the CSV layer
+			// may know better why it is not a header (too many columns).
+			if _, oerr := csvfile.Open(m.r); oerr != nil {
+				return nil, inMember(m, oerr)
+			}
+		}
 		return nil, inMember(m, err)
 	}
-	r := &rows{in: inp, im: im, req: req, auto: req.Source == "" && req.Kind == "", base: baseCurrency(db)}
+	r := &rows{in: inp, im: im, req: req, auto: req.Source == "" && req.Kind == "", base: baseCurrency(db),
+		dates: importers.NewWindow(db.Now(), req.Options.AllowDates)}
 	if err := r.bind(l); err != nil {
 		return nil, err
 	}
@@ -128,6 +138,9 @@ func (r *rows) bind(l look) error {
 		return inMember(l.m, err)
 	}
 	parse, err := r.im.Bind(rd.Header(), opt)
+	if err == nil {
+		err = rd.Header().Ambiguity()
+	}
 	if err != nil {
 		return inMember(l.m, err)
 	}
@@ -165,6 +178,11 @@ func (r *rows) next() (item, error) {
 				it.rec = nil
 			case 1:
 				it.rec = rs[0]
+			}
+		}
+		if it.rec != nil && it.rec != importers.Duplicate {
+			if why := importers.Check(it.rec, r.dates); why != "" {
+				it.rec, it.reason = nil, why
 			}
 		}
 		if it.reason != "" && r.path != "" {

@@ -102,6 +102,15 @@ func MonthsOf(u *accounts.Units, s Settings, first, last, now time.Time) []Month
 	return out
 }
 
+// Activation is the activation rule of s over u, for counts over other
+// periods than months (a release's watch window): whether a unit
+// performed every activation event in time, and whether any activation
+// event is picked at all (else there is no rate).
+func Activation(u *accounts.Units, s Settings) (activated func(accounts.Unit) bool, picked bool) {
+	a := newActivation(u, s)
+	return a.activated, a.picked
+}
+
 // activation tells whether a unit performed every activation event
 // within the window after its signup.
 type activation struct {

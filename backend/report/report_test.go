@@ -136,7 +136,7 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 		for _, want := range []string{"Northwind Analytics (demo) — monthly review, February 2026", "Draft, not frozen",
 			"Headline numbers", "MRR", "What the numbers say", r.Steps[1].Reading, r.Stage.Name, r.NextReview.Text,
 			"Onboarding email for Growth", "Sam", "Support depends on one person", "Maya covers weekends",
-			"Hire a second support person before summer.", "Not tracked yet: releases"} {
+			"Hire a second support person before summer.", "“Team plans: seats, roles and per-seat billing” changed billing, permissions and user data"} {
 			if !strings.Contains(s, want) {
 				t.Errorf("Summary lacks %q", want)
 			}
@@ -330,10 +330,19 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 		if s := text(t, f, SheetUsers); !strings.Contains(s, "People seen (events)") || !strings.Contains(s, "Most frequent events in February 2026") {
 			t.Errorf("Users: %s", s)
 		}
-		for sheet, want := range map[string]string{SheetFeedback: "Not tracked yet: feedback.", SheetReleases: "Not tracked yet: releases.",
-			SheetManual: "Not tracked yet: manual work."} {
+		for sheet, want := range map[string]string{SheetFeedback: "Not tracked yet: feedback.", SheetManual: "Not tracked yet: manual work."} {
 			if s := text(t, f, sheet); !strings.Contains(s, want) {
 				t.Errorf("%s: %q lacks %q", sheet, s, want)
+			}
+		}
+		// The demo's February: two releases went out, the one touching
+		// billing, permissions and user data on hold; stale flags.
+		s := text(t, f, SheetReleases)
+		for _, want := range []string{"Releases that went out in February 2026", "Team plans: seats, roles and per-seat billing", "hold",
+			"Changes billing, permissions and user data in one release without a migration plan", "Dark mode",
+			"Rolled back in February 2026", "Nothing was rolled back this month.", "Flags at the end of February 2026", "notion-embeds"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("Releases lacks %q:\n%s", want, s)
 			}
 		}
 	})

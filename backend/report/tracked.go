@@ -4,17 +4,13 @@ import (
 	"keel/backend/figures"
 )
 
-// Feedback, Releases and Manual work: what each will hold, and plainly
-// that Keel does not track it yet (figures.NotTracked). A sheet fills
-// itself from the figures as soon as its numbers exist.
+// Feedback and Manual work: what each will hold, and plainly that Keel
+// does not track it yet (figures.NotTracked). A sheet fills itself from
+// the figures as soon as its numbers exist. Releases (releases.go) starts
+// with the same monthly table.
 
 func (b *book) feedback() error {
 	return b.tracked(SheetFeedback, "Feedback", figures.Feedback, nil)
-}
-
-func (b *book) releases() error {
-	return b.tracked(SheetReleases, "Releases", figures.Releases,
-		figures.MustFields("operations.releases", "operations.rollbacks", "operations.hotfixes", "operations.bugs_per_release"))
 }
 
 func (b *book) manual() error {

@@ -20,11 +20,10 @@ func Compute(db *workspace.DB, from, to time.Time) (*Series, error) {
 		return nil, backend.Errorf(backend.Invalid, "The last month (%s) is before the first (%s).",
 			monthStart(last, loc).Format("2006-01"), monthStart(first, loc).Format("2006-01"))
 	}
-	v, err := db.Memo("revenue.basis", func() (any, error) { return loadBasis(db, loc) })
+	bs, err := basisOf(db, loc)
 	if err != nil {
 		return nil, err
 	}
-	bs := v.(*basis)
 	ser := &Series{ChurnTiming: bs.churnTiming, Discounts: bs.discounts, IncludeTest: bs.includeTest,
 		BaseCurrency: bs.rates.Base, HasData: len(bs.tls) > 0}
 	ev := newEvaluator(bs.tls, bs.rates.fresh(), first, last, loc)
@@ -58,6 +57,15 @@ type basis struct {
 	names     map[string]who
 	ids       map[int64]string
 	lookupErr error
+}
+
+// basisOf is the workspace's basis, loaded once per change of the data.
+func basisOf(db *workspace.DB, loc *time.Location) (*basis, error) {
+	v, err := db.Memo("revenue.basis", func() (any, error) { return loadBasis(db, loc) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*basis), nil
 }
 
 func loadBasis(db *workspace.DB, loc *time.Location) (*basis, error) {

@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"strings"
 
 	"keel/backend"
 	"keel/backend/figures"
@@ -39,7 +40,7 @@ func knownItem(id string) bool {
 // a person: the hints go into reports.
 func hints(db *workspace.DB, m backend.Month, s *figures.Set) (map[string]string, error) {
 	out := map[string]string{
-		"releases_without_observability": "Releases are not tracked in Keel yet, so Keel cannot check their watch windows.",
+		"releases_without_observability": releasesObserved(s, m),
 		"roadmap_output_not_evidence":    "Feedback is not tracked in Keel yet, so Keel cannot link the roadmap to evidence.",
 	}
 	loc := db.Location()
@@ -73,6 +74,32 @@ func hints(db *workspace.DB, m backend.Month, s *figures.Set) (map[string]string
 		out["positioning_wrong_users"] = h
 	}
 	return out, nil
+}
+
+// releasesObserved says how many of the month's releases went out with
+// something to watch and their observability ready.
+func releasesObserved(s *figures.Set, m backend.Month) string {
+	log := s.Last().ReleaseLog
+	if s.Has&figures.Releases == 0 || log == nil {
+		return "No release is recorded in Keel, so Keel cannot check their watch windows."
+	}
+	if len(log.Shipped) == 0 {
+		return fmt.Sprintf("No release went out in %s.", m.Name())
+	}
+	var blind []string
+	for _, r := range log.Shipped {
+		if !r.Observed {
+			blind = append(blind, "“"+r.Title+"”")
+		}
+	}
+	switch len(blind) {
+	case 0:
+		return fmt.Sprintf("Every release of %s went out with its observability ready and numbers to watch.", m.Name())
+	case len(log.Shipped):
+		return fmt.Sprintf("No release of %s went out with its observability ready and numbers to watch: %s.", m.Name(), strings.Join(blind, ", "))
+	}
+	return fmt.Sprintf("%d of %s's %s went out without observability ready or numbers to watch: %s.", len(blind), m.Name(),
+		plural(float64(len(log.Shipped)), "release", "releases"), strings.Join(blind, ", "))
 }
 
 // earlyChurn reads the cohorts that started three to five months ago:

@@ -8,6 +8,7 @@ import (
 
 	"keel/backend"
 	"keel/backend/figures"
+	"keel/backend/releases"
 	"keel/backend/revenue"
 )
 
@@ -313,20 +314,50 @@ func operationsReading(f *figures.Set) string {
 	return strings.Join(out, " ")
 }
 
-// releasesReading reads the releases of the month.
+// releasesReading reads the releases of the month: how many went out,
+// which were rolled back, hotfixes, bugs per release and stale flags.
 func releasesReading(f *figures.Set) string {
 	n, ok := at(f, "operations.releases", 0)
 	if !ok {
 		if u, ok := figures.NotTracked(figures.Releases); ok {
 			return u.Reading
 		}
+		if h := f.Has.Lacks(figures.Releases); h != nil {
+			return "No release recorded yet. " + h.Text
+		}
 		return "No release shipped."
 	}
 	rb, _ := at(f, "operations.rollbacks", 0)
 	hf, _ := at(f, "operations.hotfixes", 0)
-	s := fmt.Sprintf("%s shipped, %s rolled back, %s", plural(n, "release", "releases"), count(rb), plural(hf, "hotfix", "hotfixes"))
+	log := f.Last().ReleaseLog
+	titles := func(rs []releases.Shipped) string {
+		if len(rs) == 0 {
+			return ""
+		}
+		var ts []string
+		for i, r := range rs {
+			if i == 3 {
+				ts[2] += fmt.Sprintf(" and %d more", len(rs)-3)
+				break
+			}
+			ts = append(ts, "“"+r.Title+"”")
+		}
+		return " (" + strings.Join(ts, ", ") + ")"
+	}
+	s := plural(n, "release", "releases") + " shipped"
+	if log != nil {
+		s += titles(log.Shipped)
+	}
+	s += ", " + count(rb) + " rolled back"
+	if log != nil {
+		s += titles(log.RolledBack)
+	}
+	s += ", " + plural(hf, "hotfix", "hotfixes")
 	if b, ok := at(f, "operations.bugs_per_release", 0); ok {
 		s += "; " + decimal(b) + " bugs per release"
+	}
+	if log != nil && log.Flags != nil {
+		s += fmt.Sprintf("; %s of %s stale", count(float64(log.Flags.Stale)), plural(float64(log.Flags.Total), "flag", "flags"))
 	}
 	return sentence(s)
 }

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -29,8 +30,18 @@ func TestScalingMap(t *testing.T) {
 			}
 		}
 	}
-	if len(m.Surfaces[0].NotTracked) == 0 {
-		t.Error("the product surface should say releases are not tracked yet")
+	// The demo's February: "Team plans" changed billing, permissions and
+	// user data at once; some of its flags are stale.
+	product := m.Surfaces[0]
+	if len(product.NotTracked) != 0 || product.Numbers[0].Key != "operations.releases" || product.Numbers[0].Value == nil {
+		t.Errorf("product surface: %+v", product)
+	}
+	got := map[string]string{}
+	for _, w := range product.Warnings {
+		got[w.ID] = w.Detail
+	}
+	if !strings.Contains(got["risky_release"], "“Team plans: seats, roles and per-seat billing”") || !strings.Contains(got["stale_flags"], "flags are stale") {
+		t.Errorf("product warnings: %v", got)
 	}
 	if m.Stage.ID == "" || m.Stage.Reason == "" || m.NextReview.Month != mo("2026-02") || m.Freshness.ID != StepFreshness {
 		t.Errorf("stage %+v next %+v", m.Stage, m.NextReview)

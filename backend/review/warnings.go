@@ -187,12 +187,46 @@ func manualWork(f *figures.Set, _ string) (*Warning, *Unavailable) {
 		signedPct(gm), signedPct(gc))}, nil
 }
 
-func staleFlags(*figures.Set, string) (*Warning, *Unavailable) {
-	return nil, &Unavailable{"stale_flags", surfaceProduct, "Flags past their cleanup date", "Needs the flag registry (releases are not tracked yet)."}
+// staleFlags: flags past their cleanup date, or left at 0 or 100 % — a
+// museum of past guesses.
+func staleFlags(f *figures.Set, _ string) (*Warning, *Unavailable) {
+	const id, title = "stale_flags", "Stale flags"
+	log := f.Last().ReleaseLog
+	if log == nil || log.Flags == nil {
+		return nil, &Unavailable{id, surfaceProduct, title, "Needs a flag list: import it from LaunchDarkly, Unleash, GrowthBook or PostHog, or add flags on the Releases screen."}
+	}
+	if log.Flags.Stale == 0 {
+		return nil, nil
+	}
+	keys := log.Flags.Keys
+	more := ""
+	if len(keys) > 4 {
+		more = fmt.Sprintf(" and %d more", len(keys)-4)
+		keys = keys[:4]
+	}
+	return &Warning{id, surfaceProduct, title, fmt.Sprintf("%s of %s flags are stale (%s%s): past their cleanup date, left at 0 or 100 %%, or of a release reviewed long ago.",
+		count(float64(log.Flags.Stale)), count(float64(log.Flags.Total)), strings.Join(keys, ", "), more)}, nil
 }
 
-func riskyRelease(*figures.Set, string) (*Warning, *Unavailable) {
-	return nil, &Unavailable{"risky_release", surfaceProduct, "A release touching billing, permissions and data at once", "Needs release records (not tracked yet)."}
+// riskyRelease: a release of the month changed billing, permissions and
+// user data at once.
+func riskyRelease(f *figures.Set, _ string) (*Warning, *Unavailable) {
+	const id, title = "risky_release", "A release touching billing, permissions and data at once"
+	log := f.Last().ReleaseLog
+	if f.Has&figures.Releases == 0 || log == nil {
+		return nil, &Unavailable{id, surfaceProduct, title, "Needs release records: record releases on the Releases screen."}
+	}
+	var titles []string
+	for _, r := range log.Shipped {
+		if r.Risky {
+			titles = append(titles, "“"+r.Title+"”")
+		}
+	}
+	if len(titles) == 0 {
+		return nil, nil
+	}
+	return &Warning{id, surfaceProduct, title, fmt.Sprintf("%s changed billing, permissions and user data in one release: one of them breaking takes the others down with it, and it is hard to roll back.",
+		strings.Join(titles, ", "))}, nil
 }
 
 // avg is the mean of a figure over the months back 0..n−1 that have it.

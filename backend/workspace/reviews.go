@@ -392,6 +392,7 @@ var recordTables = []struct{ name, date string }{
 	{"payments", "created"},
 	{"tickets", "created"},
 	{"events", "time"},
+	{"flags", "created"},
 }
 
 // RecordTables are the tables ImportedRows counts, in that order.
@@ -404,7 +405,7 @@ func RecordTables() []string {
 }
 
 // ImportedRows counts the rows each import holds in each of the record
-// tables (customers, subscriptions, invoices, payments, tickets, events).
+// tables (customers, subscriptions, invoices, payments, tickets, events, flags).
 func (db *DB) ImportedRows() ([]ImportRows, error) {
 	var out []ImportRows
 	for _, t := range recordTables {

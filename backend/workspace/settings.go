@@ -25,6 +25,10 @@ const (
 	SettingActivationEvents = "activation_events" // "" = not picked: activation_rate is null
 	SettingActivationDays   = "activation_days"   // whole days, 1 to 365
 	SettingCoreEvents       = "core_events"       // retention on "core events only"; "" = none picked
+
+	// SettingFlagStaleDays: a flag at 0 % or 100 %, or of a release
+	// reviewed, for longer than this many days is stale (1 to 365).
+	SettingFlagStaleDays = "flag_stale_days"
 )
 
 var settingDefaults = map[string]string{
@@ -34,6 +38,7 @@ var settingDefaults = map[string]string{
 	SettingIncludeTest: "false",
 
 	SettingActivationDays: "14",
+	SettingFlagStaleDays:  "30",
 }
 
 var settingChoices = map[string][]string{
@@ -75,10 +80,10 @@ func (db *DB) SetSetting(key, value string) error {
 			return err
 		}
 		value = v
-	case SettingActivationDays:
+	case SettingActivationDays, SettingFlagStaleDays:
 		n, err := strconv.Atoi(value)
 		if err != nil || n < 1 || n > 365 {
-			return backend.Errorf(backend.Invalid, "activation_days must be a whole number of days from 1 to 365, not %q.", value)
+			return backend.Errorf(backend.Invalid, "%s must be a whole number of days from 1 to 365, not %q.", key, value)
 		}
 		value = strconv.Itoa(n)
 	default:

@@ -25,6 +25,7 @@ var timeCol = map[string]string{
 	"traffic":       "period_start",
 	"balance":       "created",
 	"payouts":       "created",
+	"flags":         "created",
 }
 
 // Sources lists, per table and source, the rows held, their date range,

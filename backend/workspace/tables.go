@@ -124,10 +124,29 @@ var tables = map[string]*table{
 				x.str(p.Attrs.JSON()))
 		},
 	},
+	"flag": {
+		name: "flags",
+		cols: []string{"source", "flag_key", "name", "description", "type", "temporary", "owner", "tags", "environment", "state",
+			"percentage", "created", "updated", "cleanup_due", "release_name", "archived", "attrs"},
+		values: func(r backend.Record, x *boxer) []any {
+			f := r.(*backend.Flag)
+			var temporary *int64
+			if f.Temporary != nil {
+				temporary = new(int64)
+				if *f.Temporary {
+					*temporary = 1
+				}
+			}
+			return x.row(x.str(f.Source), x.str(f.FlagKey), x.str(f.Name), x.str(f.Description), x.str(f.Type), x.opt(temporary),
+				x.str(f.Owner), x.str(strings.Join(f.Tags, " ")), x.str(f.Environment), x.str(f.State), x.opt(f.Percentage),
+				x.optUnix(f.Created), x.optUnix(f.Updated), x.optUnix(f.CleanupDue), x.str(f.Release), f.Archived,
+				x.str(f.Attrs.JSON()))
+		},
+	},
 }
 
 // tableNames lists the record tables in a fixed order.
-var tableNames = []string{"customers", "subscriptions", "invoices", "payments", "tickets", "events", "traffic", "balance", "payouts"}
+var tableNames = []string{"customers", "subscriptions", "invoices", "payments", "tickets", "events", "traffic", "balance", "payouts", "flags"}
 
 // attrsText is a record's attributes as stored: the importer's own
 // encoding when it wrote one, else the map's.

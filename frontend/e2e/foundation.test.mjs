@@ -21,7 +21,7 @@ test('demo workspace: Home, import through the page, report, undo', async () => 
   try {
     await page.waitForSelector('[data-testid="screen-home"]');
     assert.match(await page.locator('[data-testid="workspace-name"]').first().textContent(), /Northwind Analytics/);
-    assert.equal(await page.locator('[data-testid="source-card"]').count(), 6);
+    assert.equal(await page.locator('[data-testid="source-card"]').count(), 7); // six exports and the flag list
     const before = await paymentRows(page);
     assert.ok(before > 1000, `demo payments: ${before}`);
     await page.screenshot({ path: join(out, 'e2e-home.png') });
@@ -84,6 +84,41 @@ test('a refused file shows its reason and changes nothing', async () => {
     assert.match(await err.textContent(), /empty\.csv: the file is empty/);
     await page.click('[data-testid="nav-home"]');
     assert.equal(await paymentRows(page), before);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the report says what Keel assumed about a file (a Stripe export without Currency or Status)', async () => {
+  const { browser, page, errors } = await openPage();
+  try {
+    await page.setViewportSize({ width: 1024, height: 800 });
+    const file = join(work, 'unified_payments_custom.csv');
+    writeFileSync(file, 'id,Created date (UTC),Amount,Converted Amount,Description,Fee,PaymentIntent ID,Payment Source Type\n' +
+      ',2026-11-02 10:42:51,644.00,,Payment for Invoice,,pi_1,\n' +
+      'ch_e2e_custom_1,2026-11-02 04:36:18,85.00,85.00,Toys,0.00,pi_2,card\n');
+    await page.evaluate((p) => window.__keel.dropFiles([p]), file);
+    await page.locator('[data-testid="preview-card"]').waitFor();
+    await page.click('[data-testid="run-import"]');
+    const report = page.locator('[data-testid="report-card"]');
+    await report.waitFor({ timeout: 30_000 });
+    const notes = report.locator('[data-testid="report-notes"]');
+    assert.match(await notes.textContent(), /no Currency column: every amount is read in USD/);
+    assert.match(await notes.textContent(), /no Status column: payments with an id are taken as succeeded/);
+    assert.equal(Number((await report.locator('[data-testid="stat-imported"] dd').textContent()).replace(/[^0-9]/g, '')), 1);
+    // Nothing scrolls sideways at 1024 px, light and dark.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+    await report.screenshot({ path: join(out, 'import-report-notes.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await report.screenshot({ path: join(out, 'import-report-notes-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Undone, so that the other tests see the demo as it was.
+    const latest = page.locator('[data-testid="history-row"]').first();
+    await latest.locator('[data-testid="undo"]').click();
+    await page.click('[data-testid="confirm-ok"]');
+    await latest.locator('[data-testid="undone"]').waitFor();
+    assert.deepEqual(errors, []);
   } finally {
     await browser.close();
   }

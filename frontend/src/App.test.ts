@@ -27,7 +27,7 @@ describe('App', () => {
     render(App);
     await ready();
     const nav = screen.getByRole('navigation', { name: 'Areas' });
-    expect(within(nav).getAllByRole('button').map((b) => b.textContent?.trim())).toEqual(['Home', 'Imports', 'Revenue', 'Users', 'Support load', 'Accounts', 'Monthly review']);
+    expect(within(nav).getAllByRole('button').map((b) => b.textContent?.trim())).toEqual(['Home', 'Imports', 'Revenue', 'Users', 'Support load', 'Accounts', 'Releases', 'Monthly review']);
   });
 
   it('jumps between areas with g then a letter', async () => {

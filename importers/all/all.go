@@ -5,6 +5,7 @@ import (
 	_ "keel/importers/amplitude"    // Amplitude events (JSON lines, gzipped or zipped)
 	_ "keel/importers/buymeacoffee" // Buy Me a Coffee supporters
 	_ "keel/importers/chargebee"    // Chargebee customers, subscriptions, invoices, transactions (CSV files of its ZIP)
+	_ "keel/importers/flags"        // LaunchDarkly, Unleash, GrowthBook and PostHog flag lists (JSON)
 	_ "keel/importers/freshdesk"    // Freshdesk tickets
 	_ "keel/importers/front"        // Front messages (one ticket per conversation)
 	_ "keel/importers/ga4"          // Google Analytics 4 report downloads (traffic)

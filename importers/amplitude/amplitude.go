@@ -27,6 +27,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 	"keel/importers/internal/jsonl"
 )
 
@@ -136,7 +137,7 @@ func parseLine(line []byte) (backend.Record, error) {
 		}
 	}
 	for _, v := range []string{jsonl.String(user["email"]), jsonl.String(user["$email"]), jsonl.String(m["user_id"])} {
-		if jsonl.IsEmail(v) {
+		if columns.IsEmail(v) {
 			e.Email = strings.ToLower(v)
 			break
 		}

@@ -2,9 +2,9 @@
 // customers, subscriptions, invoices and transactions (Payments).
 //
 // Chargebee exports a ZIP of CSV files, one per object (Customers.csv,
-// Subscriptions.csv, Invoices.csv, Transactions.csv, …); Unzip extracts
-// them so that each member is imported on its own. Each file kind is also
-// read as a single CSV.
+// Subscriptions.csv, Invoices.csv, Transactions.csv, …); the pipeline
+// imports each member on its own, read from the archive in place. Each
+// file kind is also read as a single CSV.
 //
 // Column names come in three spellings, all accepted: prefixed with the
 // object as in the API exports ("subscriptions.id",

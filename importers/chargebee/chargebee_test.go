@@ -1,11 +1,6 @@
 package chargebee
 
 import (
-	"archive/zip"
-	"bytes"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"keel/backend"
@@ -95,112 +90,5 @@ func TestHandChecked(t *testing.T) {
 	}
 	if p := res.Records[2].(*backend.Payment); p.Status != "failed" || p.DeclineReason != "Your card has insufficient funds." {
 		t.Errorf("failed: %+v", p)
-	}
-}
-
-// zipOf builds a ZIP archive of name -> content.
-func zipOf(t *testing.T, members [][2]string) string {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, m := range members {
-		w, err := zw.Create(m[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(m[1]))
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	p := filepath.Join(t.TempDir(), "export.zip")
-	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-func TestUnzip(t *testing.T) {
-	customers, _ := os.ReadFile("testdata/customers_export.csv")
-	subs, _ := os.ReadFile("testdata/subscriptions_export.csv")
-	zp := zipOf(t, [][2]string{
-		{"Customers.csv", string(customers)},
-		{"exports/Subscriptions.csv", string(subs)},
-		{"../../escape.csv", "a,b\n1,2\n"},
-		{`..\..\windows.csv`, "a,b\n1,2\n"},
-		{"/abs/Invoices.csv", "a,b\n1,2\n"},
-		{"other/Customers.csv", "a,b\n1,2\n"},
-		{"__MACOSX/._Customers.csv", "junk"},
-		{"README.txt", "not a csv"},
-		{"folder/", ""},
-	})
-	outer := t.TempDir()
-	dir := filepath.Join(outer, "unpacked")
-	got, err := Unzip(zp, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, p := range got {
-		if filepath.Dir(p) != dir {
-			t.Errorf("%s is outside %s", p, dir)
-		}
-		names = append(names, filepath.Base(p))
-	}
-	if want := "Customers.csv Subscriptions.csv escape.csv windows.csv Invoices.csv Customers-2.csv"; strings.Join(names, " ") != want {
-		t.Errorf("members %q, want %q", strings.Join(names, " "), want)
-	}
-	if b, _ := os.ReadFile(got[0]); !bytes.Equal(b, customers) {
-		t.Error("Customers.csv differs from the member")
-	}
-	if m, _ := filepath.Glob(filepath.Join(outer, "*.csv")); len(m) != 0 {
-		t.Errorf("files outside the folder: %v", m)
-	}
-	// Each member imports as its own file.
-	_, res := importertest.ImportFile(t, got[1], source, "subscriptions", false)
-	if len(res.Records) != 8 {
-		t.Errorf("subscriptions from the ZIP: %d records", len(res.Records))
-	}
-
-	// Unpacking again into the same folder never overwrites.
-	again, err := Unzip(zp, dir)
-	if err != nil || filepath.Base(again[0]) != "Customers-3.csv" {
-		t.Errorf("second unzip: %v %v", again, err)
-	}
-}
-
-func TestUnzipRefuses(t *testing.T) {
-	oldMember, oldTotal, oldCount := maxMemberSize, maxTotalSize, maxMembers
-	defer func() { maxMemberSize, maxTotalSize, maxMembers = oldMember, oldTotal, oldCount }()
-	maxMemberSize, maxTotalSize, maxMembers = 1000, 1500, 3
-
-	big := strings.Repeat("x", 1001)
-	tests := []struct {
-		name    string
-		members [][2]string
-		want    string
-	}{
-		{"member too big", [][2]string{{"A.csv", "a\n1\n"}, {"B.csv", big}}, "B.csv in export.zip unpacks to more than 1000 bytes"},
-		{"total too big", [][2]string{{"A.csv", big[:900]}, {"B.csv", big[:900]}}, "export.zip unpacks to more than 1500 bytes of CSV"},
-		{"too many", [][2]string{{"A.csv", "a"}, {"B.csv", "b"}, {"C.csv", "c"}, {"D.csv", "d"}}, "export.zip holds more than 3 CSV files"},
-		{"no csv", [][2]string{{"notes.txt", "hello"}}, "export.zip holds no CSV file"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			got, err := Unzip(zipOf(t, tt.members), dir)
-			if err == nil || !strings.Contains(err.Error(), tt.want) || backend.ErrorCode(err) != backend.Invalid {
-				t.Fatalf("got %v %v, want an error with %q", got, err, tt.want)
-			}
-			if left, _ := os.ReadDir(dir); len(left) != 0 {
-				t.Errorf("files left after the error: %d", len(left))
-			}
-		})
-	}
-	if _, err := Unzip("testdata/customers_export.csv", t.TempDir()); err == nil || !strings.Contains(err.Error(), "is not a ZIP archive") {
-		t.Errorf("a CSV as a ZIP: %v", err)
-	}
-	if _, err := Unzip(filepath.Join(t.TempDir(), "missing.zip"), t.TempDir()); backend.ErrorCode(err) != backend.NotFound {
-		t.Errorf("missing file: %v", err)
 	}
 }

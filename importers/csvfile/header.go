@@ -3,11 +3,16 @@ package csvfile
 import (
 	"strings"
 	"unicode"
+
+	"keel/backend"
 )
 
 // Header is the header row with a name index.
 type Header struct {
 	Names []string
+	// twice is the first lookup that found a name the header holds more
+	// than once: which of the two columns is meant cannot be told.
+	twice *[2]int
 }
 
 // NewHeader builds a header from column names (cleaned like the names read
@@ -30,20 +35,52 @@ func CleanName(s string) string {
 
 // Index returns the column of the first alias present, matching names
 // case-insensitively and ignoring surrounding spaces, a stray byte order
-// mark and stray quotes; -1 when none is.
+// mark and stray quotes; -1 when none is. When the header holds the name
+// found twice, the first is returned and the lookup is remembered as
+// ambiguous (see Ambiguity).
 func (h *Header) Index(aliases ...string) int {
 	if h == nil {
 		return -1
 	}
 	for _, a := range aliases {
 		a = CleanName(a)
+		first := -1
 		for i, n := range h.Names {
 			if strings.EqualFold(CleanName(n), a) {
-				return i
+				if first >= 0 {
+					h.MarkAmbiguous(first, i)
+					break
+				}
+				first = i
 			}
+		}
+		if first >= 0 {
+			return first
 		}
 	}
 	return -1
+}
+
+// MarkAmbiguous remembers that a lookup found columns first and second
+// under one name (a reader with its own name matching says so).
+func (h *Header) MarkAmbiguous(first, second int) {
+	if h.twice == nil {
+		h.twice = &[2]int{first, second}
+	}
+}
+
+// Ambiguity is the error for a header whose importer looked up a name it
+// holds twice ("Amount Refunded" and "Amount Refunded"): reading either
+// column could give the wrong numbers, so the file is refused. Nil when
+// every lookup was clear; a name held twice that nothing reads is no
+// problem.
+func (h *Header) Ambiguity() error {
+	if h == nil || h.twice == nil {
+		return nil
+	}
+	return backend.Errorf(backend.Invalid,
+		"the column %q appears twice in the header (columns %d and %d); Keel cannot tell which one is meant: rename or remove one of them and import the file again",
+		CleanName(h.Names[h.twice[0]]), h.twice[0]+1, h.twice[1]+1)
 }
 
 // Has reports whether every name is present.

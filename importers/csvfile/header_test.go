@@ -54,3 +54,22 @@ func TestRowGet(t *testing.T) {
 		t.Error("Lookup without header")
 	}
 }
+
+// TestAmbiguity: a lookup that finds a name held twice is remembered and
+// refused; a name held twice that nothing looks up is not.
+func TestAmbiguity(t *testing.T) {
+	h := NewHeader("id", "Amount", "note", " amount ", "note")
+	if h.Ambiguity() != nil {
+		t.Fatal("ambiguous before any lookup")
+	}
+	if h.Index("id") != 0 || h.Ambiguity() != nil {
+		t.Error("id is not ambiguous")
+	}
+	if h.Index("Total", "AMOUNT") != 1 {
+		t.Error("the first Amount is returned")
+	}
+	err := h.Ambiguity()
+	if err == nil || err.Error() != `the column "Amount" appears twice in the header (columns 2 and 4); Keel cannot tell which one is meant: rename or remove one of them and import the file again` {
+		t.Errorf("%v", err)
+	}
+}

@@ -15,6 +15,16 @@ import (
 // MaxField is the longest field accepted, in bytes.
 const MaxField = 1 << 20
 
+// Limits on the width of a record, so that memory does not grow with it:
+// a header of more than MaxColumns names is not a header; a row with more
+// than FieldSlack fields beyond its header's, or longer than MaxRecord
+// bytes, is rejected with its line (its excess is counted, not kept).
+const (
+	MaxColumns = 16384
+	FieldSlack = 64
+	MaxRecord  = 16 << 20
+)
+
 const (
 	sniffSize = 64 << 10  // bytes looked at to guess encoding and separator
 	bufSize   = 256 << 10 // read buffer of decoded text
@@ -41,14 +51,17 @@ type Reader struct {
 	line     int   // line number at buf[pos]
 
 	// current record
-	rec      []byte // field bytes, back to back
-	ends     []int  // end offset in rec of each field
-	flen     int64  // full length of the current field (may exceed what is kept)
-	fstart   int    // start in rec of the current field
-	longest  int64  // longest field over MaxField in the record, 0 if none
-	quoted   bool   // some field of the record was quoted
-	special  [256]bool
-	qspecial [256]bool
+	rec       []byte // field bytes, back to back
+	ends      []int  // end offset in rec of each field
+	flen      int64  // full length of the current field (may exceed what is kept)
+	fstart    int    // start in rec of the current field
+	longest   int64  // longest field over MaxField in the record, 0 if none
+	quoted    bool   // some field of the record was quoted
+	nfields   int    // fields read in the record, kept or not
+	maxFields int    // fields kept per record: MaxColumns for the header, then the header's + FieldSlack
+	tooLong   bool   // the record is over MaxRecord bytes
+	special   [256]bool
+	qspecial  [256]bool
 
 	header *Header
 }
@@ -100,10 +113,11 @@ func Open(r io.Reader) (*Reader, error) {
 	}
 
 	rd := &Reader{
-		encoding: sn.name,
-		sep:      sniffSeparator(text),
-		buf:      make([]byte, bufSize),
-		line:     1,
+		encoding:  sn.name,
+		sep:       sniffSeparator(text),
+		buf:       make([]byte, bufSize),
+		line:      1,
+		maxFields: MaxColumns,
 	}
 	if dec := decoder(sn.name); dec != nil {
 		rd.raw = &countingReader{r: io.MultiReader(bytes.NewReader(prefix), r)}
@@ -135,7 +149,11 @@ func Open(r io.Reader) (*Reader, error) {
 	case rd.longest > 0:
 		return nil, backend.Errorf(backend.Invalid,
 			"the first row has a field longer than 1 MiB, so it is not a header row (is this really a CSV export?)")
+	case rd.nfields > MaxColumns || rd.tooLong:
+		return nil, backend.Errorf(backend.Invalid,
+			"the first row has more than %d columns, so it is not a header row (is this really a CSV export?)", MaxColumns)
 	}
+	rd.maxFields = len(row.Fields) + FieldSlack
 	h := &Header{Names: row.Fields}
 	for i, name := range h.Names {
 		h.Names[i] = CleanName(name)
@@ -144,7 +162,13 @@ func Open(r io.Reader) (*Reader, error) {
 	return rd, nil
 }
 
+// readError is a read that failed: a sentence of the reader below (an
+// archive's zip-bomb guard) as it is, any other failure wrapped in one.
 func readError(err error) error {
+	var be *backend.Error
+	if errors.As(err, &be) {
+		return be
+	}
 	return backend.Errorf(backend.Internal, "the file could not be read (%v)", err)
 }
 
@@ -194,6 +218,10 @@ func (r *Reader) Next() (Row, error) {
 		}
 		row := Row{Line: line, Fields: r.fields(), header: r.header}
 		switch {
+		case r.header != nil && r.nfields > r.maxFields:
+			row.Problem = fmt.Sprintf("row has more than %d fields but the header has %d", r.maxFields, len(r.header.Names))
+		case r.tooLong:
+			row.Problem = fmt.Sprintf("the row is longer than %d MiB", MaxRecord>>20)
 		case r.longest > 0:
 			row.Problem = fmt.Sprintf("a field is longer than 1 MiB (%.1f MiB)", float64(r.longest)/(1<<20))
 		case r.header != nil && len(row.Fields) != len(r.header.Names):
@@ -302,10 +330,11 @@ func (r *Reader) peek() (byte, bool) {
 	return r.buf[r.pos], true
 }
 
-// keep appends bytes of the current field, holding at most MaxField.
+// keep appends bytes of the current field, holding at most MaxField of
+// it, MaxRecord of the record and nothing of a field past maxFields.
 func (r *Reader) keep(p []byte) {
 	r.flen += int64(len(p))
-	if room := MaxField - (len(r.rec) - r.fstart); room > 0 {
+	if room := r.room(); room > 0 {
 		if len(p) > room {
 			p = p[:room]
 		}
@@ -315,14 +344,32 @@ func (r *Reader) keep(p []byte) {
 
 func (r *Reader) keepByte(b byte) {
 	r.flen++
-	if len(r.rec)-r.fstart < MaxField {
+	if r.room() > 0 {
 		r.rec = append(r.rec, b)
 	}
 }
 
+// room is how many more bytes of the current field are kept.
+func (r *Reader) room() int {
+	if r.nfields >= r.maxFields {
+		return 0
+	}
+	room := MaxField - (len(r.rec) - r.fstart)
+	if rest := MaxRecord - len(r.rec); rest < room {
+		room = rest
+		if rest <= 0 {
+			r.tooLong = true
+		}
+	}
+	return room
+}
+
 // endField closes the current field.
 func (r *Reader) endField() {
-	r.ends = append(r.ends, len(r.rec))
+	if r.nfields < r.maxFields {
+		r.ends = append(r.ends, len(r.rec))
+	}
+	r.nfields++
 	if r.flen > MaxField && r.flen > r.longest {
 		r.longest = r.flen
 	}
@@ -347,7 +394,7 @@ func (r *Reader) readRecord() (int, error) {
 		return 0, r.err
 	}
 	r.rec, r.ends = r.rec[:0], r.ends[:0]
-	r.fstart, r.flen, r.longest, r.quoted = 0, 0, 0, false
+	r.fstart, r.flen, r.longest, r.quoted, r.nfields, r.tooLong = 0, 0, 0, false, 0, false
 
 	// Skip empty lines.
 	for {

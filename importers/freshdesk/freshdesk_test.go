@@ -8,6 +8,7 @@ import (
 
 	"keel/backend"
 	"keel/importers"
+	"keel/importers/internal/helpdesk"
 )
 
 func utc(s string) time.Time {
@@ -123,35 +124,36 @@ func TestDurations(t *testing.T) {
 	}
 }
 
-func TestHoursToMinutes(t *testing.T) {
+// TestHoursInMinutes: Freshdesk's "(in hrs)" values, decimal hours or
+// HH:MM:SS (hours may pass 24), read by the helpdesk engine in whole
+// minutes, halves rounded up.
+func TestHoursInMinutes(t *testing.T) {
 	tests := []struct {
 		in   string
-		want int64
-		ok   bool
+		want int64 // -1: refused
 	}{
-		{"0", 0, true},
-		{"2", 120, true},
-		{"1.5", 90, true},
-		{"0.25", 15, true},
-		{"0.175", 11, true}, // 10.5 rounds up
-		{"0.0083", 0, true}, // 0.498
-		{"00:20:00", 20, true},
-		{"00:00:30", 1, true}, // half a minute rounds up
-		{"00:00:29", 0, true},
-		{"01:30", 90, true},
-		{"123:59:59", 123*60 + 60, true},
-		{"", 0, false},
-		{"abc", 0, false},
-		{"-1", 0, false},
-		{"1:60:00", 0, false},
-		{"1::00", 0, false},
-		{"1:2:3:4", 0, false},
-		{"1e3", 0, false},
+		{"0", 0},
+		{"2", 120},
+		{"1.5", 90},
+		{"0.25", 15},
+		{"0.175", 11}, // 10.5 rounds up
+		{"0.0083", 0}, // 0.498
+		{"00:20:00", 20},
+		{"00:00:30", 1}, // half a minute rounds up
+		{"00:00:29", 0},
+		{"01:30", 90},
+		{"123:59:59", 123*60 + 60},
+		{"abc", -1},
+		{"-1", -1},
+		{"1:60:00", -1},
+		{"1::00", -1},
+		{"1:2:3:4", -1},
+		{"1e3", -1},
 	}
 	for _, tt := range tests {
-		got, ok := hoursToMinutes(tt.in)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("hoursToMinutes(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
+		got, err := helpdesk.Minutes(tt.in, time.Hour)
+		if tt.want < 0 && err == nil || tt.want >= 0 && (err != nil || got == nil || *got != tt.want) {
+			t.Errorf("Minutes(%q, hours) = %v, %v; want %d", tt.in, got, err, tt.want)
 		}
 	}
 }

@@ -57,6 +57,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	cols "keel/importers/internal/columns"
 	"keel/importers/internal/helpdesk"
 )
 
@@ -273,7 +274,7 @@ func (cv *conversation) ticket(id string) *backend.Ticket {
 		Organization: cv.accounts,
 		Tags:         helpdesk.Tags(cv.tags),
 	}
-	if helpdesk.IsEmail(cv.contact) {
+	if cols.IsEmail(cv.contact) {
 		t.RequesterEmail = strings.ToLower(cv.contact)
 	} else {
 		t.RequesterID = cv.contact

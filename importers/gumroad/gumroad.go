@@ -213,10 +213,7 @@ func purchaseTime(f *columns.Fields, date, clock columns.Column) time.Time {
 		return t.UTC()
 	}
 	if c != "" {
-		if t := f.Time(clock); t != nil {
-			return *t
-		}
-		return time.Time{}
+		return f.RequiredTime(clock)
 	}
 	return f.RequiredTime(date)
 }

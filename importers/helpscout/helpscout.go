@@ -72,6 +72,7 @@ var mapping = &helpdesk.Mapping{
 	Satisfaction:   []string{"Happiness Rating", "Rating", "Satisfaction Rating"},
 	StatusOf:       status,
 	SatisfactionOf: satisfaction,
+	ChannelOf:      strings.ToLower,
 }
 
 // distinctive are columns only Help Scout writes.

@@ -42,7 +42,6 @@
 package intercom
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -86,6 +85,7 @@ var mapping = &helpdesk.Mapping{
 	IgnorePrefixes: []string{"message_"},
 	StatusOf:       status,
 	SatisfactionOf: satisfaction,
+	ChannelOf:      strings.ToLower,
 }
 
 // distinctive are columns only Intercom writes.
@@ -135,11 +135,5 @@ func satisfaction(s string) (string, bool) {
 	case "ok", "okay", "bad", "terrible":
 		return "bad", true
 	}
-	if n, err := strconv.Atoi(l); err == nil && n >= 1 && n <= 5 {
-		if n >= 4 {
-			return "good", true
-		}
-		return "bad", true
-	}
-	return "", false
+	return helpdesk.FivePoint(l)
 }

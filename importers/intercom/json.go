@@ -11,6 +11,7 @@ import (
 
 	"keel/backend"
 	"keel/importers"
+	"keel/importers/internal/columns"
 	"keel/importers/internal/helpdesk"
 	"keel/importers/internal/jsonl"
 )
@@ -193,7 +194,7 @@ func parseConversation(text []byte) (backend.Record, error) {
 	// The requester: whoever started it, else the first person who wrote.
 	if person(c.Source.Author.Type) {
 		t.RequesterID = jsonl.String(c.Source.Author.ID)
-		if helpdesk.IsEmail(c.Source.Author.Email) {
+		if columns.IsEmail(c.Source.Author.Email) {
 			t.RequesterEmail = strings.ToLower(c.Source.Author.Email)
 		}
 	}
@@ -201,7 +202,7 @@ func parseConversation(text []byte) (backend.Record, error) {
 		if t.RequesterEmail != "" {
 			break
 		}
-		if person(p.Author.Type) && helpdesk.IsEmail(p.Author.Email) {
+		if person(p.Author.Type) && columns.IsEmail(p.Author.Email) {
 			t.RequesterEmail = strings.ToLower(p.Author.Email)
 			if t.RequesterID == "" {
 				t.RequesterID = jsonl.String(p.Author.ID)

@@ -2,10 +2,15 @@ package jsondoc
 
 import (
 	"bufio"
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"testing"
+
+	"keel/backend"
 )
 
 // read returns "line:text" for each element, or the error.
@@ -62,4 +67,37 @@ func TestLongElement(t *testing.T) {
 	if err != nil || strings.Join(got, "|") != want {
 		t.Errorf("%q %v", got, err)
 	}
+}
+
+// FuzzReader: any bytes give elements on lines that never go back, each
+// held to MaxItem, or a sentence saying why the document cannot be read.
+func FuzzReader(f *testing.F) {
+	for _, s := range []string{`[{"a":1},{"b":[1,2]}]`, "[\n {\"id\": \"1\"},\n {\"s\": \"x\\\"]\"}\n]", `{"type":"x","pages":{},"conversations":[{"id":1}]}`,
+		`[1,"x",null,true]`, `[{"a":1}`, `{"a":[]}{"b":[{}]}`, "", "  \n", `[[[[`, `"just a string"`, `{"a":"b"`} {
+		f.Add([]byte(s))
+	}
+	if b, err := os.ReadFile("../intercom/testdata/conversations_api.json"); err == nil {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d := NewReader(bufio.NewReader(bytes.NewReader(data)))
+		line := 1
+		for n := 0; ; n++ {
+			it, err := d.Next()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				var be *backend.Error
+				if !errors.As(err, &be) || be.Message == "" {
+					t.Fatalf("not a sentence: %#v", err)
+				}
+				return
+			}
+			if it.Line < line || len(it.Text) > MaxItem || n > len(data) {
+				t.Fatalf("item %d on line %d after line %d, %d bytes", n, it.Line, line, len(it.Text))
+			}
+			line = it.Line
+		}
+	})
 }

@@ -3,6 +3,7 @@ package mapped
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -59,9 +60,20 @@ func (im *Importer) Bind(h *csvfile.Header, opt importers.Options) (importers.Ro
 			extra = append(extra, i)
 		}
 	}
+	if im.m.Kind == "flags" && len(extra) > 0 {
+		// A flag's words decide whether it is stale: a column Keel would
+		// only keep aside (an owner under another name, a cleanup date)
+		// must be mapped, or the file refused before anything is stored.
+		var names []string
+		for _, i := range extra {
+			names = append(names, fmt.Sprintf("%q", strings.TrimSpace(h.Names[i])))
+		}
+		return nil, backend.Errorf(backend.Invalid, "The flag file has %s Keel does not know: %s. Map each to a flag field in the mapping %q, or remove it from the file; nothing was imported.",
+			map[bool]string{true: "a column", false: "columns"}[len(names) == 1], strings.Join(names, ", "), im.m.Name)
+	}
 	parse := map[string]func(*row) (backend.Record, error){
 		"events": (*row).event, "tickets": (*row).ticket, "payments": (*row).payment,
-		"customers": (*row).customer, "subscriptions": (*row).subscription,
+		"customers": (*row).customer, "subscriptions": (*row).subscription, "flags": (*row).flag,
 	}[im.m.Kind]
 	return func(r csvfile.Row) (backend.Record, error) {
 		if r.Problem != "" {
@@ -96,6 +108,8 @@ func setAttrs(rec backend.Record, a backend.Attrs) {
 	case *backend.Customer:
 		x.Attrs = a
 	case *backend.Subscription:
+		x.Attrs = a
+	case *backend.Flag:
 		x.Attrs = a
 	}
 }

@@ -80,6 +80,24 @@ var kinds = map[string][]Field{
 		{Name: "canceled_at", Label: "Canceled at", Type: "time", Aliases: []string{"canceled at", "cancelled at", "canceled_at", "cancelled_at"}},
 		{Name: "ended_at", Label: "Ended at", Type: "time", Aliases: []string{"ended at", "ended_at", "end date", "ends at"}},
 	},
+	// A flag list kept in a spreadsheet. Every column must be mapped:
+	// a flag file with columns Keel does not know is refused (bind.go).
+	"flags": {
+		{Name: "key", Label: "Flag key (as the code reads it)", Type: "text", Required: true, Aliases: []string{"key", "flag key", "flag_key", "flag", "feature key", "feature_key", "toggle", "feature flag"}},
+		{Name: "name", Label: "Name", Type: "text", Aliases: []string{"name", "flag name", "title", "display name"}},
+		{Name: "purpose", Label: "Purpose", Type: "text", Aliases: []string{"purpose", "description", "why", "notes"}},
+		{Name: "owner", Label: "Owner", Type: "text", Aliases: []string{"owner", "maintainer", "created by", "author"}},
+		{Name: "type", Label: "Type (release, experiment, operational, permission, kill switch)", Type: "text", Aliases: []string{"type", "flag type", "kind", "category"}},
+		{Name: "lifetime", Label: "Temporary or permanent", Type: "text", Aliases: []string{"lifetime", "temporary", "permanent", "temporary or permanent"}},
+		{Name: "state", Label: "State (on, off, or a percentage)", Type: "text", Aliases: []string{"state", "status", "enabled", "on/off"}},
+		{Name: "percentage", Label: "Rollout percentage", Type: "text", Aliases: []string{"percentage", "rollout", "rollout %", "rollout percentage", "rollout_percentage", "percent"}},
+		{Name: "release", Label: "Release", Type: "text", Aliases: []string{"release", "release name", "shipped in"}},
+		{Name: "created", Label: "Created at", Type: "time", Aliases: []string{"created", "created at", "created_at", "date created", "added"}},
+		{Name: "updated", Label: "Last changed at", Type: "time", Aliases: []string{"updated", "updated at", "updated_at", "last modified", "last changed"}},
+		{Name: "cleanup_due", Label: "Cleanup due", Type: "time", Aliases: []string{"cleanup due", "cleanup", "cleanup date", "remove by", "expires", "expiry"}},
+		{Name: "environment", Label: "Environment", Type: "text", Aliases: []string{"environment", "env"}},
+		{Name: "tags", Label: "Tags", Type: "list", Aliases: []string{"tags", "labels"}},
+	},
 }
 
 // Kinds lists the kinds a mapping can produce.

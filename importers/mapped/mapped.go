@@ -1,10 +1,10 @@
 // Package mapped imports the CSV files that no importer recognises, with a
 // column mapping the founder made (which column is the id, the time, the
 // email, the amount, the event name…) for a target kind: events, tickets,
-// payments, customers or subscriptions. Mappings are stored in the
-// workspace (workspace.Mapping) and found again by the signature of the
-// file's header, so the next export of the same tool imports by itself;
-// `keel import --mapping NAME` names one.
+// payments, customers or subscriptions. Mappings (Mapping) are kept by a
+// Store, which the workspace implements, and found again by the signature
+// of the file's header, so the next export of the same tool imports by
+// itself; `keel import --mapping NAME` names one.
 //
 // A mapping is an importers.Importer built by New; it is not registered
 // globally, since it belongs to one workspace: the pipeline asks ForHeader
@@ -18,19 +18,18 @@ import (
 
 	"keel/backend"
 	"keel/backend/money"
-	"keel/backend/workspace"
 	"keel/importers"
 	"keel/importers/csvfile"
 )
 
 // Importer imports files with one mapping.
 type Importer struct {
-	m      workspace.Mapping
+	m      Mapping
 	fields []Field
 }
 
 // New checks a mapping and builds its importer.
-func New(m workspace.Mapping) (*Importer, error) {
+func New(m Mapping) (*Importer, error) {
 	m = withDefaults(m)
 	if err := Validate(m); err != nil {
 		return nil, err
@@ -40,7 +39,7 @@ func New(m workspace.Mapping) (*Importer, error) {
 }
 
 // Mapping is the mapping the importer uses.
-func (im *Importer) Mapping() workspace.Mapping { return im.m }
+func (im *Importer) Mapping() Mapping { return im.m }
 
 // Source is the mapping's source name, recorded on every row it imports.
 func (im *Importer) Source() string { return im.m.Source }
@@ -53,7 +52,7 @@ func (im *Importer) Label() string { return im.m.Name + " (saved mapping)" }
 
 // Detect is certain of files whose header has the mapping's signature.
 func (im *Importer) Detect(h *csvfile.Header) float64 {
-	if h != nil && workspace.HeaderSignature(h.Names) == im.m.Signature {
+	if h != nil && HeaderSignature(h.Names) == im.m.Signature {
 		return 1
 	}
 	return 0
@@ -63,7 +62,7 @@ var sourceName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,39}$`)
 
 // withDefaults fills the source (from the name), the signature and the
 // amount unit.
-func withDefaults(m workspace.Mapping) workspace.Mapping {
+func withDefaults(m Mapping) Mapping {
 	m.Name = strings.TrimSpace(m.Name)
 	m.Kind = strings.ToLower(strings.TrimSpace(m.Kind))
 	if m.Source == "" {
@@ -75,7 +74,7 @@ func withDefaults(m workspace.Mapping) workspace.Mapping {
 	}
 	m.Currency = strings.ToLower(strings.TrimSpace(m.Currency))
 	if len(m.Header) > 0 {
-		m.Signature = workspace.HeaderSignature(m.Header)
+		m.Signature = HeaderSignature(m.Header)
 	}
 	return m
 }
@@ -106,9 +105,12 @@ func slug(s string) string {
 // Validate checks that a mapping can import: a known kind, the required
 // fields mapped to columns of its header, every mapped field known, and
 // options Keel understands.
-func Validate(m workspace.Mapping) error {
+func Validate(m Mapping) error {
 	if strings.TrimSpace(m.Name) == "" {
 		return backend.Errorf(backend.Invalid, "A mapping needs a name.")
+	}
+	if len(m.Name) > 100 {
+		return backend.Errorf(backend.Invalid, "The mapping name %q is too long (100 characters at most).", m.Name[:40]+"…")
 	}
 	fs, err := Fields(m.Kind)
 	if err != nil {
@@ -158,20 +160,19 @@ func Validate(m workspace.Mapping) error {
 	return nil
 }
 
-// Save checks a mapping and stores it in the workspace (replacing one of
-// the same name).
-func Save(db *workspace.DB, m workspace.Mapping) (workspace.Mapping, error) {
+// Save checks a mapping and stores it (replacing one of the same name).
+func Save(st Store, m Mapping) (Mapping, error) {
 	m = withDefaults(m)
 	if err := Validate(m); err != nil {
 		return m, err
 	}
-	return db.SaveMapping(m)
+	return st.SaveMapping(m)
 }
 
 // Named returns the importer of the saved mapping called name (for
 // `keel import --mapping NAME`).
-func Named(db *workspace.DB, name string) (importers.Importer, error) {
-	m, err := db.Mapping(name)
+func Named(st Store, name string) (importers.Importer, error) {
+	m, err := st.Mapping(name)
 	if err != nil {
 		return nil, err
 	}
@@ -184,11 +185,11 @@ func Named(db *workspace.DB, name string) (importers.Importer, error) {
 
 // ForHeader returns the importer of the most recently saved mapping made
 // for a header with this one's signature; ok is false when there is none.
-func ForHeader(db *workspace.DB, h *csvfile.Header) (im importers.Importer, ok bool, err error) {
+func ForHeader(st Store, h *csvfile.Header) (im importers.Importer, ok bool, err error) {
 	if h == nil {
 		return nil, false, nil
 	}
-	m, ok, err := db.MappingFor(workspace.HeaderSignature(h.Names))
+	m, ok, err := st.MappingFor(HeaderSignature(h.Names))
 	if err != nil || !ok {
 		return nil, false, err
 	}

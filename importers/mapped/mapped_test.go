@@ -1,42 +1,79 @@
 package mapped_test
 
 import (
-	"context"
 	"errors"
 	"io"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"keel/backend"
-	"keel/backend/workspace"
 	"keel/importers"
 	"keel/importers/csvfile"
 	"keel/importers/mapped"
 )
 
-func newDB(t *testing.T) *workspace.DB {
-	t.Helper()
-	db, err := workspace.Create(filepath.Join(t.TempDir(), "t.keel"), "T")
-	if err != nil {
-		t.Fatal(err)
+// memStore is a mapped.Store in memory; the workspace's is tested in
+// backend/workspace.
+type memStore struct {
+	byName map[string]mapped.Mapping
+	now    time.Time
+}
+
+func newStore() *memStore {
+	return &memStore{byName: map[string]mapped.Mapping{}, now: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
+}
+
+func (s *memStore) SaveMapping(m mapped.Mapping) (mapped.Mapping, error) {
+	s.now = s.now.Add(time.Second)
+	m.Created, m.Updated = s.now, s.now
+	s.byName[m.Name] = m
+	return m, nil
+}
+
+func (s *memStore) Mapping(name string) (mapped.Mapping, error) {
+	m, ok := s.byName[name]
+	if !ok {
+		return m, backend.Errorf(backend.NotFound, "There is no saved mapping called %q.", name)
 	}
-	db.Now = func() time.Time { return time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC) }
-	t.Cleanup(func() { db.Close() })
-	return db
+	return m, nil
+}
+
+func (s *memStore) MappingFor(sig string) (mapped.Mapping, bool, error) {
+	var best mapped.Mapping
+	found := false
+	for _, m := range s.byName {
+		if m.Signature == sig && (!found || m.Updated.After(best.Updated)) {
+			best, found = m, true
+		}
+	}
+	return best, found, nil
+}
+
+func (s *memStore) Mappings() ([]mapped.Mapping, error) {
+	var out []mapped.Mapping
+	for _, m := range s.byName {
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+func (s *memStore) DeleteMapping(name string) error {
+	delete(s.byName, name)
+	return nil
 }
 
 // importFile reads a CSV the way the pipeline does, with the importer the
-// workspace's mappings give for its header, and stores the records.
-func importFile(t *testing.T, db *workspace.DB, content string) (workspace.Counts, []string) {
+// store's mappings give for its header: the records and the reasons of
+// the rejected rows.
+func importFile(t *testing.T, st mapped.Store, content string) ([]backend.Record, []string) {
 	t.Helper()
 	rd, err := csvfile.Open(strings.NewReader(content))
 	if err != nil {
 		t.Fatal(err)
 	}
-	im, ok, err := mapped.ForHeader(db, rd.Header())
+	im, ok, err := mapped.ForHeader(st, rd.Header())
 	if err != nil || !ok {
 		t.Fatalf("no mapping for %q: %v", rd.Header().Names, err)
 	}
@@ -44,11 +81,7 @@ func importFile(t *testing.T, db *workspace.DB, content string) (workspace.Count
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := db.BeginImport(context.Background(), workspace.ImportMeta{File: "f.csv", Source: im.Source(), Kind: im.Kind()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var c workspace.Counts
+	var recs []backend.Record
 	var rejects []string
 	for {
 		row, err := rd.Next()
@@ -58,30 +91,14 @@ func importFile(t *testing.T, db *workspace.DB, content string) (workspace.Count
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.Read++
 		rec, err := parse(row)
 		if err != nil {
-			c.Rejected++
 			rejects = append(rejects, err.Error())
 			continue
 		}
-		out, err := b.Put(rec)
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch out {
-		case workspace.Inserted:
-			c.Imported++
-		case workspace.Duplicate:
-			c.Duplicates++
-		case workspace.Updated:
-			c.Updated++
-		}
+		recs = append(recs, rec)
 	}
-	if err := b.Commit(c); err != nil {
-		t.Fatal(err)
-	}
-	return c, rejects
+	return recs, rejects
 }
 
 const eventsCSV = "Action,Who,Mail,At,Plan\n" +
@@ -91,42 +108,33 @@ const eventsCSV = "Action,Who,Mail,At,Plan\n" +
 	",u2,,2025-03-02 11:00:00,\n" +
 	"query,u2,,soon,\n"
 
-func eventsMapping() workspace.Mapping {
-	return workspace.Mapping{Name: "Home-made analytics", Kind: "events", Header: []string{"Action", "Who", "Mail", "At", "Plan"},
+func eventsMapping() mapped.Mapping {
+	return mapped.Mapping{Name: "Home-made analytics", Kind: "events", Header: []string{"Action", "Who", "Mail", "At", "Plan"},
 		Columns: map[string]string{"name": "Action", "user": "Who", "email": "Mail", "time": "At"}, TimeZone: "Europe/Paris"}
 }
 
 func TestEventsMappingImportsAndIsReused(t *testing.T) {
-	db := newDB(t)
+	db := newStore()
 	saved, err := mapped.Save(db, eventsMapping())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if saved.Source != "home-made-analytics" || saved.AmountUnit != "major" {
+	if saved.Source != "home-made-analytics" || saved.AmountUnit != "major" || saved.Signature != mapped.HeaderSignature(saved.Header) {
 		t.Errorf("defaults: %+v", saved)
 	}
-	c, rejects := importFile(t, db, eventsCSV)
-	if c.Imported != 3 || c.Rejected != 2 {
-		t.Errorf("counts = %+v, rejects %q", c, rejects)
-	}
-	if len(rejects) != 2 || rejects[0] != "Action is empty" || rejects[1] != `At "soon" is not a date` {
-		t.Errorf("rejects = %q", rejects)
+	recs, rejects := importFile(t, db, eventsCSV)
+	if len(recs) != 3 || len(rejects) != 2 || rejects[0] != "Action is empty" || rejects[1] != `At "soon" is not a date` {
+		t.Errorf("records %d, rejects = %q", len(recs), rejects)
 	}
 	type ev struct {
 		Source, Name, Distinct, Email, Attrs string
 		Time                                 int64
 	}
-	rows, err := db.SQL().Query("SELECT source, name, distinct_id, email, attrs, time FROM events ORDER BY time, name")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var got []ev
-	for rows.Next() {
-		var e ev
-		rows.Scan(&e.Source, &e.Name, &e.Distinct, &e.Email, &e.Attrs, &e.Time)
-		got = append(got, e)
+	for _, r := range recs {
+		e := r.(*backend.Event)
+		got = append(got, ev{e.Source, e.Name, e.DistinctID, e.Email, e.Attrs.JSON(), e.Time.Unix()})
 	}
-	rows.Close()
 	paris := func(s string) int64 {
 		loc, _ := time.LoadLocation("Europe/Paris")
 		tm, _ := time.ParseInLocation("2006-01-02 15:04", s, loc)
@@ -141,10 +149,11 @@ func TestEventsMappingImportsAndIsReused(t *testing.T) {
 		t.Errorf("events =\n%+v\nwant\n%+v", got, want)
 	}
 	// The same file again (columns in another order) is recognised and
-	// adds nothing: rows without an id have a stable one.
+	// gives the same records: rows without an id have a stable one.
 	reordered := "Plan,At,Who,Mail,Action\npro,2025-03-01 10:00:00,u1,Ann@Acme.io,signup\npro,2025-03-02 11:00:00,u1,,query\n"
-	if c, _ := importFile(t, db, reordered); c.Duplicates != 2 || c.Imported != 0 {
-		t.Errorf("second import = %+v", c)
+	again, _ := importFile(t, db, reordered)
+	if len(again) != 2 || again[0].Key() != recs[0].Key() || again[1].Key() != recs[1].Key() {
+		t.Errorf("second import: %v", again)
 	}
 	im, err := mapped.Named(db, "home-made analytics")
 	if err == nil {
@@ -165,14 +174,14 @@ func TestEventsMappingImportsAndIsReused(t *testing.T) {
 func TestKindsParseTheirFields(t *testing.T) {
 	tests := []struct {
 		name   string
-		m      workspace.Mapping
+		m      mapped.Mapping
 		header string
 		row    string
 		want   backend.Record
 	}{
 		{
 			name: "ticket",
-			m: workspace.Mapping{Kind: "tickets", Source: "helpdesk", Columns: map[string]string{"id": "No", "created": "Opened", "requester_email": "From",
+			m: mapped.Mapping{Kind: "tickets", Source: "helpdesk", Columns: map[string]string{"id": "No", "created": "Opened", "requester_email": "From",
 				"status": "State", "tags": "Labels", "solved": "Closed", "first_reply_minutes": "FRT", "resolution_minutes": "Res", "satisfaction": "CSAT", "channel": "Via"}},
 			header: "No,Opened,From,State,Labels,Closed,FRT,Res,CSAT,Via",
 			row:    "T-7,2025-05-01 09:00,Ann@Acme.io,Closed,\"bug, billing\",2025-05-02 09:00,12.5,1440,Positive,email",
@@ -182,7 +191,7 @@ func TestKindsParseTheirFields(t *testing.T) {
 		},
 		{
 			name: "payment in major units with a decimal comma",
-			m: workspace.Mapping{Kind: "payments", Source: "shop", Currency: "EUR", DecimalComma: true,
+			m: mapped.Mapping{Kind: "payments", Source: "shop", Currency: "EUR", DecimalComma: true,
 				Columns: map[string]string{"created": "Datum", "amount": "Betrag", "status": "Status", "customer_email": "Mail"}},
 			header: "Datum;Betrag;Status;Mail",
 			row:    "01.06.2025;1.234,50;Succeeded;kunde@firma.de",
@@ -191,7 +200,7 @@ func TestKindsParseTheirFields(t *testing.T) {
 		},
 		{
 			name: "failed payment in minor units",
-			m: workspace.Mapping{Kind: "payments", Source: "shop", AmountUnit: "minor",
+			m: mapped.Mapping{Kind: "payments", Source: "shop", AmountUnit: "minor",
 				Columns: map[string]string{"id": "ID", "created": "When", "amount": "Cents", "currency": "Cur", "status": "Result"}},
 			header: "ID,When,Cents,Cur,Result",
 			row:    "p1,2025-06-01,999,JPY,declined",
@@ -199,7 +208,7 @@ func TestKindsParseTheirFields(t *testing.T) {
 		},
 		{
 			name: "yearly subscription",
-			m: workspace.Mapping{Kind: "subscriptions", Source: "billing", Currency: "usd",
+			m: mapped.Mapping{Kind: "subscriptions", Source: "billing", Currency: "usd",
 				Columns: map[string]string{"id": "Sub", "customer_id": "Cust", "status": "Status", "plan": "Plan", "amount": "Price", "interval": "Every", "quantity": "Seats", "start": "Since", "ended_at": "Until"}},
 			header: "Sub,Cust,Status,Plan,Price,Every,Seats,Since,Until",
 			row:    "s1,c1,Past Due,Team,$1200.00,annual,3,2025-01-15,",
@@ -208,7 +217,7 @@ func TestKindsParseTheirFields(t *testing.T) {
 		},
 		{
 			name:   "customer",
-			m:      workspace.Mapping{Kind: "customers", Source: "crm", Columns: map[string]string{"id": "Key", "email": "Email", "name": "Company"}},
+			m:      mapped.Mapping{Kind: "customers", Source: "crm", Columns: map[string]string{"id": "Key", "email": "Email", "name": "Company"}},
 			header: "Key,Email,Company,Segment",
 			row:    "k1,CEO@Corp.io,Corp,enterprise",
 			want:   &backend.Customer{Source: "crm", ID: "k1", Email: "ceo@corp.io", Name: "Corp", Attrs: backend.Attrs{"Segment": "enterprise"}},
@@ -245,24 +254,24 @@ func TestKindsParseTheirFields(t *testing.T) {
 }
 
 func TestValidateExplains(t *testing.T) {
-	db := newDB(t)
+	db := newStore()
 	ok := eventsMapping()
 	cases := []struct {
 		name   string
-		change func(m *workspace.Mapping)
+		change func(m *mapped.Mapping)
 		want   string
 	}{
-		{"unknown kind", func(m *workspace.Mapping) { m.Kind = "invoices" }, "not \"invoices\""},
-		{"required field unmapped", func(m *workspace.Mapping) { delete(m.Columns, "time") }, "time of the event"},
-		{"column not in header", func(m *workspace.Mapping) { m.Columns["time"] = "Timestamp" }, "\"Timestamp\" is not in the file's header"},
-		{"unknown field", func(m *workspace.Mapping) { m.Columns["colour"] = "Plan" }, "no field \"colour\""},
-		{"bad zone", func(m *workspace.Mapping) { m.TimeZone = "Mars/Base" }, "not a time zone"},
-		{"bad source", func(m *workspace.Mapping) { m.Source = "My Tool!" }, "source name"},
-		{"payments without a currency", func(m *workspace.Mapping) {
+		{"unknown kind", func(m *mapped.Mapping) { m.Kind = "invoices" }, "not \"invoices\""},
+		{"required field unmapped", func(m *mapped.Mapping) { delete(m.Columns, "time") }, "time of the event"},
+		{"column not in header", func(m *mapped.Mapping) { m.Columns["time"] = "Timestamp" }, "\"Timestamp\" is not in the file's header"},
+		{"unknown field", func(m *mapped.Mapping) { m.Columns["colour"] = "Plan" }, "no field \"colour\""},
+		{"bad zone", func(m *mapped.Mapping) { m.TimeZone = "Mars/Base" }, "not a time zone"},
+		{"bad source", func(m *mapped.Mapping) { m.Source = "My Tool!" }, "source name"},
+		{"payments without a currency", func(m *mapped.Mapping) {
 			m.Kind = "payments"
 			m.Columns = map[string]string{"created": "At", "amount": "Plan"}
 		}, "currency"},
-		{"bad amount unit", func(m *workspace.Mapping) { m.AmountUnit = "cents" }, "minor"},
+		{"bad amount unit", func(m *mapped.Mapping) { m.AmountUnit = "cents" }, "minor"},
 	}
 	for _, c := range cases {
 		m := ok
@@ -314,3 +323,25 @@ func at(s string) time.Time {
 
 func ptr[T any](v T) *T  { return &v }
 func i64(n int64) *int64 { return &n }
+
+func TestHeaderSignature(t *testing.T) {
+	base := mapped.HeaderSignature([]string{"Event", "User ID", "When"})
+	for _, same := range [][]string{
+		{"event", "user id", "when"},
+		{"When", "\uFEFFEvent", "  User   ID "},
+		{`"Event"`, "User ID", "When"},
+	} {
+		if got := mapped.HeaderSignature(same); got != base {
+			t.Errorf("%q: %s, want %s", same, got, base)
+		}
+	}
+	for _, other := range [][]string{
+		{"Event", "User ID"},
+		{"Event", "User ID", "When", "Extra"},
+		{"Event", "UserID", "When"},
+	} {
+		if mapped.HeaderSignature(other) == base {
+			t.Errorf("%q has the same signature", other)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package mapped
 
 import (
 	"keel/backend"
-	"keel/backend/workspace"
 	"keel/importers"
 	"keel/importers/csvfile"
 )
@@ -19,7 +18,7 @@ type Parsed struct {
 // live preview of the column-mapping step: header and rows as
 // pipeline.Look returns them. A mapping that cannot import at all is an
 // error saying what to fix.
-func Preview(m workspace.Mapping, header []string, rows [][]string, opt importers.Options) ([]Parsed, error) {
+func Preview(m Mapping, header []string, rows [][]string, opt importers.Options) ([]Parsed, error) {
 	if len(m.Header) == 0 {
 		m.Header = header
 	}

@@ -27,6 +27,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	"keel/importers/internal/columns"
 	"keel/importers/internal/jsonl"
 )
 
@@ -109,7 +110,7 @@ func parseLine(line []byte, recent *jsonl.Recent) (backend.Record, error) {
 // finish sets the email, attributes and id of an event.
 func finish(e *backend.Event, attrs backend.Attrs) *backend.Event {
 	for _, v := range []string{attrs["$email"], attrs["email"], e.DistinctID} {
-		if jsonl.IsEmail(v) {
+		if columns.IsEmail(v) {
 			e.Email = strings.ToLower(v)
 			break
 		}

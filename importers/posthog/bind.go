@@ -11,6 +11,7 @@ import (
 	"keel/backend"
 	"keel/importers"
 	"keel/importers/csvfile"
+	cols "keel/importers/internal/columns"
 )
 
 // Bind needs the event name and timestamp columns.
@@ -80,14 +81,14 @@ func (c *columns) parse(row csvfile.Row, loc *time.Location) (backend.Record, er
 	}
 
 	for _, i := range c.email {
-		if v := row.Get(i); looksLikeEmail(v) {
+		if v := row.Get(i); cols.IsEmail(v) {
 			e.Email = strings.ToLower(v)
 			break
 		}
 	}
 	if e.Email == "" {
 		for _, v := range []string{email, dollarEmail, row.Get(c.person), e.DistinctID} {
-			if looksLikeEmail(v) {
+			if cols.IsEmail(v) {
 				e.Email = strings.ToLower(v)
 				break
 			}
@@ -143,15 +144,4 @@ func flattenJSON(s string, attrs backend.Attrs) bool {
 		}
 	}
 	return true
-}
-
-// looksLikeEmail is a loose check: something@domain.tld without spaces.
-func looksLikeEmail(s string) bool {
-	at := strings.LastIndexByte(s, '@')
-	if at <= 0 || at == len(s)-1 || strings.ContainsAny(s, " \t,;<>\"") {
-		return false
-	}
-	domain := s[at+1:]
-	dot := strings.LastIndexByte(domain, '.')
-	return dot > 0 && dot < len(domain)-1
 }

@@ -263,7 +263,8 @@ func TestRows(t *testing.T) {
 		{name: "empty created", csv: hdr + "1,7,Open,,,,,,\n", reject: "Created at is empty"},
 		{name: "bad created", csv: hdr + "1,7,Open,yesterday,,,,,\n", reject: `Created at "yesterday" is not a date`},
 		{name: "bad solved", csv: hdr + "1,7,Solved,2025-01-02 03:04:05,2025-13-45 10:00:00,,,,\n", reject: `Solved at "2025-13-45 10:00:00" is not a date`},
-		{name: "bad minutes", csv: hdr + "1,7,Solved,2025-01-02 03:04:05,,,abc,,\n", reject: `First reply time in minutes "abc" is not a number`},
+		{name: "bad minutes", csv: hdr + "1,7,Solved,2025-01-02 03:04:05,,,abc,,\n", reject: `First reply time in minutes "abc" is not a duration`},
+		{name: "negative minutes", csv: hdr + "1,7,Solved,2025-01-02 03:04:05,,,-5,,\n", reject: `First reply time in minutes "-5" is a negative duration`},
 		{name: "ragged row", csv: hdr + "1,7,Solved\n", reject: ""},
 	}
 	for _, tt := range tests {

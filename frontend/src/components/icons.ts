@@ -27,6 +27,7 @@ export const ICONS = {
   lock: 'M7 11V8a5 5 0 0 1 10 0v3M5 11h14v10H5V11Z',
   pencil: 'M4 20h4L19 9l-4-4L4 16v4Zm9-13 4 4',
   trash: 'M4 7h16M10 11v6m4-6v6M6 7l1 13h10l1-13M9 7V4h6v3',
+  releases: 'M5 15c-1.5 1.5-2 4.5-2 4.5S6 19 7.5 17.5M14 4c3-1 6-1 6-1s0 3-1 6l-6 6-5-5 6-6Zm-5 6-3 1-2 3 4 1m6-1 3 2-1 3-3 2-1-4',
 } as const;
 
 export type IconName = keyof typeof ICONS;

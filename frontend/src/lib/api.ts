@@ -267,6 +267,15 @@ export async function call<T>(struct: Struct, method: string, ...args: unknown[]
 
 const arr = <T>(v: T[] | null | undefined): T[] => (Array.isArray(v) ? v : []);
 
+/** Keel's clock (RFC 3339), or null when the backend cannot say. */
+export async function keelTime(): Promise<string | null> {
+  try {
+    return await call<string>('Session', 'Now');
+  } catch {
+    return null; // an older backend: the browser's clock stands in
+  }
+}
+
 /** Tells the app the first screen has rendered (the window smoke test waits for it). */
 export async function reportReady(): Promise<void> {
   try {

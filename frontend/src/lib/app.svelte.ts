@@ -5,6 +5,7 @@
 import {
   Workspace,
   hasBackend,
+  keelTime,
   on,
   waitForBackend,
   type NextStep,
@@ -12,6 +13,7 @@ import {
   type Summary,
   type WorkspaceInfo,
 } from './api';
+import { syncClock } from './format';
 import { toast } from './toasts.svelte';
 
 export type Phase = 'starting' | 'nobackend' | 'welcome' | 'workspace';
@@ -139,6 +141,8 @@ export async function start(waitMs = 3000): Promise<void> {
     return;
   }
   if (gen !== generation) return;
+  const now = await keelTime();
+  if (now) syncClock(now);
   let ws: WorkspaceInfo | null = null;
   try {
     ws = await Workspace.Current();

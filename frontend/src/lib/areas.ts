@@ -9,6 +9,7 @@ import Users from '../screens/Users.svelte';
 import Support from '../screens/Support.svelte';
 import Accounts from '../screens/Accounts.svelte';
 import Review from '../screens/Review.svelte';
+import Releases from '../screens/Releases.svelte';
 import type { IconName } from '../components/icons';
 import { flow } from './imports.svelte';
 import { dueBadge } from './review.svelte';
@@ -31,6 +32,7 @@ export const areas: Area[] = [
   { id: 'users', label: 'Users', key: 'u', icon: 'users', component: Users },
   { id: 'support', label: 'Support load', key: 's', icon: 'support', component: Support },
   { id: 'accounts', label: 'Accounts', key: 'a', icon: 'accounts', component: Accounts },
+  { id: 'releases', label: 'Releases', key: 'l', icon: 'releases', component: Releases },
   { id: 'review', label: 'Monthly review', key: 'm', icon: 'review', component: Review, badge: dueBadge },
 ];
 

@@ -6,6 +6,7 @@ import {
   decimalString,
   duration,
   exponent,
+  keelNow,
   money,
   month,
   monthRange,
@@ -14,6 +15,7 @@ import {
   relative,
   separatorName,
   shortHash,
+  syncClock,
   timeLeft,
 } from './format';
 
@@ -121,6 +123,16 @@ describe('relative', () => {
 
   it('shows a dash for null', () => {
     expect(relative(null, now)).toBe('—');
+  });
+
+  it("counts from Keel's clock, not the browser's (KEEL_TODAY)", () => {
+    const browser = Date.now();
+    syncClock('2028-02-29T12:00:00Z', browser);
+    expect(keelNow() - Date.parse('2028-02-29T12:00:00Z')).toBeLessThan(5_000);
+    expect(relative('2028-02-26T12:00:00Z')).toBe('3 days ago');
+    syncClock('not a time'); // ignored
+    expect(relative('2028-02-29T11:59:50Z')).toBe('just now');
+    syncClock(new Date(browser).toISOString(), browser);
   });
 });
 

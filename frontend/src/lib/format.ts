@@ -220,8 +220,22 @@ export function date(iso: string | null | undefined): string {
   return d ? df('date', { dateStyle: 'medium' }).format(d) : DASH;
 }
 
+/** Keel's clock minus the browser's, in ms (KEEL_TODAY moves Keel's). */
+let clockOffset = 0;
+
+/** Sets the page's clock to Keel's time (RFC 3339), as read at browserNow. */
+export function syncClock(keelTime: string, browserNow: number = Date.now()): void {
+  const t = Date.parse(keelTime);
+  if (Number.isFinite(t)) clockOffset = t - browserNow;
+}
+
+/** Now on Keel's clock, in ms: what "how long ago" counts from. */
+export function keelNow(): number {
+  return Date.now() + clockOffset;
+}
+
 /** How long ago: "just now", "5 minutes ago", "yesterday", "3 days ago", "last month". */
-export function relative(iso: string | null | undefined, now: number = Date.now()): string {
+export function relative(iso: string | null | undefined, now: number = keelNow()): string {
   const d = parse(iso);
   if (!d) return DASH;
   const s = (d.getTime() - now) / 1000;

@@ -139,13 +139,17 @@ func (f *Fields) RequiredTime(c Column) time.Time {
 	if !c.OK() {
 		return time.Time{}
 	}
-	if f.Str(c) == "" {
+	s := f.Str(c)
+	if s == "" {
 		f.Fail("%s is empty", c.Name)
 		return time.Time{}
 	}
 	if t := f.Time(c); t != nil {
 		return *t
 	}
+	// Not an error to ParseTime, and no date: a placeholder ("1900-01-01
+	// 00:00:00", "0000-00-00", "null"), which a required date cannot be.
+	f.Fail("%s %q is a placeholder, not a date", c.Name, s)
 	return time.Time{}
 }
 

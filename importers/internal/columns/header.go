@@ -50,11 +50,13 @@ func Canon(s string) string {
 type Header struct {
 	Names []string // original spelling, cleaned
 	Canon []string // Names[i] folded by Canon
+	src   *csvfile.Header
 }
 
-// NewHeader indexes h; a nil h has no columns.
+// NewHeader indexes h; a nil h has no columns. A lookup that finds a name
+// h holds twice (once folded) is marked on h (csvfile.Header.Ambiguity).
 func NewHeader(h *csvfile.Header) *Header {
-	x := &Header{}
+	x := &Header{src: h}
 	if h == nil {
 		return x
 	}
@@ -70,10 +72,20 @@ func NewHeader(h *csvfile.Header) *Header {
 func (h *Header) Index(aliases ...string) int {
 	for _, a := range aliases {
 		a = Canon(a)
+		first := -1
 		for i, n := range h.Canon {
 			if n == a {
-				return i
+				if first >= 0 {
+					if h.src != nil {
+						h.src.MarkAmbiguous(first, i)
+					}
+					break
+				}
+				first = i
 			}
+		}
+		if first >= 0 {
+			return first
 		}
 	}
 	return -1

@@ -30,6 +30,21 @@ func TestMinutes(t *testing.T) {
 		{"soon", time.Second, -1, true},
 		{"-5", time.Second, -1, true},
 		{"2h soon", 0, -1, true},
+		// Plain numbers are read exactly, halves rounded up.
+		{"1604", time.Minute, 1604, false},
+		{" 42 ", time.Minute, 42, false},
+		{"12.5", time.Minute, 13, false},
+		{"12.4", time.Minute, 12, false},
+		{"0.5", time.Hour, 30, false},
+		{"0.175", time.Hour, 11, false}, // 10.5 minutes, which a float would round down
+		{"10.49", time.Minute, 10, false},
+		{".5", time.Minute, 1, false},
+		{"5256000", time.Minute, 5256000, false},    // ten years
+		{"5256001", time.Minute, -1, true},          // more: a typo, refused
+		{"1234567890123456", time.Minute, -1, true}, // past int64 once in seconds
+		{"1e3", time.Minute, -1, true},
+		{"1/2", time.Minute, -1, true},
+		{"-2.5", time.Minute, -1, true},
 	}
 	for _, tt := range tests {
 		got, err := Minutes(tt.in, tt.unit)
@@ -61,13 +76,17 @@ func TestUnitOf(t *testing.T) {
 	}
 }
 
-func TestTagsAndEmail(t *testing.T) {
+func TestTags(t *testing.T) {
 	if got := Tags(" billing, bug report ,, VIP"); len(got) != 3 || got[0] != "billing" || got[1] != "bug_report" || got[2] != "VIP" {
 		t.Errorf("Tags = %q", got)
 	}
-	for s, want := range map[string]bool{"a@b.co": true, "Bob <a@b.co>": false, "a@b": false, "@b.co": false, "+1555": false} {
-		if IsEmail(s) != want {
-			t.Errorf("IsEmail(%q) != %v", s, want)
+}
+
+func TestFivePoint(t *testing.T) {
+	for s, want := range map[string]string{"5": "good", " 4 ": "good", "3": "bad", "1": "bad", "0": "", "6": "", "4.5": "", "good": ""} {
+		v, ok := FivePoint(s)
+		if v != want || ok != (want != "") {
+			t.Errorf("FivePoint(%q) = %q, %v", s, v, ok)
 		}
 	}
 }

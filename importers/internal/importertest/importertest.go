@@ -105,7 +105,7 @@ func Bytes(t *testing.T, im importers.Importer, data []byte, opt importers.Optio
 			case rec == importers.Duplicate:
 				res.Duplicates++
 			case rec != nil:
-				res.add(rec)
+				res.add(t, rec)
 			}
 		}
 		return res
@@ -127,7 +127,7 @@ func Bytes(t *testing.T, im importers.Importer, data []byte, opt importers.Optio
 			case rec == importers.Duplicate:
 				res.Duplicates++
 			case rec != nil:
-				res.add(rec)
+				res.add(t, rec)
 			}
 		}
 		if err := sc.Err(); err != nil {
@@ -165,19 +165,26 @@ func Bytes(t *testing.T, im importers.Importer, data []byte, opt importers.Optio
 		case rec == importers.Duplicate:
 			res.Duplicates++
 		default:
-			res.add(rec)
+			res.add(t, rec)
 		}
 	}
 	return res
 }
 
-func (r *Result) add(rec backend.Record) {
+// add keeps a row's records, with attributes written as JSON text read
+// back into Attrs (see unpack), so that tests compare records however the
+// importer built them.
+func (r *Result) add(t *testing.T, rec backend.Record) {
+	t.Helper()
 	r.Rows++
+	recs := []backend.Record{rec}
 	if rs, ok := rec.(importers.Records); ok {
-		r.Records = append(r.Records, rs...)
-		return
+		recs = rs
 	}
-	r.Records = append(r.Records, rec)
+	for _, x := range recs {
+		unpack(t, x)
+		r.Records = append(r.Records, x)
+	}
 }
 
 // Golden compares got with testdata/name, rewriting it under -update.

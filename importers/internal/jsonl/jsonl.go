@@ -126,6 +126,9 @@ func IsObject(raw json.RawMessage) bool {
 	return len(raw) > 0 && raw[0] == '{'
 }
 
+// maxUnix is 10000-01-01 in unix seconds: no export dates beyond.
+const maxUnix = 253402300800
+
 // UnixTime reads a unix time in seconds, with a fraction or not; a value
 // over 1e11 is in milliseconds (Mixpanel's time_in_ms exports).
 func UnixTime(s string) (time.Time, error) {
@@ -136,19 +139,11 @@ func UnixTime(s string) (time.Time, error) {
 	if v > 1e11 {
 		v /= 1000
 	}
+	if v >= maxUnix {
+		return time.Time{}, fmt.Errorf("%q is not a unix time (it is after the year 9999)", s)
+	}
 	sec, frac := math.Modf(v)
 	return time.Unix(int64(sec), int64(math.Round(frac*1e6))*1e3).UTC(), nil
-}
-
-// IsEmail is a loose check: something@domain.tld without spaces.
-func IsEmail(s string) bool {
-	at := strings.LastIndexByte(s, '@')
-	if at <= 0 || at == len(s)-1 || strings.ContainsAny(s, " \t,;<>\"") {
-		return false
-	}
-	domain := s[at+1:]
-	dot := strings.LastIndexByte(domain, '.')
-	return dot > 0 && dot < len(domain)-1
 }
 
 // RowHash is the id of an event exported without one: a hash of its name,
