@@ -31,7 +31,7 @@ func (s *State) period(db *workspace.DB, sel *backend.Month) (Period, error) {
 	lastComplete := backend.LastComplete(s.now(), loc)
 	p := Period{Default: lastComplete, LastComplete: lastComplete, Current: lastComplete.Add(1), First: lastComplete,
 		Last: lastComplete.Add(1)}
-	from, to, err := db.Span()
+	from, to, err := db.DataSpan()
 	if err != nil {
 		return p, err
 	}

@@ -40,11 +40,11 @@ func (db *DB) SetViewMonth(month string) error {
 	return nil
 }
 
-// Span is the time the workspace's records cover: the oldest and newest
+// DataSpan is the time the workspace's records cover: the oldest and newest
 // record of any source, nil for both in an empty workspace. A
 // subscriptions export describes its subscriptions as of the day it was
 // imported, so it covers up to that import.
-func (db *DB) Span() (from, to *time.Time, err error) {
+func (db *DB) DataSpan() (from, to *time.Time, err error) {
 	v, err := db.Memo("workspace.span", func() (any, error) {
 		stats, err := db.Sources()
 		if err != nil {
