@@ -28,3 +28,13 @@ var salesFields = []*Field{
 		text("Buyers of the month who had paid before the month began."),
 		sales(func(m *Month) *int64 { return m.Sales.RepeatBuyers })},
 }
+
+// Reads says whether the numbers of s read figure f: not when f's area is
+// not tracked yet, and not the sales figures when MRR is known (revenue is
+// then read by MRR, not by orders).
+func (s *Set) Reads(f *Field) bool {
+	if !s.Last().HasSection(f.Section()) {
+		return false
+	}
+	return f.Section() != "sales" || s.Has&Billing == 0
+}

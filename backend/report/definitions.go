@@ -74,11 +74,8 @@ func (b *book) definitions() error {
 	}
 	row++
 	for _, f := range figures.Fields() {
-		if !b.s.Last().HasSection(f.Section()) {
-			continue // an area Keel does not track yet: not in the numbers
-		}
-		if f.Section() == "sales" && b.s.Has&figures.Billing != 0 {
-			continue // with MRR, the report reads revenue by it, not by orders
+		if !b.s.Reads(f) {
+			continue
 		}
 		rule := f.Rule(rules)
 		if err := g.row(row, txt(f.Label, b.st.text), txt(f.Key, b.st.mono), txt(rule, b.st.wrap)); err != nil {

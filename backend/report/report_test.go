@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -324,6 +325,16 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 		if got := numFormat(t, f, SheetTickets, "B5"); got != "yyyy-mm-dd hh:mm" {
 			t.Errorf("ticket date format %q", got)
 		}
+		// Durations read as people read them: "12 h 7 min", not "727 min".
+		for _, sheet := range []string{SheetSupport, SheetTickets} {
+			s := text(t, f, sheet)
+			if long := regexp.MustCompile(`\b\d{3,} min`).FindString(s); long != "" {
+				t.Errorf("%s writes a duration as %q", sheet, long)
+			}
+			if !regexp.MustCompile(`\b\d+ h \d+ min`).MatchString(s) {
+				t.Errorf("%s has no duration in hours and minutes:\n%s", sheet, s[:min(len(s), 2000)])
+			}
+		}
 	})
 
 	t.Run("Users, feedback, releases, manual work", func(t *testing.T) {
@@ -350,12 +361,16 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 	t.Run("Definitions", func(t *testing.T) {
 		s := text(t, f, SheetDefinitions)
 		for _, fd := range figures.Fields() {
-			if !fig.Last().HasSection(fd.Section()) {
+			if !fig.Reads(fd) {
 				continue
 			}
 			if !strings.Contains(s, fd.Key) || !strings.Contains(s, fd.Rule(r.Rules)) {
 				t.Errorf("Definitions lack %s", fd.Key)
 			}
+		}
+		// The demo has MRR: revenue is read by it, not by orders.
+		if strings.Contains(s, "sales.orders") {
+			t.Error("Definitions of a workspace with MRR define sales.orders")
 		}
 		for _, want := range []string{"period_end", "net", "USD", "UTC", "14 days"} {
 			if !strings.Contains(s, want) {

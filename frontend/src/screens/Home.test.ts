@@ -105,7 +105,7 @@ describe('Home: the scaling map', () => {
 
     // Numbers: abbreviated, exact on hover, change with arrow, colour and words.
     const mrr = row('revenue', 'revenue.mrr');
-    expect(within(mrr).getByTestId('figure-value').textContent).toBe('$29.0K');
+    expect(within(mrr).getByTestId('figure-value').textContent).toBe('$29.0k');
     expect(mrr.getAttribute('title')).toContain('$29,044.57');
     expect(mrr.getAttribute('title')).toContain('MRR: the rule.');
     const change = within(mrr).getByTestId('figure-change');

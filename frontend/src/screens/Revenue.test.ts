@@ -33,9 +33,9 @@ describe('Revenue', () => {
 
     // Abbreviated on the tile, exact on hover.
     const mrr = within(tile('mrr')).getByTestId('tile-value');
-    expect(mrr.textContent).toBe('$29.0K');
+    expect(mrr.textContent).toBe('$29.0k');
     expect(mrr.getAttribute('title')).toBe('$29,044.57');
-    expect(within(tile('arr')).getByTestId('tile-value').textContent).toBe('$349K');
+    expect(within(tile('arr')).getByTestId('tile-value').textContent).toBe('$349k');
     expect(within(tile('arpa')).getByTestId('tile-value').textContent).toBe('$148.19');
     expect(within(tile('nrr')).getByTestId('tile-value').textContent).toBe('102.7%');
     expect(within(tile('customers')).getByTestId('tile-value').textContent).toBe('196');
@@ -81,7 +81,7 @@ describe('Revenue', () => {
     const opts = chartIn('mrr-chart').options as any;
     expect(opts.series[1].itemStyle.color).toBe('#DC2626');
     expect(opts.xAxis[0].axisLabel.formatter('2026-02')).toBe('Feb 2026');
-    expect(opts.yAxis[0].axisLabel.formatter(1234500)).toBe('$12.3K');
+    expect(opts.yAxis[0].axisLabel.formatter(1234500)).toBe('$12.3k');
     const tip = opts.tooltip.formatter([
       { axisValue: '2026-02', seriesName: 'Churn', seriesIndex: 1, value: -35500, marker: '' },
       { axisValue: '2026-02', seriesName: 'MRR', seriesIndex: 0, value: 2904457, marker: '' },

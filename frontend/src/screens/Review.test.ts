@@ -52,7 +52,7 @@ describe('Review', () => {
     expect(reading()).toContain('3 accounts on Starter churned (−$355.00 MRR)');
     const tiles = within(stepShown()).getAllByTestId('kpi-tile');
     expect(tiles.map((t) => t.dataset.key)).toEqual(['revenue.mrr', 'revenue.customers', 'revenue.nrr']);
-    expect(within(tiles[0]).getByTestId('tile-value').textContent).toBe('$29.0K');
+    expect(within(tiles[0]).getByTestId('tile-value').textContent).toBe('$29.0k');
     expect(within(tiles[0]).getByTestId('tile-change').textContent).toContain('+10.4%');
     expect(screen.getByTestId('step-chart')).toBeTruthy();
     // Every number, exact, in the table under the chart.
