@@ -82,7 +82,7 @@ describe('Support load', () => {
     render(Support);
     const note = await screen.findByTestId('unlinked-note');
     expect(note.textContent).toContain('12 tickets');
-    expect(note.textContent).toContain('330 in all');
+    expect(note.textContent).toContain('330 of all the tickets imported');
     await fireEvent.click(screen.getByTestId('see-unlinked'));
     expect(app.screen).toBe('accounts');
     expect(accountsView.tab).toBe('tickets');
