@@ -12,9 +12,9 @@ func mrrRule(r Rules) string {
 	if r.Discounts == "list" {
 		disc = "at list price (plan amount × quantity, discounts ignored)"
 	}
-	end := "a subscription ends at Ended At, else at its current period end when it cancels at period end (churn_timing = period_end)"
+	end := "a subscription ends at Ended At, else at its current period end when it cancels at period end (the rule “A subscription ends”: at period end)"
 	if r.ChurnTiming == "cancellation" {
-		end = "a subscription ends when it is canceled (churn_timing = cancellation)"
+		end = "a subscription ends when it is canceled (the rule “A subscription ends”: when canceled)"
 	}
 	test := "test-mode rows excluded"
 	if r.TestMode == "included" {

@@ -364,15 +364,21 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 			if !fig.Reads(fd) {
 				continue
 			}
-			if !strings.Contains(s, fd.Key) || !strings.Contains(s, fd.Rule(r.Rules)) {
+			if !strings.Contains(s, fd.Label) || !strings.Contains(s, fd.Rule(r.Rules)) {
 				t.Errorf("Definitions lack %s", fd.Key)
 			}
 		}
 		// The demo has MRR: revenue is read by it, not by orders.
-		if strings.Contains(s, "sales.orders") {
+		if strings.Contains(s, "Orders") {
 			t.Error("Definitions of a workspace with MRR define sales.orders")
 		}
-		for _, want := range []string{"period_end", "net", "USD", "UTC", "14 days"} {
+		// Founder words, not keys, commands or colour codes.
+		for _, dev := range []string{"revenue.mrr", "keel metrics", "period_end", "#"} {
+			if strings.Contains(s, dev) {
+				t.Errorf("Definitions say %q", dev)
+			}
+		}
+		for _, want := range []string{"At period end", "What is billed", "USD", "UTC", "14 days"} {
 			if !strings.Contains(s, want) {
 				t.Errorf("Definitions lack the rule %q", want)
 			}

@@ -155,7 +155,8 @@ describe('Revenue', () => {
     expect(fake.Revenue.SetRule).toHaveBeenCalledWith('churn_timing', 'cancellation');
     await waitFor(() => expect(cancel.getAttribute('aria-checked')).toBe('true'));
     await waitFor(() => expect(fake.Revenue.Overview.mock.calls.length).toBeGreaterThan(before));
-    expect(card.textContent).toContain('churn_timing = cancellation');
+    expect(card.textContent).toContain('At Canceled At.');
+    expect(card.textContent).not.toContain('churn_timing');
   });
 
   it('changes month with the picker', async () => {
