@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"keel/backend/accounts"
+	"keel/backend/imports"
 	"keel/backend/pipeline"
 	"keel/backend/workspace"
 	"keel/importers"
@@ -106,6 +106,7 @@ type Report struct {
 	Read         int         `json:"read"`
 	Imported     int         `json:"imported"`
 	Updated      int         `json:"updated"`
+	Older        int         `json:"older"` // rows older than the stored ones, which kept the newer
 	Duplicates   int         `json:"duplicates"`
 	Rejected     int         `json:"rejected"`
 	Skipped      int         `json:"skipped"`
@@ -174,13 +175,13 @@ func (im *Imports) Run(items []Item) ([]Report, error) {
 // they changed (seconds on millions of them). A failure here is not the
 // import's: the screens link again on their own.
 func relink(db *workspace.DB) {
-	accounts.Ensure(context.Background(), db)
+	imports.Link(context.Background(), db, "The files are imported")
 }
 
 func report(r pipeline.Report) Report {
 	return Report{ImportID: r.ImportID, File: r.File, Path: r.Path, Source: r.Source, Kind: r.Kind, Label: r.Label,
-		Size: r.Size, SHA256: r.SHA256, Read: r.Read, Imported: r.Imported, Updated: r.Updated, Duplicates: r.Duplicates,
-		Rejected: r.Rejected, Skipped: r.Skipped, RejectedRows: rejectRows(r.Rejects), Notes: append([]string{}, r.Notes...),
+		Size: r.Size, SHA256: r.SHA256, Read: r.Read, Imported: r.Imported, Updated: r.Updated, Older: r.Older,
+		Duplicates: r.Duplicates, Rejected: r.Rejected, Skipped: r.Skipped, RejectedRows: rejectRows(r.Rejects), Notes: append([]string{}, r.Notes...),
 		Error: toErr(r.Err), DurationMS: r.Duration.Milliseconds()}
 }
 
@@ -247,10 +248,11 @@ func (im *Imports) Undo(id int64) error {
 	if err != nil {
 		return err
 	}
-	if err := db.Undo(id); err != nil {
+	// The command line's keel undo runs the same imports.Undo. A failure of
+	// the linking after it is not the undo's (see relink).
+	if err := imports.Undo(context.Background(), db, id); err != nil && !imports.IsAfter(err) {
 		return err
 	}
-	relink(db)
 	im.s.emit("workspace:changed", map[string]any{})
 	return nil
 }

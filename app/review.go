@@ -2,7 +2,7 @@ package app
 
 import (
 	"encoding/json"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -305,8 +305,8 @@ func (rv *Review) Export(month string, anonymize bool) (string, error) {
 func ReportName(m backend.Month) string { return "Keel report " + m.String() + ".xlsx" }
 
 // ExportTo writes the Excel report of month to path (".xlsx" added when
-// missing) and returns the path. The file appears whole or not at all: it
-// is written next to path and renamed into place. (The page calls Export;
+// missing) and returns the path. The file appears whole or not at all
+// (report.Save). (The page calls Export;
 // ExportTo serves it and the browser tests, which cannot drive a native
 // dialog.)
 func (rv *Review) ExportTo(month, path string, anonymize bool) (string, error) {
@@ -325,27 +325,11 @@ func (rv *Review) ExportTo(month, path string, anonymize bool) (string, error) {
 	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
 		path += ".xlsx"
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".keel-report-*.xlsx")
-	if err != nil {
-		return "", backend.Errorf(backend.Invalid, "Keel cannot write in %s: %v", dir, err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
 	rv.s.emit("report:progress", map[string]any{"month": m, "path": path, "done": false})
-	werr := xlsx.Write(db, m, tmp, xlsx.Options{Anonymize: anonymize})
-	cerr := tmp.Close()
+	err = xlsx.Save(path, func(w io.Writer) error { return xlsx.Write(db, m, w, xlsx.Options{Anonymize: anonymize}) })
 	rv.s.emit("report:progress", map[string]any{"month": m, "path": path, "done": true})
-	if werr != nil {
-		return "", werr
-	}
-	if cerr != nil {
-		return "", backend.Errorf(backend.Internal, "write the report %s: %v", path, cerr)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return "", backend.Errorf(backend.Internal, "write the report %s: %v", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return "", backend.Errorf(backend.Invalid, "Keel cannot save the report as %s: %v", path, err)
+	if err != nil {
+		return "", err
 	}
 	return path, nil
 }

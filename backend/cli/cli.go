@@ -34,6 +34,10 @@ Usage:
   keel releases --workspace FILE [--json]
                              list the releases (status, checklist, calls with their evidence)
                              and the flag registry
+  keel imports --workspace FILE [--json]
+                             list the import history: file, SHA-256, counts, when, undone
+  keel undo --workspace FILE IMPORT_ID
+                             undo one import, as the window's Imports screen does
 `
 
 var commands = map[string]func(args []string, out, errOut io.Writer) error{
@@ -44,6 +48,8 @@ var commands = map[string]func(args []string, out, errOut io.Writer) error{
 	"review":   reviewCmd,
 	"export":   exportCmd,
 	"releases": releasesCmd,
+	"imports":  importsCmd,
+	"undo":     undoCmd,
 }
 
 // IsCommand reports whether args ask for the command line rather than the

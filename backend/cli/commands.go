@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"keel/backend"
-	"keel/backend/accounts"
 	"keel/backend/clock"
 	"keel/backend/figures"
+	"keel/backend/imports"
 	"keel/backend/pipeline"
 	"keel/backend/workspace"
 	"keel/importers"
@@ -47,6 +47,7 @@ type fileReport struct {
 	Read       int                `json:"read"`
 	Imported   int                `json:"imported"`
 	Updated    int                `json:"updated"`
+	Older      int                `json:"older"` // rows older than the stored ones, which kept the newer
 	Duplicates int                `json:"duplicates"`
 	Rejected   int                `json:"rejected"`
 	Skipped    int                `json:"skipped"`
@@ -98,9 +99,10 @@ func importCmd(args []string, out, errOut io.Writer) error {
 	for _, path := range fs.Args() {
 		reqs = append(reqs, pipeline.Request{Path: path, Source: *source, Kind: *kind, Mapping: *mapping, Options: opts})
 	}
+	step("storing", db)
 	for _, r := range pipeline.RunAll(context.Background(), db, reqs, nil) {
 		fr := fileReport{File: r.File, Path: r.Path, ImportID: r.ImportID, Source: r.Source, Kind: r.Kind, SHA256: r.SHA256,
-			Size: r.Size, Read: r.Read, Imported: r.Imported, Updated: r.Updated, Duplicates: r.Duplicates,
+			Size: r.Size, Read: r.Read, Imported: r.Imported, Updated: r.Updated, Older: r.Older, Duplicates: r.Duplicates,
 			Rejected: r.Rejected, Skipped: r.Skipped, Rejects: r.Rejects, Notes: r.Notes}
 		if fr.Rejects == nil {
 			fr.Rejects = []workspace.Reject{}
@@ -117,14 +119,24 @@ func importCmd(args []string, out, errOut io.Writer) error {
 			printReport(out, errOut, r)
 		}
 	}
-	// Link accounts once now, so the first screen or report does not.
-	if err := accounts.Ensure(context.Background(), db); err != nil {
-		fmt.Fprintf(errOut, "keel import: linking accounts: %s\n", backend.ErrorMessage(err))
-	}
+	// The step after storing: link accounts once now, so the first screen
+	// or report does not. Its failure is the command's (exit 1).
+	step("linking", db)
+	linkErr := imports.Link(context.Background(), db, "The files are imported")
 	if *asJSON {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
-		enc.Encode(map[string]any{"files": reports})
+		doc := map[string]any{"files": reports}
+		if linkErr != nil {
+			doc["error"] = &jsonErr{string(backend.ErrorCode(linkErr)), backend.ErrorMessage(linkErr)}
+		}
+		enc.Encode(doc)
+		if linkErr != nil {
+			return errRefused
+		}
+	}
+	if linkErr != nil {
+		return linkErr
 	}
 	if refused {
 		return errRefused
@@ -139,6 +151,13 @@ func printReport(out, errOut io.Writer, r pipeline.Report) {
 	}
 	fmt.Fprintf(out, "%s: %s — read %d, imported %d, updated %d, duplicates %d, rejected %d, skipped %d (import %d, sha256 %s)\n",
 		r.File, r.Label, r.Read, r.Imported, r.Updated, r.Duplicates, r.Rejected, r.Skipped, r.ImportID, r.SHA256[:12])
+	if r.Older > 0 {
+		rows := "rows"
+		if r.Older == 1 {
+			rows = "row"
+		}
+		fmt.Fprintf(out, "  %d %s older than what the workspace has, kept the newer\n", r.Older, rows)
+	}
 	for _, rj := range r.Rejects {
 		fmt.Fprintf(out, "  line %d: %s\n", rj.Line, rj.Reason)
 	}
@@ -172,18 +191,15 @@ func metricsCmd(args []string, out, errOut io.Writer) error {
 	if *from == "" || *to == "" {
 		return backend.Errorf(backend.Invalid, "--from YYYY-MM and --to YYYY-MM are required")
 	}
-	db, err := workspace.Open(*ws)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	rep, err := metricsOf(db, *from, *to)
-	if err != nil {
-		return err
-	}
-	enc := json.NewEncoder(out)
-	enc.SetIndent("", "  ")
-	return enc.Encode(rep)
+	return workspace.View(*ws, func(db *workspace.DB) error {
+		rep, err := metricsOf(db, *from, *to)
+		if err != nil {
+			return err
+		}
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	})
 }
 
 // metricsOf is the `keel metrics --json` object of the months from..to

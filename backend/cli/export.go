@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -13,8 +12,8 @@ import (
 	"keel/backend/workspace"
 )
 
-// exportCmd writes a month's Excel report. The file appears whole or not
-// at all: it is written next to --out and renamed into place.
+// exportCmd writes a month's Excel report, reading the workspace only.
+// The file appears whole or not at all (report.Save).
 func exportCmd(args []string, out, errOut io.Writer) error {
 	fs := flags("export", errOut)
 	ws := fs.String("workspace", "", "the workspace (*.keel)")
@@ -33,34 +32,23 @@ func exportCmd(args []string, out, errOut io.Writer) error {
 	if !strings.EqualFold(filepath.Ext(*dst), ".xlsx") {
 		return backend.Errorf(backend.Invalid, "--out %s should end in .xlsx: the report is an Excel workbook.", *dst)
 	}
-	db, err := workspace.Open(*ws)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	m, err := monthFlag(db, *month)
-	if err != nil {
-		return err
-	}
-	start := time.Now()
-	tmp, err := os.CreateTemp(filepath.Dir(*dst), ".keel-report-*.xlsx")
-	if err != nil {
-		return backend.Errorf(backend.Invalid, "Cannot write in %s: %v", filepath.Dir(*dst), err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := report.Write(db, m, tmp, report.Options{Anonymize: *anonymize}); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return backend.Errorf(backend.Internal, "write %s: %v", *dst, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return backend.Errorf(backend.Internal, "write %s: %v", *dst, err)
-	}
-	if err := os.Rename(tmp.Name(), *dst); err != nil {
-		return backend.Errorf(backend.Invalid, "Cannot write %s: %v", *dst, err)
-	}
-	fmt.Fprintf(out, "Report for %s written to %s in %.1fs\n", m, *dst, time.Since(start).Seconds())
-	return nil
+	return workspace.View(*ws, func(db *workspace.DB) error {
+		m, err := monthFlag(db, *month)
+		if err != nil {
+			return err
+		}
+		start := time.Now()
+		err = report.Save(*dst, func(w io.Writer) error {
+			return report.Write(db, m, outWriter(w), report.Options{Anonymize: *anonymize})
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "Report for %s written to %s in %.1fs\n", m, *dst, time.Since(start).Seconds())
+		return nil
+	})
 }
+
+// outWriter is where the report's bytes go: the file itself; tests put a
+// full disk in between.
+var outWriter = func(w io.Writer) io.Writer { return w }

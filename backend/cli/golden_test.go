@@ -34,6 +34,12 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 var goldenDemo = demotest.New("keel-golden-")
 
 func TestMain(m *testing.M) {
+	if p := os.Getenv("KEEL_TEST_HOLD"); p != "" {
+		holdWorkspace(p) // the other process of hostile_test.go's holdOpen
+	}
+	if args := os.Getenv("KEEL_TEST_STALL_EXPORT"); args != "" {
+		stallExport(args) // the other process of TestKilledExportLeavesNothing
+	}
 	code := m.Run()
 	goldenDemo.Remove()
 	os.Exit(code)

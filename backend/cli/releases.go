@@ -29,11 +29,11 @@ func releasesCmd(args []string, out, errOut io.Writer) error {
 	if err := needWorkspace(*ws); err != nil {
 		return err
 	}
-	db, err := workspace.Open(*ws)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	// A listing: read without writing (workspace.View), as metrics does.
+	return workspace.View(*ws, func(db *workspace.DB) error { return listReleases(db, *asJSON, out) })
+}
+
+func listReleases(db *workspace.DB, asJSON bool, out io.Writer) error {
 	rs, err := db.Releases(false)
 	if err != nil {
 		return err
@@ -46,7 +46,7 @@ func releasesCmd(args []string, out, errOut io.Writer) error {
 	for _, r := range rs {
 		o.Releases = append(o.Releases, releases.Describe(r, reg))
 	}
-	if *asJSON {
+	if asJSON {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(o)

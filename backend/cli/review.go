@@ -24,6 +24,28 @@ func reviewCmd(args []string, out, errOut io.Writer) error {
 	if err := needWorkspace(*ws); err != nil {
 		return err
 	}
+	show := func(r *review.Review) error {
+		if *asJSON {
+			enc := json.NewEncoder(out)
+			enc.SetIndent("", "  ")
+			return enc.Encode(r)
+		}
+		printReview(out, r)
+		return nil
+	}
+	if !*freeze { // reading only
+		return workspace.View(*ws, func(db *workspace.DB) error {
+			m, err := monthFlag(db, *month)
+			if err != nil {
+				return err
+			}
+			r, err := review.Get(db, m)
+			if err != nil {
+				return err
+			}
+			return show(r)
+		})
+	}
 	db, err := workspace.Open(*ws)
 	if err != nil {
 		return err
@@ -33,22 +55,12 @@ func reviewCmd(args []string, out, errOut io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var r *review.Review
-	if *freeze {
-		r, err = review.Freeze(db, m)
-	} else {
-		r, err = review.Get(db, m)
-	}
+	step("freezing", db)
+	r, err := review.Freeze(db, m)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(r)
-	}
-	printReview(out, r)
-	return nil
+	return show(r)
 }
 
 // monthFlag reads --month: YYYY-MM, or "" for the last complete month in

@@ -2,9 +2,7 @@ package pipeline
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,55 +13,12 @@ import (
 
 	"keel/backend/workspace"
 	"keel/importers"
+	hostilews "keel/internal/hostile"
 )
 
 // dumpHash is a digest of every row of every table of the workspace, to
 // check that a refused file changed nothing at all.
-func dumpHash(t *testing.T, db *workspace.DB) string {
-	t.Helper()
-	h := sha256.New()
-	tables, err := db.SQL().Query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for tables.Next() {
-		var n string
-		tables.Scan(&n)
-		names = append(names, n)
-	}
-	tables.Close()
-	for _, n := range names {
-		rows, err := db.SQL().Query(`SELECT * FROM "` + n + `"`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		var lines []string
-		for rows.Next() {
-			rows.Scan(ptrs...)
-			lines = append(lines, fmt.Sprint(vals...))
-		}
-		rows.Close()
-		// Row order is not content: sort.
-		sortStrings(lines)
-		fmt.Fprintf(h, "%s\n%s\n", n, strings.Join(lines, "\n"))
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-}
+func dumpHash(t *testing.T, db *workspace.DB) string { return hostilews.DumpHash(t, db.SQL()) }
 
 // Defect 1 (issue 16): placeholder dates in a required date reject the row
 // with its line; in an optional one they mean empty; dates before 1990 or

@@ -57,10 +57,14 @@ func TestHugeRowMemory(t *testing.T) {
 }
 
 // TestMain runs the process TestHugeRowMemory measures when asked to
-// (KEEL_HUGE_ROW), else the tests.
+// (KEEL_HUGE_ROW), or TestUnreadableFile's (KEEL_IMPORT_CHILD), else the
+// tests.
 func TestMain(m *testing.M) {
 	if path := os.Getenv("KEEL_HUGE_ROW"); path != "" {
 		os.Exit(hugeRowChild(path))
+	}
+	if path := os.Getenv("KEEL_IMPORT_CHILD"); path != "" {
+		os.Exit(importChild(path))
 	}
 	os.Exit(m.Run())
 }

@@ -101,6 +101,9 @@ func Run(ctx context.Context, db *workspace.DB, req Request, progress func(Progr
 	defer lessGC()()
 	err = run(ctx, db, req, f, &rep, progress)
 	rep.Duration = time.Since(start)
+	if workspace.DiskFull(err) {
+		err = backend.Errorf(backend.Invalid, "%s; nothing was imported. Free some space and import the file again.", workspace.FullDisk)
+	}
 	if err != nil {
 		rep.Err = fileError(rep.File, err)
 		rep.ImportID = 0
@@ -200,6 +203,8 @@ func run(ctx context.Context, db *workspace.DB, req Request, in io.Reader, rep *
 				c.Updated++
 			case workspace.Duplicate:
 				c.Duplicates++
+			case workspace.Older:
+				c.Older++
 			}
 		}
 		reuse(ck.items)

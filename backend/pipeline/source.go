@@ -295,7 +295,7 @@ func store(b *workspace.Batch, items []*item, buf *[]workspace.Row) ([]workspace
 
 // put stores a row's record, or each of its records, with one outcome for
 // the row: Inserted when one record is new, else Updated when one changed,
-// else Duplicate.
+// else Older when one was older than the stored row, else Duplicate.
 func put(b *workspace.Batch, rec backend.Record) (workspace.Outcome, error) {
 	rs, ok := rec.(importers.Records)
 	if !ok {
@@ -307,7 +307,8 @@ func put(b *workspace.Batch, rec backend.Record) (workspace.Outcome, error) {
 		if err != nil {
 			return 0, err
 		}
-		if o == workspace.Inserted || o == workspace.Updated && out == workspace.Duplicate {
+		if o == workspace.Inserted || o == workspace.Updated && out != workspace.Inserted ||
+			o == workspace.Older && out == workspace.Duplicate {
 			out = o
 		}
 	}

@@ -14,8 +14,10 @@ import (
 // workspace, so the same workspace gives the same pseudonyms every time;
 // other emails, organizations and agents in the order they appear.
 //
-// Free text (ticket subjects) keeps its words but loses every email
-// address and every known customer, organization or agent name in it.
+// Free text (ticket subjects, the review's own words) keeps its words but
+// loses every email address, phone number and known customer, requester,
+// organization or agent name in it; a tag made of a name (vip_john_smith)
+// gets the name's pseudonym in its place.
 type pseudonyms struct {
 	ids, names, emails, orgs, agents map[string]string
 	people, nEmails, nOrgs, nAgents  int
@@ -28,7 +30,17 @@ type pseudonyms struct {
 var (
 	emailRE = regexp.MustCompile(`[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 	wordRE  = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}&'’.-]*`)
+	// phoneRE finds what may be a phone number: an international one (+
+	// and digits in groups), one with its area code in brackets, or the
+	// North American 555-0100 and 555-555-0100 forms; phones keeps those
+	// of 7 to 15 digits. Dates, amounts and ids have none of these shapes.
+	phoneRE = regexp.MustCompile(`\+\d{1,3}(?:[ .\-]?(?:\(\d{1,5}\)|\d{1,5})){1,6}|\(\d{2,5}\)[ .\-]?\d{2,5}(?:[ .\-]\d{2,5}){1,3}|\b\d{3}[ .\-]\d{3}[ .\-]\d{4}\b|\b\d{3}-\d{4}\b`)
+	// tagWordRE splits a tag into its words.
+	tagWordRE = regexp.MustCompile(`[\p{L}\p{N}]+`)
 )
+
+// phoneMask replaces a phone number.
+const phoneMask = "[phone]"
 
 // loadPseudonyms numbers every customer of the workspace.
 func loadPseudonyms(db *workspace.DB) (*pseudonyms, error) {
@@ -56,6 +68,15 @@ func loadPseudonyms(db *workspace.DB) (*pseudonyms, error) {
 				p.emails[email] = fmt.Sprintf("customer-%05d@example.invalid", n)
 			}
 		}
+	}
+	// The requesters' names, which the tickets keep only in their
+	// attributes: known, so that free text loses them too.
+	names, err := db.RequesterNames()
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		p.name(n)
 	}
 	return p, nil
 }
@@ -172,12 +193,14 @@ func (p *pseudonyms) agent(s string) string {
 	return a
 }
 
-// text scrubs free text: emails and known names become their pseudonyms.
+// text scrubs free text: emails and known names become their pseudonyms,
+// phone numbers [phone].
 func (p *pseudonyms) text(s string) string {
 	if p == nil || s == "" {
 		return s
 	}
 	s = emailRE.ReplaceAllStringFunc(s, p.email)
+	s = phones(s)
 	if p.maxWords == 0 {
 		return s
 	}
@@ -192,12 +215,22 @@ func (p *pseudonyms) text(s string) string {
 				words[k] = strings.ToLower(s[spans[i+k][0]:spans[i+k][1]])
 			}
 			key := strings.TrimRight(strings.Join(words, " "), ".")
+			// A possessive ("Jane Doe's") keeps its ending.
+			owner := ""
+			for _, suffix := range []string{"'s", "’s"} {
+				if _, ok := p.words[key]; !ok && strings.HasSuffix(key, suffix) {
+					key, owner = strings.TrimSuffix(key, suffix), suffix
+				}
+			}
 			if a, ok := p.words[key]; ok {
 				b.WriteString(s[last:spans[i][0]])
 				b.WriteString(a)
 				last = spans[i+n-1][1]
 				if strings.HasSuffix(s[spans[i][0]:last], ".") && !strings.HasSuffix(key, ".") {
 					last-- // keep a full stop that ended the sentence
+				}
+				if owner != "" {
+					last -= len(owner)
 				}
 				matched = n
 				break
@@ -210,4 +243,71 @@ func (p *pseudonyms) text(s string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// tags scrubs a ticket's space-separated tags: the words of a known name
+// in a tag become its pseudonym in the tag's own form (vip_john_smith is
+// vip_person_0001), an email in one its pseudonym.
+func (p *pseudonyms) tags(s string) string {
+	if p == nil || s == "" {
+		return s
+	}
+	fields := strings.Fields(s)
+	for i, tag := range fields {
+		tag = emailRE.ReplaceAllStringFunc(tag, p.email)
+		spans := tagWordRE.FindAllStringIndex(tag, -1)
+		var b strings.Builder
+		last := 0
+		for j := 0; j < len(spans); {
+			n, alias := p.nameAt(tag, spans[j:])
+			if n == 0 {
+				j++
+				continue
+			}
+			sep := "_"
+			if j+1 < len(spans) {
+				sep = tag[spans[j][1]:spans[j+1][0]]
+			} else if j > 0 {
+				sep = tag[spans[j-1][1]:spans[j][0]]
+			}
+			b.WriteString(tag[last:spans[j][0]])
+			b.WriteString(strings.ReplaceAll(strings.ToLower(alias), " ", sep))
+			last = spans[j+n-1][1]
+			j += n
+		}
+		b.WriteString(tag[last:])
+		fields[i] = b.String()
+	}
+	return strings.Join(fields, " ")
+}
+
+// nameAt is the longest known name made of the first words (spans) of s:
+// how many words, and its pseudonym; 0 when none is.
+func (p *pseudonyms) nameAt(s string, spans [][]int) (int, string) {
+	for n := min(p.maxWords, len(spans)); n >= 1; n-- {
+		words := make([]string, n)
+		for k := range words {
+			words[k] = strings.ToLower(s[spans[k][0]:spans[k][1]])
+		}
+		if a, ok := p.words[strings.Join(words, " ")]; ok {
+			return n, a
+		}
+	}
+	return 0, ""
+}
+
+// phones replaces the phone numbers in s.
+func phones(s string) string {
+	return phoneRE.ReplaceAllStringFunc(s, func(m string) string {
+		n := 0
+		for _, c := range m {
+			if c >= '0' && c <= '9' {
+				n++
+			}
+		}
+		if n < 7 || n > 15 {
+			return m
+		}
+		return phoneMask
+	})
 }

@@ -76,7 +76,7 @@ func WriteReview(db *workspace.DB, r *review.Review, w io.Writer, opts Options) 
 	}
 	b.f.SetActiveSheet(0)
 	if _, err := b.f.WriteTo(w); err != nil {
-		return backend.Errorf(backend.Internal, "write the report: %v", err)
+		return writeError{err}
 	}
 	return nil
 }

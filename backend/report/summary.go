@@ -127,6 +127,8 @@ func (b *book) status() string {
 // para writes a label in column A and a text across B:F, tall enough to
 // read it whole.
 func (b *book) para(g plain, row int, label, text string, style int) error {
+	// A reading, a warning or a note may name someone.
+	text = b.anon.text(text)
 	if label == "" { // the text spans A:F
 		if err := g.row(row, txt(text, style)); err != nil {
 			return err
@@ -215,7 +217,7 @@ func (b *book) summaryDecisions(g plain, row int) (int, error) {
 			due = c{t, b.st.date}
 		}
 		kind := strings.ToUpper(d.Kind[:1]) + d.Kind[1:]
-		if err := g.row(row, txt(kind, b.st.good), txt(d.What, b.st.wrap), c{}, c{}, txt(d.Owner, b.st.wrap), due); err != nil {
+		if err := g.row(row, txt(kind, b.st.good), txt(b.anon.text(d.What), b.st.wrap), c{}, c{}, txt(d.Owner, b.st.wrap), due); err != nil {
 			return row, err
 		}
 		if err := b.tall(g.sheet, row, 2, 4, d.What, 17+17+15); err != nil {
@@ -253,7 +255,7 @@ func (b *book) summaryChecklist(g plain, row int) (int, error) {
 		if it.Late {
 			q += " (late-process)"
 		}
-		if err := g.row(row, txt(q, b.st.wrap), txt(ans, style), txt(it.Note, b.st.wrap), c{}, c{}, txt(it.Hint, b.st.muted)); err != nil {
+		if err := g.row(row, txt(q, b.st.wrap), txt(ans, style), txt(b.anon.text(it.Note), b.st.wrap), c{}, c{}, txt(it.Hint, b.st.muted)); err != nil {
 			return row, err
 		}
 		if err := b.f.MergeCell(g.sheet, cell(3, row), cell(5, row)); err != nil {

@@ -73,7 +73,7 @@ func (b *book) tickets() error {
 		if err := g.row(row, txt(t.ID, b.st.text), c{wall(time.Unix(t.Created, 0), loc), b.st.datetime}, txt(b.anon.text(t.Subject), b.st.text),
 			txt(b.anon.email(t.RequesterEmail), b.st.text), txt(b.anon.org(t.Organization), b.st.text), txt(t.Status, b.st.text), txt(t.Priority, b.st.text),
 			txt(t.Channel, b.st.text), txt(b.anon.agent(t.Assignee), b.st.text), b.minutes(t.FirstReplyMinutes), b.minutes(t.ResolutionMinutes),
-			txt(t.Satisfaction, b.st.text), txt(t.Tags, b.st.text)); err != nil {
+			txt(t.Satisfaction, b.st.text), txt(b.anon.tags(t.Tags), b.st.text)); err != nil {
 			return err
 		}
 		row++

@@ -13,6 +13,15 @@ import (
 // file (each import not undone). From then on the review never changes.
 // A month is frozen only once it has ended.
 func Freeze(db *workspace.DB, m backend.Month) (*Review, error) {
+	r, err := freeze(db, m)
+	if workspace.DiskFull(err) {
+		return nil, backend.Errorf(backend.Invalid, "The review of %s could not be frozen: %s. Nothing was frozen; free some space and freeze it again.",
+			m.Title(), workspace.FullDisk)
+	}
+	return r, err
+}
+
+func freeze(db *workspace.DB, m backend.Month) (*Review, error) {
 	if err := checkMonth(db, m); err != nil {
 		return nil, err
 	}

@@ -31,6 +31,10 @@ type ImportMeta struct {
 // Counts are the rows of one import by outcome.
 type Counts struct {
 	Read, Imported, Updated, Duplicates, Rejected, Skipped int
+	// Older counts the rows older than what the workspace has, which kept
+	// the newer (newer.go). The history stores no column of its own for
+	// them: every row read has one outcome, so they are the rest.
+	Older int
 }
 
 // Batch is one import in progress: everything it writes is in one
@@ -44,8 +48,9 @@ type Batch struct {
 	fnv     bool // rows are fingerprinted with FNV-1a (workspaces from before 0007_row_hash)
 	box     boxer
 	stmts   map[string]*stmts
-	args    []driver.NamedValue // reused by PutMany
-	changes driver.Stmt         // SELECT changes(), last_insert_rowid() on the driver connection
+	args    []driver.NamedValue  // reused by PutMany
+	changes driver.Stmt          // SELECT changes(), last_insert_rowid() on the driver connection
+	current map[string]*sql.Stmt // a stored row's values by key, by table (newer.go)
 
 	stopWriteback func()
 }
@@ -192,8 +197,18 @@ func (b *Batch) PutRow(r Row) (Outcome, error) {
 	// A row written earlier in this same import is simply overwritten: its
 	// undo deletes it anyway.
 	if oldImport != b.id {
+		older, err := b.olderThanStored(s.t, r)
+		if err != nil {
+			return 0, err
+		}
+		// The stored version is kept for undo either way: a row this import
+		// found newer stays, but undoing the import that wrote it must wait
+		// for this one (its undo puts back only what is missing).
 		if _, err := s.saveVersion.Exec(b.id, r.Key); err != nil {
 			return 0, internal("keep the old version of a "+r.Kind, err)
+		}
+		if older {
+			return Older, nil
 		}
 	}
 	if _, err := s.update.Exec(append(args[1:], r.Key)...); err != nil {
@@ -253,6 +268,10 @@ func (b *Batch) closeStmts() {
 			})
 		}
 	}
+	for _, st := range b.current {
+		st.Close()
+	}
+	b.current = nil
 	if b.changes != nil {
 		b.conn.Raw(func(any) error { return b.changes.Close() })
 		b.changes = nil

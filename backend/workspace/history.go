@@ -36,6 +36,7 @@ func scanImport(sc interface{ Scan(...any) error }) (Import, error) {
 	err := sc.Scan(&im.ID, &im.File, &im.Path, &im.Size, &im.SHA256, &im.Source, &im.Kind, &at,
 		&im.Read, &im.Imported, &im.Updated, &im.Duplicates, &im.Rejected, &im.Skipped, &undone)
 	im.At = time.Unix(at, 0).UTC()
+	im.Older = max(0, im.Read-im.Imported-im.Updated-im.Duplicates-im.Rejected-im.Skipped)
 	if undone.Valid {
 		t := time.Unix(undone.Int64, 0).UTC()
 		im.UndoneAt = &t
@@ -129,7 +130,10 @@ func (db *DB) Undo(id int64) error {
 		cols := strings.Join(append([]string{"key", "import_id", "hash"}, t.cols...), ",")
 		stmts := []string{
 			fmt.Sprintf("DELETE FROM %s WHERE import_id = ?", name),
-			fmt.Sprintf("INSERT INTO %s(%s) SELECT %s FROM %s_versions WHERE by_import = ?", name, cols, cols, name),
+			// OR IGNORE: a version whose row is still there is one the import
+			// left as newer than its own (Older; kept once per line), or one
+			// a later import changed since.
+			fmt.Sprintf("INSERT OR IGNORE INTO %s(%s) SELECT %s FROM %s_versions WHERE by_import = ?", name, cols, cols, name),
 			fmt.Sprintf("DELETE FROM %s_versions WHERE by_import = ?", name),
 		}
 		for _, q := range stmts {

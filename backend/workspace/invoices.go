@@ -3,7 +3,6 @@ package workspace
 import (
 	"database/sql"
 	"encoding/json"
-	"net/url"
 	"strconv"
 	"sync"
 	"time"
@@ -120,12 +119,20 @@ func (db *DB) inParallel(splits []string, read func(i int, conn *sql.DB, from, t
 		return read(0, db.sql, "", "", true)
 	}
 	bounds := append(append([]string{""}, splits...), "")
+	if db.readers == "" { // a copy in memory: one connection, one range after another
+		for i := 0; i+1 < len(bounds); i++ {
+			if err := read(i, db.sql, bounds[i], bounds[i+1], i == len(bounds)-2); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	errs := make([]error, len(bounds)-1)
 	var wg sync.WaitGroup
 	for i := 0; i+1 < len(bounds); i++ {
 		conn := db.sql
 		if i > 0 {
-			ro, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: db.path}).EscapedPath()+"?mode=ro&_busy_timeout=5000")
+			ro, err := sql.Open("sqlite3", db.readers)
 			if err != nil {
 				errs[i] = err
 				continue

@@ -3,6 +3,7 @@
 package workspace
 
 import (
+	"errors"
 	"os"
 
 	"golang.org/x/sys/windows"
@@ -17,11 +18,32 @@ func lockFile(path string) (*os.File, error) {
 	if err != nil {
 		return nil, backend.Errorf(backend.Invalid, "Cannot open %s: %v", path, err)
 	}
+	return lockAs(f, path, windows.LOCKFILE_EXCLUSIVE_LOCK)
+}
+
+// lockShared takes a shared lock for a reader. Without the side file no
+// Keel has the workspace open to write, and a reader makes none.
+func lockShared(path string) (*os.File, error) {
+	f, err := os.Open(path + ".lock")
+	if errors.Is(err, os.ErrNotExist) {
+		return os.Open(path)
+	}
+	if err != nil {
+		return nil, backend.Errorf(backend.Invalid, "Cannot open %s: %v", path, err)
+	}
+	return lockAs(f, path, 0)
+}
+
+func lockAs(f *os.File, path string, flags uint32) (*os.File, error) {
 	ol := new(windows.Overlapped)
-	err = windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)
+	err := windows.LockFileEx(windows.Handle(f.Fd()), flags|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)
 	if err != nil {
 		f.Close()
-		return nil, backend.Errorf(backend.Conflict, "%s is already open in another Keel window or process. Close it there first.", path)
+		return nil, alreadyOpen(path)
 	}
 	return f, nil
+}
+
+func alreadyOpen(path string) error {
+	return backend.Errorf(backend.Conflict, "%s is already open in another Keel window or process. Close it there first.", path)
 }

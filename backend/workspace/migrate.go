@@ -67,7 +67,7 @@ func (db *DB) migrate() error {
 	if cur == latest {
 		return nil
 	}
-	if cur > 0 {
+	if cur > 0 && !db.private {
 		if err := db.backup(cur); err != nil {
 			return err
 		}

@@ -30,27 +30,37 @@ type DB struct {
 	// Now is the clock (backend/clock: KEEL_TODAY moves it); tests fix it.
 	Now  func() time.Time
 	memo memo
+	// readers is the DSN of the extra read-only connections (inParallel).
+	readers string
+	// readOnly: opened by OpenReadOnly, nothing may be written. private:
+	// a private copy OpenReadOnly reads instead (readonly.go), in memory or
+	// in the folder scratch, removed on Close.
+	readOnly, private bool
+	scratch           string
 }
 
 // Ext is the workspace file extension.
 const Ext = ".keel"
 
 // Create makes a new, empty workspace at path named name. It refuses to
-// overwrite an existing file.
+// overwrite an existing file, whatever it holds.
 func Create(path, name string) (*DB, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, os.ErrExist) {
 		return nil, backend.Errorf(backend.Conflict, "%s already exists; open it instead, or choose another name.", path)
 	}
 	if err != nil {
+		if dir := filepath.Dir(path); !canWrite(dir) {
+			return nil, backend.Errorf(backend.Invalid, "Cannot create the workspace %s: the folder %s is read-only.", path, dir)
+		}
 		return nil, backend.Errorf(backend.Invalid, "Cannot create the workspace %s: %v", path, err)
 	}
 	f.Close()
-	if err := setPageSize(path); err != nil {
+	if err := format(path); err != nil {
 		os.Remove(path)
 		return nil, backend.Errorf(backend.Invalid, "Cannot create the workspace %s: %v", path, err)
 	}
-	db, err := Open(path)
+	db, err := open(path, "")
 	if err != nil {
 		os.Remove(path)
 		return nil, err
@@ -65,23 +75,25 @@ func Create(path, name string) (*DB, error) {
 	return db, nil
 }
 
-// Open opens an existing workspace, migrating it to the current schema.
-func Open(path string) (*DB, error) {
-	abs, err := filepath.Abs(path)
+// Open opens an existing workspace to read and write it, migrating it to
+// the current schema. Only a Keel workspace is opened (recognise): another
+// file, SQLite or not, is refused before anything is written to it or
+// beside it, and so is a workspace Keel could not write (a read-only
+// folder or file; OpenReadOnly reads those).
+func Open(path string) (*DB, error) { return open(path, "") }
+
+// open opens path to read and write; scratch names the folder of a
+// private copy (OpenReadOnly), which needs no backup before migrating.
+func open(path, scratch string) (*DB, error) {
+	abs, err := locate(path)
 	if err != nil {
-		return nil, backend.Errorf(backend.Invalid, "Bad workspace path %q: %v", path, err)
+		return nil, err
 	}
-	st, err := os.Stat(abs)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, backend.Errorf(backend.NotFound, "There is no workspace at %s.", abs)
-	}
+	h, err := recognise(abs)
 	if err != nil {
-		return nil, backend.Errorf(backend.Invalid, "Cannot read %s: %v", abs, err)
+		return nil, err
 	}
-	if st.IsDir() {
-		return nil, backend.Errorf(backend.Invalid, "%s is a folder, not a Keel workspace.", abs)
-	}
-	if err := checkHeader(abs, st.Size()); err != nil {
+	if err := checkWritable(abs); err != nil {
 		return nil, err
 	}
 	lock, err := lockFile(abs)
@@ -94,20 +106,73 @@ func Open(path string) (*DB, error) {
 	// a large import) guards nothing.
 	dsn := "file:" + (&url.URL{Path: abs}).EscapedPath() +
 		"?_foreign_keys=on&_journal_mode=WAL&_busy_timeout=5000&_txlock=immediate&_synchronous=NORMAL&_mutex=no"
-	sqldb, err := sql.Open("sqlite3", dsn)
+	db, err := connect(abs, dsn, lock)
 	if err != nil {
-		lock.Close()
-		return nil, backend.Errorf(backend.Internal, "Cannot open %s: %v", abs, err)
+		return nil, err
 	}
-	// One writer; readers share the pool. Keeping one connection makes
-	// PRAGMA state and transactions simple and is fast enough for a laptop.
-	sqldb.SetMaxOpenConns(1)
-	db := &DB{sql: sqldb, path: abs, lock: lock, Now: clock.Now}
+	db.readers = "file:" + (&url.URL{Path: abs}).EscapedPath() + "?mode=ro&_busy_timeout=5000"
+	db.scratch, db.private = scratch, scratch != ""
+	if !h.stamped() {
+		if err := db.stamp(); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	if err := db.migrate(); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return db, nil
+}
+
+// locate makes path absolute and checks that it names a file.
+func locate(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", backend.Errorf(backend.Invalid, "Bad workspace path %q: %v", path, err)
+	}
+	st, err := os.Stat(abs)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", backend.Errorf(backend.NotFound, "There is no workspace at %s.", abs)
+	}
+	if err != nil {
+		return "", backend.Errorf(backend.Invalid, "Cannot read %s: %v", abs, err)
+	}
+	if st.IsDir() {
+		return "", backend.Errorf(backend.Invalid, "%s is a folder, not a Keel workspace.", abs)
+	}
+	return abs, nil
+}
+
+// checkWritable says what is wrong when Keel may not write the workspace
+// or beside it (SQLite keeps its journal and shared memory next to it).
+func checkWritable(abs string) error {
+	dir := filepath.Dir(abs)
+	if !canWrite(dir) {
+		return backend.Errorf(backend.Invalid,
+			"The folder %s is read-only; Keel needs to write beside the workspace (its journal) to change it. Copy %s to a folder you can write to, or make this one writable; reading it (keel metrics, review, export) works as it is.",
+			dir, filepath.Base(abs))
+	}
+	if !canWrite(abs) {
+		return backend.Errorf(backend.Invalid,
+			"%s is read-only; Keel needs to write to it to change it. Make it writable; reading it (keel metrics, review, export) works as it is.", abs)
+	}
+	return nil
+}
+
+// connect opens the single connection of a workspace.
+func connect(abs, dsn string, lock *os.File) (*DB, error) {
+	sqldb, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		if lock != nil {
+			lock.Close()
+		}
+		return nil, backend.Errorf(backend.Internal, "Cannot open %s: %v", abs, err)
+	}
+	// One writer; readers share the pool. Keeping one connection makes
+	// PRAGMA state and transactions simple and is fast enough for a laptop.
+	sqldb.SetMaxOpenConns(1)
+	return &DB{sql: sqldb, path: abs, lock: lock, Now: clock.Now}, nil
 }
 
 // pageSize is the page size of new workspaces: 16 KiB pages make a large
@@ -116,32 +181,15 @@ func Open(path string) (*DB, error) {
 // slower. It can only be chosen before the file's first write.
 const pageSize = 16384
 
-func setPageSize(path string) error {
+// format gives the empty file Create made its page size and Keel's mark.
+func format(path string) error {
 	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath())
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	_, err = db.Exec(fmt.Sprintf("PRAGMA page_size=%d; VACUUM", pageSize))
+	_, err = db.Exec(fmt.Sprintf("PRAGMA page_size=%d; PRAGMA application_id=%d; VACUUM", pageSize, AppID))
 	return err
-}
-
-// checkHeader refuses files that are not SQLite databases before SQLite
-// gets a chance to misread them.
-func checkHeader(path string, size int64) error {
-	if size == 0 {
-		return nil // a new file made by Create
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return backend.Errorf(backend.Invalid, "Cannot read %s: %v", path, err)
-	}
-	defer f.Close()
-	head := make([]byte, 16)
-	if n, _ := f.Read(head); n < 16 || string(head) != "SQLite format 3\x00" {
-		return backend.Errorf(backend.Invalid, "%s is not a Keel workspace.", path)
-	}
-	return nil
 }
 
 // Path is the absolute path of the workspace file.
@@ -156,6 +204,10 @@ func (db *DB) Close() error {
 	if db.lock != nil {
 		db.lock.Close()
 		db.lock = nil
+	}
+	if db.scratch != "" {
+		os.RemoveAll(db.scratch)
+		db.scratch = ""
 	}
 	return err
 }

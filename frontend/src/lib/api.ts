@@ -170,6 +170,8 @@ export interface Report {
   read: number;
   imported: number;
   updated: number;
+  /** Rows older than what the workspace has: the newer were kept. */
+  older: number;
   duplicates: number;
   rejected: number;
   skipped: number;

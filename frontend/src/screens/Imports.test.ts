@@ -140,6 +140,8 @@ describe('Imports: run', () => {
     expect(rejected.textContent).toContain('Amount "12,00 EUR" is not a number');
     expect(ok.getByTestId('report-notes').textContent).toContain('The file has no Status column');
     expect(within(reports[1]).queryByTestId('report-notes')).toBeNull();
+    expect(ok.getByTestId('report-older').textContent).toContain('5 rows are older than what the workspace has');
+    expect(within(reports[1]).queryByTestId('report-older')).toBeNull();
 
     expect(reports[1].textContent).toContain('tickets.csv');
     expect(reports[1].textContent).toContain('The column "Requester" is missing.');
