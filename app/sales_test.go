@@ -61,6 +61,10 @@ func TestPaymentsOnlyWorkspaceShowsItsMonthsAndRevenue(t *testing.T) {
 		if tl.Value == nil || *tl.Value != w {
 			t.Errorf("tile %s = %v, want %v", tl.Key, show(tl.Value), w)
 		}
+		// July 2023 ended before the first payment: no data, not zero.
+		if tl.Key == "orders" && (tl.Prev != nil || tl.Delta != nil || tl.Values[len(tl.Values)-2] != nil) {
+			t.Errorf("orders of July 2023, before the first payment: prev %v, delta %v", show(tl.Prev), show(tl.Delta))
+		}
 	}
 	for k := range want {
 		t.Errorf("no tile %s", k)

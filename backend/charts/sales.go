@@ -18,13 +18,15 @@ func Sales(months []figures.Month, cur string) (Options, error) {
 	refunded := make([]opts.BarData, len(months))
 	orders := make([]opts.LineData, len(months))
 	for i, m := range months {
+		collected[i], refunded[i], orders[i] = opts.BarData{Value: "-"}, opts.BarData{Value: "-"}, opts.LineData{Value: "-"}
+		if m.Sales == nil {
+			continue // before the first payment: no data, not zero
+		}
 		collected[i] = opts.BarData{Value: value(m.Revenue.Collected)}
-		refunded[i] = opts.BarData{Value: "-"}
 		if r := m.Revenue.Refunded; r != nil {
 			refunded[i] = opts.BarData{Value: -*r}
 		}
-		orders[i] = opts.LineData{Value: "-"}
-		if m.Sales != nil && m.Sales.Orders != nil {
+		if m.Sales.Orders != nil {
 			orders[i] = opts.LineData{Value: *m.Sales.Orders}
 		}
 	}

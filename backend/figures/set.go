@@ -215,7 +215,16 @@ func (s *Set) revenue(db *workspace.DB, first, last backend.Month) (*revenue.Ser
 		if err != nil {
 			return nil, err
 		}
+		span, err := db.Span("payments")
+		if err != nil {
+			return nil, err
+		}
 		for i := range s.Months {
+			// A month that ended before the first payment has no sales
+			// data: its figures are missing, not zero.
+			if span.OK && !s.Months[i].Month.End(db.Location()).After(span.From) {
+				continue
+			}
 			s.Months[i].Sales, s.Months[i].Products = &sales[i], products[i]
 		}
 	}
