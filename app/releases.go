@@ -105,6 +105,9 @@ func (x *Releases) Overview(month string) (*ReleasesOverview, error) {
 		return nil, err
 	}
 	out.StaleFlags, out.Flags = reg.Stale, len(reg.Flags)
+	// The list is open: read what the watch windows read now, so that the
+	// first release opened shows its window at once.
+	go releases.Warm(context.Background(), db)
 	return out, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"keel/backend"
 	"keel/backend/charts"
 	"keel/backend/figures"
+	"keel/backend/releases"
 	xlsx "keel/backend/report"
 	"keel/backend/review"
 	"keel/backend/workspace"
@@ -75,6 +76,10 @@ type ReviewStep struct {
 	Warnings    []review.Warning     `json:"warnings"`
 	Unavailable []review.Unavailable `json:"unavailable"`
 	Needs       *Hint                `json:"needs"`
+	// Releases is, for the Releases step, the month's release log (those
+	// that went out, those rolled back, the flags at its end) from the
+	// review's figures, frozen with them; absent when no release is recorded.
+	Releases *releases.Month `json:"releases,omitempty"`
 }
 
 // ReviewView is one month's review for the screen. Every review.Review
@@ -400,6 +405,9 @@ func (rv *Review) view(db *workspace.DB, arg string) (*ReviewView, error) {
 				}
 			}
 			s.Needs = surfaceMissing(sf, st.Numbers)
+		}
+		if st.ID == review.StepReleases && len(f.Months) > 0 {
+			s.Releases = f.Last().ReleaseLog
 		}
 		if s.Chart, s.ChartTitle, err = stepChart(st.ID, f); err != nil {
 			return nil, err

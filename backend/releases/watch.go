@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"keel/backend"
@@ -136,12 +137,29 @@ type base struct {
 	plans     revenue.PlanNames
 }
 
+// baseMu makes a watch window asked for while the base is being read wait
+// for it instead of reading it a second time (Warm reads it while the
+// founder looks at the list; on a large workspace it takes seconds).
+var baseMu sync.Mutex
+
+// baseRead is called each time the base is read from the workspace (tests).
+var baseRead = func() {}
+
+// Warm reads what every watch window of db reads, so that the first one
+// the founder opens is quick. Its error is left to the call that needs it.
+func Warm(ctx context.Context, db *workspace.DB) {
+	_, _ = loadBase(ctx, db)
+}
+
 func loadBase(ctx context.Context, db *workspace.DB) (*base, error) {
+	baseMu.Lock()
+	defer baseMu.Unlock()
 	version, err := accounts.Version(ctx, db)
 	if err != nil {
 		return nil, err
 	}
 	v, err := db.Memo("releases.base@"+version, func() (any, error) {
+		baseRead()
 		b := &base{}
 		v, err := db.Setting(workspace.SettingIncludeTest)
 		if err != nil {

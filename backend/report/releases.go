@@ -85,12 +85,20 @@ func (b *book) releaseList(g plain, row int, title string, rs []releases.Shipped
 	}
 	row++
 	for _, r := range rs {
-		call := "—"
+		call := "—" // no call yet
 		if r.Call != "" {
-			call = r.Call
+			// The latest call, with its day: it can be later than the month.
+			call = strings.ToUpper(r.Call[:1]) + r.Call[1:]
+			if r.CallAt != nil {
+				call += " on " + r.CallAt.In(b.db.Location()).Format("2 Jan 2006")
+			}
 		}
 		what := strings.Join(append(append([]string{}, r.Kinds...), r.Areas...), ", ")
-		warn := strings.Join(r.Warnings, " ")
+		warns := append([]string{}, r.Warnings...)
+		if !r.Observed {
+			warns = append(warns, "Went out without its observability ready or numbers to watch.")
+		}
+		warn := strings.Join(warns, " ")
 		if err := g.row(row, txt(r.Title, b.st.wrap), c{r.ShippedAt.In(b.db.Location()), b.st.date}, txt(call, b.st.text),
 			txt(r.Note, b.st.wrap), txt(what, b.st.wrap), txt(warn, b.st.wrap)); err != nil {
 			return row, err

@@ -5,7 +5,7 @@
 // recorded with its evidence, and it shows in the changelog, in the
 // review's Releases step of that month, and in the Operations numbers (the
 // screen's, as `keel metrics` counts them; and `keel releases --json`). Screenshots of each screen, light and dark, at
-// 1024 and 1440 px: test-output/releases-{list,detail,evidence,changelog,flags}-{light,dark}-{1024,1440}.png.
+// 1024 and 1440 px: test-output/releases-{list,detail,evidence,changelog,flags,review,propose,planned}-{light,dark}-{1024,1440}.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -38,6 +38,13 @@ async function shots(page, name) {
         return main ? main.scrollWidth > main.clientWidth + 1 : false;
       });
       assert.equal(wide, false, `${name} scrolls sideways at ${width} px`);
+      // Nor does a table inside it (a table scrolls in its own box).
+      const tables = await page.evaluate(() =>
+        [...document.querySelectorAll('.table-wrap')]
+          .filter((t) => t.getClientRects().length > 0 && t.scrollWidth > t.clientWidth + 1)
+          .map((t) => t.querySelector('table')?.getAttribute('data-testid') || t.querySelector('table')?.getAttribute('aria-label') || 'a table'),
+      );
+      assert.deepEqual(tables, [], `${name}: tables scroll sideways at ${width} px`);
       await screenshotScreen(page, join(out, `releases-${name}-${scheme}-${width}.png`));
     }
   }
@@ -115,7 +122,8 @@ test('Releases: the demo rollback, then a release from its title to its rollback
 
     // It went out on the 10th of last month: the watch window opens on the
     // demo's data.
-    const today = new Date();
+    // The app's today (build/e2e.sh sets KEEL_TODAY), not the machine's.
+    const today = process.env.KEEL_TODAY ? new Date(`${process.env.KEEL_TODAY}T12:00:00`) : new Date();
     const went = new Date(today.getFullYear(), today.getMonth() - 1, 10, 10, 0);
     const lastMonth = `${went.getFullYear()}-${pad(went.getMonth() + 1)}`;
     const thisMonth = `${today.getFullYear()}-${pad(today.getMonth() + 1)}`;
@@ -178,6 +186,13 @@ test('Releases: the demo rollback, then a release from its title to its rollback
     const reading = page.locator('[data-testid="review-step"][data-step="releases"] [data-testid="step-reading"]');
     await reading.waitFor();
     assert.match(await reading.textContent(), /Invoice reminders by e-mail/);
+    // …and lists it with its call; its title opens it on the Releases screen.
+    const listed = page.locator('[data-testid="review-release"]', { hasText: 'Invoice reminders by e-mail' });
+    assert.equal(await listed.getAttribute('data-call'), 'rollback');
+    await shots(page, 'review');
+    await listed.getByRole('button', { name: 'Invoice reminders by e-mail' }).click();
+    await page.waitForSelector('[data-testid="screen-releases"] [data-testid="release-detail"]');
+    await page.click('[data-testid="release-back"]');
 
     // The command line says the same.
     const cli = cliReleases();
@@ -187,6 +202,37 @@ test('Releases: the demo rollback, then a release from its title to its rollback
     assert.equal(mine.calls[0].call, 'rollback');
     assert.ok(mine.calls[0].evidence.figures.some((f) => f.key === 'tickets'));
     assert.ok(cli.flags.stale >= 1);
+
+    // Releases started from a pasted CHANGELOG.md: one proposal per
+    // version with its date (Unreleased has none, so it comes as planned).
+    await page.keyboard.press('g');
+    await page.keyboard.press('l');
+    await page.waitForSelector('[data-testid="screen-releases"]');
+    await page.keyboard.press('1');
+    await page.waitForSelector('[data-testid="release-row"]');
+    const rowsBefore = await rows.count();
+    await page.click('[data-testid="releases-propose"]');
+    await page.fill(
+      '[data-testid="propose-text"]',
+      '# Changelog\n\n## [Unreleased]\n### Added\n- Seat limits per workspace\n\n## [0.9.0] - 2024-03-14\n### Added\n- Weekly digest e-mails\n### Fixed\n- Timezones in exports\n',
+    );
+    await page.click('[data-testid="propose-read"]');
+    await page.waitForSelector('[data-testid="proposal"]');
+    const proposals = page.locator('[data-testid="proposal"]');
+    assert.equal(await proposals.count(), 2);
+    assert.match(await proposals.filter({ hasText: '0.9.0' }).textContent(), /Mar 14, 2024/);
+    await shots(page, 'propose');
+    await page.click('[data-testid="propose-add"]');
+    await page.waitForSelector('[data-testid="propose-dialog"]', { state: 'detached' });
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="release-row"]').length === n, rowsBefore + 2);
+
+    // A planned release with what is missing: its warnings say so.
+    await page.locator('[data-testid="release-list"]').getByRole('button', { name: 'Audit log for Scale', exact: true }).click();
+    await page.waitForSelector('[data-testid="release-warnings"]');
+    for (const id of ['no_owner', 'nothing_to_watch']) {
+      assert.equal(await page.locator(`[data-testid="release-warnings"] [data-warning="${id}"]`).count(), 1, `warns of ${id}`);
+    }
+    await shots(page, 'planned');
 
     assert.deepEqual(errors, []);
     assert.deepEqual(remote, []);

@@ -133,6 +133,39 @@ export interface ReleaseView extends Release {
   flag_states: Flag[];
 }
 
+/** A release as the month's review lists it (releases.Shipped). */
+export interface MonthRelease {
+  id: string;
+  title: string;
+  status: Status;
+  shipped_at: string;
+  kinds: string[];
+  areas: string[];
+  call: CallKind | '';
+  call_at: string | null;
+  note: string;
+  risky: boolean;
+  observed: boolean;
+  warnings: string[];
+}
+
+/** One month of the release log (releases.Month): what went out, what was rolled back, the flags at its end. */
+export interface ReleaseLog {
+  shipped: MonthRelease[];
+  rolled_back: MonthRelease[];
+  flags: { total: number; stale: number; stale_keys: string[] } | null;
+}
+
+export function fixReleaseLog(l: ReleaseLog | null | undefined): ReleaseLog | null {
+  if (!l) return null;
+  const fix = (r: MonthRelease): MonthRelease => ({ ...r, kinds: r.kinds ?? [], areas: r.areas ?? [], warnings: r.warnings ?? [] });
+  return {
+    shipped: (l.shipped ?? []).map(fix),
+    rolled_back: (l.rolled_back ?? []).map(fix),
+    flags: l.flags ? { ...l.flags, stale_keys: l.flags.stale_keys ?? [] } : null,
+  };
+}
+
 export interface ReleaseRow {
   id: string;
   title: string;

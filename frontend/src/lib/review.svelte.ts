@@ -7,6 +7,7 @@ import { app, go, onDataChanged, onWorkspaceSwitch } from './app.svelte';
 import { pickMonth } from './month.svelte';
 import { toast } from './toasts.svelte';
 import type { ChartOptions, Hint, Tile } from './revenue';
+import { fixReleaseLog, type ReleaseLog } from './releases';
 
 export type Status = 'not_started' | 'in_progress' | 'frozen';
 export type StepId =
@@ -71,6 +72,8 @@ export interface ReviewStep {
   warnings: Warning[];
   unavailable: Unavailable[];
   needs: Hint | null;
+  /** The Releases step's list of the month's releases (absent when none is recorded). */
+  releases?: ReleaseLog | null;
 }
 
 export interface Stage {
@@ -239,6 +242,7 @@ function fixView(v: ReviewView): ReviewView {
       warnings: arr(s.warnings),
       unavailable: arr(s.unavailable),
       needs: s.needs ?? null,
+      releases: fixReleaseLog(s.releases),
       note: s.note ?? '',
     })),
     warnings: arr(v.warnings),
