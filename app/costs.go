@@ -67,8 +67,6 @@ func (c *Costs) Overview(month string) (*CostsOverview, error) {
 		return nil, err
 	}
 	v := &CostsOverview{Period: per, Model: mod, AccountsTotal: len(mod.Accounts), Accesses: backend.Accesses}
-	first := per.Default.Add(-23) // two years of months to pick from
-	v.widen(&first)
 	v.Model.Accounts = shortList(mod)
 	if v.Chart, err = charts.PlanCosts(mod.Plans, mod.Currency); err != nil {
 		return nil, err

@@ -76,8 +76,6 @@ func (m *Manual) Overview(month string) (*ManualOverview, error) {
 		return nil, err
 	}
 	v := &ManualOverview{Period: per, Overview: o, Kinds: m.Kinds(), Tiles: []Tile{}}
-	first := per.Default.Add(-23) // two years of months to pick from
-	v.widen(&first)
 	if now := backend.MonthOf(m.s.now(), loc); v.Last < now {
 		v.Last = now
 	}

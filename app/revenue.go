@@ -51,7 +51,18 @@ type MovementRow struct {
 type Overview struct {
 	Period
 	Currency string `json:"currency"`
-	HasData  bool   `json:"has_data"`
+	HasData  bool   `json:"has_data"` // MRR: Mode is "mrr"
+	// Mode is what the files support: "mrr" (subscriptions, invoices or
+	// recurring payments set MRR: its movements, churn, cohorts), "sales"
+	// (payments without MRR: revenue, orders, buyers, refunds, products),
+	// or "" (no billing data).
+	Mode string `json:"mode"`
+	// About says in one sentence where the numbers come from and what a
+	// subscriptions export would add; "" with the subscriptions export.
+	About string `json:"about"`
+	// Products is the month's revenue by product (mode "sales"), largest
+	// first, with the 12 months' too.
+	Products []ProductRow `json:"products"`
 	// Missing is set when there is no billing data: what to import.
 	Missing *Hint `json:"missing"`
 	// Problem is set when the numbers cannot be computed (a missing
@@ -68,6 +79,7 @@ type Overview struct {
 // figure its note shows.
 type revenueTile struct {
 	f         *figures.Field
+	label     string // instead of the field's label
 	note      *figures.Field
 	noteLabel string
 }
@@ -117,23 +129,46 @@ func (r *Revenue) Overview(month string) (*Overview, error) {
 	if err != nil {
 		return nil, err
 	}
-	ov := &Overview{Period: per, Currency: cur, Tiles: []Tile{}, Movements: []MovementRow{}}
+	ov := &Overview{Period: per, Currency: cur, Tiles: []Tile{}, Movements: []MovementRow{}, Products: []ProductRow{}}
 	s, err := figures.Load(db, trend(sel), sel)
 	if err != nil {
 		return ov.failed(err)
 	}
 	ov.HasData = s.Has&figures.Billing != 0
-	ov.widen(s.FirstPaid)
-	if !ov.HasData {
+	tiles := revenueTiles
+	switch {
+	case ov.HasData:
+		ov.Mode = "mrr"
+	case s.Has&figures.Payments != 0:
+		ov.Mode = "sales"
+		tiles = salesTiles
+	default:
 		ov.Missing = figures.NeedBilling
 	}
-	for _, rt := range revenueTiles {
+	stores, err := sourcesOf(db)
+	if err != nil {
+		return nil, err
+	}
+	ov.About = about(ov.Mode, s.MRRFrom, stores)
+	if ov.Mode == "sales" {
+		if stores.oneOff() {
+			tiles = oneOffTiles
+		}
+		ov.Products = productRows(s)
+		if ov.Chart, err = charts.Sales(s.Months, cur); err != nil {
+			return nil, err
+		}
+	}
+	for _, rt := range tiles {
 		t, err := figureTile(s, rt.f)
 		if err != nil {
 			return nil, err
 		}
 		if rt.note != nil {
 			t.Note = noteOf(s, rt.note, rt.noteLabel)
+		}
+		if rt.label != "" {
+			t.Label = rt.label
 		}
 		ov.Tiles = append(ov.Tiles, t)
 	}

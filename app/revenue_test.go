@@ -56,7 +56,7 @@ func TestRevenueScreenOnTheDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ov.Month.String() != "2026-02" || ov.Default.String() != "2026-02" || ov.Last.String() != "2026-02" || ov.Currency != "usd" || !ov.HasData ||
+	if ov.Month.String() != "2026-02" || ov.Default.String() != "2026-02" || ov.Last.String() != "2026-03" || ov.LastComplete.String() != "2026-02" || ov.Currency != "usd" || !ov.HasData ||
 		ov.Missing != nil || ov.Problem != nil {
 		t.Fatalf("overview = %+v", ov)
 	}
@@ -113,7 +113,7 @@ func TestRevenueScreenOnTheDemo(t *testing.T) {
 		if mrr := byKey["mrr"]; *mrr.Delta > 0 != *mrr.Good {
 			t.Errorf("MRR delta %v good %v", *mrr.Delta, *mrr.Good)
 		}
-		if !strings.Contains(byKey["mrr"].Rule, "churn_timing = period_end") {
+		if !strings.Contains(byKey["mrr"].Rule, "“A subscription ends”: at period end") {
 			t.Errorf("the MRR rule does not say which churn timing: %s", byKey["mrr"].Rule)
 		}
 	})
@@ -338,7 +338,7 @@ func TestRevenueScreenOnTheDemo(t *testing.T) {
 		if !changed {
 			t.Error("churn at cancellation changed no number of the demo's last year")
 		}
-		if !strings.Contains(after.Tiles[0].Rule, "churn_timing = cancellation") {
+		if !strings.Contains(after.Tiles[0].Rule, "“A subscription ends”: when canceled") {
 			t.Errorf("MRR rule after the switch: %s", after.Tiles[0].Rule)
 		}
 		if _, err := r.SetRule("time_zone", "Europe/Paris"); backend.ErrorCode(err) != backend.Invalid {

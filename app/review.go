@@ -131,7 +131,6 @@ func (rv *Review) Map(month string) (*ScalingMap, error) {
 	if err != nil {
 		return nil, err
 	}
-	widenToData(db, &per)
 	m, err := review.Scaling(db, per.Month)
 	if err != nil {
 		return nil, err
@@ -215,6 +214,24 @@ func (rv *Review) Start(month string) (*ReviewView, error) {
 		return nil, err
 	}
 	if err := review.Start(db, m); err != nil {
+		return nil, err
+	}
+	rv.s.emit("workspace:changed", map[string]any{"review": m})
+	return rv.view(db, m.String())
+}
+
+// StartEarly begins the review of a month that has not ended yet, on
+// purpose (the page warns that its numbers will still move).
+func (rv *Review) StartEarly(month string) (*ReviewView, error) {
+	db, err := rv.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	m, err := rv.month(db, month)
+	if err != nil {
+		return nil, err
+	}
+	if err := review.StartEarly(db, m); err != nil {
 		return nil, err
 	}
 	rv.s.emit("workspace:changed", map[string]any{"review": m})
@@ -369,7 +386,6 @@ func (rv *Review) view(db *workspace.DB, arg string) (*ReviewView, error) {
 	if err != nil {
 		return nil, err
 	}
-	widenToData(db, &per)
 	r, err := review.Get(db, per.Month)
 	if err != nil {
 		return nil, err
@@ -438,21 +454,6 @@ func statusOf(db *workspace.DB, month backend.Month) (review.Status, error) {
 		}
 	}
 	return review.NotStarted, nil
-}
-
-// widenToData moves the month picker's first month back to the oldest
-// record of any source.
-func widenToData(db *workspace.DB, per *Period) {
-	stats, err := db.Sources()
-	if err != nil {
-		return
-	}
-	for _, st := range stats {
-		if st.From != nil {
-			m := backend.MonthOf(*st.From, db.Location())
-			per.widen(&m)
-		}
-	}
 }
 
 // numberTiles are KPI tiles of the review's numbers (only the figures in

@@ -121,7 +121,6 @@ func (sp *Support) Overview(month string) (*SupportOverview, error) {
 		return nil, err
 	}
 	has := s.Has&figures.Tickets != 0
-	per.widen(s.FirstTicket)
 	out := &SupportOverview{Period: per, HasTickets: has, Tiles: []Tile{}, Months: []SupportMonth{}, Tags: []CountRow{},
 		Channels: []CountRow{}, ByPlan: []BreakdownRow{}, ByStage: []BreakdownRow{}, Trend: s.MonthList()}
 	if !has {

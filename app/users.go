@@ -106,7 +106,6 @@ func (us *Users) Overview(month string) (*UsersOverview, error) {
 	if err != nil {
 		return nil, err
 	}
-	per.widen(s.FirstSeen)
 	ov := &UsersOverview{Period: per, Mode: s.Mode, HasEvents: s.Has&figures.Events != 0, Setup: setupOf(set, s.Rules),
 		Tiles: []Tile{}, Months: []UserMonth{}}
 	if !ov.HasEvents {

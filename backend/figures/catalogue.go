@@ -59,7 +59,7 @@ func (f *Field) Section() string { return f.Key[:strings.IndexByte(f.Key, '.')] 
 
 // catalogue lists every figure of METRICS.md in its order; each section
 // lists its fields in its own file (fields_*.go).
-var catalogue = join(revenueFields, supportFields, productFields, operationsFields, feedbackFields, laterFields)
+var catalogue = join(revenueFields, supportFields, productFields, operationsFields, feedbackFields, laterFields, salesFields)
 
 var byKey = func() map[string]*Field {
 	m := map[string]*Field{}

@@ -12,9 +12,9 @@ func mrrRule(r Rules) string {
 	if r.Discounts == "list" {
 		disc = "at list price (plan amount × quantity, discounts ignored)"
 	}
-	end := "a subscription ends at Ended At, else at its current period end when it cancels at period end (churn_timing = period_end)"
+	end := "a subscription ends at Ended At, else at its current period end when it cancels at period end (the rule “A subscription ends”: at period end)"
 	if r.ChurnTiming == "cancellation" {
-		end = "a subscription ends when it is canceled (churn_timing = cancellation)"
+		end = "a subscription ends when it is canceled (the rule “A subscription ends”: when canceled)"
 	}
 	test := "test-mode rows excluded"
 	if r.TestMode == "included" {
@@ -69,9 +69,9 @@ var revenueFields = []*Field{
 	&Field{"revenue.gross_revenue_churn_rate", "Gross revenue churn", Ratio, "down", Billing, noMRRBefore,
 		text("(churn + contraction) / MRR of the month before."), func(m *Month) *float64 { return dec(m.Revenue.GrossRevenueChurnRate) }},
 	&Field{"revenue.net_revenue_churn_rate", "Net revenue churn", Ratio, "down", Billing, noMRRBefore,
-		text("(churn + contraction − expansion − reactivation) / MRR of the month before."), func(m *Month) *float64 { return dec(m.Revenue.NetRevenueChurnRate) }},
+		text("(churn + contraction − expansion − reactivation) / MRR of the month before. It counts reactivated customers; NRR does not, so NRR is not 1 − net revenue churn in a month with reactivations."), func(m *Month) *float64 { return dec(m.Revenue.NetRevenueChurnRate) }},
 	&Field{"revenue.nrr", "NRR (monthly)", Ratio, "up", Billing, "No MRR at the end of the month before, so there is nothing to retain.",
-		text("(MRR of the month before + expansion − contraction − churn) / MRR of the month before."), func(m *Month) *float64 { return dec(m.Revenue.NRR) }},
+		text("(MRR of the month before + expansion − contraction − churn) / MRR of the month before. Reactivated customers are left out (they had no MRR the month before); net revenue churn counts them."), func(m *Month) *float64 { return dec(m.Revenue.NRR) }},
 	&Field{"revenue.quick_ratio", "Quick ratio", Multiple, "up", Billing, "No contraction or churn this month, so the ratio has no denominator: nothing was lost.",
 		text("(new + reactivation + expansion) / (contraction + churn)."), func(m *Month) *float64 { return dec(m.Revenue.QuickRatio) }},
 	&Field{"revenue.collected", "Collected", Money, "up", Payments, "",

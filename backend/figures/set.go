@@ -45,6 +45,9 @@ type Set struct {
 	// CostPlans are the cost and margin of each plan in the last month,
 	// loaded for the review (LoadReview) once cost drivers are set.
 	CostPlans []costs.PlanCost `json:"cost_plans,omitempty"`
+	// MRRFrom lists the exports MRR is rebuilt from (METRICS.md's order:
+	// invoices, subscriptions, recurring payments), nil without MRR.
+	MRRFrom []revenue.Source `json:"mrr_from,omitempty"`
 	// Tables are the last month's own records behind the figures (its
 	// tickets and events), loaded for the review (LoadReview).
 	Tables *Tables `json:"tables,omitempty"`
@@ -69,6 +72,12 @@ type Month struct {
 	// Plans is the plan mix at the end of the month, plans named and
 	// grouped as a founder says them, largest first.
 	Plans []revenue.PlanMRR `json:"plans,omitempty"`
+	// Sales count who paid in the month (orders, buyers, repeat buyers),
+	// and Products its revenue by product: what a workspace of payments
+	// alone or of one-off sales is read by. Nil without payments (and in
+	// reviews frozen before Keel counted them).
+	Sales    *revenue.Sales         `json:"sales,omitempty"`
+	Products []revenue.ProductSales `json:"products,omitempty"`
 	// Expanded, Contracted and Revalued count the customers behind the
 	// expansion, contraction and fx movements.
 	Expanded   int64 `json:"expanded_customers,omitempty"`
@@ -212,6 +221,22 @@ func (s *Set) revenue(db *workspace.DB, first, last backend.Month) (*revenue.Ser
 	}
 	if len(rev) > 0 && rev[0].Collected != nil {
 		s.Has |= Payments
+		sales, products, err := revenue.SalesMonthly(db, first, last, ser.IncludeTest)
+		if err != nil {
+			return nil, err
+		}
+		span, err := db.Span("payments")
+		if err != nil {
+			return nil, err
+		}
+		for i := range s.Months {
+			// A month that ended before the first payment has no sales
+			// data: its figures are missing, not zero.
+			if span.OK && !s.Months[i].Month.End(db.Location()).After(span.From) {
+				continue
+			}
+			s.Months[i].Sales, s.Months[i].Products = &sales[i], products[i]
+		}
 	}
 	return ser, nil
 }
@@ -323,6 +348,14 @@ func (s *Set) addRevenue(db *workspace.DB, ser *revenue.Series) error {
 		m.Revalued = int64(len(ser.Movements(sm.Month, revenue.FX)))
 	}
 	s.Movements = movementsOf(ser, names)
+	for _, src := range []revenue.Source{revenue.FromInvoices, revenue.FromSubscriptions, revenue.FromPayments} {
+		for _, sub := range ser.Subscriptions {
+			if sub.Source == src {
+				s.MRRFrom = append(s.MRRFrom, src)
+				break
+			}
+		}
+	}
 	if first, ok := ser.FirstPaid(db.Location()); ok {
 		fp := backend.MonthOf(first, db.Location())
 		s.FirstPaid = &fp
@@ -472,4 +505,29 @@ func abs(n int64) int64 {
 		return -n
 	}
 	return n
+}
+
+// ProductTotals adds up each product's sales over every month of the set,
+// largest revenue first: the "12 months" of the Revenue screen's table.
+func (s *Set) ProductTotals() []revenue.ProductSales {
+	by := map[string]*revenue.ProductSales{}
+	var out []*revenue.ProductSales
+	for i := range s.Months {
+		for _, p := range s.Months[i].Products {
+			t := by[p.Product]
+			if t == nil {
+				t = &revenue.ProductSales{Product: p.Product}
+				by[p.Product] = t
+				out = append(out, t)
+			}
+			t.Orders += p.Orders
+			t.Revenue += p.Revenue
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Revenue > out[b].Revenue })
+	list := make([]revenue.ProductSales, len(out))
+	for i, p := range out {
+		list[i] = *p
+	}
+	return list
 }

@@ -116,10 +116,22 @@ func (b *book) num(v *float64, u figures.Unit) c {
 	if v == nil {
 		return c{"—", b.st.dash}
 	}
-	if u == figures.Money {
+	switch u {
+	case figures.Money:
 		return c{b.major(*v), b.st.money}
+	case figures.Minutes:
+		return b.duration(*v)
 	}
 	return c{*v, b.st.value(u)}
+}
+
+// duration is a number of minutes as an Excel duration cell: "45 min",
+// "12 h 7 min".
+func (b *book) duration(minutes float64) c {
+	if math.Abs(minutes) < 60 {
+		return c{minutes / (24 * 60), b.st.minutesShort}
+	}
+	return c{minutes / (24 * 60), b.st.minutes}
 }
 
 // fig is figure f of month i as a cell.

@@ -37,6 +37,13 @@ func (b *book) definitions() error {
 	if rules.Discounts == "list" {
 		disc = "MRR is the list price: plan amount × quantity; discounts are ignored."
 	}
+	ends, counts := "At period end", "What is billed"
+	if rules.ChurnTiming == "cancellation" {
+		ends = "When canceled"
+	}
+	if rules.Discounts == "list" {
+		counts = "List price"
+	}
 	test := "Test-mode rows are left out."
 	if rules.TestMode == "included" {
 		test = "Test-mode rows are counted."
@@ -44,8 +51,8 @@ func (b *book) definitions() error {
 	for _, r := range [][3]string{
 		{"Base currency", strings.ToUpper(rules.BaseCurrency), "Every amount is in this currency, in its minor unit, converted at each month's rate from Stripe's converted amounts, else the exchange-rates table."},
 		{"Time zone", rules.TimeZone, "Months are calendar months in this time zone."},
-		{"churn_timing", rules.ChurnTiming, churn},
-		{"discounts", rules.Discounts, disc},
+		{"A subscription ends", ends, churn},
+		{"MRR counts", counts, disc},
 		{"Test mode", rules.TestMode, test},
 		{"Activation window", itoa(rules.ActivationDays) + " days", "A signup counts as activated when it performs the activation event within this many days."},
 	} {
@@ -69,16 +76,16 @@ func (b *book) definitions() error {
 		return err
 	}
 	row++
-	if err := g.row(row, txt("Number", b.st.header), txt("Field (keel metrics --json)", b.st.header), txt("Rule as applied", b.st.header)); err != nil {
+	if err := g.row(row, txt("Number", b.st.header), txt("Part of the report", b.st.header), txt("Rule as applied", b.st.header)); err != nil {
 		return err
 	}
 	row++
 	for _, f := range figures.Fields() {
-		if !b.s.Last().HasSection(f.Section()) {
-			continue // an area Keel does not track yet: not in the numbers
+		if !b.s.Reads(f) {
+			continue
 		}
 		rule := f.Rule(rules)
-		if err := g.row(row, txt(f.Label, b.st.text), txt(f.Key, b.st.mono), txt(rule, b.st.wrap)); err != nil {
+		if err := g.row(row, txt(f.Label, b.st.text), txt(sectionNames[f.Section()], b.st.text), txt(rule, b.st.wrap)); err != nil {
 			return err
 		}
 		if err := b.height(sh, row, rule, 110); err != nil {
@@ -92,13 +99,18 @@ func (b *book) definitions() error {
 	}
 	row++
 	for _, k := range []revenue.Kind{revenue.New, revenue.Expansion, revenue.Reactivation, revenue.Contraction, revenue.Churn, revenue.FX} {
-		if err := g.row(row, txt(k.Label(), b.st.kinds[string(k)]), txt("#"+MovementColours[string(k)], b.st.mono)); err != nil {
+		if err := g.row(row, txt(k.Label(), b.st.kinds[string(k)])); err != nil {
 			return err
 		}
 		row++
 	}
 	return b.f.SetPanes(sh, freezePanes(1, 0))
 }
+
+// sectionNames are the parts of the report, in a founder's words (the
+// catalogue's sections are keys).
+var sectionNames = map[string]string{"revenue": "Revenue", "sales": "Sales", "product": "Users and product",
+	"operations": "Operations", "support": "Support load", "users": "Users", "feedback": "Feedback", "decisions": "Decisions", "costs": "Costs", "releases": "Releases"}
 
 // height makes a row tall enough for a wrapped text chars wide.
 func (b *book) height(sheet string, row int, text string, chars float64) error {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -324,13 +325,23 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 		if got := numFormat(t, f, SheetTickets, "B5"); got != "yyyy-mm-dd hh:mm" {
 			t.Errorf("ticket date format %q", got)
 		}
+		// Durations read as people read them: "12 h 7 min", not "727 min".
+		for _, sheet := range []string{SheetSupport, SheetTickets} {
+			s := text(t, f, sheet)
+			if long := regexp.MustCompile(`\b\d{3,} min`).FindString(s); long != "" {
+				t.Errorf("%s writes a duration as %q", sheet, long)
+			}
+			if !regexp.MustCompile(`\b\d+ h \d+ min`).MatchString(s) {
+				t.Errorf("%s has no duration in hours and minutes:\n%s", sheet, s[:min(len(s), 2000)])
+			}
+		}
 	})
 
 	t.Run("Users, feedback, releases, manual work", func(t *testing.T) {
 		if s := text(t, f, SheetUsers); !strings.Contains(s, "People seen (events)") || !strings.Contains(s, "Most frequent events in February 2026") {
 			t.Errorf("Users: %s", s)
 		}
-		for sheet, want := range map[string]string{SheetManual: "Feb 2026\t52\t1,695 min\t0.25"} {
+		for sheet, want := range map[string]string{SheetManual: "Feb 2026\t52\t28 h 15 min\t0.25"} {
 			if s := text(t, f, sheet); !strings.Contains(s, want) {
 				t.Errorf("%s: %q lacks %q", sheet, s, want)
 			}
@@ -371,14 +382,24 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 	t.Run("Definitions", func(t *testing.T) {
 		s := text(t, f, SheetDefinitions)
 		for _, fd := range figures.Fields() {
-			if !fig.Last().HasSection(fd.Section()) {
+			if !fig.Reads(fd) {
 				continue
 			}
-			if !strings.Contains(s, fd.Key) || !strings.Contains(s, fd.Rule(r.Rules)) {
+			if !strings.Contains(s, fd.Label) || !strings.Contains(s, fd.Rule(r.Rules)) {
 				t.Errorf("Definitions lack %s", fd.Key)
 			}
 		}
-		for _, want := range []string{"period_end", "net", "USD", "UTC", "14 days"} {
+		// The demo has MRR: revenue is read by it, not by orders.
+		if strings.Contains(s, "Orders") {
+			t.Error("Definitions of a workspace with MRR define sales.orders")
+		}
+		// Founder words, not keys, commands or colour codes.
+		for _, dev := range []string{"revenue.mrr", "keel metrics", "period_end", "#"} {
+			if strings.Contains(s, dev) {
+				t.Errorf("Definitions say %q", dev)
+			}
+		}
+		for _, want := range []string{"At period end", "What is billed", "USD", "UTC", "14 days"} {
 			if !strings.Contains(s, want) {
 				t.Errorf("Definitions lack the rule %q", want)
 			}

@@ -39,7 +39,7 @@ type styles struct {
 	title, subtitle, section, header, headerRight, text, wrap, muted, dash int
 	warning, good, bad                                                     int
 	money, moneyDelta, count, countDelta, pct, pctDelta, points            int
-	minutes, minutesDelta, multiple, multipleDelta                         int
+	minutes, minutesShort, minutesDelta, multiple, multipleDelta           int
 	month, date, datetime, mono, id                                        int
 	kinds                                                                  map[string]int
 	moneyExp                                                               int
@@ -111,7 +111,10 @@ func newStyles(f *excelize.File, cur string) (*styles, error) {
 	s.pct = add(numFmt("0.0%"))
 	s.pctDelta = add(numFmt("+0.0%;-0.0%;0.0%"))
 	s.points = add(numFmt(`+0.0" pts";-0.0" pts";0.0" pts"`))
-	s.minutes = add(numFmt(`#,##0" min"`))
+	// Durations are stored as Excel durations (days) and read as people
+	// read them: "45 min", "12 h 7 min" (not "727 min").
+	s.minutes = add(numFmt(`[h]" h "m" min"`))
+	s.minutesShort = add(numFmt(`[m]" min"`))
 	s.minutesDelta = add(numFmt(`+#,##0" min";-#,##0" min";0" min"`))
 	s.multiple = add(numFmt("0.00"))
 	s.multipleDelta = add(numFmt("+0.00;-0.00;0.00"))

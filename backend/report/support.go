@@ -36,7 +36,7 @@ func (b *book) support() error {
 	if err := g.row(1, txt("Support load — the 12 months to "+b.r.Title, b.st.title)); err != nil {
 		return err
 	}
-	note := "Reply and resolution times are calendar minutes (nearest-rank median and 90th percentile). " +
+	note := "Reply and resolution times are calendar time, in hours and minutes (nearest-rank median and 90th percentile). " +
 		"Tickets per paying customer divides by customers with MRR; tickets per active account also counts accounts active in the product."
 	if err := g.row(2, txt(note, b.st.subtitle)); err != nil {
 		return err

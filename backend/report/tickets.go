@@ -51,11 +51,11 @@ func (b *book) tickets() error {
 	if b.r.FrozenAt != nil {
 		as = "as they were when the review was frozen"
 	}
-	if err := g.row(2, txt("As imported from the helpdesk, "+as+". Times in "+b.r.Rules.TimeZone+"; reply and resolution in calendar minutes.", b.st.subtitle)); err != nil {
+	if err := g.row(2, txt("As imported from the helpdesk, "+as+". Times in "+b.r.Rules.TimeZone+"; reply and resolution in calendar time.", b.st.subtitle)); err != nil {
 		return err
 	}
 	heads := []string{"Ticket", "Created", "Subject", "Requester", "Organization", "Status", "Priority", "Channel", "Assignee",
-		"First reply (min)", "Resolution (min)", "Satisfaction", "Tags"}
+		"First reply", "Resolution", "Satisfaction", "Tags"}
 	var head []c
 	for i, h := range heads {
 		st := b.st.header
@@ -98,5 +98,5 @@ func (b *book) minutes(v *int64) c {
 	if v == nil {
 		return c{"—", b.st.dash}
 	}
-	return c{*v, b.st.count}
+	return b.duration(float64(*v))
 }

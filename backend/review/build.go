@@ -56,7 +56,7 @@ func compute(db *workspace.DB, m backend.Month, now time.Time, full bool) (*cont
 	c := &content{Version: snapshotVersion, ComputedAt: now.UTC(), Figures: s, sources: sources}
 	c.Steps = []Step{
 		freshness(stats, m, db.Location(), now),
-		{ID: StepRevenue, Numbers: numbers(s, revenueFields), Reading: revenueReading(s, m, s.MovementsOf(m, ""), cur)},
+		{ID: StepRevenue, Numbers: numbers(s, revenueOf(s)), Reading: revenueReading(s, m, s.MovementsOf(m, ""), cur)},
 		{ID: StepUsers, Numbers: numbers(s, usersFields), Reading: usersReading(s, s.Cohorts, s.Usage, hasEvents, s.Rules.ActivationDays)},
 		{ID: StepOperations, Numbers: numbers(s, operationsFields), Reading: operationsReading(s)},
 		{ID: StepReleases, Numbers: numbers(s, releasesFields), Reading: releasesReading(s)},

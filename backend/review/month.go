@@ -19,5 +19,15 @@ func checkMonth(db *workspace.DB, m backend.Month) error {
 	return nil
 }
 
+// checkEnded refuses to start the review of a month that has not ended.
+func checkEnded(db *workspace.DB, m backend.Month) error {
+	loc := db.Location()
+	if end := m.End(loc); db.Now().Before(end) {
+		return backend.Errorf(backend.Invalid, "%s has not ended yet (it ends on %s): its numbers will still move. Review %s, or start %s early.",
+			m.Title(), day(end.Add(-time.Second)), backend.LastComplete(db.Now(), loc).Title(), m.Name())
+	}
+	return nil
+}
+
 // day is "28 Feb 2026".
 func day(t time.Time) string { return t.Format("2 Jan 2006") }

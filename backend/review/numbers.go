@@ -31,6 +31,10 @@ var (
 		"revenue.new_customers", "revenue.churned_customers", "revenue.reactivated_customers",
 		"revenue.logo_churn_rate", "revenue.gross_revenue_churn_rate", "revenue.net_revenue_churn_rate", "revenue.nrr", "revenue.quick_ratio",
 		"revenue.collected", "revenue.refunded", "revenue.refunds", "revenue.failed_payments", "revenue.disputes", "revenue.disputed")
+	// salesFields are the revenue step's figures in a workspace of
+	// payments without MRR (one-off sales, payments alone).
+	salesFields = figures.MustFields("revenue.collected", "sales.orders", "sales.buyers", "sales.new_buyers", "sales.repeat_buyers",
+		"revenue.refunded", "revenue.refunds", "revenue.failed_payments", "revenue.disputes", "revenue.disputed")
 	usersFields      = figures.MustFields("product.signups", "product.activation_rate", "support.active_accounts", "revenue.logo_churn_rate")
 	operationsFields = figures.MustFields("support.tickets", "support.solved", "support.tickets_per_active_account",
 		"support.first_reply_minutes_p50", "support.first_reply_minutes_p90",
@@ -42,6 +46,18 @@ var (
 	decisionsFields = figures.MustFields("decisions.decisions_made", "decisions.decisions_shipped", "decisions.decisions_validated",
 		"decisions.decisions_invalidated", "decisions.decision_days_p50", "decisions.decisions_overdue")
 )
+
+// onlySales reports a workspace with payments but no MRR.
+func onlySales(s *figures.Set) bool { return s.Has&figures.Billing == 0 && s.Has&figures.Payments != 0 }
+
+// revenueOf is the revenue step's figures: MRR and its movements, or what
+// payments alone support.
+func revenueOf(s *figures.Set) []*figures.Field {
+	if onlySales(s) {
+		return salesFields
+	}
+	return revenueFields
+}
 
 // at returns figure key i months before the review month (0 = the review
 // month), and whether it is there.

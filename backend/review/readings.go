@@ -22,6 +22,9 @@ const flat = 0.0005
 // churned. moves are the review month's movements.
 func revenueReading(f *figures.Set, month backend.Month, moves []figures.Movement, cur string) string {
 	mrr, ok := at(f, "revenue.mrr", 0)
+	if !ok && onlySales(f) {
+		return salesReading(f, cur)
+	}
 	if !ok {
 		return fmt.Sprintf("No billing data for %s. %s", month.Title(), figures.NeedBilling.Text)
 	}
@@ -45,6 +48,24 @@ func revenueReading(f *figures.Set, month backend.Month, moves []figures.Movemen
 		out += " " + sentence(p)
 	}
 	return out
+}
+
+// salesReading reads a month of payments without MRR: what came in, from
+// how many orders and buyers, and what went back.
+func salesReading(f *figures.Set, cur string) string {
+	c, _ := at(f, "revenue.collected", 0)
+	orders, _ := at(f, "sales.orders", 0)
+	buyers, _ := at(f, "sales.buyers", 0)
+	repeat, _ := at(f, "sales.repeat_buyers", 0)
+	first := fmt.Sprintf("%s collected from %s by %s", amount(c, cur), plural(orders, "order", "orders"), plural(buyers, "buyer", "buyers"))
+	if repeat > 0 {
+		first += fmt.Sprintf(", %s of them returning", count(repeat))
+	}
+	out := sentence(first)
+	if p := paymentsClause(f, cur); p != "" {
+		out += " " + sentence(p)
+	}
+	return out + " There is no MRR: no customer pays the same amount every month or year."
 }
 
 // driver names the largest movement in the direction MRR moved.

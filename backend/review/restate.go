@@ -176,7 +176,9 @@ func affects(c Cause, key string) bool {
 			return true // accounts (and signups) come from every source
 		}
 		switch c.Records {
-		case "customers", "subscriptions", "invoices", "payments": // payments also set the exchange rates
+		case "payments": // payments also set the exchange rates
+			return section == "revenue." || section == "sales."
+		case "customers", "subscriptions", "invoices":
 			return section == "revenue."
 		case "tickets":
 			return section == "support." || section == "feedback." || key == "operations.bugs_per_release"
@@ -186,7 +188,7 @@ func affects(c Cause, key string) bool {
 		return true
 	case "rule":
 		switch c.ID {
-		case "rule:time_zone":
+		case "rule:time_zone", "rule:test_mode":
 			return true
 		case "rule:activation_days", "rule:activation_events":
 			return section == "product."

@@ -168,7 +168,12 @@ type Stage struct {
 
 // NextReview says which review is due next, and since when.
 type NextReview struct {
-	Month   backend.Month `json:"month"`
+	Month backend.Month `json:"month"`
+	// Open is the month "Start review" opens: Month once it has ended;
+	// until then the last complete month (reviewed already, read-only):
+	// a review starts for a month that has ended, or early on purpose.
+	Open    backend.Month `json:"open"`
+	Ended   bool          `json:"ended"`
 	Title   string        `json:"title"`
 	Due     time.Time     `json:"due"` // the first day after that month
 	Overdue bool          `json:"overdue"`

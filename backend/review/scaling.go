@@ -54,6 +54,10 @@ var surfaces = []struct {
 	{surfaceRevenue, "Revenue", figures.MustFields("revenue.mrr", "revenue.new", "revenue.churn", "revenue.nrr", "revenue.refunded", "revenue.failed_payments"), 0},
 }
 
+// salesSurface is the Revenue surface's numbers without MRR.
+var salesSurface = figures.MustFields("revenue.collected", "sales.orders", "sales.buyers", "sales.repeat_buyers", "revenue.refunded",
+	"revenue.failed_payments")
+
 // Scaling builds the scaling map of month m from the current data.
 func Scaling(db *workspace.DB, m backend.Month) (*Map, error) {
 	if err := checkMonth(db, m); err != nil {
@@ -67,7 +71,11 @@ func Scaling(db *workspace.DB, m backend.Month) (*Map, error) {
 	out := &Map{Month: m, Title: m.Title(), Freshness: c.Steps[0], Stage: c.Stage, Unavailable: nonNil(c.Unavailable),
 		Rules: f.Rules, Months: f.MonthList(), Figures: f, Throughput: numbers(f, decisionsFields)}
 	for _, s := range surfaces {
-		sf := Surface{ID: s.id, Name: s.name, Numbers: numbers(f, s.fields), Warnings: []Warning{}, NotTracked: []string{}}
+		fields := s.fields
+		if s.id == surfaceRevenue && onlySales(f) {
+			fields = salesSurface
+		}
+		sf := Surface{ID: s.id, Name: s.name, Numbers: numbers(f, fields), Warnings: []Warning{}, NotTracked: []string{}}
 		for _, w := range c.Warnings {
 			if w.Surface == s.id {
 				sf.Warnings = append(sf.Warnings, w)

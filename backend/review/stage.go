@@ -29,6 +29,18 @@ const (
 func stage(f *figures.Set, ws []Warning) Stage {
 	c, ok := at(f, "revenue.customers", 0)
 	if !ok {
+		if b, ok := at(f, "sales.buyers", 0); ok {
+			// Payments without MRR: one-off sales, or payments no subscription explains.
+			months := 0
+			for i := range f.Months {
+				if v := f.Value(field("revenue.collected"), i); v != nil && *v > 0 {
+					months++
+				}
+			}
+			return Stage{StageLearning, "Learning speed", fmt.Sprintf(
+				"%s this month and %s with sales, no recurring revenue: the job is to learn fast what makes people buy and come back.",
+				plural(b, "buyer", "buyers"), plural(float64(months), "month", "months"))}
+		}
 		return Stage{StageLearning, "Learning speed", "No billing data yet: until revenue is imported Keel assumes the job is to learn fast."}
 	}
 	months := 0
@@ -75,7 +87,10 @@ func nextReview(lastFrozen *backend.Month, now time.Time, loc *time.Location) Ne
 	if lastFrozen != nil {
 		m = lastFrozen.Add(1)
 	}
-	n := NextReview{Month: m, Title: m.Title(), Due: m.End(loc)}
+	n := NextReview{Month: m, Open: m, Title: m.Title(), Due: m.End(loc), Ended: !now.Before(m.End(loc))}
+	if !n.Ended {
+		n.Open = backend.LastComplete(now, loc)
+	}
 	switch {
 	case !now.Before(n.Due.Add(overdueAfter)):
 		n.Overdue = true

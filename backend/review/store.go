@@ -22,6 +22,12 @@ const maxText = 10000
 // edit runs fn in a transaction on the review of m, creating it when
 // needed, refusing a frozen one, and touching updated_at.
 func edit(db *workspace.DB, m backend.Month, fn func(e *workspace.ReviewEdit) error) error {
+	return begin(db, m, false, fn)
+}
+
+// begin is edit, creating the review of a month that has not ended only
+// when early says the founder chose to start it before its end.
+func begin(db *workspace.DB, m backend.Month, early bool, fn func(e *workspace.ReviewEdit) error) error {
 	if err := checkMonth(db, m); err != nil {
 		return err
 	}
@@ -31,6 +37,11 @@ func edit(db *workspace.DB, m backend.Month, fn func(e *workspace.ReviewEdit) er
 	}
 	if s != nil && s.FrozenAt != nil {
 		return frozenError(m, *s.FrozenAt)
+	}
+	if s == nil && !early {
+		if err := checkEnded(db, m); err != nil {
+			return err
+		}
 	}
 	if err := db.EditReview(m.String(), StepFreshness, db.Now(), fn); err != nil {
 		return saveError(m, err)
@@ -77,9 +88,16 @@ func stepError(step string) error {
 	return backend.Errorf(backend.Invalid, "There is no review step %q (the steps are %s).", step, strings.Join(StepIDs, ", "))
 }
 
-// Start begins (or resumes) the review of month; it is saved at once.
+// Start begins (or resumes) the review of month; it is saved at once. A
+// month that has not ended is refused: its numbers still move (StartEarly).
 func Start(db *workspace.DB, m backend.Month) error {
 	return edit(db, m, func(*workspace.ReviewEdit) error { return nil })
+}
+
+// StartEarly begins the review of a month before it has ended, on
+// purpose: its numbers keep moving until the month ends.
+func StartEarly(db *workspace.DB, m backend.Month) error {
+	return begin(db, m, true, func(*workspace.ReviewEdit) error { return nil })
 }
 
 // SetStep records the step the founder is on.

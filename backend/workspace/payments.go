@@ -153,3 +153,66 @@ func (db *DB) EachCustomerPayment(skip []string, includeTest bool, fn func(PaidR
 	}
 	return nil
 }
+
+// SaleRow is a succeeded payment as the sales figures read it: who bought
+// what, when, for how much.
+type SaleRow struct {
+	Created int64
+	// Buyer is the customer id, else "email:" and the address, else ""
+	// (an anonymous buyer).
+	Buyer             string
+	Description       string
+	Amount            int64
+	Currency          string
+	Converted         *int64
+	ConvertedCurrency string
+}
+
+// EachSale calls fn with every succeeded payment created before to (unix
+// seconds), oldest first: the sales figures need each buyer's first
+// purchase, however old.
+func (db *DB) EachSale(to int64, includeTest bool, fn func(SaleRow)) error {
+	rows, err := db.sql.Query(`SELECT created,
+			CASE WHEN customer_id <> '' THEN customer_id WHEN trim(customer_email) <> '' THEN 'email:' || lower(trim(customer_email)) ELSE '' END,
+			description, amount, currency, converted, converted_currency
+		FROM payments WHERE id <> '' AND status IN ('paid', 'refunded') AND created < ? AND (test = 0 OR ?)
+		ORDER BY created`, to, includeTest)
+	if err != nil {
+		return internal("read sales", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r SaleRow
+		var conv sql.NullInt64
+		if err := rows.Scan(&r.Created, &r.Buyer, &r.Description, &r.Amount, &r.Currency, &conv, &r.ConvertedCurrency); err != nil {
+			return internal("read sales", err)
+		}
+		r.Converted = intp(conv)
+		fn(r)
+	}
+	if err := rows.Err(); err != nil {
+		return internal("read sales", err)
+	}
+	return nil
+}
+
+// PaymentSources lists the sources of the payments (stripe, gumroad, …).
+func (db *DB) PaymentSources() ([]string, error) {
+	rows, err := db.sql.Query(`SELECT DISTINCT source FROM payments ORDER BY source`)
+	if err != nil {
+		return nil, internal("read payments", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, internal("read payments", err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal("read payments", err)
+	}
+	return out, nil
+}

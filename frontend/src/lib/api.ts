@@ -62,6 +62,21 @@ export interface WorkspaceInfo {
   time_zone: string;
 }
 
+/** The month every screen shows, and the month picker's range (app.Period). */
+export interface Period {
+  month: string;
+  /** The month a workspace opens on: the last complete month with data. */
+  default: string;
+  /** The last month that has ended. */
+  last_complete: string;
+  /** This month, shown "so far". */
+  current: string;
+  first: string;
+  last: string;
+  /** Says why the default is not the last complete month. */
+  note?: string;
+}
+
 export interface RecentWorkspace {
   path: string;
   name: string;
@@ -300,6 +315,8 @@ export const Workspace = {
   OpenDemo: () => call<WorkspaceInfo>('Workspace', 'OpenDemo'),
   Close: () => call<void>('Workspace', 'Close'),
   Summary: () => call<Summary>('Workspace', 'Summary').then(fixSummary),
+  Period: () => call<Period>('Workspace', 'Period'),
+  SetMonth: (month: string) => call<Period>('Workspace', 'SetMonth', month),
 };
 
 export const Imports = {

@@ -6,10 +6,10 @@ describe('chart formatters', () => {
     expect(formatterFor('keel:month')!('2025-03')).toBe('Mar 2025');
     expect(formatterFor('keel:money:usd')!(123456)).toBe('$1,234.56');
     expect(formatterFor('keel:money:jpy')!({ value: 1500 })).toBe('¥1,500');
-    expect(formatterFor('keel:money-short:usd')!(1234500)).toBe('$12.3K');
-    expect(formatterFor('keel:money-short:usd')!(-100000)).toBe('−$1K');
-    expect(formatterFor('keel:money-short:usd')!(3000000)).toBe('$30K');
-    expect(formatterFor('keel:money-short:usd')!(250000)).toBe('$2.5K');
+    expect(formatterFor('keel:money-short:usd')!(1234500)).toBe('$12.3k');
+    expect(formatterFor('keel:money-short:usd')!(-100000)).toBe('−$1k');
+    expect(formatterFor('keel:money-short:usd')!(3000000)).toBe('$30k');
+    expect(formatterFor('keel:money-short:usd')!(250000)).toBe('$2.5k');
     expect(formatterFor('keel:money-short:usd')!(0)).toBe('$0');
     expect(formatterFor('keel:money-short:usd')!(50000)).toBe('$500');
     expect(formatterFor('keel:percent')!(0.956)).toBe('95.6%');
@@ -30,7 +30,7 @@ describe('chart formatters', () => {
     };
     const o = prepare(raw) as any;
     expect(typeof o.xAxis[0].axisLabel.formatter).toBe('function');
-    expect(o.yAxis[0].axisLabel.formatter(250000)).toBe('€2.5K');
+    expect(o.yAxis[0].axisLabel.formatter(250000)).toBe('€2.5k');
     expect(typeof o.tooltip.formatter).toBe('function');
     expect(o.series[0].label.formatter).toBe('{b}');
     expect('formatter' in o.legend).toBe(false);

@@ -5,7 +5,7 @@
 // string starting with "keel:" names a function of format.ts:
 //   keel:month               "2025-03" → "Mar 2025" (other categories as they are)
 //   keel:money:<cur>         exact money from minor units: "$1,234.56"
-//   keel:money-short:<cur>   abbreviated money for axes: "$12.3K"
+//   keel:money-short:<cur>   abbreviated money for axes: "$12.3k"
 //   keel:percent             a fraction: 0.956 → "95.6%"
 //   keel:count               a whole number: "1,234"
 //   keel:tooltip:<value fmt> an axis tooltip: the month as a heading, then

@@ -193,4 +193,4 @@ export const SOURCE_LABEL: Record<UsageSource, string> = {
 };
 
 /** The Plans & costs screen's month and tab. */
-export const costsView = { month: '', tab: 'costs' as 'costs' | 'plans' | 'drivers' };
+export const costsView = { tab: 'costs' as 'costs' | 'plans' | 'drivers' };

@@ -39,7 +39,6 @@ onWorkspaceSwitch(() => {
   feedbackView.filter = emptyFilter();
   feedbackView.tab = 'inbox';
   feedbackView.cluster = null;
-  feedbackView.month = '';
   void loadBadge();
 });
 onDataChanged(() => void loadBadge());
@@ -50,12 +49,9 @@ export const feedbackView: {
   filter: Filter;
   cluster: string | null;
   sort: string;
-  /** The Numbers tab's month (YYYY-MM); "" for the last complete month. */
-  month: string;
 } = {
   tab: 'inbox',
   filter: emptyFilter(),
   cluster: null,
   sort: 'accounts',
-  month: '',
 };

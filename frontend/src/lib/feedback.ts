@@ -2,7 +2,7 @@
 // and the pure rules of its keyboard (which key does what), kept here so
 // that Vitest can check them without a page. MRR is in minor units of
 // base_currency; null when unknown.
-import { call } from './api';
+import { call, type Period } from './api';
 import type { Hint, Tile } from './revenue';
 
 export type TypeKey = 'bug' | 'friction' | 'request' | 'strategy' | 'billing' | 'confusion' | 'account';
@@ -379,11 +379,7 @@ export const Feedback = {
 };
 
 /** The Numbers tab: the month's Feedback figures (METRICS.md), as the review and the report show them. */
-export interface Numbers {
-  month: string;
-  default: string;
-  first: string;
-  last: string;
+export interface Numbers extends Period {
   missing: Hint | null;
   tiles: Tile[];
 }

@@ -9,7 +9,7 @@ const t = (x: Partial<Tile>): Tile => ({
 
 describe('figures', () => {
   it('reads each unit', () => {
-    expect(figure(2904457, 'money', 'usd', true)).toBe('$29.0K');
+    expect(figure(2904457, 'money', 'usd', true)).toBe('$29.0k');
     expect(figure(2904457, 'money', 'usd')).toBe('$29,044.57');
     expect(figure(99900, 'money', 'usd', true)).toBe('$999.00');
     expect(figure(1500000, 'money', 'jpy', true)).toBe('¥1.50M');

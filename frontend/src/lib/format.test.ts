@@ -48,7 +48,7 @@ describe('money', () => {
   });
 
   it('abbreviates only when asked (tiles)', () => {
-    expect(money(1240000, 'USD', { compact: true })).toBe('$12.4K');
+    expect(money(1240000, 'USD', { compact: true })).toBe('$12.4k');
     expect(money(1240000, 'USD')).toBe('$12,400.00');
   });
 

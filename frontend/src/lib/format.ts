@@ -95,9 +95,9 @@ function withMinus(f: Intl.NumberFormat, v: number | string): string {
 }
 
 export interface MoneyOptions {
-  /** Abbreviate ($12.4K), for KPI tiles only; tables and tooltips stay exact. */
+  /** Abbreviate ($12.4k), for KPI tiles only; tables and tooltips stay exact. */
   compact?: boolean;
-  /** With compact: this many significant digits ($29.0K, $349K) instead of one decimal. */
+  /** With compact: this many significant digits ($29.0k, $349k) instead of one decimal. */
   digits?: number;
 }
 
@@ -125,7 +125,8 @@ export function money(
         notation: 'compact',
         ...(d ? { minimumSignificantDigits: d, maximumSignificantDigits: d } : { maximumFractionDigits: 1 }),
       });
-      return withMinus(f, Number(dec));
+      // UI.md writes thousands with a small k ($12.4k), as founders do.
+      return withMinus(f, Number(dec)).replace(/(\d)K/, '$1k');
     }
     const f = nf(`m|${cur}|${exp}`, {
       style: 'currency',

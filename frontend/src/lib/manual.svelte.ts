@@ -144,4 +144,3 @@ export function notifyManualLogged(): void {
 }
 
 /** The Manual work screen's month. */
-export const manualView = { month: '' };

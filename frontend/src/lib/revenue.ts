@@ -1,7 +1,7 @@
 // The Revenue screen's API: typed wrappers of the Go struct app.Revenue.
 // Money is integer minor units of `currency`; ratios are fractions; null
 // means unknown (shown as "—"), never 0.
-import { call } from './api';
+import { call, type Period } from './api';
 
 export type Kind = 'new' | 'expansion' | 'reactivation' | 'contraction' | 'churn' | 'fx';
 export type Unit = 'money' | 'count' | 'ratio' | 'multiple' | 'minutes';
@@ -60,11 +60,23 @@ export interface MovementRow {
   amount: number;
 }
 
-export interface Overview {
-  month: string;
-  default: string;
-  first: string;
-  last: string;
+/** One product of a month's revenue by product (Revenue without MRR). */
+export interface ProductRow {
+  product: string;
+  orders: number;
+  revenue: number;
+  /** Of the month's revenue, a fraction. */
+  share: number;
+  /** The product's revenue over the 12 months ending with the month shown. */
+  year: number;
+}
+
+export interface Overview extends Period {
+  /** What the files support: MRR, payments without MRR ("sales"), or nothing. */
+  mode: 'mrr' | 'sales' | '';
+  /** Where the numbers come from and what a subscriptions export would add. */
+  about: string;
+  products: ProductRow[];
   currency: string;
   has_data: boolean;
   missing: Hint | null;
@@ -240,6 +252,9 @@ function fixOverview(o: Overview): Overview {
     ...o,
     tiles: arr(o.tiles).map((t) => ({ ...t, months: arr(t.months), values: arr(t.values), note: t.note ?? null })),
     movements: arr(o.movements),
+    products: arr(o.products),
+    about: o.about ?? '',
+    mode: o.mode ?? (o.has_data ? 'mrr' : ''),
     chart: o.chart ?? null,
     missing: o.missing ?? null,
     problem: o.problem ?? null,
@@ -282,5 +297,3 @@ function fixRates(r: RatesTable): RatesTable {
   return { ...r, rates: arr(r.rates), currencies: arr(r.currencies) };
 }
 
-/** The screen's month survives leaving Revenue and coming back. */
-export const revenueView = { month: '' };

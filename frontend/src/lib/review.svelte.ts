@@ -4,6 +4,7 @@
 // for the sidebar's badge. Money is integer minor units; null is unknown.
 import { call } from './api';
 import { app, go, onDataChanged, onWorkspaceSwitch } from './app.svelte';
+import { pickMonth } from './month.svelte';
 import { toast } from './toasts.svelte';
 import type { ChartOptions, Hint, Tile } from './revenue';
 import type { Digest, SegmentClusters } from './feedback';
@@ -87,6 +88,10 @@ export interface Stage {
 
 export interface NextReview {
   month: string;
+  /** The month "Start review" opens: month once it has ended, else the last complete month. */
+  open: string;
+  /** The month has ended: its review can start. */
+  ended: boolean;
   title: string;
   due: string;
   overdue: boolean;
@@ -169,12 +174,8 @@ export interface Summary {
   imports_since_freeze: number;
 }
 
-export interface Period {
-  month: string;
-  default: string;
-  first: string;
-  last: string;
-}
+export type { Period } from './api';
+import type { Period } from './api';
 
 export interface ReviewView {
   month: string;
@@ -295,6 +296,7 @@ export const Review = {
   Get: (month: string) => call<ReviewView>('Review', 'Get', month).then(fixView),
   List: () => call<Summary[] | null>('Review', 'List').then(arr),
   Start: (month: string) => call<ReviewView>('Review', 'Start', month).then(fixView),
+  StartEarly: (month: string) => call<ReviewView>('Review', 'StartEarly', month).then(fixView),
   SetStep: (month: string, step: StepId) => call<void>('Review', 'SetStep', month, step),
   SaveStep: (month: string, step: StepId, note: string, done: boolean) =>
     call<void>('Review', 'SaveStep', month, step, note, done),
@@ -313,12 +315,6 @@ export const Review = {
     call<string>('Review', 'ExportTo', month, path, anonymize),
 };
 
-/** The screen's month survives leaving the review and coming back (Home's
- * "Start review" sets it to the month due). */
-export const reviewView = { month: '' };
-
-/** Home's scaling map month survives leaving Home and coming back. */
-export const mapView = { month: '' };
 
 /** The review due next, for the sidebar's badge and Home. */
 export const reviewDue = $state({ due: null as Due | null });
@@ -356,9 +352,14 @@ let opening = false;
 
 /**
  * "Start review" (Home's main action, the command palette): starts the
- * review due next when it has not started, then shows it.
+ * review due next when its month has ended and it has not started, then
+ * shows it. Before the month due has ended (the last one is reviewed), it
+ * shows the last complete month's review instead: a review starts early
+ * only from the review screen, on purpose.
  */
-export async function openDueReview(d: Pick<Due, 'month' | 'status'> | null = reviewDue.due): Promise<void> {
+export async function openDueReview(
+  d: Pick<Due, 'month' | 'open' | 'ended' | 'status'> | null = reviewDue.due,
+): Promise<void> {
   if (opening) return;
   opening = true;
   try {
@@ -367,16 +368,16 @@ export async function openDueReview(d: Pick<Due, 'month' | 'status'> | null = re
       await loadDue();
       due = reviewDue.due;
     }
-    const month = due?.month ?? '';
-    if (due && due.status === 'not_started') {
+    if (!due) return;
+    if (due.ended && due.status === 'not_started') {
       try {
-        await Review.Start(month);
+        await Review.Start(due.month);
       } catch (e) {
         toast.error(e);
         return;
       }
     }
-    reviewView.month = month;
+    pickMonth(due.ended ? due.month : due.open);
     go('review');
   } finally {
     opening = false;

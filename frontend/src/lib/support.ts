@@ -70,5 +70,3 @@ export const Support = {
     })),
 };
 
-/** The Support screen's month, kept while the founder looks elsewhere. */
-export const supportView = { month: '' };

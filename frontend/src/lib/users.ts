@@ -3,12 +3,8 @@
 import { call } from './api';
 import type { ChartOptions, Hint, Tile } from './revenue';
 
-export interface Period {
-  month: string;
-  default: string;
-  first: string;
-  last: string;
-}
+export type { Period } from './api';
+import type { Period } from './api';
 
 export interface UserMonth {
   month: string;
@@ -203,5 +199,5 @@ export const Users = {
     })),
 };
 
-/** The Users screen's state that outlives the screen: the month shown and the cohort view. */
-export const usersView = { month: '', weekly: false, coreOnly: false };
+/** The Users screen's state that outlives the screen: the cohort view. */
+export const usersView = { weekly: false, coreOnly: false };

@@ -4,6 +4,7 @@ import Feedback from './Feedback.svelte';
 import { app } from '../lib/app.svelte';
 import { emptyFilter, type Page, type Row } from '../lib/feedback';
 import { feedbackBadge, feedbackView } from '../lib/feedback.svelte';
+import { resetMonth, shown } from '../lib/month.svelte';
 import { WS } from '../test/fixtures';
 import { installFake } from '../test/fake';
 
@@ -62,6 +63,8 @@ function install() {
     Numbers: vi.fn(async (month: string) => ({
       month: month || '2026-02',
       default: '2026-02',
+      last_complete: '2026-02',
+      current: '2026-03',
       first: '2025-03',
       last: '2026-02',
       missing: null,
@@ -73,7 +76,8 @@ function install() {
   app.phase = 'workspace';
   app.workspace = WS;
   app.screen = 'feedback';
-  Object.assign(feedbackView, { tab: 'inbox', filter: emptyFilter(), cluster: null, month: '' });
+  Object.assign(feedbackView, { tab: 'inbox', filter: emptyFilter(), cluster: null });
+  resetMonth();
   return Fb;
 }
 
@@ -165,7 +169,7 @@ describe('Feedback inbox', () => {
     const missing = tiles[2].querySelector('[data-testid="tile-value"]')!;
     expect(missing.textContent).toBe('—');
     expect(missing.getAttribute('title')).toBe('No release shipped this month.');
-    expect(feedbackView.month).toBe('2026-02');
+    expect(shown.period?.month).toBe('2026-02');
   });
 
   it('says what to do when there is no feedback yet', async () => {

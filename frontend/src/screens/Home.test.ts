@@ -2,7 +2,7 @@ import { render, screen, within, fireEvent, waitFor } from '@testing-library/sve
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Home from './Home.svelte';
 import { app } from '../lib/app.svelte';
-import { mapView, reviewView } from '../lib/review.svelte';
+import { resetMonth, shown } from '../lib/month.svelte';
 import { EMPTY_SUMMARY, SUMMARY, WS } from '../test/fixtures';
 import { installFake } from '../test/fake';
 import { BILLING_ONLY_MAP, MAP, installReviewFake } from '../test/review';
@@ -84,8 +84,7 @@ describe('Home', () => {
 
 describe('Home: the scaling map', () => {
   beforeEach(() => {
-    mapView.month = '';
-    reviewView.month = '';
+    resetMonth();
   });
   const surface = (id: string) => screen.getAllByTestId('surface').find((s) => s.dataset.surface === id)!;
   const row = (id: string, key: string) => within(surface(id)).getAllByTestId('figure-row').find((r) => r.dataset.key === key)!;
@@ -106,7 +105,7 @@ describe('Home: the scaling map', () => {
 
     // Numbers: abbreviated, exact on hover, change with arrow, colour and words.
     const mrr = row('revenue', 'revenue.mrr');
-    expect(within(mrr).getByTestId('figure-value').textContent).toBe('$29.0K');
+    expect(within(mrr).getByTestId('figure-value').textContent).toBe('$29.0k');
     expect(mrr.getAttribute('title')).toContain('$29,044.57');
     expect(mrr.getAttribute('title')).toContain('MRR: the rule.');
     const change = within(mrr).getByTestId('figure-change');
@@ -165,7 +164,21 @@ describe('Home: the scaling map', () => {
     await fireEvent.click(start);
     await waitFor(() => expect(app.screen).toBe('review'));
     expect(fake.Review.Start).toHaveBeenCalledWith('2026-02');
-    expect(reviewView.month).toBe('2026-02');
+    expect(shown.month).toBe('2026-02');
+  });
+
+  it('opens the last review, not the month that has not ended, once the last one is frozen', async () => {
+    const next = { month: '2026-03', open: '2026-02', ended: false, title: 'March 2026', due: '2026-04-01T00:00:00Z', overdue: false, text: 'Next review: March 2026, due on 1 Apr 2026.' };
+    const fake = installReviewFake({ Map: async () => ({ ...structuredClone(MAP), next_review: next, next_status: 'not_started' }) });
+    open();
+    render(Home);
+    await screen.findAllByTestId('surface');
+    const start = screen.getByTestId('home-start-review');
+    expect(start.textContent).toContain('Open review');
+    await fireEvent.click(start);
+    await waitFor(() => expect(app.screen).toBe('review'));
+    expect(fake.Review.Start).not.toHaveBeenCalled();
+    expect(shown.month).toBe('2026-02');
   });
 
   it('continues a review in progress without starting it again', async () => {

@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import ManualWork from './ManualWork.svelte';
 import ManualDialog from '../components/manual/ManualDialog.svelte';
 import { app } from '../lib/app.svelte';
-import { manualDialog, manualView } from '../lib/manual.svelte';
+import { manualDialog } from '../lib/manual.svelte';
+import { resetMonth } from '../lib/month.svelte';
 import { WS } from '../test/fixtures';
 import { installOpsFakes } from '../test/decisions';
 
@@ -12,7 +13,7 @@ vi.mock('../lib/echarts', () => import('../test/echarts'));
 beforeEach(() => {
   app.phase = 'workspace';
   app.workspace = WS;
-  manualView.month = '';
+  resetMonth();
   manualDialog.open = false;
 });
 

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Plans from './Plans.svelte';
 import { app } from '../lib/app.svelte';
 import { costsView } from '../lib/costs';
+import { resetMonth } from '../lib/month.svelte';
 import { WS } from '../test/fixtures';
 import { installOpsFakes } from '../test/decisions';
 
@@ -11,7 +12,7 @@ vi.mock('../lib/echarts', () => import('../test/echarts'));
 beforeEach(() => {
   app.phase = 'workspace';
   app.workspace = WS;
-  costsView.month = '';
+  resetMonth();
   costsView.tab = 'costs';
 });
 

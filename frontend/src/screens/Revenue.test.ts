@@ -2,10 +2,10 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Revenue from './Revenue.svelte';
 import { app } from '../lib/app.svelte';
-import { revenueView } from '../lib/revenue';
+import { resetMonth, shown } from '../lib/month.svelte';
 import { WS } from '../test/fixtures';
 import { chartIn, resetCharts } from '../test/echarts';
-import { CHURN, EMPTY_OVERVIEW, OVERVIEW, RATE_PROBLEM, installRevenueFake } from '../test/revenue';
+import { CHURN, EMPTY_OVERVIEW, OVERVIEW, RATE_PROBLEM, SALES_OVERVIEW, installRevenueFake } from '../test/revenue';
 
 vi.mock('../lib/echarts', () => import('../test/echarts'));
 
@@ -19,7 +19,7 @@ const tile = (key: string) => screen.getAllByTestId('kpi-tile').find((t) => t.da
 
 beforeEach(() => {
   resetCharts();
-  revenueView.month = '';
+  resetMonth();
 });
 
 describe('Revenue', () => {
@@ -33,9 +33,9 @@ describe('Revenue', () => {
 
     // Abbreviated on the tile, exact on hover.
     const mrr = within(tile('mrr')).getByTestId('tile-value');
-    expect(mrr.textContent).toBe('$29.0K');
+    expect(mrr.textContent).toBe('$29.0k');
     expect(mrr.getAttribute('title')).toBe('$29,044.57');
-    expect(within(tile('arr')).getByTestId('tile-value').textContent).toBe('$349K');
+    expect(within(tile('arr')).getByTestId('tile-value').textContent).toBe('$349k');
     expect(within(tile('arpa')).getByTestId('tile-value').textContent).toBe('$148.19');
     expect(within(tile('nrr')).getByTestId('tile-value').textContent).toBe('102.7%');
     expect(within(tile('customers')).getByTestId('tile-value').textContent).toBe('196');
@@ -81,7 +81,7 @@ describe('Revenue', () => {
     const opts = chartIn('mrr-chart').options as any;
     expect(opts.series[1].itemStyle.color).toBe('#DC2626');
     expect(opts.xAxis[0].axisLabel.formatter('2026-02')).toBe('Feb 2026');
-    expect(opts.yAxis[0].axisLabel.formatter(1234500)).toBe('$12.3K');
+    expect(opts.yAxis[0].axisLabel.formatter(1234500)).toBe('$12.3k');
     const tip = opts.tooltip.formatter([
       { axisValue: '2026-02', seriesName: 'Churn', seriesIndex: 1, value: -35500, marker: '' },
       { axisValue: '2026-02', seriesName: 'MRR', seriesIndex: 0, value: 2904457, marker: '' },
@@ -155,7 +155,8 @@ describe('Revenue', () => {
     expect(fake.Revenue.SetRule).toHaveBeenCalledWith('churn_timing', 'cancellation');
     await waitFor(() => expect(cancel.getAttribute('aria-checked')).toBe('true'));
     await waitFor(() => expect(fake.Revenue.Overview.mock.calls.length).toBeGreaterThan(before));
-    expect(card.textContent).toContain('churn_timing = cancellation');
+    expect(card.textContent).toContain('At Canceled At.');
+    expect(card.textContent).not.toContain('churn_timing');
   });
 
   it('changes month with the picker', async () => {
@@ -164,10 +165,35 @@ describe('Revenue', () => {
     render(Revenue);
     const picker = await screen.findByTestId('month-picker');
     expect((within(picker).getByTestId('month-picker-select') as HTMLSelectElement).value).toBe('2026-02');
-    expect((within(picker).getByTestId('month-picker-next') as HTMLButtonElement).disabled).toBe(true);
+    // This month can be looked at, "so far"; the month before is the last complete one.
+    const options = [...within(picker).getAllByRole('option')].map((o) => o.textContent);
+    expect(options[0]).toBe('Mar 2026 (so far)');
+    expect(options[1]).toBe('Feb 2026 (last complete)');
+    expect(options.filter((o) => o?.includes('('))).toHaveLength(2);
+    expect((within(picker).getByTestId('month-picker-next') as HTMLButtonElement).disabled).toBe(false);
     await fireEvent.click(within(picker).getByTestId('month-picker-prev'));
     expect(fake.Revenue.Overview).toHaveBeenLastCalledWith('2026-01');
     expect(fake.Revenue.PlanMix).toHaveBeenLastCalledWith('2026-01');
+    // One month for the whole window, kept for the next start.
+    expect(fake.Workspace.SetMonth).toHaveBeenLastCalledWith('2026-01');
+    expect(shown.month).toBe('2026-01');
+  });
+
+  it('shows what payments alone support: revenue, orders and products, not a wall of dashes', async () => {
+    installRevenueFake({ Overview: async () => structuredClone(SALES_OVERVIEW) });
+    open();
+    render(Revenue);
+    await screen.findByTestId('products');
+    expect(screen.getByTestId('revenue-about').textContent).toContain('one-off sales');
+    expect(screen.queryByTestId('revenue-empty')).toBeNull();
+    expect(screen.queryByTestId('mrr-chart')).toBeNull();
+    expect(screen.getByTestId('sales-chart')).toBeTruthy();
+    expect(screen.getAllByTestId('kpi-tile').map((t) => t.dataset.key)).toEqual(['collected', 'orders']);
+    const rows = screen.getAllByTestId('product-row');
+    expect(rows).toHaveLength(3);
+    expect(rows[0].textContent).toContain('Icon pack');
+    expect(rows[0].textContent).toContain('$900.00');
+    expect(rows[2].querySelector('td')?.getAttribute('title')).toBe('Not sold in Feb 2026');
   });
 
   it('says which export to import when there is no billing data', async () => {

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Review from './Review.svelte';
 import { app } from '../lib/app.svelte';
-import { reviewView } from '../lib/review.svelte';
+import { resetMonth, shown } from '../lib/month.svelte';
 import { toasts } from '../lib/toasts.svelte';
 import { WS } from '../test/fixtures';
 import { resetCharts } from '../test/echarts';
@@ -21,7 +21,7 @@ const reading = () => screen.getByTestId('step-reading').textContent;
 
 beforeEach(() => {
   resetCharts();
-  reviewView.month = '';
+  resetMonth();
   delete window.__keel;
 });
 
@@ -52,13 +52,32 @@ describe('Review', () => {
     expect(reading()).toContain('3 accounts on Starter churned (−$355.00 MRR)');
     const tiles = within(stepShown()).getAllByTestId('kpi-tile');
     expect(tiles.map((t) => t.dataset.key)).toEqual(['revenue.mrr', 'revenue.customers', 'revenue.nrr']);
-    expect(within(tiles[0]).getByTestId('tile-value').textContent).toBe('$29.0K');
+    expect(within(tiles[0]).getByTestId('tile-value').textContent).toBe('$29.0k');
     expect(within(tiles[0]).getByTestId('tile-change').textContent).toContain('+10.4%');
     expect(screen.getByTestId('step-chart')).toBeTruthy();
     // Every number, exact, in the table under the chart.
     const table = screen.getByTestId('numbers-table');
     expect(table.textContent).toContain('$29,044.57');
     expect(table.textContent).toContain('Churned MRR');
+  });
+
+  it('starts a month that has not ended only early, after a warning', async () => {
+    const now = { ...structuredClone(VIEW), month: '2026-03', title: 'March 2026', status: 'not_started' as const };
+    now.period = { ...now.period, month: '2026-03' };
+    const fake = installReviewFake({ Get: async () => structuredClone(now) });
+    open();
+    render(Review);
+    const banner = await screen.findByTestId('not-started');
+    expect(banner.dataset.early).toBe('true');
+    expect(banner.textContent).toContain('March 2026 has not ended yet');
+    expect(screen.queryByTestId('review-start')).toBeNull();
+    await fireEvent.click(screen.getByTestId('review-start-early'));
+    const dialog = await screen.findByTestId('confirm-dialog');
+    expect(dialog.textContent).toContain('its numbers will keep moving');
+    expect(fake.Review.StartEarly).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByTestId('confirm-ok'));
+    await waitFor(() => expect(fake.Review.StartEarly).toHaveBeenCalledWith('2026-03'));
+    expect(fake.Review.Start).not.toHaveBeenCalled();
   });
 
   it('moves between steps with j/k and the arrows, saving the step it is on', async () => {
@@ -236,7 +255,7 @@ describe('Review', () => {
 
   it('shows a frozen review read-only, with the restatement table', async () => {
     const fake = installReviewFake();
-    reviewView.month = '2026-01';
+    shown.month = '2026-01';
     open();
     render(Review);
     await screen.findByTestId('frozen-banner');

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Support from './Support.svelte';
 import { accountsView } from '../lib/accounts';
 import { app } from '../lib/app.svelte';
-import { supportView } from '../lib/support';
+import { resetMonth } from '../lib/month.svelte';
 import { WS } from '../test/fixtures';
 import { chartIn, resetCharts } from '../test/echarts';
 import { EMPTY_SUPPORT, installAreaFakes } from '../test/users';
@@ -20,7 +20,7 @@ const tile = (key: string) => screen.getAllByTestId('kpi-tile').find((t) => t.da
 
 beforeEach(() => {
   resetCharts();
-  supportView.month = '';
+  resetMonth();
   accountsView.tab = 'accounts';
 });
 
@@ -82,7 +82,7 @@ describe('Support load', () => {
     render(Support);
     const note = await screen.findByTestId('unlinked-note');
     expect(note.textContent).toContain('12 tickets');
-    expect(note.textContent).toContain('330 in all');
+    expect(note.textContent).toContain('330 of all the tickets imported');
     await fireEvent.click(screen.getByTestId('see-unlinked'));
     expect(app.screen).toBe('accounts');
     expect(accountsView.tab).toBe('tickets');

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Users from './Users.svelte';
 import { app } from '../lib/app.svelte';
 import { usersView } from '../lib/users';
+import { resetMonth } from '../lib/month.svelte';
 import { WS } from '../test/fixtures';
 import { chartIn, resetCharts } from '../test/echarts';
 import { EMPTY_USERS, TRAFFIC, installAreaFakes, usersActivated } from '../test/users';
@@ -19,7 +20,8 @@ const tile = (key: string) => screen.getAllByTestId('kpi-tile').find((t) => t.da
 
 beforeEach(() => {
   resetCharts();
-  Object.assign(usersView, { month: '', weekly: false, coreOnly: false });
+  Object.assign(usersView, { weekly: false, coreOnly: false });
+  resetMonth();
 });
 
 describe('Users', () => {

@@ -88,6 +88,8 @@ export const DECISIONS: DecisionsView = {
 export const MANUAL: ManualOverview = {
   month: '2026-02',
   default: '2026-02',
+  last_complete: '2026-02',
+  current: '2026-03',
   first: '2024-03',
   last: '2026-03',
   tiles: [
@@ -119,6 +121,8 @@ export const MANUAL: ManualOverview = {
 export const COSTS: CostsOverview = {
   month: '2026-02',
   default: '2026-02',
+  last_complete: '2026-02',
+  current: '2026-03',
   first: '2024-03',
   last: '2026-02',
   accounts_total: 2,

@@ -45,6 +45,8 @@ export function installFake(
     OpenDemo: vi.fn(async () => ({ ...WS, name: 'Keel demo' })),
     Close: vi.fn(async () => undefined),
     Summary: vi.fn(async () => SUMMARY),
+    Period: vi.fn(async () => ({ month: '2026-02', default: '2026-02', last_complete: '2026-02', current: '2026-03', first: '2025-01', last: '2026-03' })),
+    SetMonth: vi.fn(async (m: string) => ({ month: m, default: '2026-02', last_complete: '2026-02', current: '2026-03', first: '2025-01', last: '2026-03' })),
   };
   const Imports: Record<string, Mock<AnyFn>> = {
     PickFiles: vi.fn(async () => []),

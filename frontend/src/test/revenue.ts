@@ -40,9 +40,14 @@ export const OVERVIEW: Overview = {
   month: '2026-02',
   default: '2026-02',
   first: '2024-03',
-  last: '2026-02',
+  last: '2026-03',
+  last_complete: '2026-02',
+  current: '2026-03',
   currency: 'usd',
   has_data: true,
+  mode: 'mrr',
+  about: '',
+  products: [],
   missing: null,
   problem: null,
   tiles: [
@@ -84,6 +89,7 @@ export const EMPTY_OVERVIEW: Overview = {
   ...OVERVIEW,
   first: '2026-02',
   has_data: false,
+  mode: '',
   missing: {
     text: 'Import your Stripe subscriptions or invoices export (Stripe Dashboard → Billing → Subscriptions → Export) to see MRR, its movements and churn.',
     source: 'stripe',
@@ -93,6 +99,27 @@ export const EMPTY_OVERVIEW: Overview = {
   chart: null,
   start: 0,
   end: 0,
+};
+
+/** Payments without MRR: the Revenue screen of one-off sales. */
+export const SALES_OVERVIEW: Overview = {
+  ...OVERVIEW,
+  has_data: false,
+  mode: 'sales',
+  about: 'These are one-off sales (Gumroad): revenue, orders, buyers and refunds. MRR, churn and retention need subscriptions.',
+  tiles: [
+    { ...OVERVIEW.tiles[0], key: 'collected', label: 'Revenue', value: 123450 },
+    { ...OVERVIEW.tiles[0], key: 'orders', label: 'Orders', unit: 'count', value: 42 },
+  ],
+  chart: { series: [{ id: 'collected', type: 'bar', data: [1, 2] }] },
+  products: [
+    { product: 'Icon pack', orders: 30, revenue: 90000, share: 0.729, year: 400000 },
+    { product: 'Course', orders: 12, revenue: 33450, share: 0.271, year: 150000 },
+    { product: 'Old ebook', orders: 0, revenue: 0, share: 0, year: 2500 },
+  ],
+  start: 0,
+  end: 0,
+  movements: [],
 };
 
 export const RATE_PROBLEM: Overview = {

@@ -88,7 +88,9 @@ export const MAP: ScalingMap = {
   month: '2026-02',
   default: '2026-02',
   first: '2025-01',
-  last: '2026-02',
+  last: '2026-03',
+  last_complete: '2026-02',
+  current: '2026-03',
   title: 'February 2026',
   currency: 'usd',
   surfaces: [
@@ -123,6 +125,8 @@ export const MAP: ScalingMap = {
   },
   next_review: {
     month: '2026-02',
+    open: '2026-02',
+    ended: true,
     title: 'February 2026',
     due: '2026-03-01T00:00:00Z',
     overdue: true,
@@ -251,7 +255,7 @@ export const VIEW: ReviewView = {
     },
   ],
   restatement: null,
-  period: { month: '2026-02', default: '2026-02', first: '2025-01', last: '2026-02' },
+  period: { month: '2026-02', default: '2026-02', last_complete: '2026-02', current: '2026-03', first: '2025-01', last: '2026-03' },
   past: [
     {
       month: '2026-02',
@@ -333,6 +337,7 @@ export function installReviewFake(over: Record<string, AnyFn> = {}): ReviewFake 
     Get: vi.fn(async (m: string) => structuredClone(m === '2026-01' ? FROZEN : VIEW)),
     List: vi.fn(async () => structuredClone(VIEW.past)),
     Start: vi.fn(async () => structuredClone(VIEW)),
+    StartEarly: vi.fn(async () => structuredClone(VIEW)),
     SetStep: vi.fn(async () => undefined),
     SaveStep: vi.fn(async () => undefined),
     Answer: vi.fn(async () => undefined),

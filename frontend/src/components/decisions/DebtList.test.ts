@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import DebtList from './DebtList.svelte';
 import { app } from '../../lib/app.svelte';
 import { decisionsDue, decisionsView } from '../../lib/decisions.svelte';
-import { manualView } from '../../lib/manual.svelte';
+import { resetMonth, shown } from '../../lib/month.svelte';
 import { WS } from '../../test/fixtures';
 import { installOpsFakes } from '../../test/decisions';
 
@@ -12,7 +12,7 @@ beforeEach(() => {
   app.workspace = WS;
   app.screen = 'home';
   decisionsView.open = 0;
-  manualView.month = '';
+  resetMonth();
 });
 
 describe('the operating debt', () => {
@@ -27,7 +27,7 @@ describe('the operating debt', () => {
     expect(decisionsView.open).toBe(2);
     await fireEvent.click(entries[1].querySelector('button')!);
     expect(app.screen).toBe('manual');
-    expect(manualView.month).toBe('2026-02');
+    expect(shown.month).toBe('2026-02');
   });
 
   it('says when nothing is overdue', async () => {
