@@ -21,7 +21,7 @@ test('demo workspace: Home, import through the page, report, undo', async () => 
   try {
     await page.waitForSelector('[data-testid="screen-home"]');
     assert.match(await page.locator('[data-testid="workspace-name"]').first().textContent(), /Northwind Analytics/);
-    assert.equal(await page.locator('[data-testid="source-card"]').count(), 7); // six exports and the flag list
+    assert.equal(await page.locator('[data-testid="source-card"]').count(), 10); // six exports, the flag list, the feedback board, manual work and monthly costs
     const before = await paymentRows(page);
     assert.ok(before > 1000, `demo payments: ${before}`);
     await page.screenshot({ path: join(out, 'e2e-home.png') });
