@@ -26,15 +26,20 @@ func IsAfter(err error) bool {
 	return errors.As(err, &a)
 }
 
-// Link links the workspace's rows to accounts now (accounts.Ensure) and
-// summarises the events per user and month the cost model reads
-// (EnsureUsage), so that the first screen or report after an import does
-// not have to. The rows are stored already: a failure here loses none of
-// them.
+// Link links the workspace's rows to accounts now (accounts.Ensure) and,
+// when a cost driver counts events, summarises the events per user and
+// month the cost model reads (EnsureUsage), so that the first screen or
+// report after an import does not have to. Without such a driver the
+// summary waits for the cost model to ask (reading millions of events
+// would double an events import for nothing). The rows are stored
+// already: a failure here loses none of them.
 func Link(ctx context.Context, db *workspace.DB, done string) error {
 	err := accounts.Ensure(ctx, db)
 	if err == nil {
-		err = db.EnsureUsage(ctx)
+		var counts bool
+		if counts, err = countsEvents(db); err == nil && counts {
+			err = db.EnsureUsage(ctx)
+		}
 	}
 	if err != nil {
 		why := trimStop(backend.ErrorMessage(err))
@@ -67,4 +72,15 @@ func trimStop(s string) string {
 		s = s[:len(s)-1]
 	}
 	return s
+}
+
+// countsEvents reports whether some cost driver counts analytics events.
+func countsEvents(db *workspace.DB) (bool, error) {
+	ds, err := db.CostDrivers()
+	for _, d := range ds {
+		if d.Source == backend.UsageEvents {
+			return true, err
+		}
+	}
+	return false, err
 }
