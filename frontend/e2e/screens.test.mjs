@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { openPage, out } from './harness.mjs';
 import { screenshotScreen } from './metrics.mjs';
 
-const screens = ['home', 'imports', 'revenue', 'users', 'support', 'accounts', 'releases', 'review'];
+const screens = ['home', 'imports', 'revenue', 'users', 'feedback', 'support', 'accounts', 'releases', 'plans', 'manual', 'decisions', 'review'];
 
 async function open(page, id) {
   await page.click(`[data-testid="nav-${id}"]`);
