@@ -217,7 +217,7 @@ func (b *book) summaryDecisions(g plain, row int) (int, error) {
 			due = c{t, b.st.date}
 		}
 		kind := strings.ToUpper(d.Kind[:1]) + d.Kind[1:]
-		if err := g.row(row, txt(kind, b.st.good), txt(b.anon.text(d.What), b.st.wrap), c{}, c{}, txt(d.Owner, b.st.wrap), due); err != nil {
+		if err := g.row(row, txt(kind, b.st.good), txt(b.anon.text(d.What), b.st.wrap), c{}, c{}, txt(b.anon.agent(d.Owner), b.st.wrap), due); err != nil {
 			return row, err
 		}
 		if err := b.tall(g.sheet, row, 2, 4, d.What, 17+17+15); err != nil {
