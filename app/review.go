@@ -30,8 +30,8 @@ type Review struct{ s *State }
 func NewReview(s *State) *Review { return &Review{s} }
 
 // MapSurface is one of the four surfaces on Home: its headline numbers as
-// KPI tiles, its warnings, the warnings Keel cannot check yet and why, and
-// what is not tracked yet. Missing names the import that would fill it
+// KPI tiles, its warnings, the warnings Keel cannot check yet and why.
+// Missing names the import that would fill it
 // when none of its numbers has data.
 type MapSurface struct {
 	ID          string               `json:"id"`
@@ -497,8 +497,7 @@ func numberTiles(ns []review.Number, only []*figures.Field, months []backend.Mon
 }
 
 // surfaceMissing is the import that fills a surface none of whose numbers
-// has data; nil when some has, or when nothing Keel imports would fill it
-// (then its "Not tracked yet" line says so).
+// has data; nil when some has, or when nothing Keel imports would fill it.
 func surfaceMissing(surface string, ns []review.Number) *Hint {
 	for _, n := range ns {
 		if n.Value != nil {

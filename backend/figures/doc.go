@@ -9,20 +9,17 @@
 // How to add a figure (or an area's section):
 //  1. The area's package computes its section for a month range as a typed
 //     struct whose JSON names are METRICS.md's, like revenue.Figures. For
-//     feedback, decisions and costs, move the placeholder of sections.go
-//     into your package (same fields and tags) and point Month's field at
-//     it; releases and manual work fill the flat Operations fields.
+//     a new section, add Month's field (and metricsMonth's in contract.go);
+//     releases and manual work fill the flat Operations fields.
 //  2. Load (set.go) sets the section in every Month (a nil section is left
 //     out of `keel metrics --json`) and, once the workspace has the area's
 //     data, its Data bit in Set.Has; hints.go says what fills it otherwise.
-//  3. Each figure is a Field in fields_<section>.go (fields_later.go until
-//     then): key "section.name", label, unit, better, Needs, Empty, the
+//  3. Each figure is a Field in fields_<section>.go (decisions and
+//     costs share fields_later.go): key "section.name", label, unit, better, Needs, Empty, the
 //     rule in METRICS.md's words, the accessor. catalogue_test.go fails
 //     until every JSON field of every section has one.
-//  4. Delete the area's entry in untracked.go: the review's steps, the
-//     scaling map and the report's sheets stop saying "Not tracked yet".
-//  5. Pick where it shows, by key: review/numbers.go (steps 5 Releases,
+//  4. Pick where it shows, by key: review/numbers.go (steps 5 Releases,
 //     6 Feedback, 8 Decisions, Operations), review/scaling.go (surfaces),
 //     report/tracked.go (sheets), app (screens, with figureTile).
-//  6. go test ./backend/cli -run Golden -update, and explain each change.
+//  5. go test ./backend/cli -run Golden -update, and explain each change.
 package figures

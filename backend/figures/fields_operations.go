@@ -1,7 +1,7 @@
 package figures
 
 // The Operations figures (METRICS.md, Operations): releases
-// (backend/releases) and manual work, not tracked yet. Bugs per release
+// (backend/releases) and manual work (backend/manual). Bugs per release
 // count triaged feedback, so they also need the Feedback area.
 
 var operationsFields = []*Field{

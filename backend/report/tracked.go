@@ -14,8 +14,8 @@ func (b *book) manual() error {
 		figures.MustFields("operations.manual_interventions", "operations.manual_minutes", "operations.manual_interventions_per_account"))
 }
 
-// tracked writes the sheet of an area: while Keel does not track it, what
-// it will hold; once the figures carry its numbers, them by month.
+// tracked writes the sheet of an area: how to start while the workspace
+// has none of its data, else its numbers by month.
 func (b *book) tracked(sheet, title string, area figures.Data, fields []*figures.Field) error {
 	widths := []float64{14}
 	for range fields {
@@ -36,25 +36,11 @@ func (b *book) tracked(sheet, title string, area figures.Data, fields []*figures
 		has = has || b.s.Value(f, len(b.s.Months)-1) != nil
 	}
 	if h := b.s.Has.Lacks(area); h != nil && !has {
-		if _, untracked := figures.NotTracked(area); !untracked {
-			// Tracked, but this workspace does not use it yet: say how.
-			if err := g.row(3, txt(h.Text, b.st.muted)); err != nil {
-				return err
-			}
-			return b.tall(sheet, 3, 1, len(widths), h.Text, 40)
-		}
-	}
-	if u, ok := figures.NotTracked(area); ok && !has {
-		if err := g.row(3, txt(u.Sheet, b.st.warning)); err != nil {
+		// This workspace does not use the area yet: say how.
+		if err := g.row(3, txt(h.Text, b.st.muted)); err != nil {
 			return err
 		}
-		if err := b.tall(sheet, 3, 1, len(widths), u.Sheet, 60); err != nil {
-			return err
-		}
-		if err := g.row(4, txt(u.Later, b.st.muted)); err != nil {
-			return err
-		}
-		return b.tall(sheet, 4, 1, len(widths), u.Later, 100)
+		return b.tall(sheet, 3, 1, len(widths), h.Text, 40)
 	}
 	head := []c{txt("Month", b.st.header)}
 	for _, f := range fields {

@@ -65,14 +65,6 @@ func compute(db *workspace.DB, m backend.Month, now time.Time, full bool) (*cont
 	if full && len(s.Usage) == 0 {
 		c.Steps[2].NotTracked = append(c.Steps[2].NotTracked, "Retention by product usage needs analytics events: the cohorts here follow paying customers.")
 	}
-	for _, a := range []struct {
-		step int
-		area figures.Data
-	}{{3, figures.Manual}, {4, figures.Releases}, {5, figures.Feedback}} {
-		if u, ok := figures.NotTracked(a.area); ok {
-			c.Steps[a.step].NotTracked = append(c.Steps[a.step].NotTracked, u.Step)
-		}
-	}
 	for i := range c.Steps {
 		c.Steps[i].Title = stepTitles[c.Steps[i].ID]
 	}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"keel/backend"
-	"keel/backend/figures"
 	"keel/backend/workspace"
 )
 
@@ -85,11 +84,6 @@ func freshness(stats []workspace.SourceStat, m backend.Month, loc *time.Location
 	}
 	sort.SliceStable(st.Missing, func(i, j int) bool { return st.Missing[i].Last != nil && st.Missing[j].Last == nil })
 	st.NotTracked = []string{}
-	for _, d := range figures.UntrackedAreas() {
-		if u, _ := figures.NotTracked(d); u.Freshness != "" {
-			st.NotTracked = append(st.NotTracked, u.Freshness)
-		}
-	}
 	st.Reading = freshnessReading(m, loc, now, fresh, st.Missing)
 	return st
 }

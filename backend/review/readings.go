@@ -308,8 +308,6 @@ func operationsReading(f *figures.Set) string {
 			s += " (" + duration(m) + ")"
 		}
 		out = append(out, sentence(s))
-	} else if u, ok := figures.NotTracked(figures.Manual); ok {
-		out = append(out, u.Reading)
 	}
 	return strings.Join(out, " ")
 }
@@ -319,9 +317,6 @@ func operationsReading(f *figures.Set) string {
 func releasesReading(f *figures.Set) string {
 	n, ok := at(f, "operations.releases", 0)
 	if !ok {
-		if u, ok := figures.NotTracked(figures.Releases); ok {
-			return u.Reading
-		}
 		if h := f.Has.Lacks(figures.Releases); h != nil {
 			return "No release recorded yet. " + h.Text
 		}

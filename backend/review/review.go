@@ -104,8 +104,9 @@ type Step struct {
 	Numbers []Number `json:"numbers"`
 	// Reading is a short plain-language reading of the numbers.
 	Reading string `json:"reading"`
-	// NotTracked names what this step would show once Keel tracks it,
-	// each as "Not tracked yet: …".
+	// NotTracked names what this step cannot show from this workspace's
+	// data (retention by product usage without events, say); frozen
+	// reviews of earlier versions also list areas Keel did not track.
 	NotTracked []string `json:"not_tracked"`
 	// Missing lists, for the freshness step, each source that does not
 	// reach the end of the month.

@@ -45,13 +45,12 @@ type Surface struct {
 var surfaces = []struct {
 	id, name string
 	fields   []*figures.Field
-	area     figures.Data // the area not tracked yet the surface says so about
 }{
-	{surfaceProduct, "Product", figures.MustFields("operations.releases", "operations.rollbacks", "operations.bugs_per_release"), figures.Releases},
-	{surfaceUsers, "Users", figures.MustFields("product.signups", "product.activation_rate", "support.active_accounts", "revenue.logo_churn_rate"), 0},
+	{surfaceProduct, "Product", figures.MustFields("operations.releases", "operations.rollbacks", "operations.bugs_per_release")},
+	{surfaceUsers, "Users", figures.MustFields("product.signups", "product.activation_rate", "support.active_accounts", "revenue.logo_churn_rate")},
 	{surfaceOperations, "Operations", figures.MustFields("support.tickets", "support.tickets_per_active_account", "support.first_reply_minutes_p50",
-		"support.resolution_minutes_p50", "operations.manual_interventions"), figures.Manual},
-	{surfaceRevenue, "Revenue", figures.MustFields("revenue.mrr", "revenue.new", "revenue.churn", "revenue.nrr", "revenue.refunded", "revenue.failed_payments"), 0},
+		"support.resolution_minutes_p50", "operations.manual_interventions")},
+	{surfaceRevenue, "Revenue", figures.MustFields("revenue.mrr", "revenue.new", "revenue.churn", "revenue.nrr", "revenue.refunded", "revenue.failed_payments")},
 }
 
 // salesSurface is the Revenue surface's numbers without MRR.
@@ -80,9 +79,6 @@ func Scaling(db *workspace.DB, m backend.Month) (*Map, error) {
 			if w.Surface == s.id {
 				sf.Warnings = append(sf.Warnings, w)
 			}
-		}
-		if u, ok := figures.NotTracked(s.area); ok && u.Surface != "" {
-			sf.NotTracked = append(sf.NotTracked, u.Surface)
 		}
 		if s.id == surfaceUsers && f.Feedback != nil {
 			sf.Clusters = f.Feedback.Segments
