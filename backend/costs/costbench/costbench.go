@@ -168,6 +168,5 @@ func buildBench(path string) error {
 	if err := accounts.Refresh(ctx, db); err != nil {
 		return err
 	}
-	_, err = db.SQL().Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-	return err
+	return db.Checkpoint()
 }
