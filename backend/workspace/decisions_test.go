@@ -162,3 +162,36 @@ func TestCallsBeforeTheLogMoveIntoIt(t *testing.T) {
 		t.Errorf("migrated %+v\nwant %+v", g, w)
 	}
 }
+
+// Product notes written before the log took them move into it, as
+// backend.NoteDecision makes them.
+func TestNotesBeforeTheLogMoveIntoIt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.keel")
+	db, err := Create(path, "N")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().Exec(`INSERT INTO feedback_decisions(id, cluster, decision, why, owner, date, created)
+		VALUES (4, 'c-ab', 'Build SAML', '3 accounts', 'Ann', '2026-01-01', 1767225600)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"PRAGMA user_version = 12", "PRAGMA user_version = 12"} {
+		if _, err := db.SQL().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if db, err = Open(path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer db.Close()
+	got, err := db.Decisions()
+	if err != nil || len(got) != 1 {
+		t.Fatalf("after the migration: %+v %v", got, err)
+	}
+	w := backend.NoteDecision("c-ab", 4, "", "Build SAML", "3 accounts", "Ann", "2026-01-01")
+	if g := got[0]; g.Kind != w.Kind || g.What != w.What || g.Why != w.Why || g.Owner != w.Owner || g.Made != w.Made ||
+		g.ReviewOn != w.ReviewOn || g.Status != w.Status || g.Origin != w.Origin || g.OriginRef != w.OriginRef {
+		t.Errorf("migrated %+v\nwant %+v", g, w)
+	}
+}
