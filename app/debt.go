@@ -6,6 +6,7 @@ import (
 
 	"keel/backend"
 	"keel/backend/debt"
+	"keel/backend/feedback"
 	"keel/backend/manual"
 	"keel/backend/releases"
 	"keel/backend/workspace"
@@ -17,8 +18,7 @@ type Debt struct{ s *State }
 // NewDebt binds the operating debt API to the state.
 func NewDebt(s *State) *Debt { return &Debt{s} }
 
-// List is every area's debt today, oldest first. The feedback area
-// (untriaged items, people not told) adds its sources here.
+// List is every area's debt today, oldest first.
 func (d *Debt) List() (*debt.List, error) {
 	db, err := d.s.workspace()
 	if err != nil {
@@ -30,6 +30,7 @@ func (d *Debt) List() (*debt.List, error) {
 	}
 	sources := map[string]debt.Source{
 		"decisions": log,
+		"feedback":  feedback.New(db),
 		"manual": debt.SourceFunc(func(today time.Time) ([]debt.Entry, error) {
 			return manual.Debt(context.Background(), db, today)
 		}),
