@@ -6,7 +6,6 @@ import (
 
 	"keel/backend"
 	"keel/backend/debt"
-	"keel/backend/feedback"
 	"keel/backend/manual"
 	"keel/backend/releases"
 	"keel/backend/workspace"
@@ -30,7 +29,7 @@ func (d *Debt) List() (*debt.List, error) {
 	}
 	sources := map[string]debt.Source{
 		"decisions": log,
-		"feedback":  feedback.New(db),
+		"feedback":  feedbackOf(db),
 		"manual": debt.SourceFunc(func(today time.Time) ([]debt.Entry, error) {
 			return manual.Debt(context.Background(), db, today)
 		}),
