@@ -44,7 +44,7 @@ describe('Decisions', () => {
     open();
     render(Decisions);
     const rows = await screen.findAllByTestId('decision-row');
-    expect(rows[0].textContent).toContain('Judged by its release');
+    expect(rows[0].textContent).toContain('Release review');
     expect(rows[0].textContent).not.toContain('Overdue');
     expect(rows[1].textContent).toContain('from a product note on a feedback cluster');
     expect(within(rows[1]).queryByTestId('by-release')).toBeNull();
