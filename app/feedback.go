@@ -5,11 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"keel/backend"
 	"keel/backend/feedback"
-	"keel/backend/workspace"
 )
 
 // Feedback is the bound API of the Feedback area: the triage inbox, the
@@ -17,12 +15,7 @@ import (
 // people to tell. Every edit is saved before the call returns; each can be
 // undone with Undo. The area's state lives in a feedback.Service per open
 // workspace.
-type Feedback struct {
-	s   *State
-	mu  sync.Mutex
-	db  *workspace.DB
-	svc *feedback.Service
-}
+type Feedback struct{ s *State }
 
 // NewFeedback binds the Feedback API to the state.
 func NewFeedback(s *State) *Feedback { return &Feedback{s: s} }
@@ -32,12 +25,9 @@ func (f *Feedback) service() (*feedback.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.db != db {
-		f.db, f.svc = db, feedback.New(db)
-	}
-	return f.svc, nil
+	// The one service of the workspace, shared with Home and Releases
+	// (releases_feedback.go): its items are read once.
+	return feedbackOf(db), nil
 }
 
 var bg = context.Background()

@@ -161,6 +161,9 @@ func (x *Releases) view(db *workspace.DB, r backend.Release) (*ReleaseView, erro
 		}
 	}
 	v := releases.Describe(r, reg)
+	if err := answers(db, &v); err != nil {
+		return nil, err
+	}
 	return &v, nil
 }
 
@@ -252,7 +255,7 @@ func (x *Releases) Watch(id, window string) (*releases.Watch, error) {
 	if err != nil {
 		return nil, err
 	}
-	return releases.WatchWindow(context.Background(), db, r, window, nil)
+	return releases.WatchWindow(context.Background(), db, r, window, feedback.ForReleases(feedbackOf(db)))
 }
 
 // Decide records a go, hold or rollback call on a release, by whom and
@@ -274,7 +277,7 @@ func (x *Releases) Decide(id, call, by, note, window string) (*ReleaseView, erro
 	if err != nil {
 		return nil, err
 	}
-	w, err := releases.WatchWindow(context.Background(), db, r, r.Window, nil)
+	w, err := releases.WatchWindow(context.Background(), db, r, r.Window, feedback.ForReleases(feedbackOf(db)))
 	if err != nil {
 		return nil, err
 	}
@@ -435,7 +438,15 @@ func (x *Releases) Changelog() (*releases.Changelog, error) {
 	}
 	name, _ := db.Setting(workspace.SettingName)
 	name = strings.TrimSuffix(name, " (demo)")
-	cl := releases.MakeChangelog(rs, nil, name, db.Location())
+	var ids []string
+	for _, r := range rs {
+		ids = append(ids, r.Clusters...)
+	}
+	clusters, err := feedback.ForReleases(feedbackOf(db)).Clusters(context.Background(), ids)
+	if err != nil {
+		return nil, err
+	}
+	cl := releases.MakeChangelog(rs, clusters, name, db.Location())
 	return &cl, nil
 }
 

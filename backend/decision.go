@@ -2,6 +2,7 @@ package backend
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -20,7 +21,7 @@ const (
 const (
 	OriginDirect   = "direct"   // typed on the Decisions screen or the command line
 	OriginReview   = "review"   // step 8 of the monthly review; OriginRef is its month
-	OriginFeedback = "feedback" // a product note on a feedback cluster; OriginRef is the cluster
+	OriginFeedback = "feedback" // a product note on a feedback cluster; OriginRef is NoteRef(cluster, note)
 	OriginRelease  = "release"  // a go / hold / rollback call; OriginRef is the call
 )
 
@@ -100,4 +101,37 @@ func CallDecision(r Release, c Call, loc *time.Location) Decision {
 	return Decision{Kind: kind, What: verb + ": " + r.Title, Why: c.Note, Owner: owner, Made: made,
 		ReviewOn: day.AddDate(0, 0, 30).Format("2006-01-02"), Status: DecisionShipped, ShippedOn: made, ShippedBy: "release",
 		ReleaseID: r.ID, Origin: OriginRelease, OriginRef: fmt.Sprint(c.ID)}
+}
+
+// NoteRef is the OriginRef of the decision a product note makes: the
+// cluster it was written on and the note's id ("c-1a2b#7").
+func NoteRef(cluster string, note int64) string { return fmt.Sprintf("%s#%d", cluster, note) }
+
+// NoteCluster is the cluster of a product note's OriginRef.
+func NoteCluster(ref string) string {
+	if i := strings.LastIndexByte(ref, '#'); i >= 0 {
+		return ref[:i]
+	}
+	return ref
+}
+
+// NoteDecision is the decision-log entry of product note id written on
+// cluster (METRICS.md, Decisions: product notes are decisions): a change
+// unless the note names its kind, made on the note's date by its owner for
+// its reason, and reviewed 30 days later (in the month after at the
+// earliest); the founder can add the figure that will tell.
+func NoteDecision(cluster string, id int64, kind, what, why, owner, date string) Decision {
+	if kind == "" {
+		kind = "change"
+	}
+	review := date
+	if t, err := time.Parse("2006-01-02", date); err == nil {
+		r := t.AddDate(0, 0, 30)
+		if r.Format("2006-01") == t.Format("2006-01") {
+			r = r.AddDate(0, 0, 1)
+		}
+		review = r.Format("2006-01-02")
+	}
+	return Decision{Kind: kind, What: what, Why: why, Owner: owner, Made: date, ReviewOn: review, Status: DecisionMade,
+		Origin: OriginFeedback, OriginRef: NoteRef(cluster, id)}
 }

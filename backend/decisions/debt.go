@@ -8,8 +8,9 @@ import (
 	"keel/backend/debt"
 )
 
-// Debt lists the decisions past their review date and still open: each
-// opens on the Decisions screen.
+// Debt lists the decisions past their review date and still open (not
+// those a release's review judges, ByRelease): each opens on the Decisions
+// screen.
 func (l *Log) Debt(today time.Time) ([]debt.Entry, error) {
 	ds, _, err := l.all()
 	if err != nil {
@@ -18,7 +19,7 @@ func (l *Log) Debt(today time.Time) ([]debt.Entry, error) {
 	day := today.In(l.db.Location()).Format(dateLayout)
 	out := []debt.Entry{}
 	for _, d := range ds {
-		if !open(d) || d.ReviewOn >= day {
+		if !awaits(d) || d.ReviewOn >= day {
 			continue
 		}
 		late := days(d.ReviewOn, day)

@@ -7,7 +7,10 @@
 // A decision is made on its date, shipped when linked to a shipped
 // release or marked done, and on or after its review date Keel computes
 // the figure before and after and proposes validated or invalidated; the
-// founder confirms (or abandons it). Throughput counts, per month, the
+// founder confirms (or abandons it). A release call with no figure is the
+// exception (ByRelease): the release's own review judges it, on the watch
+// window frozen with the call, so it is never due nor overdue for lack of
+// a figure. Throughput counts, per month, the
 // decisions that reached each status, the median days from made to
 // validated and those overdue (METRICS.md, Decisions).
 //

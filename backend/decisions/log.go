@@ -46,6 +46,9 @@ type Entry struct {
 	// date is past.
 	Due     bool `json:"due"`
 	Overdue bool `json:"overdue"`
+	// ByRelease: the release's own review judges it (ByRelease), not a
+	// review date.
+	ByRelease bool `json:"by_release"`
 	// Proposal is what the numbers say, for a due decision with a figure.
 	Proposal *backend.DecisionEvidence `json:"proposal"`
 }
@@ -80,6 +83,17 @@ func resolve(d backend.Decision, rels map[string]Release) backend.Decision {
 func open(d backend.Decision) bool {
 	return d.Status == backend.DecisionMade || d.Status == backend.DecisionShipped
 }
+
+// ByRelease says whether d is judged by its release's own review rather
+// than on a review date of the log: a go / hold / rollback call with no
+// figure chosen. The call froze the watch window it was made on as its
+// evidence, and the release's review says what came of it, so it is never
+// due nor overdue for lack of a figure; once the founder gives it a figure
+// it is reviewed like any other decision.
+func ByRelease(d backend.Decision) bool { return d.Origin == backend.OriginRelease && d.Figure == "" }
+
+// awaits says whether open decision d waits on its review date.
+func awaits(d backend.Decision) bool { return open(d) && !ByRelease(d) }
 
 // all reads the log with the release links applied.
 func (l *Log) all() ([]backend.Decision, map[string]Release, error) {
@@ -139,8 +153,9 @@ func (l *Log) entries(ds []backend.Decision, rels map[string]Release) ([]Entry, 
 		} else if d.ReleaseID != "" {
 			e.Release = &Release{ID: d.ReleaseID, Title: d.ReleaseID}
 		}
-		e.Due = open(d) && d.ReviewOn <= today
-		e.Overdue = open(d) && d.ReviewOn < today
+		e.Due = awaits(d) && d.ReviewOn <= today
+		e.Overdue = awaits(d) && d.ReviewOn < today
+		e.ByRelease = ByRelease(d)
 		if e.Due && d.Figure != "" {
 			due = append(due, i)
 		}
@@ -272,7 +287,7 @@ func (l *Log) DueBy(day string) ([]Entry, error) {
 	}
 	out := []Entry{}
 	for _, e := range all {
-		if open(e.Decision) && e.ReviewOn <= day {
+		if awaits(e.Decision) && e.ReviewOn <= day {
 			out = append(out, e)
 		}
 	}

@@ -65,3 +65,59 @@ func TestReleaseCallsAreDecisions(t *testing.T) {
 		t.Errorf("after the call was removed: %+v", es)
 	}
 }
+
+// A release call's decision is judged by the release's own review (the
+// watch window frozen with the call): past its review date it is neither
+// due, overdue, in the debt nor counted overdue, until the founder gives
+// it a figure.
+func TestReleaseCallsAreJudgedByTheirRelease(t *testing.T) {
+	now := time.Date(2026, 2, 20, 12, 0, 0, 0, time.UTC)
+	_, db, fig, _ := newLog(t, now)
+	l := New(db, fig, nil)
+	shipped := time.Date(2026, 1, 3, 15, 0, 0, 0, time.UTC)
+	r, err := db.SaveRelease(backend.Release{ID: "rel_dark", Title: "Dark mode", Owner: "Maya", Status: "watching", ShippedAt: &shipped, Window: "7d"})
+	if err == nil {
+		_, err = db.AddCall(r, backend.Call{Call: "go", At: time.Date(2026, 1, 6, 10, 0, 0, 0, time.UTC), Note: "Quiet"})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct, err := l.Record(backend.Decision{Kind: "fix", What: "Fix contrast", Owner: "Sam", Made: "2026-01-05", ReviewOn: "2026-02-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string, wantCall bool) {
+		t.Helper()
+		es, err := l.List()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range es {
+			want := e.ID == direct.ID || wantCall
+			if e.Due != want || e.Overdue != want || e.ByRelease == want {
+				t.Errorf("%s: %q due %v overdue %v by release %v, want due and overdue %v", when, e.What, e.Due, e.Overdue, e.ByRelease, want)
+			}
+		}
+		debt, _ := l.Debt(now)
+		due, _ := l.DueBy("2026-02-20")
+		ms, _ := l.Throughput([]string{"2026-02"})
+		n := 1
+		if wantCall {
+			n = 2
+		}
+		if len(debt) != n || len(due) != n || ms[0].Overdue != int64(n) {
+			t.Errorf("%s: debt %d, due %d, overdue in February %d; want %d", when, len(debt), len(due), ms[0].Overdue, n)
+		}
+	}
+	check("no figure", false)
+	es, _ := l.List()
+	for _, e := range es {
+		if e.Origin == backend.OriginRelease {
+			e.Figure, e.Expect = "support.tickets", "down"
+			if _, err := db.SaveDecision(e.Decision); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	check("with a figure", true)
+}

@@ -65,9 +65,10 @@ func throughput(ds []backend.Decision, months []string) []Month {
 }
 
 // overdueAt: at the end of day end, d existed, its review date had
-// passed and it was not yet validated, invalidated or abandoned.
+// passed and it was not yet validated, invalidated or abandoned (a call
+// judged by its release's review is never overdue, ByRelease).
 func overdueAt(d backend.Decision, end string) bool {
-	return d.Made <= end && d.ReviewOn <= end && (d.ClosedOn == "" || d.ClosedOn > end)
+	return !ByRelease(d) && d.Made <= end && d.ReviewOn <= end && (d.ClosedOn == "" || d.ClosedOn > end)
 }
 
 func monthOfOr(date string) string {

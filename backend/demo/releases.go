@@ -118,7 +118,7 @@ func demoReleases(now time.Time) []demoRelease {
 		{id: "rel_demo_notion", days: 330, hour: 10, call: releases.Go, after: 74 * time.Hour, note: "Embeds used by 40 accounts in three days, no tickets.", allDone: true,
 			r: with(rel("Shared dashboards in Notion", "Do embeds bring back accounts that stopped opening Keel?", "Teams embed a dashboard in their Notion wiki", "Maya Lindqvist"),
 				func(r *backend.Release) {
-					r.Rollout, r.Flags, r.Areas, r.Kinds, r.Watch, r.Clusters = "everyone", []string{"notion-embeds"}, []string{"reporting"}, []string{"feature"}, []string{"tickets", "signups"}, []string{"cl_notion_embed"}
+					r.Rollout, r.Flags, r.Areas, r.Kinds, r.Watch, r.Clusters = "everyone", []string{"notion-embeds"}, []string{"reporting"}, []string{"feature"}, []string{"tickets", "signups"}, []string{"embed"}
 					r.Reverse, r.CouldBreak, r.Rollback = "Turn the notion-embeds flag off.", "Embeds of private dashboards.", answered
 					r.Sentence = "Embed any shared dashboard in a Notion page."
 				}),
@@ -128,7 +128,7 @@ func demoReleases(now time.Time) []demoRelease {
 				func(r *backend.Release) {
 					r.Rollout, r.RolloutDetail, r.Segment.Plans = "beta", "Growth and Scale first", []string{"Growth", "Scale"}
 					r.Affected, r.Flags, r.Areas, r.Kinds, r.Watch = "Growth and Scale accounts", []string{"slack-alerts"}, []string{"notifications"}, []string{"feature"}, []string{"tickets"}
-					r.Reverse, r.Rollback, r.Window, r.Clusters = "Turn the slack-alerts flag off.", answered, "7d", []string{"cl_slack_alerts"}
+					r.Reverse, r.Rollback, r.Window, r.Clusters = "Turn the slack-alerts flag off.", answered, "7d", []string{"slack"}
 					r.Sentence = "Send alerts to a Slack channel."
 				}),
 			review: &backend.ReleaseReview{Changed: "Daily e-mail opens fell by half.", Confused: "Which channel alerts go to when two are connected.", Next: "Pick the channel per alert."}},
@@ -142,7 +142,7 @@ func demoReleases(now time.Time) []demoRelease {
 		{id: "rel_demo_csv", days: 215, hour: 11, call: releases.Go, after: 3 * 24 * time.Hour, note: "No more missing-rows tickets.", allDone: true,
 			r: with(rel("CSV export keeps every row", "Stop the missing-rows tickets", "Exports match the table", "Jonas Berg"),
 				func(r *backend.Release) {
-					r.Rollout, r.Areas, r.Kinds, r.Watch, r.Reverse, r.Rollback, r.Clusters = "everyone", []string{"reporting"}, []string{"fix"}, []string{"tag:exports"}, "Revert the export job.", answered, []string{"cl_csv_rows"}
+					r.Rollout, r.Areas, r.Kinds, r.Watch, r.Reverse, r.Rollback, r.Clusters = "everyone", []string{"reporting"}, []string{"fix"}, []string{"tag:exports"}, "Revert the export job.", answered, []string{"csvrows"}
 					r.Sentence = "CSV exports keep every row, however long the table."
 				}),
 			review: &backend.ReleaseReview{Changed: "Export tickets went from 6 a month to 1."}},
@@ -248,6 +248,10 @@ func with(r backend.Release, f func(*backend.Release)) backend.Release {
 // exports are imported: each call carries its watch window as the data
 // shows it, frozen as evidence; the flags get their owners, purposes,
 // releases and cleanup dates.
+//
+// The releases name the clusters they answer by the keys of the feedback
+// history's clusters ("slack"); LinkClusters puts the clusters' ids in
+// their place once the history is written.
 func SeedReleases(ctx context.Context, db *workspace.DB, now time.Time) error {
 	for _, d := range demoReleases(now) {
 		if _, err := seedOne(ctx, db, d, now); err != nil {
@@ -352,6 +356,32 @@ func seedFlags(db *workspace.DB, now time.Time) error {
 		}
 		if _, err := releases.EditFlag(db, e); err != nil {
 			return fmt.Errorf("demo flag %s: %w", f.key, err)
+		}
+	}
+	return nil
+}
+
+// LinkClusters replaces, in every release, the feedback history keys by
+// the ids of the clusters written for them (ids: key → cluster id); a key
+// with no cluster is dropped.
+func LinkClusters(db *workspace.DB, ids map[string]string) error {
+	rs, err := db.Releases(true)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if len(r.Clusters) == 0 {
+			continue
+		}
+		linked := []string{}
+		for _, k := range r.Clusters {
+			if id := ids[k]; id != "" {
+				linked = append(linked, id)
+			}
+		}
+		r.Clusters = linked
+		if _, err := db.SaveRelease(r); err != nil {
+			return err
 		}
 	}
 	return nil

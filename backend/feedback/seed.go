@@ -14,8 +14,9 @@ import (
 // Seed writes the demo company's feedback history through the Feedback
 // area, each step on the clock of the day it happened (so that clusters,
 // statuses, product notes and people told carry their own dates), and
-// leaves nothing to undo. The items must be imported already.
-func Seed(ctx context.Context, db *workspace.DB, h *demo.History) error {
+// leaves nothing to undo. The items must be imported already. It returns
+// the id of each history cluster written, by its key.
+func Seed(ctx context.Context, db *workspace.DB, h *demo.History) (map[string]string, error) {
 	now := db.Now
 	defer func() { db.Now = now }()
 	at := func(t time.Time) { db.Now = func() time.Time { return t } }
@@ -27,7 +28,7 @@ func Seed(ctx context.Context, db *workspace.DB, h *demo.History) error {
 	}
 	areas, err := s.SetAreas(ctx, in)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	areaID := map[string]string{}
 	for _, a := range areas {
@@ -35,7 +36,7 @@ func Seed(ctx context.Context, db *workspace.DB, h *demo.History) error {
 	}
 	noteKeys, err := s.seedNotes(ctx, h.Notes)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	types, area := map[string]string{}, map[string]string{}
 	for k, t := range h.Types {
@@ -47,7 +48,7 @@ func Seed(ctx context.Context, db *workspace.DB, h *demo.History) error {
 		}
 	}
 	if err := s.seedTriage(ctx, types, area); err != nil {
-		return err
+		return nil, err
 	}
 	// Every cluster first, then what came of them: the items still
 	// untriaged are placed (as suggestions) once all clusters exist.
@@ -65,14 +66,14 @@ func Seed(ctx context.Context, db *workspace.DB, h *demo.History) error {
 		at(c.Made)
 		ch, err := s.Create(ctx, c.Title, items)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		ids[i] = ch.Cluster
 		for _, d := range c.Decisions {
 			at(d.Date)
 			if _, err := s.AddProductNote(ctx, ch.Cluster, ProductNoteInput{Decision: d.Decision, Why: d.Why, Owner: d.Owner,
 				Date: d.Date.Format("2006-01-02")}); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
@@ -82,7 +83,7 @@ func Seed(ctx context.Context, db *workspace.DB, h *demo.History) error {
 		}
 		at(c.StatusAt)
 		if _, err := s.SetStatus(ctx, ids[i], c.Status, c.Release, c.Reason); err != nil {
-			return err
+			return nil, err
 		}
 		if c.Told == 0 || c.ToldAt.After(end) {
 			continue
@@ -90,7 +91,7 @@ func Seed(ctx context.Context, db *workspace.DB, h *demo.History) error {
 		at(end)
 		v, err := s.Cluster(ctx, ids[i])
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var people []string
 		for _, p := range append(v.People.Tell, v.People.WinBack...) {
@@ -102,17 +103,25 @@ func Seed(ctx context.Context, db *workspace.DB, h *demo.History) error {
 		people = people[:int(float64(len(people))*c.Told)]
 		if len(people) > 0 {
 			if _, err := s.MarkTold(ctx, ids[i], people, c.ToldAt.In(db.Location()).Format("2006-01-02"), true); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
 	at(end)
 	if err := db.ClearFeedbackUndo(ctx); err != nil {
-		return err
+		return nil, err
 	}
 	// Place the items now, so that the demo opens with its suggestions.
-	_, err = s.Export(ctx)
-	return err
+	if _, err = s.Export(ctx); err != nil {
+		return nil, err
+	}
+	byKey := map[string]string{}
+	for i, c := range h.Clusters {
+		if ids[i] != "" {
+			byKey[c.Key] = ids[i]
+		}
+	}
+	return byKey, nil
 }
 
 // seedNotes adds notes in one edit and returns their keys.

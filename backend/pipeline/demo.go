@@ -61,9 +61,15 @@ func CreateDemo(ctx context.Context, path string, now time.Time, step func(strin
 		return backend.Errorf(backend.Internal, "write the demo releases: %v", err)
 	}
 	step("Writing the founder's feedback history")
-	if err := feedback.Seed(ctx, db, demo.FeedbackHistory(now)); err != nil {
+	clusters, err := feedback.Seed(ctx, db, demo.FeedbackHistory(now))
+	if err != nil {
 		db.Close()
 		return backend.Errorf(backend.Internal, "write the demo's feedback history: %v", backend.ErrorMessage(err))
+	}
+	// The releases answer the clusters the history just wrote.
+	if err := demo.LinkClusters(db, clusters); err != nil {
+		db.Close()
+		return backend.Errorf(backend.Internal, "link the demo releases to their feedback clusters: %v", err)
 	}
 	for _, f := range finish {
 		if err := f(ctx, db); err != nil {

@@ -17,13 +17,17 @@ type View struct {
 	Warnings   []Warning `json:"warnings"`
 	Unanswered []string  `json:"unanswered"`
 	FlagStates []Flag    `json:"flag_states"`
+	// Answers are the feedback clusters it answers (r.Clusters, in order):
+	// each one's title and people to tell; a cluster the feedback area
+	// does not know keeps its id alone.
+	Answers []Cluster `json:"answers"`
 }
 
 // Describe builds the view of r; reg may be nil when r touches no flag.
 func Describe(r backend.Release, reg *Registry) View {
 	steps := Checklist(r)
 	v := View{Release: r, Checklist: steps, Next: NextStep(steps), Warnings: Warnings(r), Unanswered: Unanswered(r.Rollback),
-		FlagStates: []Flag{}}
+		FlagStates: []Flag{}, Answers: []Cluster{}}
 	if v.Unanswered == nil {
 		v.Unanswered = []string{}
 	}

@@ -141,11 +141,46 @@ func TestCallsBeforeTheLogMoveIntoIt(t *testing.T) {
 	}
 	// Opened as a workspace of version 11 would be: without the decision,
 	// then (the migration runs again harmlessly) with it.
-	for _, q := range []string{"DELETE FROM decisions; PRAGMA user_version = 11", "PRAGMA user_version = 11"} {
+	got := migrateAgain(t, db, path, "DELETE FROM decisions; ", 11)
+	g, w := got[0], want[0]
+	if g.Kind != "change" || g.What != "Hold: SSO" || g.Why != "Okta errors" || g.Owner != "Jonas" || g.Made != "2026-02-06" ||
+		g.ReviewOn != "2026-03-08" || g.Status != w.Status || g.ShippedOn != w.ShippedOn || g.ShippedBy != w.ShippedBy ||
+		g.ReleaseID != "rel_sso" || g.Origin != w.Origin || g.OriginRef != w.OriginRef {
+		t.Errorf("migrated %+v\nwant %+v", g, w)
+	}
+}
+
+// Product notes written before the log took them move into it, as
+// backend.NoteDecision makes them.
+func TestNotesBeforeTheLogMoveIntoIt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.keel")
+	db, err := Create(path, "N")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().Exec(`INSERT INTO feedback_decisions(id, cluster, decision, why, owner, date, created)
+		VALUES (4, 'c-ab', 'Build SAML', '3 accounts', 'Ann', '2026-01-01', 1767225600)`); err != nil {
+		t.Fatal(err)
+	}
+	got := migrateAgain(t, db, path, "", 12)
+	w := backend.NoteDecision("c-ab", 4, "", "Build SAML", "3 accounts", "Ann", "2026-01-01")
+	if g := got[0]; g.Kind != w.Kind || g.What != w.What || g.Why != w.Why || g.Owner != w.Owner || g.Made != w.Made ||
+		g.ReviewOn != w.ReviewOn || g.Status != w.Status || g.Origin != w.Origin || g.OriginRef != w.OriginRef {
+		t.Errorf("migrated %+v\nwant %+v", g, w)
+	}
+}
+
+// migrateAgain runs first, rewinds db (at path) to version and opens it
+// twice (the migrations run again harmlessly), then closes it and returns
+// the log, which must hold one decision.
+func migrateAgain(t *testing.T, db *DB, path, first string, version int) []backend.Decision {
+	t.Helper()
+	for _, q := range []string{first + fmt.Sprintf("PRAGMA user_version = %d", version), fmt.Sprintf("PRAGMA user_version = %d", version)} {
 		if _, err := db.SQL().Exec(q); err != nil {
 			t.Fatal(err)
 		}
 		db.Close()
+		var err error
 		if db, err = Open(path); err != nil {
 			t.Fatal(err)
 		}
@@ -155,10 +190,5 @@ func TestCallsBeforeTheLogMoveIntoIt(t *testing.T) {
 	if err != nil || len(got) != 1 {
 		t.Fatalf("after the migration: %+v %v", got, err)
 	}
-	g, w := got[0], want[0]
-	if g.Kind != "change" || g.What != "Hold: SSO" || g.Why != "Okta errors" || g.Owner != "Jonas" || g.Made != "2026-02-06" ||
-		g.ReviewOn != "2026-03-08" || g.Status != w.Status || g.ShippedOn != w.ShippedOn || g.ShippedBy != w.ShippedBy ||
-		g.ReleaseID != "rel_sso" || g.Origin != w.Origin || g.OriginRef != w.OriginRef {
-		t.Errorf("migrated %+v\nwant %+v", g, w)
-	}
+	return got
 }

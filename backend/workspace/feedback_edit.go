@@ -34,6 +34,8 @@ var undoTables = map[string]undoTable{
 	"feedback_rejects":   {[]string{"item", "grp"}, []string{"item", "grp"}},
 	"feedback_notes":     {[]string{"id"}, []string{"id", "created", "source", "email", "name", "account", "title", "text", "added"}},
 	"feedback_areas":     {[]string{"id"}, []string{"id", "name", "letter", "position"}},
+	// A product note's entry in the decision log moves with the note.
+	"decisions": {[]string{"id"}, strings.Split(strings.Join(strings.Fields(decisionCols), ""), ",")},
 }
 
 // undoRow is one row as it was before an edit; Before is nil when the row
@@ -365,6 +367,31 @@ func (e *FeedbackEditor) AddDecision(d FeedbackDecision) (int64, error) {
 	id, _ := res.LastInsertId()
 	e.undo = append(e.undo, undoRow{Table: "feedback_decisions", Key: []any{id}})
 	e.Others = true
+	vals, err := decisionValues(backend.NoteDecision(d.Cluster, id, "", d.Decision, d.Why, d.Owner, d.Date))
+	if err != nil {
+		return 0, internal("save a product note", err)
+	}
+	did, err := insertDecision(e.tx, vals, e.now)
+	if err != nil {
+		return 0, internal("log a product note's decision", err)
+	}
+	e.undo = append(e.undo, undoRow{Table: "decisions", Key: []any{did}})
+	return id, nil
+}
+
+// noteDecision is the id of product note id's decision in the log (on
+// whichever cluster the note was: a merge moves notes), 0 when the founder
+// deleted it there.
+func (e *FeedbackEditor) noteDecision(note int64) (int64, error) {
+	var id int64
+	err := e.tx.QueryRowContext(e.ctx, "SELECT id FROM decisions WHERE origin = ? AND origin_ref LIKE ? ORDER BY id LIMIT 1",
+		backend.OriginFeedback, "%"+backend.NoteRef("", note)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, internal("read a product note's decision", err)
+	}
 	return id, nil
 }
 
@@ -391,8 +418,22 @@ func (e *FeedbackEditor) PutDecision(d FeedbackDecision) error {
 	if err := e.save("feedback_decisions", d.ID); err != nil {
 		return err
 	}
-	return e.exec("INSERT OR REPLACE INTO feedback_decisions(id, cluster, decision, why, owner, date, created) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		d.ID, d.Cluster, d.Decision, d.Why, d.Owner, d.Date, d.Created)
+	if err := e.exec("INSERT OR REPLACE INTO feedback_decisions(id, cluster, decision, why, owner, date, created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		d.ID, d.Cluster, d.Decision, d.Why, d.Owner, d.Date, d.Created); err != nil {
+		return err
+	}
+	// The note's words (and cluster) are its decision's.
+	did, err := e.noteDecision(d.ID)
+	if err != nil || did == 0 {
+		return err
+	}
+	if err := e.save("decisions", did); err != nil {
+		return err
+	}
+	nd := backend.NoteDecision(d.Cluster, d.ID, "", d.Decision, d.Why, d.Owner, d.Date)
+	return e.exec(`UPDATE decisions SET what = ?, why = ?, owner = ?, review_on = CASE WHEN made_on <> ? THEN ? ELSE review_on END,
+		made_on = ?, origin_ref = ?, updated_at = ? WHERE id = ?`,
+		nd.What, nd.Why, nd.Owner, nd.Made, nd.ReviewOn, nd.Made, nd.OriginRef, e.now, did)
 }
 
 // DeleteDecision deletes a product note.
@@ -400,7 +441,18 @@ func (e *FeedbackEditor) DeleteDecision(id int64) error {
 	if err := e.save("feedback_decisions", id); err != nil {
 		return err
 	}
-	return e.exec("DELETE FROM feedback_decisions WHERE id = ?", id)
+	if err := e.exec("DELETE FROM feedback_decisions WHERE id = ?", id); err != nil {
+		return err
+	}
+	// A note removed was never written: nor was its decision.
+	did, err := e.noteDecision(id)
+	if err != nil || did == 0 {
+		return err
+	}
+	if err := e.save("decisions", did); err != nil {
+		return err
+	}
+	return e.exec("DELETE FROM decisions WHERE id = ?", did)
 }
 
 // Told lists the people told about a cluster inside the edit.

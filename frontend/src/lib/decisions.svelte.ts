@@ -55,6 +55,8 @@ export interface Entry extends Decision {
   release: Release | null;
   due: boolean;
   overdue: boolean;
+  /** A release call with no figure: the release's own review judges it, it is never overdue. */
+  by_release: boolean;
   proposal: Evidence | null;
 }
 

@@ -131,6 +131,15 @@ export interface ReleaseView extends Release {
   warnings: Warning[];
   unanswered: string[];
   flag_states: Flag[];
+  /** The feedback clusters it answers, in order, with the people to tell. */
+  answers: ClusterRef[];
+}
+
+/** A confirmed feedback cluster a release can answer (the picker's choice). */
+export interface ClusterChoice {
+  id: string;
+  title: string;
+  people: number;
 }
 
 /** A release as the month's review lists it (releases.Shipped). */
@@ -376,6 +385,7 @@ function fixView(v: ReleaseView): ReleaseView {
     warnings: arr(v.warnings),
     unanswered: arr(v.unanswered),
     flag_states: arr(v.flag_states).map(fixFlag),
+    answers: arr(v.answers).map((c) => ({ ...c, people: arr(c.people) })),
   };
 }
 
@@ -421,6 +431,7 @@ export const Releases = {
       people: arr(c.people),
     })),
   ExportChangelog: () => call<string>('Releases', 'ExportChangelog'),
+  ClusterChoices: () => call<ClusterChoice[]>('Releases', 'ClusterChoices').then(arr),
   Flags: () => call<Registry>('Releases', 'Flags').then((r) => ({ ...r, flags: arr(r.flags).map(fixFlag) })),
   NewFlag: (key: string) => call<Flag>('Releases', 'NewFlag', key).then(fixFlag),
   EditFlag: (e: FlagEdit) => call<Flag>('Releases', 'EditFlag', e).then(fixFlag),

@@ -4,7 +4,7 @@ import Decisions from './Decisions.svelte';
 import { app } from '../lib/app.svelte';
 import { decisionsDue, decisionsView } from '../lib/decisions.svelte';
 import { WS } from '../test/fixtures';
-import { installOpsFakes } from '../test/decisions';
+import { DECISIONS, entry, installOpsFakes } from '../test/decisions';
 
 vi.mock('../lib/echarts', () => import('../test/echarts'));
 
@@ -35,6 +35,20 @@ describe('Decisions', () => {
     expect(decisionsDue.count).toBe(1);
     await fireEvent.click(screen.getByTestId('filter-closed'));
     expect(screen.getAllByTestId('decision-row')).toHaveLength(1);
+  });
+
+  it('marks a release call without a figure as judged by its release, not overdue, and says the rule', async () => {
+    const call = entry({ id: 7, what: 'Go: Slack alerts', status: 'shipped', origin: 'release', origin_ref: '4', figure: '', review_on: '2025-07-05', by_release: true });
+    const note = entry({ id: 8, what: 'Build SAML', origin: 'feedback', origin_ref: 'c-ab#3', review_on: '2026-06-01' });
+    installOpsFakes({ Decisions: { View: async () => ({ ...structuredClone(DECISIONS), entries: [call, note] }) } });
+    open();
+    render(Decisions);
+    const rows = await screen.findAllByTestId('decision-row');
+    expect(rows[0].textContent).toContain('Release review');
+    expect(rows[0].textContent).not.toContain('Overdue');
+    expect(rows[1].textContent).toContain('from a product note on a feedback cluster');
+    expect(within(rows[1]).queryByTestId('by-release')).toBeNull();
+    expect(screen.getByTestId('decisions-rules').textContent).toContain('never overdue for lack of a figure');
   });
 
   it('validates a due decision from the numbers, with a note', async () => {

@@ -75,6 +75,34 @@ describe('Releases', () => {
     expect(fake.Releases.Watch).not.toHaveBeenCalled();
   });
 
+  it('picks the feedback clusters it answers among the real ones and shows the people to tell', async () => {
+    const answers = [
+      {
+        id: 'c-2b',
+        title: 'Dark mode',
+        people: [
+          { name: 'Ann', email: 'ann@acme.io', plan: 'Growth', paying: true, told: true, cluster: 'c-2b' },
+          { name: 'Bob', email: 'bob@beta.io', plan: 'Starter', paying: true, told: false, cluster: 'c-2b' },
+        ],
+      },
+    ];
+    const fake = installReleasesFake({ Get: async () => release({ clusters: ['c-2b'], answers }) });
+    releasesView.open = 'rel_1';
+    open();
+    render(Releases);
+    const answer = await screen.findByTestId('release-answer');
+    expect(answer.textContent).toContain('Dark mode');
+    expect(answer.textContent).toContain('1 of 2 people who asked told');
+    expect(answer.textContent).toContain('Bob');
+    expect(answer.textContent).not.toContain('Ann');
+    const picker = await screen.findByTestId('f-clusters');
+    await waitFor(() => expect(picker.textContent).toContain('Usage on invoices'));
+    expect(picker.textContent).toContain('Dark mode');
+    await fireEvent.click(picker.querySelector('input[data-value="c-1a"]')!);
+    await waitFor(() => expect(fake.Releases.Save).toHaveBeenCalled());
+    expect(fake.Releases.Save.mock.calls.at(-1)![0].clusters).toEqual(['c-2b', 'c-1a']);
+  });
+
   it('shows the watch window against the usual range, with the split and the missing numbers', async () => {
     installReleasesFake({ Get: async () => release({ status: 'watching', shipped_at: '2026-02-10T14:00:00Z' }) });
     releasesView.open = 'rel_1';

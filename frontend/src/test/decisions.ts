@@ -11,7 +11,7 @@ import { MONTHS, tile } from './users';
 
 type AnyFn = (...args: any[]) => Promise<any>;
 
-function entry(e: Partial<Entry> & Pick<Entry, 'id' | 'what'>): Entry {
+export function entry(e: Partial<Entry> & Pick<Entry, 'id' | 'what'>): Entry {
   return {
     kind: 'change',
     why: '',
@@ -34,6 +34,7 @@ function entry(e: Partial<Entry> & Pick<Entry, 'id' | 'what'>): Entry {
     release: null,
     due: false,
     overdue: false,
+    by_release: false,
     proposal: null,
     ...e,
   };

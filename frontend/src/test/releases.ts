@@ -61,6 +61,7 @@ export function release(over: Partial<ReleaseView> = {}): ReleaseView {
     warnings: [{ id: 'no_reverse', text: 'No way to reverse it. Say how to disable or roll it back.' }],
     unanswered: ['user-visible settings', 'support macros', 'analytics marking', 'customer communication'],
     flag_states: [],
+    answers: [],
     ...over,
   };
 }
@@ -161,6 +162,10 @@ export function installReleasesFake(over: Record<string, AnyFn> = {}): ReleasesF
     Options: vi.fn(async () => ({ kinds: ['feature', 'fix', 'hotfix', 'migration'], rollouts: ['internal', 'beta', 'percentage', 'plan', 'everyone'],
       areas: ['billing', 'permissions', 'user_data'], windows: ['24h', '72h', '7d', '14d'], statuses: ['planned', 'rolling_out', 'watching', 'decided', 'reviewed'], plans: ['Growth', 'Scale'] })),
     Get: vi.fn(async () => release()),
+    ClusterChoices: vi.fn(async () => [
+      { id: 'c-1a', title: 'Usage on invoices', people: 3 },
+      { id: 'c-2b', title: 'Dark mode', people: 5 },
+    ]),
     Create: vi.fn(async (title: string) => release({ id: 'rel_new', title })),
     Save: vi.fn(async (r: ReleaseView) => ({ ...release(), ...r })),
     SetStatus: vi.fn(async (_id: string, status: string) => release({ status: status as ReleaseView['status'] })),

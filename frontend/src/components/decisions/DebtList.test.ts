@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import DebtList from './DebtList.svelte';
 import { app } from '../../lib/app.svelte';
 import { decisionsDue, decisionsView } from '../../lib/decisions.svelte';
+import { feedbackView } from '../../lib/feedback.svelte';
 import { resetMonth, shown } from '../../lib/month.svelte';
 import { WS } from '../../test/fixtures';
 import { installOpsFakes } from '../../test/decisions';
@@ -28,6 +29,29 @@ describe('the operating debt', () => {
     await fireEvent.click(entries[1].querySelector('button')!);
     expect(app.screen).toBe('manual');
     expect(shown.month).toBe('2026-02');
+  });
+
+  it('opens a shipped cluster whose people were not told, and the inbox for untriaged items', async () => {
+    installOpsFakes({
+      Debt: {
+        List: async () => ({
+          entries: [
+            { kind: 'not_told', title: 'Tell the people who asked for “SSO”', detail: '', area: 'feedback', ref: 'c-ab12', since: '2026-01-13' },
+            { kind: 'untriaged', title: 'Triage 3 feedback items', detail: '', area: 'feedback', ref: 'untriaged', since: '2026-02-01' },
+          ],
+          problems: [],
+        }),
+      },
+    });
+    feedbackView.tab = 'numbers';
+    feedbackView.cluster = null;
+    render(DebtList);
+    const entries = await screen.findAllByTestId('debt-entry');
+    await fireEvent.click(entries[0].querySelector('button')!);
+    expect(app.screen).toBe('feedback');
+    expect([feedbackView.tab, feedbackView.cluster]).toEqual(['clusters', 'c-ab12']);
+    await fireEvent.click(entries[1].querySelector('button')!);
+    expect([feedbackView.tab, feedbackView.cluster]).toEqual(['inbox', null]);
   });
 
   it('says when nothing is overdue', async () => {
