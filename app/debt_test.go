@@ -8,7 +8,8 @@ import (
 )
 
 // Home's debt list on the demo: the overdue decisions, the manual work
-// outgrowing customers, and every flag the registry finds stale, each
+// outgrowing customers, every flag the registry finds stale and the
+// feedback area's entries (untriaged items, people not told), each
 // opening where it is fixed.
 func TestDebtListOnTheDemo(t *testing.T) {
 	s, _ := demoState(t)
@@ -36,6 +37,13 @@ func TestDebtListOnTheDemo(t *testing.T) {
 		if e.Kind == debt.StaleFlag && (!stale[e.Ref] || e.Area != "releases" || e.Detail == "") {
 			t.Errorf("stale flag entry %+v (stale: %v)", e, stale)
 		}
+	}
+	fb, err := feedbackOf(db).Debt(s.now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fb) == 0 || kinds[debt.Untriaged]+kinds[debt.NotTold] != len(fb) {
+		t.Errorf("feedback entries: %d listed, the feedback area has %d", kinds[debt.Untriaged]+kinds[debt.NotTold], len(fb))
 	}
 	if reg.Stale == 0 || kinds[debt.StaleFlag] != reg.Stale || kinds[debt.DecisionOverdue] == 0 || kinds[debt.ManualGrowth] != 1 {
 		t.Errorf("kinds %v, %d stale flags in the registry", kinds, reg.Stale)
