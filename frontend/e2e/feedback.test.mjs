@@ -48,11 +48,17 @@ async function shots(page, name, full = true) {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
-/** Opens a workspace file in the app and waits for it. */
+/**
+ * Opens a workspace file in the app and waits until the page shows it: the
+ * page learns of it from the backend's 'workspace:changed' event, which
+ * sends it Home; a click made before that event would be undone by it.
+ */
 async function openWorkspace(page, path) {
   await page.evaluate((p) => window.go.app.Workspace.Open(p), path);
-  await page.waitForFunction((p) => document.body.dataset.ready === 'true' && document.title.includes('Keel'), path);
-  await page.waitForTimeout(300);
+  await page.waitForFunction(
+    (p) => document.body.dataset.ready === 'true' && document.querySelector('[data-testid="app"]')?.dataset.workspace === p,
+    path,
+  );
 }
 
 /** Presses key and returns how long until the detail shows another item (ms). */
