@@ -8,9 +8,10 @@ import (
 )
 
 // Home's debt list on the demo: the overdue decisions, the manual work
-// outgrowing customers, every flag the registry finds stale and the
-// feedback area's entries (untriaged items, people not told), each
-// opening where it is fixed.
+// outgrowing customers, every flag the registry finds stale, the
+// feedback area's entries (untriaged items, people not told) and the
+// known issue without a safe workaround (the held team plans; the Slack
+// one is fixed), each opening where it is fixed.
 func TestDebtListOnTheDemo(t *testing.T) {
 	s, _ := demoState(t)
 	l, err := NewDebt(s).List()
@@ -37,6 +38,9 @@ func TestDebtListOnTheDemo(t *testing.T) {
 		if e.Kind == debt.StaleFlag && (!stale[e.Ref] || e.Area != "releases" || e.Detail == "") {
 			t.Errorf("stale flag entry %+v (stale: %v)", e, stale)
 		}
+		if e.Kind == debt.KnownIssue && (e.Area != "releases" || e.Ref != "rel_demo_teams") {
+			t.Errorf("known issue entry %+v", e)
+		}
 	}
 	fb, err := feedbackOf(db).Debt(s.now())
 	if err != nil {
@@ -45,7 +49,7 @@ func TestDebtListOnTheDemo(t *testing.T) {
 	if len(fb) == 0 || kinds[debt.Untriaged]+kinds[debt.NotTold] != len(fb) {
 		t.Errorf("feedback entries: %d listed, the feedback area has %d", kinds[debt.Untriaged]+kinds[debt.NotTold], len(fb))
 	}
-	if reg.Stale == 0 || kinds[debt.StaleFlag] != reg.Stale || kinds[debt.DecisionOverdue] == 0 || kinds[debt.ManualGrowth] != 1 {
+	if reg.Stale == 0 || kinds[debt.StaleFlag] != reg.Stale || kinds[debt.DecisionOverdue] == 0 || kinds[debt.ManualGrowth] != 1 || kinds[debt.KnownIssue] != 1 {
 		t.Errorf("kinds %v, %d stale flags in the registry", kinds, reg.Stale)
 	}
 }

@@ -39,6 +39,9 @@ type Release struct {
 	// Checks are the checklist items the founder ticked, with when.
 	Checks   map[string]time.Time `json:"checks"`
 	Rollback RollbackPlan         `json:"rollback"`
+	// KnownIssues are what users may meet since the release, with the
+	// workaround support gives them.
+	KnownIssues []KnownIssue `json:"known_issues"`
 	// Status is planned, rolling_out, watching, decided or reviewed; Times
 	// says when it entered each.
 	Status string      `json:"status"`
@@ -80,6 +83,20 @@ type RollbackPlan struct {
 	Analytics     string `json:"analytics"`     // marking the accounts touched
 	Communication string `json:"communication"` // what customers are told
 	Reversible    bool   `json:"reversible"`
+}
+
+// KnownIssue is a problem users may meet after a release, until it is
+// fixed: what goes wrong, the workaround support gives, and whether that
+// workaround is safe (it loses no data and needs no help from the team).
+// Opened and Fixed are days (YYYY-MM-DD) in the workspace's zone; Fixed is
+// "" while it is open.
+type KnownIssue struct {
+	ID         string `json:"id"`
+	Title      string `json:"title"`
+	Workaround string `json:"workaround"`
+	Safe       bool   `json:"safe"`
+	Opened     string `json:"opened"`
+	Fixed      string `json:"fixed"`
 }
 
 // StatusTimes says when a release entered each status; nil for a status it

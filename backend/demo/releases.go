@@ -129,6 +129,8 @@ func demoReleases(now time.Time) []demoRelease {
 					r.Rollout, r.RolloutDetail, r.Segment.Plans = "beta", "Growth and Scale first", []string{"Growth", "Scale"}
 					r.Affected, r.Flags, r.Areas, r.Kinds, r.Watch = "Growth and Scale accounts", []string{"slack-alerts"}, []string{"notifications"}, []string{"feature"}, []string{"tickets"}
 					r.Reverse, r.Rollback, r.Window, r.Clusters = "Turn the slack-alerts flag off.", answered, "7d", []string{"slack"}
+					r.KnownIssues = []backend.KnownIssue{{ID: "ki1", Title: "Alerts go to the first channel when two are connected",
+						Workaround: "Disconnect the second channel, or pick the channel in the alert's settings.", Safe: true, Opened: daysAgo(now, 288), Fixed: daysAgo(now, 250)}}
 					r.Sentence = "Send alerts to a Slack channel."
 				}),
 			review: &backend.ReleaseReview{Changed: "Daily e-mail opens fell by half.", Confused: "Which channel alerts go to when two are connected.", Next: "Pick the channel per alert."}},
@@ -194,6 +196,8 @@ func demoReleases(now time.Time) []demoRelease {
 					r.Rollout, r.RolloutDetail, r.Segment.Plans, r.Affected = "plan", "Growth accounts, 20 %", []string{"Growth"}, "Growth accounts"
 					r.Flags, r.Areas, r.Kinds, r.Watch = []string{"team-plans"}, []string{"billing", "permissions", "user_data"}, []string{"feature"}, []string{"tickets", "mrr_expansion"}
 					r.Reverse = "Turn team-plans off; seats stay as billed."
+					r.KnownIssues = []backend.KnownIssue{{ID: "ki1", Title: "Invited members see the owner's billing page",
+						Workaround: "Support removes the Billing role by hand in the account's settings.", Opened: daysAgo(now, 38)}}
 					r.Sentence = "Invite teammates with roles; pay per seat."
 				})},
 		{id: "rel_demo_dark", days: 20, hour: 10, call: releases.Go, after: 3 * 24 * time.Hour, note: "Quiet.",
@@ -238,6 +242,9 @@ func demoReleases(now time.Time) []demoRelease {
 	}
 	return list
 }
+
+// daysAgo is the date n days before now, as a known issue keeps it.
+func daysAgo(now time.Time, n int) string { return now.AddDate(0, 0, -n).Format(time.DateOnly) }
 
 func with(r backend.Release, f func(*backend.Release)) backend.Release {
 	f(&r)

@@ -127,6 +127,9 @@ func Clean(r backend.Release) (backend.Release, error) {
 	if r.Rollback.Reversible && len(Unanswered(r.Rollback)) > 0 {
 		return r, backend.Errorf(backend.Invalid, "%q cannot be marked reversible yet: answer %s first.", r.Title, strings.Join(Unanswered(r.Rollback), ", "))
 	}
+	if r.KnownIssues, err = cleanIssues(r.Title, r.KnownIssues); err != nil {
+		return r, err
+	}
 	if r.Checks == nil {
 		r.Checks = map[string]time.Time{}
 	}
@@ -176,5 +179,6 @@ func Edit(cur, in backend.Release) (backend.Release, error) {
 	out.Segment, out.CouldBreak, out.Reverse, out.Rollout, out.RolloutDetail = in.Segment, in.CouldBreak, in.Reverse, in.Rollout, in.RolloutDetail
 	out.Flags, out.Areas, out.Kinds, out.Clusters, out.Watch = in.Flags, in.Areas, in.Kinds, in.Clusters, in.Watch
 	out.MigrationPlan, out.Rollback, out.Window, out.Review, out.Sentence = in.MigrationPlan, in.Rollback, in.Window, in.Review, in.Sentence
+	out.KnownIssues = in.KnownIssues
 	return Clean(out)
 }

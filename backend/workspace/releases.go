@@ -18,7 +18,7 @@ import (
 
 const releaseCols = `id, title, decision, behaviour, owner, affected, segment, could_break, reverse, rollout, rollout_detail,
 	flags, areas, kinds, clusters, watch, migration_plan, checks, rollback, status, planned_at, rolling_out_at,
-	watching_at, decided_at, reviewed_at, shipped_at, watch_window, review, sentence, origin, created, updated, deleted_at`
+	watching_at, decided_at, reviewed_at, shipped_at, watch_window, review, sentence, origin, created, updated, deleted_at, known_issues`
 
 // SaveRelease writes r (inserting it when its id is new) and returns it as
 // stored. Created is kept from the first save; Updated is the clock's now.
@@ -61,7 +61,7 @@ func saveRelease(tx *sql.Tx, r *backend.Release, now time.Time) error {
 		r.Created = now.UTC()
 	}
 	r.Updated = now.UTC()
-	_, err := tx.Exec(`INSERT INTO releases(`+releaseCols+`) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+	_, err := tx.Exec(`INSERT INTO releases(`+releaseCols+`) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT(id) DO UPDATE SET title=excluded.title, decision=excluded.decision, behaviour=excluded.behaviour,
 		owner=excluded.owner, affected=excluded.affected, segment=excluded.segment, could_break=excluded.could_break,
 		reverse=excluded.reverse, rollout=excluded.rollout, rollout_detail=excluded.rollout_detail, flags=excluded.flags,
@@ -70,13 +70,13 @@ func saveRelease(tx *sql.Tx, r *backend.Release, now time.Time) error {
 		planned_at=excluded.planned_at, rolling_out_at=excluded.rolling_out_at, watching_at=excluded.watching_at,
 		decided_at=excluded.decided_at, reviewed_at=excluded.reviewed_at, shipped_at=excluded.shipped_at,
 		watch_window=excluded.watch_window, review=excluded.review, sentence=excluded.sentence, origin=excluded.origin,
-		updated=excluded.updated, deleted_at=excluded.deleted_at`,
+		updated=excluded.updated, deleted_at=excluded.deleted_at, known_issues=excluded.known_issues`,
 		r.ID, r.Title, r.Decision, r.Behaviour, r.Owner, r.Affected, jsonText(r.Segment), r.CouldBreak, r.Reverse,
 		r.Rollout, r.RolloutDetail, jsonList(r.Flags), jsonList(r.Areas), jsonList(r.Kinds), jsonList(r.Clusters),
 		jsonList(r.Watch), r.MigrationPlan, checksText(r.Checks), jsonText(r.Rollback), r.Status,
 		unixOrNil(r.Times.Planned), unixOrNil(r.Times.RollingOut), unixOrNil(r.Times.Watching), unixOrNil(r.Times.Decided),
 		unixOrNil(r.Times.Reviewed), unixOrNil(r.ShippedAt), r.Window, jsonText(r.Review), r.Sentence, r.Origin,
-		r.Created.Unix(), r.Updated.Unix(), unixOrNil(r.DeletedAt))
+		r.Created.Unix(), r.Updated.Unix(), unixOrNil(r.DeletedAt), jsonText(r.KnownIssues))
 	return err
 }
 
@@ -225,13 +225,13 @@ func (db *DB) calls(where string, args ...any) (map[string][]backend.Call, error
 
 func scanRelease(sc interface{ Scan(...any) error }) (backend.Release, error) {
 	var r backend.Release
-	var segment, flags, areas, kinds, clusters, watch, checks, rollback, review string
+	var segment, flags, areas, kinds, clusters, watch, checks, rollback, review, known string
 	var planned, rolling, watching, decided, reviewed, shipped, deleted sql.NullInt64
 	var created, updated int64
 	err := sc.Scan(&r.ID, &r.Title, &r.Decision, &r.Behaviour, &r.Owner, &r.Affected, &segment, &r.CouldBreak, &r.Reverse,
 		&r.Rollout, &r.RolloutDetail, &flags, &areas, &kinds, &clusters, &watch, &r.MigrationPlan, &checks, &rollback,
 		&r.Status, &planned, &rolling, &watching, &decided, &reviewed, &shipped, &r.Window, &review, &r.Sentence, &r.Origin,
-		&created, &updated, &deleted)
+		&created, &updated, &deleted, &known)
 	if err != nil {
 		return r, err
 	}
@@ -239,7 +239,7 @@ func scanRelease(sc interface{ Scan(...any) error }) (backend.Release, error) {
 		text string
 		into any
 	}{{segment, &r.Segment}, {flags, &r.Flags}, {areas, &r.Areas}, {kinds, &r.Kinds}, {clusters, &r.Clusters},
-		{watch, &r.Watch}, {rollback, &r.Rollback}, {review, &r.Review}} {
+		{watch, &r.Watch}, {rollback, &r.Rollback}, {review, &r.Review}, {known, &r.KnownIssues}} {
 		if err := json.Unmarshal([]byte(f.text), f.into); err != nil {
 			return r, err
 		}
@@ -260,6 +260,9 @@ func scanRelease(sc interface{ Scan(...any) error }) (backend.Release, error) {
 		if *l == nil {
 			*l = []string{}
 		}
+	}
+	if r.KnownIssues == nil {
+		r.KnownIssues = []backend.KnownIssue{}
 	}
 	return r, nil
 }

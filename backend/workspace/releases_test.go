@@ -16,8 +16,9 @@ func fullRelease(at time.Time) backend.Release {
 		CouldBreak: "Proration", Reverse: "Flag annual-plans off", Rollout: "plan", RolloutDetail: "Growth first",
 		Flags: []string{"annual-plans"}, Areas: []string{"billing"}, Kinds: []string{"feature"}, Clusters: []string{"cl_7"},
 		Watch: []string{"refunds"}, MigrationPlan: "None needed", Checks: map[string]time.Time{"slice": at},
-		Rollback: backend.RollbackPlan{DataFormats: "a", UserVisible: "b", Support: "c", Analytics: "d", Communication: "e", Reversible: true},
-		Status:   "rolling_out", Times: backend.StatusTimes{Planned: &at, RollingOut: &t1}, ShippedAt: &t2, Window: "7d",
+		Rollback:    backend.RollbackPlan{DataFormats: "a", UserVisible: "b", Support: "c", Analytics: "d", Communication: "e", Reversible: true},
+		KnownIssues: []backend.KnownIssue{{ID: "ki1", Title: "Proration off by a day", Workaround: "Refund the day", Opened: "2026-02-02"}},
+		Status:      "rolling_out", Times: backend.StatusTimes{Planned: &at, RollingOut: &t1}, ShippedAt: &t2, Window: "7d",
 		Review: backend.ReleaseReview{Next: "Yearly for Scale"}, Sentence: "Pay yearly and get two months free.", Origin: "changelog"}
 }
 

@@ -4,8 +4,9 @@
 // out (in the last complete month), its watch window opens, a rollback is
 // recorded with its evidence, and it shows in the changelog, in the
 // review's Releases step of that month, and in the Operations numbers (the
-// screen's, as `keel metrics` counts them; and `keel releases --json`). Screenshots of each screen, light and dark, at
-// 1024 and 1440 px: test-output/releases-{list,detail,evidence,changelog,flags,review,propose,planned}-{light,dark}-{1024,1440}.png.
+// screen's, as `keel metrics` counts them; and `keel releases --json`); last, the known issue Home lists opens its
+// release and leaves the list once its workaround is safe. Screenshots of each screen, light and dark, at
+// 1024 and 1440 px: test-output/releases-{list,detail,evidence,changelog,flags,review,propose,planned,issues}-{light,dark}-{1024,1440}.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -233,6 +234,24 @@ test('Releases: the demo rollback, then a release from its title to its rollback
       assert.equal(await page.locator(`[data-testid="release-warnings"] [data-warning="${id}"]`).count(), 1, `warns of ${id}`);
     }
     await shots(page, 'planned');
+
+    // Home's operating debt lists the held team plans' known issue (no safe
+    // workaround); it opens its release, where the workaround is marked
+    // safe, and then it is no longer debt.
+    await page.keyboard.press('g');
+    await page.keyboard.press('h');
+    const issue = page.locator('[data-testid="debt-entry"][data-kind="known_issue"]');
+    await issue.waitFor();
+    assert.match(await issue.textContent(), /billing page.*Team plans/);
+    await issue.locator('button').click();
+    await page.waitForSelector('[data-testid="release-issues"] [data-testid="known-issue"][data-open="true"]');
+    await shots(page, 'issues');
+    await page.click('[data-testid="ki-safe"]');
+    await page.waitForFunction(async () => (await window.go.app.Releases.Get('rel_demo_teams')).known_issues[0].safe === true);
+    await page.keyboard.press('g');
+    await page.keyboard.press('h');
+    await page.waitForSelector('[data-testid="debt-entry"]');
+    assert.equal(await page.locator('[data-testid="debt-entry"][data-kind="known_issue"]').count(), 0);
 
     assert.deepEqual(errors, []);
     assert.deepEqual(remote, []);

@@ -17,6 +17,18 @@ export interface RollbackPlan {
   reversible: boolean;
 }
 
+/** A problem users may meet since a release, with the workaround support gives (backend.KnownIssue). */
+export interface KnownIssue {
+  id: string;
+  title: string;
+  workaround: string;
+  /** The workaround loses no data and needs no help from the team. */
+  safe: boolean;
+  /** Days, YYYY-MM-DD; fixed is '' while the issue is open. */
+  opened: string;
+  fixed: string;
+}
+
 export interface StatusTimes {
   planned: string | null;
   rolling_out: string | null;
@@ -67,6 +79,7 @@ export interface Release {
   migration_plan: string;
   checks: Record<string, string>;
   rollback: RollbackPlan;
+  known_issues: KnownIssue[];
   status: Status;
   times: StatusTimes;
   shipped_at: string | null;
@@ -374,6 +387,7 @@ function fixRelease<T extends Release>(r: T): T {
     clusters: arr(r.clusters),
     watch: arr(r.watch),
     checks: r.checks ?? {},
+    known_issues: arr(r.known_issues),
     calls: arr(r.calls).map((c) => ({ ...c, evidence: c.evidence ? fixWatch(c.evidence) : null })),
   };
 }

@@ -75,6 +75,27 @@ describe('Releases', () => {
     expect(fake.Releases.Watch).not.toHaveBeenCalled();
   });
 
+  it('notes a known issue with the workaround support gives; the safe box saves at once', async () => {
+    const fake = installReleasesFake();
+    releasesView.open = 'rel_1';
+    open();
+    render(Releases);
+    await screen.findByTestId('issues-empty');
+    await fireEvent.click(screen.getByTestId('ki-add'));
+    await fireEvent.input(await screen.findByTestId('ki-title'), { target: { value: 'Members see billing' } });
+    await fireEvent.input(screen.getByTestId('ki-workaround'), { target: { value: 'Support removes the role' } });
+    await waitFor(() => expect(fake.Releases.Save.mock.calls.at(-1)?.[0].known_issues?.[0]?.workaround).toBe('Support removes the role'), { timeout: 2000 });
+    const saved = fake.Releases.Save.mock.calls.at(-1)![0].known_issues[0];
+    expect([saved.title, saved.safe, saved.fixed, /^\d{4}-\d{2}-\d{2}$/.test(saved.opened)]).toEqual(['Members see billing', false, '', true]);
+    expect(screen.getByTestId('known-issue').dataset.open).toBe('true');
+    expect(screen.getByTestId('release-issues').textContent).toContain('1 without a safe workaround');
+    const calls = fake.Releases.Save.mock.calls.length;
+    await fireEvent.click(screen.getByTestId('ki-safe'));
+    await waitFor(() => expect(fake.Releases.Save.mock.calls.length).toBeGreaterThan(calls));
+    expect(fake.Releases.Save.mock.calls.at(-1)![0].known_issues[0].safe).toBe(true);
+    expect(screen.getByTestId('known-issue').dataset.open).toBe('false');
+  });
+
   it('picks the feedback clusters it answers among the real ones and shows the people to tell', async () => {
     const answers = [
       {

@@ -45,6 +45,7 @@ export function release(over: Partial<ReleaseView> = {}): ReleaseView {
     migration_plan: '',
     checks: {},
     rollback: { data_formats: 'None', user_visible: '', support: '', analytics: '', communication: '', reversible: false },
+    known_issues: [],
     status: 'planned',
     times: { planned: '2026-03-01T10:00:00Z', rolling_out: null, watching: null, decided: null, reviewed: null },
     shipped_at: null,

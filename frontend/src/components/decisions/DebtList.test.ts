@@ -4,6 +4,7 @@ import DebtList from './DebtList.svelte';
 import { app } from '../../lib/app.svelte';
 import { decisionsDue, decisionsView } from '../../lib/decisions.svelte';
 import { feedbackView } from '../../lib/feedback.svelte';
+import { releasesView } from '../../lib/releases';
 import { resetMonth, shown } from '../../lib/month.svelte';
 import { WS } from '../../test/fixtures';
 import { installOpsFakes } from '../../test/decisions';
@@ -52,6 +53,29 @@ describe('the operating debt', () => {
     expect([feedbackView.tab, feedbackView.cluster]).toEqual(['clusters', 'c-ab12']);
     await fireEvent.click(entries[1].querySelector('button')!);
     expect([feedbackView.tab, feedbackView.cluster]).toEqual(['inbox', null]);
+  });
+
+  it('opens a known issue on its release, and a stale flag in the flag registry', async () => {
+    installOpsFakes({
+      Debt: {
+        List: async () => ({
+          entries: [
+            { kind: 'known_issue', title: 'Members see billing, since “Team plans”', detail: '', area: 'releases', ref: 'rel_teams', since: '2026-01-02' },
+            { kind: 'stale_flag', title: 'Clean up the flag “beta”', detail: '', area: 'releases', ref: 'beta', since: '' },
+          ],
+          problems: [],
+        }),
+      },
+    });
+    releasesView.tab = 'changelog';
+    releasesView.open = '';
+    render(DebtList);
+    const entries = await screen.findAllByTestId('debt-entry');
+    await fireEvent.click(entries[0].querySelector('button')!);
+    expect(app.screen).toBe('releases');
+    expect([releasesView.tab, releasesView.open]).toEqual(['releases', 'rel_teams']);
+    await fireEvent.click(entries[1].querySelector('button')!);
+    expect([releasesView.tab, releasesView.open]).toEqual(['flags', '']);
   });
 
   it('says when nothing is overdue', async () => {
