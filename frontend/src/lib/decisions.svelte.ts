@@ -123,6 +123,14 @@ export const Decisions = {
 
 export const KIND_LABEL: Record<DecisionKind, string> = { keep: 'Keep', change: 'Change', fix: 'Fix', stop: 'Stop' };
 
+/** What each kind means, as its picker's tooltip says. */
+export const KIND_HELP: Record<DecisionKind, string> = {
+  keep: 'It works: keep doing it',
+  change: 'Do it differently',
+  fix: 'Something is broken: repair it',
+  stop: 'Stop doing it',
+};
+
 export const STATUS_LABEL: Record<DecisionStatus, string> = {
   made: 'Made',
   shipped: 'Shipped',
