@@ -8,7 +8,7 @@ import { pickMonth } from './month.svelte';
 import { toast } from './toasts.svelte';
 import type { ChartOptions, Hint, Tile } from './revenue';
 import type { Digest, SegmentClusters } from './feedback';
-import type { Entry as DecisionEntry } from './decisions.svelte';
+import type { DecisionKind, Entry as DecisionEntry } from './decisions.svelte';
 import { fixReleaseLog, type ReleaseLog } from './releases';
 
 export type Status = 'not_started' | 'in_progress' | 'frozen';
@@ -22,7 +22,7 @@ export type StepId =
   | 'checklist'
   | 'decisions';
 export type Answer = 'yes' | 'no' | 'unsure' | '';
-export type DecisionKind = 'keep' | 'change' | 'fix' | 'stop';
+export type { DecisionKind };
 export type ReviewUnit = 'money' | 'count' | 'ratio' | 'minutes' | 'multiple';
 
 export interface ReviewNumber {
