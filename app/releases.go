@@ -79,16 +79,15 @@ func (x *Releases) Overview(month string) (*ReleasesOverview, error) {
 		return nil, err
 	}
 	loc := db.Location()
-	now := x.s.now().In(loc)
-	sel := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc)
+	this := backend.MonthOf(x.s.now(), loc)
+	m := this
 	if month = strings.TrimSpace(month); month != "" {
-		if sel, err = time.ParseInLocation("2006-01", month, loc); err != nil {
-			return nil, backend.Errorf(backend.Invalid, "%q is not a month; write it as YYYY-MM, e.g. 2025-03.", month)
+		if m, err = backend.ParseMonth(month); err != nil {
+			return nil, err
 		}
 	}
-	out := &ReleasesOverview{Releases: []ReleaseRow{}, Deleted: []ReleaseRow{}, Month: sel.Format("2006-01"),
-		Ops: releases.Operations(all, sel, sel.AddDate(0, 1, 0))}
-	m := backend.MonthOf(sel, loc)
+	out := &ReleasesOverview{Releases: []ReleaseRow{}, Deleted: []ReleaseRow{}, Month: m.String(),
+		Ops: releases.Operations(all, m.Start(loc), m.End(loc))}
 	bugs, err := feedback.BugsPerRelease(context.Background(), db, m, m, releases.Windows)
 	if err != nil {
 		return nil, err
@@ -100,19 +99,19 @@ func (x *Releases) Overview(month string) (*ReleasesOverview, error) {
 	default:
 		out.BugsMissing = bugsMissing
 	}
-	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc)
+	first := this
 	for _, r := range all {
 		if r.DeletedAt != nil {
 			out.Deleted = append(out.Deleted, row(r))
 			continue
 		}
 		out.Releases = append(out.Releases, row(r))
-		if r.ShippedAt != nil && r.ShippedAt.Before(first) {
-			first = time.Date(r.ShippedAt.In(loc).Year(), r.ShippedAt.In(loc).Month(), 1, 0, 0, 0, 0, loc)
+		if r.ShippedAt != nil {
+			first = min(first, backend.MonthOf(*r.ShippedAt, loc))
 		}
 	}
-	for m := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc); !m.Before(first); m = m.AddDate(0, -1, 0) {
-		out.Months = append(out.Months, m.Format("2006-01"))
+	for m := this; m >= first; m-- {
+		out.Months = append(out.Months, m.String())
 	}
 	if !slices.Contains(out.Months, out.Month) {
 		out.Months = append(out.Months, out.Month)

@@ -2,7 +2,6 @@ package workspace
 
 import (
 	"strings"
-	"time"
 
 	"keel/backend"
 	"keel/backend/money"
@@ -89,11 +88,11 @@ func rateCurrency(s string) (string, error) {
 }
 
 func rateMonth(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if _, err := time.Parse("2006-01", s); err != nil {
-		return "", backend.Errorf(backend.Invalid, "%q is not a month; write it as YYYY-MM, e.g. 2025-03.", s)
+	m, err := backend.ParseMonth(s)
+	if err != nil {
+		return "", err
 	}
-	return s, nil
+	return m.String(), nil
 }
 
 // rateValue accepts a plain positive decimal ("1.0834", "0,92", "150") and
