@@ -1,10 +1,11 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Accounts from './Accounts.svelte';
 import { accountsView } from '../lib/accounts';
 import { app } from '../lib/app.svelte';
 import { toasts } from '../lib/toasts.svelte';
 import { WS } from '../test/fixtures';
+import { CUSTOMER } from '../test/revenue';
 import { installAreaFakes, page } from '../test/users';
 
 function open() {
@@ -99,8 +100,10 @@ describe('Accounts', () => {
     await waitFor(() => expect(fake.Accounts.Forget).toHaveBeenCalledWith(3));
   });
 
-  it('opens an account in the side panel and splits an address off', async () => {
+  it('opens an account in the side panel with its customer page, and splits an address off', async () => {
     const fake = installAreaFakes();
+    const customer = vi.fn(async () => structuredClone(CUSTOMER));
+    window.go!.app!.Revenue = { Customer: customer };
     open();
     render(Accounts);
     const rows = await screen.findAllByTestId('account-row');
@@ -109,6 +112,11 @@ describe('Accounts', () => {
     await waitFor(() => expect(within(panel).getByTestId('account-addresses').textContent).toContain('bob@company1.com'));
     expect(panel.textContent).toContain('cus_1');
     expect(panel.textContent).toContain('Linking rules');
+    // Its billing customer's page (the Revenue drill-down's) is open in it.
+    await within(panel).findByTestId('customer-mrr');
+    expect(customer).toHaveBeenCalledWith('cus_1', '');
+    await fireEvent.click(within(panel).getByTestId('customer-toggle'));
+    expect(within(panel).queryByTestId('customer-page')).toBeNull();
     await fireEvent.click(within(panel).getAllByTestId('split-address')[1]);
     const confirm = await screen.findByTestId('confirm-dialog');
     expect(confirm.textContent).toContain('bob@company1.com');

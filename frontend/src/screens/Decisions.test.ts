@@ -75,6 +75,10 @@ describe('Decisions', () => {
     await screen.findAllByTestId('decision-row');
     await fireEvent.click(screen.getByTestId('decision-new'));
     const form = await screen.findByTestId('decision-form');
+    // No kind is chosen for the founder: recording waits for one.
+    expect((within(form).getByTestId('decision-save') as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(within(form).getByTestId('decision-kind-change'));
+    expect((within(form).getByTestId('decision-save') as HTMLButtonElement).disabled).toBe(false);
     await fireEvent.input(within(form).getByTestId('decision-what'), { target: { value: 'Annual plans' } });
     await fireEvent.input(within(form).getByTestId('decision-owner'), { target: { value: 'Sam' } });
     await fireEvent.change(within(form).getByTestId('decision-figure'), { target: { value: 'revenue.logo_churn_rate' } });
@@ -85,7 +89,7 @@ describe('Decisions', () => {
     await fireEvent.submit(within(form).getByTestId('decision-save').closest('form')!);
     await waitFor(() => expect(fake.Decisions.Record).toHaveBeenCalled());
     const sent = fake.Decisions.Record.mock.calls[0][0];
-    expect(sent).toMatchObject({ what: 'Annual plans', owner: 'Sam', figure: 'revenue.logo_churn_rate', expect: 'at_most', threshold: 0.025, made: '2026-03-14', review_on: '2026-06-14' });
+    expect(sent).toMatchObject({ kind: 'change', what: 'Annual plans', owner: 'Sam', figure: 'revenue.logo_churn_rate', expect: 'at_most', threshold: 0.025, made: '2026-03-14', review_on: '2026-06-14' });
   });
 
   it('shows the backend sentence when a decision is refused', async () => {
@@ -95,6 +99,7 @@ describe('Decisions', () => {
     await screen.findAllByTestId('decision-row');
     await fireEvent.click(screen.getByTestId('decision-new'));
     const form = await screen.findByTestId('decision-form');
+    await fireEvent.click(within(form).getByTestId('decision-kind-fix'));
     await fireEvent.input(within(form).getByTestId('decision-what'), { target: { value: 'x' } });
     await fireEvent.input(within(form).getByTestId('decision-owner'), { target: { value: 'y' } });
     await fireEvent.submit(within(form).getByTestId('decision-save').closest('form')!);

@@ -228,6 +228,8 @@ describe('Review', () => {
     await fireEvent.click(screen.getAllByTestId('rail-step')[7]);
     await fireEvent.click(await screen.findByTestId('decision-new'));
     await fireEvent.input(screen.getByTestId('decision-what'), { target: { value: 'Keep pricing' } });
+    expect((screen.getByTestId('decision-add') as HTMLButtonElement).disabled).toBe(true); // no kind yet
+    await fireEvent.click(screen.getByTestId('kind-keep'));
     await fireEvent.submit(screen.getByTestId('decision-form'));
     await waitFor(() => expect(toasts.at(-1)?.message).toBe('Every decision needs an owner: who will see it through?'));
     expect(screen.getByTestId('save-status').textContent).toContain('Not saved');
