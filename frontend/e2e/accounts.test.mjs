@@ -52,7 +52,12 @@ test('Accounts: merge two accounts, undo the merge', async () => {
     await page.locator(`[data-testid="account-row"][data-id="${a}"] [data-testid="open-account"]`).click();
     const panel = page.locator('[data-testid="account-panel"]');
     await panel.locator('[data-testid="undo-rule"]').waitFor();
+    // Its billing customers: the first one's page (MRR by month) is open.
+    await panel.locator('[data-testid="account-customers"] [data-testid="customer-mrr"]').waitFor();
     await page.screenshot({ path: join(out, 'accounts-panel.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(out, 'accounts-panel-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
 
