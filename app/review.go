@@ -204,25 +204,15 @@ func (rv *Review) List() ([]review.Summary, error) {
 }
 
 // Start begins (or resumes) the review of month and returns it.
-func (rv *Review) Start(month string) (*ReviewView, error) {
-	db, err := rv.s.workspace()
-	if err != nil {
-		return nil, err
-	}
-	m, err := rv.month(db, month)
-	if err != nil {
-		return nil, err
-	}
-	if err := review.Start(db, m); err != nil {
-		return nil, err
-	}
-	rv.s.emit("workspace:changed", map[string]any{"review": m})
-	return rv.view(db, m.String())
-}
+func (rv *Review) Start(month string) (*ReviewView, error) { return rv.start(month, review.Start) }
 
 // StartEarly begins the review of a month that has not ended yet, on
 // purpose (the page warns that its numbers will still move).
 func (rv *Review) StartEarly(month string) (*ReviewView, error) {
+	return rv.start(month, review.StartEarly)
+}
+
+func (rv *Review) start(month string, begin func(*workspace.DB, backend.Month) error) (*ReviewView, error) {
 	db, err := rv.s.workspace()
 	if err != nil {
 		return nil, err
@@ -231,7 +221,7 @@ func (rv *Review) StartEarly(month string) (*ReviewView, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := review.StartEarly(db, m); err != nil {
+	if err := begin(db, m); err != nil {
 		return nil, err
 	}
 	rv.s.emit("workspace:changed", map[string]any{"review": m})

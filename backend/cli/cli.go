@@ -119,6 +119,18 @@ func flags(name string, errOut io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// listingFlags reads the flags of a command that lists something:
+// --workspace FILE (required) and --json.
+func listingFlags(name string, args []string, errOut io.Writer) (ws string, asJSON bool, err error) {
+	fs := flags(name, errOut)
+	w := fs.String("workspace", "", "the workspace (*.keel)")
+	j := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return "", false, err
+	}
+	return *w, *j, needWorkspace(*w)
+}
+
 func needWorkspace(ws string) error {
 	if ws == "" {
 		return backend.Errorf(backend.Invalid, "--workspace FILE is required")

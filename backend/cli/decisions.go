@@ -22,16 +22,11 @@ type decisionsOut struct {
 }
 
 func decisionsCmd(args []string, out, errOut io.Writer) error {
-	fs := flags("decisions", errOut)
-	ws := fs.String("workspace", "", "the workspace (*.keel)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
+	ws, asJSON, err := listingFlags("decisions", args, errOut)
+	if err != nil {
 		return err
 	}
-	if err := needWorkspace(*ws); err != nil {
-		return err
-	}
-	db, err := workspace.Open(*ws)
+	db, err := workspace.Open(ws)
 	if err != nil {
 		return err
 	}
@@ -54,7 +49,7 @@ func decisionsCmd(args []string, out, errOut io.Writer) error {
 	if o.Throughput, err = l.Throughput(months); err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(o)

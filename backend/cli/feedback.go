@@ -14,16 +14,11 @@ import (
 // confirmed) with its items' source ids, accounts, MRR at asking and now,
 // the askers' outcome and the people told; and the items by type.
 func feedbackCmd(args []string, out, errOut io.Writer) error {
-	fs := flags("feedback", errOut)
-	ws := fs.String("workspace", "", "the workspace (*.keel)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
+	ws, asJSON, err := listingFlags("feedback", args, errOut)
+	if err != nil {
 		return err
 	}
-	if err := needWorkspace(*ws); err != nil {
-		return err
-	}
-	db, err := workspace.Open(*ws)
+	db, err := workspace.Open(ws)
 	if err != nil {
 		return err
 	}
@@ -32,7 +27,7 @@ func feedbackCmd(args []string, out, errOut io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(ex)

@@ -36,16 +36,11 @@ type historyItem struct {
 // importsCmd lists the import history, newest first, reading the
 // workspace only.
 func importsCmd(args []string, out, errOut io.Writer) error {
-	fs := flags("imports", errOut)
-	ws := fs.String("workspace", "", "the workspace (*.keel)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
+	ws, asJSON, err := listingFlags("imports", args, errOut)
+	if err != nil {
 		return err
 	}
-	if err := needWorkspace(*ws); err != nil {
-		return err
-	}
-	return workspace.View(*ws, func(db *workspace.DB) error {
+	return workspace.View(ws, func(db *workspace.DB) error {
 		hist, err := db.History()
 		if err != nil {
 			return err
@@ -56,7 +51,7 @@ func importsCmd(args []string, out, errOut io.Writer) error {
 				SHA256: h.SHA256, Size: h.Size, At: h.At, Read: h.Read, Imported: h.Imported, Updated: h.Updated,
 				Older: h.Older, Duplicates: h.Duplicates, Rejected: h.Rejected, Skipped: h.Skipped, UndoneAt: h.UndoneAt})
 		}
-		if *asJSON {
+		if asJSON {
 			enc := json.NewEncoder(out)
 			enc.SetIndent("", "  ")
 			return enc.Encode(map[string]any{"imports": items})

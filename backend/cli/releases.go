@@ -20,17 +20,12 @@ type releasesOut struct {
 
 // releasesCmd lists the releases and the flag registry.
 func releasesCmd(args []string, out, errOut io.Writer) error {
-	fs := flags("releases", errOut)
-	ws := fs.String("workspace", "", "the workspace (*.keel)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if err := needWorkspace(*ws); err != nil {
+	ws, asJSON, err := listingFlags("releases", args, errOut)
+	if err != nil {
 		return err
 	}
 	// A listing: read without writing (workspace.View), as metrics does.
-	return workspace.View(*ws, func(db *workspace.DB) error { return listReleases(db, *asJSON, out) })
+	return workspace.View(ws, func(db *workspace.DB) error { return listReleases(db, asJSON, out) })
 }
 
 func listReleases(db *workspace.DB, asJSON bool, out io.Writer) error {
