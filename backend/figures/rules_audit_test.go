@@ -262,10 +262,10 @@ func TestAuditDecisionsSection(t *testing.T) {
 		d("2025-01-05", "2025-02-01", "2025-01-20", "2025-02-10", backend.DecisionValidated, ""), // 36 days
 		d("2025-01-10", "2025-02-01", "", "2025-02-20", backend.DecisionValidated, ""),           // 41 days
 		d("2025-02-01", "2025-03-01", "", "2025-03-05", backend.DecisionInvalidated, ""),
-		d("2025-01-15", "2025-02-15", "", "", backend.DecisionMade, "r1"),                  // shipped 31 Jan; overdue from Feb
-		d("2025-01-20", "2025-02-10", "", "2025-04-02", backend.DecisionValidated, ""),     // 72 days; overdue Feb, Mar
-		d("2025-02-02", "2025-02-20", "", "2025-03-01", backend.DecisionAbandoned, ""),     // overdue Feb
-		d("2025-03-10", "2025-04-30", "", "", backend.DecisionMade, ""),                    // review on the last day of April
+		d("2025-01-15", "2025-02-15", "", "", backend.DecisionMade, "r1"),              // shipped 31 Jan; overdue from Feb
+		d("2025-01-20", "2025-02-10", "", "2025-04-02", backend.DecisionValidated, ""), // 72 days; overdue Feb, Mar
+		d("2025-02-02", "2025-02-20", "", "2025-03-01", backend.DecisionAbandoned, ""), // overdue Feb
+		d("2025-03-10", "2025-04-30", "", "", backend.DecisionMade, ""),                // review on the last day of April
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -352,4 +352,32 @@ func TestAuditProductSection(t *testing.T) {
 	}
 	ms = metricsJSON(t, db, "2025-01", "2025-03")
 	want(t, ms, "product", "activation_rate", "1 0 null")
+}
+
+// A power user is one by its usage, whatever it costs: 300 API calls at
+// 0.001 cents each cost 0.3 cents, rounded to 0, and are still 300 × the
+// median of 1 (no billing: Ann, Bo and Cy only use the product).
+func TestAuditPowerUserCostingNothing(t *testing.T) {
+	db := auditDB(t, "2025-04-20T16:00:00Z")
+	var evs []backend.Record
+	n := 0
+	for _, u := range []struct {
+		email string
+		k     int
+	}{{"ann@acme.io", 300}, {"bo@beta.io", 1}, {"cy@cy.io", 1}} {
+		for range u.k {
+			n++
+			evs = append(evs, &backend.Event{Source: "posthog", ID: fmt.Sprint(n), Name: "api_call", DistinctID: u.email, Email: u.email,
+				Time: utc("2025-03-10T12:00:00Z")})
+		}
+	}
+	put(t, db, "posthog", evs...)
+	if _, err := db.SaveCostDriver(backend.CostDriver{Name: "API", Unit: "call", Source: backend.UsageEvents,
+		Events: []string{"api_call"}, UnitCost: "0.001"}); err != nil {
+		t.Fatal(err)
+	}
+	ms := metricsJSON(t, db, "2025-03", "2025-03")
+	want(t, ms, "costs", "cost_to_serve", "0")
+	want(t, ms, "costs", "margin", "null")
+	want(t, ms, "costs", "power_users", "1")
 }
