@@ -383,3 +383,21 @@ func TestAuditPowerUserCostingNothing(t *testing.T) {
 	want(t, ms, "costs", "margin", "null")
 	want(t, ms, "costs", "power_users", "1")
 }
+
+// Test-mode rows are left out by default: a test customer with a test
+// subscription in February and a test payment of another address in March
+// are neither signups nor active accounts.
+func TestAuditTestModeLeftOut(t *testing.T) {
+	db := auditDB(t, "2025-04-20T16:00:00Z")
+	recs := payer("cus_a", "ann@acme.io", 10000, "2025-01-05T12:00:00Z")
+	recs = append(recs, &backend.Customer{Source: "stripe", ID: "cus_t", Email: "t@t.io", Name: "T", Created: tptr(utc("2025-02-05T12:00:00Z")), Test: true},
+		&backend.Subscription{Source: "stripe", ID: "sub_t", CustomerID: "cus_t", Status: "active", Plan: "p", Quantity: 1,
+			Currency: "usd", Interval: "month", IntervalCount: 1, Amount: 5000, Start: tptr(utc("2025-02-05T12:00:00Z")), Test: true},
+		&backend.Payment{Source: "stripe", ID: "ch_test_1", RowKey: "ch_test_1", Created: utc("2025-03-05T12:00:00Z"), Amount: 1000,
+			Currency: "usd", Status: "paid", CustomerID: "cus_u", CustomerEmail: "u@u.io", Test: true})
+	put(t, db, "stripe", recs...)
+	ms := metricsJSON(t, db, "2025-01", "2025-03")
+	want(t, ms, "product", "signups", "1 0 0")
+	want(t, ms, "support", "active_accounts", "1 1 1")
+	want(t, ms, "revenue", "mrr", "10000 10000 10000")
+}
