@@ -401,3 +401,34 @@ func TestAuditTestModeLeftOut(t *testing.T) {
 	want(t, ms, "support", "active_accounts", "1 1 1")
 	want(t, ms, "revenue", "mrr", "10000 10000 10000")
 }
+
+// Support minutes are the account's tickets created in the month × the
+// handling minutes per ticket; manual minutes the minutes logged for it in
+// the month (METRICS.md, Costs), months in New York.
+func TestAuditCostsOfSupportAndManualWork(t *testing.T) {
+	db := auditDB(t, "2025-04-20T16:00:00Z")
+	put(t, db, "stripe", append(payer("cus_a", "ann@acme.io", 10000, "2025-01-05T12:00:00Z"),
+		payer("cus_b", "bo@beta.io", 5000, "2025-01-05T12:00:00Z")...)...)
+	put(t, db, "zendesk",
+		ticket("1", "ann@acme.io", "2025-03-01T03:00:00Z"), // 28 February in New York
+		ticket("2", "ann@acme.io", "2025-03-12T15:00:00Z"),
+		ticket("3", "bo@beta.io", "2025-03-13T15:00:00Z"))
+	if _, err := db.AddManualWork(backend.ManualWork{At: utc("2025-03-10T15:00:00Z"), Account: "ann@acme.io", Type: "data_fix", Minutes: 15}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetSetting(workspace.SettingTicketMinutes, "10"); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []backend.CostDriver{{Name: "Support", Unit: "minute", Source: backend.UsageSupport, UnitCost: "0.5"},
+		{Name: "Manual", Unit: "minute", Source: backend.UsageManual, UnitCost: "2"}} {
+		if _, err := db.SaveCostDriver(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ms := metricsJSON(t, db, "2025-02", "2025-03")
+	// February: Ann 1 ticket × 10 min × 0.5 = 5. March: Ann 10 × 0.5 + 15
+	// × 2 = 35, Bo 10 × 0.5 = 5.
+	want(t, ms, "costs", "cost_to_serve", "5 40")
+	// March: support 10 and 10 (median 10), manual 15 (median 15).
+	want(t, ms, "costs", "power_users", "0 0")
+}
