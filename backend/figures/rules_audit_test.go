@@ -356,9 +356,11 @@ func TestAuditProductSection(t *testing.T) {
 	want(t, ms, "product", "activation_rate", "1 0 null")
 }
 
-// A power user is one by its usage, whatever it costs: 300 API calls at
-// 0.001 cents each cost 0.3 cents, rounded to 0, and are still 300 × the
-// median of 1 (no billing: Ann, Bo and Cy only use the product).
+// A power user is one by its usage, whatever it costs: 250 API calls at
+// 0.001 cents each cost 0.25 cents, rounded to 0, and are still 125 × the
+// median (no billing: Ann, Bo, Cy and Dee only use the product). Usages 1,
+// 2, 10, 250: the nearest-rank median is the 2nd, 2 (interpolated: 6, and
+// 250 would fall short of 600).
 func TestAuditPowerUserCostingNothing(t *testing.T) {
 	db := auditDB(t, "2025-04-20T16:00:00Z")
 	var evs []backend.Record
@@ -366,7 +368,7 @@ func TestAuditPowerUserCostingNothing(t *testing.T) {
 	for _, u := range []struct {
 		email string
 		k     int
-	}{{"ann@acme.io", 300}, {"bo@beta.io", 1}, {"cy@cy.io", 1}} {
+	}{{"ann@acme.io", 250}, {"bo@beta.io", 1}, {"cy@cy.io", 2}, {"dee@dee.io", 10}} {
 		for range u.k {
 			n++
 			evs = append(evs, &backend.Event{Source: "posthog", ID: fmt.Sprint(n), Name: "api_call", DistinctID: u.email, Email: u.email,
