@@ -219,6 +219,14 @@ func TestAuditOperationsSection(t *testing.T) {
 	if _, err = db.SaveRelease(r2); err != nil {
 		t.Fatal(err)
 	}
+	// A release deleted after it went out counts nowhere.
+	if _, err = db.SaveRelease(backend.Release{ID: "r3", Title: "Gone", Owner: "o", Kinds: []string{"hotfix"}, Status: "watching", Window: "14d",
+		ShippedAt: tptr(utc("2025-02-10T12:00:00Z"))}); err != nil {
+		t.Fatal(err)
+	}
+	if err = db.DeleteRelease("r3"); err != nil {
+		t.Fatal(err)
+	}
 	for _, w := range []struct {
 		at      string
 		minutes int64
