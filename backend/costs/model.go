@@ -189,7 +189,7 @@ func Compute(ctx context.Context, db *workspace.DB, m time.Time, planName func(s
 				mod.MRRProblem = backend.ErrorMessage(err)
 			}
 		}
-		if a.Cost == 0 && (a.MRR == nil || *a.MRR == 0) {
+		if a.Cost == 0 && (a.MRR == nil || *a.MRR == 0) && !usedAny(usage, i) {
 			continue
 		}
 		a.Name = look.Name(id)
@@ -202,6 +202,7 @@ func Compute(ctx context.Context, db *workspace.DB, m time.Time, planName func(s
 		rows = append(rows, a)
 	}
 	powerUsers(mod, rows, usage, active, index)
+	rows = listed(rows)
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Cost > rows[j].Cost })
 	mod.Accounts = rows
 	summarise(mod, usage)
@@ -401,6 +402,27 @@ func plansOf(mod *Model) {
 		}
 		return a.MRR > b.MRR || a.MRR == b.MRR && a.Plan < b.Plan
 	})
+}
+
+func usedAny(usage [][]int64, i int) bool {
+	for d := range usage {
+		if usage[d][i] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// listed keeps the accounts with MRR or cost, and the power users: one
+// whose usage costs less than half a minor unit is still a power user.
+func listed(rows []AccountCost) []AccountCost {
+	out := rows[:0]
+	for _, a := range rows {
+		if a.Cost > 0 || a.MRR != nil && *a.MRR > 0 || len(a.Power) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // powerUsers finds, per driver, the accounts using it at least 100× the

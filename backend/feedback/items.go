@@ -303,8 +303,8 @@ func (b *base) mrrAt(acc string, t int64) *int64 {
 	return &m
 }
 
-// tagsAt describes an account at unix second t (METRICS.md, Feedback):
-// its plan and MRR at the end of that day, and its lifecycle stage.
+// tagsAt describes an account at unix second t, the item's time
+// (METRICS.md, Feedback): its plan, MRR and lifecycle stage then.
 func (b *base) tagsAt(acc string, t int64, domain string) Tags {
 	tg := Tags{Stage: StageProspect}
 	if acc == "" {
@@ -318,10 +318,9 @@ func (b *base) tagsAt(acc string, t int64, domain string) Tags {
 	if b.billing == nil {
 		return tg
 	}
-	eod := b.endOfDay(t)
-	plan, stage := b.billing.State(acc, eod)
+	plan, stage := b.billing.State(acc, t)
 	tg.Plan = b.planName(plan)
-	tg.MRR = b.mrrAt(acc, eod)
+	tg.MRR = b.mrrAt(acc, t)
 	switch stage {
 	case accounts.StageTrial:
 		tg.Stage = StageTrial
@@ -329,7 +328,7 @@ func (b *base) tagsAt(acc string, t int64, domain string) Tags {
 		tg.Stage = StageChurned
 	case accounts.StageNew, accounts.StagePaying:
 		tg.Stage = StageEstablished
-		if f, ok := b.firstPay[acc]; ok && eod-f < 90*86400 {
+		if f, ok := b.firstPay[acc]; ok && t-f < 90*86400 {
 			tg.Stage = StageNew
 		}
 	}

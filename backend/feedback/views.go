@@ -146,7 +146,7 @@ func (s *Service) askers(keys []string) []Asker {
 		a := by[it.Account]
 		if a == nil {
 			a = &Asker{Account: it.Account, Name: it.AccountName, FirstAsked: it.Created, PlanAtAsk: it.Plan, StageAtAsk: it.Stage,
-				Segment: it.Segment, Type: it.AccountType, MRRAtAsk: it.MRR}
+				Segment: it.Segment, Type: it.AccountType, MRRAtAsk: s.base.mrrAt(it.Account, s.base.endOfDay(it.Created.Unix()))}
 			by[it.Account] = a
 			order = append(order, it.Account)
 		}

@@ -1,7 +1,6 @@
 package figures_test
 
 import (
-	"context"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -21,18 +20,7 @@ func revDB(t *testing.T, recs ...backend.Record) *workspace.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	b, err := db.BeginImport(context.Background(), workspace.ImportMeta{File: "t.csv", Source: "stripe", Kind: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if _, err := b.Put(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := b.Commit(workspace.Counts{}); err != nil {
-		t.Fatal(err)
-	}
+	put(t, db, "stripe", recs...)
 	return db
 }
 
