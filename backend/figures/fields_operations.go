@@ -12,7 +12,7 @@ var operationsFields = []*Field{
 	&Field{"operations.hotfixes", "Hotfixes", Count, "down", Releases, "", text("Releases marked hotfix in the month."),
 		func(m *Month) *float64 { return num(m.Operations.Hotfixes) }},
 	&Field{"operations.bugs_per_release", "Bugs per release", Multiple, "down", Releases | Feedback, "No release shipped this month.",
-		text("Feedback items classified bug linked to a release shipped in the month (or created inside its watch window) / releases shipped."),
+		text("Feedback items classified bug linked to a release shipped in the month and reported after it went out (or created inside its watch window), each counted once / releases shipped."),
 		func(m *Month) *float64 { return dec(m.Operations.BugsPerRelease) }},
 	&Field{"operations.manual_interventions", "Manual interventions", Count, "down", Manual, "", text("Manual interventions logged in the month."),
 		func(m *Month) *float64 { return num(m.Operations.ManualInterventions) }},
