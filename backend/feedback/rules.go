@@ -69,7 +69,7 @@ var rules = map[Type][]rule{
 	Billing: phrases(3, "invoice", "receipt", "refund", "charged", "billed", "bill", "charge", "payment", "card declined",
 		"credit card", "card", "vat", "billing", "subscription", "upgrade", "downgrade", "cancel", "annual", "yearly", "discount",
 		"purchase order", "pricing", "tax", "paypal", "bank transfer", "wire", "seats", "prorated", "dunning", "overdue",
-		"credit note", "renewal", "plan", "trial", "coupon", "credits", "price for", "how much", "pay by", "pay for", "paid",
+		"credit note", "renewal", "our plan", "the plan", "my plan", "a plan", "your plan", "plan change", "pro plan", "paid plan", "basic plan", "team plan", "trial", "coupon", "credits", "price for", "how much", "pay by", "pay for", "paid",
 		"pause", "in usd", "in eur", "gst", "abn", "statement", "nonprofit", "charity", "student"),
 	Confused: phrases(2, "how do i", "how do we", "how to", "how can i", "where is", "where are", "where can i", "where do i",
 		"where did", "what is", "what does", "what happens", "whats the difference", "difference between", "is there a",
@@ -326,7 +326,7 @@ func SuggestType(title, text string) Suggestion {
 	if best == "" {
 		// "Dark mode", "Gantt chart": a few words naming a capability,
 		// with nothing else said.
-		if n := len(strings.Fields(t)); n > 0 && n <= 5 && strings.TrimSpace(x) == "" && !question {
+		if n := len(strings.Fields(t)); n > 0 && n <= 5 && !question {
 			return Suggestion{Type: Request, Why: []string{shortTitle}}
 		}
 		return Suggestion{}
