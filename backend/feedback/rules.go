@@ -33,7 +33,7 @@ var rules = map[Type][]rule{
 		"logs me out", "logged out", "something went wrong", "went wrong", "greyed out", "undefined", "again and again",
 		"since the update", "after the update", "since yesterday", "since monday", "since this morning", "jumps back",
 		"comes back", "come back", "is back", "urgent", "asap", "blocked", "wrong", "something is off", "stuck",
-		"not replaced", "not delivered", "dropped", "could still", "still there", "still shows", "should trigger", "fix this"),
+		"not replaced", "not delivered", "dropped", "could still", "still there", "still shows", "should trigger", "fix this", "not showing", "dont show", "doesnt show", "worked before", "used to work", "it worked", "finds nothing", "blank", "upside down", "since tuesday", "since wednesday", "since thursday", "since friday", "since the weekend", "since last", "since today", "no longer works"),
 		phrases(1.5, "stopped", "empty", "twice", "remain", "remains", "overlap", "resets", "reset when", "show as",
 			"shows as", "deleted my", "keeps")),
 	Friction: phrases(2, "slow", "slowly", "sluggish", "laggy", "takes forever", "forever", "takes ages", "ages", "too long",
@@ -44,33 +44,33 @@ var rules = map[Type][]rule{
 		"have to", "took me", "look the same", "cant tell", "outdated", "cramped", "cluttered", "overwhelming", "uncomfortable",
 		"fiddly", "useless", "weird place", "liked the old", "levels deep", "scrolling", "scroll", "one by one",
 		"one at a time", "stutters", "hurts my eyes", "almost gave up", "is a mess", "took several tries", "finally found",
-		"takes a long time", "long time", "each one", "too close", "too narrow", "too bright", "wait", "waiting", "spinner"),
+		"takes a long time", "long time", "each one", "too close", "too narrow", "too bright", "wait", "waiting", "spinner", "buried", "many steps", "steps to", "scattered", "jargon", "had to search", "long process", "dont mean anything"),
 	Request: join(phrases(3, "feature request", "please add", "can you add", "could you add"), phrases(2, "request", "would love", "would be great", "would be nice", "would be amazing",
 		"would be perfect", "would make", "any plans", "plans for", "i wish",
 		"we wish", "support for", "integration", "option to", "option for", "ability to", "allow", "let us", "would like",
 		"need a way", "is there a way to", "it would help", "eta", "id love", "native", "instead of", "we want",
 		"want to", "directly", "we use", "we dont use", "so that",
 		"dont let me", "doesnt let me", "only create", "can only", "view for", "per project",
-		"per user", "two way", "export to", "public link"),
-		phrases(1, "add", "sync", "automatically", "widget", "shortcuts")),
-	Strategy: join(phrases(3, "switched from", "switching to", "switching from", "switch to", "moving to", "moved to",
-		"move to", "compared to", "compared us", "compare you", "comparing", "competitor", "versus", "vs", "alternative",
+		"per user", "two way", "export to", "public link", "should be able to", "would save", "save us", "save me", "at once"),
+		phrases(1, "bulk", "add", "sync", "automatically", "widget", "shortcuts")),
+	Strategy: join(phrases(3, "switched from", "switching from", "moved to",
+		"compared to", "compared us", "compare you", "comparing", "competitor", "versus", "vs", "alternative",
 		"chose you", "we chose", "chose us", "picked you", "picked us", "why we bought", "we bought", "too expensive",
 		"expensive", "not worth", "cant justify", "hard to justify", "justify the price", "cheaper", "cheap", "wont pay",
-		"refuse to pay", "not going to pay", "by hand", "manually", "workaround", "procurement", "evaluating", "leaving for",
+		"refuse to pay", "not going to pay", "by hand", "manually", "workaround", "evaluating", "leaving for",
 		"left for", "we left", "left because", "went with", "going with", "security review", "per seat", "steep",
-		"too pricey", "pricey", "would pay", "we would pay", "wed pay", "pay more", "pay double", "pay extra", "cost extra",
+		"too pricey", "pricey", "would pay", "we would pay", "wed pay", "theyd pay", "pay more", "pay double", "pay extra", "cost extra",
 		"free tier", "is enough", "good enough", "looking around", "call notes", "interview", "demo", "churn interview", "churn survey", "churn note", "churn reason", "sales call",
 		"lost deal", "prospect", "persona", "why we renewed", "the reason", "reason we", "only reason", "why we", "we renewed",
 		"we stay", "before using", "before we used", "we used", "we tried", "in excel", "google sheets", "spreadsheet",
-		"paper", "a pen", "print", "intern", "copy the", "copies the", "copy them", "use you only", "use us only", "use us", "use your tool",
+		"paper", "a pen", "we print", "intern", "copy the", "copies the", "copy them", "use you only", "use us only", "use us", "use your tool",
 		"uses only", "we only use", "only needed", "we dont need", "replace", "deal breaker", "price goes up", "doesnt make sense", "for free"),
-		phrases(1.5, "because", "free", "board")),
-	Billing: phrases(3, "invoice", "receipt", "refund", "charged", "billed", "bill", "charge", "payment", "card declined",
+		phrases(1.5, "because", "free", "board", "switching to", "switch to", "moving to", "move to", "wed switch", "would switch", "theyd switch")),
+	Billing: join(phrases(2, "pay for"), phrases(3, "invoice", "receipt", "refund", "charged", "billed", "bill", "charge", "payment", "card declined",
 		"credit card", "card", "vat", "billing", "subscription", "upgrade", "downgrade", "cancel", "annual", "yearly", "discount",
-		"purchase order", "pricing", "tax", "paypal", "bank transfer", "wire", "seats", "prorated", "dunning", "overdue",
-		"credit note", "renewal", "our plan", "the plan", "my plan", "a plan", "your plan", "plan change", "pro plan", "paid plan", "basic plan", "team plan", "trial", "coupon", "credits", "price for", "how much", "pay by", "pay for", "paid",
-		"pause", "in usd", "in eur", "gst", "abn", "statement", "nonprofit", "charity", "student"),
+		"purchase order", "procurement", "tax", "paypal", "bank transfer", "wire", "seats", "prorated", "dunning", "overdue",
+		"credit note", "renewal", "our plan", "the plan", "my plan", "a plan", "your plan", "plan change", "pro plan", "paid plan", "basic plan", "team plan", "trial", "coupon", "credits", "price for", "how much", "pay by", "paid",
+		"pause", "in usd", "in eur", "gst", "abn", "statement", "nonprofit", "charity", "student")),
 	Confused: phrases(2, "how do i", "how do we", "how to", "how can i", "where is", "where are", "where can i", "where do i",
 		"where did", "what is", "what does", "what happens", "whats the difference", "difference between", "is there a",
 		"is there an", "can i", "can a", "do you", "does it", "does the", "do the", "help with",
@@ -83,7 +83,7 @@ var rules = map[Type][]rule{
 		"reactivate", "sub account", "questionnaire", "revoke access", "access for", "admin rights", "the new admin",
 		"new admin", "pending invite", "limit for", "raise our", "audit log", "former employee",
 		"ex employee"),
-		phrases(2, "workspace", "owner", "enable", "signed", "the account", "my account", "domain", "merge", "restore", "recover", "locked")),
+		phrases(2, "workspace", "access", "verification", "verify our", "no longer have access", "owner", "enable", "signed", "the account", "my account", "domain", "merge", "restore", "recover", "locked")),
 }
 
 // join puts lists of phrases of different weights together.
@@ -108,7 +108,7 @@ var tieOrder = []Type{Billing, Account, Bug, Strategy, Friction, Confused, Reque
 
 // moneyWords are the billing words that outrank a bug's: "charged twice",
 // "the invoice is wrong" are billing, whatever else broke.
-var moneyWords = set("invoice", "receipt", "refund", "charged", "billed", "charge", "payment", "credit note", "prorated")
+var moneyWords = set("invoice", "receipt", "refund", "charged", "billed", "charge", "payment", "credit note", "prorated", "how much", "price for")
 
 // negators cancel a bug or friction phrase right after them ("not a bug",
 // "no error", "never slow"); phrases that start with one ("not working")
@@ -318,7 +318,7 @@ func SuggestType(title, text string) Suggestion {
 		charged = charged || moneyWords[r.phrase]
 	}
 	switch {
-	case charged && (best == Bug || best == Confused || best == Strategy):
+	case charged && (best == Bug || best == Confused):
 		best = Billing
 	case !charged && best == Billing && score[Strategy] >= 3:
 		best = Strategy
@@ -326,7 +326,7 @@ func SuggestType(title, text string) Suggestion {
 	if best == "" {
 		// "Dark mode", "Gantt chart": a few words naming a capability,
 		// with nothing else said.
-		if n := len(strings.Fields(t)); n > 0 && n <= 5 && !question {
+		if n := len(strings.Fields(t)); n > 0 && n <= 5 && strings.TrimSpace(x) == "" && !question {
 			return Suggestion{Type: Request, Why: []string{shortTitle}}
 		}
 		return Suggestion{}

