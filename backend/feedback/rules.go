@@ -35,24 +35,24 @@ var rules = map[Type][]rule{
 		"comes back", "come back", "is back", "urgent", "asap", "blocked", "wrong", "something is off", "stuck",
 		"not replaced", "not delivered", "dropped", "could still", "still there", "still shows", "should trigger", "fix this", "not showing", "dont show", "doesnt show", "worked before", "used to work", "it worked", "finds nothing", "blank", "upside down", "since tuesday", "since wednesday", "since thursday", "since friday", "since the weekend", "since last", "since today", "no longer works"),
 		phrases(1.5, "stopped", "empty", "twice", "remain", "remains", "overlap", "resets", "reset when", "show as",
-			"shows as", "deleted my", "keeps"), phrases(3, "unable to", "not able to", "steps to reproduce", "reproduce", "regression", "exception", "stack trace", "intermittent", "instead of showing"), phrases(2, "issue", "problem", "expected", "no longer", "console"), phrases(1, "cant", "sometimes", "happens", "when i click", "getting")),
+			"shows as", "deleted my", "keeps"), phrases(3, "unable to", "not able to", "steps to reproduce", "reproduce", "regression", "exception", "stack trace", "intermittent", "instead of showing"), phrases(2, "issue", "problem", "expected", "no longer", "console"), phrases(1, "cant", "sometimes", "happens", "when i click"), phrases(3, "ignored", "breaks", "broke", "throws", "throw", "hangs", "black box", "black screen", "docs say", "documentation says"), phrases(1.5, "wont", "hang")),
 	Friction: join(phrases(2, "slow", "slowly", "sluggish", "laggy", "takes forever", "forever", "takes ages", "ages", "too long",
 		"confusing", "hard to find", "hard to", "hard to tell", "difficult", "cumbersome", "clunky", "annoying", "tedious",
-		"too many clicks", "clicks", "unclear", "unusable", "awkward", "painful", "a pain", "too small", "too many", "too much",
+		"too many clicks", "unclear", "unusable", "awkward", "painful", "a pain", "too small", "too many", "too much",
 		"too strict", "too soon", "too noisy", "noisy", "terrible", "seconds to load", "every time", "every single", "each time",
 		"a maze", "hidden", "tiny", "barely", "i keep", "keep hitting", "misread", "wont go away", "start again", "redo",
 		"have to", "took me", "look the same", "cant tell", "outdated", "cramped", "cluttered", "overwhelming", "uncomfortable",
 		"fiddly", "useless", "weird place", "liked the old", "levels deep", "scrolling", "scroll", "one by one",
 		"one at a time", "stutters", "hurts my eyes", "almost gave up", "is a mess", "took several tries", "finally found",
-		"takes a long time", "long time", "each one", "too close", "too narrow", "too bright", "wait", "waiting", "spinner", "buried", "many steps", "steps to", "scattered", "jargon", "had to search", "long process", "dont mean anything"), phrases(2, "frustrating", "frustrated", "inconvenient", "not intuitive", "unintuitive", "not obvious", "isnt obvious", "messy", "ugly", "took a while", "lag", "usability", "would be easier", "easier", "hard", "extra step", "performance")),
-	Request: join(phrases(3, "feature request", "please add", "can you add", "could you add"), phrases(2, "request", "would love", "would be great", "would be nice", "would be amazing",
+		"takes a long time", "long time", "each one", "too close", "too narrow", "too bright", "wait", "waiting", "spinner", "buried", "many steps", "steps to", "scattered", "jargon", "had to search", "long process", "dont mean anything"), phrases(2, "frustrating", "frustrated", "inconvenient", "not intuitive", "unintuitive", "not obvious", "isnt obvious", "messy", "ugly", "took a while", "lag", "usability", "would be easier", "easier", "hard", "extra step", "performance"), phrases(2, "many clicks", "clicks each", "clicks to", "vague", "doesnt tell", "without saying"), phrases(3, "works but", "works fine but", "it works now", "works now", "error messages are", "error message is", "error messages dont")),
+	Request: join(phrases(3, "feature request", "please add", "can you add", "could you add"), phrases(2, "would love", "would be great", "would be nice", "would be amazing",
 		"would be perfect", "would make", "any plans", "plans for", "i wish",
 		"we wish", "support for", "integration", "option to", "option for", "ability to", "allow", "let us", "would like",
 		"need a way", "is there a way to", "it would help", "eta", "id love", "native", "instead of", "we want",
 		"want to", "directly", "we use", "we dont use", "so that",
 		"dont let me", "doesnt let me", "only create", "can only", "view for", "per project",
 		"per user", "two way", "export to", "public link", "should be able to", "would save", "save us", "save me", "at once"),
-		phrases(1, "bulk", "add", "sync", "automatically", "widget", "shortcuts"), phrases(2, "currently there is no", "there is no way", "no way to", "not possible to", "its not possible", "isnt possible", "would be useful", "would be helpful", "nice to have", "missing feature", "add support", "add the ability", "add an option", "be able to", "able to", "could we have", "can we have", "can we get", "suggestion", "idea", "improvement", "useful", "helpful"), phrases(1.5, "we need", "i need", "currently", "feature")),
+		phrases(1, "bulk", "add", "sync", "automatically", "widget", "shortcuts"), phrases(2, "currently there is no", "there is no way", "no way to", "not possible to", "its not possible", "isnt possible", "would be useful", "would be helpful", "nice to have", "missing feature", "add support", "add the ability", "add an option", "be able to", "able to", "could we have", "can we have", "can we get", "suggestion", "idea", "improvement", "useful", "helpful"), phrases(1.5, "we need", "i need", "currently", "feature"), phrases(1, "request", "need"), phrases(2, "wed like", "id like", "we would like")),
 	Strategy: join(phrases(3, "switched from", "switching from", "moved to",
 		"compared to", "compared us", "compare you", "comparing", "competitor", "versus", "vs", "alternative",
 		"chose you", "we chose", "chose us", "picked you", "picked us", "why we bought", "we bought", "too expensive",
@@ -65,17 +65,17 @@ var rules = map[Type][]rule{
 		"we stay", "before using", "before we used", "we used", "we tried", "in excel", "google sheets", "spreadsheet",
 		"paper", "a pen", "we print", "intern", "copy the", "copies the", "copy them", "use you only", "use us only", "use us", "use your tool",
 		"uses only", "we only use", "only needed", "we dont need", "replace", "deal breaker", "price goes up", "doesnt make sense", "for free"),
-		phrases(1.5, "because", "free", "board", "switching to", "switch to", "moving to", "move to", "wed switch", "would switch", "theyd switch")),
+		phrases(1.5, "because", "free", "board", "switching to", "switch to", "moving to", "move to", "wed switch", "would switch", "theyd switch"), phrases(2, "they chose", "already use", "already uses", "already knew", "we thought", "many of our", "most of our", "our biggest")),
 	Billing: join(phrases(2, "pay for"), phrases(3, "invoice", "receipt", "refund", "charged", "billed", "bill", "charge", "payment", "card declined",
-		"credit card", "card", "vat", "billing", "subscription", "upgrade", "downgrade", "cancel", "annual", "yearly", "discount",
+		"credit card", "card", "vat", "billing", "subscription", "cancel", "annual", "yearly", "discount",
 		"purchase order", "procurement", "tax", "paypal", "bank transfer", "wire", "seats", "prorated", "dunning", "overdue",
 		"credit note", "renewal", "our plan", "the plan", "my plan", "a plan", "your plan", "plan change", "pro plan", "paid plan", "basic plan", "team plan", "trial", "coupon", "credits", "price for", "how much", "pay by", "paid",
-		"pause", "in usd", "in eur", "gst", "abn", "statement", "nonprofit", "charity", "student"), phrases(2, "fee", "fees", "quote", "price", "cost", "per month")),
+		"pause", "in usd", "in eur", "gst", "abn", "statement", "nonprofit", "charity"), phrases(2, "fee", "fees", "quote", "price", "cost", "per month"), phrases(3, "student discount", "upgrade to", "downgrade to", "upgrade our", "downgrade our", "upgrade my", "downgrade my"), phrases(1.5, "upgrade", "downgrade")),
 	Confused: join(phrases(2, "how do i", "how do we", "how to", "how can i", "where is", "where are", "where can i", "where do i",
 		"where did", "what is", "what does", "what happens", "whats the difference", "difference between", "is there a",
 		"is there an", "can i", "can a", "do you", "does it", "does the", "do the", "help with",
 		"question", "cant figure out", "figure out", "which", "newbie", "is that normal", "how are", "how long", "is the",
-		"i dont see", "cant find", "sorry if"), phrases(2, "documentation", "docs", "tutorial", "dont understand", "not sure", "im not sure", "unsure", "supposed to", "am i missing", "missing something", "explain", "understand", "mean")),
+		"i dont see", "cant find", "sorry if"), phrases(2, "documentation", "docs", "tutorial", "dont understand", "not sure", "im not sure", "unsure", "supposed to", "am i missing", "missing something", "explain", "understand")),
 	Account: join(phrases(3, "our workspace", "the workspace", "transfer ownership", "ownership", "remove a user", "remove user", "delete my account", "delete our account", "locked out", "unlock", "rename",
 		"change our", "second owner", "dpa", "data processing", "change my email", "change the email", "lost my phone",
 		"backup codes", "our account", "on our account", "get it back", "by mistake", "gdpr", "delete my data", "delete it", "all data", "our data", "2fa", "new phone",
@@ -83,7 +83,7 @@ var rules = map[Type][]rule{
 		"reactivate", "sub account", "questionnaire", "revoke access", "access for", "admin rights", "the new admin",
 		"new admin", "pending invite", "limit for", "raise our", "audit log", "former employee",
 		"ex employee"),
-		phrases(2, "workspace", "access", "verification", "verify our", "no longer have access", "owner", "enable", "signed", "the account", "my account", "domain", "merge", "restore", "recover", "locked")),
+		phrases(2, "workspace", "access", "verification", "verify our", "no longer have access", "owner", "enable", "the account", "my account", "domain", "merge", "restore", "recover", "locked"), phrases(2, "colleague left", "left the company", "no longer with", "move his", "move her", "his account", "her account", "can you move", "can you delete", "can you reset", "can you restore", "can you change", "can you remove", "can you transfer", "can you unlock", "please move", "please remove", "please reset", "please change", "please delete", "please transfer", "please restore", "please close", "please give", "please set up", "please make", "increase our", "temporarily", "soc", "transfer", "security team", "pen test")),
 }
 
 // join puts lists of phrases of different weights together.
@@ -229,7 +229,11 @@ func stems(s string) []string {
 // bug or friction phrase right after a negator.
 func matches(s string) map[*ruleOf]bool {
 	ws := stems(s)
-	out := map[*ruleOf]bool{}
+	type hit struct {
+		r          *ruleOf
+		start, end int
+	}
+	var hits []hit
 	for i, w := range ws {
 		rs := byFirst[w]
 		for k := range rs {
@@ -245,8 +249,23 @@ func matches(s string) map[*ruleOf]bool {
 				}
 			}
 			if ok && !negated(ws, i, r) {
-				out[r] = true
+				hits = append(hits, hit{r, i, i + len(r.words)})
 			}
+		}
+	}
+	// A phrase inside a longer one of the same type counts once: "we
+	// need" is not also "need".
+	out := map[*ruleOf]bool{}
+	for _, h := range hits {
+		inside := false
+		for _, o := range hits {
+			if o.r.typ == h.r.typ && o.r != h.r && o.start <= h.start && h.end <= o.end && o.end-o.start > h.end-h.start {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out[h.r] = true
 		}
 	}
 	return out

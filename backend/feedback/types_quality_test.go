@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// The type-labelled set (testdata/types.csv) is 408 feedback items written
+// The type-labelled set (testdata/types.csv) is 478 feedback items written
 // for this test the way people write to a SaaS: ticket subjects, board posts
 // and call notes; lower case, typos, run-on sentences, polite bug reports
 // ("could you please have a look…"), angry ones in capitals, "how do I"
@@ -22,14 +22,18 @@ import (
 //
 //   - A (tuning, 140): exports, dashboards, login, notifications, Slack,
 //     the mobile app; the rules' phrases and weights were chosen on it;
-//   - B (development, 140): imports, CRM syncs, roles, tags, tables, forms,
-//     campaigns; used to read the mistakes (-args -mistakes) and fix kinds
-//     of them, not single items;
-//   - C (held out, 128): written after A and B and before any score, in
-//     topics absent from both (calendars, attachments, templates, time
-//     tracking, comments, translations, kanban, SMS reminders). It is
-//     scored only with -args -heldout; scored 2 times so far (before the
-//     rules changed, and after).
+//   - B (development, 280): imports, CRM syncs, roles, tags, forms (140);
+//     then a shop, wiki, payroll, video, helpdesk (70) and a developer
+//     platform, accounting, courses, surveys (70). Each batch of 70 was
+//     scored once as written, before its mistakes were read: 0.60 and
+//     0.67, the rules' accuracy on topics they had not seen. Its mistakes
+//     (-args -mistakes) were fixed by kind, not by item;
+//   - C (held out, 128): written after the first 140 of B and before any
+//     score, in topics absent from A and B (calendars, attachments,
+//     templates, time tracking, comments, translations, kanban, SMS
+//     reminders); its items were never read for mistakes. It is scored
+//     only with -args -heldout; scored 3 times: with the rules of main
+//     (0.484), after the first round (0.734), and at the end.
 //
 // An item where no rule matches gets no suggestion; it counts as wrong in
 // the accuracy, and its share is printed apart.
@@ -145,7 +149,7 @@ func TestTypeAccuracy(t *testing.T) {
 	}
 	// Floors a little under the measured values, so that a change to the
 	// rules that loses items fails here.
-	const minAccuracy, maxNone = 0.88, 0.06
+	const minAccuracy, maxNone = 0.89, 0.05
 	if a := ab.accuracy(); a < minAccuracy {
 		t.Errorf("A+B accuracy %.3f, want at least %.2f", a, minAccuracy)
 	}
