@@ -119,6 +119,11 @@ var negators = set("not", "no", "never", "without", "nothing", "isnt", "wasnt", 
 // for something and are read by the request phrases instead.
 var asks = set("how", "where", "what", "whats", "which", "when", "is", "are", "does", "do", "can", "should", "who")
 
+// verbs start the title of a request on a feedback board.
+var verbs = set("add", "allow", "enable", "show", "display", "make", "let", "include", "support", "provide",
+	"integrate", "create", "sync", "sort", "filter", "hide", "customize", "customise", "bulk", "improve", "offer",
+	"option", "ability", "integration", "api", "native", "auto", "automatic", "automatically")
+
 func set(ws ...string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range ws {
@@ -322,6 +327,12 @@ func SuggestType(title, text string) Suggestion {
 		score[Confused] += questionWeight
 	} else if strings.Contains(text, "?") {
 		score[Confused] += 1
+	}
+	// A board post's title that starts with a verb asks for something:
+	// "Add a Gantt view", "Allow guests to comment".
+	if ws := strings.Fields(t); len(ws) > 1 && verbs[ws[0]] {
+		score[Request] += 2
+		why[Request] = append(why[Request], rule{ws[0] + " …", 2})
 	}
 	best := Type("")
 	for _, ty := range tieOrder {

@@ -33,6 +33,8 @@ func TestSuggestType(t *testing.T) {
 		// A question in the title is confusion unless another type is named.
 		{"Where is the export?", "", Confused, ""},
 		{"Can I pay by bank transfer?", "", Billing, ""},
+		// A title that starts with a verb asks for something.
+		{"Show totals per week in the report", "", Request, "mentions ‘show …’"},
 		// A short title alone names a capability; with a text that no rule
 		// reads, Keel says nothing rather than guess.
 		{"Gantt chart", "for our launch plans with dependencies", "", ""},
