@@ -49,8 +49,9 @@ type typed struct {
 	part              string
 }
 
-func readTyped(t testing.TB) []typed {
-	f, err := os.Open("testdata/types.csv")
+// csvRows reads a whole CSV file of testdata, its header first.
+func csvRows(t testing.TB, path string) [][]string {
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,8 +60,12 @@ func readTyped(t testing.TB) []typed {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rows
+}
+
+func readTyped(t testing.TB) []typed {
 	var out []typed
-	for i, r := range rows[1:] {
+	for i, r := range csvRows(t, "testdata/types.csv")[1:] {
 		it := typed{r[0], r[1], r[2], Type(r[3]), r[4]}
 		if !it.want.Valid() || !strings.Contains("ABC", it.part) || it.part == "" {
 			t.Fatalf("testdata/types.csv line %d: type %q, part %q", i+2, r[3], r[4])
