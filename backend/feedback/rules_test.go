@@ -21,6 +21,23 @@ func TestSuggestType(t *testing.T) {
 		{"Dark mode", "", Request, "a short title that names a capability"},
 		{"Is it possible?", "", Confused, "asks a question"},
 		{"", "", "", ""},
+		// Stems and typos: "crashed" is "crash", "dosnt" is "doesnt".
+		{"App crashed twice today", "", Bug, ""},
+		{"export dosnt work", "", Bug, "mentions ‘doesnt work’"},
+		// Negation cancels a bug or friction phrase.
+		{"Not a bug", "but I'd love a dark theme", Request, ""},
+		{"No error", "but the page takes forever to open", Friction, ""},
+		// Money that moved outranks a bug; a strategy signal outranks a plan.
+		{"Charged twice", "the checkout page gave an error and I clicked again", Billing, ""},
+		{"Cancelling our plan", "we moved to a cheaper tool", Strategy, ""},
+		// A question in the title is confusion unless another type is named.
+		{"Where is the export?", "", Confused, ""},
+		{"Can I pay by bank transfer?", "", Billing, ""},
+		// A title that starts with a verb asks for something.
+		{"Show totals per week in the report", "", Request, "mentions ‘show …’"},
+		// A short title alone names a capability; with a text that no rule
+		// reads, Keel says nothing rather than guess.
+		{"Gantt chart", "for our launch plans with dependencies", "", ""},
 	} {
 		got := SuggestType(c.title, c.text)
 		if got.Type != c.want || c.why != "" && got.Text() != c.why {

@@ -237,3 +237,7 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// Stem is the Snowball English stem of one lowercase word, as the
+// similarity reads it (feedback's type rules match on stems too).
+func Stem(w string) string { return stem(w) }
