@@ -1,6 +1,7 @@
 package feedback
 
 import (
+	"encoding/json"
 	"sort"
 	"strings"
 	"unicode"
@@ -142,6 +143,16 @@ var typos = map[string]string{"dosnt": "doesnt", "dosent": "doesnt", "doesent": 
 type Suggestion struct {
 	Type Type     `json:"type"`
 	Why  []string `json:"why"` // the phrases that matched, strongest first
+}
+
+// MarshalJSON adds the reason in words (Text), so the page says it as the
+// command line does.
+func (s Suggestion) MarshalJSON() ([]byte, error) {
+	type plain Suggestion
+	return json.Marshal(struct {
+		plain
+		Reason string `json:"reason"`
+	}{plain(s), s.Text()})
 }
 
 // Text is the reason in a sentence: "mentions 'not working', 'error'".

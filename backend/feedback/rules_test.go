@@ -1,6 +1,7 @@
 package feedback
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -65,5 +66,25 @@ func TestClean(t *testing.T) {
 	}
 	if got := titleOf("", "First line that is the title\nsecond"); got != "First line that is the title" {
 		t.Errorf("title %q", got)
+	}
+}
+
+// The page reads the reason in words from the JSON, as Text says it.
+func TestSuggestionCarriesItsReason(t *testing.T) {
+	s := SuggestType("Export doesn't work", "")
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Type   Type     `json:"type"`
+		Why    []string `json:"why"`
+		Reason string   `json:"reason"`
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Type != Bug || got.Reason == "" || got.Reason != s.Text() || len(got.Why) == 0 {
+		t.Errorf("%s", b)
 	}
 }

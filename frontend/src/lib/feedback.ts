@@ -41,6 +41,8 @@ export interface Area {
 export interface Suggestion {
   type: TypeKey | '';
   why: string[] | null;
+  /** The reason in words ("mentions ‘not working’, ‘error’"); '' without a suggestion. */
+  reason: string;
 }
 
 export interface Ref {
@@ -307,7 +309,7 @@ export interface ProductNoteInput {
 const arr = <T>(v: T[] | null | undefined): T[] => (Array.isArray(v) ? v : []);
 
 function fixRow<T extends Row>(r: T): T {
-  return { ...r, suggested: { type: r.suggested?.type ?? '', why: arr(r.suggested?.why) }, cluster: r.cluster ?? null, suggestion: r.suggestion ?? null };
+  return { ...r, suggested: { type: r.suggested?.type ?? '', why: arr(r.suggested?.why), reason: r.suggested?.reason ?? '' }, cluster: r.cluster ?? null, suggestion: r.suggestion ?? null };
 }
 
 function fixSummary<T extends Summary>(s: T): T {

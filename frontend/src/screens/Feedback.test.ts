@@ -28,7 +28,7 @@ function row(i: number, over: Partial<Row> = {}): Row {
     stage: 'established',
     account_type: 'company',
     segment: 'small',
-    suggested: { type: 'request', why: ['please add'] },
+    suggested: { type: 'request', why: ['please add'], reason: 'mentions ‘please add’' },
     type: '',
     area: '',
     cluster: null,
@@ -51,7 +51,7 @@ function pageOf(rows: Row[], untriaged = rows.length): Page {
 }
 
 function install() {
-  const rows = [row(1), row(2), row(3)];
+  const rows = [row(1), row(2, { suggested: { type: '', why: [], reason: '' } }), row(3)];
   const Fb = {
     List: vi.fn(async () => pageOf(rows)),
     SetType: vi.fn(async (keys: string[], type: string) => ({ message: `Typed ${keys.length} as ${type}`, untriaged: 2, undo: '' })),
@@ -112,10 +112,13 @@ describe('Feedback inbox', () => {
     expect(fb.List).toHaveBeenCalledWith(expect.objectContaining({ status: 'untriaged' }), 0, 300);
     expect(current()).toBe('feedback:csv:1');
     expect(screen.getByTestId('suggested-type').textContent).toContain('Request');
+    expect(screen.getByTestId('suggested-type').textContent).toContain('mentions ‘please add’');
     expect(screen.getByTestId('item-detail').textContent).toContain('$99.00');
 
     await fireEvent.keyDown(window, { key: 'j' });
     expect(current()).toBe('feedback:csv:2');
+    // No rule matched: it says so, rather than nothing.
+    expect(screen.getByTestId('suggested-type').textContent).toContain('No suggestion');
     await fireEvent.keyDown(window, { key: 'k' });
     expect(current()).toBe('feedback:csv:1');
 
