@@ -221,8 +221,8 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 				charts = append(charts, p[name])
 			}
 		}
-		if len(charts) != 2 {
-			t.Fatalf("%d charts, want 2 (MRR with movements, customers)", len(charts))
+		if len(charts) != 5 {
+			t.Fatalf("%d charts, want 5 (MRR with movements, customers; tickets, reply times; signups)", len(charts))
 		}
 		var mrrChart string
 		for _, c := range charts {

@@ -152,81 +152,31 @@ func (b *book) rowOf(key string) int {
 func (b *book) revenueCharts(row int) error {
 	sh := SheetRevenue
 	cats := b.rowRange(sh, revenueHeader)
-	axisMoney, _ := moneyFormat(b.cur, false)
-	axisMoney = strings.Split(axisMoney, ";")[0]
-	if i := strings.Index(axisMoney, "."); i >= 0 {
-		axisMoney = axisMoney[:i] // whole units on the axis
+	name := func(key string) string { return fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf(key)) }
+	bars := func(key, kind string) excelize.ChartSeries {
+		return bar(name(key), cats, b.rowRange(sh, b.rowOf(key)), MovementColours[kind])
 	}
-	series := func(label, key, kind string) excelize.ChartSeries {
-		return excelize.ChartSeries{Name: fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf(key)), Categories: cats,
-			Values: b.rowRange(sh, b.rowOf(key)),
-			Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{MovementColours[kind]}}}
-	}
-	gap, overlap, vary := uint(60), 100, false
-	font := &excelize.Font{Size: 12, Bold: true}
-	axisFont := excelize.Font{Size: 9, Color: greyText}
-	bars := &excelize.Chart{
-		Type:       excelize.ColStacked,
-		VaryColors: &vary,
-		Series: []excelize.ChartSeries{
-			series("New", "revenue.new", "new"), series("Expansion", "revenue.expansion", "expansion"),
-			series("Reactivation", "revenue.reactivation", "reactivation"), series("Contraction", "revenue.contraction", "contraction"),
-			series("Churn", "revenue.churn", "churn"), series("FX", "revenue.fx", "fx"),
+	gap, overlap := uint(60), 100
+	mrr := plot{title: "MRR and its monthly movements", kind: excelize.ColStacked, height: 420, format: b.axisMoney(),
+		series: []excelize.ChartSeries{
+			bars("revenue.new", "new"), bars("revenue.expansion", "expansion"), bars("revenue.reactivation", "reactivation"),
+			bars("revenue.contraction", "contraction"), bars("revenue.churn", "churn"), bars("revenue.fx", "fx"),
 		},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "MRR and its monthly movements", Font: font}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: chartWidth, Height: 420},
-		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 4},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: axisMoney}, Font: axisFont},
-		XAxis:     excelize.ChartAxis{TickLabelPosition: excelize.ChartTickLabelLow, Font: axisFont},
-		GapWidth:  &gap,
-		Overlap:   &overlap,
-		PlotArea:  excelize.ChartPlotArea{},
-	}
-	line := &excelize.Chart{
-		Type: excelize.Line,
-		Series: []excelize.ChartSeries{{Name: fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf("revenue.mrr")), Categories: cats,
-			Values: b.rowRange(sh, b.rowOf("revenue.mrr")),
-			Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}},
-			Line:   excelize.LineOptions{Width: 2.5},
-			Marker: excelize.ChartMarker{Symbol: "circle", Size: 5, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}}}}},
-		YAxis: excelize.ChartAxis{Secondary: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: axisMoney}, Font: axisFont},
-	}
-	if err := b.f.AddChart(sh, cell(1, row), bars, line); err != nil {
+		overlay: []excelize.ChartSeries{line(name("revenue.mrr"), cats, b.rowRange(sh, b.rowOf("revenue.mrr")), accent, false)},
+		overFmt: b.axisMoney(), gap: &gap, overlap: &overlap}
+	if err := b.draw(sh, cell(1, row), mrr); err != nil {
 		return err
 	}
-	cust := &excelize.Chart{
-		Type:       excelize.Col,
-		VaryColors: &vary,
-		Series: []excelize.ChartSeries{
-			{Name: fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf("revenue.new_customers")), Categories: cats, Values: b.rowRange(sh, b.rowOf("revenue.new_customers")),
-				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{MovementColours["new"]}}},
-			{Name: fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf("revenue.reactivated_customers")), Categories: cats, Values: b.rowRange(sh, b.rowOf("revenue.reactivated_customers")),
-				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{MovementColours["reactivation"]}}},
-			{Name: fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf("revenue.churned_customers")), Categories: cats, Values: b.rowRange(sh, b.rowOf("revenue.churned_customers")),
-				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{MovementColours["churn"]}}},
+	cust := plot{title: "Paying customers", kind: excelize.Col, height: 360,
+		series: []excelize.ChartSeries{
+			bars("revenue.new_customers", "new"), bars("revenue.reactivated_customers", "reactivation"), bars("revenue.churned_customers", "churn"),
 		},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Paying customers", Font: font}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: chartWidth, Height: 360},
-		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 4},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
-		XAxis:     excelize.ChartAxis{TickLabelPosition: excelize.ChartTickLabelLow, Font: axisFont},
-	}
-	custLine := &excelize.Chart{
-		Type: excelize.Line,
-		Series: []excelize.ChartSeries{{Name: fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf("revenue.customers")), Categories: cats,
-			Values: b.rowRange(sh, b.rowOf("revenue.customers")),
-			Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}},
-			Line:   excelize.LineOptions{Width: 2.5},
-			Marker: excelize.ChartMarker{Symbol: "circle", Size: 5, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}}}}},
-		YAxis: excelize.ChartAxis{Secondary: true, Font: axisFont},
-	}
+		overlay: []excelize.ChartSeries{line(name("revenue.customers"), cats, b.rowRange(sh, b.rowOf("revenue.customers")), accent, false)}}
 	// The customers chart starts a printed page of its own.
 	if err := b.f.InsertPageBreak(sh, cell(1, row+customersAt)); err != nil {
 		return err
 	}
-	return b.f.AddChart(sh, cell(1, row+customersAt), cust, custLine)
+	return b.draw(sh, cell(1, row+customersAt), cust)
 }
 
 // planMix writes the plan mix at the end of the review month.

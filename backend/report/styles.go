@@ -32,6 +32,7 @@ const (
 	amberBg   = "FDF4E1"
 	amberText = "8A4B00"
 	redText   = "B42318"
+	amberLine = "D97706" // a second figure drawn over bars
 )
 
 // styles are the cell styles of the report, made once per workbook.

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"github.com/xuri/excelize/v2"
+
 	"keel/backend/figures"
 	"keel/backend/review"
 )
@@ -67,6 +69,13 @@ func (b *book) users() error {
 		return err
 	}
 	row := usersHeader + len(b.s.Months) + 2
+	drawn, err := b.usersChart(row)
+	if err != nil {
+		return err
+	}
+	if drawn {
+		row += chartRows
+	}
 	notes := append([]string(nil), steps.NotTracked...)
 	if f := usersCols[1]; b.s.Value(f, len(b.s.Months)-1) == nil {
 		notes = append(notes, "Activation: "+b.s.Missing(f))
@@ -106,4 +115,28 @@ func (b *book) topEvents(g plain, row int) error {
 		row++
 	}
 	return nil
+}
+
+// usersChart draws the signups with the activation rate, month by month,
+// when the workspace has either.
+func (b *book) usersChart(row int) (bool, error) {
+	m := &monthChart{b: b, sheet: SheetUsers, first: usersHeader + 1, hidden: len(usersCols) + 4}
+	signups, err := m.series(func(name, cats, values string) excelize.ChartSeries {
+		return bar(name, cats, values, MovementColours["new"])
+	}, 2)
+	if err != nil {
+		return false, err
+	}
+	activation, err := m.series(func(name, cats, values string) excelize.ChartSeries { return line(name, cats, values, accent, false) }, 3)
+	if err != nil {
+		return false, err
+	}
+	if len(signups) == 0 && len(activation) == 0 {
+		return false, nil
+	}
+	p := plot{title: "Signups, and the share of them activated", kind: excelize.Col, height: 340, series: signups, overlay: activation, overFmt: "0%"}
+	if len(signups) == 0 { // the rate alone, on the left axis
+		p = plot{title: p.title, kind: excelize.Line, height: 340, series: activation, format: "0%"}
+	}
+	return true, b.draw(SheetUsers, cell(1, row), p)
 }
