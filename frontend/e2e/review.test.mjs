@@ -178,7 +178,8 @@ test('the scaling map, the whole review, freeze, export and restatement', async 
     const xlsx = join(work, `Keel report ${month}.xlsx`);
     await page.evaluate((p) => (window.__keel.exportPath = p), xlsx);
     await page.click('[data-testid="export-report"]');
-    await page.check('[data-testid="export-anonymize"]');
+    await page.check('[data-testid="export-outside"]'); // anonymized by default for outside advisors
+    if (!(await page.isChecked('[data-testid="export-anonymize"]'))) throw new Error('outside advisors: not anonymized by default');
     await page.click('[data-testid="export-save"]');
     await page.locator('[data-testid="export-dialog"]').waitFor({ state: 'detached', timeout: 30_000 });
     assert.ok(statSync(xlsx).size > 5000);

@@ -312,15 +312,23 @@ describe('Review', () => {
     expect(fake.Review.SetStep).toHaveBeenCalledWith('2026-02', 'revenue');
   });
 
-  it('exports the report through the native dialog, anonymized on request', async () => {
+  it('asks who the report is for before saving, and anonymizes for advisors outside the company', async () => {
     const fake = installReviewFake();
     open();
     render(Review);
     await screen.findByTestId('review-step');
     await fireEvent.click(screen.getByTestId('export-report'));
     const dialog = await screen.findByTestId('export-dialog');
-    await fireEvent.click(within(dialog).getByTestId('export-anonymize'));
-    await fireEvent.click(within(dialog).getByTestId('export-save'));
+    expect(within(dialog).getByText('Is this report for advisors outside the company?')).toBeTruthy();
+    const save = within(dialog).getByTestId('export-save') as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    expect(within(dialog).queryByTestId('export-anonymize')).toBeNull();
+    await fireEvent.click(save);
+    expect(fake.Review.Export).not.toHaveBeenCalled();
+    await fireEvent.click(within(dialog).getByTestId('export-outside'));
+    expect((within(dialog).getByTestId('export-anonymize') as HTMLInputElement).checked).toBe(true);
+    expect(save.disabled).toBe(false);
+    await fireEvent.click(save);
     await waitFor(() => expect(fake.Review.Export).toHaveBeenCalledWith('2026-02', true));
     await waitFor(() => expect(screen.queryByTestId('export-dialog')).toBeNull());
     expect(toasts.at(-1)?.message).toBe('Report saved: /home/ana/Keel report 2026-02.xlsx');
@@ -328,7 +336,10 @@ describe('Review', () => {
     // The browser tests' hook writes straight to a path.
     window.__keel = { dropFiles: async () => {}, exportPath: '/tmp/out.xlsx' };
     await fireEvent.click(screen.getByTestId('export-report'));
-    await fireEvent.click(within(await screen.findByTestId('export-dialog')).getByTestId('export-save'));
+    const again = await screen.findByTestId('export-dialog');
+    await fireEvent.click(within(again).getByTestId('export-inside'));
+    expect((within(again).getByTestId('export-anonymize') as HTMLInputElement).checked).toBe(false);
+    await fireEvent.click(within(again).getByTestId('export-save'));
     await waitFor(() => expect(fake.Review.ExportTo).toHaveBeenCalledWith('2026-02', '/tmp/out.xlsx', false));
   });
 
@@ -338,7 +349,9 @@ describe('Review', () => {
     render(Review);
     await screen.findByTestId('review-step');
     await fireEvent.click(screen.getByTestId('export-report'));
-    await fireEvent.click(within(await screen.findByTestId('export-dialog')).getByTestId('export-save'));
+    const dialog = await screen.findByTestId('export-dialog');
+    await fireEvent.click(within(dialog).getByTestId('export-inside'));
+    await fireEvent.click(within(dialog).getByTestId('export-save'));
     await waitFor(() => expect((screen.getByTestId('export-save') as HTMLButtonElement).disabled).toBe(false));
     expect(screen.getByTestId('export-dialog')).toBeTruthy();
     expect(toasts).toHaveLength(0);
