@@ -213,6 +213,11 @@ func (s *Set) revenue(db *workspace.DB, first, last backend.Month) (*revenue.Ser
 		s.Months[i].Month = first.Add(i)
 		s.Months[i].Revenue = rev[i]
 	}
+	if inv, err := db.Span("invoices"); err != nil {
+		return nil, err
+	} else if inv.OK {
+		s.Has |= Invoices
+	}
 	if ser.HasData {
 		s.Has |= Billing
 		if err := s.addRevenue(db, ser); err != nil {

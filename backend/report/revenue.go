@@ -101,7 +101,7 @@ func (b *book) revenue() error {
 		return err
 	}
 	if b.s.Last().Revenue.MRR == nil {
-		return g.row(revenueHeader+len(revenueRows)+2, txt("No billing data: "+figures.NeedBilling.Text, b.st.warning))
+		return g.row(revenueHeader+len(revenueRows)+2, txt("No billing data: "+b.s.Missing(revenueRows[0].f), b.st.warning))
 	}
 	chartRow := revenueHeader + len(revenueRows) + 2
 	if err := b.revenueCharts(chartRow); err != nil {

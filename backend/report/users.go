@@ -93,8 +93,10 @@ func (b *book) users() error {
 	switch {
 	case b.s.Tables == nil:
 		return g.row(row, txt(noTables, b.st.muted))
+	case b.s.Has&figures.Events == 0:
+		return g.row(row, txt("No analytics events imported. "+figures.NeedEvents.Text, b.st.warning))
 	case !hasEvents:
-		return g.row(row, txt("No analytics events imported: import a PostHog events export to see people and events.", b.st.warning))
+		return g.row(row, txt("No analytics events in these 12 months.", b.st.muted))
 	}
 	return b.topEvents(g, row)
 }
