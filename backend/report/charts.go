@@ -21,6 +21,7 @@ type plot struct {
 	format  string // the left axis' number format ("" for a count)
 	overlay []excelize.ChartSeries
 	overFmt string // the right axis' number format
+	catFmt  string // the categories' format: "mmm yyyy" for months held as dates
 	gap     *uint
 	overlap *int
 }
@@ -39,7 +40,7 @@ func (b *book) draw(sheet, at string, p plot) error {
 		Dimension:  excelize.ChartDimension{Width: chartWidth, Height: p.height},
 		Format:     excelize.GraphicOptions{OffsetX: 4, OffsetY: 4},
 		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: p.format}, Font: axisFont},
-		XAxis:      excelize.ChartAxis{TickLabelPosition: excelize.ChartTickLabelLow, Font: axisFont},
+		XAxis:      excelize.ChartAxis{TickLabelPosition: excelize.ChartTickLabelLow, Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: p.catFmt}},
 		GapWidth:   p.gap,
 		Overlap:    p.overlap,
 		// A missing month is a gap in the line, never a zero.
@@ -95,6 +96,13 @@ func points(name, cats, values, colour string) excelize.ChartSeries {
 		Line:   excelize.LineOptions{Type: excelize.LineNone},
 		Marker: excelize.ChartMarker{Symbol: "circle", Size: 7, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}}}}
 }
+
+// chartHeight is the height of a chart of the Support or Users sheet: it
+// fits in chartRows rows at LibreOffice's default row height (17 px).
+const chartHeight = 300
+
+// monthFmt is the format of a chart's months, held as dates.
+const monthFmt = "mmm yyyy"
 
 // monthChart is a chart of a sheet whose table has a month a row: the
 // months in column A from row first, one row per month of the review.

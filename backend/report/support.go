@@ -98,8 +98,8 @@ func (b *book) support() error {
 	return nil
 }
 
-// chartRows is how many rows a chart of 340 px takes, with a row between
-// it and what follows.
+// chartRows is how many rows a chart takes, with a row between it and
+// what follows.
 const chartRows = 19
 
 // supportCharts draws the tickets with the tickets per active account, and
@@ -127,7 +127,7 @@ func (b *book) supportCharts(row int) error {
 		return err
 	}
 	if err := b.draw(SheetSupport, cell(1, row), plot{title: "Tickets, and tickets per active account", kind: excelize.Col,
-		height: 340, series: tickets, overlay: perAccount, overFmt: "0.00"}); err != nil {
+		height: chartHeight, series: tickets, overlay: perAccount, overFmt: "0.00", catFmt: monthFmt}); err != nil {
 		return err
 	}
 	var times []excelize.ChartSeries
@@ -149,7 +149,7 @@ func (b *book) supportCharts(row int) error {
 		return nil
 	}
 	return b.draw(SheetSupport, cell(1, row+chartRows), plot{title: "First reply and resolution times (p50 solid, p90 dashed)",
-		kind: excelize.Line, height: 340, series: times, format: axisHours})
+		kind: excelize.Line, height: chartHeight, series: times, format: axisHours, catFmt: monthFmt})
 }
 
 // noTables says why a review frozen by an earlier Keel lists no tickets or

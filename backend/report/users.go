@@ -136,9 +136,12 @@ func (b *book) usersChart(row int) (bool, error) {
 	if len(signups) == 0 && len(activation) == 0 {
 		return false, nil
 	}
-	p := plot{title: "Signups, and the share of them activated", kind: excelize.Col, height: 340, series: signups, overlay: activation, overFmt: "0%"}
-	if len(signups) == 0 { // the rate alone, on the left axis
-		p = plot{title: p.title, kind: excelize.Line, height: 340, series: activation, format: "0%"}
+	p := plot{title: "Signups", kind: excelize.Col, height: chartHeight, series: signups, catFmt: monthFmt}
+	switch {
+	case len(signups) == 0: // the rate alone, on the left axis
+		p = plot{title: "Share of signups activated", kind: excelize.Line, height: chartHeight, series: activation, format: "0%", catFmt: monthFmt}
+	case len(activation) > 0:
+		p.title, p.overlay, p.overFmt = "Signups, and the share of them activated", activation, "0%"
 	}
 	return true, b.draw(SheetUsers, cell(1, row), p)
 }
