@@ -292,6 +292,13 @@ func load(ctx context.Context, db *workspace.DB, first, last backend.Month, revi
 			s.FirstTicket = &m
 		}
 	}
+	// A month before the first ticket has no support figures (missing,
+	// not 0 tickets); its active accounts do not depend on tickets.
+	for i := range s.Months {
+		if s.FirstTicket != nil && s.Months[i].Month < *s.FirstTicket {
+			s.Months[i].Support = support.Figures{ActiveAccounts: s.Months[i].Support.ActiveAccounts}
+		}
+	}
 	if err := s.addProduct(ctx, db, first, last); err != nil {
 		return nil, err
 	}

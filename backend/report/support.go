@@ -72,7 +72,7 @@ func (b *book) support() error {
 		return err
 	}
 	row := supportHeader + len(b.s.Months) + 2
-	if b.s.Last().Support.Tickets == nil {
+	if b.s.Has&figures.Tickets == 0 {
 		return g.row(row, txt("No helpdesk data: "+figures.NeedHelpdesk.Text, b.st.warning))
 	}
 	if err := b.supportCharts(row); err != nil {
@@ -125,6 +125,9 @@ func (b *book) supportCharts(row int) error {
 	perAccount, err := m.series(paint(amberLine, false), col("support.tickets_per_active_account"))
 	if err != nil {
 		return err
+	}
+	if len(tickets) == 0 { // the months before the first ticket
+		return nil
 	}
 	if err := b.draw(SheetSupport, cell(1, row), plot{title: "Tickets, and tickets per active account", kind: excelize.Col,
 		height: chartHeight, series: tickets, overlay: perAccount, overFmt: "0.00", catFmt: monthFmt}); err != nil {
