@@ -238,6 +238,8 @@ func (s *Set) revenue(db *workspace.DB, first, last backend.Month) (*revenue.Ser
 			// A month that ended before the first payment has no sales
 			// data: its figures are missing, not zero.
 			if span.OK && !s.Months[i].Month.End(db.Location()).After(span.From) {
+				r := &s.Months[i].Revenue // nor payment figures: missing, not 0
+				r.Collected, r.Refunded, r.Refunds, r.Disputes, r.Disputed, r.FailedPayments = nil, nil, nil, nil, nil, nil
 				continue
 			}
 			s.Months[i].Sales, s.Months[i].Products = &sales[i], products[i]
