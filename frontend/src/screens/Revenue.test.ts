@@ -119,7 +119,14 @@ describe('Revenue', () => {
     expect(page.textContent).toContain('MRR from its invoices');
     expect(within(page).getByTestId('customer-moves').textContent).toContain('Churn');
 
-    // Back to the list, then Esc closes the panel.
+    // Esc closes one layer at a time: the customer, back to the list; then the panel.
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    const again = await within(panel).findAllByTestId('drill-row');
+    expect(again).toHaveLength(3);
+    expect(screen.getByTestId('movement-panel')).toBeTruthy();
+    // The way back by the button, then Esc closes the panel.
+    await fireEvent.click(within(again[0]).getByRole('button'));
+    await within(panel).findByTestId('customer-page');
     await fireEvent.click(within(panel).getByTestId('panel-back'));
     expect(await within(panel).findAllByTestId('drill-row')).toHaveLength(3);
     await fireEvent.keyDown(window, { key: 'Escape' });
