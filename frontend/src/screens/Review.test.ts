@@ -245,10 +245,15 @@ describe('Review', () => {
     await fireEvent.click(await screen.findByTestId('review-finish'));
     const dialog = await screen.findByTestId('confirm-dialog');
     expect(dialog.textContent).toContain('Freeze the review of February 2026?');
+    // It says which steps were skipped (none was marked done; the last one is being finished).
+    expect(dialog.textContent).toContain(
+      '7 steps skipped: Data freshness, Revenue, Users, Operations, Releases, Feedback, Failure-mode checklist — not marked done',
+    );
     expect(fake.Review.Freeze).not.toHaveBeenCalled();
     await fireEvent.click(within(dialog).getByTestId('confirm-ok'));
     await waitFor(() => expect(fake.Review.Freeze).toHaveBeenCalledWith('2026-02'));
     await screen.findByTestId('frozen-banner');
+    expect(toasts.at(-1)?.message).toContain('is frozen (7 steps skipped: Data freshness, Revenue,');
     expect(screen.queryByTestId('review-finish')).toBeNull();
     expect(screen.queryByTestId('review-notes')).toBeNull();
     expect(screen.getByTestId('review-notes-ro').textContent).toBe('A calm month.');
