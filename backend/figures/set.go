@@ -410,6 +410,13 @@ func (s *Set) addProduct(ctx context.Context, db *workspace.DB, first, last back
 		if min != 0 {
 			m := backend.MonthOfUnix(min, loc)
 			s.FirstSeen = &m
+			// A month before the first account was seen has no signups
+			// figures: missing, not 0 signups.
+			for i := range s.Months {
+				if s.Months[i].Month < m {
+					s.Months[i].Product.Signups, s.Months[i].Product.ActivationRate = nil, nil
+				}
+			}
 		}
 	}
 	s.Mode = u.Mode

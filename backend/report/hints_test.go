@@ -96,3 +96,28 @@ func TestEveryHintIsTrueOfTheWorkspace(t *testing.T) {
 		})
 	}
 }
+
+// A payments-only workspace's report shows what it does not have as "—",
+// never 0: signups before the first customer, people and events without
+// analytics events; its Tickets sheet says there is no helpdesk data.
+func TestPaymentsOnlyReportMissingNotZero(t *testing.T) {
+	db := paymentsOnlyDB(t)
+	f, _ := export(t, db, "2023-09", Options{})
+	rs := rows(t, f, SheetUsers)
+	for m := 0; m < 12; m++ {
+		r := rs[usersHeader+m]
+		before := m < 10 // Oct 2022 … Jul 2023: the first customer is of August 2023
+		if before && r[1] != "—" {
+			t.Errorf("Users %s: %q signups before the first customer, want —", r[0], r[1])
+		}
+		if !before && r[1] == "—" {
+			t.Errorf("Users %s: no signups shown", r[0])
+		}
+		if r[6] != "—" || r[7] != "—" {
+			t.Errorf("Users %s: people %q, events %q without analytics events, want —", r[0], r[6], r[7])
+		}
+	}
+	if s := text(t, f, SheetTickets); !strings.Contains(s, "No helpdesk data: "+figures.NeedHelpdesk.Text) {
+		t.Errorf("Tickets sheet:\n%s", s)
+	}
+}

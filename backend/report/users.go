@@ -54,7 +54,7 @@ func (b *book) users() error {
 		for _, f := range usersCols {
 			cells = append(cells, b.fig(f, m))
 		}
-		if t := b.s.Tables; t != nil && m < len(t.Events) {
+		if t := b.s.Tables; t != nil && m < len(t.Events) && b.s.Has&figures.Events != 0 {
 			e := t.Events[m]
 			hasEvents = hasEvents || e.Events > 0
 			cells = append(cells, c{e.People, b.st.count}, c{e.Events, b.st.count})
