@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -17,6 +18,7 @@ type plot struct {
 	title   string
 	kind    excelize.ChartType // excelize.Col, ColStacked or Line
 	height  uint
+	width   uint // 0: chartWidth, the width of the sheet's table
 	series  []excelize.ChartSeries
 	format  string // the left axis' number format ("" for a count)
 	overlay []excelize.ChartSeries
@@ -37,7 +39,7 @@ func (b *book) draw(sheet, at string, p plot) error {
 		Series:     p.series,
 		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: p.title, Font: font}}},
 		Legend:     excelize.ChartLegend{Position: "bottom"},
-		Dimension:  excelize.ChartDimension{Width: chartWidth, Height: p.height},
+		Dimension:  excelize.ChartDimension{Width: cmp.Or(p.width, chartWidth), Height: p.height},
 		Format:     excelize.GraphicOptions{OffsetX: 4, OffsetY: 4},
 		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: p.format}, Font: axisFont},
 		XAxis:      excelize.ChartAxis{TickLabelPosition: excelize.ChartTickLabelLow, Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: p.catFmt}},
@@ -99,10 +101,11 @@ func points(name, cats, values, colour string) excelize.ChartSeries {
 
 // chartHeight is the height of a chart of the Support or Users sheet: it
 // fits in chartRows rows at LibreOffice's default row height (17 px).
-const chartHeight = 300
+const chartHeight = 280
 
-// monthFmt is the format of a chart's months, held as dates.
-const monthFmt = "mmm yyyy"
+// monthFmt is the format of a chart's months, held as dates: short, as
+// twelve of them share the width of half a page.
+const monthFmt = "mmm yy"
 
 // monthChart is a chart of a sheet whose table has a month a row: the
 // months in column A from row first, one row per month of the review.

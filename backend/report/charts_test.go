@@ -29,7 +29,7 @@ func TestSupportAndUsersCharts(t *testing.T) {
 		wants        []string
 	}{
 		{SheetSupport, "Tickets, and tickets per active account", []string{"<barChart>", "<lineChart>", "Support&#39;!$M$5:$M$16", "Support&#39;!$B$4"}},
-		{SheetSupport, "First reply and resolution times", []string{"<lineChart>", `prstDash val="dash"`, "Support&#39;!$D$4"}},
+		{SheetSupport, "Reply and resolution (p50 solid, p90 dashed)", []string{"<lineChart>", `prstDash val="dash"`, "Support&#39;!$D$4"}},
 		{SheetUsers, "Signups", []string{"<barChart>", "Users&#39;!$I$5:$I$16"}}, // the demo has no activation: no rate drawn
 	} {
 		chart := chartOf(p, c.title)
@@ -37,7 +37,7 @@ func TestSupportAndUsersCharts(t *testing.T) {
 			t.Errorf("%s: no chart %q", c.sheet, c.title)
 			continue
 		}
-		for _, want := range append(c.wants, `dispBlanksAs val="gap"`, `formatCode="mmm yyyy"`) {
+		for _, want := range append(c.wants, `dispBlanksAs val="gap"`, `formatCode="`+monthFmt+`"`) {
 			if !strings.Contains(chart, want) {
 				t.Errorf("%s chart %q lacks %s", c.sheet, c.title, want)
 			}

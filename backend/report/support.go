@@ -78,7 +78,7 @@ func (b *book) support() error {
 	if err := b.supportCharts(row); err != nil {
 		return err
 	}
-	row += 2 * chartRows
+	row += chartRows
 	if b.s.Tables == nil {
 		return g.row(row, txt(noTables, b.st.muted))
 	}
@@ -100,10 +100,15 @@ func (b *book) support() error {
 
 // chartRows is how many rows a chart takes, with a row between it and
 // what follows.
-const chartRows = 19
+const chartRows = 18
 
-// supportCharts draws the tickets with the tickets per active account, and
-// the reply and resolution times (hours on the axis), month by month.
+// supportHalf is the column where the second chart starts: the first
+// six columns (12 + 5 × 15 characters) are about half the table's width.
+const supportHalf = 7
+
+// supportCharts draws, side by side, the tickets with the tickets per
+// active account, and the reply and resolution times (hours on the axis),
+// month by month.
 func (b *book) supportCharts(row int) error {
 	m := &monthChart{b: b, sheet: SheetSupport, first: supportHeader + 1, hidden: len(supportCols) + 3}
 	col := func(key string) int {
@@ -130,7 +135,7 @@ func (b *book) supportCharts(row int) error {
 		return nil
 	}
 	if err := b.draw(SheetSupport, cell(1, row), plot{title: "Tickets, and tickets per active account", kind: excelize.Col,
-		height: chartHeight, series: tickets, overlay: perAccount, overFmt: "0.00", catFmt: monthFmt}); err != nil {
+		height: chartHeight, width: chartWidth / 2, series: tickets, overlay: perAccount, overFmt: "0.00", catFmt: monthFmt}); err != nil {
 		return err
 	}
 	var times []excelize.ChartSeries
@@ -151,8 +156,8 @@ func (b *book) supportCharts(row int) error {
 	if len(times) == 0 {
 		return nil
 	}
-	return b.draw(SheetSupport, cell(1, row+chartRows), plot{title: "First reply and resolution times (p50 solid, p90 dashed)",
-		kind: excelize.Line, height: chartHeight, series: times, format: axisHours, catFmt: monthFmt})
+	return b.draw(SheetSupport, cell(supportHalf, row), plot{title: "Reply and resolution (p50 solid, p90 dashed)",
+		kind: excelize.Line, height: chartHeight, width: chartWidth / 2, series: times, format: axisHours, catFmt: monthFmt})
 }
 
 // noTables says why a review frozen by an earlier Keel lists no tickets or
