@@ -35,6 +35,25 @@ func paymentsOnlyDB(t *testing.T) *workspace.DB {
 	return db
 }
 
+// eventsOnlyDB is a workspace of a real Mixpanel export alone.
+func eventsOnlyDB(t *testing.T) *workspace.DB {
+	t.Helper()
+	db, err := workspace.Create(filepath.Join(t.TempDir(), "events.keel"), "Events Co")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Now = func() time.Time { return time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC) }
+	m, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "fixtures", "real", "mixpanel", "*", "*.csv"))
+	if len(m) != 1 {
+		t.Skip("the real Mixpanel export is not next to the repository")
+	}
+	if rep := pipeline.Run(context.Background(), db, pipeline.Request{Path: m[0]}, nil); rep.Err != nil || rep.Imported == 0 {
+		t.Fatalf("%s: %+v", m[0], rep)
+	}
+	return db
+}
+
 // Every hint in the report is true of the workspace: a sentence asking
 // to import (or set up) something never appears when the workspace has
 // it. Checked on the demo and on a payments-only workspace.
@@ -46,6 +65,7 @@ func TestEveryHintIsTrueOfTheWorkspace(t *testing.T) {
 	}{
 		{"demo", func(t *testing.T) *workspace.DB { return demoDB(t, demoNow) }, "2026-02"},
 		{"payments only", paymentsOnlyDB, "2023-09"},
+		{"events only", eventsOnlyDB, "2022-10"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			db := c.db(t)
