@@ -15,7 +15,7 @@ import (
 // SheetTickets lists the review month's tickets.
 const SheetTickets = "Tickets"
 
-var ticketWidths = []float64{12, 17, 52, 30, 22, 11, 10, 10, 16, 12, 12, 12, 24}
+var ticketWidths = []float64{12, 17, 52, 30, 22, 11, 10, 10, 16, 12, 12, 14, 24}
 
 const ticketsHeader = 4
 
