@@ -135,24 +135,10 @@ func (m *monthChart) name(col int) string {
 // and returns the hidden column's reference and how many months have a
 // number.
 func (m *monthChart) values(col int) (string, int, error) {
-	g := plain{m.b.f, m.sheet}
-	n := 0
-	for i := range m.b.s.Months {
-		v, err := m.b.f.GetCellValue(m.sheet, cell(col, m.first+i), excelize.Options{RawCellValue: true})
-		if err != nil {
-			return "", 0, err
-		}
-		if v == "" || v == "—" {
-			continue
-		}
-		var x float64
-		if _, err := fmt.Sscan(v, &x); err != nil {
-			continue
-		}
-		if err := g.row(m.first+i, append(make([]c, m.hidden-1), c{x, 0})...); err != nil {
-			return "", 0, err
-		}
-		n++
+	n, err := m.b.copyNumbers(m.sheet, len(m.b.s.Months),
+		func(i int) string { return cell(col, m.first+i) }, func(i int) string { return cell(m.hidden, m.first+i) })
+	if err != nil {
+		return "", 0, err
 	}
 	name, _ := excelize.ColumnNumberToName(m.hidden)
 	if err := m.b.f.SetColVisible(m.sheet, name, false); err != nil {
@@ -161,6 +147,32 @@ func (m *monthChart) values(col int) (string, int, error) {
 	ref := m.ref(m.hidden)
 	m.hidden++
 	return ref, n, nil
+}
+
+// copyNumbers copies the numbers of n cells (src(i)) to the cells dst(i)
+// of a sheet, leaving blank those that show "—" or nothing, and says how
+// many it copied: charts read the copies, so that a missing month is a
+// gap, never a 0.
+func (b *book) copyNumbers(sheet string, n int, src, dst func(i int) string) (int, error) {
+	copied := 0
+	for i := 0; i < n; i++ {
+		v, err := b.f.GetCellValue(sheet, src(i), excelize.Options{RawCellValue: true})
+		if err != nil {
+			return 0, err
+		}
+		var x float64
+		if v == "" || v == "—" {
+			continue
+		}
+		if _, err := fmt.Sscan(v, &x); err != nil {
+			continue
+		}
+		if err := b.f.SetCellValue(sheet, dst(i), x); err != nil {
+			return 0, err
+		}
+		copied++
+	}
+	return copied, nil
 }
 
 // series draws the table's columns cols as series made by mk (bar, or a

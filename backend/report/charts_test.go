@@ -73,3 +73,52 @@ func TestSupportAndUsersCharts(t *testing.T) {
 		t.Logf("%s column %d: %d months missing", c.sheet, c.table, dashes)
 	}
 }
+
+// The Revenue charts read hidden copies of the table's rows, as the
+// Support and Users charts read hidden copies of their columns.
+func TestRevenueChartsReadHiddenCopies(t *testing.T) {
+	db := demoDB(t, demoNow)
+	f, b := export(t, db, "2026-02", Options{})
+	for _, key := range revenueCharted {
+		src, dst := 0, chartRowOf(key)
+		for i, rr := range revenueRows {
+			if rr.f != nil && rr.f.Key == key {
+				src = revenueHeader + 1 + i
+			}
+		}
+		if visible, err := f.GetRowVisible(SheetRevenue, dst); err != nil || visible {
+			t.Errorf("the chart copy of %s (row %d) is visible", key, dst)
+		}
+		for m := 0; m < 12; m++ {
+			if shown, copied := raw(t, f, SheetRevenue, cell(m+2, src)), raw(t, f, SheetRevenue, cell(m+2, dst)); shown != copied {
+				t.Errorf("%s %s: the table shows %q and the chart reads %q", key, cell(m+2, dst), shown, copied)
+			}
+		}
+	}
+	mrr := chartOf(parts(t, b), "MRR and its monthly movements")
+	if want := "Revenue&#39;!$B$" + itoa(chartRowOf("revenue.mrr")); !strings.Contains(mrr, want) {
+		t.Errorf("the MRR chart does not read its copy %s", want)
+	}
+}
+
+// copyNumbers leaves a cell that shows "—" (or nothing) blank: a gap in
+// the chart, never a 0.
+func TestChartCopiesLeaveMissingOut(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	b := &book{f: f}
+	for i, v := range []any{12.5, "—", nil, int64(3)} {
+		if v != nil {
+			f.SetCellValue("Sheet1", cell(1, i+1), v)
+		}
+	}
+	n, err := b.copyNumbers("Sheet1", 4, func(i int) string { return cell(1, i+1) }, func(i int) string { return cell(2, i+1) })
+	if err != nil || n != 2 {
+		t.Fatalf("%d copied, %v", n, err)
+	}
+	for i, want := range []string{"12.5", "", "", "3"} {
+		if got := raw(t, f, "Sheet1", cell(2, i+1)); got != want {
+			t.Errorf("B%d = %q, want %q", i+1, got, want)
+		}
+	}
+}

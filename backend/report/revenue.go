@@ -103,7 +103,10 @@ func (b *book) revenue() error {
 	if b.s.Last().Revenue.MRR == nil {
 		return g.row(revenueHeader+len(revenueRows)+2, txt("No billing data: "+b.s.Missing(revenueRows[0].f), b.st.warning))
 	}
-	chartRow := revenueHeader + len(revenueRows) + 2
+	if err := b.revenueChartRows(); err != nil {
+		return err
+	}
+	chartRow := revenueHeader + len(revenueRows) + len(revenueCharted) + 2
 	if err := b.revenueCharts(chartRow); err != nil {
 		return err
 	}
@@ -149,12 +152,44 @@ func (b *book) rowOf(key string) int {
 	return 0
 }
 
+// revenueCharted are the Revenue rows the charts draw. Each is copied to
+// a hidden row under the table, blank where the table shows "—", and the
+// charts read the copies: a missing month is a gap, never a 0.
+var revenueCharted = []string{"revenue.mrr", "revenue.new", "revenue.expansion", "revenue.reactivation", "revenue.contraction",
+	"revenue.churn", "revenue.fx", "revenue.customers", "revenue.new_customers", "revenue.reactivated_customers", "revenue.churned_customers"}
+
+// chartRowOf is the hidden row that copies the Revenue row of key.
+func chartRowOf(key string) int {
+	for i, k := range revenueCharted {
+		if k == key {
+			return revenueHeader + len(revenueRows) + 1 + i
+		}
+	}
+	panic("report: " + key + " is not charted")
+}
+
+func (b *book) revenueChartRows() error {
+	n := len(b.s.Months)
+	for _, key := range revenueCharted {
+		src, dst := b.rowOf(key), chartRowOf(key)
+		if _, err := b.copyNumbers(SheetRevenue, n, func(i int) string { return cell(i+2, src) },
+			func(i int) string { return cell(i+2, dst) }); err != nil {
+			return err
+		}
+		if err := b.f.SetRowVisible(SheetRevenue, dst, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (b *book) revenueCharts(row int) error {
 	sh := SheetRevenue
 	cats := b.rowRange(sh, revenueHeader)
 	name := func(key string) string { return fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf(key)) }
+	values := func(key string) string { return b.rowRange(sh, chartRowOf(key)) }
 	bars := func(key, kind string) excelize.ChartSeries {
-		return bar(name(key), cats, b.rowRange(sh, b.rowOf(key)), MovementColours[kind])
+		return bar(name(key), cats, values(key), MovementColours[kind])
 	}
 	gap, overlap := uint(60), 100
 	mrr := plot{title: "MRR and its monthly movements", kind: excelize.ColStacked, height: 420, format: b.axisMoney(),
@@ -162,7 +197,7 @@ func (b *book) revenueCharts(row int) error {
 			bars("revenue.new", "new"), bars("revenue.expansion", "expansion"), bars("revenue.reactivation", "reactivation"),
 			bars("revenue.contraction", "contraction"), bars("revenue.churn", "churn"), bars("revenue.fx", "fx"),
 		},
-		overlay: []excelize.ChartSeries{line(name("revenue.mrr"), cats, b.rowRange(sh, b.rowOf("revenue.mrr")), accent, false)},
+		overlay: []excelize.ChartSeries{line(name("revenue.mrr"), cats, values("revenue.mrr"), accent, false)},
 		overFmt: b.axisMoney(), gap: &gap, overlap: &overlap}
 	if err := b.draw(sh, cell(1, row), mrr); err != nil {
 		return err
@@ -171,7 +206,7 @@ func (b *book) revenueCharts(row int) error {
 		series: []excelize.ChartSeries{
 			bars("revenue.new_customers", "new"), bars("revenue.reactivated_customers", "reactivation"), bars("revenue.churned_customers", "churn"),
 		},
-		overlay: []excelize.ChartSeries{line(name("revenue.customers"), cats, b.rowRange(sh, b.rowOf("revenue.customers")), accent, false)}}
+		overlay: []excelize.ChartSeries{line(name("revenue.customers"), cats, values("revenue.customers"), accent, false)}}
 	// The customers chart starts a printed page of its own.
 	if err := b.f.InsertPageBreak(sh, cell(1, row+customersAt)); err != nil {
 		return err
