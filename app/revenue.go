@@ -143,7 +143,9 @@ func (r *Revenue) Overview(month string) (*Overview, error) {
 		ov.Mode = "sales"
 		tiles = salesTiles
 	default:
-		ov.Missing = figures.NeedBilling
+		if ov.Missing = s.Has.Lacks(figures.Billing); ov.Missing == nil {
+			ov.Missing = &figures.Hint{Text: figures.NoData}
+		}
 	}
 	stores, err := sourcesOf(db)
 	if err != nil {
@@ -457,7 +459,7 @@ func (r *Revenue) PlanMix(month string) (*PlanMix, error) {
 	}
 	pm := &PlanMix{Month: sel, Currency: s.BaseCurrency, Plans: []PlanRow{}}
 	if s.Has&figures.Billing == 0 {
-		pm.Missing = figures.NeedBilling
+		pm.Missing = s.Has.Lacks(figures.Billing)
 		return pm, nil
 	}
 	prev := map[string]int64{}

@@ -154,7 +154,7 @@ func (rv *Review) Map(month string) (*ScalingMap, error) {
 				ms.Unavailable = append(ms.Unavailable, u)
 			}
 		}
-		ms.Missing = surfaceMissing(sf.ID, sf.Numbers)
+		ms.Missing = surfaceMissing(sf.ID, sf.Numbers, m.Figures.Has)
 		out.Surfaces = append(out.Surfaces, ms)
 	}
 	if out.NextStatus, err = statusOf(db, m.NextReview.Month); err != nil {
@@ -408,7 +408,7 @@ func (rv *Review) view(db *workspace.DB, arg string) (*ReviewView, error) {
 					s.Unavailable = append(s.Unavailable, u)
 				}
 			}
-			s.Needs = surfaceMissing(sf, st.Numbers)
+			s.Needs = surfaceMissing(sf, st.Numbers, f.Has)
 		}
 		if st.ID == review.StepFeedback {
 			s.Feedback = f.Feedback
@@ -487,8 +487,10 @@ func numberTiles(ns []review.Number, only []*figures.Field, months []backend.Mon
 }
 
 // surfaceMissing is the import that fills a surface none of whose numbers
-// has data; nil when some has, or when nothing Keel imports would fill it.
-func surfaceMissing(surface string, ns []review.Number) *Hint {
+// has data; nil when some has, when the workspace has that data already
+// (the month is outside it: nothing to import), or when nothing Keel
+// imports would fill it.
+func surfaceMissing(surface string, ns []review.Number, has figures.Data) *Hint {
 	for _, n := range ns {
 		if n.Value != nil {
 			return nil
@@ -496,11 +498,14 @@ func surfaceMissing(surface string, ns []review.Number) *Hint {
 	}
 	switch surface {
 	case "revenue":
-		return figures.NeedBilling
+		if has&figures.Payments != 0 {
+			return nil // payments fill the sales figures
+		}
+		return has.Lacks(figures.Billing)
 	case "users":
-		return figures.NeedEvents
+		return has.Lacks(figures.Units | figures.Events)
 	case "operations":
-		return figures.NeedHelpdesk
+		return has.Lacks(figures.Tickets)
 	}
 	return nil
 }

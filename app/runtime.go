@@ -34,7 +34,12 @@ func (w Wails) OpenFile(title, patterns string) (string, error) {
 }
 
 func (w Wails) SaveFile(title, defaultName, patterns string) (string, error) {
-	return wruntime.SaveFileDialog(w.Ctx, wruntime.SaveDialogOptions{Title: title, DefaultFilename: defaultName, Filters: filters(patterns)})
+	path, err := wruntime.SaveFileDialog(w.Ctx, wruntime.SaveDialogOptions{Title: title, DefaultFilename: defaultName,
+		DefaultDirectory: saveFolder(), Filters: filters(patterns)})
+	if err == nil {
+		savedTo(path)
+	}
+	return path, err
 }
 
 func filters(patterns string) []wruntime.FileFilter {

@@ -37,8 +37,8 @@ type BreakdownRow = support.Named
 // SupportMonth is one month of the table under the chart.
 type SupportMonth struct {
 	Month                   backend.Month `json:"month"`
-	Tickets                 int64         `json:"tickets"`
-	Solved                  int64         `json:"solved"`
+	Tickets                 *int64        `json:"tickets"` // null: no helpdesk data for the month
+	Solved                  *int64        `json:"solved"`
 	Active                  *int64        `json:"active_accounts"`
 	Customers               *int64        `json:"customers"`
 	TicketsPerActiveAccount *float64      `json:"tickets_per_active_account"`
@@ -58,6 +58,9 @@ type SupportOverview struct {
 	Missing    *Hint           `json:"missing"`
 	Tiles      []Tile          `json:"tiles"`
 	Chart      json.RawMessage `json:"chart"`
+	// PerAccount says why the chart draws the tickets alone: no month has
+	// active accounts to divide them by (nil when the ratio is drawn).
+	PerAccount *Hint `json:"per_account_missing"`
 	// Months are the 12 months of the trend, newest first, as the table
 	// under the chart shows them.
 	Months   []SupportMonth `json:"months"`
@@ -137,7 +140,20 @@ func (sp *Support) Overview(month string) (*SupportOverview, error) {
 		out.Tiles = append(out.Tiles, t)
 	}
 	if has {
-		if out.Chart, err = charts.SupportLoad(s.Months); err != nil {
+		perAccount := false
+		for _, m := range s.Months {
+			perAccount = perAccount || m.Support.TicketsPerActiveAccount != nil
+		}
+		if perAccount {
+			out.Chart, err = charts.SupportLoad(s.Months)
+		} else {
+			f := figures.MustFields("support.tickets_per_active_account")[0]
+			if out.PerAccount = s.Has.Lacks(f.Needs); out.PerAccount == nil {
+				out.PerAccount = &Hint{Text: s.Missing(f)}
+			}
+			out.Chart, err = charts.SupportTickets(s.Months)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -149,9 +165,7 @@ func (sp *Support) Overview(month string) (*SupportOverview, error) {
 			FirstReplyMinutesP50: sup.FirstReplyMinutesP50, FirstReplyMinutesP90: sup.FirstReplyMinutesP90,
 			ResolutionMinutesP50: sup.ResolutionMinutesP50, ResolutionMinutesP90: sup.ResolutionMinutesP90,
 			Satisfaction: sup.Satisfaction, Unlinked: v.Unlinked[i]}
-		if sup.Tickets != nil {
-			row.Tickets, row.Solved = *sup.Tickets, *sup.Solved
-		}
+		row.Tickets, row.Solved = sup.Tickets, sup.Solved
 		out.Months = append(out.Months, row)
 	}
 	out.Unlinked = v.Unlinked[len(v.Unlinked)-1]

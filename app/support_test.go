@@ -52,7 +52,7 @@ func TestSupportScreenOnTheDemo(t *testing.T) {
 	if tileOf(t, ov.Tiles, "tickets_per_active_account").Better != "down" {
 		t.Error("more tickets per account is bad news")
 	}
-	if len(ov.Months) != 12 || ov.Months[0].Month.String() != "2026-02" || ov.Months[0].Tickets != *feb.Tickets {
+	if len(ov.Months) != 12 || ov.Months[0].Month.String() != "2026-02" || *ov.Months[0].Tickets != *feb.Tickets {
 		t.Errorf("months table starts %+v", ov.Months[0])
 	}
 

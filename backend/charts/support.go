@@ -61,3 +61,29 @@ func SupportLoad(months []figures.Month) (Options, error) {
 	}
 	return encode(bar)
 }
+
+// SupportTickets is the Support load screen's chart when no month has
+// active accounts to divide by (a helpdesk export alone): the tickets
+// created each month, as bars (series id "tickets"). A month without
+// ticket data is a gap, never 0.
+func SupportTickets(months []figures.Month) (Options, error) {
+	labels := make([]string, len(months))
+	tickets := make([]opts.BarData, len(months))
+	for i, m := range months {
+		labels[i] = m.Month.String()
+		tickets[i] = opts.BarData{Value: value(m.Support.Tickets)}
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", Formatter: types.FuncStr(FormatTooltip(FormatCount))}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Left: "0", Icon: "roundRect", ItemWidth: 10, ItemHeight: 10}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "8", Top: "36", Bottom: "4", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(monthAxis(labels)),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", SplitNumber: 3, MinInterval: 1, AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(FormatCount)}}),
+	)
+	bar.AddSeries("Tickets", tickets, charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+		s.Id = "tickets"
+		s.BarMaxWidth = "28"
+	}), charts.WithItemStyleOpts(opts.ItemStyle{Color: SupportColour}))
+	return encode(bar)
+}

@@ -107,3 +107,22 @@ func TestUsageAndTrafficCharts(t *testing.T) {
 		t.Error("a chart names a remote asset")
 	}
 }
+
+// A helpdesk export alone: the tickets by month, a month without ticket
+// data a gap.
+func TestSupportTicketsChart(t *testing.T) {
+	n := int64(42)
+	jan, _ := backend.ParseMonth("2026-01")
+	b, err := charts.SupportTickets([]figures.Month{{Month: jan}, {Month: jan + 1, Support: support.Figures{Tickets: &n}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ss := seriesOf(t, b)
+	if len(ss) != 1 || ss[0]["id"] != "tickets" || ss[0]["type"] != "bar" {
+		t.Fatalf("series: %s", b)
+	}
+	data := ss[0]["data"].([]any)
+	if gap, v := data[0].(map[string]any)["value"], data[1].(map[string]any)["value"]; gap != "-" || v != 42.0 {
+		t.Errorf("values %v, %v: want a gap, then 42", gap, v)
+	}
+}

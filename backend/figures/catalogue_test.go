@@ -165,19 +165,23 @@ func TestMissingSaysWhatFillsIt(t *testing.T) {
 	per, _ := FieldOf("support.tickets_per_active_account")
 	rate, _ := FieldOf("product.activation_rate")
 	mrr, _ := FieldOf("revenue.arpa")
+	mrrField, _ := FieldOf("revenue.mrr")
 	for _, c := range []struct {
 		has  Data
 		f    *Field
 		want string
 	}{
-		{0, per, NeedHelpdesk.Text},            // tickets first
-		{Tickets, per, NeedAccounts.Text},      // then the accounts
-		{Tickets | Accounts, per, per.Empty},   // both there: nothing to divide by
-		{Units, rate, NeedActivation.Text},     // events, no activation event picked
-		{0, rate, NeedEvents.Text},             // nothing at all
-		{Units | Activation, rate, rate.Empty}, // no signups this month
-		{Payments, mrr, NeedBilling.Text},      // payments do not make MRR
+		{0, per, NeedHelpdesk.Text},                        // tickets first
+		{Tickets, per, NeedAccounts.Text},                  // then the accounts
+		{Tickets | Accounts, per, per.Empty},               // both there: nothing to divide by
+		{Units | Events, rate, NeedActivation.Text},        // events, no activation event picked
+		{Units | Activation, rate, NeedEvents.Text},        // customers, no events: nothing to pick from
+		{0, rate, NeedEvents.Text},                         // nothing at all
+		{Units | Events | Activation, rate, rate.Empty},    // no signups this month
+		{Payments, mrr, NeedBilling.Text},                  // payments do not make MRR
+		{Payments | Invoices, mrr, NeedSubscriptions.Text}, // never asks for the invoices it has
 		{Billing, mrr, "No paying customers at the end of the month, so there is no average."},
+		{Billing, mrrField, NoData}, // the data is there, not for this month
 	} {
 		if got := c.has.Missing(c.f); got != c.want {
 			t.Errorf("%s with %b: %q, want %q", c.f.Key, c.has, got, c.want)

@@ -21,6 +21,6 @@ func activationRule(r Rules) string {
 var productFields = []*Field{
 	&Field{"product.signups", "Signups", Count, "up", Units, "", text("Accounts (or analytics users) first seen in the month."),
 		func(m *Month) *float64 { return num(m.Product.Signups) }},
-	&Field{"product.activation_rate", "Activation", Ratio, "up", Units | Activation, "No signups this month, so there is no rate.", activationRule,
+	&Field{"product.activation_rate", "Activation", Ratio, "up", Units | Events | Activation, "No signups this month, so there is no rate.", activationRule,
 		func(m *Month) *float64 { return dec(m.Product.ActivationRate) }},
 }

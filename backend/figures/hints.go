@@ -19,6 +19,7 @@ const (
 	Feedback                    // feedback items: tickets, feedback-board rows or notes
 	Decisions                   // the decision log, once it holds a decision
 	Costs                       // the cost drivers, once one is set
+	Invoices                    // an invoices export, recurring or not
 )
 
 // Hint says what fills something missing: the sentence, and the importer
@@ -32,6 +33,10 @@ type Hint struct {
 
 var (
 	NeedBilling = &Hint{Text: "Import your Stripe subscriptions or invoices export (Stripe Dashboard → Billing → Subscriptions → Export) to see MRR, its movements and churn.",
+		Source: "stripe", Kind: "subscriptions"}
+	// NeedSubscriptions is NeedBilling for a workspace whose invoices show
+	// no recurring billing: it does not ask for the invoices it has.
+	NeedSubscriptions = &Hint{Text: "Import your Stripe subscriptions export (Stripe Dashboard → Billing → Subscriptions → Export) to see MRR, its movements and churn: the invoices imported show no recurring billing.",
 		Source: "stripe", Kind: "subscriptions"}
 	NeedPayments = &Hint{Text: "Import your Stripe payments export (Stripe Dashboard → Payments → Export) to fill this.",
 		Source: "stripe", Kind: "payments"}
@@ -74,15 +79,22 @@ var hints = []struct {
 func (has Data) Lacks(need Data) *Hint {
 	for _, h := range hints {
 		if need&h.d != 0 && has&h.d == 0 {
+			if h.d == Billing && has&Invoices != 0 {
+				return NeedSubscriptions
+			}
 			return h.hint
 		}
 	}
 	return nil
 }
 
+// NoData says why a figure is null although the workspace has the data
+// it is computed from: the month is outside what the files cover.
+const NoData = "The imported files have no data for this month."
+
 // Missing says why f is null in a workspace that has has: the import or
 // setting that would fill it, else why it has no value with its data
-// there.
+// there. It never asks for data the workspace has.
 func (has Data) Missing(f *Field) string {
 	if h := has.Lacks(f.Needs); h != nil {
 		return h.Text
@@ -90,8 +102,5 @@ func (has Data) Missing(f *Field) string {
 	if f.Empty != "" {
 		return f.Empty
 	}
-	if h := Data(0).Lacks(f.Needs); h != nil {
-		return h.Text
-	}
-	return ""
+	return NoData
 }

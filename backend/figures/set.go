@@ -213,6 +213,11 @@ func (s *Set) revenue(db *workspace.DB, first, last backend.Month) (*revenue.Ser
 		s.Months[i].Month = first.Add(i)
 		s.Months[i].Revenue = rev[i]
 	}
+	if inv, err := db.Span("invoices"); err != nil {
+		return nil, err
+	} else if inv.OK {
+		s.Has |= Invoices
+	}
 	if ser.HasData {
 		s.Has |= Billing
 		if err := s.addRevenue(db, ser); err != nil {
@@ -233,6 +238,8 @@ func (s *Set) revenue(db *workspace.DB, first, last backend.Month) (*revenue.Ser
 			// A month that ended before the first payment has no sales
 			// data: its figures are missing, not zero.
 			if span.OK && !s.Months[i].Month.End(db.Location()).After(span.From) {
+				r := &s.Months[i].Revenue // nor payment figures: missing, not 0
+				r.Collected, r.Refunded, r.Refunds, r.Disputes, r.Disputed, r.FailedPayments = nil, nil, nil, nil, nil, nil
 				continue
 			}
 			s.Months[i].Sales, s.Months[i].Products = &sales[i], products[i]
@@ -285,6 +292,13 @@ func load(ctx context.Context, db *workspace.DB, first, last backend.Month, revi
 		} else if ok {
 			m := backend.MonthOfUnix(at, loc)
 			s.FirstTicket = &m
+		}
+	}
+	// A month before the first ticket has no support figures (missing,
+	// not 0 tickets); its active accounts do not depend on tickets.
+	for i := range s.Months {
+		if s.FirstTicket != nil && s.Months[i].Month < *s.FirstTicket {
+			s.Months[i].Support = support.Figures{ActiveAccounts: s.Months[i].Support.ActiveAccounts}
 		}
 	}
 	if err := s.addProduct(ctx, db, first, last); err != nil {
@@ -396,6 +410,13 @@ func (s *Set) addProduct(ctx context.Context, db *workspace.DB, first, last back
 		if min != 0 {
 			m := backend.MonthOfUnix(min, loc)
 			s.FirstSeen = &m
+			// A month before the first account was seen has no signups
+			// figures: missing, not 0 signups.
+			for i := range s.Months {
+				if s.Months[i].Month < m {
+					s.Months[i].Product.Signups, s.Months[i].Product.ActivationRate = nil, nil
+				}
+			}
 		}
 	}
 	s.Mode = u.Mode

@@ -64,7 +64,7 @@ func TestAnonymizedReportHidesNamesAndEmailsStably(t *testing.T) {
 	// a second export gives the same workbook content.
 	byID := map[string]string{}
 	for _, r := range rows(t, f, SheetMovements)[movementsHeader:] {
-		if len(r) < 5 {
+		if len(r) < 5 || r[4] == "" { // a folded line of FX revaluations
 			continue
 		}
 		if prev, ok := byID[r[4]]; ok && prev != r[2]+r[3] {

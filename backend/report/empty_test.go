@@ -29,7 +29,7 @@ func TestEmptyWorkspaceReport(t *testing.T) {
 	f, _ := export(t, db, "2026-02", Options{Anonymize: true})
 	for sheet, want := range map[string]string{
 		SheetRevenue: "No billing data", SheetMovements: "No movements", SheetCohorts: "No cohorts",
-		SheetSupport: "No helpdesk data", SheetTickets: "No tickets created in February 2026.", SheetUsers: "No analytics events imported",
+		SheetSupport: "No helpdesk data", SheetTickets: "No helpdesk data: Import your helpdesk tickets", SheetUsers: "No analytics events imported",
 		SheetSources: "Nothing imported.", SheetSummary: "—",
 	} {
 		if s := text(t, f, sheet); !strings.Contains(s, want) {

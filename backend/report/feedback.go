@@ -21,7 +21,7 @@ const feedbackHeader = 4
 var feedbackCols = figures.MustFields("feedback.feedback_items", "feedback.untriaged", "feedback.strategy_signals", "feedback.loops_closed")
 
 // feedbackWidths: the cluster or quote, then the numbers and names.
-var feedbackWidths = []float64{44, 14, 14, 14, 14, 16, 16, 26}
+var feedbackWidths = []float64{44, 14, 14, 14, 18, 16, 18, 30}
 
 func (b *book) feedback() error {
 	sh := SheetFeedback

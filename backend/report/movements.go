@@ -5,18 +5,21 @@ import (
 	"strings"
 
 	"keel/backend"
+	"keel/backend/figures"
+	"keel/backend/revenue"
 )
 
 // Movements: every customer behind every MRR movement of the 12 months,
 // newest month first, streamed row by row.
 
-var movementWidths = []float64{11, 14, 32, 34, 22, 24, 14, 14, 14}
+var movementWidths = []float64{11, 14, 32, 34, 27, 24, 14, 14, 14}
 
 const movementsHeader = 4
 
 func (b *book) movements() error {
 	sh := SheetMovements
-	if n := len(b.s.Movements); n > 0 {
+	lines := foldFX(b.s.Movements)
+	if n := len(lines); n > 0 {
 		if err := b.f.AutoFilter(sh, fmt.Sprintf("A%d:I%d", movementsHeader, movementsHeader+n), nil); err != nil {
 			return err
 		}
@@ -53,15 +56,26 @@ func (b *book) movements() error {
 		}
 	}
 	months := map[backend.Month]c{}
-	for _, mv := range b.s.Movements {
+	for _, line := range lines {
+		mv := line.Movement
 		mc, ok := months[mv.Month]
 		if !ok {
 			mc = b.monthCell(mv.Month)
 			months[mv.Month] = mc
 		}
+		amount := c{b.major(float64(mv.Effect())), b.st.moneyDelta}
+		if line.folded > 0 {
+			what := fmt.Sprintf("%d customers: exchange-rate changes under %d %% of their MRR", line.folded, fxFoldPercent)
+			if err := g.row(row, mc, txt(mv.Kind.Label(), b.st.kinds[string(mv.Kind)]), txt(what, b.st.muted), c{}, c{}, c{},
+				amount, b.money(mv.From), b.money(mv.To)); err != nil {
+				return err
+			}
+			row++
+			continue
+		}
 		id, name, email := b.anon.customer(mv.CustomerID, mv.Name, mv.Email)
 		if err := g.row(row, mc, txt(mv.Kind.Label(), b.st.kinds[string(mv.Kind)]), txt(name, b.st.text), txt(email, b.st.text), txt(id, b.st.text),
-			txt(mv.Plan, b.st.text), c{b.major(float64(mv.Effect())), b.st.moneyDelta}, b.money(mv.From), b.money(mv.To)); err != nil {
+			txt(mv.Plan, b.st.text), amount, b.money(mv.From), b.money(mv.To)); err != nil {
 			return err
 		}
 		row++
@@ -70,4 +84,69 @@ func (b *book) movements() error {
 		return err
 	}
 	return sw.Flush()
+}
+
+// fxFoldPercent: a customer whose only movement of a month is an FX
+// revaluation smaller than this share of their MRR is not listed on a
+// line of their own; the month's such revaluations make one line.
+const fxFoldPercent = 5
+
+// movementLine is a line of the Movements sheet: one customer's movement,
+// or (folded > 0) the sum of folded customers' small FX revaluations.
+type movementLine struct {
+	figures.Movement
+	folded int
+}
+
+// foldFX lists the movements as the sheet shows them: in their order,
+// each month's small FX-only revaluations folded into one line after the
+// month's other movements.
+func foldFX(ms []figures.Movement) []movementLine {
+	type key struct {
+		m  backend.Month
+		id string
+	}
+	other := map[key]bool{}
+	for _, mv := range ms {
+		if mv.Kind != revenue.FX {
+			other[key{mv.Month, mv.CustomerID}] = true
+		}
+	}
+	small := func(mv figures.Movement) bool {
+		return mv.Kind == revenue.FX && !other[key{mv.Month, mv.CustomerID}] &&
+			abs(mv.Amount)*100 < fxFoldPercent*abs(mv.From)
+	}
+	out := make([]movementLine, 0, len(ms))
+	var fold *movementLine
+	flush := func() {
+		if fold != nil {
+			out = append(out, *fold)
+			fold = nil
+		}
+	}
+	for _, mv := range ms {
+		if fold != nil && mv.Month != fold.Month {
+			flush()
+		}
+		if !small(mv) {
+			out = append(out, movementLine{Movement: mv})
+			continue
+		}
+		if fold == nil {
+			fold = &movementLine{Movement: figures.Movement{Month: mv.Month, Kind: revenue.FX}}
+		}
+		fold.Amount += mv.Amount
+		fold.From += mv.From
+		fold.To += mv.To
+		fold.folded++
+	}
+	flush()
+	return out
+}
+
+func abs(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

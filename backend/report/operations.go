@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -101,34 +100,10 @@ func (b *book) costsSheet() error {
 	}
 	rng := func(col string) string { return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sh, col, first, col, last) }
 	cats := rng("A")
-	axisMoney, _ := moneyFormat(b.cur, false)
-	axisMoney = strings.Split(axisMoney, ";")[0]
-	if i := strings.Index(axisMoney, "."); i >= 0 {
-		axisMoney = axisMoney[:i]
-	}
-	font := &excelize.Font{Size: 12, Bold: true}
-	axisFont := excelize.Font{Size: 9, Color: greyText}
-	vary := false
-	bars := &excelize.Chart{
-		Type:       excelize.Col,
-		VaryColors: &vary,
-		Series: []excelize.ChartSeries{
-			{Name: fmt.Sprintf("'%s'!$C$%d", sh, head), Categories: cats, Values: rng("C"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}}},
-			{Name: fmt.Sprintf("'%s'!$D$%d", sh, head), Categories: cats, Values: rng("D"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{MovementColours["contraction"]}}},
+	name := func(col string) string { return fmt.Sprintf("'%s'!$%s$%d", sh, col, head) }
+	return b.draw(sh, cell(1, row+2), plot{title: "Cost and margin per plan", kind: excelize.Col, height: 360, format: b.axisMoney(),
+		series: []excelize.ChartSeries{
+			bar(name("C"), cats, rng("C"), accent), bar(name("D"), cats, rng("D"), MovementColours["contraction"]),
 		},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Cost and margin per plan", Font: font}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: chartWidth, Height: 360},
-		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 4},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: axisMoney}, Font: axisFont},
-		XAxis:     excelize.ChartAxis{TickLabelPosition: excelize.ChartTickLabelLow, Font: axisFont},
-	}
-	points := &excelize.Chart{
-		Type: excelize.Line,
-		Series: []excelize.ChartSeries{{Name: fmt.Sprintf("'%s'!$E$%d", sh, head), Categories: cats, Values: rng("E"),
-			Line:   excelize.LineOptions{Type: excelize.LineNone}, // points: plans are not a sequence
-			Marker: excelize.ChartMarker{Symbol: "circle", Size: 7, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D97706"}}}}},
-		YAxis: excelize.ChartAxis{Secondary: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, Font: axisFont},
-	}
-	return b.f.AddChart(sh, cell(1, row+2), bars, points)
+		overlay: []excelize.ChartSeries{points(name("E"), cats, rng("E"), amberLine)}, overFmt: "0%"})
 }

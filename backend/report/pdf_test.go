@@ -10,29 +10,31 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"keel/backend/workspace"
 )
 
-// TestLibreOfficeConvertsTheReportToPDF opens the report the way an
-// advisor without Excel would: LibreOffice, headless, converts it to PDF.
-// A workbook LibreOffice had to repair, or could not read, fails here.
-// Set KEEL_REPORT_PDF=dir to keep the PDF (and look at its pages).
-func TestLibreOfficeConvertsTheReportToPDF(t *testing.T) {
+// toPDF writes the report of month and converts it the way an advisor
+// without Excel would: LibreOffice, headless. A workbook LibreOffice had
+// to repair, or could not read, fails here. It returns the page count and
+// the text (empty without pdftotext). Set KEEL_REPORT_PDF=dir to keep the
+// PDF as dir/name.pdf (and look at its pages).
+func toPDF(t *testing.T, db *workspace.DB, month, name string) (int, string) {
+	t.Helper()
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
 		t.Skip("soffice (LibreOffice) is not installed")
 	}
-	db := demoDB(t, demoNow)
-	richReview(t, db)
 	dir := t.TempDir()
 	if keep := os.Getenv("KEEL_REPORT_PDF"); keep != "" {
 		dir = keep
 	}
-	xlsx := filepath.Join(dir, "report.xlsx")
+	xlsx := filepath.Join(dir, name+".xlsx")
 	f, err := os.Create(xlsx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(db, mo("2026-02"), f, Options{}); err != nil {
+	if err := Write(db, mo(month), f, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
@@ -46,7 +48,8 @@ func TestLibreOfficeConvertsTheReportToPDF(t *testing.T) {
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out.String())
 	}
-	pdf, err := os.ReadFile(filepath.Join(dir, "report.pdf"))
+	path := filepath.Join(dir, name+".pdf")
+	pdf, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("no PDF: %v\n%s", err, out.String())
 	}
@@ -57,18 +60,43 @@ func TestLibreOfficeConvertsTheReportToPDF(t *testing.T) {
 	if pages < len(Sheets) {
 		t.Errorf("%d pages for %d sheets", pages, len(Sheets))
 	}
-	if pdftotext, err := exec.LookPath("pdftotext"); err == nil {
-		txt, err := exec.Command(pdftotext, "-layout", filepath.Join(dir, "report.pdf"), "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, want := range []string{"monthly review, February 2026", "Revenue — the 12 months to February 2026",
-			"MRR and its monthly movements", "Cohorts — who stays", "Top clusters by accounts", "Sources — the files behind",
-			"Restatement since the freeze", "Write the onboarding checklist"} {
-			if !strings.Contains(string(txt), want) {
-				t.Errorf("the PDF lacks %q", want)
-			}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		return pages, ""
+	}
+	txt, err := exec.Command(pdftotext, "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A column too narrow for its number prints as "#####".
+	if i := strings.Index(string(txt), "###"); i >= 0 {
+		t.Errorf("%s: a column too narrow for its number: %q", name, string(txt)[max(0, i-120):i+10])
+	}
+	t.Logf("%s: %d pages, %d bytes", name, pages, len(pdf))
+	return pages, string(txt)
+}
+
+func TestLibreOfficeConvertsTheReportToPDF(t *testing.T) {
+	db := demoDB(t, demoNow)
+	richReview(t, db)
+	_, txt := toPDF(t, db, "2026-02", "report")
+	if txt == "" {
+		return
+	}
+	for _, want := range []string{"monthly review, February 2026", "Revenue — the 12 months to February 2026",
+		"MRR and its monthly movements", "Cohorts — who stays", "Top clusters by accounts", "Sources — the files behind",
+		"Restatement since the freeze", "Write the onboarding checklist"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the PDF lacks %q", want)
 		}
 	}
-	t.Logf("%d pages, %d bytes", pages, len(pdf))
+}
+
+// The report of a payments-only workspace (real Stripe files) prints too,
+// without a column too narrow for its numbers.
+func TestLibreOfficeConvertsAPaymentsOnlyReport(t *testing.T) {
+	_, txt := toPDF(t, paymentsOnlyDB(t), "2023-09", "payments-only")
+	if txt != "" && !strings.Contains(txt, "Revenue — the 12 months to September 2023") {
+		t.Error("the PDF lacks the Revenue sheet")
+	}
 }

@@ -221,8 +221,8 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 				charts = append(charts, p[name])
 			}
 		}
-		if len(charts) != 2 {
-			t.Fatalf("%d charts, want 2 (MRR with movements, customers)", len(charts))
+		if len(charts) != 5 {
+			t.Fatalf("%d charts, want 5 (MRR with movements, customers; tickets, reply times; signups)", len(charts))
 		}
 		var mrrChart string
 		for _, c := range charts {
@@ -252,30 +252,69 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 	t.Run("Movements", func(t *testing.T) {
 		rs := rows(t, f, SheetMovements)
 		body := rs[movementsHeader:]
-		if len(body) != len(fig.Movements) {
-			t.Fatalf("%d movement rows, want %d", len(body), len(fig.Movements))
+		// Every movement is on a line of its own, but a customer's small
+		// FX-only revaluations, folded into one line per month.
+		lines := foldFX(fig.Movements)
+		if len(body) != len(lines) || len(lines) >= len(fig.Movements) {
+			t.Fatalf("%d movement rows, want %d (%d movements)", len(body), len(lines), len(fig.Movements))
 		}
-		// The customers' movements of February add up to the month's totals.
-		sum := map[revenue.Kind]float64{}
-		for i, mv := range fig.Movements {
-			row := movementsHeader + 1 + i
-			if mv.Month != mo("2026-02") {
-				continue
+		folds := 0
+		for i, l := range lines {
+			if got := rs[movementsHeader+i][2]; l.folded == 0 && got != l.Name {
+				t.Errorf("row %d customer %q, want %q", movementsHeader+1+i, got, l.Name)
 			}
+			if l.folded > 0 {
+				folds++
+				if want := fmt.Sprintf("%d customers: exchange-rate changes under 5 %% of their MRR", l.folded); rs[movementsHeader+i][2] != want {
+					t.Errorf("folded line %q, want %q", rs[movementsHeader+i][2], want)
+				}
+			}
+		}
+		if folds == 0 || folds > len(fig.Months) {
+			t.Errorf("%d folded lines for %d months", folds, len(fig.Months))
+		}
+		// The sheet's lines of each month add up to the month's totals.
+		sum := map[string]float64{}
+		for i := range lines {
+			row := movementsHeader + 1 + i
 			var x float64
 			fmt.Sscan(raw(t, f, SheetMovements, cell(7, row)), &x)
-			sum[mv.Kind] += x
-			if got := rs[row-1][2]; got != mv.Name {
-				t.Errorf("row %d customer %q, want %q", row, got, mv.Name)
+			sum[rs[row-1][0]+" "+rs[row-1][1]] += x
+		}
+		for m := 1; m < len(fig.Months); m++ {
+			for _, k := range revenue.Kinds {
+				want := 0.0
+				if v := fig.Months[m].Movement(k); v != nil {
+					want = float64(k.Effect(*v)) / 100
+				}
+				got := sum[fig.Months[m].Month.Short()+" "+k.Label()]
+				if math.Abs(got-want) > 0.005 {
+					t.Errorf("%s %s: lines add up to %v, the month says %v", fig.Months[m].Month, k, got, want)
+				}
 			}
 		}
-		for _, k := range revenue.Kinds {
-			want := float64(*fig.Last().Movement(k)) / 100
-			if k == revenue.Contraction || k == revenue.Churn {
-				want = -want
+		// Only FX-only revaluations under 5 % of the customer's MRR fold.
+		other := map[string]bool{}
+		for _, mv := range fig.Movements {
+			if mv.Kind != revenue.FX {
+				other[mv.Month.String()+mv.CustomerID] = true
 			}
-			if math.Abs(sum[k]-want) > 0.005 {
-				t.Errorf("February %s: customers add up to %v, the month says %v", k, sum[k], want)
+		}
+		qualify, folded := 0, 0
+		for _, mv := range fig.Movements {
+			if mv.Kind == revenue.FX && !other[mv.Month.String()+mv.CustomerID] && abs(mv.Amount)*20 < abs(mv.From) {
+				qualify++
+			}
+		}
+		for _, l := range lines {
+			folded += l.folded
+		}
+		if folded != qualify {
+			t.Errorf("%d revaluations folded, %d are FX-only and under 5 %%", folded, qualify)
+		}
+		for _, l := range lines {
+			if l.folded == 0 && l.Kind == revenue.FX && !other[l.Month.String()+l.CustomerID] && abs(l.Amount)*20 < abs(l.From) {
+				t.Errorf("%s %s: a small FX-only revaluation on a line of its own", l.Month, l.Name)
 			}
 		}
 		if got := numFormat(t, f, SheetMovements, "A5"); got != "mmm yyyy" {

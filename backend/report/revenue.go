@@ -101,9 +101,12 @@ func (b *book) revenue() error {
 		return err
 	}
 	if b.s.Last().Revenue.MRR == nil {
-		return g.row(revenueHeader+len(revenueRows)+2, txt("No billing data: "+figures.NeedBilling.Text, b.st.warning))
+		return g.row(revenueHeader+len(revenueRows)+2, txt("No billing data: "+b.s.Missing(revenueRows[0].f), b.st.warning))
 	}
-	chartRow := revenueHeader + len(revenueRows) + 2
+	if err := b.revenueChartRows(); err != nil {
+		return err
+	}
+	chartRow := revenueHeader + len(revenueRows) + len(revenueCharted) + 2
 	if err := b.revenueCharts(chartRow); err != nil {
 		return err
 	}
@@ -149,84 +152,66 @@ func (b *book) rowOf(key string) int {
 	return 0
 }
 
+// revenueCharted are the Revenue rows the charts draw. Each is copied to
+// a hidden row under the table, blank where the table shows "—", and the
+// charts read the copies: a missing month is a gap, never a 0.
+var revenueCharted = []string{"revenue.mrr", "revenue.new", "revenue.expansion", "revenue.reactivation", "revenue.contraction",
+	"revenue.churn", "revenue.fx", "revenue.customers", "revenue.new_customers", "revenue.reactivated_customers", "revenue.churned_customers"}
+
+// chartRowOf is the hidden row that copies the Revenue row of key.
+func chartRowOf(key string) int {
+	for i, k := range revenueCharted {
+		if k == key {
+			return revenueHeader + len(revenueRows) + 1 + i
+		}
+	}
+	panic("report: " + key + " is not charted")
+}
+
+func (b *book) revenueChartRows() error {
+	n := len(b.s.Months)
+	for _, key := range revenueCharted {
+		src, dst := b.rowOf(key), chartRowOf(key)
+		if _, err := b.copyNumbers(SheetRevenue, n, func(i int) string { return cell(i+2, src) },
+			func(i int) string { return cell(i+2, dst) }); err != nil {
+			return err
+		}
+		if err := b.f.SetRowVisible(SheetRevenue, dst, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (b *book) revenueCharts(row int) error {
 	sh := SheetRevenue
 	cats := b.rowRange(sh, revenueHeader)
-	axisMoney, _ := moneyFormat(b.cur, false)
-	axisMoney = strings.Split(axisMoney, ";")[0]
-	if i := strings.Index(axisMoney, "."); i >= 0 {
-		axisMoney = axisMoney[:i] // whole units on the axis
+	name := func(key string) string { return fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf(key)) }
+	values := func(key string) string { return b.rowRange(sh, chartRowOf(key)) }
+	bars := func(key, kind string) excelize.ChartSeries {
+		return bar(name(key), cats, values(key), MovementColours[kind])
 	}
-	series := func(label, key, kind string) excelize.ChartSeries {
-		return excelize.ChartSeries{Name: fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf(key)), Categories: cats,
-			Values: b.rowRange(sh, b.rowOf(key)),
-			Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{MovementColours[kind]}}}
-	}
-	gap, overlap, vary := uint(60), 100, false
-	font := &excelize.Font{Size: 12, Bold: true}
-	axisFont := excelize.Font{Size: 9, Color: greyText}
-	bars := &excelize.Chart{
-		Type:       excelize.ColStacked,
-		VaryColors: &vary,
-		Series: []excelize.ChartSeries{
-			series("New", "revenue.new", "new"), series("Expansion", "revenue.expansion", "expansion"),
-			series("Reactivation", "revenue.reactivation", "reactivation"), series("Contraction", "revenue.contraction", "contraction"),
-			series("Churn", "revenue.churn", "churn"), series("FX", "revenue.fx", "fx"),
+	gap, overlap := uint(60), 100
+	mrr := plot{title: "MRR and its monthly movements", kind: excelize.ColStacked, height: 420, format: b.axisMoney(),
+		series: []excelize.ChartSeries{
+			bars("revenue.new", "new"), bars("revenue.expansion", "expansion"), bars("revenue.reactivation", "reactivation"),
+			bars("revenue.contraction", "contraction"), bars("revenue.churn", "churn"), bars("revenue.fx", "fx"),
 		},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "MRR and its monthly movements", Font: font}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: chartWidth, Height: 420},
-		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 4},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: axisMoney}, Font: axisFont},
-		XAxis:     excelize.ChartAxis{TickLabelPosition: excelize.ChartTickLabelLow, Font: axisFont},
-		GapWidth:  &gap,
-		Overlap:   &overlap,
-		PlotArea:  excelize.ChartPlotArea{},
-	}
-	line := &excelize.Chart{
-		Type: excelize.Line,
-		Series: []excelize.ChartSeries{{Name: fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf("revenue.mrr")), Categories: cats,
-			Values: b.rowRange(sh, b.rowOf("revenue.mrr")),
-			Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}},
-			Line:   excelize.LineOptions{Width: 2.5},
-			Marker: excelize.ChartMarker{Symbol: "circle", Size: 5, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}}}}},
-		YAxis: excelize.ChartAxis{Secondary: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: axisMoney}, Font: axisFont},
-	}
-	if err := b.f.AddChart(sh, cell(1, row), bars, line); err != nil {
+		overlay: []excelize.ChartSeries{line(name("revenue.mrr"), cats, values("revenue.mrr"), accent, false)},
+		overFmt: b.axisMoney(), gap: &gap, overlap: &overlap}
+	if err := b.draw(sh, cell(1, row), mrr); err != nil {
 		return err
 	}
-	cust := &excelize.Chart{
-		Type:       excelize.Col,
-		VaryColors: &vary,
-		Series: []excelize.ChartSeries{
-			{Name: fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf("revenue.new_customers")), Categories: cats, Values: b.rowRange(sh, b.rowOf("revenue.new_customers")),
-				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{MovementColours["new"]}}},
-			{Name: fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf("revenue.reactivated_customers")), Categories: cats, Values: b.rowRange(sh, b.rowOf("revenue.reactivated_customers")),
-				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{MovementColours["reactivation"]}}},
-			{Name: fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf("revenue.churned_customers")), Categories: cats, Values: b.rowRange(sh, b.rowOf("revenue.churned_customers")),
-				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{MovementColours["churn"]}}},
+	cust := plot{title: "Paying customers", kind: excelize.Col, height: 360,
+		series: []excelize.ChartSeries{
+			bars("revenue.new_customers", "new"), bars("revenue.reactivated_customers", "reactivation"), bars("revenue.churned_customers", "churn"),
 		},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Paying customers", Font: font}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: chartWidth, Height: 360},
-		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 4},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
-		XAxis:     excelize.ChartAxis{TickLabelPosition: excelize.ChartTickLabelLow, Font: axisFont},
-	}
-	custLine := &excelize.Chart{
-		Type: excelize.Line,
-		Series: []excelize.ChartSeries{{Name: fmt.Sprintf("'%s'!$A$%d", sh, b.rowOf("revenue.customers")), Categories: cats,
-			Values: b.rowRange(sh, b.rowOf("revenue.customers")),
-			Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}},
-			Line:   excelize.LineOptions{Width: 2.5},
-			Marker: excelize.ChartMarker{Symbol: "circle", Size: 5, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}}}}},
-		YAxis: excelize.ChartAxis{Secondary: true, Font: axisFont},
-	}
+		overlay: []excelize.ChartSeries{line(name("revenue.customers"), cats, values("revenue.customers"), accent, false)}}
 	// The customers chart starts a printed page of its own.
 	if err := b.f.InsertPageBreak(sh, cell(1, row+customersAt)); err != nil {
 		return err
 	}
-	return b.f.AddChart(sh, cell(1, row+customersAt), cust, custLine)
+	return b.draw(sh, cell(1, row+customersAt), cust)
 }
 
 // planMix writes the plan mix at the end of the review month.

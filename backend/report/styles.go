@@ -32,6 +32,7 @@ const (
 	amberBg   = "FDF4E1"
 	amberText = "8A4B00"
 	redText   = "B42318"
+	amberLine = "D97706" // a second figure drawn over bars
 )
 
 // styles are the cell styles of the report, made once per workbook.
@@ -89,11 +90,13 @@ func newStyles(f *excelize.File, cur string) (*styles, error) {
 	s.section = add(&excelize.Style{Font: font(13, true, accent)})
 	border := []excelize.Border{{Type: "bottom", Color: "C9CED6", Style: 1}}
 	s.header = add(&excelize.Style{Font: font(11, true, "1A1D23"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{headerBg}},
-		Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
+		Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true, Indent: 1}})
 	s.headerRight = add(&excelize.Style{Font: font(11, true, "1A1D23"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{headerBg}},
 		Border: border, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center", WrapText: true}})
-	s.text = add(&excelize.Style{Font: font(11, false, ""), Alignment: &excelize.Alignment{Vertical: "top"}})
-	s.wrap = add(&excelize.Style{Font: font(11, false, ""), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true, Indent: 1}})
+	// Left-aligned text is indented, so that it never runs into a
+	// right-aligned number in the column before it.
+	s.text = add(&excelize.Style{Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", Indent: 1}})
+	s.wrap = add(&excelize.Style{Font: font(11, false, ""), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true, Indent: 1}})
 	s.muted = add(&excelize.Style{Font: font(10, false, greyText), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	s.dash = add(&excelize.Style{Font: font(11, false, greyText), Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}})
 	s.warning = add(&excelize.Style{Font: font(11, false, amberText), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{amberBg}},

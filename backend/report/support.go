@@ -3,6 +3,8 @@ package report
 import (
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
 	"keel/backend/figures"
 	"keel/backend/support"
 )
@@ -70,9 +72,13 @@ func (b *book) support() error {
 		return err
 	}
 	row := supportHeader + len(b.s.Months) + 2
-	if b.s.Last().Support.Tickets == nil {
+	if b.s.Has&figures.Tickets == 0 {
 		return g.row(row, txt("No helpdesk data: "+figures.NeedHelpdesk.Text, b.st.warning))
 	}
+	if err := b.supportCharts(row); err != nil {
+		return err
+	}
+	row += chartRows
 	if b.s.Tables == nil {
 		return g.row(row, txt(noTables, b.st.muted))
 	}
@@ -90,6 +96,68 @@ func (b *book) support() error {
 		}
 	}
 	return nil
+}
+
+// chartRows is how many rows a chart takes, with a row between it and
+// what follows.
+const chartRows = 18
+
+// supportHalf is the column where the second chart starts: the first
+// six columns (12 + 5 × 15 characters) are about half the table's width.
+const supportHalf = 7
+
+// supportCharts draws, side by side, the tickets with the tickets per
+// active account, and the reply and resolution times (hours on the axis),
+// month by month.
+func (b *book) supportCharts(row int) error {
+	m := &monthChart{b: b, sheet: SheetSupport, first: supportHeader + 1, hidden: len(supportCols) + 3}
+	col := func(key string) int {
+		for i, f := range supportCols {
+			if f.Key == key {
+				return i + 2
+			}
+		}
+		panic("report: no support column " + key)
+	}
+	paint := func(colour string, dashed bool) func(name, cats, values string) excelize.ChartSeries {
+		return func(name, cats, values string) excelize.ChartSeries { return line(name, cats, values, colour, dashed) }
+	}
+	tickets, err := m.series(func(name, cats, values string) excelize.ChartSeries { return bar(name, cats, values, accent) },
+		col("support.tickets"))
+	if err != nil {
+		return err
+	}
+	perAccount, err := m.series(paint(amberLine, false), col("support.tickets_per_active_account"))
+	if err != nil {
+		return err
+	}
+	if len(tickets) == 0 { // the months before the first ticket
+		return nil
+	}
+	if err := b.draw(SheetSupport, cell(1, row), plot{title: "Tickets, and tickets per active account", kind: excelize.Col,
+		height: chartHeight, width: chartWidth / 2, series: tickets, overlay: perAccount, overFmt: "0.00", catFmt: monthFmt}); err != nil {
+		return err
+	}
+	var times []excelize.ChartSeries
+	for _, t := range []struct {
+		key    string
+		colour string
+		dashed bool
+	}{
+		{"support.first_reply_minutes_p50", accent, false}, {"support.first_reply_minutes_p90", accent, true},
+		{"support.resolution_minutes_p50", MovementColours["expansion"], false}, {"support.resolution_minutes_p90", MovementColours["expansion"], true},
+	} {
+		s, err := m.series(paint(t.colour, t.dashed), col(t.key))
+		if err != nil {
+			return err
+		}
+		times = append(times, s...)
+	}
+	if len(times) == 0 {
+		return nil
+	}
+	return b.draw(SheetSupport, cell(supportHalf, row), plot{title: "Reply and resolution (p50 solid, p90 dashed)",
+		kind: excelize.Line, height: chartHeight, width: chartWidth / 2, series: times, format: axisHours, catFmt: monthFmt})
 }
 
 // noTables says why a review frozen by an earlier Keel lists no tickets or

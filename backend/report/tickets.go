@@ -1,6 +1,7 @@
 package report
 
 import (
+	"keel/backend/figures"
 	"time"
 
 	"keel/backend/workspace"
@@ -14,7 +15,7 @@ import (
 // SheetTickets lists the review month's tickets.
 const SheetTickets = "Tickets"
 
-var ticketWidths = []float64{12, 17, 52, 30, 22, 11, 10, 10, 16, 12, 12, 12, 24}
+var ticketWidths = []float64{12, 17, 52, 30, 22, 11, 10, 10, 16, 12, 12, 14, 24}
 
 const ticketsHeader = 4
 
@@ -83,8 +84,17 @@ func (b *book) tickets() error {
 		if err := g.row(row, txt(noTables, b.st.muted)); err != nil {
 			return err
 		}
+	case b.s.Has&figures.Tickets == 0:
+		if err := g.row(row, txt("No helpdesk data: "+figures.NeedHelpdesk.Text, b.st.warning)); err != nil {
+			return err
+		}
 	case n == 0:
 		if err := g.row(row, txt("No tickets created in "+b.r.Title+".", b.st.muted)); err != nil {
+			return err
+		}
+	}
+	if b.s.Tables == nil || n == 0 { // the sentence spans the table, not the narrow first column
+		if err := sw.MergeCell(cell(1, row), cell(13, row)); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"github.com/xuri/excelize/v2"
+
 	"keel/backend/figures"
 	"keel/backend/review"
 )
@@ -52,7 +54,7 @@ func (b *book) users() error {
 		for _, f := range usersCols {
 			cells = append(cells, b.fig(f, m))
 		}
-		if t := b.s.Tables; t != nil && m < len(t.Events) {
+		if t := b.s.Tables; t != nil && m < len(t.Events) && b.s.Has&figures.Events != 0 {
 			e := t.Events[m]
 			hasEvents = hasEvents || e.Events > 0
 			cells = append(cells, c{e.People, b.st.count}, c{e.Events, b.st.count})
@@ -67,6 +69,13 @@ func (b *book) users() error {
 		return err
 	}
 	row := usersHeader + len(b.s.Months) + 2
+	drawn, err := b.usersChart(row)
+	if err != nil {
+		return err
+	}
+	if drawn {
+		row += chartRows
+	}
 	notes := append([]string(nil), steps.NotTracked...)
 	if f := usersCols[1]; b.s.Value(f, len(b.s.Months)-1) == nil {
 		notes = append(notes, "Activation: "+b.s.Missing(f))
@@ -84,8 +93,10 @@ func (b *book) users() error {
 	switch {
 	case b.s.Tables == nil:
 		return g.row(row, txt(noTables, b.st.muted))
+	case b.s.Has&figures.Events == 0:
+		return g.row(row, txt("No analytics events imported. "+figures.NeedEvents.Text, b.st.warning))
 	case !hasEvents:
-		return g.row(row, txt("No analytics events imported: import a PostHog events export to see people and events.", b.st.warning))
+		return g.row(row, txt("No analytics events in these 12 months.", b.st.muted))
 	}
 	return b.topEvents(g, row)
 }
@@ -106,4 +117,31 @@ func (b *book) topEvents(g plain, row int) error {
 		row++
 	}
 	return nil
+}
+
+// usersChart draws the signups with the activation rate, month by month,
+// when the workspace has either.
+func (b *book) usersChart(row int) (bool, error) {
+	m := &monthChart{b: b, sheet: SheetUsers, first: usersHeader + 1, hidden: len(usersCols) + 4}
+	signups, err := m.series(func(name, cats, values string) excelize.ChartSeries {
+		return bar(name, cats, values, MovementColours["new"])
+	}, 2)
+	if err != nil {
+		return false, err
+	}
+	activation, err := m.series(func(name, cats, values string) excelize.ChartSeries { return line(name, cats, values, accent, false) }, 3)
+	if err != nil {
+		return false, err
+	}
+	if len(signups) == 0 && len(activation) == 0 {
+		return false, nil
+	}
+	p := plot{title: "Signups", kind: excelize.Col, height: chartHeight, series: signups, catFmt: monthFmt}
+	switch {
+	case len(signups) == 0: // the rate alone, on the left axis
+		p = plot{title: "Share of signups activated", kind: excelize.Line, height: chartHeight, series: activation, format: "0%", catFmt: monthFmt}
+	case len(activation) > 0:
+		p.title, p.overlay, p.overFmt = "Signups, and the share of them activated", activation, "0%"
+	}
+	return true, b.draw(SheetUsers, cell(1, row), p)
 }

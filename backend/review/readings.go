@@ -26,7 +26,7 @@ func revenueReading(f *figures.Set, month backend.Month, moves []figures.Movemen
 		return salesReading(f, cur)
 	}
 	if !ok {
-		return fmt.Sprintf("No billing data for %s. %s", month.Title(), figures.NeedBilling.Text)
+		return fmt.Sprintf("No billing data for %s. %s", month.Title(), f.Missing(figures.MustFields("revenue.mrr")[0]))
 	}
 	first := "MRR was " + amount(mrr, cur)
 	if prev, ok := at(f, "revenue.mrr", 1); ok && prev != 0 {

@@ -60,6 +60,11 @@ test('a workspace of real payments-only Stripe files shows its months and revenu
     assert.equal((await tile('orders').textContent()).trim(), '16');
     assert.equal((await tile('buyers').textContent()).trim(), '11');
     assert.equal(await tile('refunded').getAttribute('title'), '$365.00');
+    // August is the first month with payments: no change against July, "—" with its tooltip.
+    const change = page.locator('[data-testid="kpi-tile"][data-key="collected"] [data-testid="tile-change"]');
+    assert.match(await change.textContent(), /—/);
+    assert.doesNotMatch(await change.textContent(), /\+/);
+    assert.match(await change.getAttribute('title'), /month before is unknown/);
     await page.waitForSelector('[data-testid="sales-chart"] svg path', { state: 'attached' });
     assert.ok((await page.locator('[data-testid="product-row"]').count()) >= 1);
     await screenshotScreen(page, join(out, 'payments-only-revenue.png'));

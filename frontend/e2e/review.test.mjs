@@ -178,7 +178,14 @@ test('the scaling map, the whole review, freeze, export and restatement', async 
     const xlsx = join(work, `Keel report ${month}.xlsx`);
     await page.evaluate((p) => (window.__keel.exportPath = p), xlsx);
     await page.click('[data-testid="export-report"]');
-    await page.check('[data-testid="export-anonymize"]');
+    // It asks who the report is for before it can be saved.
+    assert.ok(await page.locator('[data-testid="export-save"]').isDisabled());
+    await page.screenshot({ path: join(out, 'export-dialog-ask.png') });
+    await page.check('[data-testid="export-outside"]'); // anonymized by default for outside advisors
+    assert.ok(await page.isChecked('[data-testid="export-anonymize"]'), 'outside advisors: not anonymized by default');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(out, 'export-dialog-outside-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.click('[data-testid="export-save"]');
     await page.locator('[data-testid="export-dialog"]').waitFor({ state: 'detached', timeout: 30_000 });
     assert.ok(statSync(xlsx).size > 5000);

@@ -13,6 +13,15 @@ describe('KpiTiles', () => {
     expect(screen.getByTestId('kpi-tiles').classList.contains('six')).toBe(true);
   });
 
+  it('shows a change against a month without data as "—" with a tooltip, never a change from 0', () => {
+    const first = { ...OVERVIEW.tiles[0], value: 502500, prev: null, delta: null, change: null, good: null };
+    render(KpiTiles, { tiles: [first], loading: false, placeholders: 1, currency: 'usd', layout: 'six' });
+    const change = screen.getByTestId('tile-change');
+    expect(change.textContent).toContain('—');
+    expect(change.textContent).not.toMatch(/\+|▲/);
+    expect(change.getAttribute('title')).toBe('No month-over-month change: the month before is unknown.');
+  });
+
   it('shows skeletons while loading, and nothing when the screen shows a problem instead', () => {
     const { unmount } = render(KpiTiles, { tiles: null, loading: true, placeholders: 3, currency: 'usd', layout: 'three' });
     expect(screen.queryAllByTestId('kpi-tile')).toHaveLength(0);

@@ -25,7 +25,7 @@ describe('figures', () => {
     expect(changeText(t({ value: 110, prev: 100, delta: 10, change: 0.1 }), 'usd')).toBe('+10.0%');
     expect(changeText(t({ unit: 'ratio', value: 0.031, prev: 0.016, delta: 0.015 }), 'usd')).toBe('+1.5 pts');
     expect(changeText(t({ unit: 'count', value: 5, prev: 8, delta: -3 }), 'usd')).toBe('−3');
-    expect(changeText(t({ delta: null }), 'usd')).toBe('');
+    expect(changeText(t({ delta: null }), 'usd')).toBe('—');
     expect(changeSentence(t({ value: 110000, prev: 100000, delta: 10000 }), 'usd')).toBe('Up $100.00 from $1,000.00 the month before.');
     expect(changeSentence(t({ unit: 'ratio', value: 0.01, prev: 0.03, delta: -0.02 }), 'usd')).toBe(
       'Down 2.0 points from 3.0% the month before.',

@@ -52,7 +52,9 @@ const plus = (s: string): string => (s.startsWith('\u2212') || s === DASH ? s : 
 
 /** A tile's change in short: "+4.3%", "+9", "+0.9 pts", "+0.4"; "" when unknown. */
 export function changeText(t: Tile, currency: string): string {
-  if (t.delta === null) return '';
+  // One rule for every tile and table: a change against a month without
+  // data (or of a figure without data) is unknown, "—", never a change from 0.
+  if (t.delta === null) return DASH;
   if (flat(t)) return 'no change';
   switch (t.unit) {
     case 'money':

@@ -5,8 +5,9 @@ import type { Period } from './users';
 
 export interface SupportMonth {
   month: string;
-  tickets: number;
-  solved: number;
+  /** Null for a month before the helpdesk data (missing, not 0). */
+  tickets: number | null;
+  solved: number | null;
   active_accounts: number | null;
   customers: number | null;
   tickets_per_active_account: number | null;
@@ -40,6 +41,8 @@ export interface SupportOverview extends Period {
   missing: Hint | null;
   tiles: Tile[];
   chart: ChartOptions | null;
+  /** Why the chart draws the tickets alone (no active accounts to divide by); null when it draws the ratio. */
+  per_account_missing: Hint | null;
   /** Newest first. */
   months: SupportMonth[];
   tags: CountRow[];
@@ -67,6 +70,7 @@ export const Support = {
       trend: arr(o.trend),
       chart: o.chart ?? null,
       missing: o.missing ?? null,
+      per_account_missing: o.per_account_missing ?? null,
     })),
 };
 

@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Revenue from './Revenue.svelte';
 import { app } from '../lib/app.svelte';
+import { toasts } from '../lib/toasts.svelte';
 import { resetMonth, shown } from '../lib/month.svelte';
 import { WS } from '../test/fixtures';
 import { chartIn, resetCharts } from '../test/echarts';
@@ -119,7 +120,14 @@ describe('Revenue', () => {
     expect(page.textContent).toContain('MRR from its invoices');
     expect(within(page).getByTestId('customer-moves').textContent).toContain('Churn');
 
-    // Back to the list, then Esc closes the panel.
+    // Esc closes one layer at a time: the customer, back to the list; then the panel.
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    const again = await within(panel).findAllByTestId('drill-row');
+    expect(again).toHaveLength(3);
+    expect(screen.getByTestId('movement-panel')).toBeTruthy();
+    // The way back by the button, then Esc closes the panel.
+    await fireEvent.click(within(again[0]).getByRole('button'));
+    await within(panel).findByTestId('customer-page');
     await fireEvent.click(within(panel).getByTestId('panel-back'));
     expect(await within(panel).findAllByTestId('drill-row')).toHaveLength(3);
     await fireEvent.keyDown(window, { key: 'Escape' });
@@ -157,6 +165,16 @@ describe('Revenue', () => {
     await waitFor(() => expect(fake.Revenue.Overview.mock.calls.length).toBeGreaterThan(before));
     expect(card.textContent).toContain('At Canceled At.');
     expect(card.textContent).not.toContain('churn_timing');
+    // One click changed every number: the toast says so and offers to undo it.
+    const t = toasts.at(-1)!;
+    expect(t.message).toContain('Every number is recomputed');
+    expect(t.action?.label).toContain('Undo');
+    const after = fake.Revenue.Overview.mock.calls.length;
+    t.action!.run();
+    await waitFor(() => expect(fake.Revenue.SetRule).toHaveBeenLastCalledWith('churn_timing', 'period_end'));
+    await waitFor(() => expect(within(card).getByTestId('rule-churn_timing-period_end').getAttribute('aria-checked')).toBe('true'));
+    await waitFor(() => expect(fake.Revenue.Overview.mock.calls.length).toBeGreaterThan(after));
+    expect(toasts.at(-1)?.action).toBeUndefined(); // undoing the undo is the switch itself
   });
 
   it('changes month with the picker', async () => {

@@ -245,10 +245,15 @@ describe('Review', () => {
     await fireEvent.click(await screen.findByTestId('review-finish'));
     const dialog = await screen.findByTestId('confirm-dialog');
     expect(dialog.textContent).toContain('Freeze the review of February 2026?');
+    // It says which steps were skipped (none was marked done; the last one is being finished).
+    expect(dialog.textContent).toContain(
+      '7 steps skipped: Data freshness, Revenue, Users, Operations, Releases, Feedback, Failure-mode checklist — not marked done',
+    );
     expect(fake.Review.Freeze).not.toHaveBeenCalled();
     await fireEvent.click(within(dialog).getByTestId('confirm-ok'));
     await waitFor(() => expect(fake.Review.Freeze).toHaveBeenCalledWith('2026-02'));
     await screen.findByTestId('frozen-banner');
+    expect(toasts.at(-1)?.message).toContain('is frozen (7 steps skipped: Data freshness, Revenue,');
     expect(screen.queryByTestId('review-finish')).toBeNull();
     expect(screen.queryByTestId('review-notes')).toBeNull();
     expect(screen.getByTestId('review-notes-ro').textContent).toBe('A calm month.');
@@ -312,15 +317,23 @@ describe('Review', () => {
     expect(fake.Review.SetStep).toHaveBeenCalledWith('2026-02', 'revenue');
   });
 
-  it('exports the report through the native dialog, anonymized on request', async () => {
+  it('asks who the report is for before saving, and anonymizes for advisors outside the company', async () => {
     const fake = installReviewFake();
     open();
     render(Review);
     await screen.findByTestId('review-step');
     await fireEvent.click(screen.getByTestId('export-report'));
     const dialog = await screen.findByTestId('export-dialog');
-    await fireEvent.click(within(dialog).getByTestId('export-anonymize'));
-    await fireEvent.click(within(dialog).getByTestId('export-save'));
+    expect(within(dialog).getByText('Is this report for advisors outside the company?')).toBeTruthy();
+    const save = within(dialog).getByTestId('export-save') as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    expect(within(dialog).queryByTestId('export-anonymize')).toBeNull();
+    await fireEvent.click(save);
+    expect(fake.Review.Export).not.toHaveBeenCalled();
+    await fireEvent.click(within(dialog).getByTestId('export-outside'));
+    expect((within(dialog).getByTestId('export-anonymize') as HTMLInputElement).checked).toBe(true);
+    expect(save.disabled).toBe(false);
+    await fireEvent.click(save);
     await waitFor(() => expect(fake.Review.Export).toHaveBeenCalledWith('2026-02', true));
     await waitFor(() => expect(screen.queryByTestId('export-dialog')).toBeNull());
     expect(toasts.at(-1)?.message).toBe('Report saved: /home/ana/Keel report 2026-02.xlsx');
@@ -328,7 +341,10 @@ describe('Review', () => {
     // The browser tests' hook writes straight to a path.
     window.__keel = { dropFiles: async () => {}, exportPath: '/tmp/out.xlsx' };
     await fireEvent.click(screen.getByTestId('export-report'));
-    await fireEvent.click(within(await screen.findByTestId('export-dialog')).getByTestId('export-save'));
+    const again = await screen.findByTestId('export-dialog');
+    await fireEvent.click(within(again).getByTestId('export-inside'));
+    expect((within(again).getByTestId('export-anonymize') as HTMLInputElement).checked).toBe(false);
+    await fireEvent.click(within(again).getByTestId('export-save'));
     await waitFor(() => expect(fake.Review.ExportTo).toHaveBeenCalledWith('2026-02', '/tmp/out.xlsx', false));
   });
 
@@ -338,7 +354,9 @@ describe('Review', () => {
     render(Review);
     await screen.findByTestId('review-step');
     await fireEvent.click(screen.getByTestId('export-report'));
-    await fireEvent.click(within(await screen.findByTestId('export-dialog')).getByTestId('export-save'));
+    const dialog = await screen.findByTestId('export-dialog');
+    await fireEvent.click(within(dialog).getByTestId('export-inside'));
+    await fireEvent.click(within(dialog).getByTestId('export-save'));
     await waitFor(() => expect((screen.getByTestId('export-save') as HTMLButtonElement).disabled).toBe(false));
     expect(screen.getByTestId('export-dialog')).toBeTruthy();
     expect(toasts).toHaveLength(0);

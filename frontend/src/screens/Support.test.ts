@@ -6,7 +6,8 @@ import { app } from '../lib/app.svelte';
 import { resetMonth } from '../lib/month.svelte';
 import { WS } from '../test/fixtures';
 import { chartIn, resetCharts } from '../test/echarts';
-import { EMPTY_SUPPORT, installAreaFakes } from '../test/users';
+import { EMPTY_SUPPORT, MONTHS, SUPPORT, installAreaFakes } from '../test/users';
+import type { SupportOverview } from '../lib/support';
 
 vi.mock('../lib/echarts', () => import('../test/echarts'));
 
@@ -99,6 +100,28 @@ describe('Support load', () => {
     await fireEvent.click(screen.getByTestId('support-import'));
     expect(app.screen).toBe('imports');
     expect(app.wanted?.source).toBe('zendesk');
+  });
+
+  it('draws the tickets alone when there are no accounts, and months before the data are missing, not 0', async () => {
+    const base = structuredClone(SUPPORT);
+    const tickets: SupportOverview = {
+      ...base,
+      per_account_missing: { text: 'Import your Stripe exports or your product analytics events.', source: 'stripe', kind: 'subscriptions' },
+      chart: { ...base.chart!, series: [{ id: 'tickets', name: 'Tickets', type: 'bar', data: MONTHS.map((_, i) => ({ value: i < 10 ? '-' : 100 })) }] },
+      months: base.months.map((m, i) => (i < 2 ? m : { ...m, tickets: null, solved: null, active_accounts: null, tickets_per_active_account: null, unlinked: 0 })),
+    };
+    installAreaFakes({ Support: { Overview: async () => structuredClone(tickets) } });
+    open();
+    render(Support);
+    const note = await screen.findByTestId('per-account-missing');
+    expect(note.textContent).toContain('Import your Stripe exports');
+    expect(screen.getByRole('heading', { name: 'Tickets by month' })).toBeTruthy();
+    const rows = within(screen.getByTestId('support-table')).getAllByRole('row');
+    const cells = rows[5].querySelectorAll('td');
+    expect(cells[1].textContent?.trim()).toBe('—'); // tickets
+    expect(cells[1].getAttribute('title')).toBe('No helpdesk data for this month');
+    expect(cells[8].textContent?.trim()).toBe('—'); // no account: not 0
+    expect(rows[1].querySelectorAll('td')[1].textContent?.trim()).not.toBe('—');
   });
 
   it('reloads for another month', async () => {

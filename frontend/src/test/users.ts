@@ -218,6 +218,7 @@ export const SUPPORT: SupportOverview = {
   unlinked: 12,
   unlinked_total: 330,
   trend: MONTHS,
+  per_account_missing: null,
 };
 
 export const EMPTY_SUPPORT: SupportOverview = {
