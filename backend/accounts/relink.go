@@ -28,11 +28,7 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 	if err != nil {
 		return err
 	}
-	_, _, linked, err := tx.LinkedState(ctx)
-	if err != nil {
-		return err
-	}
-	idents, err := tx.IdentLinks(ctx, noSums)
+	have, _, linked, err := tx.LinkedState(ctx)
 	if err != nil {
 		return err
 	}
@@ -40,6 +36,21 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 	if err != nil {
 		return err
 	}
+	var sc scope
+	ok := false
+	if force == nil && have == fp {
+		if sc, ok, err = changedScope(ctx, tx, p, rules, linked, gen); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		if sc.idents, err = tx.IdentLinks(ctx, noSums); err != nil {
+			return err
+		}
+	} else {
+		partLinks++
+	}
+	idents := sc.idents
 	s := link(linkInput{idents: idents, rules: rules, public: p.public, includeTest: p.includeTest})
 
 	// Ids: the id most of an account's identities had, unless forced.
@@ -73,8 +84,26 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 			return err
 		}
 	}
+	stored, err := tx.AccountAnchors(ctx)
+	if err != nil {
+		return err
+	}
+	// Part: the accounts of its identities are its own; the others' ids
+	// stay taken.
+	own := map[string]bool{}
+	reserved := map[string]bool{}
+	if sc.part {
+		for _, id := range idents {
+			own[id.Account] = true
+		}
+		for id := range stored {
+			if !own[id] {
+				reserved[id] = true
+			}
+		}
+	}
 	ids := make([]string, len(s.groups))
-	for j, id := range assignIDs(keys, anchors, memory, forced) {
+	for j, id := range assignIDs(keys, anchors, memory, forced, reserved) {
 		ids[live[j]] = id
 	}
 
@@ -117,6 +146,30 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 			usersChanged = usersChanged || strings.HasPrefix(id.Key, workspace.IdentUser)
 		}
 	}
+	// Part: identities outside it whose sums changed keep their accounts,
+	// which are summed again.
+	if sc.part {
+		inside := map[string]bool{}
+		for _, id := range idents {
+			inside[id.Key] = true
+		}
+		var outside []string
+		for _, k := range sc.sums {
+			if !inside[k] {
+				outside = append(outside, k)
+			}
+		}
+		ls, err := tx.IdentLinksOf(ctx, outside)
+		if err != nil {
+			return err
+		}
+		for _, l := range ls {
+			if l.Changed > linked {
+				dirty[l.Account] = true
+				usersChanged = usersChanged || strings.HasPrefix(l.Key, workspace.IdentUser)
+			}
+		}
+	}
 	delete(dirty, "")
 	if err := tx.SetLinks(ctx, moved); err != nil {
 		return err
@@ -127,13 +180,12 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		exists[ids[g]] = true
 		anchorOf[ids[g]] = s.groups[g].anchor
 	}
-	stored, err := tx.AccountAnchors(ctx)
-	if err != nil {
-		return err
-	}
 	var gone []string
 	for id := range stored {
-		if !exists[id] {
+		if sc.part && !own[id] {
+			exists[id] = true // outside the part: as it was
+			anchorOf[id] = stored[id]
+		} else if !exists[id] {
 			gone = append(gone, id)
 		}
 	}
@@ -184,7 +236,15 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		}
 	}
 	mode := ModeAccounts
-	if users > 0 && linkedUsers == 0 {
+	if sc.part {
+		anyUsers, anyLinked, err := tx.UsersLinked(ctx)
+		if err != nil {
+			return err
+		}
+		if anyUsers && !anyLinked {
+			mode = ModeUsers
+		}
+	} else if users > 0 && linkedUsers == 0 {
 		mode = ModeUsers
 	}
 	return tx.SetLinkedState(ctx, fp, mode, gen)
