@@ -38,7 +38,7 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 	}
 	var sc scope
 	ok := false
-	if force == nil && have == fp {
+	if force == nil && !p.all && have == fp {
 		if sc, ok, err = changedScope(ctx, tx, p, rules, linked, gen); err != nil {
 			return err
 		}
