@@ -1,0 +1,202 @@
+package accounts
+
+import (
+	"sort"
+	"strings"
+
+	"keel/backend"
+	"keel/backend/workspace"
+)
+
+// summer sums an account's identities into its row (describe), one
+// identity at a time, so that the members of thousands of accounts need
+// not be held at once.
+type summer struct {
+	a       workspace.AccountRow
+	custs   []cust
+	emails  map[string]bool
+	sources []string
+	days    dayTotals
+}
+
+type cust struct {
+	id, name, email string
+	created         int64
+}
+
+// add sums identity m in.
+func (s *summer) add(m *workspace.IdentSummary) {
+	a, sum := &s.a, &m.Sum
+	if s.emails == nil {
+		s.emails = map[string]bool{}
+	}
+	for _, e := range m.Emails {
+		s.emails[e] = true
+	}
+	for _, src := range sum.Sources {
+		s.sources = append(s.sources, src.Value)
+	}
+	switch {
+	case strings.HasPrefix(m.Key, workspace.IdentCustomer):
+		c := cust{id: m.Key[len(workspace.IdentCustomer):], name: sum.Name, created: sum.Created}
+		if len(m.Emails) > 0 {
+			c.email = m.Emails[0]
+		}
+		s.custs = append(s.custs, c)
+		a.FirstSeen = workspace.MinSet(workspace.MinSet(a.FirstSeen, sum.Created), sum.First)
+		a.LastActivity = max(a.LastActivity, sum.Last)
+	case strings.HasPrefix(m.Key, workspace.IdentGuest):
+		a.FirstSeen = workspace.MinSet(a.FirstSeen, sum.First)
+		a.LastActivity = max(a.LastActivity, sum.Last)
+	case strings.HasPrefix(m.Key, workspace.IdentRequester):
+		a.Tickets += sum.Rows
+		a.LastActivity = max(a.LastActivity, sum.Last)
+	case strings.HasPrefix(m.Key, workspace.IdentUser):
+		a.Users++
+		a.Events += sum.Rows
+		a.FirstSeen = workspace.MinSet(a.FirstSeen, sum.First)
+		a.LastActivity = max(a.LastActivity, sum.Last)
+		s.days.add(sum.Activity)
+		a.Names = append(a.Names, sum.Names...)
+	}
+}
+
+// row is the account: name, contact, organisation domain, customers,
+// sources, counts, dates and activity.
+func (s *summer) row(id, anchor string, public *PublicDomains) workspace.AccountRow {
+	a := s.a
+	a.ID, a.Anchor = id, anchor
+	a.Activity = s.days.packed()
+	a.Names = workspace.SortNames(a.Names)
+	custs := s.custs
+	sort.Slice(custs, func(i, j int) bool {
+		ci, cj := custs[i], custs[j]
+		if (ci.created == 0) != (cj.created == 0) {
+			return cj.created == 0
+		}
+		return ci.created < cj.created || ci.created == cj.created && ci.id < cj.id
+	})
+	for _, c := range custs {
+		a.Customers = append(a.Customers, c.id)
+		if a.Name == "" {
+			a.Name = c.name
+		}
+		if a.Email == "" {
+			a.Email = c.email
+		}
+	}
+	all := sortedKeys(s.emails)
+	if a.Email == "" && len(all) > 0 {
+		a.Email = all[0]
+	}
+	a.Emails = len(all)
+	// The organisation domain: the one with the most addresses; on a tie,
+	// the main contact's, else the first alphabetically. A product account
+	// of an organisation is its domain.
+	domains := map[string]int{}
+	for _, e := range all {
+		if d := backend.EmailDomain(e); !public.Has(d) {
+			domains[d]++
+		}
+	}
+	if d, ok := strings.CutPrefix(anchor, domainPrefix); ok {
+		domains[d] += 0
+	}
+	best, own := -1, backend.EmailDomain(a.Email)
+	for _, d := range sortedKeys(domains) {
+		if n := domains[d]; n > best || n == best && d == own {
+			a.Domain, best = d, n
+		}
+	}
+	if a.Name == "" {
+		a.Name = a.Domain
+	}
+	if a.Name == "" {
+		a.Name = a.Email
+	}
+	sort.Strings(s.sources)
+	a.Sources = compact(s.sources)
+	return a
+}
+
+// describe sums an account's identities into its row.
+func describe(id, anchor string, ms []workspace.IdentSummary, public *PublicDomains) workspace.AccountRow {
+	var s summer
+	for i := range ms {
+		s.add(&ms[i])
+	}
+	return s.row(id, anchor, public)
+}
+
+// dayTotals adds up the days with events of an account's users on an
+// array from its first day: merging the packed lists two at a time costs
+// the square of the users.
+type dayTotals struct {
+	base   int32
+	events []int32
+	core   []int32
+	seen   []bool
+	one    []byte // the only list added, kept as it is
+	n      int
+	buf    []workspace.Day
+}
+
+func (t *dayTotals) add(packed []byte) {
+	if len(packed) == 0 {
+		return
+	}
+	t.n++
+	if t.n == 1 {
+		t.one = packed
+		return
+	}
+	if t.n == 2 {
+		one := t.one
+		t.one = nil
+		t.spread(one)
+	}
+	t.spread(packed)
+}
+
+func (t *dayTotals) spread(packed []byte) {
+	var err error
+	if t.buf, err = workspace.DecodeDays(packed, t.buf[:0]); err != nil || len(t.buf) == 0 {
+		return
+	}
+	lo, hi := t.buf[0].Day, t.buf[len(t.buf)-1].Day
+	if len(t.seen) == 0 {
+		t.base = lo
+	}
+	if lo < t.base {
+		grow := int(t.base - lo)
+		t.events = append(make([]int32, grow), t.events...)
+		t.core = append(make([]int32, grow), t.core...)
+		t.seen = append(make([]bool, grow), t.seen...)
+		t.base = lo
+	}
+	if need := int(hi-t.base) + 1; need > len(t.seen) {
+		t.events = append(t.events, make([]int32, need-len(t.events))...)
+		t.core = append(t.core, make([]int32, need-len(t.core))...)
+		t.seen = append(t.seen, make([]bool, need-len(t.seen))...)
+	}
+	for _, d := range t.buf {
+		i := d.Day - t.base
+		t.events[i] += d.Events
+		t.core[i] += d.Core
+		t.seen[i] = true
+	}
+}
+
+// packed is the days, packed (workspace.EncodeDays).
+func (t *dayTotals) packed() []byte {
+	if t.n <= 1 {
+		return t.one
+	}
+	days := t.buf[:0]
+	for i, ok := range t.seen {
+		if ok {
+			days = append(days, workspace.Day{Day: t.base + int32(i), Events: t.events[i], Core: t.core[i]})
+		}
+	}
+	return workspace.EncodeDays(days)
+}
