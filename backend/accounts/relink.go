@@ -150,7 +150,8 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		}
 	}
 	// Part: identities outside it whose sums changed keep their accounts,
-	// which are summed again.
+	// which are shifted by the change (delta.go) or summed again.
+	var shifted []workspace.AccountRow
 	if sc.part {
 		inside := map[string]bool{}
 		for _, id := range idents {
@@ -166,14 +167,21 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		if err != nil {
 			return err
 		}
+		var shift []workspace.IdentLink
 		for _, l := range ls {
 			if l.Changed > linked {
-				dirty[l.Account] = true
+				shift = append(shift, l)
 				usersChanged = usersChanged || strings.HasPrefix(l.Key, workspace.IdentUser)
 			}
 		}
+		if shifted, err = shiftAccounts(ctx, tx, shift, sc.deltas, dirty); err != nil {
+			return err
+		}
 	}
 	delete(dirty, "")
+	if err := tx.PutAccounts(ctx, shifted); err != nil {
+		return err
+	}
 	if err := tx.SetLinks(ctx, moved); err != nil {
 		return err
 	}

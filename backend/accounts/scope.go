@@ -15,6 +15,7 @@ type scope struct {
 	idents []workspace.IdentLink // by key
 	part   bool
 	sums   []string // part: every key whose sum changed (inside the part or not)
+	deltas map[workspace.IdentRef]workspace.Delta
 }
 
 // maxPart is how many identities a part may hold before linking every
@@ -39,7 +40,7 @@ func changedScope(ctx context.Context, tx *workspace.LinkTx, p params, rules []w
 	if !ok {
 		return scope{}, false, nil
 	}
-	sc := scope{part: true, sums: c.Sums}
+	sc := scope{part: true, sums: c.Sums, deltas: c.Deltas}
 	if len(c.Moved) == 0 {
 		return sc, true, nil
 	}

@@ -17,10 +17,18 @@ type linkNote struct {
 	gen   int64
 	sums  map[identKey]bool   // identities whose sums changed
 	moved map[identKey]string // whose link inputs changed (rows appearing or gone, addresses, creation): their addresses before
+	// sums before and after (encoded) of the identities whose link
+	// inputs did not change, while they fit in maxDeltaBytes; nil after.
+	deltas     map[identKey][2][]byte
+	deltaBytes int
 }
 
+// maxDeltaBytes bounds the sums a note keeps: past it (a large import)
+// the accounts are summed again from their members.
+const maxDeltaBytes = 32 << 20
+
 func newLinkNote() *linkNote {
-	return &linkNote{sums: map[identKey]bool{}, moved: map[identKey]string{}}
+	return &linkNote{sums: map[identKey]bool{}, moved: map[identKey]string{}, deltas: map[identKey][2][]byte{}}
 }
 
 // inputs is what the linking reads of an identity: whether it has rows,
@@ -38,8 +46,9 @@ func inputsOf(k identKey, id *Ident) inputs {
 	return inputs{true, identEmails(k, id), id.Created}
 }
 
-// saw notes identity k rewritten from before to now.
-func (n *linkNote) saw(k identKey, before inputs, now *Ident) {
+// saw notes identity k rewritten from before (its sum old, encoded) to
+// now (encoded: written).
+func (n *linkNote) saw(k identKey, before inputs, old []byte, now *Ident, written []byte) {
 	if n == nil {
 		return
 	}
@@ -48,8 +57,22 @@ func (n *linkNote) saw(k identKey, before inputs, now *Ident) {
 		if _, ok := n.moved[k]; !ok {
 			n.moved[k] = before.emails
 		}
+		return
+	}
+	if n.deltas == nil {
+		return
+	}
+	if d, ok := n.deltas[k]; ok {
+		old = d[0] // rewritten twice in one change: from the first
+	}
+	n.deltas[k] = [2][]byte{old, written}
+	if n.deltaBytes += len(old) + len(written); n.deltaBytes > maxDeltaBytes {
+		n.deltas = nil
 	}
 }
+
+// wantsOld reports whether saw needs the sum before.
+func (n *linkNote) wantsOld() bool { return n != nil && n.deltas != nil }
 
 // linkNotes are the notes of the generations not linked yet.
 type linkNotes struct {
@@ -76,7 +99,19 @@ func (db *DB) publish(n *linkNote) {
 type IdentChange struct {
 	Sums  []string
 	Moved map[string][]string // key → addresses before (of its live and test-mode rows)
+	// Deltas are the sums before and after of identities whose link
+	// inputs did not change; nil when a note kept none (too many).
+	Deltas map[IdentRef]Delta
 }
+
+// IdentRef names one identity's live or test-mode rows.
+type IdentRef struct {
+	Key  string
+	Test bool
+}
+
+// Delta is an identity's sum before and after a change.
+type Delta struct{ Old, New *Ident }
 
 // ChangesSince gathers the notes of generations (linked, gen]; ok is false
 // when one is missing. Notes up to linked are dropped.
@@ -94,10 +129,23 @@ func (t *LinkTx) ChangesSince(linked, gen int64) (c IdentChange, ok bool) {
 	}
 	sums := map[string]bool{}
 	c.Moved = map[string][]string{}
+	raw := map[identKey][2][]byte{}
 	for g := linked + 1; g <= gen; g++ {
 		n := db.notes.gen[g]
 		if n == nil {
 			return IdentChange{}, false
+		}
+		if n.deltas == nil {
+			raw = nil
+		}
+		for k, d := range n.deltas {
+			if raw == nil {
+				break
+			}
+			if prev, ok := raw[k]; ok {
+				d[0] = prev[0]
+			}
+			raw[k] = d
 		}
 		for k := range n.sums {
 			sums[k.key] = true
@@ -108,6 +156,21 @@ func (t *LinkTx) ChangesSince(linked, gen int64) (c IdentChange, ok bool) {
 	}
 	for k := range sums {
 		c.Sums = append(c.Sums, k)
+	}
+	if raw != nil {
+		c.Deltas = make(map[IdentRef]Delta, len(raw))
+		for k, d := range raw {
+			if _, moved := c.Moved[k.key]; moved {
+				continue // moved in another generation
+			}
+			o, err1 := decodeIdent(d[0])
+			n, err2 := decodeIdent(d[1])
+			if err1 != nil || err2 != nil {
+				c.Deltas = nil
+				break
+			}
+			c.Deltas[IdentRef{k.key, k.test}] = Delta{o, n}
+		}
 	}
 	return c, true
 }

@@ -174,3 +174,33 @@ func (t *LinkTx) MembersInOrder(ctx context.Context, accounts []string, f func(a
 	}
 	return nil
 }
+
+// AccountRowsOf reads accounts with their activity and event names.
+func (t *LinkTx) AccountRowsOf(ctx context.Context, ids []string) (map[string]AccountRow, error) {
+	out := make(map[string]AccountRow, len(ids))
+	for _, chunk := range chunks(ids) {
+		rows, err := t.tx.QueryContext(ctx, "SELECT "+accountRowCols+", activity, names FROM accounts WHERE id IN ("+marks(len(chunk))+")", anys(chunk)...)
+		if err != nil {
+			return nil, internal("read accounts", err)
+		}
+		for rows.Next() {
+			var act, names []byte
+			a, err := scanAccountRow(rows, &act, &names)
+			a.Activity = act
+			if err == nil {
+				a.Names, err = DecodeNames(names, nil)
+			}
+			if err != nil {
+				rows.Close()
+				return nil, internal("read accounts", err)
+			}
+			out[a.ID] = a
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, internal("read accounts", err)
+		}
+	}
+	return out, nil
+}

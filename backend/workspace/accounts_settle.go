@@ -122,8 +122,12 @@ func (c *change) settleChunk(ctx context.Context, tx *sql.Tx, chunk []identKey, 
 		st, had := stored[k]
 		had = had && st.sum.Rows > 0
 		before := inputs{} // read before any Add below changes st.sum
+		var old []byte
 		if had {
 			before = inputsOf(k, st.sum)
+			if w.note.wantsOld() {
+				old = st.sum.encode()
+			}
 		}
 		if had && st.single == 0 && c.fresh && onlyImport(c.adds[k], c.imp) && c.sets[k] == nil {
 			// Rows of a new import added to an identity of several: its
@@ -131,8 +135,7 @@ func (c *change) settleChunk(ctx context.Context, tx *sql.Tx, chunk []identKey, 
 			part := c.adds[k][0].id
 			w.part(k, c.imp, part)
 			st.sum.Add(part, c.imp)
-			w.ident(k, st.sum, 0)
-			w.note.saw(k, before, st.sum)
+			w.note.saw(k, before, old, st.sum, w.ident(k, st.sum, 0))
 			continue
 		}
 		p := parts[k]
@@ -168,8 +171,7 @@ func (c *change) settleChunk(ctx context.Context, tx *sql.Tx, chunk []identKey, 
 		if len(p) != 1 {
 			single = 0
 		}
-		w.ident(k, sum, single)
-		w.note.saw(k, before, sum)
+		w.note.saw(k, before, old, sum, w.ident(k, sum, single))
 		// Parts are kept only for identities of several imports.
 		switch {
 		case len(p) <= 1:
@@ -247,8 +249,11 @@ type identWriter struct {
 	idents, parts, drops, clear []any
 }
 
-func (w *identWriter) ident(k identKey, id *Ident, single int64) {
-	w.idents = append(w.idents, k.key, k.test, id.Rows, identEmails(k, id), id.Created, single, w.gen, id.encode())
+// ident writes an identity's sum and returns it encoded.
+func (w *identWriter) ident(k identKey, id *Ident, single int64) []byte {
+	data := id.encode()
+	w.idents = append(w.idents, k.key, k.test, id.Rows, identEmails(k, id), id.Created, single, w.gen, data)
+	return data
 }
 
 func (w *identWriter) part(k identKey, imp int64, id *Ident) {

@@ -1,0 +1,243 @@
+package accounts
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"strings"
+
+	"keel/backend/workspace"
+)
+
+// Accounts whose members stayed the same and whose analytics users,
+// requesters or guest payers only had their sums change are brought in
+// step from those sums before and after, without reading the other
+// members: counts, days and events by name add up; an earliest or latest
+// date moves when the member's moves past it, and stays when the member's
+// was not the account's. When a member's earliest or latest date that was
+// the account's goes later or earlier (an undo), or a source leaves it,
+// the account is summed again from its members (describe).
+
+// applyDelta changes account a for one member going from o to n, and
+// reports false when a must be summed again instead.
+func applyDelta(a *workspace.AccountRow, key string, o, n *workspace.Ident) bool {
+	if o.Rows == 0 && n.Rows == 0 {
+		return true
+	}
+	if o.Rows == 0 || n.Rows == 0 {
+		return false // a member came or went: not a delta
+	}
+	ok := true
+	first := func(acc *int64) { *acc, ok = lower(*acc, o.First, n.First, ok) }
+	last := func(acc *int64) { *acc, ok = higher(*acc, o.Last, n.Last, ok) }
+	switch {
+	case strings.HasPrefix(key, workspace.IdentUser):
+		a.Events += n.Rows - o.Rows
+		first(&a.FirstSeen)
+		last(&a.LastActivity)
+		if ok {
+			a.Activity, ok = shiftDays(a.Activity, o.Activity, n.Activity)
+		}
+		if ok {
+			a.Names, ok = shiftNames(a.Names, o.Names, n.Names)
+		}
+	case strings.HasPrefix(key, workspace.IdentRequester):
+		a.Tickets += n.Rows - o.Rows
+		last(&a.LastActivity)
+	case strings.HasPrefix(key, workspace.IdentGuest):
+		first(&a.FirstSeen)
+		last(&a.LastActivity)
+	default: // a billing customer names the account
+		return false
+	}
+	if !ok {
+		return false
+	}
+	for _, s := range o.Sources {
+		if !slices.ContainsFunc(n.Sources, func(c workspace.Count) bool { return c.Value == s.Value }) {
+			return false // whether another member has it is not known
+		}
+	}
+	for _, s := range n.Sources {
+		if i, found := slices.BinarySearch(a.Sources, s.Value); !found {
+			a.Sources = slices.Insert(a.Sources, i, s.Value)
+		}
+	}
+	return true
+}
+
+// lower is an account's earliest date (0 unknown) after one member's goes
+// from o to n.
+func lower(acc, o, n int64, ok bool) (int64, bool) {
+	switch {
+	case !ok || o == n:
+		return acc, ok
+	case n != 0 && (o == 0 || n < o):
+		return workspace.MinSet(acc, n), true
+	case o != 0 && acc != 0 && o > acc:
+		return acc, true // the account's is another member's
+	}
+	return acc, false
+}
+
+// higher is an account's latest date after one member's goes from o to n.
+func higher(acc, o, n int64, ok bool) (int64, bool) {
+	switch {
+	case !ok || o == n:
+		return acc, ok
+	case n > o:
+		return max(acc, n), true
+	case o < acc:
+		return acc, true
+	}
+	return acc, false
+}
+
+// shiftDays is an account's days with events after one member's go from
+// o to n (all packed).
+func shiftDays(acc, o, n []byte) ([]byte, bool) {
+	days, err := workspace.DecodeDays(acc, nil)
+	if err != nil {
+		return nil, false
+	}
+	at := map[int32]int{}
+	for i, d := range days {
+		at[d.Day] = i
+	}
+	apply := func(packed []byte, sign int32) bool {
+		ds, err := workspace.DecodeDays(packed, nil)
+		if err != nil {
+			return false
+		}
+		for _, d := range ds {
+			i, ok := at[d.Day]
+			if !ok {
+				i = len(days)
+				at[d.Day] = i
+				days = append(days, workspace.Day{Day: d.Day})
+			}
+			days[i].Events += sign * d.Events
+			days[i].Core += sign * d.Core
+		}
+		return true
+	}
+	if !apply(o, -1) || !apply(n, 1) {
+		return nil, false
+	}
+	out := days[:0]
+	for _, d := range days {
+		switch {
+		case d.Events < 0 || d.Core < 0 || d.Events == 0 && d.Core != 0:
+			return nil, false
+		case d.Events > 0:
+			out = append(out, d)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Day < out[j].Day })
+	if len(out) == 0 {
+		return nil, true
+	}
+	return workspace.EncodeDays(out), true
+}
+
+// shiftNames is an account's events by name after one member's go from o
+// to n (each sorted by name).
+func shiftNames(acc, o, n []workspace.NameUse) ([]workspace.NameUse, bool) {
+	find := func(us []workspace.NameUse, name int32) (workspace.NameUse, bool) {
+		i, ok := slices.BinarySearchFunc(us, name, func(u workspace.NameUse, n int32) int { return int(u.Name) - int(n) })
+		if !ok {
+			return workspace.NameUse{}, false
+		}
+		return us[i], true
+	}
+	out := slices.Clone(acc)
+	names := map[int32]bool{}
+	for _, u := range o {
+		names[u.Name] = true
+	}
+	for _, u := range n {
+		names[u.Name] = true
+	}
+	for name := range names {
+		ou, hadO := find(o, name)
+		nu, hasN := find(n, name)
+		i, inAcc := slices.BinarySearchFunc(out, name, func(u workspace.NameUse, n int32) int { return int(u.Name) - int(n) })
+		switch {
+		case !inAcc && hadO:
+			return nil, false
+		case !inAcc:
+			out = slices.Insert(out, i, nu)
+			continue
+		}
+		a := &out[i]
+		a.Events += nu.Events - ou.Events
+		switch {
+		case a.Events < 0:
+			return nil, false
+		case a.Events == 0:
+			out = slices.Delete(out, i, i+1)
+			continue
+		case !hadO:
+			a.First, a.Last = min(a.First, nu.First), max(a.Last, nu.Last)
+			continue
+		}
+		// The member had the name: its dates may leave the account's.
+		if !hasN {
+			if ou.First <= a.First || ou.Last >= a.Last {
+				return nil, false
+			}
+			continue
+		}
+		if nu.First > ou.First && ou.First <= a.First || nu.Last < ou.Last && ou.Last >= a.Last {
+			return nil, false
+		}
+		a.First, a.Last = min(a.First, nu.First), max(a.Last, nu.Last)
+	}
+	return out, true
+}
+
+// shiftAccounts brings the accounts of members (identities outside the
+// part whose sums changed) in step from their sums before and after, and
+// returns them; an account it cannot (or that dirty names already) is
+// marked dirty, to be summed again.
+func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspace.IdentLink, deltas map[workspace.IdentRef]workspace.Delta, dirty map[string]bool) ([]workspace.AccountRow, error) {
+	byAccount := map[string][]workspace.IdentLink{}
+	for _, m := range members {
+		if m.Account == "" {
+			continue
+		}
+		if _, ok := deltas[workspace.IdentRef{Key: m.Key, Test: m.Test}]; !ok || dirty[m.Account] {
+			dirty[m.Account] = true
+			continue
+		}
+		byAccount[m.Account] = append(byAccount[m.Account], m)
+	}
+	var ids []string
+	for id := range byAccount {
+		if !dirty[id] {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	rows, err := tx.AccountRowsOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []workspace.AccountRow
+	for _, id := range ids {
+		a, ok := rows[id]
+		for _, m := range byAccount[id] {
+			if !ok {
+				break
+			}
+			d := deltas[workspace.IdentRef{Key: m.Key, Test: m.Test}]
+			ok = applyDelta(&a, m.Key, d.Old, d.New)
+		}
+		if !ok {
+			dirty[id] = true
+			continue
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
