@@ -20,7 +20,7 @@ import (
 
 // applyDelta changes account a for one member going from o to n, and
 // reports false when a must be summed again instead.
-func applyDelta(a *workspace.AccountRow, key string, o, n *workspace.Ident) bool {
+func applyDelta(a *workspace.AccountRow, days *dayShift, key string, o, n *workspace.Ident) bool {
 	if o.Rows == 0 && n.Rows == 0 {
 		return true
 	}
@@ -36,7 +36,7 @@ func applyDelta(a *workspace.AccountRow, key string, o, n *workspace.Ident) bool
 		first(&a.FirstSeen)
 		last(&a.LastActivity)
 		if ok {
-			a.Activity, ok = shiftDays(a.Activity, o.Activity, n.Activity)
+			ok = days.add(o.Activity, -1) && days.add(n.Activity, 1)
 		}
 		if ok {
 			a.Names, ok = shiftNames(a.Names, o.Names, n.Names)
@@ -93,51 +93,70 @@ func higher(acc, o, n int64, ok bool) (int64, bool) {
 	return acc, false
 }
 
-// shiftDays is an account's days with events after one member's go from
-// o to n (all packed).
-func shiftDays(acc, o, n []byte) ([]byte, bool) {
-	days, err := workspace.DecodeDays(acc, nil)
-	if err != nil {
-		return nil, false
+// dayShift is an account's days with events on an array from its first
+// day, while members' days are taken out and put in.
+type dayShift struct {
+	base   int32
+	events []int32
+	core   []int32
+	buf    []workspace.Day
+	bad    bool
+}
+
+func newDayShift(packed []byte) *dayShift {
+	t := &dayShift{}
+	t.add(packed, 1)
+	return t
+}
+
+// add adds sign times the days packed.
+func (t *dayShift) add(packed []byte, sign int32) bool {
+	var err error
+	if t.buf, err = workspace.DecodeDays(packed, t.buf[:0]); err != nil {
+		t.bad = true
+		return false
 	}
-	at := map[int32]int{}
-	for i, d := range days {
-		at[d.Day] = i
+	if len(t.buf) == 0 {
+		return !t.bad
 	}
-	apply := func(packed []byte, sign int32) bool {
-		ds, err := workspace.DecodeDays(packed, nil)
-		if err != nil {
-			return false
-		}
-		for _, d := range ds {
-			i, ok := at[d.Day]
-			if !ok {
-				i = len(days)
-				at[d.Day] = i
-				days = append(days, workspace.Day{Day: d.Day})
-			}
-			days[i].Events += sign * d.Events
-			days[i].Core += sign * d.Core
-		}
-		return true
+	lo, hi := t.buf[0].Day, t.buf[len(t.buf)-1].Day
+	if len(t.events) == 0 {
+		t.base = lo
 	}
-	if !apply(o, -1) || !apply(n, 1) {
-		return nil, false
+	if lo < t.base {
+		grow := int(t.base - lo)
+		t.events = append(make([]int32, grow), t.events...)
+		t.core = append(make([]int32, grow), t.core...)
+		t.base = lo
 	}
-	out := days[:0]
-	for _, d := range days {
+	if need := int(hi-t.base) + 1; need > len(t.events) {
+		t.events = append(t.events, make([]int32, need-len(t.events))...)
+		t.core = append(t.core, make([]int32, need-len(t.core))...)
+	}
+	for _, d := range t.buf {
+		i := d.Day - t.base
+		t.events[i] += sign * d.Events
+		t.core[i] += sign * d.Core
+	}
+	return !t.bad
+}
+
+// packed is the days, packed; ok is false when some went below zero.
+func (t *dayShift) packed() ([]byte, bool) {
+	days := t.buf[:0]
+	for i, ev := range t.events {
+		c := t.core[i]
 		switch {
-		case d.Events < 0 || d.Core < 0 || d.Events == 0 && d.Core != 0:
+		case ev < 0 || c < 0 || ev == 0 && c != 0:
 			return nil, false
-		case d.Events > 0:
-			out = append(out, d)
+		case ev > 0:
+			days = append(days, workspace.Day{Day: t.base + int32(i), Events: ev, Core: c})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Day < out[j].Day })
-	if len(out) == 0 {
-		return nil, true
+	if len(days) == 0 {
+		return nil, !t.bad
 	}
-	return workspace.EncodeDays(out), true
+	return workspace.EncodeDays(days), !t.bad
 }
 
 // shiftNames is an account's events by name after one member's go from o
@@ -226,12 +245,16 @@ func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspac
 	var out []workspace.AccountRow
 	for _, id := range ids {
 		a, ok := rows[id]
+		days := newDayShift(a.Activity)
 		for _, m := range byAccount[id] {
 			if !ok {
 				break
 			}
 			d := deltas[workspace.IdentRef{Key: m.Key, Test: m.Test}]
-			ok = applyDelta(&a, m.Key, d.Old, d.New)
+			ok = applyDelta(&a, days, m.Key, d.Old, d.New)
+		}
+		if ok {
+			a.Activity, ok = days.packed()
 		}
 		if !ok {
 			dirty[id] = true
