@@ -8,7 +8,7 @@ import (
 	"keel/backend/workspace"
 )
 
-// summer sums an account's identities into its row (describe), one
+// summer sums an account's identities into its row, one
 // identity at a time, so that the members of thousands of accounts need
 // not be held at once.
 type summer struct {
@@ -117,15 +117,6 @@ func (s *summer) row(id, anchor string, public *PublicDomains) workspace.Account
 	sort.Strings(s.sources)
 	a.Sources = compact(s.sources)
 	return a
-}
-
-// describe sums an account's identities into its row.
-func describe(id, anchor string, ms []workspace.IdentSummary, public *PublicDomains) workspace.AccountRow {
-	var s summer
-	for i := range ms {
-		s.add(&ms[i])
-	}
-	return s.row(id, anchor, public)
 }
 
 // dayTotals adds up the days with events of an account's users on an

@@ -18,9 +18,12 @@ type scope struct {
 	deltas map[workspace.IdentRef]workspace.Delta
 }
 
-// maxPart is how many identities a part may hold before linking every
-// identity is as quick.
-const maxPart = 200_000
+// maxPart is how many identities a part may hold, and maxMoved how many
+// may have moved, before linking every identity is as quick.
+const (
+	maxPart  = 200_000
+	maxMoved = 20_000
+)
 
 // changedScope is the part of the workspace that the imports and undos
 // since the last linking can affect (ok false: link everything). The rule
@@ -37,7 +40,7 @@ const maxPart = 200_000
 // are summed again.
 func changedScope(ctx context.Context, tx *workspace.LinkTx, p params, rules []workspace.AccountRule, linked, gen int64) (scope, bool, error) {
 	c, ok := tx.ChangesSince(linked, gen)
-	if !ok {
+	if !ok || len(c.Moved) > maxMoved {
 		return scope{}, false, nil
 	}
 	sc := scope{part: true, sums: c.Sums, deltas: c.Deltas}
