@@ -10,6 +10,7 @@ import (
 
 	"keel/backend"
 	"keel/backend/accounts"
+	"keel/backend/product"
 	"keel/backend/workspace"
 )
 
@@ -198,6 +199,7 @@ type state struct {
 	Activity  map[string]workspace.Activity
 	Ambiguous []accounts.Ambiguity
 	Mode      string
+	Events    []product.EventName
 }
 
 func linkState(t *testing.T, db *workspace.DB) state {
@@ -227,6 +229,9 @@ func linkState(t *testing.T, db *workspace.DB) state {
 	if _, s.Mode, _, err = db.LinkedState(ctx); err != nil {
 		t.Fatal(err)
 	}
+	if s.Events, err = product.Events(ctx, db); err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 
@@ -250,6 +255,9 @@ func diff(a, b state) string {
 	}
 	if !reflect.DeepEqual(a.Ambiguous, b.Ambiguous) {
 		out += fmt.Sprintf("\n  ambiguous %+v", a.Ambiguous)
+	}
+	if !reflect.DeepEqual(a.Events, b.Events) {
+		out += fmt.Sprintf("\n  events %+v", a.Events)
 	}
 	if a.Mode != b.Mode {
 		out += "\n  mode " + a.Mode
