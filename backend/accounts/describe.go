@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -17,6 +18,7 @@ type summer struct {
 	emails  map[string]bool
 	sources []string
 	days    dayTotals
+	scratch *[]workspace.Day // shared by the summers of one pass; nil: the summer's own
 }
 
 type cust struct {
@@ -34,7 +36,9 @@ func (s *summer) add(m *workspace.IdentSummary) {
 		s.emails[e] = true
 	}
 	for _, src := range sum.Sources {
-		s.sources = append(s.sources, src.Value)
+		if !slices.Contains(s.sources, src.Value) {
+			s.sources = append(s.sources, src.Value)
+		}
 	}
 	switch {
 	case strings.HasPrefix(m.Key, workspace.IdentCustomer):
@@ -56,8 +60,10 @@ func (s *summer) add(m *workspace.IdentSummary) {
 		a.Events += sum.Rows
 		a.FirstSeen = workspace.MinSet(a.FirstSeen, sum.First)
 		a.LastActivity = max(a.LastActivity, sum.Last)
-		s.days.add(sum.Activity)
-		a.Names = append(a.Names, sum.Names...)
+		s.days.add(sum.Activity, s.scratch)
+		if len(sum.Names) > 0 { // combined as they come: thousands of accounts are summed at once
+			a.Names = workspace.SortNames(append(a.Names, sum.Names...))
+		}
 	}
 }
 
@@ -66,7 +72,7 @@ func (s *summer) add(m *workspace.IdentSummary) {
 func (s *summer) row(id, anchor string, public *PublicDomains) workspace.AccountRow {
 	a := s.a
 	a.ID, a.Anchor = id, anchor
-	a.Activity = s.days.packed()
+	a.Activity = s.days.packed(s.scratch)
 	a.Names = workspace.SortNames(a.Names)
 	custs := s.custs
 	sort.Slice(custs, func(i, j int) bool {
@@ -121,18 +127,16 @@ func (s *summer) row(id, anchor string, public *PublicDomains) workspace.Account
 
 // dayTotals adds up the days with events of an account's users on an
 // array from its first day: merging the packed lists two at a time costs
-// the square of the users.
+// the square of the users. A day is there when it has events.
 type dayTotals struct {
 	base   int32
 	events []int32
 	core   []int32
-	seen   []bool
 	one    []byte // the only list added, kept as it is
 	n      int
-	buf    []workspace.Day
 }
 
-func (t *dayTotals) add(packed []byte) {
+func (t *dayTotals) add(packed []byte, scratch *[]workspace.Day) {
 	if len(packed) == 0 {
 		return
 	}
@@ -144,50 +148,57 @@ func (t *dayTotals) add(packed []byte) {
 	if t.n == 2 {
 		one := t.one
 		t.one = nil
-		t.spread(one)
+		t.spread(one, scratch)
 	}
-	t.spread(packed)
+	t.spread(packed, scratch)
 }
 
-func (t *dayTotals) spread(packed []byte) {
-	var err error
-	if t.buf, err = workspace.DecodeDays(packed, t.buf[:0]); err != nil || len(t.buf) == 0 {
+func (t *dayTotals) spread(packed []byte, scratch *[]workspace.Day) {
+	if scratch == nil {
+		scratch = new([]workspace.Day)
+	}
+	days, err := workspace.DecodeDays(packed, (*scratch)[:0])
+	*scratch = days
+	if err != nil || len(days) == 0 {
 		return
 	}
-	lo, hi := t.buf[0].Day, t.buf[len(t.buf)-1].Day
-	if len(t.seen) == 0 {
+	lo, hi := days[0].Day, days[len(days)-1].Day
+	if len(t.events) == 0 {
 		t.base = lo
 	}
 	if lo < t.base {
 		grow := int(t.base - lo)
 		t.events = append(make([]int32, grow), t.events...)
 		t.core = append(make([]int32, grow), t.core...)
-		t.seen = append(make([]bool, grow), t.seen...)
 		t.base = lo
 	}
-	if need := int(hi-t.base) + 1; need > len(t.seen) {
+	if need := int(hi-t.base) + 1; need > len(t.events) {
 		t.events = append(t.events, make([]int32, need-len(t.events))...)
 		t.core = append(t.core, make([]int32, need-len(t.core))...)
-		t.seen = append(t.seen, make([]bool, need-len(t.seen))...)
 	}
-	for _, d := range t.buf {
+	for _, d := range days {
 		i := d.Day - t.base
 		t.events[i] += d.Events
 		t.core[i] += d.Core
-		t.seen[i] = true
 	}
 }
 
 // packed is the days, packed (workspace.EncodeDays).
-func (t *dayTotals) packed() []byte {
+func (t *dayTotals) packed(scratch *[]workspace.Day) []byte {
 	if t.n <= 1 {
 		return t.one
 	}
-	days := t.buf[:0]
-	for i, ok := range t.seen {
-		if ok {
-			days = append(days, workspace.Day{Day: t.base + int32(i), Events: t.events[i], Core: t.core[i]})
+	var days []workspace.Day
+	if scratch != nil {
+		days = (*scratch)[:0]
+	}
+	for i, ev := range t.events {
+		if ev != 0 || t.core[i] != 0 {
+			days = append(days, workspace.Day{Day: t.base + int32(i), Events: ev, Core: t.core[i]})
 		}
+	}
+	if scratch != nil {
+		*scratch = days
 	}
 	return workspace.EncodeDays(days)
 }

@@ -228,8 +228,9 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		part := write[:n]
 		write = write[n:]
 		sums := make(map[string]*summer, n)
+		scratch := new([]workspace.Day)
 		for _, id := range part {
-			sums[id] = &summer{}
+			sums[id] = &summer{scratch: scratch}
 		}
 		err = members(ctx, part, func(acc string, m workspace.IdentSummary) error {
 			sums[acc].add(&m)
