@@ -20,7 +20,7 @@ import (
 
 // applyDelta changes account a for one member going from o to n, and
 // reports false when a must be summed again instead.
-func applyDelta(a *workspace.AccountRow, days *dayShift, key string, o, n *workspace.Ident) bool {
+func applyDelta(a *workspace.AccountRow, days *dayArray, key string, o, n *workspace.Ident) bool {
 	if o.Rows == 0 && n.Rows == 0 {
 		return true
 	}
@@ -91,72 +91,6 @@ func higher(acc, o, n int64, ok bool) (int64, bool) {
 		return acc, true
 	}
 	return acc, false
-}
-
-// dayShift is an account's days with events on an array from its first
-// day, while members' days are taken out and put in.
-type dayShift struct {
-	base   int32
-	events []int32
-	core   []int32
-	buf    []workspace.Day
-	bad    bool
-}
-
-func newDayShift(packed []byte) *dayShift {
-	t := &dayShift{}
-	t.add(packed, 1)
-	return t
-}
-
-// add adds sign times the days packed.
-func (t *dayShift) add(packed []byte, sign int32) bool {
-	var err error
-	if t.buf, err = workspace.DecodeDays(packed, t.buf[:0]); err != nil {
-		t.bad = true
-		return false
-	}
-	if len(t.buf) == 0 {
-		return !t.bad
-	}
-	lo, hi := t.buf[0].Day, t.buf[len(t.buf)-1].Day
-	if len(t.events) == 0 {
-		t.base = lo
-	}
-	if lo < t.base {
-		grow := int(t.base - lo)
-		t.events = append(make([]int32, grow), t.events...)
-		t.core = append(make([]int32, grow), t.core...)
-		t.base = lo
-	}
-	if need := int(hi-t.base) + 1; need > len(t.events) {
-		t.events = append(t.events, make([]int32, need-len(t.events))...)
-		t.core = append(t.core, make([]int32, need-len(t.core))...)
-	}
-	for _, d := range t.buf {
-		i := d.Day - t.base
-		t.events[i] += sign * d.Events
-		t.core[i] += sign * d.Core
-	}
-	return !t.bad
-}
-
-// packed is the days, packed; ok is false when some went below zero.
-func (t *dayShift) packed() ([]byte, bool) {
-	days := t.buf[:0]
-	for i, ev := range t.events {
-		c := t.core[i]
-		switch {
-		case ev < 0 || c < 0 || ev == 0 && c != 0:
-			return nil, false
-		case ev > 0:
-			days = append(days, workspace.Day{Day: t.base + int32(i), Events: ev, Core: c})
-		}
-	}
-	if len(days) == 0 {
-		return nil, !t.bad
-	}
-	return workspace.EncodeDays(days), !t.bad
 }
 
 // shiftNames is an account's events by name after one member's go from o
@@ -245,7 +179,8 @@ func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspac
 	var out []workspace.AccountRow
 	for _, id := range ids {
 		a, ok := rows[id]
-		days := newDayShift(a.Activity)
+		days := &dayArray{}
+		ok = ok && days.add(a.Activity, 1)
 		for _, m := range byAccount[id] {
 			if !ok {
 				break

@@ -125,15 +125,11 @@ func (s *summer) row(id, anchor string, public *PublicDomains) workspace.Account
 	return a
 }
 
-// dayTotals adds up the days with events of an account's users on an
-// array from its first day: merging the packed lists two at a time costs
-// the square of the users. A day is there when it has events.
+// dayTotals adds up the days with events of an account's users.
 type dayTotals struct {
-	base   int32
-	events []int32
-	core   []int32
-	one    []byte // the only list added, kept as it is
-	n      int
+	arr dayArray
+	one []byte // the only list added, kept as it is
+	n   int
 }
 
 func (t *dayTotals) add(packed []byte, scratch *[]workspace.Day) {
@@ -145,22 +141,45 @@ func (t *dayTotals) add(packed []byte, scratch *[]workspace.Day) {
 		t.one = packed
 		return
 	}
+	t.arr.scratch = scratch
 	if t.n == 2 {
-		one := t.one
+		t.arr.add(t.one, 1)
 		t.one = nil
-		t.spread(one, scratch)
 	}
-	t.spread(packed, scratch)
+	t.arr.add(packed, 1)
 }
 
-func (t *dayTotals) spread(packed []byte, scratch *[]workspace.Day) {
-	if scratch == nil {
-		scratch = new([]workspace.Day)
+// packed is the days, packed (workspace.EncodeDays).
+func (t *dayTotals) packed(scratch *[]workspace.Day) []byte {
+	if t.n <= 1 {
+		return t.one
 	}
-	days, err := workspace.DecodeDays(packed, (*scratch)[:0])
-	*scratch = days
-	if err != nil || len(days) == 0 {
-		return
+	t.arr.scratch = scratch
+	b, _ := t.arr.packed()
+	return b
+}
+
+// dayArray is days with events on an array from the first: adding a
+// member's days costs its days, where merging packed lists two at a time
+// costs the square of the members. A day is there when it has events.
+type dayArray struct {
+	base         int32
+	events, core []int32
+	scratch      *[]workspace.Day // nil: its own
+}
+
+// add adds sign times the days packed; false when they do not decode.
+func (t *dayArray) add(packed []byte, sign int32) bool {
+	if t.scratch == nil {
+		t.scratch = new([]workspace.Day)
+	}
+	days, err := workspace.DecodeDays(packed, (*t.scratch)[:0])
+	*t.scratch = days
+	if err != nil {
+		return false
+	}
+	if len(days) == 0 {
+		return true
 	}
 	lo, hi := days[0].Day, days[len(days)-1].Day
 	if len(t.events) == 0 {
@@ -178,27 +197,33 @@ func (t *dayTotals) spread(packed []byte, scratch *[]workspace.Day) {
 	}
 	for _, d := range days {
 		i := d.Day - t.base
-		t.events[i] += d.Events
-		t.core[i] += d.Core
+		t.events[i] += sign * d.Events
+		t.core[i] += sign * d.Core
 	}
+	return true
 }
 
-// packed is the days, packed (workspace.EncodeDays).
-func (t *dayTotals) packed(scratch *[]workspace.Day) []byte {
-	if t.n <= 1 {
-		return t.one
-	}
+// packed is the days, packed (nil for none); ok is false when a day went
+// below zero or has core events and no events.
+func (t *dayArray) packed() ([]byte, bool) {
 	var days []workspace.Day
-	if scratch != nil {
-		days = (*scratch)[:0]
+	if t.scratch != nil {
+		days = (*t.scratch)[:0]
 	}
 	for i, ev := range t.events {
-		if ev != 0 || t.core[i] != 0 {
-			days = append(days, workspace.Day{Day: t.base + int32(i), Events: ev, Core: t.core[i]})
+		c := t.core[i]
+		switch {
+		case ev < 0 || c < 0 || ev == 0 && c != 0:
+			return nil, false
+		case ev > 0:
+			days = append(days, workspace.Day{Day: t.base + int32(i), Events: ev, Core: c})
 		}
 	}
-	if scratch != nil {
-		*scratch = days
+	if t.scratch != nil {
+		*t.scratch = days
 	}
-	return workspace.EncodeDays(days)
+	if len(days) == 0 {
+		return nil, true
+	}
+	return workspace.EncodeDays(days), true
 }
