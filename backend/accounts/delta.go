@@ -153,9 +153,15 @@ func shiftNames(acc, o, n []workspace.NameUse) ([]workspace.NameUse, bool) {
 // part whose sums changed) in step from their sums before and after, and
 // returns them; an account it cannot (or that dirty names already) is
 // marked dirty, to be summed again.
-func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspace.IdentLink, deltas map[workspace.IdentRef]workspace.Delta, dirty map[string]bool) ([]workspace.AccountRow, error) {
+func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspace.IdentLink, deltas map[workspace.IdentRef]workspace.Delta, dirty map[string]bool) ([]workspace.AccountRow, *nameShift, error) {
 	byAccount := map[string][]workspace.IdentLink{}
+	ns := &nameShift{ok: true}
 	for _, m := range members {
+		if strings.HasPrefix(m.Key, workspace.IdentUser) {
+			d, ok := deltas[workspace.IdentRef{Key: m.Key, Test: m.Test}]
+			ns.users = append(ns.users, d)
+			ns.ok = ns.ok && ok
+		}
 		if m.Account == "" {
 			continue
 		}
@@ -174,7 +180,7 @@ func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspac
 	sort.Strings(ids)
 	rows, err := tx.AccountRowsOf(ctx, ids)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []workspace.AccountRow
 	for _, id := range ids {
@@ -195,7 +201,109 @@ func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspac
 			dirty[id] = true
 			continue
 		}
+		ns.accounts = append(ns.accounts, [2][]workspace.NameUse{rows[id].Names, a.Names})
 		out = append(out, a)
 	}
-	return out, nil
+	// Users of accounts summed again: their accounts' names before are not
+	// known.
+	for _, m := range members {
+		if m.Account != "" && dirty[m.Account] && strings.HasPrefix(m.Key, workspace.IdentUser) {
+			ns.ok = false
+		}
+	}
+	return out, ns, nil
+}
+
+// nameShift is what the users outside the part changed in the event
+// names' counts: their sums before and after, and the names of their
+// accounts before and after.
+type nameShift struct {
+	ok       bool
+	users    []workspace.Delta
+	accounts [][2][]workspace.NameUse
+}
+
+// shiftNameUses brings the event names' counts in step from ns (ok false:
+// count them again from every user).
+func shiftNameUses(ctx context.Context, tx *workspace.LinkTx, ns *nameShift) (map[int32]*workspace.NameStat, bool, error) {
+	if ns == nil || !ns.ok {
+		return nil, false, nil
+	}
+	stats, err := tx.EventNameStats(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	uses := func(us []workspace.NameUse) map[int32]workspace.NameUse {
+		m := make(map[int32]workspace.NameUse, len(us))
+		for _, u := range us {
+			m[u.Name] = u
+		}
+		return m
+	}
+	for _, d := range ns.users {
+		o, n := uses(d.Old.Names), uses(d.New.Names)
+		if d.Old.Rows == 0 || d.New.Rows == 0 {
+			return nil, false, nil // a user came or went: not a delta
+		}
+		for name := range merged(o, n) {
+			ou, had := o[name]
+			nu, has := n[name]
+			s := stats[name]
+			if s == nil {
+				s = &workspace.NameStat{}
+				stats[name] = s
+			}
+			s.Events += nu.Events - ou.Events
+			switch {
+			case has && !had:
+				if s.Users == 0 {
+					s.First, s.Last = nu.First, nu.Last
+				}
+				s.Users++
+				s.First, s.Last = min(s.First, nu.First), max(s.Last, nu.Last)
+				continue
+			case had && !has:
+				s.Users--
+				if s.Users > 0 && (ou.First <= s.First || ou.Last >= s.Last) {
+					return nil, false, nil
+				}
+				continue
+			}
+			if nu.First > ou.First && ou.First <= s.First || nu.Last < ou.Last && ou.Last >= s.Last {
+				return nil, false, nil
+			}
+			s.First, s.Last = min(s.First, nu.First), max(s.Last, nu.Last)
+		}
+	}
+	for _, a := range ns.accounts {
+		o, n := uses(a[0]), uses(a[1])
+		for name := range merged(o, n) {
+			_, had := o[name]
+			_, has := n[name]
+			if s := stats[name]; s != nil && had != has {
+				if has {
+					s.Accounts++
+				} else {
+					s.Accounts--
+				}
+			}
+		}
+	}
+	for name, s := range stats {
+		if s.Users <= 0 {
+			delete(stats, name)
+		}
+	}
+	return stats, true, nil
+}
+
+func merged[V any](a, b map[int32]V) map[int32]bool {
+	out := make(map[int32]bool, len(a)+len(b))
+	for k := range a {
+		out[k] = true
+	}
+	for k := range b {
+		out[k] = true
+	}
+	return out
 }

@@ -152,6 +152,8 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 	// Part: identities outside it whose sums changed keep their accounts,
 	// which are shifted by the change (delta.go) or summed again.
 	var shifted []workspace.AccountRow
+	var names *nameShift
+	partUsers := usersChanged // users inside the part changed
 	if sc.part {
 		inside := map[string]bool{}
 		for _, id := range idents {
@@ -174,7 +176,7 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 				usersChanged = usersChanged || strings.HasPrefix(l.Key, workspace.IdentUser)
 			}
 		}
-		if shifted, err = shiftAccounts(ctx, tx, shift, sc.deltas, dirty); err != nil {
+		if shifted, names, err = shiftAccounts(ctx, tx, shift, sc.deltas, dirty); err != nil {
 			return err
 		}
 	}
@@ -253,9 +255,17 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		}
 	}
 	if usersChanged {
-		uses, err := tx.EventNameUses(ctx)
-		if err != nil {
-			return err
+		var uses map[int32]*workspace.NameStat
+		ok := false
+		if !partUsers {
+			if uses, ok, err = shiftNameUses(ctx, tx, names); err != nil {
+				return err
+			}
+		}
+		if !ok {
+			if uses, err = tx.EventNameUses(ctx); err != nil {
+				return err
+			}
 		}
 		if err := tx.SetEventNameUses(ctx, uses); err != nil {
 			return err

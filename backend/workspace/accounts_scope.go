@@ -204,3 +204,23 @@ func (t *LinkTx) AccountRowsOf(ctx context.Context, ids []string) (map[string]Ac
 	}
 	return out, nil
 }
+
+// EventNameStats reads the event names' counts as the last linking stored
+// them (names no user sends left out).
+func (t *LinkTx) EventNameStats(ctx context.Context) (map[int32]*NameStat, error) {
+	rows, err := t.tx.QueryContext(ctx, "SELECT id, events, users, accounts, first, last FROM event_names WHERE users > 0")
+	if err != nil {
+		return nil, internal("read event names", err)
+	}
+	defer rows.Close()
+	out := map[int32]*NameStat{}
+	for rows.Next() {
+		var id int32
+		s := &NameStat{}
+		if err := rows.Scan(&id, &s.Events, &s.Users, &s.Accounts, &s.First, &s.Last); err != nil {
+			return nil, internal("read event names", err)
+		}
+		out[id] = s
+	}
+	return out, rows.Err()
+}
