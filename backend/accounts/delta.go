@@ -47,7 +47,14 @@ func applyDelta(a *workspace.AccountRow, days *dayArray, key string, o, n *works
 	case strings.HasPrefix(key, workspace.IdentGuest):
 		first(&a.FirstSeen)
 		last(&a.LastActivity)
-	default: // a billing customer names the account
+	case strings.HasPrefix(key, workspace.IdentCustomer):
+		if o.Name != n.Name || o.Created != n.Created {
+			return false // it may name the account, or come first in it
+		}
+		// Its earliest date is the earlier of its creation and first row.
+		a.FirstSeen, ok = lower(a.FirstSeen, workspace.MinSet(o.Created, o.First), workspace.MinSet(n.Created, n.First), ok)
+		last(&a.LastActivity)
+	default:
 		return false
 	}
 	if !ok {
