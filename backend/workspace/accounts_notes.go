@@ -25,7 +25,7 @@ type linkNote struct {
 
 // maxDeltaBytes bounds the sums a note keeps: past it (a large import)
 // the accounts are summed again from their members.
-const maxDeltaBytes = 16 << 20
+const maxDeltaBytes = 8 << 20
 
 func newLinkNote() *linkNote {
 	return &linkNote{sums: map[identKey]bool{}, moved: map[identKey]string{}, deltas: map[identKey][2][]byte{}}
