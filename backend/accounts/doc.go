@@ -35,9 +35,16 @@
 // and forgetting a merge or a split gives each account its id back.
 //
 // Links are derived data kept in the workspace: every import and undo sums
-// the identities it touched (link_idents); the linking reads the
-// identities' links (one narrow row each, not the rows behind them) and
-// sums again only the accounts whose members changed. Ensure
-// links again when the identities, the rules or the settings changed;
-// Refresh links now.
+// the identities it touched (link_idents) and notes, for the linking that
+// follows it in the same process, which ones and the addresses they had.
+// That linking links only the part of the workspace the change can affect
+// (scope.go: the identities sharing an address, a non-public domain, an
+// account or a founder's rule with a changed one) and brings the other
+// accounts whose members' sums changed in step from those sums before and
+// after (delta.go), summing an account again from its members only when a
+// date it showed may have gone. Without the notes (another process, a full
+// sum) it reads every identity's links (one narrow row each) and sums
+// again the accounts whose members changed. Ensure links again when the
+// identities, the rules or the settings changed; Refresh links everything
+// now.
 package accounts

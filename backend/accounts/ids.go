@@ -3,6 +3,7 @@ package accounts
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"sort"
 	"strconv"
 )
@@ -17,8 +18,9 @@ func newID(anchor string) string {
 
 // assignIDs gives each account (its keys, and its anchor) an id: the id
 // most of its keys had (forced ids first), unless a bigger claim on that id
-// came first; else a new one from its anchor. Each id goes to one account.
-func assignIDs(keys [][]string, anchors []string, memory, forced map[string]string) []string {
+// came first; else a new one from its anchor. Each id goes to one account,
+// and none to a reserved one (an account outside the part linked).
+func assignIDs(keys [][]string, anchors []string, memory, forced map[string]string, reserved map[string]bool) []string {
 	type vote struct {
 		id string
 		n  int
@@ -56,7 +58,10 @@ func assignIDs(keys [][]string, anchors []string, memory, forced map[string]stri
 		return ta > tb || ta == tb && anchors[order[a]] < anchors[order[b]]
 	})
 	ids := make([]string, len(keys))
-	taken := map[string]bool{}
+	taken := maps.Clone(reserved)
+	if taken == nil {
+		taken = map[string]bool{}
+	}
 	for _, i := range order {
 		for _, v := range votes[i] {
 			if !taken[v.id] {

@@ -75,6 +75,7 @@ func refresh(ctx context.Context, db *workspace.DB, force bool) error {
 	if !force && have == fp && linked == gen {
 		return nil
 	}
+	p.all = force
 	return inTx(ctx, db, func(tx *workspace.LinkTx) error { return relink(ctx, tx, p, fp, nil) })
 }
 
@@ -84,6 +85,7 @@ type params struct {
 	includeTest bool
 	public      *PublicDomains
 	publicText  string
+	all         bool // link every identity, not only the part that changed
 }
 
 func readParams(db *workspace.DB) (params, error) {

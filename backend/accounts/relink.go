@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"keel/backend"
 	"keel/backend/workspace"
 )
 
@@ -19,6 +18,10 @@ const (
 // they make: identity or anchor key → id.
 type forceFunc func(s *structure, idents []workspace.IdentLink) (map[string]string, error)
 
+// manyAccounts is how many accounts to write makes reading their members
+// in one pass over every identity quicker than looking them up.
+var manyAccounts = 2000
+
 // relink links the accounts inside tx from the identities, the rules and
 // the settings, and writes what changed: the identities whose account
 // moved, and the accounts whose identities or sums changed since the
@@ -28,11 +31,7 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 	if err != nil {
 		return err
 	}
-	_, _, linked, err := tx.LinkedState(ctx)
-	if err != nil {
-		return err
-	}
-	idents, err := tx.IdentLinks(ctx, noSums)
+	have, _, linked, err := tx.LinkedState(ctx)
 	if err != nil {
 		return err
 	}
@@ -40,6 +39,21 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 	if err != nil {
 		return err
 	}
+	var sc scope
+	ok := false
+	if force == nil && !p.all && have == fp {
+		if sc, ok, err = changedScope(ctx, tx, p, rules, linked, gen); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		if sc.idents, err = tx.IdentLinks(ctx, noSums); err != nil {
+			return err
+		}
+	} else {
+		partLinks++
+	}
+	idents := sc.idents
 	s := link(linkInput{idents: idents, rules: rules, public: p.public, includeTest: p.includeTest})
 
 	// Ids: the id most of an account's identities had, unless forced.
@@ -73,8 +87,26 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 			return err
 		}
 	}
+	stored, err := tx.AccountAnchors(ctx)
+	if err != nil {
+		return err
+	}
+	// Part: the accounts of its identities are its own; the others' ids
+	// stay taken.
+	own := map[string]bool{}
+	reserved := map[string]bool{}
+	if sc.part {
+		for _, id := range idents {
+			own[id.Account] = true
+		}
+		for id := range stored {
+			if !own[id] {
+				reserved[id] = true
+			}
+		}
+	}
 	ids := make([]string, len(s.groups))
-	for j, id := range assignIDs(keys, anchors, memory, forced) {
+	for j, id := range assignIDs(keys, anchors, memory, forced, reserved) {
 		ids[live[j]] = id
 	}
 
@@ -117,7 +149,41 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 			usersChanged = usersChanged || strings.HasPrefix(id.Key, workspace.IdentUser)
 		}
 	}
+	// Part: identities outside it whose sums changed keep their accounts,
+	// which are shifted by the change (delta.go) or summed again.
+	var shifted []workspace.AccountRow
+	var names *nameShift
+	partUsers := usersChanged // users inside the part changed
+	if sc.part {
+		inside := map[string]bool{}
+		for _, id := range idents {
+			inside[id.Key] = true
+		}
+		var outside []string
+		for _, k := range sc.sums {
+			if !inside[k] {
+				outside = append(outside, k)
+			}
+		}
+		ls, err := tx.IdentLinksOf(ctx, outside)
+		if err != nil {
+			return err
+		}
+		var shift []workspace.IdentLink
+		for _, l := range ls {
+			if l.Changed > linked {
+				shift = append(shift, l)
+				usersChanged = usersChanged || strings.HasPrefix(l.Key, workspace.IdentUser)
+			}
+		}
+		if shifted, names, err = shiftAccounts(ctx, tx, shift, sc.deltas, dirty); err != nil {
+			return err
+		}
+	}
 	delete(dirty, "")
+	if err := tx.PutAccounts(ctx, shifted); err != nil {
+		return err
+	}
 	if err := tx.SetLinks(ctx, moved); err != nil {
 		return err
 	}
@@ -127,13 +193,12 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		exists[ids[g]] = true
 		anchorOf[ids[g]] = s.groups[g].anchor
 	}
-	stored, err := tx.AccountAnchors(ctx)
-	if err != nil {
-		return err
-	}
 	var gone []string
 	for id := range stored {
-		if !exists[id] {
+		if sc.part && !own[id] {
+			exists[id] = true // outside the part: as it was
+			anchorOf[id] = stored[id]
+		} else if !exists[id] {
 			gone = append(gone, id)
 		}
 	}
@@ -152,39 +217,70 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		}
 	}
 	sort.Strings(write)
-	// The accounts to write, a few hundred at a time: their members are
-	// read with their sums, summed, written and let go.
+	// The accounts to write, summed one member at a time: a few hundred
+	// accounts per query, or all of them in one pass over the identities
+	// when there are many.
+	members := tx.Members
+	batch := 512
+	if len(write) > manyAccounts {
+		members, batch = tx.MembersInOrder, len(write)
+	}
 	for len(write) > 0 {
-		n := min(len(write), 512)
+		n := min(len(write), batch)
 		part := write[:n]
 		write = write[n:]
-		members := map[string][]workspace.IdentSummary{}
-		err = tx.Members(ctx, part, func(acc string, m workspace.IdentSummary) error {
-			members[acc] = append(members[acc], m)
+		sums := make(map[string]*summer, n)
+		scratch := new([]workspace.Day)
+		for _, id := range part {
+			sums[id] = &summer{scratch: scratch}
+		}
+		err = members(ctx, part, func(acc string, m workspace.IdentSummary) error {
+			sums[acc].add(&m)
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		rows := make([]workspace.AccountRow, len(part))
-		for i, id := range part {
-			rows[i] = describe(id, anchorOf[id], members[id], p.public)
-		}
-		if err := tx.PutAccounts(ctx, rows); err != nil {
-			return err
+		for len(part) > 0 {
+			k := min(len(part), 512)
+			rows := make([]workspace.AccountRow, k)
+			for i, id := range part[:k] {
+				rows[i] = sums[id].row(id, anchorOf[id], p.public)
+				delete(sums, id)
+			}
+			part = part[k:]
+			if err := tx.PutAccounts(ctx, rows); err != nil {
+				return err
+			}
 		}
 	}
 	if usersChanged {
-		uses, err := tx.EventNameUses(ctx)
-		if err != nil {
-			return err
+		var uses map[int32]*workspace.NameStat
+		ok := false
+		if !partUsers {
+			if uses, ok, err = shiftNameUses(ctx, tx, names); err != nil {
+				return err
+			}
+		}
+		if !ok {
+			if uses, err = tx.EventNameUses(ctx); err != nil {
+				return err
+			}
 		}
 		if err := tx.SetEventNameUses(ctx, uses); err != nil {
 			return err
 		}
 	}
 	mode := ModeAccounts
-	if users > 0 && linkedUsers == 0 {
+	if sc.part {
+		anyUsers, anyLinked, err := tx.UsersLinked(ctx)
+		if err != nil {
+			return err
+		}
+		if anyUsers && !anyLinked {
+			mode = ModeUsers
+		}
+	} else if users > 0 && linkedUsers == 0 {
 		mode = ModeUsers
 	}
 	return tx.SetLinkedState(ctx, fp, mode, gen)
@@ -223,98 +319,6 @@ func legacy(ctx context.Context, tx *workspace.LinkTx, idents []workspace.IdentL
 		}
 	}
 	return nil
-}
-
-// describe sums an account's identities into its row: name, contact,
-// organisation domain, customers, sources, counts, dates and activity.
-func describe(id, anchor string, ms []workspace.IdentSummary, public *PublicDomains) workspace.AccountRow {
-	a := workspace.AccountRow{ID: id, Anchor: anchor}
-	type cust struct {
-		id      string
-		created int64
-		s       *workspace.IdentSummary
-	}
-	var custs []cust
-	emails := map[string]bool{}
-	var sources []string
-	for i := range ms {
-		m := &ms[i]
-		sum := &m.Sum
-		for _, e := range m.Emails {
-			emails[e] = true
-		}
-		for _, s := range sum.Sources {
-			sources = append(sources, s.Value)
-		}
-		switch {
-		case strings.HasPrefix(m.Key, workspace.IdentCustomer):
-			custs = append(custs, cust{id: m.Key[len(workspace.IdentCustomer):], created: sum.Created, s: m})
-			a.FirstSeen = workspace.MinSet(workspace.MinSet(a.FirstSeen, sum.Created), sum.First)
-			a.LastActivity = max(a.LastActivity, sum.Last)
-		case strings.HasPrefix(m.Key, workspace.IdentGuest):
-			a.FirstSeen = workspace.MinSet(a.FirstSeen, sum.First)
-			a.LastActivity = max(a.LastActivity, sum.Last)
-		case strings.HasPrefix(m.Key, workspace.IdentRequester):
-			a.Tickets += sum.Rows
-			a.LastActivity = max(a.LastActivity, sum.Last)
-		case strings.HasPrefix(m.Key, workspace.IdentUser):
-			a.Users++
-			a.Events += sum.Rows
-			a.FirstSeen = workspace.MinSet(a.FirstSeen, sum.First)
-			a.LastActivity = max(a.LastActivity, sum.Last)
-			a.Activity = workspace.MergeDays(a.Activity, sum.Activity)
-			a.Names = append(a.Names, sum.Names...)
-		}
-	}
-	a.Names = workspace.SortNames(a.Names)
-	sort.Slice(custs, func(i, j int) bool {
-		ci, cj := custs[i], custs[j]
-		if (ci.created == 0) != (cj.created == 0) {
-			return cj.created == 0
-		}
-		return ci.created < cj.created || ci.created == cj.created && ci.id < cj.id
-	})
-	for _, c := range custs {
-		a.Customers = append(a.Customers, c.id)
-		if a.Name == "" {
-			a.Name = c.s.Sum.Name
-		}
-		if a.Email == "" && len(c.s.Emails) > 0 {
-			a.Email = c.s.Emails[0]
-		}
-	}
-	all := sortedKeys(emails)
-	if a.Email == "" && len(all) > 0 {
-		a.Email = all[0]
-	}
-	a.Emails = len(all)
-	// The organisation domain: the one with the most addresses; on a tie,
-	// the main contact's, else the first alphabetically. A product account
-	// of an organisation is its domain.
-	domains := map[string]int{}
-	for _, e := range all {
-		if d := backend.EmailDomain(e); !public.Has(d) {
-			domains[d]++
-		}
-	}
-	if d, ok := strings.CutPrefix(anchor, domainPrefix); ok {
-		domains[d] += 0
-	}
-	best, own := -1, backend.EmailDomain(a.Email)
-	for _, d := range sortedKeys(domains) {
-		if n := domains[d]; n > best || n == best && d == own {
-			a.Domain, best = d, n
-		}
-	}
-	if a.Name == "" {
-		a.Name = a.Domain
-	}
-	if a.Name == "" {
-		a.Name = a.Email
-	}
-	sort.Strings(sources)
-	a.Sources = compact(sources)
-	return a
 }
 
 func compact(xs []string) []string {

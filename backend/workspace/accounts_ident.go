@@ -210,6 +210,35 @@ func decodeIdent(b []byte) (*Ident, error) {
 	return id, nil
 }
 
+// identNames appends the names of an encoded sum to out without decoding
+// the rest.
+func identNames(b []byte, out []NameUse) ([]NameUse, error) {
+	if len(b) == 0 {
+		return out, nil
+	}
+	r := reader{b: b}
+	r.uvarint()
+	r.bytes()
+	for range 4 {
+		r.varint()
+	}
+	for range 2 {
+		n := r.uvarint()
+		if n > uint64(len(r.b)) {
+			return out, errBlob
+		}
+		for range n {
+			r.bytes()
+			r.uvarint()
+		}
+	}
+	r.bytes()
+	if r.err != nil {
+		return out, r.err
+	}
+	return DecodeNames(r.b, out)
+}
+
 func appendString(b []byte, s string) []byte {
 	b = binary.AppendUvarint(b, uint64(len(s)))
 	return append(b, s...)

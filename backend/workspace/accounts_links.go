@@ -624,19 +624,19 @@ func (t *LinkTx) EventNameUses(ctx context.Context) (map[int32]*NameStat, error)
 	if err != nil {
 		return nil, internal("read identities", err)
 	}
+	var k string
+	var data sql.RawBytes
+	var uses []NameUse
 	for rows.Next() {
-		var k string
-		var data []byte
 		if err := rows.Scan(&k, &data); err != nil {
 			rows.Close()
 			return nil, internal("read identities", err)
 		}
-		id, err := decodeIdent(data)
-		if err != nil {
+		if uses, err = identNames(data, uses[:0]); err != nil {
 			rows.Close()
 			return nil, internal("read identity "+k, err)
 		}
-		for _, u := range id.Names {
+		for _, u := range uses {
 			s := stat(u.Name)
 			if s.Users == 0 {
 				s.First, s.Last = u.First, u.Last

@@ -57,7 +57,7 @@ type storedIdent struct {
 // parts (exists: some identity had rows before the change). An identity of one import keeps no part (its sum is that part);
 // one of several keeps a part per import. Adding a new import's rows to an
 // identity needs no part read; replacing or removing a part reads them.
-func (c *change) settle(ctx context.Context, tx *sql.Tx, gen int64, exists bool) error {
+func (c *change) settle(ctx context.Context, tx *sql.Tx, gen int64, exists bool, note *linkNote) error {
 	keys := make(map[identKey]bool, len(c.adds)+len(c.sets))
 	for k := range c.adds {
 		keys[k] = true
@@ -67,7 +67,7 @@ func (c *change) settle(ctx context.Context, tx *sql.Tx, gen int64, exists bool)
 	}
 	// A few hundred identities at a time: what they were, their parts when
 	// needed, what they are now, written, and let go.
-	w := &identWriter{gen: gen}
+	w := &identWriter{gen: gen, note: note}
 	all := keysOf(keys)
 	for len(all) > 0 {
 		n := min(len(all), keyChunk)
@@ -121,13 +121,21 @@ func (c *change) settleChunk(ctx context.Context, tx *sql.Tx, chunk []identKey, 
 	for _, k := range chunk {
 		st, had := stored[k]
 		had = had && st.sum.Rows > 0
+		before := inputs{} // read before any Add below changes st.sum
+		var old []byte
+		if had {
+			before = inputsOf(k, st.sum)
+			if w.note.wantsOld() {
+				old = st.sum.encode()
+			}
+		}
 		if had && st.single == 0 && c.fresh && onlyImport(c.adds[k], c.imp) && c.sets[k] == nil {
 			// Rows of a new import added to an identity of several: its
 			// part is written, the sum grows.
 			part := c.adds[k][0].id
 			w.part(k, c.imp, part)
 			st.sum.Add(part, c.imp)
-			w.ident(k, st.sum, 0)
+			w.note.saw(k, before, old, st.sum, w.ident(k, st.sum, 0))
 			continue
 		}
 		p := parts[k]
@@ -137,7 +145,7 @@ func (c *change) settleChunk(ctx context.Context, tx *sql.Tx, chunk []identKey, 
 		if had && st.single != 0 {
 			p[st.single] = st.sum
 		}
-		before := maps.Clone(p)
+		kept := maps.Clone(p)
 		for imp, id := range c.sets[k] {
 			if id == nil {
 				delete(p, imp)
@@ -163,7 +171,7 @@ func (c *change) settleChunk(ctx context.Context, tx *sql.Tx, chunk []identKey, 
 		if len(p) != 1 {
 			single = 0
 		}
-		w.ident(k, sum, single)
+		w.note.saw(k, before, old, sum, w.ident(k, sum, single))
 		// Parts are kept only for identities of several imports.
 		switch {
 		case len(p) <= 1:
@@ -172,7 +180,7 @@ func (c *change) settleChunk(ctx context.Context, tx *sql.Tx, chunk []identKey, 
 			}
 		default:
 			for imp, id := range p {
-				if _, stored := parts[k][imp]; !stored || before[imp] != id {
+				if _, stored := parts[k][imp]; !stored || kept[imp] != id {
 					w.part(k, imp, id)
 				}
 			}
@@ -237,11 +245,15 @@ func readIdents(ctx context.Context, q querier, sel string, ks []identKey, f fun
 // time.
 type identWriter struct {
 	gen                         int64
+	note                        *linkNote // nil: nothing noted
 	idents, parts, drops, clear []any
 }
 
-func (w *identWriter) ident(k identKey, id *Ident, single int64) {
-	w.idents = append(w.idents, k.key, k.test, id.Rows, identEmails(k, id), id.Created, single, w.gen, id.encode())
+// ident writes an identity's sum and returns it encoded.
+func (w *identWriter) ident(k identKey, id *Ident, single int64) []byte {
+	data := id.encode()
+	w.idents = append(w.idents, k.key, k.test, id.Rows, identEmails(k, id), id.Created, single, w.gen, data)
+	return data
 }
 
 func (w *identWriter) part(k identKey, imp int64, id *Ident) {
@@ -270,7 +282,7 @@ func (w *identWriter) flush(ctx context.Context, tx *sql.Tx) error {
 			return internal("write identities", err)
 		}
 	}
-	*w = identWriter{gen: w.gen}
+	*w = identWriter{gen: w.gen, note: w.note}
 	return nil
 }
 
@@ -289,29 +301,29 @@ func sortKeys(ks []identKey) []identKey {
 // before its rows go: its parts (and the identities of its rows alone)
 // go, and the rows it had changed, which the undo gives back to the
 // imports they came from, are added to those imports' parts.
-func untrack(ctx context.Context, tx *sql.Tx, imp int64) error {
+func untrack(ctx context.Context, tx *sql.Tx, imp int64) (*linkNote, error) {
 	t, err := track(ctx, tx, imp)
 	if err != nil || t == nil {
-		return err
+		return nil, err
 	}
 	ch := newChange(imp, false)
 	for _, q := range []string{"SELECT ident, test FROM link_parts WHERE import_id = ?", "SELECT key, test FROM link_idents WHERE import_id = ?"} {
 		rows, err := tx.QueryContext(ctx, q, imp)
 		if err != nil {
-			return internal("read identities", err)
+			return nil, internal("read identities", err)
 		}
 		for rows.Next() {
 			var k identKey
 			if err := rows.Scan(&k.key, &k.test); err != nil {
 				rows.Close()
-				return internal("read identities", err)
+				return nil, internal("read identities", err)
 			}
 			ch.set(k, imp, nil)
 		}
 		err = rows.Err()
 		rows.Close()
 		if err != nil {
-			return internal("read identities", err)
+			return nil, internal("read identities", err)
 		}
 	}
 	// The versions this import replaced, by the import they go back to.
@@ -319,7 +331,7 @@ func untrack(ctx context.Context, tx *sql.Tx, imp int64) error {
 		lt := linkTables[name]
 		rows, err := tx.QueryContext(ctx, "SELECT import_id, "+strings.Join(lt.cols, ", ")+" FROM "+name+"_versions WHERE by_import = ?", imp)
 		if err != nil {
-			return internal("read "+name, err)
+			return nil, internal("read "+name, err)
 		}
 		v := make([]any, len(lt.cols)+1)
 		ptrs := make([]any, len(v))
@@ -330,7 +342,7 @@ func untrack(ctx context.Context, tx *sql.Tx, imp int64) error {
 		for rows.Next() {
 			if err := rows.Scan(ptrs...); err != nil {
 				rows.Close()
-				return internal("read "+name, err)
+				return nil, internal("read "+name, err)
 			}
 			from, _ := number(v[0])
 			ts := back[from]
@@ -343,20 +355,22 @@ func untrack(ctx context.Context, tx *sql.Tx, imp int64) error {
 		err = rows.Err()
 		rows.Close()
 		if err != nil {
-			return internal("read "+name, err)
+			return nil, internal("read "+name, err)
 		}
 		for from, ts := range back {
 			ts.each(func(k identKey, id *Ident) { ch.add(k, from, id) })
 		}
 	}
 	if err := t.names.save(ctx, tx); err != nil {
-		return err
+		return nil, err
 	}
 	gen, err := nextGen(ctx, tx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return ch.settle(ctx, tx, gen, true)
+	note := newLinkNote()
+	note.gen = gen
+	return note, ch.settle(ctx, tx, gen, true, note)
 }
 
 // anyIdents reports whether any identity has rows: when none does, an

@@ -68,6 +68,7 @@ type tracker struct {
 	names *eventNames
 	cur   *tallies                    // the import's own rows
 	dirty map[int64]map[identKey]bool // parts to sum again from their import's rows
+	note  *linkNote                   // what commit changed, published once the import commits
 
 	buf  []tracked
 	rows chan []tracked // to the summing goroutine (run)
@@ -223,6 +224,8 @@ func (t *tracker) commit(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	t.note = newLinkNote()
+	t.note.gen = gen
 	exists, err := anyIdents(ctx, t.tx)
 	if err != nil {
 		return err
@@ -254,7 +257,7 @@ func (t *tracker) commit(ctx context.Context) error {
 		}
 		batch.add(k, t.imp, id)
 		if len(batch.adds) == 4096 {
-			err = batch.settle(ctx, t.tx, gen, exists)
+			err = batch.settle(ctx, t.tx, gen, exists, t.note)
 			batch = newChange(t.imp, true)
 		}
 	})
@@ -262,13 +265,13 @@ func (t *tracker) commit(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := batch.settle(ctx, t.tx, gen, exists); err != nil {
+	if err := batch.settle(ctx, t.tx, gen, exists, t.note); err != nil {
 		return err
 	}
 	if err := t.names.save(ctx, t.tx); err != nil {
 		return err
 	}
-	return moved.settle(ctx, t.tx, gen, true)
+	return moved.settle(ctx, t.tx, gen, true, t.note)
 }
 
 // nextGen moves the identities' generation on, for an import or an undo.

@@ -276,6 +276,9 @@ func (b *Batch) Commit(c Counts) error {
 	if err != nil {
 		return internal("commit the import", err)
 	}
+	if b.links != nil {
+		b.db.publish(b.links.note)
+	}
 	b.db.forget()
 	return nil
 }

@@ -126,7 +126,8 @@ func (db *DB) Undo(id int64) error {
 				"%s (import %d) changed rows that came from %s. Undo that import first.", other.File, other.ID, im.File)
 		}
 	}
-	if err := untrack(context.Background(), tx, id); err != nil {
+	note, err := untrack(context.Background(), tx, id)
+	if err != nil {
 		return err
 	}
 	for _, name := range tableNames {
@@ -152,6 +153,7 @@ func (db *DB) Undo(id int64) error {
 	if err := tx.Commit(); err != nil {
 		return internal("undo the import", err)
 	}
+	db.publish(note)
 	db.forget()
 	return nil
 }

@@ -37,6 +37,9 @@ type DB struct {
 	// in the folder scratch, removed on Close.
 	readOnly, private bool
 	scratch           string
+	// notes: what the imports and undos of this process changed in the
+	// identities, for the linking after them (accounts_notes.go).
+	notes linkNotes
 }
 
 // Ext is the workspace file extension.

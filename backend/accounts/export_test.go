@@ -1,0 +1,7 @@
+package accounts
+
+// PartLinks counts the linkings of a part, for the tests.
+var PartLinks = &partLinks
+
+// ManyAccounts is how many accounts to write are read in one pass.
+var ManyAccounts = &manyAccounts
