@@ -46,6 +46,10 @@ test('an older export after a newer one: the report says how many rows kept the 
     await page.emulateMedia({ colorScheme: 'light' });
 
     // Both undone, newest first, so that the other tests see the demo as it was.
+    // The history is read again after the report shows: wait until it lists
+    // the second import, or the first undo would pick the first import, which
+    // Keel refuses while the second has rows of it ("Undo that import first").
+    await page.waitForFunction(() => document.querySelector('[data-testid="history-row"]')?.textContent?.includes('payments_november.csv'));
     for (let i = 0; i < 2; i++) {
       const latest = page.locator('[data-testid="history-row"]:not(.undone)').first();
       const id = await latest.getAttribute('data-id');
