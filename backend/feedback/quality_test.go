@@ -34,6 +34,8 @@ import (
 
 var tune = flag.Bool("tune", false, "print precision and recall over a grid of options on the tuning half")
 
+var missed = flag.Bool("missed", false, "print the wrong and missed pairs of parts A and B")
+
 type labelled struct {
 	id          string
 	doc         similar.Doc
@@ -162,7 +164,11 @@ func TestPrecisionAndRecall(t *testing.T) {
 	all := readLabelled(t)
 	for _, h := range []struct{ name, half string }{{"tuning (A)", "A"}, {"development (B)", "B"}, {"held-out (C)", "C"}, {"whole set", ""}} {
 		items, docs := half(all, h.half)
-		p := score(items, suggestDocs(docs, clusterOptions))
+		got := suggestDocs(docs, clusterOptions)
+		p := score(items, got)
+		if *missed && (h.half == "A" || h.half == "B") {
+			mistakes(items, got)
+		}
 		fmt.Printf("clusters %-16s %3d items: precision %.3f recall %.3f (pairs: %d right, %d wrong, %d missed); %d suggested clusters, %.0f %% of the true ones found\n",
 			h.name, len(items), p.precision, p.recall, p.tp, p.fp, p.fn, p.suggests, 100*p.found)
 		want := minPrecision
@@ -182,15 +188,18 @@ func TestTune(t *testing.T) {
 		t.Skip("go test -run Tune -tune")
 	}
 	items, docs := half(readLabelled(t), "A")
-	for _, th := range []float64{0.4, 0.5} {
+	for _, th := range []float64{0.35, 0.4, 0.45, 0.5} {
 		for _, mt := range []float64{0.3, 0.35, 0.4} {
-			for _, cov := range []float64{0.4, 0.5, 0.6, 0.7, 1.1} {
-				for _, sig := range []float64{0.2, 0.35, 0.5} {
-					o := clusterOptions
-					o.Threshold, o.MergeThreshold, o.MinShared, o.MinCoverage, o.Significance = th, mt, 2, cov, sig
-					p := score(items, suggestDocs(docs, o))
-					f := 1.25 * p.precision * p.recall / (0.25*p.precision + p.recall)
-					fmt.Printf("threshold %.2f merge %.2f coverage %.1f significance %.2f: precision %.3f recall %.3f F0.5 %.3f\n", th, mt, cov, sig, p.precision, p.recall, f)
+			for _, cov := range []float64{0.5, 0.7} {
+				for _, sig := range []float64{0.35, 0.5} {
+					for _, tw := range []float64{0.2, 0.35, 0.5} {
+						o := clusterOptions
+						o.Threshold, o.MergeThreshold, o.MinShared, o.MinCoverage, o.Significance, o.TextWeight = th, mt, 2, cov, sig, tw
+						p := score(items, suggestDocs(docs, o))
+						f := 1.25 * p.precision * p.recall / (0.25*p.precision + p.recall)
+						fmt.Printf("threshold %.2f merge %.2f coverage %.1f significance %.2f text %.2f: precision %.3f recall %.3f F0.5 %.3f\n",
+							th, mt, cov, sig, tw, p.precision, p.recall, f)
+					}
 				}
 			}
 		}
