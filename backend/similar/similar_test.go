@@ -76,6 +76,12 @@ func TestIncident(t *testing.T) {
 	if got[0] != got[1] || got[1] != got[2] || got[3] == got[0] {
 		t.Errorf("incident: %v", got)
 	}
+	// "down" as a direction is no outage.
+	for text, want := range map[string]bool{"Site down?": true, "Drill down from a chart to rows": false, "a drop down for status": false} {
+		if isIncident(words(text, maxWords)) != want {
+			t.Errorf("isIncident(%q) != %v", text, want)
+		}
+	}
 }
 
 // Placing more documents never moves the earlier ones: cluster ids are
