@@ -28,6 +28,11 @@ import (
 //     times; after the second, the coverage one shared word needs was
 //     raised from 0.5 to 0.7 of a title (at 0.5, any two-word title
 //     sharing a word matched: "Threaded comments", "Edit comments").
+//     Three more times in December 2026: lower thresholds tuned on A
+//     (0.35, merge 0.3) found more pairs on A, B and C but chained the
+//     families of the whole set (precision 0.72, then 0.79 with merge
+//     0.4), so the thresholds went back to 0.5 and 0.4; the third score
+//     checked that (C unchanged at 0.867/0.194, whole 0.854).
 //
 // Read it with `keel import` like any feedback CSV: label and part are
 // extra columns, kept in the rows' attributes.
@@ -153,12 +158,16 @@ func half(all []labelled, h string) ([]labelled, []similar.Doc) {
 // found as two of 5 keeps only 44 % of its pairs). Below 0.15, or with
 // fewer than 40 % of the true clusters found at all, the suggestions would
 // leave the sorting to the founder.
+// The recall floors sit just under the figures of December 2026 (A
+// 0.369, B 0.417, C 0.194, whole 0.370; clusters found 50 % on C), so that
+// a change losing pairs fails.
 const (
 	minPrecision      = 0.85
-	minPrecisionWhole = 0.8
-	minRecall         = 0.15
-	minFound          = 0.4
+	minPrecisionWhole = 0.85
+	minFound          = 0.45
 )
+
+var minRecall = map[string]float64{"A": 0.36, "B": 0.41, "C": 0.18, "": 0.36}
 
 func TestPrecisionAndRecall(t *testing.T) {
 	all := readLabelled(t)
@@ -175,9 +184,9 @@ func TestPrecisionAndRecall(t *testing.T) {
 		if h.half == "" {
 			want = minPrecisionWhole
 		}
-		if p.precision < want || p.recall < minRecall || p.found < minFound {
+		if p.precision < want || p.recall < minRecall[h.half] || p.found < minFound {
 			t.Errorf("%s: precision %.3f (min %.2f), recall %.3f (min %.2f), clusters found %.2f (min %.2f)",
-				h.name, p.precision, want, p.recall, minRecall, p.found, minFound)
+				h.name, p.precision, want, p.recall, minRecall[h.half], p.found, minFound)
 		}
 	}
 }
