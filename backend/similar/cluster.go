@@ -40,7 +40,7 @@ type Options struct {
 
 // Defaults are Keel's settings.
 var Defaults = Options{Threshold: 0.5, MergeThreshold: 0.4, WordWeight: 0.8, TextWeight: 0.5, MinShared: 2, MinCoverage: 0.7,
-	Significance: 0.5, IncidentWindow: 3 * 3600, IncidentBonus: 0.5, KindPenalty: 0.3}
+	Significance: 0.5, IncidentWindow: 3 * 3600, IncidentBonus: 0.5, KindPenalty: 0.2}
 
 // centroid is the sum of a cluster's unit vectors.
 type centroid struct {
