@@ -32,7 +32,9 @@ import (
 //     (0.35, merge 0.3) found more pairs on A, B and C but chained the
 //     families of the whole set (precision 0.72, then 0.79 with merge
 //     0.4), so the thresholds went back to 0.5 and 0.4; the third score
-//     checked that (C unchanged at 0.867/0.194, whole 0.854).
+//     checked that (C unchanged at 0.867/0.194, whole 0.854). The kind
+//     penalty was then lowered on A alone; C was not scored again (the
+//     floors below still hold).
 //
 // Read it with `keel import` like any feedback CSV: label and part are
 // extra columns, kept in the rows' attributes.
@@ -159,15 +161,15 @@ func half(all []labelled, h string) ([]labelled, []similar.Doc) {
 // fewer than 40 % of the true clusters found at all, the suggestions would
 // leave the sorting to the founder.
 // The recall floors sit just under the figures of December 2026 (A
-// 0.369, B 0.417, C 0.194, whole 0.370; clusters found 50 % on C), so that
-// a change losing pairs fails.
+// 0.391, B 0.461; C 0.194 and whole 0.370 at the last scoring of C, with
+// 50 % of C's clusters found), so that a change losing pairs fails.
 const (
 	minPrecision      = 0.85
 	minPrecisionWhole = 0.85
 	minFound          = 0.45
 )
 
-var minRecall = map[string]float64{"A": 0.36, "B": 0.41, "C": 0.18, "": 0.36}
+var minRecall = map[string]float64{"A": 0.38, "B": 0.45, "C": 0.18, "": 0.36}
 
 func TestPrecisionAndRecall(t *testing.T) {
 	all := readLabelled(t)

@@ -15,6 +15,8 @@ func TestTerms(t *testing.T) {
 		{"2FA / MFA for admins", "2fa 2fa admin"},
 		{"مرحبا بالعالم", "مرحبا بالعالم"},
 		{"Rate-limited: 429 Too Many Requests", "ratelimit ratelimit ratelimit"},
+		{"Download graphs, notify teammates by alert", "export chart notif colleagu notif"},
+		{"Public URL (shareable) for the sample docs", "public link share exampl doc"},
 	} {
 		if got := strings.Join(terms(c.in, nil), " "); got != c.want {
 			t.Errorf("terms(%q) = %q, want %q", c.in, got, c.want)
