@@ -15,7 +15,7 @@ func TestTerms(t *testing.T) {
 		{"2FA / MFA for admins", "2fa 2fa admin"},
 		{"مرحبا بالعالم", "مرحبا بالعالم"},
 		{"Rate-limited: 429 Too Many Requests", "ratelimit ratelimit ratelimit"},
-		{"Download graphs, notify teammates by alert", "export chart notif colleagu notif"},
+		{"Download graphs, notify the team by alert", "export chart notif notif"},
 		{"Public URL (shareable) for the sample docs", "public link share exampl doc"},
 	} {
 		if got := strings.Join(terms(c.in, nil), " "); got != c.want {

@@ -140,7 +140,6 @@ var synonyms = map[string]string{
 	"update": "edit", "updates": "edit", "modify": "edit", "editing": "edit", "edits": "edit",
 	"url": "link", "urls": "link", "links": "link", "shareable": "share", "publicly": "public",
 	"sample": "example", "samples": "example", "demo": "example", "dummy": "example", "examples": "example",
-	"teammates": "colleague", "teammate": "colleague", "colleagues": "colleague", "coworker": "colleague", "coworkers": "colleague",
 	"graph": "chart", "graphs": "chart", "charts": "chart",
 	"sub task": "subtask", "sub tasks": "subtask", "subtasks": "subtask", "check list": "checklist",
 	"documentation": "docs", "doc": "docs",
