@@ -161,7 +161,7 @@ func half(all []labelled, h string) ([]labelled, []similar.Doc) {
 // fewer than 40 % of the true clusters found at all, the suggestions would
 // leave the sorting to the founder.
 // The recall floors sit just under the figures of December 2026 (A
-// 0.391, B 0.461; C 0.194 and whole 0.370 at the last scoring of C, with
+// 0.391, B 0.502; C 0.194 and whole 0.370 at the last scoring of C, with
 // 50 % of C's clusters found), so that a change losing pairs fails.
 const (
 	minPrecision      = 0.85
@@ -169,7 +169,7 @@ const (
 	minFound          = 0.45
 )
 
-var minRecall = map[string]float64{"A": 0.38, "B": 0.45, "C": 0.18, "": 0.36}
+var minRecall = map[string]float64{"A": 0.38, "B": 0.49, "C": 0.18, "": 0.36}
 
 func TestPrecisionAndRecall(t *testing.T) {
 	all := readLabelled(t)
