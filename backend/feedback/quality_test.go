@@ -33,8 +33,9 @@ import (
 //     families of the whole set (precision 0.72, then 0.79 with merge
 //     0.4), so the thresholds went back to 0.5 and 0.4; the third score
 //     checked that (C unchanged at 0.867/0.194, whole 0.854). The kind
-//     penalty was then lowered on A alone; C was not scored again (the
-//     floors below still hold).
+//     penalty was then lowered and two engine faults fixed on A and B
+//     alone; a fourth score, after the last change, only reported the
+//     figures (C 0.867/0.194, whole 0.879/0.397).
 //
 // Read it with `keel import` like any feedback CSV: label and part are
 // extra columns, kept in the rows' attributes.
@@ -161,15 +162,15 @@ func half(all []labelled, h string) ([]labelled, []similar.Doc) {
 // fewer than 40 % of the true clusters found at all, the suggestions would
 // leave the sorting to the founder.
 // The recall floors sit just under the figures of December 2026 (A
-// 0.391, B 0.502; C 0.194 and whole 0.370 at the last scoring of C, with
-// 50 % of C's clusters found), so that a change losing pairs fails.
+// 0.391, B 0.502, C 0.194, whole 0.397, with 50 % of C's clusters
+// found), so that a change losing pairs fails.
 const (
 	minPrecision      = 0.85
 	minPrecisionWhole = 0.85
 	minFound          = 0.45
 )
 
-var minRecall = map[string]float64{"A": 0.38, "B": 0.49, "C": 0.18, "": 0.36}
+var minRecall = map[string]float64{"A": 0.38, "B": 0.49, "C": 0.18, "": 0.39}
 
 func TestPrecisionAndRecall(t *testing.T) {
 	all := readLabelled(t)
