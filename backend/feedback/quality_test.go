@@ -28,11 +28,21 @@ import (
 //     times; after the second, the coverage one shared word needs was
 //     raised from 0.5 to 0.7 of a title (at 0.5, any two-word title
 //     sharing a word matched: "Threaded comments", "Edit comments").
+//     Four more times in December 2026: lower thresholds tuned on A
+//     (0.35, merge 0.3) found more pairs on A, B and C but chained the
+//     families of the whole set (precision 0.72, then 0.79 with merge
+//     0.4), so the thresholds went back to 0.5 and 0.4; the third score
+//     checked that (C unchanged at 0.867/0.194, whole 0.854). The kind
+//     penalty was then lowered and two engine faults fixed on A and B
+//     alone; a fourth score, after the last change, only reported the
+//     figures (C 0.867/0.194, whole 0.879/0.397).
 //
 // Read it with `keel import` like any feedback CSV: label and part are
 // extra columns, kept in the rows' attributes.
 
 var tune = flag.Bool("tune", false, "print precision and recall over a grid of options on the tuning half")
+
+var missed = flag.Bool("missed", false, "print the wrong and missed pairs of parts A and B")
 
 type labelled struct {
 	id          string
@@ -151,27 +161,35 @@ func half(all []labelled, h string) ([]labelled, []similar.Doc) {
 // found as two of 5 keeps only 44 % of its pairs). Below 0.15, or with
 // fewer than 40 % of the true clusters found at all, the suggestions would
 // leave the sorting to the founder.
+// The recall floors sit just under the figures of December 2026 (A
+// 0.391, B 0.502, C 0.194, whole 0.397, with 50 % of C's clusters
+// found), so that a change losing pairs fails.
 const (
 	minPrecision      = 0.85
-	minPrecisionWhole = 0.8
-	minRecall         = 0.15
-	minFound          = 0.4
+	minPrecisionWhole = 0.85
+	minFound          = 0.45
 )
+
+var minRecall = map[string]float64{"A": 0.38, "B": 0.49, "C": 0.18, "": 0.39}
 
 func TestPrecisionAndRecall(t *testing.T) {
 	all := readLabelled(t)
 	for _, h := range []struct{ name, half string }{{"tuning (A)", "A"}, {"development (B)", "B"}, {"held-out (C)", "C"}, {"whole set", ""}} {
 		items, docs := half(all, h.half)
-		p := score(items, suggestDocs(docs, clusterOptions))
+		got := suggestDocs(docs, clusterOptions)
+		p := score(items, got)
+		if *missed && (h.half == "A" || h.half == "B") {
+			mistakes(items, got)
+		}
 		fmt.Printf("clusters %-16s %3d items: precision %.3f recall %.3f (pairs: %d right, %d wrong, %d missed); %d suggested clusters, %.0f %% of the true ones found\n",
 			h.name, len(items), p.precision, p.recall, p.tp, p.fp, p.fn, p.suggests, 100*p.found)
 		want := minPrecision
 		if h.half == "" {
 			want = minPrecisionWhole
 		}
-		if p.precision < want || p.recall < minRecall || p.found < minFound {
+		if p.precision < want || p.recall < minRecall[h.half] || p.found < minFound {
 			t.Errorf("%s: precision %.3f (min %.2f), recall %.3f (min %.2f), clusters found %.2f (min %.2f)",
-				h.name, p.precision, want, p.recall, minRecall, p.found, minFound)
+				h.name, p.precision, want, p.recall, minRecall[h.half], p.found, minFound)
 		}
 	}
 }
@@ -182,15 +200,18 @@ func TestTune(t *testing.T) {
 		t.Skip("go test -run Tune -tune")
 	}
 	items, docs := half(readLabelled(t), "A")
-	for _, th := range []float64{0.4, 0.5} {
+	for _, th := range []float64{0.35, 0.4, 0.45, 0.5} {
 		for _, mt := range []float64{0.3, 0.35, 0.4} {
-			for _, cov := range []float64{0.4, 0.5, 0.6, 0.7, 1.1} {
-				for _, sig := range []float64{0.2, 0.35, 0.5} {
-					o := clusterOptions
-					o.Threshold, o.MergeThreshold, o.MinShared, o.MinCoverage, o.Significance = th, mt, 2, cov, sig
-					p := score(items, suggestDocs(docs, o))
-					f := 1.25 * p.precision * p.recall / (0.25*p.precision + p.recall)
-					fmt.Printf("threshold %.2f merge %.2f coverage %.1f significance %.2f: precision %.3f recall %.3f F0.5 %.3f\n", th, mt, cov, sig, p.precision, p.recall, f)
+			for _, cov := range []float64{0.5, 0.7} {
+				for _, sig := range []float64{0.35, 0.5} {
+					for _, tw := range []float64{0.2, 0.35, 0.5} {
+						o := clusterOptions
+						o.Threshold, o.MergeThreshold, o.MinShared, o.MinCoverage, o.Significance, o.TextWeight = th, mt, 2, cov, sig, tw
+						p := score(items, suggestDocs(docs, o))
+						f := 1.25 * p.precision * p.recall / (0.25*p.precision + p.recall)
+						fmt.Printf("threshold %.2f merge %.2f coverage %.1f significance %.2f text %.2f: precision %.3f recall %.3f F0.5 %.3f\n",
+							th, mt, cov, sig, tw, p.precision, p.recall, f)
+					}
 				}
 			}
 		}

@@ -40,7 +40,7 @@ type Options struct {
 
 // Defaults are Keel's settings.
 var Defaults = Options{Threshold: 0.5, MergeThreshold: 0.4, WordWeight: 0.8, TextWeight: 0.5, MinShared: 2, MinCoverage: 0.7,
-	Significance: 0.5, IncidentWindow: 3 * 3600, IncidentBonus: 0.5, KindPenalty: 0.3}
+	Significance: 0.5, IncidentWindow: 3 * 3600, IncidentBonus: 0.5, KindPenalty: 0.2}
 
 // centroid is the sum of a cluster's unit vectors.
 type centroid struct {
@@ -245,6 +245,9 @@ type Clusters struct {
 	round     uint32
 }
 
+// called marks, in shared, a cluster already passed to the caller.
+const called = math.MaxUint16
+
 // maxPosting caps how many clusters a term names as candidates: a word
 // that weighs in thousands of clusters says little, and the document's
 // rarer words find its neighbours.
@@ -394,16 +397,19 @@ func (cs *Clusters) candidates(c *centroid, incidentAt int64, below int, f func(
 			continue
 		}
 		if int(cs.shared[k]) >= need || cs.last[k] == dom || cs.last[k] == cl.dominant || cs.opt.MinShared == 0 {
+			cs.shared[k] = called
 			f(int(k))
 		}
 	}
 	if incidentAt != 0 {
+		// An outage report close in time is a candidate whatever words
+		// it shares (one shared word is no reason to leave it out).
 		for _, k := range cs.incidents {
-			if below >= 0 && int(k) >= below || cs.stamp[k] == cs.round && int(cs.shared[k]) > 0 {
+			if below >= 0 && int(k) >= below || cs.stamp[k] == cs.round && cs.shared[k] == called {
 				continue
 			}
 			if cl := cs.list[k]; len(cl.members) > 0 && abs(cl.lastIncident-incidentAt) <= cs.opt.IncidentWindow {
-				cs.stamp[k] = cs.round
+				cs.stamp[k], cs.shared[k] = cs.round, called
 				f(int(k))
 			}
 		}

@@ -15,6 +15,8 @@ func TestTerms(t *testing.T) {
 		{"2FA / MFA for admins", "2fa 2fa admin"},
 		{"مرحبا بالعالم", "مرحبا بالعالم"},
 		{"Rate-limited: 429 Too Many Requests", "ratelimit ratelimit ratelimit"},
+		{"Download graphs, notify the team by alert", "export chart notif notif"},
+		{"Public URL (shareable) for the sample docs", "public link share exampl doc"},
 	} {
 		if got := strings.Join(terms(c.in, nil), " "); got != c.want {
 			t.Errorf("terms(%q) = %q, want %q", c.in, got, c.want)
@@ -75,6 +77,20 @@ func TestIncident(t *testing.T) {
 	}, Defaults)
 	if got[0] != got[1] || got[1] != got[2] || got[3] == got[0] {
 		t.Errorf("incident: %v", got)
+	}
+	// A report sharing one word with the outage's cluster is still one.
+	got = Suggest([]Doc{
+		{Title: "Site down?", Time: 10 * h}, {Title: "Is there an outage?", Time: 10*h + 300},
+		{Title: "Site unreachable from Europe", Time: 10*h + 600},
+	}, Defaults)
+	if got[0] != got[1] || got[1] != got[2] {
+		t.Errorf("incident sharing one word: %v", got)
+	}
+	// "down" as a direction is no outage.
+	for text, want := range map[string]bool{"Site down?": true, "Drill down from a chart to rows": false, "a drop down for status": false} {
+		if isIncident(words(text, maxWords)) != want {
+			t.Errorf("isIncident(%q) != %v", text, want)
+		}
 	}
 }
 

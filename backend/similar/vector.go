@@ -289,12 +289,16 @@ func abs(n int64) int64 {
 // of one incident say it in different words but arrive together.
 var incidentWords = set(`down outage 500 502 503 504 unavailable gateway unreachable blank`)
 
+// notOutage are the words before "down" that make it a direction ("drill
+// down to rows", "a drop down").
+var notOutage = set(`drill drop scroll break narrow top upside slow write count`)
+
 var incidentPhrases = []string{"not loading", "loading forever", "cant access", "can t access", "cannot access", "wont load", "doesnt load", "not working"}
 
 // isIncident reports whether a document's words report an outage.
 func isIncident(ws []string) bool {
-	for _, w := range ws {
-		if incidentWords[w] {
+	for i, w := range ws {
+		if incidentWords[w] && !(w == "down" && i > 0 && notOutage[ws[i-1]]) {
 			return true
 		}
 	}

@@ -133,6 +133,18 @@ var synonyms = map[string]string{
 	"migrate": "import", "migrating": "import", "migration": "import", "importer": "import",
 	"properties": "field", "property": "field", "fields": "field",
 	"multiple": "bulk", "at once": "bulk", "batch": "bulk",
+	// General product words people say in several ways.
+	"alert": "notification", "alerts": "notification", "notify": "notification", "notifies": "notification",
+	"notified": "notification", "notifications": "notification",
+	"download": "export", "downloads": "export", "downloading": "export",
+	"update": "edit", "updates": "edit", "modify": "edit", "editing": "edit", "edits": "edit",
+	"url": "link", "urls": "link", "links": "link", "shareable": "share", "publicly": "public",
+	"sample": "example", "samples": "example", "demo": "example", "dummy": "example", "examples": "example",
+	"graph": "chart", "graphs": "chart", "charts": "chart",
+	"sub task": "subtask", "sub tasks": "subtask", "subtasks": "subtask", "check list": "checklist",
+	"documentation": "docs", "doc": "docs",
+	"register": "signup", "registration": "signup",
+	"customize": "custom", "customise": "custom", "customization": "custom", "customisation": "custom",
 }
 
 // also adds a word next to another: an iPhone app is a mobile app.
