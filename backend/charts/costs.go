@@ -44,15 +44,7 @@ func PlanCosts(plans []costs.PlanCost, cur string) (Options, error) {
 	)
 	bar.ExtendYAxis(opts.YAxis{Type: "value", Name: "Margin", Max: 1, SplitNumber: 2, Position: "right",
 		SplitLine: &opts.SplitLine{Show: opts.Bool(false)}, AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(FormatPercent)}})
-	for _, s := range []struct {
-		id, name, colour string
-		data             []opts.BarData
-	}{{"mrr", "MRR", Accent, mrr}, {"cost", "Cost to serve", Cost, cost}} {
-		bar.AddSeries(s.name, s.data, charts.WithSeriesOpts(func(x *charts.SingleSeries) {
-			x.Id = s.id
-			x.BarMaxWidth = "26"
-		}), charts.WithItemStyleOpts(opts.ItemStyle{Color: s.colour}))
-	}
+	addBars(bar, "", "26", barSeries{"mrr", "MRR", Accent, mrr}, barSeries{"cost", "Cost to serve", Cost, cost})
 	line := charts.NewLine()
 	line.AddSeries("Margin", margin, charts.WithSeriesOpts(func(s *charts.SingleSeries) {
 		s.Id = "margin"

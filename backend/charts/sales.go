@@ -42,24 +42,8 @@ func Sales(months []figures.Month, cur string) (Options, error) {
 	)
 	bar.ExtendYAxis(opts.YAxis{Type: "value", SplitNumber: 3, MinInterval: 1, Position: "right",
 		SplitLine: &opts.SplitLine{Show: opts.Bool(false)}, AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(FormatCount)}})
-	for _, s := range []struct {
-		id, name, colour string
-		data             []opts.BarData
-	}{{"collected", "Collected", Accent, collected}, {"refunded", "Refunded", MovementColours["churn"], refunded}} {
-		bar.AddSeries(s.name, s.data, charts.WithSeriesOpts(func(x *charts.SingleSeries) {
-			x.Id = s.id
-			x.Stack = "money"
-			x.BarMaxWidth = "28"
-		}), charts.WithItemStyleOpts(opts.ItemStyle{Color: s.colour}))
-	}
-	line := charts.NewLine()
-	line.AddSeries("Orders", orders, charts.WithSeriesOpts(func(s *charts.SingleSeries) {
-		s.Id = "orders"
-		s.YAxisIndex = 1
-		s.Symbol = "circle"
-		s.SymbolSize = 5
-		s.Color = Heavy
-	}), charts.WithLineStyleOpts(opts.LineStyle{Width: 2, Color: Heavy}))
-	bar.Overlap(line)
+	addBars(bar, "money", "28", barSeries{"collected", "Collected", Accent, collected},
+		barSeries{"refunded", "Refunded", MovementColours["churn"], refunded})
+	overlayTrend(bar, "orders", "Orders", orders)
 	return encode(bar)
 }

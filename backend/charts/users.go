@@ -103,25 +103,9 @@ func Signups(months []figures.Month) (Options, error) {
 			rate[i] = opts.LineData{Value: *m.Product.ActivationRate}
 		}
 	}
-	for _, s := range []struct {
-		id, name, colour string
-		data             []opts.BarData
-	}{{"activated", "Activated", Accent, act}, {"pending", "Not activated", Muted, pending}} {
-		bar.AddSeries(s.name, s.data, charts.WithSeriesOpts(func(x *charts.SingleSeries) {
-			x.Id = s.id
-			x.Stack = "signups"
-			x.BarMaxWidth = "28"
-		}), charts.WithItemStyleOpts(opts.ItemStyle{Color: s.colour}))
-	}
-	line := charts.NewLine()
-	line.AddSeries("Activation rate", rate, charts.WithSeriesOpts(func(s *charts.SingleSeries) {
-		s.Id = "rate"
-		s.YAxisIndex = 1
-		s.Symbol = "circle"
-		s.SymbolSize = 5
-		s.Color = Heavy
-	}), charts.WithLineStyleOpts(opts.LineStyle{Width: 2, Color: Heavy}))
-	bar.Overlap(line)
+	addBars(bar, "signups", "28", barSeries{"activated", "Activated", Accent, act},
+		barSeries{"pending", "Not activated", Muted, pending})
+	overlayTrend(bar, "rate", "Activation rate", rate)
 	return encode(bar)
 }
 

@@ -369,9 +369,15 @@ func (db *DB) AccountActivity(ctx context.Context, f func(Activity) error) error
 
 // EventNameList is the event names by id ("" for unused ids).
 func (db *DB) EventNameList(ctx context.Context) ([]string, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT id, name FROM event_names ORDER BY id")
+	return db.namesByID(ctx, "event_names", "read event names")
+}
+
+// namesByID reads a table of (id, name) into a list indexed by id, ""
+// for unused ids.
+func (db *DB) namesByID(ctx context.Context, table, what string) ([]string, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT id, name FROM "+table+" ORDER BY id")
 	if err != nil {
-		return nil, internal("read event names", err)
+		return nil, internal(what, err)
 	}
 	defer rows.Close()
 	var out []string
@@ -379,7 +385,7 @@ func (db *DB) EventNameList(ctx context.Context) ([]string, error) {
 		var id int
 		var name string
 		if err := rows.Scan(&id, &name); err != nil {
-			return nil, internal("read event names", err)
+			return nil, internal(what, err)
 		}
 		for len(out) < id {
 			out = append(out, "")

@@ -174,24 +174,7 @@ func (db *DB) buildUsage(ctx context.Context, mark string) error {
 
 // UsageNames lists the event names of the summary by id.
 func (db *DB) UsageNames(ctx context.Context) ([]string, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT id, name FROM usage_names ORDER BY id")
-	if err != nil {
-		return nil, internal("read the usage summary", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id int
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, internal("read the usage summary", err)
-		}
-		for len(out) < id {
-			out = append(out, "")
-		}
-		out = append(out, name)
-	}
-	return out, rows.Err()
+	return db.namesByID(ctx, "usage_names", "read the usage summary")
 }
 
 // UsageMonth streams month's summary (year × 12 + month − 1): each user
