@@ -3,6 +3,7 @@ package feedback
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -452,7 +453,19 @@ func (s *Service) quotes(keys []string) []Quote {
 		}
 		all = append(all, scored{keys[i], sum})
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].s > all[j].s })
+	// Scores equal to a millionth are a tie (items of the same words score
+	// the same but for rounding): the newest item speaks, then the key.
+	sort.Slice(all, func(i, j int) bool {
+		a, b := math.Round(all[i].s*1e6), math.Round(all[j].s*1e6)
+		if a != b {
+			return a > b
+		}
+		ti, tj := s.base.byKey[all[i].key].Created, s.base.byKey[all[j].key].Created
+		if !ti.Equal(tj) {
+			return ti.After(tj)
+		}
+		return all[i].key < all[j].key
+	})
 	out := []Quote{}
 	accounts, said := map[string]bool{}, map[string]bool{}
 	for _, x := range all {
