@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
 	"keel/backend"
 	"keel/backend/figures"
 	"keel/backend/revenue"
@@ -44,6 +46,15 @@ func (b *book) movements() error {
 	if err := g.row(2, txt("Amount is the effect on MRR: contraction and churn are negative. MRR before and after are the customer's MRR at the end of the month before and of the month.", b.st.subtitle)); err != nil {
 		return err
 	}
+	// Printed, the sheet is the report month's movements; the months before
+	// are for the screen (they would print on several pages).
+	printed := b.printedLines(lines)
+	if printed > 0 {
+		if err := g.row(3, txt(fmt.Sprintf("Printed: the %d lines of %s; the %d lines of the months before follow on screen.",
+			printed, b.s.Months[len(b.s.Months)-1].Month.Title(), len(lines)-printed), b.st.muted)); err != nil {
+			return err
+		}
+	}
 	if err := g.row(movementsHeader, txt("Month", b.st.header), txt("Movement", b.st.header), txt("Customer", b.st.header),
 		txt("Email", b.st.header), txt("Customer id", b.st.header), txt("Plan", b.st.header), txt("Amount", b.st.headerRight),
 		txt("MRR before", b.st.headerRight), txt("MRR after", b.st.headerRight)); err != nil {
@@ -83,7 +94,32 @@ func (b *book) movements() error {
 	if err := sw.MergeCell("A2", "I2"); err != nil {
 		return err
 	}
-	return sw.Flush()
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	if printed == 0 {
+		return nil
+	}
+	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
+		RefersTo: fmt.Sprintf("'%s'!$A$1:$I$%d", sh, movementsHeader+printed), Scope: sh})
+}
+
+// printedLines is how many of the first lines are the report month's
+// (newest month first): only those are printed when the months before
+// have lines too; 0 prints the whole sheet.
+func (b *book) printedLines(lines []movementLine) int {
+	if len(lines) == 0 || len(b.s.Months) == 0 {
+		return 0
+	}
+	last := b.s.Months[len(b.s.Months)-1].Month
+	n := 0
+	for n < len(lines) && lines[n].Month == last {
+		n++
+	}
+	if n == len(lines) {
+		return 0
+	}
+	return n
 }
 
 // fxFoldPercent: a customer whose only movement of a month is an FX

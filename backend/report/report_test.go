@@ -273,6 +273,23 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 		if folds == 0 || folds > len(fig.Months) {
 			t.Errorf("%d folded lines for %d months", folds, len(fig.Months))
 		}
+		// Printed, the sheet is February's lines (the first ones), and says so.
+		feb := 0
+		for feb < len(lines) && lines[feb].Month == mo("2026-02") {
+			feb++
+		}
+		area := ""
+		for _, d := range f.GetDefinedName() {
+			if d.Name == "_xlnm.Print_Area" && d.Scope == SheetMovements {
+				area = d.RefersTo
+			}
+		}
+		if want := fmt.Sprintf("'%s'!$A$1:$I$%d", SheetMovements, movementsHeader+feb); feb == 0 || area != want {
+			t.Errorf("print area %q, want %q", area, want)
+		}
+		if !strings.HasPrefix(rs[2][0], fmt.Sprintf("Printed: the %d lines of February 2026", feb)) {
+			t.Errorf("row 3 %q", rs[2][0])
+		}
 		// The sheet's lines of each month add up to the month's totals.
 		sum := map[string]float64{}
 		for i := range lines {
