@@ -51,7 +51,7 @@ func (b *book) movements() error {
 	printed := b.printedLines(lines)
 	if printed > 0 {
 		if err := g.row(3, txt(fmt.Sprintf("Printed: the %d lines of %s; the %d lines of the months before follow on screen.",
-			printed, b.s.Months[len(b.s.Months)-1].Month.Title(), len(lines)-printed), b.st.muted)); err != nil {
+			printed, lines[0].Month.Title(), len(lines)-printed), b.st.muted)); err != nil {
 			return err
 		}
 	}
