@@ -214,6 +214,13 @@ func (b *book) print(sheet string, titleRows int) error {
 	return nil
 }
 
+// printArea prints a listing's first rows only: columns A to lastCol,
+// rows 1 to lastRow; the sheet says what follows on screen.
+func (b *book) printArea(sheet, lastCol string, lastRow int) error {
+	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
+		RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", sheet, lastCol, lastRow), Scope: sheet})
+}
+
 // footerText escapes the header/footer control character.
 func footerText(s string) string {
 	out := make([]rune, 0, len(s))

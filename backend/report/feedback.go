@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -91,12 +92,23 @@ func (b *book) feedback() error {
 	if row, err = b.feedbackSignals(g, row+1, d.Signals); err != nil {
 		return err
 	}
-	if row, err = b.feedbackTold(g, row+1, d.Told); err != nil {
+	if row, err = b.feedbackNotes(g, row+1, d.Notes); err != nil {
 		return err
 	}
-	_, err = b.feedbackNotes(g, row+1, d.Notes)
-	return err
+	// Last: a month that closed a loop with many people prints a few of
+	// them; the rest follow on screen.
+	start := row + 1
+	if _, err = b.feedbackTold(g, start, d.Told); err != nil {
+		return err
+	}
+	if len(d.Told) <= printedTold {
+		return nil
+	}
+	return b.printArea(sh, "H", start+1+printedTold)
 }
+
+// printedTold: how many people told the printed sheet lists.
+const printedTold = 10
 
 // section writes a section title and its header, or the line saying it is
 // empty; it returns the next row.
@@ -244,7 +256,11 @@ func (b *book) feedbackSignals(g plain, row int, qs []feedback.Quote) (int, erro
 
 func (b *book) feedbackTold(g plain, row int, told []feedback.Told) (int, error) {
 	head := []c{txt("Cluster", b.st.header), txt("Status", b.st.header), c{}, txt("Told on", b.st.header), c{}, c{}, txt("Who", b.st.header)}
-	row, err := b.section(g, row, "People told in "+b.r.Title, head, "No one was marked told this month.", len(told))
+	title := "People told in " + b.r.Title
+	if len(told) > printedTold {
+		title += fmt.Sprintf(" — %d; printed: the first %d, all of them follow on screen", len(told), printedTold)
+	}
+	row, err := b.section(g, row, title, head, "No one was marked told this month.", len(told))
 	if err != nil {
 		return row, err
 	}

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"keel/backend"
 	"keel/backend/figures"
 	"keel/backend/revenue"
@@ -100,8 +98,7 @@ func (b *book) movements() error {
 	if printed == 0 {
 		return nil
 	}
-	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
-		RefersTo: fmt.Sprintf("'%s'!$A$1:$I$%d", sh, movementsHeader+printed), Scope: sh})
+	return b.printArea(sh, "I", movementsHeader+printed)
 }
 
 // printedLines is how many of the first lines are the report month's

@@ -79,7 +79,12 @@ func toPDF(t *testing.T, db *workspace.DB, month, name string) (int, string) {
 func TestLibreOfficeConvertsTheReportToPDF(t *testing.T) {
 	db := demoDB(t, demoNow)
 	richReview(t, db)
-	_, txt := toPDF(t, db, "2026-02", "report")
+	pages, txt := toPDF(t, db, "2026-02", "report")
+	// About a page a sheet: the listings print their first page, the
+	// Summary, Revenue, Feedback and Definitions two.
+	if most := len(Sheets) + 5; pages > most {
+		t.Errorf("the demo report prints on %d pages, want at most %d", pages, most)
+	}
 	if txt == "" {
 		return
 	}

@@ -71,7 +71,7 @@ func WriteReview(db *workspace.DB, r *review.Review, w io.Writer, opts Options) 
 	defer b.f.Close()
 	for _, step := range []func() error{
 		b.summary, b.revenue, b.movements, b.cohorts, b.support, b.tickets, b.users,
-		b.feedback, b.releases, b.manual, b.decisionsSheet, b.costsSheet, b.definitions, b.sources,
+		b.feedback, b.releases, b.manual, b.decisionsSheet, b.costsSheet, b.definitions, b.sources, b.fitPages,
 	} {
 		if err := step(); err != nil {
 			return wrap(err)
@@ -94,18 +94,19 @@ func wrap(err error) error {
 
 // book is a report being written.
 type book struct {
-	f    *excelize.File
-	db   *workspace.DB
-	r    *review.Review
-	s    *figures.Set // r's figures: frozen for a frozen review
-	cur  string       // base currency, lowercase
-	st   *styles
-	anon *pseudonyms // nil: names shown as imported
+	f      *excelize.File
+	db     *workspace.DB
+	r      *review.Review
+	s      *figures.Set // r's figures: frozen for a frozen review
+	cur    string       // base currency, lowercase
+	st     *styles
+	anon   *pseudonyms           // nil: names shown as imported
+	charts map[string][]chartBox // by sheet, for fitPages
 }
 
 func newBook(db *workspace.DB, r *review.Review, opts Options) (*book, error) {
 	f := excelize.NewFile()
-	b := &book{f: f, db: db, r: r, cur: r.BaseCurrency, s: r.Figures}
+	b := &book{f: f, db: db, r: r, cur: r.BaseCurrency, s: r.Figures, charts: map[string][]chartBox{}}
 	if b.s == nil || len(b.s.Months) == 0 {
 		f.Close()
 		return nil, backend.Errorf(backend.Internal, "the review of %s has no numbers", r.Month)

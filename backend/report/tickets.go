@@ -1,8 +1,10 @@
 package report
 
 import (
-	"keel/backend/figures"
+	"fmt"
 	"time"
+
+	"keel/backend/figures"
 
 	"keel/backend/workspace"
 )
@@ -18,6 +20,10 @@ const SheetTickets = "Tickets"
 var ticketWidths = []float64{12, 17, 52, 30, 22, 11, 10, 10, 16, 12, 12, 14, 24}
 
 const ticketsHeader = 4
+
+// printedTickets: printed, the sheet is its first page — the header and
+// this many tickets; the rest are read on screen (a line says so).
+const printedTickets = 45
 
 func (b *book) tickets() error {
 	sh := SheetTickets
@@ -54,6 +60,12 @@ func (b *book) tickets() error {
 	}
 	if err := g.row(2, txt("As imported from the helpdesk, "+as+". Times in "+b.r.Rules.TimeZone+"; reply and resolution in calendar time.", b.st.subtitle)); err != nil {
 		return err
+	}
+	if n > printedTickets {
+		if err := g.row(3, txt(fmt.Sprintf("Printed: the first %d of the %d tickets (by time created); all of them follow on screen.",
+			printedTickets, n), b.st.muted)); err != nil {
+			return err
+		}
 	}
 	heads := []string{"Ticket", "Created", "Subject", "Requester", "Organization", "Status", "Priority", "Channel", "Assignee",
 		"First reply", "Resolution", "Satisfaction", "Tags"}
@@ -101,7 +113,13 @@ func (b *book) tickets() error {
 	if err := sw.MergeCell("A2", "M2"); err != nil {
 		return err
 	}
-	return sw.Flush()
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	if n <= printedTickets {
+		return nil
+	}
+	return b.printArea(sh, "M", ticketsHeader+printedTickets)
 }
 
 func (b *book) minutes(v *int64) c {
