@@ -349,3 +349,35 @@ test('screens light and dark at 1024 and 1440 px', async () => {
     await browser.close();
   }
 });
+
+test('dates in inputs follow the OS locale: German days typed as 31.12.2026, moved a day with the arrows', async () => {
+  const { browser, page, errors } = await openPage({ locale: 'de-DE' });
+  const german = (iso) => iso.split('-').reverse().join('.');
+  try {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await goTo(page, 'd', 'screen-decisions');
+    await page.click('[data-testid="decision-new"]');
+    await page.waitForSelector('[data-testid="decision-form"]');
+    const made = page.locator('[data-testid="decision-made"]');
+    assert.equal(await made.inputValue(), german(today));
+    assert.equal(await made.getAttribute('placeholder'), 'DD.MM.YYYY');
+    const reviewOn = page.locator('[data-testid="decision-review"]');
+    const review = addDays(today, 40);
+    await reviewOn.fill(german(review));
+    await reviewOn.press('ArrowUp');
+    assert.equal(await reviewOn.inputValue(), german(addDays(review, 1)));
+    await reviewOn.fill('31.02.2027');
+    await reviewOn.press('Enter');
+    assert.equal(await reviewOn.getAttribute('aria-invalid'), 'true', 'a day that does not exist is flagged');
+    await reviewOn.fill(german(review));
+    await reviewOn.press('Tab');
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: join(out, `decision-form-de-1024-${scheme}.png`) });
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

@@ -29,13 +29,14 @@ export function keelNow() {
   return new Date(keelStart + (Date.now() - started));
 }
 
-export async function openPage() {
+/** A page on Keel; locale: the OS locale the browser reports (e.g. "de-DE"). */
+export async function openPage({ locale } = {}) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic'],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, ...(locale ? { locale } : {}) });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   // Nothing may leave the machine: fail on any request off loopback.

@@ -26,6 +26,11 @@ export function setLocale(l: string | undefined): void {
   cache.clear();
 }
 
+/** The locale every figure is formatted in. */
+export function currentLocale(): string | undefined {
+  return locale;
+}
+
 function nf(key: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
   const k = `n|${key}`;
   let f = cache.get(k) as Intl.NumberFormat | undefined;

@@ -174,7 +174,7 @@ describe('Review', () => {
     await fireEvent.click(screen.getByTestId('kind-stop'));
     await fireEvent.input(screen.getByTestId('decision-what'), { target: { value: 'Stop the weekly webinar' } });
     await fireEvent.input(screen.getByTestId('decision-owner'), { target: { value: 'Ben' } });
-    expect((screen.getByTestId('decision-due') as HTMLInputElement).value).toBe('2026-03-31');
+    expect((screen.getByTestId('decision-due') as HTMLInputElement).value).toBe('03/31/2026');
     await fireEvent.submit(screen.getByTestId('decision-form'));
     await waitFor(() => expect(screen.getAllByTestId('decision-row')).toHaveLength(2));
     expect(fake.Review.AddDecision).toHaveBeenCalledWith('2026-02', {
