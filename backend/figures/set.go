@@ -304,6 +304,16 @@ func load(ctx context.Context, db *workspace.DB, first, last backend.Month, revi
 	if err := s.addProduct(ctx, db, first, last); err != nil {
 		return nil, err
 	}
+	// Active accounts are those with MRR > 0 plus those with product
+	// events: without analytics, a month whose MRR is unknown (one-off
+	// sales) has no active accounts to count — missing, not 0.
+	if s.Has&Events == 0 {
+		for i := range s.Months {
+			if m := &s.Months[i]; m.Revenue.MRR == nil {
+				m.Support.ActiveAccounts, m.Support.TicketsPerActiveAccount = nil, nil
+			}
+		}
+	}
 	fb, err := feedback.Monthly(ctx, db, first, last)
 	if err != nil {
 		return nil, err
