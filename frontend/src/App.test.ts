@@ -22,6 +22,17 @@ describe('App', () => {
     expect(screen.getAllByTestId('source-card')).toHaveLength(2);
   });
 
+  it("shows the window's shape while the workspace opens, never a blank window", async () => {
+    installFake();
+    app.phase = 'starting';
+    render(App);
+    const boot = screen.getByTestId('boot');
+    expect(boot.getAttribute('aria-busy')).toBe('true');
+    expect(boot.querySelectorAll('.skeleton').length).toBeGreaterThan(8);
+    await ready();
+    expect(screen.queryByTestId('boot')).toBeNull();
+  });
+
   it('lists only the areas that work, in order', async () => {
     installFake();
     render(App);
