@@ -46,7 +46,7 @@ describe('the quick dialog', () => {
     const fake = installOpsFakes();
     const onclose = vi.fn();
     render(ManualDialog, { onclose });
-    await waitFor(() => expect((screen.getByTestId('manual-date') as HTMLInputElement).value).toBe('2026-03-14'));
+    await waitFor(() => expect((screen.getByTestId('manual-date') as HTMLInputElement).value).toBe('03/14/2026'));
     await fireEvent.input(screen.getByTestId('manual-account'), { target: { value: 'am' } });
     await screen.findAllByTestId('manual-account-option');
     await fireEvent.keyDown(screen.getByTestId('manual-account'), { key: 'ArrowDown' });
