@@ -117,29 +117,33 @@ func payments(db *workspace.DB, base string, first, last backend.Month, includeT
 		}
 		return i
 	}
-	// Only payments that can touch the months asked for: created, refunded
-	// or disputed in them (SQLite filters; the loop stays small on a
-	// workspace with years of history).
-	rows, err := db.PaymentsTouching(first.Start(loc).Unix(), last.End(loc).Unix(), includeTest)
+	loc0 := first.Start(loc).Unix()
+	sums, err := paymentSums(db, base, first, last, includeTest)
+	if err != nil {
+		return nil, err
+	}
+	for i, ss := range sums {
+		at := first.Add(i).Start(loc).Unix()
+		for _, s := range ss {
+			switch {
+			case succeeded(s.Status):
+				v, err := rt.value(s, at)
+				if err != nil {
+					return nil, err
+				}
+				out[i].collected += v
+			case s.Status == "failed":
+				out[i].failed += s.N
+			}
+		}
+	}
+	// Refunds and disputes by their own dates: a few rows, read one by one.
+	rows, err := db.PaymentsRefundedOrDisputed(loc0, last.End(loc).Unix(), includeTest)
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range rows {
 		ownRate := p.ConvertedCurrency == base
-		if i := index(p.Created); i >= 0 {
-			switch {
-			case succeeded(p.Status):
-				var v int64
-				if ownRate && p.Converted != nil {
-					v = *p.Converted
-				} else if v, err = rt.Convert(p.Amount, p.Currency, p.Created); err != nil {
-					return nil, err
-				}
-				out[i].collected += v
-			case p.Status == "failed":
-				out[i].failed++
-			}
-		}
 		if p.Refunded > 0 {
 			// Refund date, else (older exports) the payment's own date.
 			at := p.Created

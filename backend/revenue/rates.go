@@ -1,6 +1,7 @@
 package revenue
 
 import (
+	"fmt"
 	"math/big"
 	"strings"
 	"time"
@@ -61,8 +62,20 @@ func AbsMonth(sec int64, loc *time.Location) int {
 	return t.Year()*12 + int(t.Month()) - 1
 }
 
-// LoadRates reads the payments and the user's table once.
+// LoadRates is the workspace's rates, read from the payments and the
+// user's table once per change of the data (workspace.Memo): the revenue
+// series, the payment figures and the sales each convert with them. Each
+// caller gets its own conversion cache.
 func LoadRates(db *workspace.DB, base string, loc *time.Location, includeTest bool) (*Rates, error) {
+	key := fmt.Sprintf("revenue.rates:%s:%s:%t", base, loc, includeTest)
+	v, err := db.Memo(key, func() (any, error) { return loadRates(db, base, loc, includeTest) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*Rates).fresh(), nil
+}
+
+func loadRates(db *workspace.DB, base string, loc *time.Location, includeTest bool) (*Rates, error) {
 	r := &Rates{Base: base, loc: loc, stripe: map[string]map[int][2]int64{}, user: map[string]map[int]*big.Rat{},
 		cache: map[rateKey]*Converter{}}
 	err := db.EachConvertedPayment(base, includeTest, func(cur string, created, amount, conv int64) {
@@ -193,3 +206,18 @@ func (r *Rates) Convert(n int64, cur string, sec int64) (int64, error) {
 }
 
 func upper(s string) string { return strings.ToUpper(s) }
+
+// value is what payments added up alike (workspace.PaymentSum) created at
+// sec are worth in base: their converted amounts when the export gives
+// them in base, else their amounts converted at r(cur, M), each payment
+// rounded on its own (equal amounts, so one rounding N times).
+func (r *Rates) value(s workspace.PaymentSum, sec int64) (int64, error) {
+	if s.ConvertedCurrency == r.Base && s.HasConverted {
+		return s.Converted, nil
+	}
+	if s.Currency == r.Base || s.N == 0 {
+		return s.Amount, nil
+	}
+	v, err := r.Convert(s.Amount/s.N, s.Currency, sec)
+	return v * s.N, err
+}

@@ -25,12 +25,15 @@ type PaymentRow struct {
 // HasPayments reports whether any payment is imported.
 func (db *DB) HasPayments() (bool, error) { return db.hasRows("payments") }
 
-// PaymentsTouching lists the payments created, refunded or disputed in
-// [from, to) (unix seconds), test-mode ones only with includeTest.
-func (db *DB) PaymentsTouching(from, to int64, includeTest bool) ([]PaymentRow, error) {
+// PaymentsRefundedOrDisputed lists the payments refunded or disputed in
+// [from, to) (unix seconds; a refund without a date at the payment's own
+// date), test-mode ones only with includeTest: a few rows, read through
+// their indexes.
+func (db *DB) PaymentsRefundedOrDisputed(from, to int64, includeTest bool) ([]PaymentRow, error) {
 	rows, err := db.sql.Query(`SELECT created, amount, refunded, currency, converted, converted_refunded, converted_currency,
 		status, refunded_at, disputed_amount, disputed_at FROM payments WHERE id <> '' AND (test = 0 OR ?1)
-		AND ((created >= ?2 AND created < ?3) OR (refunded_at >= ?2 AND refunded_at < ?3) OR (disputed_at >= ?2 AND disputed_at < ?3))`,
+		AND ((refunded_at >= ?2 AND refunded_at < ?3) OR (refunded > 0 AND refunded_at IS NULL AND created >= ?2 AND created < ?3)
+			OR (disputed_at >= ?2 AND disputed_at < ?3))`,
 		includeTest, from, to)
 	if err != nil {
 		return nil, internal("read payments", err)
