@@ -157,41 +157,26 @@ func (db *DB) EachCustomerPayment(skip []string, includeTest bool, fn func(PaidR
 	return nil
 }
 
-// SaleRow is a succeeded payment as the sales figures read it: who bought
-// what, when, for how much.
-type SaleRow struct {
-	Created int64
-	// Buyer is the customer id, else "email:" and the address, else ""
-	// (an anonymous buyer).
-	Buyer             string
-	Description       string
-	Amount            int64
-	Currency          string
-	Converted         *int64
-	ConvertedCurrency string
-}
-
-// EachSale calls fn with every succeeded payment created before to (unix
-// seconds), oldest first: the sales figures need each buyer's first
-// purchase, however old.
-func (db *DB) EachSale(to int64, includeTest bool, fn func(SaleRow)) error {
+// EachBuyer calls fn with the time and buyer of every succeeded payment
+// created before to (unix seconds), oldest first: the sales figures need
+// each buyer's first purchase, however old. The buyer is the customer id,
+// else "email:" and the address, else "" (an anonymous buyer).
+func (db *DB) EachBuyer(to int64, includeTest bool, fn func(created int64, buyer string)) error {
 	rows, err := db.sql.Query(`SELECT created,
-			CASE WHEN customer_id <> '' THEN customer_id WHEN trim(customer_email) <> '' THEN 'email:' || lower(trim(customer_email)) ELSE '' END,
-			description, amount, currency, converted, converted_currency
+			CASE WHEN customer_id <> '' THEN customer_id WHEN trim(customer_email) <> '' THEN 'email:' || lower(trim(customer_email)) ELSE '' END
 		FROM payments WHERE id <> '' AND status IN ('paid', 'refunded') AND created < ? AND (test = 0 OR ?)
 		ORDER BY created`, to, includeTest)
 	if err != nil {
 		return internal("read sales", err)
 	}
 	defer rows.Close()
+	var created int64
+	var buyer sql.RawBytes
 	for rows.Next() {
-		var r SaleRow
-		var conv sql.NullInt64
-		if err := rows.Scan(&r.Created, &r.Buyer, &r.Description, &r.Amount, &r.Currency, &conv, &r.ConvertedCurrency); err != nil {
+		if err := rows.Scan(&created, &buyer); err != nil {
 			return internal("read sales", err)
 		}
-		r.Converted = intp(conv)
-		fn(r)
+		fn(created, string(buyer))
 	}
 	if err := rows.Err(); err != nil {
 		return internal("read sales", err)
