@@ -1,6 +1,7 @@
 package revenue_test
 
 import (
+	"fmt"
 	"testing"
 
 	"keel/backend"
@@ -51,4 +52,35 @@ func TestCollectedRoundsEachConvertedPayment(t *testing.T) {
 	if len(products[0]) != 2 || products[0][0] != ebook {
 		t.Errorf("products = %+v, want %+v first", products[0], ebook)
 	}
+}
+
+// Recurring payments among many one-off ones: each run is found, a
+// guest's address counts whatever its case, and one-off payments are no
+// subscription.
+func TestRecurringPaymentsAmongOneOffs(t *testing.T) {
+	db := newDB(t)
+	var recs []backend.Record
+	for i := range 12 {
+		recs = append(recs, pay(fmt.Sprintf("py_o%d", i), fmt.Sprintf("cus_O%d", i), "usd", int64(1000+i), int64(1000+i), "2025-01-15"))
+	}
+	guest := func(id, email, day string) *backend.Payment {
+		p := pay(id, "", "usd", 900, 900, day)
+		p.CustomerEmail = email
+		return p
+	}
+	recs = append(recs,
+		pay("py_p1", "cus_P", "usd", 1500, 1500, "2025-01-07"), pay("py_p2", "cus_P", "usd", 1500, 1500, "2025-02-07"),
+		pay("py_p3", "cus_P", "usd", 1500, 1500, "2025-03-07"),
+		guest("py_g1", "Ann@Example.com ", "2025-01-20"), guest("py_g2", "ann@example.com", "2025-02-20"))
+	put(t, db, recs...)
+	ser := compute(t, db, "2025-01", "2025-04")
+	var from []string
+	for _, s := range ser.Subscriptions {
+		from = append(from, s.CustomerID+" "+string(s.Source))
+	}
+	if want := "[email:ann@example.com payments stripe:cus_P payments]"; fmt.Sprint(from) != want {
+		t.Errorf("subscriptions = %v, want %s", from, want)
+	}
+	// P 1500 from January; Ann 900 from January 20 through March 20.
+	wantMRR(t, ser, 2400, 2400, 1500, 0)
 }
