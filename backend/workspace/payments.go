@@ -2,7 +2,6 @@ package workspace
 
 import (
 	"database/sql"
-	"encoding/json"
 )
 
 // Read queries over the payments table.
@@ -114,47 +113,6 @@ func (db *DB) MostPaidCurrency(converted bool) (string, error) {
 		return "", internal("find the base currency", err)
 	}
 	return cur.String, nil
-}
-
-// PaidRow is a succeeded payment of a customer, keyed by the customer id
-// qualified by its tool ("stripe:cus_…": plain-number ids of two tools
-// never collide), else "email:" and the address.
-type PaidRow struct {
-	Customer, Currency string
-	Amount, Created    int64
-}
-
-// EachCustomerPayment calls fn with the succeeded payments of every
-// customer not in skip (keys as PaidRow.Customer), sorted by customer,
-// currency, amount and time. Skipping happens in SQL, so that the
-// millions of payments of subscription customers never cross into Go.
-func (db *DB) EachCustomerPayment(skip []string, includeTest bool, fn func(PaidRow)) error {
-	list, _ := json.Marshal(skip)
-	if skip == nil {
-		list = []byte("[]")
-	}
-	rows, err := db.sql.Query(`SELECT k, currency, amount, created FROM (
-			SELECT CASE WHEN customer_id <> '' THEN source || ':' || customer_id ELSE 'email:' || lower(trim(customer_email)) END AS k,
-				currency, amount, created FROM payments
-			WHERE id <> '' AND status IN ('paid', 'refunded') AND amount > 0 AND (test = 0 OR ?)
-				AND (customer_id <> '' OR trim(customer_email) <> ''))
-		WHERE k NOT IN (SELECT value FROM json_each(?))
-		ORDER BY k, currency, amount, created`, includeTest, string(list))
-	if err != nil {
-		return internal("read payments", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var p PaidRow
-		if err := rows.Scan(&p.Customer, &p.Currency, &p.Amount, &p.Created); err != nil {
-			return internal("read payments", err)
-		}
-		fn(p)
-	}
-	if err := rows.Err(); err != nil {
-		return internal("read payments", err)
-	}
-	return nil
 }
 
 // EachBuyer calls fn with the time and buyer of every succeeded payment

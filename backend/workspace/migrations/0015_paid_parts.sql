@@ -1,0 +1,20 @@
+-- The succeeded payments of each customer, as the revenue engine reads
+-- them to find recurring payments (workspace/paid.go), kept per import
+-- so that an import or an undo rebuilds only its own part: one blob of
+-- (currency, amount, time, test) per customer key and import. rows is
+-- the payment count of the import when its part was built: a later
+-- import that replaced some of them, or an undo that gave some back,
+-- changes it and the part is built again. Derived data: the stage 'paid'
+-- of derived_state says which state of the payments the parts are of.
+CREATE TABLE paid_parts (
+    import_id INTEGER NOT NULL,
+    k         TEXT    NOT NULL,
+    data      BLOB    NOT NULL,
+    PRIMARY KEY (import_id, k)
+) WITHOUT ROWID;
+CREATE INDEX paid_parts_k ON paid_parts(k);
+
+CREATE TABLE paid_imports (
+    import_id INTEGER PRIMARY KEY,
+    rows      INTEGER NOT NULL
+);
