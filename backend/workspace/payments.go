@@ -79,7 +79,8 @@ func intp(n sql.NullInt64) *int64 {
 // Converted Amount): the exchange rates of METRICS.md are their sums.
 func (db *DB) EachConvertedPayment(base string, includeTest bool, fn func(currency string, created, amount, converted int64)) error {
 	rows, err := db.sql.Query(`SELECT currency, created, amount, converted FROM payments
-		WHERE converted IS NOT NULL AND converted_currency = ? AND currency <> ? AND status IN ('paid','refunded') AND amount > 0
+		WHERE converted IS NOT NULL AND currency <> converted_currency -- the index payments_converted
+			AND converted_currency = ? AND currency <> ? AND status IN ('paid','refunded') AND amount > 0
 		AND id <> '' AND (test = 0 OR ?)`, base, base, includeTest)
 	if err != nil {
 		return internal("read exchange rates", err)

@@ -18,3 +18,9 @@ CREATE TABLE paid_imports (
     import_id INTEGER PRIMARY KEY,
     rows      INTEGER NOT NULL
 );
+
+-- The payments Stripe converted to another currency, the only ones the
+-- exchange rates are read from (EachConvertedPayment): a lookup rather
+-- than a scan of every payment.
+CREATE INDEX payments_converted ON payments(converted_currency, currency)
+    WHERE converted IS NOT NULL AND currency <> converted_currency;
