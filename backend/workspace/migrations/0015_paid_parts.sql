@@ -6,15 +6,15 @@
 -- import that replaced some of them, or an undo that gave some back,
 -- changes it and the part is built again. Derived data: the stage 'paid'
 -- of derived_state says which state of the payments the parts are of.
-CREATE TABLE paid_parts (
+CREATE TABLE IF NOT EXISTS paid_parts (
     import_id INTEGER NOT NULL,
     k         TEXT    NOT NULL,
     data      BLOB    NOT NULL,
     PRIMARY KEY (import_id, k)
 ) WITHOUT ROWID;
-CREATE INDEX paid_parts_k ON paid_parts(k);
+CREATE INDEX IF NOT EXISTS paid_parts_k ON paid_parts(k);
 
-CREATE TABLE paid_imports (
+CREATE TABLE IF NOT EXISTS paid_imports (
     import_id INTEGER PRIMARY KEY,
     rows      INTEGER NOT NULL
 );
@@ -22,5 +22,5 @@ CREATE TABLE paid_imports (
 -- The payments Stripe converted to another currency, the only ones the
 -- exchange rates are read from (EachConvertedPayment): a lookup rather
 -- than a scan of every payment.
-CREATE INDEX payments_converted ON payments(converted_currency, currency)
+CREATE INDEX IF NOT EXISTS payments_converted ON payments(converted_currency, currency)
     WHERE converted IS NOT NULL AND currency <> converted_currency;
