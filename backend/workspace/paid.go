@@ -287,9 +287,9 @@ func (db *DB) eachPaidPart(ctx context.Context, skip []string, includeTest bool,
 				case a.cur != b.cur:
 					return strings.Compare(a.cur, b.cur)
 				case a.amount != b.amount:
-					return int(a.amount - b.amount)
+					return cmpInt(a.amount, b.amount)
 				}
-				return int(a.created - b.created)
+				return cmpInt(a.created, b.created)
 			})
 		}
 		for _, e := range es {
@@ -321,4 +321,14 @@ func (db *DB) eachPaidPart(ctx context.Context, skip []string, includeTest bool,
 	}
 	emit()
 	return nil
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
