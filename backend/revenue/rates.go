@@ -22,17 +22,37 @@ func BaseCurrency(db *workspace.DB) (string, error) {
 	return v.(string), nil
 }
 
-// baseCurrency works the base currency out: a scan of every payment,
-// hence the memo above.
+// baseCurrency works the base currency out from the payments counted by
+// currency (each import's counts once kept, else a scan of every
+// payment), hence the memo above.
 func baseCurrency(db *workspace.DB) (string, error) {
 	v, err := db.Setting(workspace.SettingBaseCurrency)
 	if err != nil || v != "" {
 		return v, err
 	}
+	counts, err := db.PaymentCurrencies()
+	if err != nil {
+		return "", err
+	}
 	for _, converted := range []bool{true, false} {
-		cur, err := db.MostPaidCurrency(converted)
-		if err != nil || cur != "" {
-			return cur, err
+		n := map[string]int64{}
+		for _, c := range counts {
+			cur := c.Currency
+			if converted {
+				cur = c.Converted
+			}
+			if cur != "" {
+				n[cur] += c.N
+			}
+		}
+		best := "" // the most payments; of equal counts, the first name
+		for cur, k := range n {
+			if best == "" || k > n[best] || k == n[best] && cur < best {
+				best = cur
+			}
+		}
+		if best != "" {
+			return best, nil
 		}
 	}
 	return "usd", nil

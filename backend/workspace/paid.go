@@ -92,7 +92,8 @@ func (db *DB) EnsurePaid(ctx context.Context) error {
 			if now[id] == n {
 				continue
 			}
-			for _, q := range []string{"DELETE FROM paid_parts WHERE import_id = ?", "DELETE FROM paid_imports WHERE import_id = ?"} {
+			for _, q := range []string{"DELETE FROM paid_parts WHERE import_id = ?", "DELETE FROM paid_currencies WHERE import_id = ?",
+				"DELETE FROM paid_imports WHERE import_id = ?"} {
 				if _, err := tx.ExecContext(ctx, q, id); err != nil {
 					return err
 				}
@@ -103,6 +104,10 @@ func (db *DB) EnsurePaid(ctx context.Context) error {
 				continue
 			}
 			if err := buildPaid(ctx, tx, id); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "INSERT INTO paid_currencies(import_id, converted_currency, currency, n) "+
+				currencyCounts("?1, ", "import_id = ?1"), id); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, "INSERT INTO paid_imports(import_id, rows) VALUES(?, ?)", id, n); err != nil {

@@ -38,6 +38,10 @@ func paidInStep(t *testing.T, seed uint64) {
 		if p.CustomerID == "" {
 			p.CustomerEmail = pick("Ann@Shop.io ", "ann@shop.io", "bo@shop.io", "")
 		}
+		if rng.IntN(3) == 0 {
+			c := int64(p.Amount * 11 / 10)
+			p.Converted, p.ConvertedCurrency = &c, pick("usd", "eur")
+		}
 		return p
 	}
 	var live []int64
@@ -87,6 +91,33 @@ func paidInStep(t *testing.T, seed uint64) {
 		}
 		if fresh, err := db.paidFresh(ctx); err != nil || !fresh {
 			t.Fatalf("step %d: the parts are not of the payments after EnsurePaid (%v)", step, err)
+		}
+		counts := func(q string) map[CurrencyCount]bool {
+			rows, err := db.sql.Query(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			out := map[CurrencyCount]bool{}
+			for rows.Next() {
+				var c CurrencyCount
+				if err := rows.Scan(&c.Converted, &c.Currency, &c.N); err != nil {
+					t.Fatal(err)
+				}
+				out[c] = true
+			}
+			return out
+		}
+		kept, err := db.PaymentCurrencies()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[CurrencyCount]bool{}
+		for _, c := range kept {
+			got[c] = true
+		}
+		if want := counts(currencyCounts("", "1")); !reflect.DeepEqual(got, want) {
+			t.Fatalf("step %d: the kept currency counts are %v, the payments' %v", step, got, want)
 		}
 		for _, test := range []bool{false, true} {
 			for _, skip := range [][]string{nil, {"stripe:cus_1", "email:ann@shop.io"}} {

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"context"
 	"database/sql"
 )
 
@@ -100,20 +101,47 @@ func (db *DB) EachConvertedPayment(base string, includeTest bool, fn func(curren
 	return nil
 }
 
-// MostPaidCurrency is the most frequent value of a payment currency column
-// (converted_currency or currency), "" when none is set.
-func (db *DB) MostPaidCurrency(converted bool) (string, error) {
-	col := "currency"
-	if converted {
-		col = "converted_currency"
+// CurrencyCount is how many payments have a converted currency (""
+// without one) and a currency.
+type CurrencyCount struct {
+	Converted, Currency string
+	N                   int64
+}
+
+// currencyCounts counts the payments (where: of one import) by converted
+// currency and currency, each count after the columns lead names.
+func currencyCounts(lead, where string) string {
+	return `SELECT ` + lead + `converted_currency, currency, COUNT(*) FROM payments WHERE ` + where +
+		` GROUP BY converted_currency, currency`
+}
+
+// PaymentCurrencies counts the payments by converted currency and
+// currency: from each import's counts when the parts are of the payments
+// as they are (paid.go), else from the payments.
+func (db *DB) PaymentCurrencies() ([]CurrencyCount, error) {
+	q := currencyCounts("", "1")
+	if fresh, err := db.paidFresh(context.Background()); err != nil {
+		return nil, err
+	} else if fresh {
+		q = `SELECT converted_currency, currency, SUM(n) FROM paid_currencies GROUP BY converted_currency, currency`
 	}
-	var cur sql.NullString
-	err := db.sql.QueryRow(`SELECT ` + col + ` FROM payments WHERE ` + col + ` <> ''
-		GROUP BY ` + col + ` ORDER BY COUNT(*) DESC, ` + col + ` LIMIT 1`).Scan(&cur)
-	if err != nil && err != sql.ErrNoRows {
-		return "", internal("find the base currency", err)
+	rows, err := db.sql.Query(q)
+	if err != nil {
+		return nil, internal("find the base currency", err)
 	}
-	return cur.String, nil
+	defer rows.Close()
+	var out []CurrencyCount
+	for rows.Next() {
+		var c CurrencyCount
+		if err := rows.Scan(&c.Converted, &c.Currency, &c.N); err != nil {
+			return nil, internal("find the base currency", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal("find the base currency", err)
+	}
+	return out, nil
 }
 
 // EachBuyer calls fn with the time and buyer of every succeeded payment

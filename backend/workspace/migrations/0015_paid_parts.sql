@@ -24,3 +24,13 @@ CREATE TABLE IF NOT EXISTS paid_imports (
 -- than a scan of every payment.
 CREATE INDEX IF NOT EXISTS payments_converted ON payments(converted_currency, currency)
     WHERE converted IS NOT NULL AND currency <> converted_currency;
+
+-- Each import's payment count per converted currency and currency, that
+-- the default base currency is the most frequent of (revenue.BaseCurrency).
+CREATE TABLE IF NOT EXISTS paid_currencies (
+    import_id          INTEGER NOT NULL,
+    converted_currency TEXT    NOT NULL,
+    currency           TEXT    NOT NULL,
+    n                  INTEGER NOT NULL,
+    PRIMARY KEY (import_id, converted_currency, currency)
+) WITHOUT ROWID;
