@@ -1,6 +1,7 @@
 package revenue
 
 import (
+	"slices"
 	"strings"
 
 	"keel/backend"
@@ -93,8 +94,12 @@ type paid struct {
 	collected, refunded, refunds, disputes, disputed, failed int64
 }
 
+// succeededStatuses are the payment statuses that count as money
+// collected (Stripe's Paid and Refunded).
+var succeededStatuses = []string{"paid", "refunded"}
+
 // succeeded reports whether a payment status counts as money collected.
-func succeeded(status string) bool { return status == "paid" || status == "refunded" }
+func succeeded(status string) bool { return slices.Contains(succeededStatuses, status) }
 
 // payments adds up collected, refunded, refunds, disputes, disputed and
 // failed payments per month; nil when no payment is imported.
@@ -118,24 +123,28 @@ func payments(db *workspace.DB, base string, first, last backend.Month, includeT
 		return i
 	}
 	loc0 := first.Start(loc).Unix()
-	sums, err := paymentSums(db, base, first, last, includeTest)
+	bounds := make([]int64, n+1)
+	for i := range bounds {
+		bounds[i] = first.Add(i).Start(loc).Unix()
+	}
+	var convErr error
+	err = db.PaymentTotals(bounds, base, includeTest, append([]string{"failed"}, succeededStatuses...), func(i int, s workspace.PaymentSum) {
+		switch {
+		case succeeded(s.Status):
+			v, err := rt.value(s, bounds[i])
+			if err != nil && convErr == nil {
+				convErr = err
+			}
+			out[i].collected += v
+		case s.Status == "failed":
+			out[i].failed += s.N
+		}
+	})
+	if err == nil {
+		err = convErr
+	}
 	if err != nil {
 		return nil, err
-	}
-	for i, ss := range sums {
-		at := first.Add(i).Start(loc).Unix()
-		for _, s := range ss {
-			switch {
-			case succeeded(s.Status):
-				v, err := rt.value(s, at)
-				if err != nil {
-					return nil, err
-				}
-				out[i].collected += v
-			case s.Status == "failed":
-				out[i].failed += s.N
-			}
-		}
 	}
 	// Refunds and disputes by their own dates: a few rows, read one by one.
 	rows, err := db.PaymentsRefundedOrDisputed(loc0, last.End(loc).Unix(), includeTest)

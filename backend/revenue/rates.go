@@ -228,16 +228,13 @@ func (r *Rates) Convert(n int64, cur string, sec int64) (int64, error) {
 func upper(s string) string { return strings.ToUpper(s) }
 
 // value is what payments added up alike (workspace.PaymentSum) created at
-// sec are worth in base: their converted amounts when the export gives
-// them in base, else their amounts converted at r(cur, M), each payment
-// rounded on its own (equal amounts, so one rounding N times).
+// sec are worth in base: the money the export gives in base, else each
+// payment's amount converted at r(cur, M) and rounded on its own (equal
+// amounts: one rounding, N times).
 func (r *Rates) value(s workspace.PaymentSum, sec int64) (int64, error) {
-	if s.ConvertedCurrency == r.Base && s.HasConverted {
-		return s.Converted, nil
+	if s.Value != nil {
+		return *s.Value, nil
 	}
-	if s.Currency == r.Base || s.N == 0 {
-		return s.Amount, nil
-	}
-	v, err := r.Convert(s.Amount/s.N, s.Currency, sec)
+	v, err := r.Convert(s.Each, s.Currency, sec)
 	return v * s.N, err
 }

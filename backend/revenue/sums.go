@@ -8,8 +8,8 @@ import (
 )
 
 // paymentSums are the payments created in each month first..last, added
-// up by SQLite (workspace.PaymentSums), read once per change of the data
-// for the payment figures and the sales alike.
+// up by SQLite by status and description (workspace.PaymentSums), read
+// once per change of the data for the sales.
 func paymentSums(db *workspace.DB, base string, first, last backend.Month, includeTest bool) ([][]workspace.PaymentSum, error) {
 	loc := db.Location()
 	key := fmt.Sprintf("revenue.sums:%s:%s:%d:%d:%t", base, loc, first, last, includeTest)
