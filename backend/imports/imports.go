@@ -34,10 +34,9 @@ func IsAfter(err error) bool {
 // would double an events import for nothing). The rows are stored
 // already: a failure here loses none of them.
 func Link(ctx context.Context, db *workspace.DB, done string) error {
-	savePaid := db.PreparePaid(ctx) // the payments by customer the revenue engine reads, read meanwhile
 	err := accounts.Ensure(ctx, db)
-	if perr := savePaid(); err == nil {
-		err = perr
+	if err == nil {
+		err = db.EnsurePaid(ctx) // the payments by customer the revenue engine reads
 	}
 	if err == nil {
 		var counts bool

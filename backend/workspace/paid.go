@@ -71,104 +71,27 @@ func (db *DB) paidFresh(ctx context.Context) (bool, error) {
 // they were built (a new import, an import some of whose rows a later
 // one replaced or an undo gave back) and drops those of imports gone;
 // cheap when no payment changed.
-func (db *DB) EnsurePaid(ctx context.Context) error { return db.PreparePaid(ctx)() }
-
-// PreparePaid starts EnsurePaid's reading on a read-only connection of its
-// own, so that what follows an import (linking the accounts) runs
-// meanwhile on the workspace's connection; the function it returns waits
-// for the reading and writes the parts in one transaction.
-func (db *DB) PreparePaid(ctx context.Context) func() error {
+func (db *DB) EnsurePaid(ctx context.Context) error {
 	if fresh, err := db.paidFresh(ctx); err != nil || fresh {
-		return func() error { return err }
+		return err
 	}
-	if db.readers == "" || db.readOnly { // a copy in memory: one connection
-		return func() error {
-			pl, err := readPaid(ctx, db.sql)
-			if err != nil {
-				return internal("read the payments by customer", err)
-			}
-			return db.savePaid(ctx, pl)
-		}
-	}
-	var pl *paidPlan
-	done := make(chan error, 1)
-	go func() {
-		ro, err := sql.Open("sqlite3", db.readers)
-		if err == nil {
-			pl, err = readPaid(ctx, ro)
-			ro.Close()
-		}
-		done <- err
-	}()
-	return func() error {
-		if err := <-done; err != nil {
-			return internal("read the payments by customer", err)
-		}
-		return db.savePaid(ctx, pl)
-	}
-}
-
-// paidPlan is what EnsurePaid changes: the parts of the imports to drop
-// and those to write, read at one state of the payments (mark).
-type paidPlan struct {
-	mark  string
-	drop  []int64
-	build []paidImport
-}
-
-type paidImport struct {
-	id, rows int64
-	keys     []string // customer keys, in order
-	data     [][]byte // their parts
-	curs     []CurrencyCount
-}
-
-func readPaid(ctx context.Context, q querier) (*paidPlan, error) {
-	pl := &paidPlan{}
-	var err error
-	if pl.mark, err = paidMark(ctx, q); err != nil {
-		return nil, err
-	}
-	now, err := importCounts(ctx, q, "SELECT import_id, COUNT(*) FROM payments GROUP BY import_id")
-	if err != nil {
-		return nil, err
-	}
-	built, err := importCounts(ctx, q, "SELECT import_id, rows FROM paid_imports")
-	if err != nil {
-		return nil, err
-	}
-	for id, n := range built {
-		if now[id] != n {
-			pl.drop = append(pl.drop, id)
-		}
-	}
-	for id, n := range now {
-		if m, ok := built[id]; ok && m == n {
-			continue
-		}
-		im := paidImport{id: id, rows: n}
-		if err := readPart(ctx, q, &im); err != nil {
-			return nil, err
-		}
-		pl.build = append(pl.build, im)
-	}
-	return pl, nil
-}
-
-// savePaid writes a plan, unless the payments changed since it was read
-// (then it reads them again, in the transaction).
-func (db *DB) savePaid(ctx context.Context, pl *paidPlan) error {
 	return db.inTx("keep the payments by customer", func(tx *sql.Tx) error {
 		mark, err := paidMark(ctx, tx)
 		if err != nil {
 			return err
 		}
-		if mark != pl.mark {
-			if pl, err = readPaid(ctx, tx); err != nil {
-				return err
-			}
+		now, err := importCounts(ctx, tx, "SELECT import_id, COUNT(*) FROM payments GROUP BY import_id")
+		if err != nil {
+			return err
 		}
-		for _, id := range pl.drop {
+		built, err := importCounts(ctx, tx, "SELECT import_id, rows FROM paid_imports")
+		if err != nil {
+			return err
+		}
+		for id, n := range built {
+			if now[id] == n {
+				continue
+			}
 			for _, q := range []string{"DELETE FROM paid_parts WHERE import_id = ?", "DELETE FROM paid_currencies WHERE import_id = ?",
 				"DELETE FROM paid_imports WHERE import_id = ?"} {
 				if _, err := tx.ExecContext(ctx, q, id); err != nil {
@@ -176,24 +99,18 @@ func (db *DB) savePaid(ctx context.Context, pl *paidPlan) error {
 				}
 			}
 		}
-		ins, err := tx.PrepareContext(ctx, "INSERT INTO paid_parts(import_id, k, data) VALUES(?, ?, ?)")
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
-		for _, im := range pl.build {
-			for i, k := range im.keys {
-				if _, err := ins.ExecContext(ctx, im.id, k, im.data[i]); err != nil {
-					return err
-				}
+		for id, n := range now {
+			if m, ok := built[id]; ok && m == n {
+				continue
 			}
-			for _, c := range im.curs {
-				if _, err := tx.ExecContext(ctx, "INSERT INTO paid_currencies(import_id, converted_currency, currency, n) VALUES(?, ?, ?, ?)",
-					im.id, c.Converted, c.Currency, c.N); err != nil {
-					return err
-				}
+			if err := buildPaid(ctx, tx, id); err != nil {
+				return err
 			}
-			if _, err := tx.ExecContext(ctx, "INSERT INTO paid_imports(import_id, rows) VALUES(?, ?)", im.id, im.rows); err != nil {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO paid_currencies(import_id, converted_currency, currency, n) "+
+				currencyCounts("?1, ", "import_id = ?1"), id); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "INSERT INTO paid_imports(import_id, rows) VALUES(?, ?)", id, n); err != nil {
 				return err
 			}
 		}
@@ -203,8 +120,8 @@ func (db *DB) savePaid(ctx context.Context, pl *paidPlan) error {
 	})
 }
 
-func importCounts(ctx context.Context, q querier, query string) (map[int64]int64, error) {
-	rows, err := q.QueryContext(ctx, query)
+func importCounts(ctx context.Context, tx *sql.Tx, q string) (map[int64]int64, error) {
+	rows, err := tx.QueryContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -220,25 +137,38 @@ func importCounts(ctx context.Context, q querier, query string) (map[int64]int64
 	return out, rows.Err()
 }
 
-// readPart reads the part of one import: per customer key, its payments'
-// currency, amount, time and test flag in paidQuery's order; and its
-// payment counts by currency.
-func readPart(ctx context.Context, q querier, im *paidImport) error {
-	rows, err := q.QueryContext(ctx, paidQuery("import_id = ?", "1"), im.id)
+// buildPaid writes the parts of one import: per customer key, its
+// payments' currency, amount, time and test flag, in paidQuery's order.
+func buildPaid(ctx context.Context, tx *sql.Tx, imp int64) error {
+	ins, err := tx.PrepareContext(ctx, "INSERT INTO paid_parts(import_id, k, data) VALUES(?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	rows, err := tx.QueryContext(ctx, paidQuery("import_id = ?", "1"), imp)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var k, last string
 	var data []byte
+	flush := func() error {
+		if len(data) == 0 {
+			return nil
+		}
+		_, err := ins.ExecContext(ctx, imp, last, data)
+		data = data[:0]
+		return err
+	}
 	for rows.Next() {
 		var e paidEntry
 		if err := rows.Scan(&k, &e.cur, &e.amount, &e.created, &e.test); err != nil {
 			return err
 		}
 		if k != last && len(data) > 0 {
-			im.keys, im.data = append(im.keys, last), append(im.data, data)
-			data = nil
+			if err := flush(); err != nil {
+				return err
+			}
 		}
 		last = k
 		data = e.append(data)
@@ -246,22 +176,7 @@ func readPart(ctx context.Context, q querier, im *paidImport) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if len(data) > 0 {
-		im.keys, im.data = append(im.keys, last), append(im.data, data)
-	}
-	cs, err := q.QueryContext(ctx, currencyCounts("", "import_id = ?"), im.id)
-	if err != nil {
-		return err
-	}
-	defer cs.Close()
-	for cs.Next() {
-		var c CurrencyCount
-		if err := cs.Scan(&c.Converted, &c.Currency, &c.N); err != nil {
-			return err
-		}
-		im.curs = append(im.curs, c)
-	}
-	return cs.Err()
+	return flush()
 }
 
 // paidEntry is one payment in a part.
