@@ -39,8 +39,22 @@ func (u *Units) NameID(name string) (int32, bool) {
 }
 
 // LoadUnits reads every unit's activity (linking the accounts first if
-// they are stale).
+// they are stale), once per linking (Version: a merge or split links
+// again): the active accounts and the product figures of one Set both
+// count from it. Read-only once loaded.
 func LoadUnits(ctx context.Context, db *workspace.DB) (*Units, error) {
+	ver, err := Version(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	v, err := db.Memo("accounts.units:"+ver, func() (any, error) { return loadUnits(ctx, db) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*Units), nil
+}
+
+func loadUnits(ctx context.Context, db *workspace.DB) (*Units, error) {
 	if err := Ensure(ctx, db); err != nil {
 		return nil, err
 	}

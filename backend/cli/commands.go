@@ -222,9 +222,5 @@ func metricsOf(db *workspace.DB, from, to string) (*figures.Metrics, error) {
 	if last < first {
 		return nil, backend.Errorf(backend.Invalid, "--to %s is before --from %s.", to, from)
 	}
-	s, err := figures.Load(db, first, last)
-	if err != nil {
-		return nil, err
-	}
-	return s.Metrics(), nil
+	return figures.LoadMetrics(db, first, last)
 }

@@ -176,8 +176,27 @@ func (m *Month) PlanShares() (int64, []*float64) {
 
 // Load computes the figures of the months first..last.
 func Load(db *workspace.DB, first, last backend.Month) (*Set, error) {
-	return load(context.Background(), db, first, last, false)
+	return load(context.Background(), db, first, last, screens)
 }
+
+// LoadMetrics computes what `keel metrics --json` prints (Set.Metrics):
+// Load without the sales and products of each month.
+func LoadMetrics(db *workspace.DB, first, last backend.Month) (*Metrics, error) {
+	s, err := load(context.Background(), db, first, last, metrics)
+	if err != nil {
+		return nil, err
+	}
+	return s.Metrics(), nil
+}
+
+// loadFor is what a Set is loaded for.
+type loadFor int
+
+const (
+	screens loadFor = iota
+	reviews         // with the cohorts and tables a review keeps
+	metrics         // only what Set.Metrics prints
+)
 
 // LoadRevenue computes the Revenue figures only (with the plans,
 // movements and cohorts built on them), for the views that show nothing
@@ -191,7 +210,7 @@ func LoadRevenue(db *workspace.DB, first, last backend.Month) (*Set, error) {
 		return nil, err
 	}
 	s := &Set{BaseCurrency: rules.BaseCurrency, Rules: rules, Movements: []Movement{}, Cohorts: []Cohort{}, Usage: []Cohort{}}
-	ser, err := s.revenue(db, first, last)
+	ser, err := s.revenue(db, first, last, true)
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +221,9 @@ func LoadRevenue(db *workspace.DB, first, last backend.Month) (*Set, error) {
 }
 
 // revenue sets the months and their Revenue section.
-func (s *Set) revenue(db *workspace.DB, first, last backend.Month) (*revenue.Series, error) {
+// revenue adds the Revenue figures; with sales, each month's sales and
+// products too (`keel metrics` prints neither).
+func (s *Set) revenue(db *workspace.DB, first, last backend.Month, withSales bool) (*revenue.Series, error) {
 	ser, rev, err := revenue.Monthly(db, first, last)
 	if err != nil {
 		return nil, err
@@ -226,9 +247,12 @@ func (s *Set) revenue(db *workspace.DB, first, last backend.Month) (*revenue.Ser
 	}
 	if len(rev) > 0 && rev[0].Collected != nil {
 		s.Has |= Payments
-		sales, products, err := revenue.SalesMonthly(db, first, last, ser.IncludeTest)
-		if err != nil {
-			return nil, err
+		var sales []revenue.Sales
+		var products [][]revenue.ProductSales
+		if withSales {
+			if sales, products, err = revenue.SalesMonthly(db, first, last, ser.IncludeTest); err != nil {
+				return nil, err
+			}
 		}
 		span, err := db.Span("payments")
 		if err != nil {
@@ -242,7 +266,9 @@ func (s *Set) revenue(db *workspace.DB, first, last backend.Month) (*revenue.Ser
 				r.Collected, r.Refunded, r.Refunds, r.Disputes, r.Disputed, r.FailedPayments = nil, nil, nil, nil, nil, nil
 				continue
 			}
-			s.Months[i].Sales, s.Months[i].Products = &sales[i], products[i]
+			if withSales {
+				s.Months[i].Sales, s.Months[i].Products = &sales[i], products[i]
+			}
 		}
 	}
 	return ser, nil
@@ -252,10 +278,10 @@ func (s *Set) revenue(db *workspace.DB, first, last backend.Month) (*revenue.Ser
 // revenue and usage cohorts, and the last month's tickets (LoadEvents adds
 // the events the report lists).
 func LoadReview(db *workspace.DB, first, last backend.Month) (*Set, error) {
-	return load(context.Background(), db, first, last, true)
+	return load(context.Background(), db, first, last, reviews)
 }
 
-func load(ctx context.Context, db *workspace.DB, first, last backend.Month, review bool) (*Set, error) {
+func load(ctx context.Context, db *workspace.DB, first, last backend.Month, what loadFor) (*Set, error) {
 	if _, err := backend.Months(first, last); err != nil {
 		return nil, err
 	}
@@ -265,7 +291,7 @@ func load(ctx context.Context, db *workspace.DB, first, last backend.Month, revi
 	}
 	s := &Set{BaseCurrency: rules.BaseCurrency, Rules: rules, Movements: []Movement{}, Cohorts: []Cohort{}, Usage: []Cohort{}}
 	loc := db.Location()
-	ser, err := s.revenue(db, first, last)
+	ser, err := s.revenue(db, first, last, what != metrics)
 	if err != nil {
 		return nil, err
 	}
@@ -339,7 +365,7 @@ func load(ctx context.Context, db *workspace.DB, first, last backend.Month, revi
 	if err := s.addCosts(ctx, db, first, last); err != nil {
 		return nil, err
 	}
-	if review {
+	if what == reviews {
 		if s.Has&Billing != 0 {
 			s.Cohorts = cohortsOf(ser)
 		}

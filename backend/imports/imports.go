@@ -36,6 +36,9 @@ func IsAfter(err error) bool {
 func Link(ctx context.Context, db *workspace.DB, done string) error {
 	err := accounts.Ensure(ctx, db)
 	if err == nil {
+		err = db.EnsurePaid(ctx) // the payments by customer the revenue engine reads
+	}
+	if err == nil {
 		var counts bool
 		if counts, err = countsEvents(db); err == nil && counts {
 			err = db.EnsureUsage(ctx)

@@ -1,6 +1,7 @@
 package revenue
 
 import (
+	"slices"
 	"strings"
 
 	"keel/backend"
@@ -93,8 +94,12 @@ type paid struct {
 	collected, refunded, refunds, disputes, disputed, failed int64
 }
 
+// succeededStatuses are the payment statuses that count as money
+// collected (Stripe's Paid and Refunded).
+var succeededStatuses = []string{"paid", "refunded"}
+
 // succeeded reports whether a payment status counts as money collected.
-func succeeded(status string) bool { return status == "paid" || status == "refunded" }
+func succeeded(status string) bool { return slices.Contains(succeededStatuses, status) }
 
 // payments adds up collected, refunded, refunds, disputes, disputed and
 // failed payments per month; nil when no payment is imported.
@@ -117,29 +122,37 @@ func payments(db *workspace.DB, base string, first, last backend.Month, includeT
 		}
 		return i
 	}
-	// Only payments that can touch the months asked for: created, refunded
-	// or disputed in them (SQLite filters; the loop stays small on a
-	// workspace with years of history).
-	rows, err := db.PaymentsTouching(first.Start(loc).Unix(), last.End(loc).Unix(), includeTest)
+	loc0 := first.Start(loc).Unix()
+	bounds := make([]int64, n+1)
+	for i := range bounds {
+		bounds[i] = first.Add(i).Start(loc).Unix()
+	}
+	var convErr error
+	err = db.PaymentTotals(bounds, base, includeTest, append([]string{"failed"}, succeededStatuses...), func(i int, s workspace.PaymentSum) {
+		switch {
+		case succeeded(s.Status):
+			v, err := rt.value(s, bounds[i])
+			if err != nil && convErr == nil {
+				convErr = err
+			}
+			out[i].collected += v
+		case s.Status == "failed":
+			out[i].failed += s.N
+		}
+	})
+	if err == nil {
+		err = convErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	// Refunds and disputes by their own dates: a few rows, read one by one.
+	rows, err := db.PaymentsRefundedOrDisputed(loc0, last.End(loc).Unix(), includeTest)
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range rows {
 		ownRate := p.ConvertedCurrency == base
-		if i := index(p.Created); i >= 0 {
-			switch {
-			case succeeded(p.Status):
-				var v int64
-				if ownRate && p.Converted != nil {
-					v = *p.Converted
-				} else if v, err = rt.Convert(p.Amount, p.Currency, p.Created); err != nil {
-					return nil, err
-				}
-				out[i].collected += v
-			case p.Status == "failed":
-				out[i].failed++
-			}
-		}
 		if p.Refunded > 0 {
 			// Refund date, else (older exports) the payment's own date.
 			at := p.Created

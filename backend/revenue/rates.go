@@ -1,6 +1,7 @@
 package revenue
 
 import (
+	"fmt"
 	"math/big"
 	"strings"
 	"time"
@@ -21,17 +22,37 @@ func BaseCurrency(db *workspace.DB) (string, error) {
 	return v.(string), nil
 }
 
-// baseCurrency works the base currency out: a scan of every payment,
-// hence the memo above.
+// baseCurrency works the base currency out from the payments counted by
+// currency (each import's counts once kept, else a scan of every
+// payment), hence the memo above.
 func baseCurrency(db *workspace.DB) (string, error) {
 	v, err := db.Setting(workspace.SettingBaseCurrency)
 	if err != nil || v != "" {
 		return v, err
 	}
+	counts, err := db.PaymentCurrencies()
+	if err != nil {
+		return "", err
+	}
 	for _, converted := range []bool{true, false} {
-		cur, err := db.MostPaidCurrency(converted)
-		if err != nil || cur != "" {
-			return cur, err
+		n := map[string]int64{}
+		for _, c := range counts {
+			cur := c.Currency
+			if converted {
+				cur = c.Converted
+			}
+			if cur != "" {
+				n[cur] += c.N
+			}
+		}
+		best := "" // the most payments; of equal counts, the first name
+		for cur, k := range n {
+			if best == "" || k > n[best] || k == n[best] && cur < best {
+				best = cur
+			}
+		}
+		if best != "" {
+			return best, nil
 		}
 	}
 	return "usd", nil
@@ -61,8 +82,20 @@ func AbsMonth(sec int64, loc *time.Location) int {
 	return t.Year()*12 + int(t.Month()) - 1
 }
 
-// LoadRates reads the payments and the user's table once.
+// LoadRates is the workspace's rates, read from the payments and the
+// user's table once per change of the data (workspace.Memo): the revenue
+// series, the payment figures and the sales each convert with them. Each
+// caller gets its own conversion cache.
 func LoadRates(db *workspace.DB, base string, loc *time.Location, includeTest bool) (*Rates, error) {
+	key := fmt.Sprintf("revenue.rates:%s:%s:%t", base, loc, includeTest)
+	v, err := db.Memo(key, func() (any, error) { return loadRates(db, base, loc, includeTest) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*Rates).fresh(), nil
+}
+
+func loadRates(db *workspace.DB, base string, loc *time.Location, includeTest bool) (*Rates, error) {
 	r := &Rates{Base: base, loc: loc, stripe: map[string]map[int][2]int64{}, user: map[string]map[int]*big.Rat{},
 		cache: map[rateKey]*Converter{}}
 	err := db.EachConvertedPayment(base, includeTest, func(cur string, created, amount, conv int64) {
@@ -193,3 +226,15 @@ func (r *Rates) Convert(n int64, cur string, sec int64) (int64, error) {
 }
 
 func upper(s string) string { return strings.ToUpper(s) }
+
+// value is what payments added up alike (workspace.PaymentSum) created at
+// sec are worth in base: the money the export gives in base, else each
+// payment's amount converted at r(cur, M) and rounded on its own (equal
+// amounts: one rounding, N times).
+func (r *Rates) value(s workspace.PaymentSum, sec int64) (int64, error) {
+	if s.Value != nil {
+		return *s.Value, nil
+	}
+	v, err := r.Convert(s.Each, s.Currency, sec)
+	return v * s.N, err
+}

@@ -72,47 +72,56 @@ func SalesMonthly(db *workspace.DB, first, last backend.Month, includeTest bool)
 		ms[i].products = map[string]*ProductSales{}
 	}
 	firstBuy := map[string]backend.Month{} // each buyer's first month
-	var convErr error
-	err = db.EachSale(last.End(loc).Unix(), includeTest, func(r workspace.SaleRow) {
-		at := backend.MonthOfUnix(r.Created, loc)
-		fb, seen := firstBuy[r.Buyer]
-		if r.Buyer != "" && !seen {
-			firstBuy[r.Buyer], fb = at, at
+	err = db.EachBuyer(last.End(loc).Unix(), includeTest, func(created int64, buyer string) {
+		if buyer == "" {
+			return
+		}
+		at := backend.MonthOfUnix(created, loc)
+		fb, seen := firstBuy[buyer]
+		if !seen {
+			firstBuy[buyer], fb = at, at
 		}
 		i := at.Since(first)
-		if i < 0 || i >= n || convErr != nil {
+		if i < 0 || i >= n || ms[i].buyers[buyer] {
 			return
 		}
 		m := &ms[i]
-		m.orders++
-		if r.Buyer != "" && !m.buyers[r.Buyer] {
-			m.buyers[r.Buyer] = true
-			if fb == at {
-				m.first++
-			} else {
-				m.repeat++
-			}
+		m.buyers[buyer] = true
+		if fb == at {
+			m.first++
+		} else {
+			m.repeat++
 		}
-		v := r.Amount
-		if r.ConvertedCurrency == base && r.Converted != nil {
-			v = *r.Converted
-		} else if v, convErr = rt.Convert(r.Amount, r.Currency, r.Created); convErr != nil {
-			return
-		}
-		name := Product(r.Description)
-		p := m.products[name]
-		if p == nil {
-			p = &ProductSales{Product: name}
-			m.products[name] = p
-		}
-		p.Orders++
-		p.Revenue += v
 	})
-	if err == nil {
-		err = convErr
-	}
 	if err != nil {
 		return nil, nil, err
+	}
+	// Orders and revenue by product from the month's sums.
+	sums, err := paymentSums(db, base, first, last, includeTest)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, ss := range sums {
+		at := first.Add(i).Start(loc).Unix()
+		m := &ms[i]
+		for _, s := range ss {
+			if !succeeded(s.Status) {
+				continue
+			}
+			v, err := rt.value(s, at)
+			if err != nil {
+				return nil, nil, err
+			}
+			m.orders += s.N
+			name := Product(s.Description)
+			p := m.products[name]
+			if p == nil {
+				p = &ProductSales{Product: name}
+				m.products[name] = p
+			}
+			p.Orders += s.N
+			p.Revenue += v
+		}
 	}
 	sales := make([]Sales, n)
 	products := make([][]ProductSales, n)

@@ -52,11 +52,30 @@ func floorDiv(a, b int64) int64 {
 // LocalDay is the day number (from 1970-01-01) of unix second t in loc.
 func LocalDay(t int64, loc *time.Location) int32 { return newDayClock(loc).day(t) }
 
-// MonthOfDay is the absolute month (year×12 + month−1) of a day number.
+// MonthOfDay is the absolute month (year×12 + month−1) of a day number:
+// looked up for the days of 1970–2129 (the activity of every account is
+// counted by month, millions of days a computation), else worked out.
 func MonthOfDay(d int32) int {
+	if d >= 0 && int(d) < len(dayMonths) {
+		return monthsFrom + int(dayMonths[d])
+	}
 	y, m, _ := civil(int64(d))
 	return y*12 + m - 1
 }
+
+// dayMonths holds the month of each day from 1970-01-01, as months since
+// January 1970 (monthsFrom).
+var dayMonths = func() []uint16 {
+	const days = 58440 // 1970-01-01 … 2129-12-31
+	out := make([]uint16, days)
+	for d := range out {
+		y, m, _ := civil(int64(d))
+		out[d] = uint16(y*12 + m - 1 - monthsFrom)
+	}
+	return out
+}()
+
+const monthsFrom = 1970 * 12
 
 // WeekOfDay is the day number of the Monday starting d's week.
 func WeekOfDay(d int32) int32 {

@@ -1,8 +1,8 @@
 package workspace
 
 import (
+	"context"
 	"database/sql"
-	"encoding/json"
 )
 
 // Read queries over the payments table.
@@ -25,12 +25,15 @@ type PaymentRow struct {
 // HasPayments reports whether any payment is imported.
 func (db *DB) HasPayments() (bool, error) { return db.hasRows("payments") }
 
-// PaymentsTouching lists the payments created, refunded or disputed in
-// [from, to) (unix seconds), test-mode ones only with includeTest.
-func (db *DB) PaymentsTouching(from, to int64, includeTest bool) ([]PaymentRow, error) {
+// PaymentsRefundedOrDisputed lists the payments refunded or disputed in
+// [from, to) (unix seconds; a refund without a date at the payment's own
+// date), test-mode ones only with includeTest: a few rows, read through
+// their indexes.
+func (db *DB) PaymentsRefundedOrDisputed(from, to int64, includeTest bool) ([]PaymentRow, error) {
 	rows, err := db.sql.Query(`SELECT created, amount, refunded, currency, converted, converted_refunded, converted_currency,
 		status, refunded_at, disputed_amount, disputed_at FROM payments WHERE id <> '' AND (test = 0 OR ?1)
-		AND ((created >= ?2 AND created < ?3) OR (refunded_at >= ?2 AND refunded_at < ?3) OR (disputed_at >= ?2 AND disputed_at < ?3))`,
+		AND ((refunded_at >= ?2 AND refunded_at < ?3) OR (refunded > 0 AND refunded_at IS NULL AND created >= ?2 AND created < ?3)
+			OR (disputed_at >= ?2 AND disputed_at < ?3))`,
 		includeTest, from, to)
 	if err != nil {
 		return nil, internal("read payments", err)
@@ -77,7 +80,8 @@ func intp(n sql.NullInt64) *int64 {
 // Converted Amount): the exchange rates of METRICS.md are their sums.
 func (db *DB) EachConvertedPayment(base string, includeTest bool, fn func(currency string, created, amount, converted int64)) error {
 	rows, err := db.sql.Query(`SELECT currency, created, amount, converted FROM payments
-		WHERE converted IS NOT NULL AND converted_currency = ? AND currency <> ? AND status IN ('paid','refunded') AND amount > 0
+		WHERE converted IS NOT NULL AND currency <> converted_currency -- the index payments_converted
+			AND converted_currency = ? AND currency <> ? AND status IN ('paid','refunded') AND amount > 0
 		AND id <> '' AND (test = 0 OR ?)`, base, base, includeTest)
 	if err != nil {
 		return internal("read exchange rates", err)
@@ -97,98 +101,69 @@ func (db *DB) EachConvertedPayment(base string, includeTest bool, fn func(curren
 	return nil
 }
 
-// MostPaidCurrency is the most frequent value of a payment currency column
-// (converted_currency or currency), "" when none is set.
-func (db *DB) MostPaidCurrency(converted bool) (string, error) {
-	col := "currency"
-	if converted {
-		col = "converted_currency"
-	}
-	var cur sql.NullString
-	err := db.sql.QueryRow(`SELECT ` + col + ` FROM payments WHERE ` + col + ` <> ''
-		GROUP BY ` + col + ` ORDER BY COUNT(*) DESC, ` + col + ` LIMIT 1`).Scan(&cur)
-	if err != nil && err != sql.ErrNoRows {
-		return "", internal("find the base currency", err)
-	}
-	return cur.String, nil
+// CurrencyCount is how many payments have a converted currency (""
+// without one) and a currency.
+type CurrencyCount struct {
+	Converted, Currency string
+	N                   int64
 }
 
-// PaidRow is a succeeded payment of a customer, keyed by the customer id
-// qualified by its tool ("stripe:cus_…": plain-number ids of two tools
-// never collide), else "email:" and the address.
-type PaidRow struct {
-	Customer, Currency string
-	Amount, Created    int64
+// currencyCounts counts the payments (where: of one import) by converted
+// currency and currency, each count after the columns lead names.
+func currencyCounts(lead, where string) string {
+	return `SELECT ` + lead + `converted_currency, currency, COUNT(*) FROM payments WHERE ` + where +
+		` GROUP BY converted_currency, currency`
 }
 
-// EachCustomerPayment calls fn with the succeeded payments of every
-// customer not in skip (keys as PaidRow.Customer), sorted by customer,
-// currency, amount and time. Skipping happens in SQL, so that the
-// millions of payments of subscription customers never cross into Go.
-func (db *DB) EachCustomerPayment(skip []string, includeTest bool, fn func(PaidRow)) error {
-	list, _ := json.Marshal(skip)
-	if skip == nil {
-		list = []byte("[]")
+// PaymentCurrencies counts the payments by converted currency and
+// currency: from each import's counts when the parts are of the payments
+// as they are (paid.go), else from the payments.
+func (db *DB) PaymentCurrencies() ([]CurrencyCount, error) {
+	q := currencyCounts("", "1")
+	if fresh, err := db.paidFresh(context.Background()); err != nil {
+		return nil, err
+	} else if fresh {
+		q = `SELECT converted_currency, currency, SUM(n) FROM paid_currencies GROUP BY converted_currency, currency`
 	}
-	rows, err := db.sql.Query(`SELECT k, currency, amount, created FROM (
-			SELECT CASE WHEN customer_id <> '' THEN source || ':' || customer_id ELSE 'email:' || lower(trim(customer_email)) END AS k,
-				currency, amount, created FROM payments
-			WHERE id <> '' AND status IN ('paid', 'refunded') AND amount > 0 AND (test = 0 OR ?)
-				AND (customer_id <> '' OR trim(customer_email) <> ''))
-		WHERE k NOT IN (SELECT value FROM json_each(?))
-		ORDER BY k, currency, amount, created`, includeTest, string(list))
+	rows, err := db.sql.Query(q)
 	if err != nil {
-		return internal("read payments", err)
+		return nil, internal("find the base currency", err)
 	}
 	defer rows.Close()
+	var out []CurrencyCount
 	for rows.Next() {
-		var p PaidRow
-		if err := rows.Scan(&p.Customer, &p.Currency, &p.Amount, &p.Created); err != nil {
-			return internal("read payments", err)
+		var c CurrencyCount
+		if err := rows.Scan(&c.Converted, &c.Currency, &c.N); err != nil {
+			return nil, internal("find the base currency", err)
 		}
-		fn(p)
+		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
-		return internal("read payments", err)
+		return nil, internal("find the base currency", err)
 	}
-	return nil
+	return out, nil
 }
 
-// SaleRow is a succeeded payment as the sales figures read it: who bought
-// what, when, for how much.
-type SaleRow struct {
-	Created int64
-	// Buyer is the customer id, else "email:" and the address, else ""
-	// (an anonymous buyer).
-	Buyer             string
-	Description       string
-	Amount            int64
-	Currency          string
-	Converted         *int64
-	ConvertedCurrency string
-}
-
-// EachSale calls fn with every succeeded payment created before to (unix
-// seconds), oldest first: the sales figures need each buyer's first
-// purchase, however old.
-func (db *DB) EachSale(to int64, includeTest bool, fn func(SaleRow)) error {
+// EachBuyer calls fn with the time and buyer of every succeeded payment
+// created before to (unix seconds), oldest first: the sales figures need
+// each buyer's first purchase, however old. The buyer is the customer id,
+// else "email:" and the address, else "" (an anonymous buyer).
+func (db *DB) EachBuyer(to int64, includeTest bool, fn func(created int64, buyer string)) error {
 	rows, err := db.sql.Query(`SELECT created,
-			CASE WHEN customer_id <> '' THEN customer_id WHEN trim(customer_email) <> '' THEN 'email:' || lower(trim(customer_email)) ELSE '' END,
-			description, amount, currency, converted, converted_currency
+			CASE WHEN customer_id <> '' THEN customer_id WHEN trim(customer_email) <> '' THEN 'email:' || lower(trim(customer_email)) ELSE '' END
 		FROM payments WHERE id <> '' AND status IN ('paid', 'refunded') AND created < ? AND (test = 0 OR ?)
 		ORDER BY created`, to, includeTest)
 	if err != nil {
 		return internal("read sales", err)
 	}
 	defer rows.Close()
+	var created int64
+	var buyer sql.RawBytes
 	for rows.Next() {
-		var r SaleRow
-		var conv sql.NullInt64
-		if err := rows.Scan(&r.Created, &r.Buyer, &r.Description, &r.Amount, &r.Currency, &conv, &r.ConvertedCurrency); err != nil {
+		if err := rows.Scan(&created, &buyer); err != nil {
 			return internal("read sales", err)
 		}
-		r.Converted = intp(conv)
-		fn(r)
+		fn(created, string(buyer))
 	}
 	if err := rows.Err(); err != nil {
 		return internal("read sales", err)

@@ -129,7 +129,9 @@ func (db *DB) Span(table string) (Span, error) {
 
 func (db *DB) span(table, col string) (Span, error) {
 	var lo, hi sql.NullInt64
-	if err := db.sql.QueryRow("SELECT MIN("+col+"), MAX("+col+") FROM "+table).Scan(&lo, &hi); err != nil {
+	// Two subqueries: SQLite finds a lone MIN or MAX through the column's
+	// index, both in one SELECT by reading every row.
+	if err := db.sql.QueryRow("SELECT (SELECT MIN("+col+") FROM "+table+"), (SELECT MAX("+col+") FROM "+table+")").Scan(&lo, &hi); err != nil {
 		return Span{}, internal("read the dates of "+table, err)
 	}
 	if !lo.Valid {
