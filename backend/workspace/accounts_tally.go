@@ -1,6 +1,8 @@
 package workspace
 
 import (
+	stdcmp "cmp"
+	"slices"
 	"strings"
 	"time"
 
@@ -278,15 +280,30 @@ func count(cs []Count, v string, primary bool) []Count {
 	return append(cs, Count{Value: strings.Clone(v), N: 1, Primary: primary})
 }
 
-// each hands every identity summed, with its key, to f.
+// each hands every identity summed, with its key, to f, in key order
+// within each kind: written in that order, hundreds of thousands of new
+// identities append to link_idents' B-tree instead of landing all over it.
 func (t *tallies) each(f func(k identKey, id *Ident)) {
-	for k, c := range t.customers {
-		f(identKey{IdentCustomer + k.source + ":" + k.id, k.test}, c.done())
+	cs := make([]custKey, 0, len(t.customers))
+	for k := range t.customers {
+		cs = append(cs, k)
 	}
-	for k, g := range t.guests {
-		f(k, g.done())
+	slices.SortFunc(cs, func(a, b custKey) int {
+		return stdcmp.Or(strings.Compare(a.source, b.source), strings.Compare(a.id, b.id), boolCmp(a.test, b.test))
+	})
+	for _, k := range cs {
+		f(identKey{IdentCustomer + k.source + ":" + k.id, k.test}, t.customers[k].done())
 	}
-	for e, i := range t.requester {
+	for _, k := range keysOf(t.guests) {
+		f(k, t.guests[k].done())
+	}
+	es := make([]string, 0, len(t.requester))
+	for e := range t.requester {
+		es = append(es, e)
+	}
+	slices.Sort(es)
+	for _, e := range es {
+		i := t.requester[e]
 		r := &t.reqs[i]
 		id := &Ident{Rows: r.rows, First: r.first, Last: r.last}
 		if r.src >= 0 {
@@ -296,6 +313,16 @@ func (t *tallies) each(f func(k identKey, id *Ident)) {
 		f(identKey{IdentRequester + e, false}, id)
 	}
 	t.users.each(func(id string, sum *Ident) { f(identKey{IdentUser + id, false}, sum) })
+}
+
+func boolCmp(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // done finishes a tally as an Ident: counts ordered.
