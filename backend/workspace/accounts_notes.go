@@ -59,7 +59,7 @@ func inputsOf(k identKey, id *Ident) inputs {
 // saw notes identity k rewritten from before (its sum old, encoded) to
 // now (encoded: written).
 func (n *linkNote) saw(k identKey, before inputs, old []byte, now *Ident, written []byte) {
-	if n == nil {
+	if n == nil || n.whole {
 		return
 	}
 	n.sums[k] = true
