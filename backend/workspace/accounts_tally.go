@@ -75,7 +75,7 @@ type tallies struct {
 	names     *eventNames
 	customers map[custKey]*tally
 	guests    map[identKey]*tally
-	requester map[string]int32 // address → its place in reqs
+	requester *flatIndex // address → its place in reqs
 	reqs      []reqTally
 	srcs      []string          // the sources of reqs, each once
 	reqMore   map[int32][]Count // a requester's tickets from sources beyond its first (rare)
@@ -91,7 +91,7 @@ type custKey struct {
 
 func newTallies(imp int64, loc *time.Location, core []string, names *eventNames) *tallies {
 	t := &tallies{imp: imp, clock: newDayClock(loc), core: map[string]bool{}, names: names,
-		customers: map[custKey]*tally{}, guests: map[identKey]*tally{}, requester: map[string]int32{},
+		customers: map[custKey]*tally{}, guests: map[identKey]*tally{}, requester: newFlatIndex(),
 		users: newUserTable(), norm: map[string]string{}}
 	for _, c := range core {
 		t.core[c] = true
@@ -215,11 +215,9 @@ func (t *tallies) add(table string, v []any) {
 		if t.only != nil && !t.only[identKey{IdentRequester + email, false}] {
 			return
 		}
-		i, ok := t.requester[email] // email is a copy (address)
-		if !ok {
-			i = int32(len(t.reqs))
+		i, added := t.requester.get(email)
+		if added {
 			t.reqs = append(t.reqs, reqTally{src: -1})
-			t.requester[email] = i
 		}
 		r := &t.reqs[i]
 		r.rows++
@@ -297,13 +295,8 @@ func (t *tallies) each(f func(k identKey, id *Ident)) {
 	for _, k := range keysOf(t.guests) {
 		f(k, t.guests[k].done())
 	}
-	es := make([]string, 0, len(t.requester))
-	for e := range t.requester {
-		es = append(es, e)
-	}
-	slices.Sort(es)
-	for _, e := range es {
-		i := t.requester[e]
+	for _, i := range t.requester.sorted() {
+		e := string(t.requester.bytes(i))
 		r := &t.reqs[i]
 		id := &Ident{Rows: r.rows, First: r.first, Last: r.last}
 		if r.src >= 0 {
