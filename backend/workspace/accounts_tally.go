@@ -287,7 +287,7 @@ func (t *tallies) each(f func(k identKey, id *Ident)) {
 		cs = append(cs, k)
 	}
 	slices.SortFunc(cs, func(a, b custKey) int {
-		return stdcmp.Or(strings.Compare(a.source, b.source), strings.Compare(a.id, b.id), boolCmp(a.test, b.test))
+		return stdcmp.Or(strings.Compare(a.source, b.source), strings.Compare(a.id, b.id), boolCompare(a.test, b.test))
 	})
 	for _, k := range cs {
 		f(identKey{IdentCustomer + k.source + ":" + k.id, k.test}, t.customers[k].done())
@@ -306,16 +306,6 @@ func (t *tallies) each(f func(k identKey, id *Ident)) {
 		f(identKey{IdentRequester + e, false}, id)
 	}
 	t.users.each(func(id string, sum *Ident) { f(identKey{IdentUser + id, false}, sum) })
-}
-
-func boolCmp(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
 
 // done finishes a tally as an Ident: counts ordered.
