@@ -1,5 +1,9 @@
+//go:build !cli
+
 // Keel: the offline operating review for founders. With no arguments it
 // opens the window; with a command (keel --help) it works from the shell.
+// Built with the tag cli (main_cli.go), it is the command line alone, which
+// hands the window to this build (make build: build/bin/keel-window).
 package main
 
 import (

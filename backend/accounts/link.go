@@ -369,8 +369,14 @@ func toolOf(key string) string {
 // and test-mode ones only when the workspace includes them. Nodes are in
 // key order.
 func collect(in linkInput) ([]*node, map[string]int) {
+	// In bulk: 500,000 tickets make 360,000 nodes, and each allocated with
+	// its own lists kept the collector marking while the accounts were
+	// linked. Nodes come from one array; a node's first identity and its
+	// only address list from shared ones (appending past them copies).
 	var nodes []*node
-	nodeOf := map[string]int{}
+	nodeOf := make(map[string]int, len(in.idents))
+	slab := make([]node, 0, len(in.idents))
+	self := make([]int, len(in.idents))
 	for i, id := range in.idents {
 		if id.Rows == 0 || id.Test && !in.includeTest {
 			continue
@@ -379,10 +385,17 @@ func collect(in linkInput) ([]*node, map[string]int) {
 		if !ok {
 			k = len(nodes)
 			nodeOf[id.Key] = k
-			nodes = append(nodes, &node{key: id.Key})
+			self[i] = i
+			slab = append(slab, node{key: id.Key, idents: self[i : i+1 : i+1], created: id.Created})
+			nodes = append(nodes, &slab[len(slab)-1])
+			if len(id.Emails) == 1 {
+				nodes[k].emails = id.Emails[:1:1]
+				continue
+			}
+		} else {
+			nodes[k].idents = append(nodes[k].idents, i)
 		}
 		n := nodes[k]
-		n.idents = append(n.idents, i)
 		n.created = workspace.MinSet(n.created, id.Created)
 		for _, e := range id.Emails {
 			if !containsString(n.emails, e) {

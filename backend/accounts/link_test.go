@@ -358,3 +358,23 @@ func TestImportTouchesOnlyItsIdentities(t *testing.T) {
 		t.Errorf("after the undo: %+v, want acme.com's product account back", a)
 	}
 }
+
+// A customer with live and test-mode rows is one account holding both
+// identities when the workspace includes test mode.
+func TestLiveAndTestRowsOfOneCustomer(t *testing.T) {
+	db := newDB(t)
+	if err := db.SetSetting("include_test", "true"); err != nil {
+		t.Fatal(err)
+	}
+	put(t, db, customer("cus_1", "ann@acme.com", "Acme", day(0)),
+		&backend.Payment{Source: "stripe", ID: "py_test_1", RowKey: "py_test_1", Created: day(1), Amount: 900, Currency: "usd", Status: "paid",
+			CustomerID: "cus_1", Test: true})
+	acme := mustAccount(t, byName(t, db), "Acme")
+	ids, err := db.AccountIdents(ctx, acme.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 2 || ids[0].Test == ids[1].Test {
+		t.Fatalf("Acme's identities: %+v; want its live and its test-mode rows", ids)
+	}
+}

@@ -128,6 +128,7 @@ func importCmd(args []string, out, errOut io.Writer) error {
 	// The step after storing: link accounts once now, so the first screen
 	// or report does not. Its failure is the command's (exit 1).
 	step("linking", db)
+	debug.SetMemoryLimit(pipeline.LinkMemoryLimit)
 	linkErr := imports.Link(context.Background(), db, "The files are imported")
 	if *asJSON {
 		enc := json.NewEncoder(out)

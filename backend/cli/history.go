@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -79,6 +80,11 @@ func importsCmd(args []string, out, errOut io.Writer) error {
 
 // undoCmd undoes one import as the window's Imports screen does
 // (imports.Undo).
+const (
+	undoGCPercent   = 400
+	undoMemoryLimit = 256 << 20
+)
+
 func undoCmd(args []string, out, errOut io.Writer) error {
 	fs := flags("undo", errOut)
 	ws := fs.String("workspace", "", "the workspace (*.keel)")
@@ -100,6 +106,15 @@ func undoCmd(args []string, out, errOut io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	// The collector's settings are the process's: undoing a large import
+	// sums tens of thousands of identities and accounts again, garbage as
+	// soon as written, over a live heap of up to 150 MB (the accounts'
+	// sums before and after). At Go's default the collector took a third
+	// of the undo of a million payments; the import's limit
+	// (pipeline.MemoryLimit) is below that live heap and made it collect
+	// without end.
+	debug.SetGCPercent(undoGCPercent)
+	debug.SetMemoryLimit(undoMemoryLimit)
 	im, err := db.ImportByID(id)
 	if err != nil {
 		return err

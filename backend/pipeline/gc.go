@@ -14,4 +14,10 @@ package pipeline
 const (
 	GCPercent   = 400
 	MemoryLimit = 112 << 20
+	// LinkMemoryLimit is MemoryLimit for the linking that follows the
+	// rows: its garbage comes in bursts over a live heap of tens of MB
+	// (the identities read, the accounts summed), and without the 64 MiB
+	// of the window's libraries (main_cli.go) a lower limit keeps a small
+	// import into a large workspace under 150 MB at no cost in time.
+	LinkMemoryLimit = 96 << 20
 )

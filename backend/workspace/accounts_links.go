@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -424,20 +425,29 @@ func (t *LinkTx) LinkGen(ctx context.Context) (int64, error) { return linkGen(ct
 // IdentLinks lists every identity, by key, with the sums of those whose
 // rows changed after generation since.
 func (t *LinkTx) IdentLinks(ctx context.Context, since int64) ([]IdentLink, error) {
+	// Sized once: grown by appending, the list of 360,000 identities was
+	// copied a dozen times, the last time with the old one still held.
+	var n int
+	if err := t.tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM link_idents").Scan(&n); err != nil {
+		return nil, internal("read identities", err)
+	}
+	out := make([]IdentLink, 0, n)
 	rows, err := t.tx.QueryContext(ctx, "SELECT "+identLinkCols+", CASE WHEN changed > ? THEN data END FROM "+identView+" ORDER BY key, test", since)
 	if err != nil {
 		return nil, internal("read identities", err)
 	}
 	defer rows.Close()
-	var out []IdentLink
+	var key, emails, account, org sql.RawBytes
+	var p packer
 	for rows.Next() {
 		var l IdentLink
-		var emails string
 		var data []byte
-		if err := rows.Scan(&l.Key, &l.Test, &l.Rows, &emails, &l.Created, &l.Changed, &l.Account, &l.Org, &data); err != nil {
+		if err := rows.Scan(&key, &l.Test, &l.Rows, &emails, &l.Created, &l.Changed, &account, &org, &data); err != nil {
 			return nil, internal("read identities", err)
 		}
-		l.Emails = strings.Fields(emails)
+		l.Key = p.str(key)
+		l.Emails = p.emails(l.Key, emails)
+		l.Account, l.Org = p.str(account), p.str(org)
 		if data != nil {
 			if l.Sum, err = decodeIdent(data); err != nil {
 				return nil, internal("read identity "+l.Key, err)
@@ -446,6 +456,56 @@ func (t *LinkTx) IdentLinks(ctx context.Context, since int64) ([]IdentLink, erro
 		out = append(out, l)
 	}
 	return out, rows.Err()
+}
+
+// packer keeps the strings of many identities in a few large blocks
+// instead of an object or two each: linking 360,000 requesters held as
+// many small strings and lists, and the collector marked them over and
+// over while the accounts were linked.
+type packer struct {
+	text  *strings.Builder // the current block: strings handed out stay as they are while it grows within its capacity
+	lists []string         // the current block of email lists
+}
+
+const packBlock = 64 << 10
+
+// str is b as a string inside the current block ("" takes no room).
+func (p *packer) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > packBlock/8 {
+		return string(b)
+	}
+	if p.text == nil || p.text.Len()+len(b) > p.text.Cap() {
+		p.text = &strings.Builder{}
+		p.text.Grow(packBlock)
+	}
+	start := p.text.Len()
+	p.text.Write(b)
+	return p.text.String()[start:]
+}
+
+// emails splits an identity's addresses (space separated); an address
+// its key ends with (requester:<address>, guest:<address>) is taken from
+// the key.
+func (p *packer) emails(key string, b []byte) []string {
+	n := bytes.Count(b, []byte(" ")) + 1
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil
+	}
+	if len(p.lists)+n > cap(p.lists) {
+		p.lists = make([]string, 0, max(n, 1024))
+	}
+	start := len(p.lists)
+	for _, f := range bytes.Fields(b) {
+		if strings.HasSuffix(key, string(f)) { // no allocation: the conversion is only compared
+			p.lists = append(p.lists, key[len(key)-len(f):])
+		} else {
+			p.lists = append(p.lists, p.str(f))
+		}
+	}
+	return p.lists[start:len(p.lists):len(p.lists)]
 }
 
 // AccountRules lists the founder's rules, oldest first.

@@ -21,7 +21,17 @@ type linkNote struct {
 	// inputs did not change, while they fit in maxDeltaBytes; nil after.
 	deltas     map[identKey][2][]byte
 	deltaBytes int
+	// whole: more identities moved than a part of the linking may hold
+	// (maxMovedNoted); the note keeps nothing and the linking reads every
+	// identity, as it would anyway.
+	whole bool
 }
+
+// maxMovedNoted is how many moved identities a note keeps: the accounts
+// link every identity past 20,000 of them (accounts.maxMoved), so a
+// larger note (an import of 500,000 tickets from 360,000 new requesters)
+// would only hold tens of MB while the rows are stored.
+var maxMovedNoted = 20_000
 
 // maxDeltaBytes bounds the sums a note keeps: past it (a large import)
 // the accounts are summed again from their members.
@@ -49,13 +59,16 @@ func inputsOf(k identKey, id *Ident) inputs {
 // saw notes identity k rewritten from before (its sum old, encoded) to
 // now (encoded: written).
 func (n *linkNote) saw(k identKey, before inputs, old []byte, now *Ident, written []byte) {
-	if n == nil {
+	if n == nil || n.whole {
 		return
 	}
 	n.sums[k] = true
 	if inputsOf(k, now) != before {
 		if _, ok := n.moved[k]; !ok {
 			n.moved[k] = before.emails
+		}
+		if len(n.moved) > maxMovedNoted {
+			*n = linkNote{gen: n.gen, whole: true}
 		}
 		return
 	}
@@ -72,7 +85,7 @@ func (n *linkNote) saw(k identKey, before inputs, old []byte, now *Ident, writte
 }
 
 // wantsOld reports whether saw needs the sum before.
-func (n *linkNote) wantsOld() bool { return n != nil && n.deltas != nil }
+func (n *linkNote) wantsOld() bool { return n != nil && !n.whole && n.deltas != nil }
 
 // linkNotes are the notes of the generations not linked yet.
 type linkNotes struct {
@@ -132,7 +145,7 @@ func (t *LinkTx) ChangesSince(linked, gen int64) (c IdentChange, ok bool) {
 	raw := map[identKey][2][]byte{}
 	for g := linked + 1; g <= gen; g++ {
 		n := db.notes.gen[g]
-		if n == nil {
+		if n == nil || n.whole {
 			return IdentChange{}, false
 		}
 		if n.deltas == nil {

@@ -44,14 +44,15 @@ func (db *DB) RebuildLinks(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	w := &identWriter{}
+	w := &identWriter{st: newValuesStmts(tx)}
+	defer w.st.close()
 	for _, imp := range imps {
 		ts := newTallies(imp, loc, core, names)
 		if err := sumRows(ctx, tx, "import_id = ?", []any{imp}, ts); err != nil {
 			return err
 		}
 		ts.each(func(k identKey, id *Ident) { w.part(k, imp, id) })
-		if err := w.flush(ctx, tx); err != nil {
+		if err := w.flush(ctx); err != nil {
 			return err
 		}
 		if ctx.Err() != nil {
@@ -154,7 +155,7 @@ func sumParts(ctx context.Context, tx *sql.Tx) error {
 				}
 			}
 		}
-		w := &identWriter{gen: gen}
+		w := &identWriter{gen: gen, st: newValuesStmts(tx)}
 		for _, k := range keysOf(sums) {
 			single := int64(0)
 			if len(imps[k]) == 1 {
@@ -163,7 +164,9 @@ func sumParts(ctx context.Context, tx *sql.Tx) error {
 			}
 			w.ident(k, sums[k], single)
 		}
-		if err := w.flush(ctx, tx); err != nil {
+		err = w.flush(ctx)
+		w.st.close()
+		if err != nil {
 			return err
 		}
 		if n < 20000 {

@@ -67,7 +67,8 @@ func (c *change) settle(ctx context.Context, tx *sql.Tx, gen int64, exists bool,
 	}
 	// A few hundred identities at a time: what they were, their parts when
 	// needed, what they are now, written, and let go.
-	w := &identWriter{gen: gen, note: note}
+	w := &identWriter{gen: gen, note: note, st: newValuesStmts(tx)}
+	defer w.st.close()
 	all := keysOf(keys)
 	for len(all) > 0 {
 		n := min(len(all), keyChunk)
@@ -80,7 +81,7 @@ func (c *change) settle(ctx context.Context, tx *sql.Tx, gen int64, exists bool,
 			delete(c.adds, k)
 			delete(c.sets, k)
 		}
-		if err := w.flush(ctx, tx); err != nil {
+		if err := w.flush(ctx); err != nil {
 			return err
 		}
 	}
@@ -246,6 +247,7 @@ func readIdents(ctx context.Context, q querier, sel string, ks []identKey, f fun
 type identWriter struct {
 	gen                         int64
 	note                        *linkNote // nil: nothing noted
+	st                          *valuesStmts
 	idents, parts, drops, clear []any
 }
 
@@ -264,7 +266,7 @@ func (w *identWriter) drop(k identKey, imp int64) { w.drops = append(w.drops, k.
 
 func (w *identWriter) dropAll(k identKey) { w.clear = append(w.clear, k.key, k.test) }
 
-func (w *identWriter) flush(ctx context.Context, tx *sql.Tx) error {
+func (w *identWriter) flush(ctx context.Context) error {
 	steps := []struct {
 		head, tail string
 		n          int
@@ -278,11 +280,11 @@ func (w *identWriter) flush(ctx context.Context, tx *sql.Tx) error {
 		{"DELETE FROM link_parts WHERE (ident, test) IN (", ")", 2, w.clear},
 	}
 	for _, s := range steps {
-		if err := valuesExec(ctx, tx, s.head, s.tail, s.n, s.vals); err != nil {
+		if err := w.st.values(ctx, s.head, s.tail, s.n, s.vals); err != nil {
 			return internal("write identities", err)
 		}
 	}
-	*w = identWriter{gen: w.gen, note: w.note}
+	*w = identWriter{gen: w.gen, note: w.note, st: w.st}
 	return nil
 }
 

@@ -1,6 +1,8 @@
 package workspace
 
 import (
+	stdcmp "cmp"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,7 +75,7 @@ type tallies struct {
 	names     *eventNames
 	customers map[custKey]*tally
 	guests    map[identKey]*tally
-	requester map[string]int32 // address → its place in reqs
+	requester *flatIndex // address → its place in reqs
 	reqs      []reqTally
 	srcs      []string          // the sources of reqs, each once
 	reqMore   map[int32][]Count // a requester's tickets from sources beyond its first (rare)
@@ -89,7 +91,7 @@ type custKey struct {
 
 func newTallies(imp int64, loc *time.Location, core []string, names *eventNames) *tallies {
 	t := &tallies{imp: imp, clock: newDayClock(loc), core: map[string]bool{}, names: names,
-		customers: map[custKey]*tally{}, guests: map[identKey]*tally{}, requester: map[string]int32{},
+		customers: map[custKey]*tally{}, guests: map[identKey]*tally{}, requester: newFlatIndex(),
 		users: newUserTable(), norm: map[string]string{}}
 	for _, c := range core {
 		t.core[c] = true
@@ -213,11 +215,9 @@ func (t *tallies) add(table string, v []any) {
 		if t.only != nil && !t.only[identKey{IdentRequester + email, false}] {
 			return
 		}
-		i, ok := t.requester[email] // email is a copy (address)
-		if !ok {
-			i = int32(len(t.reqs))
+		i, added := t.requester.get(email)
+		if added {
 			t.reqs = append(t.reqs, reqTally{src: -1})
-			t.requester[email] = i
 		}
 		r := &t.reqs[i]
 		r.rows++
@@ -278,15 +278,25 @@ func count(cs []Count, v string, primary bool) []Count {
 	return append(cs, Count{Value: strings.Clone(v), N: 1, Primary: primary})
 }
 
-// each hands every identity summed, with its key, to f.
+// each hands every identity summed, with its key, to f, in key order
+// within each kind: written in that order, hundreds of thousands of new
+// identities append to link_idents' B-tree instead of landing all over it.
 func (t *tallies) each(f func(k identKey, id *Ident)) {
-	for k, c := range t.customers {
-		f(identKey{IdentCustomer + k.source + ":" + k.id, k.test}, c.done())
+	cs := make([]custKey, 0, len(t.customers))
+	for k := range t.customers {
+		cs = append(cs, k)
 	}
-	for k, g := range t.guests {
-		f(k, g.done())
+	slices.SortFunc(cs, func(a, b custKey) int {
+		return stdcmp.Or(strings.Compare(a.source, b.source), strings.Compare(a.id, b.id), boolCompare(a.test, b.test))
+	})
+	for _, k := range cs {
+		f(identKey{IdentCustomer + k.source + ":" + k.id, k.test}, t.customers[k].done())
 	}
-	for e, i := range t.requester {
+	for _, k := range keysOf(t.guests) {
+		f(k, t.guests[k].done())
+	}
+	for _, i := range t.requester.sorted() {
+		e := string(t.requester.bytes(i))
 		r := &t.reqs[i]
 		id := &Ident{Rows: r.rows, First: r.first, Last: r.last}
 		if r.src >= 0 {

@@ -1,8 +1,10 @@
 package workspace
 
 import (
+	"bytes"
 	"encoding/binary"
 	"hash/maphash"
+	"slices"
 	"strings"
 
 	"keel/backend"
@@ -223,9 +225,14 @@ func (t *userTable) appendDays(r *userRec, b []byte) {
 
 // each hands every user, summed, to f.
 func (t *userTable) each(f func(id string, sum *Ident)) {
-	for i := range t.recs {
-		r := &t.recs[i]
-		f(string(t.ids[r.id:r.id+r.idLen]), t.done(int32(i)))
+	order := make([]int32, len(t.recs)) // by id, as tallies.each
+	for i := range order {
+		order[i] = int32(i)
+	}
+	id := func(i int32) []byte { r := &t.recs[i]; return t.ids[r.id : r.id+r.idLen] }
+	slices.SortFunc(order, func(a, b int32) int { return bytes.Compare(id(a), id(b)) })
+	for _, i := range order {
+		f(string(id(i)), t.done(i))
 	}
 }
 
