@@ -78,13 +78,14 @@ func importsCmd(args []string, out, errOut io.Writer) error {
 	})
 }
 
-// undoCmd undoes one import as the window's Imports screen does
-// (imports.Undo).
+// The collector's settings of an undo (see undoCmd).
 const (
 	undoGCPercent   = 400
 	undoMemoryLimit = 256 << 20
 )
 
+// undoCmd undoes one import as the window's Imports screen does
+// (imports.Undo).
 func undoCmd(args []string, out, errOut io.Writer) error {
 	fs := flags("undo", errOut)
 	ws := fs.String("workspace", "", "the workspace (*.keel)")

@@ -220,9 +220,8 @@ func LoadRevenue(db *workspace.DB, first, last backend.Month) (*Set, error) {
 	return s, nil
 }
 
-// revenue sets the months and their Revenue section.
-// revenue adds the Revenue figures; with sales, each month's sales and
-// products too (`keel metrics` prints neither).
+// revenue sets the months and their Revenue section; with sales, each
+// month's sales and products too (`keel metrics` prints neither).
 func (s *Set) revenue(db *workspace.DB, first, last backend.Month, withSales bool) (*revenue.Series, error) {
 	ser, rev, err := revenue.Monthly(db, first, last)
 	if err != nil {
