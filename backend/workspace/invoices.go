@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"strconv"
-	"sync"
 	"time"
 )
 
@@ -107,52 +106,15 @@ func unpack(p int64) (start, rowid int64) {
 	return p >> PackShift, p & (1<<PackShift - 1)
 }
 
-// inParallel runs read over the subscription-id ranges that splits cut.
-// The workspace keeps a single connection, so the extra ranges are read
-// through read-only connections of their own: SQLite in WAL mode lets
-// readers run side by side, which halves the biggest query of a large
-// workspace on two cores. Each range sees a committed state of the
-// workspace; an import committing in between can at worst show up in some
-// ranges only until the next computation.
+// inParallel runs read over the subscription-id ranges that splits cut,
+// side by side (inReaders): it halves the biggest query of a large
+// workspace on two cores. An import committing in between can at worst
+// show up in some ranges only until the next computation.
 func (db *DB) inParallel(splits []string, read func(i int, conn *sql.DB, from, to string, last bool) error) error {
-	if len(splits) == 0 {
-		return read(0, db.sql, "", "", true)
-	}
 	bounds := append(append([]string{""}, splits...), "")
-	if db.readers == "" { // a copy in memory: one connection, one range after another
-		for i := 0; i+1 < len(bounds); i++ {
-			if err := read(i, db.sql, bounds[i], bounds[i+1], i == len(bounds)-2); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	errs := make([]error, len(bounds)-1)
-	var wg sync.WaitGroup
-	for i := 0; i+1 < len(bounds); i++ {
-		conn := db.sql
-		if i > 0 {
-			ro, err := sql.Open("sqlite3", db.readers)
-			if err != nil {
-				errs[i] = err
-				continue
-			}
-			defer ro.Close()
-			conn = ro
-		}
-		wg.Add(1)
-		go func(i int, conn *sql.DB) {
-			defer wg.Done()
-			errs[i] = read(i, conn, bounds[i], bounds[i+1], i == len(bounds)-2)
-		}(i, conn)
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return db.inReaders(len(bounds)-1, func(i int, conn *sql.DB) error {
+		return read(i, conn, bounds[i], bounds[i+1], i == len(bounds)-2)
+	})
 }
 
 // InvoiceRow is one invoice that can set MRR, for reading them one by one.

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // baseValue is a payment's money in the base currency (?4) as the export
@@ -101,29 +102,37 @@ func (db *DB) PaymentTotals(bounds []int64, base string, includeTest bool, statu
 
 // eachPeriod runs query (?1, ?2: a period's bounds; ?3: include test
 // mode; ?4: the base currency; then args) for each period and hands its
-// rows to scan.
+// rows to scan, one row at a time; the periods are read in two halves
+// side by side (inReaders).
 func (db *DB) eachPeriod(bounds []int64, query, base string, includeTest bool, args []any, scan func(int, *sql.Rows) error) error {
-	st, err := db.sql.Prepare(query)
-	if err != nil {
-		return internal("read payments", err)
-	}
-	defer st.Close()
-	for i := 0; i+1 < len(bounds); i++ {
-		rows, err := st.Query(append([]any{bounds[i], bounds[i+1], includeTest, base}, args...)...)
+	n := len(bounds) - 1
+	var mu sync.Mutex
+	return db.inReaders(min(n, 2), func(half int, conn *sql.DB) error {
+		st, err := conn.Prepare(query)
 		if err != nil {
 			return internal("read payments", err)
 		}
-		for rows.Next() {
-			if err := scan(i, rows); err != nil {
-				rows.Close()
+		defer st.Close()
+		for i := half * (n + 1) / 2; i < (half+1)*(n+1)/2 && i < n; i++ {
+			rows, err := st.Query(append([]any{bounds[i], bounds[i+1], includeTest, base}, args...)...)
+			if err != nil {
+				return internal("read payments", err)
+			}
+			mu.Lock()
+			for rows.Next() {
+				if err = scan(i, rows); err != nil {
+					break
+				}
+			}
+			mu.Unlock()
+			if err == nil {
+				err = rows.Err()
+			}
+			rows.Close()
+			if err != nil {
 				return internal("read payments", err)
 			}
 		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return internal("read payments", err)
-		}
-	}
-	return nil
+		return nil
+	})
 }
