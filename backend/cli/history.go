@@ -78,10 +78,12 @@ func importsCmd(args []string, out, errOut io.Writer) error {
 	})
 }
 
-// The collector's settings of an undo (see undoCmd).
+// The collector's settings of the undo of a large import (see undoCmd):
+// one of at least largeUndo new or changed rows.
 const (
 	undoGCPercent   = 400
 	undoMemoryLimit = 256 << 20
+	largeUndo       = 100_000
 )
 
 // undoCmd undoes one import as the window's Imports screen does
@@ -107,18 +109,22 @@ func undoCmd(args []string, out, errOut io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	im, err := db.ImportByID(id)
+	if err != nil {
+		return err
+	}
 	// The collector's settings are the process's: undoing a large import
 	// sums tens of thousands of identities and accounts again, garbage as
 	// soon as written, over a live heap of up to 150 MB (the accounts'
 	// sums before and after). At Go's default the collector took a third
 	// of the undo of a million payments; the import's limit
 	// (pipeline.MemoryLimit) is below that live heap and made it collect
-	// without end.
-	debug.SetGCPercent(undoGCPercent)
-	debug.SetMemoryLimit(undoMemoryLimit)
-	im, err := db.ImportByID(id)
-	if err != nil {
-		return err
+	// without end. A small undo keeps Go's default: at 400 % the undo of
+	// 10,000 events in a large workspace peaked at 260 MiB, at the default
+	// 176 MiB for 0.1 s more.
+	if im.Imported+im.Updated >= largeUndo {
+		debug.SetGCPercent(undoGCPercent)
+		debug.SetMemoryLimit(undoMemoryLimit)
 	}
 	if err := imports.Undo(context.Background(), db, id); err != nil {
 		return err
