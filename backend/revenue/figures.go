@@ -94,12 +94,8 @@ type paid struct {
 	collected, refunded, refunds, disputes, disputed, failed int64
 }
 
-// succeededStatuses are the payment statuses that count as money
-// collected (Stripe's Paid and Refunded).
-var succeededStatuses = []string{"paid", "refunded"}
-
 // succeeded reports whether a payment status counts as money collected.
-func succeeded(status string) bool { return slices.Contains(succeededStatuses, status) }
+func succeeded(status string) bool { return slices.Contains(workspace.SucceededStatuses, status) }
 
 // payments adds up collected, refunded, refunds, disputes, disputed and
 // failed payments per month; nil when no payment is imported.
@@ -128,7 +124,7 @@ func payments(db *workspace.DB, base string, first, last backend.Month, includeT
 		bounds[i] = first.Add(i).Start(loc).Unix()
 	}
 	var convErr error
-	err = db.PaymentTotals(bounds, base, includeTest, append([]string{"failed"}, succeededStatuses...), func(i int, s workspace.PaymentSum) {
+	err = db.PaymentTotals(bounds, base, includeTest, append([]string{"failed"}, workspace.SucceededStatuses...), func(i int, s workspace.PaymentSum) {
 		switch {
 		case succeeded(s.Status):
 			v, err := rt.value(s, bounds[i])

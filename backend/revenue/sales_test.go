@@ -65,3 +65,23 @@ func TestSalesCountBuyersAndProducts(t *testing.T) {
 		t.Error("Stripe's own descriptions are not grouped")
 	}
 }
+
+// Plain-number customer ids of two tools are two buyers: a Gumroad buyer
+// 123 is not Lemon Squeezy's 123 (ids are qualified by their tool).
+func TestBuyersOfTwoToolsWithTheSameIDAreTwo(t *testing.T) {
+	db := newDB(t)
+	from := func(p *backend.Payment, source string) *backend.Payment {
+		p.Source = source
+		return p
+	}
+	put(t, db, from(pay("g_1", "123", "usd", 1500, 1500, "2026-01-10"), "gumroad"),
+		from(pay("ls_1", "123", "usd", 2500, 2500, "2026-02-10"), "lemonsqueezy"))
+	feb, _ := backend.ParseMonth("2026-02")
+	sales, _, err := revenue.SalesMonthly(db, feb, feb, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := sales[0]; *f.Buyers != 1 || *f.NewBuyers != 1 || *f.RepeatBuyers != 0 {
+		t.Errorf("February: %d buyers, %d new, %d repeat; want Lemon Squeezy's 123 as a new buyer", *f.Buyers, *f.NewBuyers, *f.RepeatBuyers)
+	}
+}

@@ -36,9 +36,9 @@ type PaidRow struct {
 // these are and what their customer key is.
 func paidQuery(where, kWhere string) string {
 	return `SELECT k, currency, amount, created, test FROM (
-			SELECT CASE WHEN customer_id <> '' THEN source || ':' || customer_id ELSE 'email:' || lower(trim(customer_email)) END AS k,
+			SELECT ` + customerKey + ` AS k,
 				currency, amount, created, test FROM payments
-			WHERE id <> '' AND status IN ('paid', 'refunded') AND amount > 0
+			WHERE id <> '' AND ` + succeededSQL + ` AND amount > 0
 				AND (customer_id <> '' OR trim(customer_email) <> '') AND ` + where + `)
 		WHERE ` + kWhere + `
 		ORDER BY k, currency, amount, created`

@@ -7,6 +7,19 @@ import (
 	"sync"
 )
 
+// SucceededStatuses are the payment statuses that count as money
+// collected (Stripe's Paid and Refunded; METRICS.md, Revenue), and
+// succeededSQL the same rule in a query.
+var (
+	SucceededStatuses = []string{"paid", "refunded"}
+	succeededSQL      = "status IN ('" + strings.Join(SucceededStatuses, "', '") + "')"
+)
+
+// customerKey is a payment's customer in a query: its id qualified by its
+// tool ("stripe:cus_…", "lemonsqueezy:123": plain-number ids of two tools
+// never collide), else "email:" and its address, else ” (anonymous).
+const customerKey = `CASE WHEN customer_id <> '' THEN source || ':' || customer_id WHEN trim(customer_email) <> '' THEN 'email:' || lower(trim(customer_email)) ELSE '' END`
+
 // baseValue is a payment's money in the base currency (?4) as the export
 // gives it (METRICS.md, Revenue): its own converted amount when that is
 // in base, its amount when the payment is in base; NULL when it is to be

@@ -81,7 +81,7 @@ func intp(n sql.NullInt64) *int64 {
 func (db *DB) EachConvertedPayment(base string, includeTest bool, fn func(currency string, created, amount, converted int64)) error {
 	rows, err := db.sql.Query(`SELECT currency, created, amount, converted FROM payments
 		WHERE converted IS NOT NULL AND currency <> converted_currency -- the index payments_converted
-			AND converted_currency = ? AND currency <> ? AND status IN ('paid','refunded') AND amount > 0
+			AND converted_currency = ? AND currency <> ? AND `+succeededSQL+` AND amount > 0
 		AND id <> '' AND (test = 0 OR ?)`, base, base, includeTest)
 	if err != nil {
 		return internal("read exchange rates", err)
@@ -146,12 +146,11 @@ func (db *DB) PaymentCurrencies() ([]CurrencyCount, error) {
 
 // EachBuyer calls fn with the time and buyer of every succeeded payment
 // created before to (unix seconds), oldest first: the sales figures need
-// each buyer's first purchase, however old. The buyer is the customer id,
-// else "email:" and the address, else "" (an anonymous buyer).
+// each buyer's first purchase, however old. The buyer is its customerKey
+// ("" for an anonymous buyer).
 func (db *DB) EachBuyer(to int64, includeTest bool, fn func(created int64, buyer string)) error {
-	rows, err := db.sql.Query(`SELECT created,
-			CASE WHEN customer_id <> '' THEN customer_id WHEN trim(customer_email) <> '' THEN 'email:' || lower(trim(customer_email)) ELSE '' END
-		FROM payments WHERE id <> '' AND status IN ('paid', 'refunded') AND created < ? AND (test = 0 OR ?)
+	rows, err := db.sql.Query(`SELECT created, `+customerKey+`
+		FROM payments WHERE id <> '' AND `+succeededSQL+` AND created < ? AND (test = 0 OR ?)
 		ORDER BY created`, to, includeTest)
 	if err != nil {
 		return internal("read sales", err)
