@@ -1,10 +1,8 @@
 package feedback
 
 import (
-	"encoding/csv"
 	"flag"
 	"fmt"
-	"os"
 	"sort"
 	"testing"
 	"time"
@@ -51,17 +49,8 @@ type labelled struct {
 }
 
 func readLabelled(t testing.TB) []labelled {
-	f, err := os.Open("testdata/labelled.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []labelled
-	for _, r := range rows[1:] {
+	for _, r := range csvRows(t, "testdata/labelled.csv")[1:] {
 		at, err := time.Parse(time.RFC3339, r[1])
 		if err != nil {
 			t.Fatal(err)

@@ -35,10 +35,9 @@ func (b *book) fitPages() error {
 		if err != nil {
 			return err
 		}
-		if onePage(w, h) {
-			landscape, size, fit := "landscape", 9, 1
-			if err := b.f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &size,
-				FitToWidth: &fit, FitToHeight: &fit}); err != nil {
+		if onePage(w, h) { // print set the rest of the page layout
+			tall := 1
+			if err := b.f.SetPageLayout(sh, &excelize.PageLayoutOptions{FitToHeight: &tall}); err != nil {
 				return err
 			}
 		}

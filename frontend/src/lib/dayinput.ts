@@ -1,13 +1,13 @@
 // Dates typed by the founder, in the locale's own numeric order: the
 // engine's <input type="date"> follows the webview's locale, not the OS
 // one the rest of the page uses, so Keel formats and parses the text.
-import { currentLocale } from './format';
+import { numericDay } from './format';
 
 type Part = 'day' | 'month' | 'year';
 
 /** The locale's numeric day: its field order and separator, from a sample. */
 function shape(): { order: Part[]; sep: string; fmt: Intl.DateTimeFormat } {
-  const fmt = new Intl.DateTimeFormat(currentLocale(), { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' });
+  const fmt = numericDay();
   const parts = fmt.formatToParts(new Date(Date.UTC(2001, 10, 22)));
   const order = parts.filter((p) => p.type === 'day' || p.type === 'month' || p.type === 'year').map((p) => p.type as Part);
   const sep = parts.find((p) => p.type === 'literal')?.value ?? '/';

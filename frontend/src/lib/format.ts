@@ -26,11 +26,6 @@ export function setLocale(l: string | undefined): void {
   cache.clear();
 }
 
-/** The locale every figure is formatted in. */
-export function currentLocale(): string | undefined {
-  return locale;
-}
-
 function nf(key: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
   const k = `n|${key}`;
   let f = cache.get(k) as Intl.NumberFormat | undefined;
@@ -195,6 +190,11 @@ export function day(iso: string | null | undefined): string {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   if (Number.isNaN(d.getTime())) return DASH;
   return df('day', { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+}
+
+/** The locale's numeric day ("03/31/2026", "31.03.2026"): date inputs. */
+export function numericDay(): Intl.DateTimeFormat {
+  return df('numday', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' });
 }
 
 /** "Mar 2024 – Feb 2026"; one month → "Mar 2024"; nothing → "—". */
