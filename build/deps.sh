@@ -33,7 +33,7 @@ Linux)
 			# Debian's browser is chromium; Ubuntu names it chromium-browser.
 			browser=chromium
 			if ! known chromium && known chromium-browser; then browser=chromium-browser; fi
-			pkgs+=(xvfb xauth imagemagick "$browser" sqlite3 curl fonts-dejavu-core libreoffice-calc-nogui poppler-utils)
+			pkgs+=(xvfb xauth imagemagick "$browser" sqlite3 curl fonts-dejavu-core fonts-crosextra-carlito libreoffice-calc-nogui poppler-utils)
 		fi
 		for p in "${pkgs[@]}"; do have "$p" || need+=("$p"); done
 		if [ ${#need[@]} -gt 0 ]; then

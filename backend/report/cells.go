@@ -217,6 +217,7 @@ func (b *book) print(sheet string, titleRows int) error {
 // printArea prints a listing's first rows only: columns A to lastCol,
 // rows 1 to lastRow; the sheet says what follows on screen.
 func (b *book) printArea(sheet, lastCol string, lastRow int) error {
+	b.printRows[sheet] = lastRow
 	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
 		RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", sheet, lastCol, lastRow), Scope: sheet})
 }

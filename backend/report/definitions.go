@@ -110,7 +110,7 @@ func (b *book) definitions() error {
 // sectionNames are the parts of the report, in a founder's words (the
 // catalogue's sections are keys).
 var sectionNames = map[string]string{"revenue": "Revenue", "sales": "Sales", "product": "Users and product",
-	"operations": "Operations", "support": "Support load", "users": "Users", "feedback": "Feedback", "decisions": "Decisions", "costs": "Costs", "releases": "Releases"}
+	"operations": "Operations", "support": "Support load", "users": "Users", "feedback": "Feedback", "decisions": "Operations", "costs": "Operations", "releases": "Operations"}
 
 // height makes a row tall enough for a wrapped text chars wide.
 func (b *book) height(sheet string, row int, text string, chars float64) error {

@@ -1,28 +1,39 @@
 package report
 
 import (
+	"math"
+
 	"github.com/xuri/excelize/v2"
 )
 
-// Printed, every sheet is fitted to the page width (print). A sheet that
-// then runs a little over one page is fitted to one page tall as well: an
-// advisor reads a sheet per page. One that runs longer keeps its pages,
-// since shrinking it further would print text too small to read.
-// Listings (Movements, Tickets, Sources) are streamed and keep their pages.
+// Printed, every sheet is fitted to the page width (print), on A4 in
+// landscape unless portrait prints it on fewer pages (a narrow, long
+// sheet: Operations) or as many pages larger. A sheet that then runs a
+// little over one page is fitted to one page tall as well: an advisor
+// reads a sheet per page. One that runs longer keeps its pages, since
+// shrinking it further would print text too small to read. Listings
+// (Movements, Tickets, Sources) are streamed and keep their pages; a sheet
+// with a page break prints each part on a page (printParts).
 
-// The printable A4 landscape area in points: print's 0.4 in margins, and
-// room for the footer.
-const (
-	printWidth  = 842 - 2*0.4*72
-	printHeight = 595 - 2*0.4*72 - 20
-	// minScale: the smallest scale a sheet is shrunk to (11 pt → 7 pt).
-	minScale = 0.64
+// paper is the printable area of an A4 page in points: print's 0.4 in
+// margins, and room for the footer.
+type paper struct {
+	orientation string
+	w, h        float64
+}
+
+var (
+	landscape = paper{"landscape", 842 - 2*0.4*72, 595 - 2*0.4*72 - 20}
+	portrait  = paper{"portrait", 595 - 2*0.4*72, 842 - 2*0.4*72 - 20}
 )
 
-// chartBox is where a chart sits: its anchor row and height in points.
+// minScale: the smallest scale a sheet is shrunk to (11 pt → 7 pt).
+const minScale = 0.64
+
+// chartBox is where a chart sits: its anchor cell and its size in points.
 type chartBox struct {
-	row    int
-	height float64
+	col, row      int
+	width, height float64
 }
 
 // fitPages applies the rule to every sheet that is not streamed.
@@ -35,9 +46,25 @@ func (b *book) fitPages() error {
 		if err != nil {
 			return err
 		}
-		if onePage(w, h) { // print set the rest of the page layout
-			tall := 1
-			if err := b.f.SetPageLayout(sh, &excelize.PageLayoutOptions{FitToHeight: &tall}); err != nil {
+		if at, ok := b.pageBreaks[sh]; ok {
+			if err := b.printParts(sh, w, h, at); err != nil {
+				return err
+			}
+			continue
+		}
+		p := landscape
+		if prints(portrait, w, h).better(prints(landscape, w, h)) {
+			p = portrait
+		}
+		l := excelize.PageLayoutOptions{} // print set the rest of the page layout
+		if p != landscape {
+			l.Orientation = &p.orientation
+		}
+		if pr := prints(p, w, h); pr.fitted {
+			l.FitToHeight = &pr.pages
+		}
+		if l.Orientation != nil || l.FitToHeight != nil {
+			if err := b.f.SetPageLayout(sh, &l); err != nil {
 				return err
 			}
 		}
@@ -45,17 +72,53 @@ func (b *book) fitPages() error {
 	return nil
 }
 
-// onePage says whether a sheet of w × h points is fitted to one page tall:
-// it runs over one page at its width's scale, and fits at no less than
-// minScale.
-func onePage(w, h float64) bool {
-	scale := min(1, printWidth/w)
-	return h*scale > printHeight && min(scale, printHeight/h) >= minScale
+// printParts prints a sheet w × h points with a page break before row
+// at (Revenue's customers chart) with each part on a landscape page of
+// its own: at the scale that fits the taller part, no larger than the
+// width's. A fitted sheet ignores its page breaks (Excel and LibreOffice
+// alike), so the scale is set instead.
+func (b *book) printParts(sh string, w, h float64, at int) error {
+	top := rowTop(b.f, sh, at)
+	scale := min(1, landscape.w/w, landscape.h/top, landscape.h/(h-top))
+	adjust, fit := uint(max(minScale, scale)*100), false
+	if err := b.f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return b.f.SetPageLayout(sh, &excelize.PageLayoutOptions{AdjustTo: &adjust})
+}
+
+// printing is how a sheet prints on a paper: on how many pages, at what
+// scale, and whether it is fitted to that many pages tall.
+type printing struct {
+	pages  int
+	scale  float64
+	fitted bool
+}
+
+// prints says how a sheet of w × h points prints on p: fitted to the
+// page width, then to the fewest pages tall it fits in at no less than
+// minScale, when that is fewer.
+func prints(p paper, w, h float64) printing {
+	scale := min(1, p.w/w)
+	pages := int(math.Ceil(h * scale / p.h))
+	if n := max(1, int(math.Ceil(h*minScale/p.h))); n < pages {
+		return printing{n, min(scale, float64(n)*p.h/h), true}
+	}
+	return printing{pages, scale, false}
+}
+
+// better: fewer pages at a readable scale, or as many pages larger.
+func (a printing) better(than printing) bool {
+	if a.scale < minScale {
+		return false
+	}
+	return a.pages < than.pages || a.pages == than.pages && a.scale > than.scale
 }
 
 // printedSize is a sheet's used width and height in points: its columns
-// up to the last one used, its rows down to the last one used or the
-// bottom of its lowest chart.
+// up to the last one used or the right edge of its widest chart, its rows
+// down to the last one used (or its print area's) or the bottom of its
+// lowest chart.
 func (b *book) printedSize(sh string) (w, h float64, err error) {
 	rows, err := b.f.GetRows(sh)
 	if err != nil {
@@ -65,30 +128,47 @@ func (b *book) printedSize(sh string) (w, h float64, err error) {
 	for _, r := range rows {
 		cols = max(cols, len(r))
 	}
+	if r, ok := b.printRows[sh]; ok {
+		last = min(last, r)
+	}
+	left := func(col int) (x float64) { // the left edge of a column
+		for i := 1; i < col; i++ {
+			x += colWidth(b.f, sh, i)
+		}
+		return x
+	}
 	for _, c := range b.charts[sh] {
-		top := 0.0
-		for r := 1; r < c.row; r++ {
-			top += rowHeight(b.f, sh, r)
-		}
-		h = max(h, top+c.height)
+		w = max(w, left(c.col)+c.width)
+		h = max(h, rowTop(b.f, sh, c.row)+c.height)
 	}
-	rowsH := 0.0
-	for r := 1; r <= last; r++ {
-		rowsH += rowHeight(b.f, sh, r)
-	}
-	h = max(h, rowsH)
-	for i := 1; i <= cols; i++ {
-		name, _ := excelize.ColumnNumberToName(i)
-		cw, err := b.f.GetColWidth(sh, name)
-		if err != nil {
-			return 0, 0, err
-		}
-		w += float64(int(cw*7+5)) * 0.75 // Excel: characters → pixels → points
-	}
-	return w, h, nil
+	return max(w, left(cols+1)), max(h, rowTop(b.f, sh, last+1)), nil
 }
 
+// rowTop is the top of a row in points from the top of the sheet.
+func rowTop(f *excelize.File, sh string, row int) (y float64) {
+	for r := 1; r < row; r++ {
+		y += rowHeight(f, sh, r)
+	}
+	return y
+}
+
+// colWidth is a column's width in points: Excel's characters → pixels →
+// points; 0 for a hidden one (the charts' numbers).
+func colWidth(f *excelize.File, sh string, col int) float64 {
+	name, _ := excelize.ColumnNumberToName(col)
+	cw, err := f.GetColWidth(sh, name)
+	if visible, verr := f.GetColVisible(sh, name); err != nil || verr != nil || !visible {
+		return 0
+	}
+	return float64(int(cw*7+5)) * 0.75
+}
+
+// rowHeight is a row's height in points; 0 for a hidden one (the
+// charts' numbers).
 func rowHeight(f *excelize.File, sh string, r int) float64 {
+	if visible, err := f.GetRowVisible(sh, r); err == nil && !visible {
+		return 0
+	}
 	h, err := f.GetRowHeight(sh, r)
 	if err != nil || h <= 0 {
 		return 15

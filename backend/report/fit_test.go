@@ -2,27 +2,48 @@ package report
 
 import (
 	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 )
 
-func TestOnePageRule(t *testing.T) {
+func TestPrintRule(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		w, h float64
+		want printing
+	}{
+		{"fits already", 700, 480, printing{1, 1, false}},
+		{"a little over: one page tall", 700, 600, printing{1, landscape.h / 600, true}},
+		{"wide, fits at its width's scale", 1400, 850, printing{1, landscape.w / 1400, false}},
+		{"wide, a little over at its width's scale", 1100, 740, printing{1, landscape.h / 740, true}},
+		{"three pages at full scale, two at 78 %", 700, 1320, printing{2, 2 * landscape.h / 1320, true}},
+		{"two pages at full scale, as many at 64 %", 500, 1000, printing{2, 1, false}},
+	} {
+		got := prints(landscape, c.w, c.h)
+		if got.pages != c.want.pages || got.fitted != c.want.fitted || math.Abs(got.scale-c.want.scale) > 1e-9 {
+			t.Errorf("%s (%v × %v pt): %+v, want %+v", c.name, c.w, c.h, got, c.want)
+		}
+	}
+	// Portrait when it prints fewer pages at a readable scale, or as many
+	// larger; landscape otherwise.
 	for _, c := range []struct {
 		name string
 		w, h float64
 		want bool
 	}{
-		{"fits already", 700, 480, false},
-		{"a little over", 700, 600, true},
-		{"wide, fits at its width's scale", 1400, 850, false},
-		{"wide, a little over at its width's scale", 1100, 740, true},
-		{"two pages and more", 900, 1300, false},
-		{"long at full scale", 500, 900, false},
+		{"narrow and long", 670, 1960, true},
+		{"narrow, one page either way, larger in portrait", 500, 700, true},
+		{"wide", 950, 800, false},
+		{"fits a landscape page", 700, 480, false},
 	} {
-		if got := onePage(c.w, c.h); got != c.want {
-			t.Errorf("%s (%v × %v pt): onePage %v, want %v", c.name, c.w, c.h, got, c.want)
+		if got := prints(portrait, c.w, c.h).better(prints(landscape, c.w, c.h)); got != c.want {
+			t.Errorf("%s (%v × %v pt): portrait %v, want %v", c.name, c.w, c.h, got, c.want)
 		}
 	}
 }
@@ -80,4 +101,46 @@ func TestLongListingsPrintTheirFirstPage(t *testing.T) {
 	if err != nil || ws.FitToHeight == nil || *ws.FitToHeight != 1 {
 		t.Errorf("the Users sheet (a little over a page) is not fitted to one page: %+v %v", ws.FitToHeight, err)
 	}
+}
+
+// Printed, Operations (narrow and long) is portrait on fewer pages; Revenue
+// keeps its page break before the customers chart, at a set scale (a
+// sheet fitted to pages would ignore it), each part on a page.
+func TestOrientationAndPageBreaks(t *testing.T) {
+	db := demoDB(t, demoNow)
+	richReview(t, db)
+	f, book := export(t, db, "2026-02", Options{})
+	ops, err := f.GetPageLayout(SheetOperations)
+	if err != nil || ops.Orientation == nil || *ops.Orientation != "portrait" {
+		t.Errorf("Operations orientation %v (%v), want portrait", ops.Orientation, err)
+	}
+	rev, err := f.GetPageLayout(SheetRevenue)
+	if err != nil || rev.Orientation == nil || *rev.Orientation != "landscape" || rev.AdjustTo == nil || *rev.AdjustTo < 64 || *rev.AdjustTo >= 100 {
+		t.Fatalf("Revenue prints at %v %v (%v), want landscape at 64–99 %%", rev.Orientation, rev.AdjustTo, err)
+	}
+	props, err := f.GetSheetProps(SheetRevenue)
+	if err != nil || props.FitToPage == nil || *props.FitToPage {
+		t.Errorf("Revenue is fitted to pages: its page break would be ignored (%v)", err)
+	}
+	// At that scale, the part above the break fits a landscape page.
+	var top float64
+	for r := 1; r < pageBreakRow(t, book, SheetRevenue); r++ {
+		top += rowHeight(f, SheetRevenue, r)
+	}
+	if top*float64(*rev.AdjustTo)/100 > landscape.h {
+		t.Errorf("Revenue's first part is %.0f pt tall at %d %%: over a page", top, *rev.AdjustTo)
+	}
+}
+
+// pageBreakRow is the row before which the sheet's first page break is
+// (a row break's id is the last row above it).
+func pageBreakRow(t *testing.T, book []byte, sheet string) int {
+	t.Helper()
+	i := slices.Index(Sheets, sheet)
+	m := regexp.MustCompile(`<rowBreaks[^>]*><brk id="(\d+)"`).FindStringSubmatch(parts(t, book)[fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)])
+	if m == nil {
+		t.Fatalf("%s has no page break", sheet)
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n + 1
 }

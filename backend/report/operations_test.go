@@ -13,8 +13,8 @@ import (
 	"keel/backend/workspace"
 )
 
-// The Decisions and Costs sheets of a workspace that uses them (the demo
-// with its founder's words): the throughput and the cost to serve by
+// The Operations sheet of a workspace that uses it (the demo with its
+// founder's words): the decision throughput and the cost to serve by
 // month as the figures say, the decisions due, and the cost and margin
 // per plan with a native chart.
 func TestDecisionsAndCostsSheets(t *testing.T) {
@@ -33,19 +33,19 @@ func TestDecisionsAndCostsSheets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dec := text(t, f, SheetDecisions)
-	if !strings.Contains(dec, "Decisions made") || !strings.Contains(dec, "Due for validation") || !strings.Contains(dec, "Price Scale per seat") {
-		t.Errorf("Decisions sheet:\n%s", dec)
+	ops := text(t, f, SheetOperations)
+	for _, want := range []string{"Decisions made", "Due for validation", "Price Scale per seat", "Cost and margin per plan, February 2026", "Growth · monthly"} {
+		if !strings.Contains(ops, want) {
+			t.Errorf("Operations sheet lacks %q:\n%s", want, ops)
+		}
 	}
-	cost := text(t, f, SheetCosts)
+	// The February row of the Costs section: the figures' cost to serve
+	// (in dollars).
 	want := *s.Months[0].Costs.CostToServe
-	if !strings.Contains(cost, "Cost and margin per plan, February 2026") || !strings.Contains(cost, "Growth · monthly") {
-		t.Errorf("Costs sheet:\n%s", cost)
-	}
-	// The February row's cost to serve is the figures' (in dollars).
-	rs := rows(t, f, SheetCosts)
-	feb := rowIndex(t, rs, "Feb 2026")
-	if got := raw(t, f, SheetCosts, cell(2, feb+1)); got != fmt.Sprint(float64(want)/100) {
+	rs := rows(t, f, SheetOperations)
+	costs := rowIndex(t, rs, "Costs")
+	feb := costs + rowIndex(t, rs[costs:], "Feb 2026")
+	if got := raw(t, f, SheetOperations, cell(2, feb+1)); got != fmt.Sprint(float64(want)/100) {
 		t.Errorf("February cost to serve %s, want %v", got, float64(want)/100)
 	}
 	var chart string
@@ -54,7 +54,7 @@ func TestDecisionsAndCostsSheets(t *testing.T) {
 			chart = body
 		}
 	}
-	if chart == "" || !strings.Contains(chart, "<barChart>") || !strings.Contains(chart, "<lineChart>") || !strings.Contains(chart, "Costs&#39;!$D$") {
+	if chart == "" || !strings.Contains(chart, "<barChart>") || !strings.Contains(chart, "<lineChart>") || !strings.Contains(chart, "Operations&#39;!$D$") {
 		t.Errorf("no native chart of cost and margin per plan: %.300s", chart)
 	}
 }

@@ -56,6 +56,12 @@ func toPDF(t *testing.T, db *workspace.DB, month, name string) (int, string) {
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) || len(pdf) < 20000 {
 		t.Fatalf("not a PDF worth the name: %d bytes", len(pdf))
 	}
+	// Page counts are Excel's only with Calibri's widths: Carlito has them
+	// (fonts-crosextra-carlito, installed by build/deps.sh test); a wider
+	// fallback font prints every sheet smaller, on fewer pages.
+	if !bytes.Contains(pdf, []byte("Carlito")) && !bytes.Contains(pdf, []byte("Calibri")) {
+		t.Errorf("%s printed without Calibri or Carlito: install fonts-crosextra-carlito", name)
+	}
 	pages := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1))
 	if pages < len(Sheets) {
 		t.Errorf("%d pages for %d sheets", pages, len(Sheets))
@@ -81,7 +87,7 @@ func TestLibreOfficeConvertsTheReportToPDF(t *testing.T) {
 	richReview(t, db)
 	pages, txt := toPDF(t, db, "2026-02", "report")
 	// About a page a sheet: the listings print their first page, the
-	// Summary, Revenue, Feedback and Definitions two.
+	// Summary, Revenue, Feedback, Operations and Definitions two.
 	if most := len(Sheets) + 5; pages > most {
 		t.Errorf("the demo report prints on %d pages, want at most %d", pages, most)
 	}

@@ -7,63 +7,47 @@ import (
 	"keel/backend/releases"
 )
 
-var releaseFields = figures.MustFields("operations.releases", "operations.rollbacks", "operations.hotfixes", "operations.bugs_per_release")
-
-// releases writes the Releases sheet: the release figures by month, then
-// the review month's releases with their calls and warnings, those rolled
-// back with why, and the flags at the month's end with the stale ones.
-func (b *book) releases() error {
-	if err := b.tracked(SheetReleases, "Releases", figures.Releases, releaseFields); err != nil {
-		return err
-	}
-	g := plain{b.f, SheetReleases}
-	row := 4 + len(b.s.Months) + 1
-	if h := b.s.Has.Lacks(figures.Releases); h != nil {
-		if err := g.row(row, txt(h.Text, b.st.warning)); err != nil {
-			return err
-		}
-		if err := b.tall(SheetReleases, row, 1, 6, h.Text, 60); err != nil {
-			return err
-		}
-		row += 2
-	}
+// releases writes the Releases section: the release figures by month,
+// then the review month's releases with their calls and warnings, those
+// rolled back with why, and the flags at the month's end with the stale
+// ones.
+func (b *book) releases(g plain, row int) (int, error) {
+	row, err := b.byMonth(g, row, "Releases", figures.Releases, releaseFields)
 	log := b.s.Last().ReleaseLog
-	if log == nil {
-		return nil
+	if err != nil || log == nil {
+		return row, err
 	}
 	if b.s.Has&figures.Releases != 0 {
-		var err error
 		if row, err = b.releaseList(g, row, "Releases that went out in "+b.r.Title, log.Shipped, "No release went out this month."); err != nil {
-			return err
+			return row, err
 		}
 		if row, err = b.releaseList(g, row, "Rolled back in "+b.r.Title, log.RolledBack, "Nothing was rolled back this month."); err != nil {
-			return err
+			return row, err
 		}
 	}
-	if fl := log.Flags; fl != nil {
-		if err := g.row(row, txt("Flags at the end of "+b.r.Title, b.st.section)); err != nil {
-			return err
-		}
-		row++
-		if err := g.row(row, txt("Flags", b.st.header), txt("Stale", b.st.headerRight), txt("Stale flags", b.st.header)); err != nil {
-			return err
-		}
-		row++
-		keys := strings.Join(fl.Keys, ", ")
-		if keys == "" {
-			keys = "—"
-		}
-		if err := g.row(row, c{fl.Total, b.st.count}, c{fl.Stale, b.st.count}, txt(keys, b.st.wrap)); err != nil {
-			return err
-		}
-		if err := b.f.MergeCell(SheetReleases, cell(3, row), cell(6, row)); err != nil {
-			return err
-		}
-		if err := b.tall(SheetReleases, row, 3, 6, keys, 50); err != nil {
-			return err
-		}
+	fl := log.Flags
+	if fl == nil {
+		return row, nil
 	}
-	return nil
+	if err := g.row(row, txt("Flags at the end of "+b.r.Title, b.st.section)); err != nil {
+		return row, err
+	}
+	row++
+	if err := g.row(row, txt("Flags", b.st.header), txt("Stale", b.st.headerRight), txt("Stale flags", b.st.header)); err != nil {
+		return row, err
+	}
+	row++
+	keys := strings.Join(fl.Keys, ", ")
+	if keys == "" {
+		keys = "—"
+	}
+	if err := g.row(row, c{fl.Total, b.st.count}, c{fl.Stale, b.st.count}, txt(keys, b.st.wrap)); err != nil {
+		return row, err
+	}
+	if err := b.f.MergeCell(g.sheet, cell(3, row), cell(6, row)); err != nil {
+		return row, err
+	}
+	return row + 2, b.tall(g.sheet, row, 3, 6, keys, 50)
 }
 
 // releaseList writes one list of releases: title, when it went out, the
@@ -77,7 +61,7 @@ func (b *book) releaseList(g plain, row int, title string, rs []releases.Shipped
 		if err := g.row(row, txt(none, b.st.muted)); err != nil {
 			return row, err
 		}
-		return row + 2, nil
+		return row + 2, b.tall(g.sheet, row, 1, operationsCols, none, 100)
 	}
 	if err := g.row(row, txt("Release", b.st.header), txt("Went out", b.st.header), txt("Call", b.st.header),
 		txt("Why", b.st.header), txt("Kinds and areas", b.st.header), txt("Warnings", b.st.header)); err != nil {
@@ -103,7 +87,7 @@ func (b *book) releaseList(g plain, row int, title string, rs []releases.Shipped
 			txt(r.Note, b.st.wrap), txt(what, b.st.wrap), txt(warn, b.st.wrap)); err != nil {
 			return row, err
 		}
-		if err := b.tall(SheetReleases, row, 6, 6, warn+" "+r.Note+" "+r.Title, 30); err != nil {
+		if err := b.tall(g.sheet, row, 6, 6, warn+" "+r.Note+" "+r.Title, 30); err != nil {
 			return row, err
 		}
 		row++

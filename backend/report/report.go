@@ -1,8 +1,8 @@
 // Package report writes a month's review as an Excel workbook for the
 // founder's advisors: Summary, Revenue (with native charts), Movements,
-// Cohorts, Support, Tickets, Users, Feedback, Releases, Manual work,
-// Decisions, Costs (with a native chart of cost and margin per plan),
-// Definitions and Sources, with real number and date formats, frozen header rows, column
+// Cohorts, Support, Tickets, Users, Feedback, Operations (releases, manual
+// work, decisions and costs, with a native chart of cost and margin per
+// plan), Definitions and Sources, with real number and date formats, frozen header rows, column
 // widths and print setup.
 //
 // Text that came from imported files is always written as a string cell,
@@ -39,17 +39,14 @@ const (
 	SheetSupport     = "Support"
 	SheetUsers       = "Users"
 	SheetFeedback    = "Feedback"
-	SheetReleases    = "Releases"
-	SheetManual      = "Manual work"
-	SheetDecisions   = "Decisions"
-	SheetCosts       = "Costs"
+	SheetOperations  = "Operations"
 	SheetDefinitions = "Definitions"
 	SheetSources     = "Sources"
 )
 
 // Sheets lists the sheets in order.
 var Sheets = []string{SheetSummary, SheetRevenue, SheetMovements, SheetCohorts, SheetSupport, SheetTickets, SheetUsers,
-	SheetFeedback, SheetReleases, SheetManual, SheetDecisions, SheetCosts, SheetDefinitions, SheetSources}
+	SheetFeedback, SheetOperations, SheetDefinitions, SheetSources}
 
 // Write writes the report of month to w. A frozen review is reported with
 // its frozen numbers and records (and its restatement, if any): nothing in
@@ -71,7 +68,7 @@ func WriteReview(db *workspace.DB, r *review.Review, w io.Writer, opts Options) 
 	defer b.f.Close()
 	for _, step := range []func() error{
 		b.summary, b.revenue, b.movements, b.cohorts, b.support, b.tickets, b.users,
-		b.feedback, b.releases, b.manual, b.decisionsSheet, b.costsSheet, b.definitions, b.sources, b.fitPages,
+		b.feedback, b.operations, b.definitions, b.sources, b.fitPages,
 	} {
 		if err := step(); err != nil {
 			return wrap(err)
@@ -94,19 +91,23 @@ func wrap(err error) error {
 
 // book is a report being written.
 type book struct {
-	f      *excelize.File
-	db     *workspace.DB
-	r      *review.Review
-	s      *figures.Set // r's figures: frozen for a frozen review
-	cur    string       // base currency, lowercase
-	st     *styles
-	anon   *pseudonyms           // nil: names shown as imported
-	charts map[string][]chartBox // by sheet, for fitPages
+	f    *excelize.File
+	db   *workspace.DB
+	r    *review.Review
+	s    *figures.Set // r's figures: frozen for a frozen review
+	cur  string       // base currency, lowercase
+	st   *styles
+	anon *pseudonyms // nil: names shown as imported
+	// For fitPages, by sheet: the charts, the last row of a print area,
+	// and the row a page break is before.
+	charts     map[string][]chartBox
+	printRows  map[string]int
+	pageBreaks map[string]int
 }
 
 func newBook(db *workspace.DB, r *review.Review, opts Options) (*book, error) {
 	f := excelize.NewFile()
-	b := &book{f: f, db: db, r: r, cur: r.BaseCurrency, s: r.Figures, charts: map[string][]chartBox{}}
+	b := &book{f: f, db: db, r: r, cur: r.BaseCurrency, s: r.Figures, charts: map[string][]chartBox{}, printRows: map[string]int{}, pageBreaks: map[string]int{}}
 	if b.s == nil || len(b.s.Months) == 0 {
 		f.Close()
 		return nil, backend.Errorf(backend.Internal, "the review of %s has no numbers", r.Month)

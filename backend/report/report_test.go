@@ -397,7 +397,7 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 		if s := text(t, f, SheetUsers); !strings.Contains(s, "People seen (events)") || !strings.Contains(s, "Most frequent events in February 2026") {
 			t.Errorf("Users: %s", s)
 		}
-		for sheet, want := range map[string]string{SheetManual: "Feb 2026\t52\t28 h 15 min\t0.25"} {
+		for sheet, want := range map[string]string{SheetOperations: "Feb 2026\t52\t28 h 15 min\t0.25"} {
 			if s := text(t, f, sheet); !strings.Contains(s, want) {
 				t.Errorf("%s: %q lacks %q", sheet, s, want)
 			}
@@ -425,7 +425,7 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 		// The demo's February: two releases went out, the one touching
 		// billing, permissions and user data on hold (the call's day
 		// with it); stale flags.
-		s = text(t, f, SheetReleases)
+		s = text(t, f, SheetOperations)
 		for _, want := range []string{"Releases that went out in February 2026", "Team plans: seats, roles and per-seat billing", "Hold on ",
 			"Changes billing, permissions and user data in one release without a migration plan", "Dark mode",
 			"Rolled back in February 2026", "Nothing was rolled back this month.", "Flags at the end of February 2026", "notion-embeds"} {

@@ -55,7 +55,7 @@ var revenueRows = func() []revenueRow {
 const (
 	revenueHeader = 4
 	chartWidth    = 1260
-	customersAt   = 24
+	customersAt   = 22
 	planMixAt     = customersAt + 22
 )
 
@@ -211,6 +211,7 @@ func (b *book) revenueCharts(row int) error {
 	if err := b.f.InsertPageBreak(sh, cell(1, row+customersAt)); err != nil {
 		return err
 	}
+	b.pageBreaks[sh] = row + customersAt
 	return b.draw(sh, cell(1, row+customersAt), cust)
 }
 

@@ -83,15 +83,14 @@ func (b *book) support() error {
 		return g.row(row, txt(noTables, b.st.muted))
 	}
 	sp := b.s.Tables.Splits
-	var err error
-	for _, split := range []struct {
+	for i, split := range []struct {
 		title  string
 		counts []support.Count
 		person bool
 	}{
 		{"By channel", sp.Channel, false}, {"By priority", sp.Priority, false}, {"By assignee", sp.Assignee, true},
 	} {
-		if row, err = b.ticketSplit(g, row, split.title, split.counts, split.person); err != nil {
+		if err := b.ticketSplit(g, row, 1+splitCols*i, split.title, split.counts, split.person); err != nil {
 			return err
 		}
 	}
@@ -164,20 +163,25 @@ func (b *book) supportCharts(row int) error {
 // events: it kept only their numbers.
 const noTables = "This review was frozen by an earlier version of Keel, which kept the month's numbers but not its tickets and events."
 
-// ticketSplit lists the review month's tickets by one column: the
-// splitRows largest, each with its share of them.
-func (b *book) ticketSplit(g plain, row int, title string, counts []support.Count, person bool) (int, error) {
+// splitCols: the columns of a split, side by side with the others (the
+// name takes two).
+const splitCols = 4
+
+// ticketSplit lists the review month's tickets by one column, from row
+// and col: the splitRows largest, each with its share of them.
+func (b *book) ticketSplit(g plain, row, col int, title string, counts []support.Count, person bool) error {
+	at := func(r int, cells ...c) error { return g.row(r, append(make([]c, col-1), cells...)...) }
 	counts = counts[:min(len(counts), splitRows)]
 	var total int64
 	for _, x := range counts {
 		total += x.Tickets
 	}
-	if err := g.row(row, txt(title+", "+b.r.Title, b.st.section)); err != nil {
-		return row, err
+	if err := at(row, txt(title+", "+b.r.Title, b.st.section)); err != nil {
+		return err
 	}
 	row++
-	if err := g.row(row, txt(strings.ToUpper(title[3:4])+title[4:], b.st.header), txt("", b.st.header), txt("Tickets", b.st.headerRight), txt("Share", b.st.headerRight)); err != nil {
-		return row, err
+	if err := at(row, txt(strings.ToUpper(title[3:4])+title[4:], b.st.header), txt("", b.st.header), txt("Tickets", b.st.headerRight), txt("Share", b.st.headerRight)); err != nil {
+		return err
 	}
 	row++
 	for _, x := range counts {
@@ -188,13 +192,13 @@ func (b *book) ticketSplit(g plain, row int, title string, counts []support.Coun
 		if name == "" {
 			name = "(none)"
 		}
-		if err := g.row(row, txt(name, b.st.text), c{}, c{x.Tickets, b.st.count}, c{float64(x.Tickets) / float64(total), b.st.pct}); err != nil {
-			return row, err
+		if err := at(row, txt(name, b.st.text), c{}, c{x.Tickets, b.st.count}, c{float64(x.Tickets) / float64(total), b.st.pct}); err != nil {
+			return err
 		}
-		if err := b.f.MergeCell(g.sheet, cell(1, row), cell(2, row)); err != nil {
-			return row, err
+		if err := b.f.MergeCell(g.sheet, cell(col, row), cell(col+1, row)); err != nil {
+			return err
 		}
 		row++
 	}
-	return row + 1, nil
+	return nil
 }
