@@ -6,14 +6,13 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Printed, every sheet is fitted to the page width (print), on A4 in
-// landscape unless portrait prints it on fewer pages (a narrow, long
-// sheet: Operations) or as many pages larger. A sheet that then runs a
-// little over one page is fitted to one page tall as well: an advisor
-// reads a sheet per page. One that runs longer keeps its pages, since
-// shrinking it further would print text too small to read. Listings
-// (Movements, Tickets, Sources) are streamed and keep their pages; a sheet
-// with a page break prints each part on a page (printParts).
+// Printed, every sheet is fitted to the page width (print), then to the
+// fewest pages tall it fits in at minScale or more: an advisor reads a
+// sheet per page where it can be read, and text is never printed smaller.
+// A4 landscape, unless portrait prints the sheet on fewer pages (a narrow,
+// long sheet: Operations) or on as many, larger. Listings (Movements,
+// Tickets, Sources) are streamed and keep their pages; a sheet with a page
+// break prints each part on a page (printParts).
 
 // paper is the printable area of an A4 page in points: print's 0.4 in
 // margins, and room for the footer.
