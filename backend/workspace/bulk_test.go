@@ -200,3 +200,42 @@ func TestPutManyRepeatedFile(t *testing.T) {
 		t.Errorf("%d kept versions, want %d", versions, 2*bulkRows/8)
 	}
 }
+
+// An undo runs on a rollback journal (rollbackConn) and leaves the
+// workspace in WAL mode with foreign keys on, whether it went through or
+// was refused because a later import changed the same rows.
+func TestUndoLeavesTheWorkspaceInWALMode(t *testing.T) {
+	db := MustCreate(t)
+	commit := func(names ...string) int64 {
+		b, _ := putEvents(t, db, names...)
+		if err := b.Commit(Counts{}); err != nil {
+			t.Fatal(err)
+		}
+		return b.ID()
+	}
+	first := commit("e1 open", "e2 open")
+	commit("e2 shut", "e3 open")
+	check := func(when string) {
+		t.Helper()
+		var fk int
+		if m := journalMode(t, db); m != "wal" {
+			t.Errorf("journal mode %s: %s", when, m)
+		}
+		if db.SQL().QueryRow("PRAGMA foreign_keys").Scan(&fk); fk != 1 {
+			t.Errorf("foreign keys are off %s", when)
+		}
+	}
+	if err := db.Undo(first); backend.ErrorCode(err) != backend.Conflict {
+		t.Fatalf("undo of an import a later one changed: %v", err)
+	}
+	check("after a refused undo")
+	second := commit("e4 open")
+	if err := db.Undo(second); err != nil {
+		t.Fatal(err)
+	}
+	check("after an undo")
+	var n int
+	if err := db.SQL().QueryRow("SELECT COUNT(*) FROM events").Scan(&n); err != nil || n != 3 {
+		t.Errorf("%d events after the undo (%v), want 3", n, err)
+	}
+}
