@@ -74,11 +74,9 @@ func (c *change) settle(ctx context.Context, tx *sql.Tx, gen int64, exists bool,
 		n := min(len(all), keyChunk)
 		chunk := all[:n]
 		all = all[n:]
-		in, err := c.load(ctx, tx, chunk, exists)
-		if err != nil {
+		if err := c.settleChunk(ctx, tx, chunk, exists, w); err != nil {
 			return err
 		}
-		c.sum(in, w)
 		for _, k := range chunk {
 			delete(c.adds, k)
 			delete(c.sets, k)
@@ -90,74 +88,11 @@ func (c *change) settle(ctx context.Context, tx *sql.Tx, gen int64, exists bool,
 	return nil
 }
 
-// maxBeside is how many identities settleBeside holds in memory at once,
-// read, before it writes any (a few hundred bytes each).
-const maxBeside = 100_000
-
-// settleBeside is settle in two steps, for a change whose reads of
-// identities nothing done with tx before write changes: it reads what
-// settle reads now, works the sums out on a goroutine of its own while
-// the caller uses tx (the undo deletes the import's rows meanwhile, on
-// SQLite's side), and write waits for them and writes them. A change of
-// more than maxBeside identities is settled whole by write.
-func (c *change) settleBeside(ctx context.Context, tx *sql.Tx, gen int64, exists bool, note *linkNote) (write func() error, err error) {
-	if len(c.adds)+len(c.sets) > maxBeside {
-		return func() error { return c.settle(ctx, tx, gen, exists, note) }, nil
-	}
-	keys := make(map[identKey]bool, len(c.adds)+len(c.sets))
-	for k := range c.adds {
-		keys[k] = true
-	}
-	for k := range c.sets {
-		keys[k] = true
-	}
-	var ins []chunkInput
-	err = eachChunk(keysOf(keys), func(chunk []identKey) error {
-		in, err := c.load(ctx, tx, chunk, exists)
-		ins = append(ins, in)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	ws := make([]*identWriter, len(ins))
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for i, in := range ins {
-			ws[i] = &identWriter{gen: gen, note: note}
-			c.sum(in, ws[i])
-			ins[i] = chunkInput{}
-		}
-	}()
-	return func() error {
-		<-done
-		st := newValuesStmts(tx)
-		defer st.close()
-		for i, w := range ws {
-			w.st = st
-			if err := w.flush(ctx); err != nil {
-				return err
-			}
-			ws[i] = nil
-		}
-		return nil
-	}, nil
-}
-
-// chunkInput is what settling a chunk of identities reads: them as
-// stored, and the parts of those whose parts are read.
-type chunkInput struct {
-	keys   []identKey
-	stored map[identKey]storedIdent
-	parts  map[identKey]map[int64]*Ident
-}
-
-func (c *change) load(ctx context.Context, tx *sql.Tx, chunk []identKey, exists bool) (chunkInput, error) {
+func (c *change) settleChunk(ctx context.Context, tx *sql.Tx, chunk []identKey, exists bool, w *identWriter) error {
 	stored := map[identKey]storedIdent{}
 	if exists {
 		if err := readStored(ctx, tx, chunk, func(k identKey, s storedIdent) { stored[k] = s }); err != nil {
-			return chunkInput{}, err
+			return err
 		}
 	}
 	// The identities whose parts must be read: a part replaced, or rows
@@ -181,16 +116,9 @@ func (c *change) load(ctx context.Context, tx *sql.Tx, chunk []identKey, exists 
 			parts[k][imp] = id
 		})
 		if err != nil {
-			return chunkInput{}, err
+			return err
 		}
 	}
-	return chunkInput{chunk, stored, parts}, nil
-}
-
-// sum works out the identities of a chunk from what load read and hands
-// their writes to w; it uses no connection.
-func (c *change) sum(in chunkInput, w *identWriter) {
-	chunk, stored, parts := in.keys, in.stored, in.parts
 	for _, k := range chunk {
 		st, had := stored[k]
 		had = had && st.sum.Rows > 0
@@ -264,6 +192,7 @@ func (c *change) sum(in chunkInput, w *identWriter) {
 			}
 		}
 	}
+	return nil
 }
 
 // onlyImport reports whether adds are rows of import imp alone.
@@ -373,33 +302,30 @@ func sortKeys(ks []identKey) []identKey {
 // untrack undoes import imp's identities inside the undo's transaction,
 // before its rows go: its parts (and the identities of its rows alone)
 // go, and the rows it had changed, which the undo gives back to the
-// imports they came from, are added to those imports' parts. It reads
-// them now and works them out while the undo deletes the rows; write
-// writes them (settleBeside), after the rows and versions are back.
-func untrack(ctx context.Context, tx *sql.Tx, imp int64) (note *linkNote, write func() error, err error) {
-	nothing := func() error { return nil }
+// imports they came from, are added to those imports' parts.
+func untrack(ctx context.Context, tx *sql.Tx, imp int64) (*linkNote, error) {
 	t, err := track(ctx, tx, imp)
 	if err != nil || t == nil {
-		return nil, nothing, err
+		return nil, err
 	}
 	ch := newChange(imp, false)
 	for _, q := range []string{"SELECT ident, test FROM link_parts WHERE import_id = ?", "SELECT key, test FROM link_idents WHERE import_id = ?"} {
 		rows, err := tx.QueryContext(ctx, q, imp)
 		if err != nil {
-			return nil, nil, internal("read identities", err)
+			return nil, internal("read identities", err)
 		}
 		for rows.Next() {
 			var k identKey
 			if err := rows.Scan(&k.key, &k.test); err != nil {
 				rows.Close()
-				return nil, nil, internal("read identities", err)
+				return nil, internal("read identities", err)
 			}
 			ch.set(k, imp, nil)
 		}
 		err = rows.Err()
 		rows.Close()
 		if err != nil {
-			return nil, nil, internal("read identities", err)
+			return nil, internal("read identities", err)
 		}
 	}
 	// The versions this import replaced, by the import they go back to.
@@ -407,7 +333,7 @@ func untrack(ctx context.Context, tx *sql.Tx, imp int64) (note *linkNote, write 
 		lt := linkTables[name]
 		rows, err := tx.QueryContext(ctx, "SELECT import_id, "+strings.Join(lt.cols, ", ")+" FROM "+name+"_versions WHERE by_import = ?", imp)
 		if err != nil {
-			return nil, nil, internal("read "+name, err)
+			return nil, internal("read "+name, err)
 		}
 		v := make([]any, len(lt.cols)+1)
 		ptrs := make([]any, len(v))
@@ -418,7 +344,7 @@ func untrack(ctx context.Context, tx *sql.Tx, imp int64) (note *linkNote, write 
 		for rows.Next() {
 			if err := rows.Scan(ptrs...); err != nil {
 				rows.Close()
-				return nil, nil, internal("read "+name, err)
+				return nil, internal("read "+name, err)
 			}
 			from, _ := number(v[0])
 			ts := back[from]
@@ -431,23 +357,22 @@ func untrack(ctx context.Context, tx *sql.Tx, imp int64) (note *linkNote, write 
 		err = rows.Err()
 		rows.Close()
 		if err != nil {
-			return nil, nil, internal("read "+name, err)
+			return nil, internal("read "+name, err)
 		}
 		for from, ts := range back {
 			ts.each(func(k identKey, id *Ident) { ch.add(k, from, id) })
 		}
 	}
 	if err := t.names.save(ctx, tx); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	gen, err := nextGen(ctx, tx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	note = newLinkNote()
+	note := newLinkNote()
 	note.gen = gen
-	write, err = ch.settleBeside(ctx, tx, gen, true, note)
-	return note, write, err
+	return note, ch.settle(ctx, tx, gen, true, note)
 }
 
 // anyIdents reports whether any identity has rows: when none does, an

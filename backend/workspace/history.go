@@ -135,7 +135,7 @@ func (db *DB) Undo(id int64) error {
 				"%s (import %d) changed rows that came from %s. Undo that import first.", other.File, other.ID, im.File)
 		}
 	}
-	note, writeIdents, err := untrack(ctx, tx, id)
+	note, err := untrack(ctx, tx, id)
 	if err != nil {
 		return err
 	}
@@ -155,9 +155,6 @@ func (db *DB) Undo(id int64) error {
 				return internal("undo the import", err)
 			}
 		}
-	}
-	if err := writeIdents(); err != nil {
-		return err
 	}
 	if _, err := tx.Exec("UPDATE imports SET undone_at = ? WHERE id = ?", db.Now().Unix(), id); err != nil {
 		return internal("undo the import", err)
