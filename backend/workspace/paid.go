@@ -261,7 +261,7 @@ func readPaidImport(ctx context.Context, q querier, imp int64) (paidImport, erro
 		im.keys, im.data = append(im.keys, last), append(im.data, data)
 	}
 	rows.Close()
-	cs, err := q.QueryContext(ctx, currencyCounts("", "import_id = ?"), imp)
+	cs, err := q.QueryContext(ctx, currencyCounts("import_id = ?"), imp)
 	if err != nil {
 		return im, err
 	}
