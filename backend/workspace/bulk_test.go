@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -237,5 +238,39 @@ func TestUndoLeavesTheWorkspaceInWALMode(t *testing.T) {
 	var n int
 	if err := db.SQL().QueryRow("SELECT COUNT(*) FROM events").Scan(&n); err != nil || n != 3 {
 		t.Errorf("%d events after the undo (%v), want 3", n, err)
+	}
+}
+
+// An import and an undo go through while a read-only connection of the
+// process reads beside (a screen's parallel read, PaidBeside): the
+// journal cannot leave the log then, and they write through it.
+func TestImportAndUndoBesideAReader(t *testing.T) {
+	db := MustCreate(t)
+	ro, err := sql.Open("sqlite3", db.readers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	rtx, err := ro.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rtx.Rollback()
+	var n int
+	if err := rtx.QueryRow("SELECT COUNT(*) FROM events").Scan(&n); err != nil { // the read starts
+		t.Fatal(err)
+	}
+	b, _ := putEvents(t, db, "e1 open", "e2 open")
+	if err := b.Commit(Counts{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Undo(b.ID()); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SQL().QueryRow("SELECT COUNT(*) FROM events").Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d events after the undo (%v)", n, err)
+	}
+	if m := journalMode(t, db); m != "wal" {
+		t.Errorf("journal mode: %s", m)
 	}
 }

@@ -3,6 +3,9 @@ package workspace
 import (
 	"context"
 	"database/sql"
+	"errors"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // rollbackConn takes the workspace's connection for a large write (an
@@ -13,7 +16,9 @@ import (
 // spills pages it changes again), a third of a large import's time and of
 // the undo of a million payments' writing. A crash mid-write leaves a hot
 // journal that SQLite rolls back on the next open, which then switches
-// back to WAL. Foreign keys are not checked meanwhile: an import's rows
+// back to WAL. While a read-only connection of this process reads beside
+// (inReaders, PaidBeside) the log cannot go: the write goes through it,
+// only slower. Foreign keys are not checked meanwhile: an import's rows
 // reference the import it recorded itself, an undo's the imports they
 // came back from, and the check was a sixth of SQLite's work per row.
 // done stops the writeback and puts the connection back in WAL mode;
@@ -22,7 +27,11 @@ func (db *DB) rollbackConn(ctx context.Context) (conn *sql.Conn, done func(), er
 	if conn, err = db.sql.Conn(ctx); err != nil {
 		return nil, nil, err
 	}
-	if _, err := conn.ExecContext(ctx, "PRAGMA journal_mode=DELETE; PRAGMA foreign_keys=OFF"); err != nil {
+	if _, err := conn.ExecContext(ctx, "PRAGMA journal_mode=DELETE"); err != nil && !busy(err) {
+		conn.Close()
+		return nil, nil, err
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys=OFF"); err != nil {
 		conn.Close()
 		return nil, nil, err
 	}
@@ -36,4 +45,11 @@ func (db *DB) rollbackConn(ctx context.Context) (conn *sql.Conn, done func(), er
 		conn.Close()
 		conn = nil
 	}, nil
+}
+
+// busy reports whether err is SQLite's "database is locked": another
+// connection holds what the statement needs.
+func busy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
 }
