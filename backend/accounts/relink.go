@@ -159,9 +159,16 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		for _, id := range idents {
 			inside[id.Key] = true
 		}
+		// Those whose every change leaves their account as it was
+		// (still) are left out: neither they nor their accounts are read.
+		stays := map[string]bool{}
+		for ref, d := range sc.deltas {
+			s, seen := stays[ref.Key]
+			stays[ref.Key] = (!seen || s) && still(ref.Key, d.Old, d.New)
+		}
 		var outside []string
 		for _, k := range sc.sums {
-			if !inside[k] {
+			if !inside[k] && !stays[k] {
 				outside = append(outside, k)
 			}
 		}

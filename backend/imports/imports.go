@@ -34,9 +34,12 @@ func IsAfter(err error) bool {
 // would double an events import for nothing). The rows are stored
 // already: a failure here loses none of them.
 func Link(ctx context.Context, db *workspace.DB, done string) error {
+	// The payments by customer the revenue engine reads, read beside the
+	// linking.
+	writePaid := db.PaidBeside(ctx)
 	err := accounts.Ensure(ctx, db)
-	if err == nil {
-		err = db.EnsurePaid(ctx) // the payments by customer the revenue engine reads
+	if err2 := writePaid(); err == nil {
+		err = err2
 	}
 	if err == nil {
 		var counts bool

@@ -52,8 +52,7 @@ type Batch struct {
 	changes driver.Stmt          // SELECT changes(), last_insert_rowid() on the driver connection
 	current map[string]*sql.Stmt // a stored row's values by key, by table (newer.go)
 	links   *tracker             // the identities of the rows (accounts_track.go); nil while they wait for a full sum
-
-	stopWriteback func()
+	done    func()               // gives the connection back (rollbackConn)
 }
 
 type stmts struct {
@@ -66,26 +65,13 @@ type stmts struct {
 }
 
 // BeginImport starts an import and records it in the history (visible only
-// once committed).
-//
-// The import runs with a rollback journal instead of the workspace's WAL:
-// with one connection and one process (see lockFile) WAL buys no
-// concurrency here, and it would write every new page twice (to the log,
-// then to the file), which for a large file is a third of the import's
-// time. A crash mid-import leaves a hot journal that SQLite rolls back on
-// the next open, which then switches back to WAL. Foreign keys are not
-// checked meanwhile: every row the batch writes references the import it
-// recorded itself, and the check was a sixth of SQLite's work per row.
+// once committed). It runs with a rollback journal (rollbackConn).
 func (db *DB) BeginImport(ctx context.Context, m ImportMeta) (*Batch, error) {
-	conn, err := db.sql.Conn(ctx)
+	conn, done, err := db.rollbackConn(ctx)
 	if err != nil {
 		return nil, internal("start the import", err)
 	}
-	if _, err := conn.ExecContext(ctx, "PRAGMA journal_mode=DELETE; PRAGMA foreign_keys=OFF"); err != nil {
-		conn.Close()
-		return nil, internal("start the import", err)
-	}
-	b := &Batch{db: db, conn: conn, stmts: map[string]*stmts{}, stopWriteback: startWriteback(db.path)}
+	b := &Batch{db: db, conn: conn, stmts: map[string]*stmts{}, done: done}
 	b.tx, err = conn.BeginTx(ctx, nil)
 	if err != nil {
 		b.release()
@@ -120,9 +106,7 @@ func (b *Batch) release() {
 	if b.conn == nil {
 		return
 	}
-	b.stopWriteback()
-	b.conn.ExecContext(context.Background(), "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL")
-	b.conn.Close()
+	b.done()
 	b.conn = nil
 }
 

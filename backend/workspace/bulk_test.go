@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -198,5 +199,78 @@ func TestPutManyRepeatedFile(t *testing.T) {
 	}
 	if versions != 2*bulkRows/8 { // the first change of each changed stored row
 		t.Errorf("%d kept versions, want %d", versions, 2*bulkRows/8)
+	}
+}
+
+// An undo runs on a rollback journal (rollbackConn) and leaves the
+// workspace in WAL mode with foreign keys on, whether it went through or
+// was refused because a later import changed the same rows.
+func TestUndoLeavesTheWorkspaceInWALMode(t *testing.T) {
+	db := MustCreate(t)
+	commit := func(names ...string) int64 {
+		b, _ := putEvents(t, db, names...)
+		if err := b.Commit(Counts{}); err != nil {
+			t.Fatal(err)
+		}
+		return b.ID()
+	}
+	first := commit("e1 open", "e2 open")
+	commit("e2 shut", "e3 open")
+	check := func(when string) {
+		t.Helper()
+		var fk int
+		if m := journalMode(t, db); m != "wal" {
+			t.Errorf("journal mode %s: %s", when, m)
+		}
+		if db.SQL().QueryRow("PRAGMA foreign_keys").Scan(&fk); fk != 1 {
+			t.Errorf("foreign keys are off %s", when)
+		}
+	}
+	if err := db.Undo(first); backend.ErrorCode(err) != backend.Conflict {
+		t.Fatalf("undo of an import a later one changed: %v", err)
+	}
+	check("after a refused undo")
+	second := commit("e4 open")
+	if err := db.Undo(second); err != nil {
+		t.Fatal(err)
+	}
+	check("after an undo")
+	var n int
+	if err := db.SQL().QueryRow("SELECT COUNT(*) FROM events").Scan(&n); err != nil || n != 3 {
+		t.Errorf("%d events after the undo (%v), want 3", n, err)
+	}
+}
+
+// An import and an undo go through while a read-only connection of the
+// process reads beside (a screen's parallel read, PaidBeside): the
+// journal cannot leave the log then, and they write through it.
+func TestImportAndUndoBesideAReader(t *testing.T) {
+	db := MustCreate(t)
+	ro, err := sql.Open("sqlite3", db.readers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	rtx, err := ro.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rtx.Rollback()
+	var n int
+	if err := rtx.QueryRow("SELECT COUNT(*) FROM events").Scan(&n); err != nil { // the read starts
+		t.Fatal(err)
+	}
+	b, _ := putEvents(t, db, "e1 open", "e2 open")
+	if err := b.Commit(Counts{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Undo(b.ID()); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SQL().QueryRow("SELECT COUNT(*) FROM events").Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d events after the undo (%v)", n, err)
+	}
+	if m := journalMode(t, db); m != "wal" {
+		t.Errorf("journal mode: %s", m)
 	}
 }

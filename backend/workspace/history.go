@@ -108,7 +108,15 @@ func (db *DB) Undo(id int64) error {
 	if im.UndoneAt != nil {
 		return backend.Errorf(backend.Conflict, "The import of %s was already undone.", im.File)
 	}
-	tx, err := db.sql.Begin()
+	// A rollback journal: the undo of a large import deletes and restores
+	// as many rows as it wrote.
+	ctx := context.Background()
+	conn, done, err := db.rollbackConn(ctx)
+	if err != nil {
+		return internal("start the undo", err)
+	}
+	defer done()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return internal("start the undo", err)
 	}
@@ -120,13 +128,14 @@ func (db *DB) Undo(id int64) error {
 			return internal("check later imports", err)
 		}
 		if later.Valid {
-			tx.Rollback() // frees the connection for the lookup below
+			tx.Rollback()
+			done() // frees the connection for the lookup below
 			other, _ := db.ImportByID(later.Int64)
 			return backend.Errorf(backend.Conflict,
 				"%s (import %d) changed rows that came from %s. Undo that import first.", other.File, other.ID, im.File)
 		}
 	}
-	note, err := untrack(context.Background(), tx, id)
+	note, err := untrack(ctx, tx, id)
 	if err != nil {
 		return err
 	}
@@ -153,6 +162,7 @@ func (db *DB) Undo(id int64) error {
 	if err := tx.Commit(); err != nil {
 		return internal("undo the import", err)
 	}
+	done()
 	db.publish(note)
 	db.forget()
 	return nil

@@ -72,56 +72,149 @@ func (db *DB) paidFresh(ctx context.Context) (bool, error) {
 // one replaced or an undo gave back) and drops those of imports gone;
 // cheap when no payment changed.
 func (db *DB) EnsurePaid(ctx context.Context) error {
-	if fresh, err := db.paidFresh(ctx); err != nil || fresh {
-		return err
+	return db.PaidBeside(ctx)()
+}
+
+// PaidBeside is EnsurePaid in two steps: it reads the payments now on a
+// read-only connection of its own, beside what the caller does meanwhile
+// on the workspace's (the accounts' linking after an import: the parts of
+// a million payments are a second of reading and sorting), and write
+// waits for that and writes the parts. Nothing may change the payments
+// before write; if something did, write reads them again.
+func (db *DB) PaidBeside(ctx context.Context) (write func() error) {
+	var plan *paidPlan
+	done := make(chan struct{})
+	fresh, err := db.paidFresh(ctx)
+	if err != nil {
+		return func() error { return err }
 	}
-	return db.inTx("keep the payments by customer", func(tx *sql.Tx) error {
-		mark, err := paidMark(ctx, tx)
-		if err != nil {
-			return err
-		}
-		now, err := importCounts(ctx, tx, "SELECT import_id, COUNT(*) FROM payments GROUP BY import_id")
-		if err != nil {
-			return err
-		}
-		built, err := importCounts(ctx, tx, "SELECT import_id, rows FROM paid_imports")
-		if err != nil {
-			return err
-		}
-		for id, n := range built {
-			if now[id] == n {
-				continue
+	if fresh || db.readers == "" { // nothing to read, or a copy in memory: one connection
+		close(done)
+	} else {
+		go func() {
+			defer close(done)
+			ro, err := sql.Open("sqlite3", db.readers)
+			if err != nil {
+				return // read below
 			}
-			for _, q := range []string{"DELETE FROM paid_parts WHERE import_id = ?", "DELETE FROM paid_currencies WHERE import_id = ?",
-				"DELETE FROM paid_imports WHERE import_id = ?"} {
-				if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			defer ro.Close()
+			// One snapshot: the mark is of the payments the parts are of.
+			if rtx, err := ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}); err == nil {
+				plan, _ = readPaid(ctx, rtx) // nil on failure: read below
+				rtx.Rollback()
+			}
+		}()
+	}
+	return func() error {
+		<-done
+		if plan == nil {
+			if fresh, err := db.paidFresh(ctx); err != nil || fresh {
+				return err
+			}
+		}
+		return db.inTx("keep the payments by customer", func(tx *sql.Tx) error {
+			mark, err := paidMark(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if plan == nil || plan.mark != mark {
+				if plan, err = readPaid(ctx, tx); err != nil {
 					return err
 				}
 			}
-		}
-		for id, n := range now {
-			if m, ok := built[id]; ok && m == n {
-				continue
-			}
-			if err := buildPaid(ctx, tx, id); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, "INSERT INTO paid_currencies(import_id, converted_currency, currency, n) "+
-				currencyCounts("?1, ", "import_id = ?1"), id); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, "INSERT INTO paid_imports(import_id, rows) VALUES(?, ?)", id, n); err != nil {
-				return err
-			}
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO derived_state(stage, fingerprint, at) VALUES(?, ?, ?)
-			ON CONFLICT(stage) DO UPDATE SET fingerprint = excluded.fingerprint, at = excluded.at`, paidStage, mark, db.Now().Unix())
-		return err
-	})
+			return db.writePaid(ctx, tx, plan)
+		})
+	}
 }
 
-func importCounts(ctx context.Context, tx *sql.Tx, q string) (map[int64]int64, error) {
-	rows, err := tx.QueryContext(ctx, q)
+// paidPlan is what EnsurePaid writes: the parts of the imports whose
+// payments changed, read, and the imports whose parts go.
+type paidPlan struct {
+	mark  string
+	drop  []int64
+	build []paidImport
+}
+
+// paidImport is the parts of one import (rows payments): per customer key
+// its payments (paidEntry.append), and its payments by converted currency
+// and currency.
+type paidImport struct {
+	id, rows   int64
+	keys       []string
+	data       [][]byte
+	currencies []CurrencyCount
+}
+
+func readPaid(ctx context.Context, q querier) (*paidPlan, error) {
+	mark, err := paidMark(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	now, err := importCounts(ctx, q, "SELECT import_id, COUNT(*) FROM payments GROUP BY import_id")
+	if err != nil {
+		return nil, err
+	}
+	built, err := importCounts(ctx, q, "SELECT import_id, rows FROM paid_imports")
+	if err != nil {
+		return nil, err
+	}
+	plan := &paidPlan{mark: mark}
+	for id, n := range built {
+		if now[id] != n {
+			plan.drop = append(plan.drop, id)
+		}
+	}
+	for id, n := range now {
+		if m, ok := built[id]; ok && m == n {
+			continue
+		}
+		im, err := readPaidImport(ctx, q, id)
+		if err != nil {
+			return nil, err
+		}
+		im.rows = n
+		plan.build = append(plan.build, im)
+	}
+	return plan, nil
+}
+
+func (db *DB) writePaid(ctx context.Context, tx *sql.Tx, plan *paidPlan) error {
+	for _, id := range plan.drop {
+		for _, q := range []string{"DELETE FROM paid_parts WHERE import_id = ?", "DELETE FROM paid_currencies WHERE import_id = ?",
+			"DELETE FROM paid_imports WHERE import_id = ?"} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return err
+			}
+		}
+	}
+	ins, err := tx.PrepareContext(ctx, "INSERT INTO paid_parts(import_id, k, data) VALUES(?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for _, im := range plan.build {
+		for i, k := range im.keys {
+			if _, err := ins.ExecContext(ctx, im.id, k, im.data[i]); err != nil {
+				return err
+			}
+		}
+		for _, c := range im.currencies {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO paid_currencies(import_id, converted_currency, currency, n) VALUES(?, ?, ?, ?)",
+				im.id, c.Converted, c.Currency, c.N); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO paid_imports(import_id, rows) VALUES(?, ?)", im.id, im.rows); err != nil {
+			return err
+		}
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO derived_state(stage, fingerprint, at) VALUES(?, ?, ?)
+		ON CONFLICT(stage) DO UPDATE SET fingerprint = excluded.fingerprint, at = excluded.at`, paidStage, plan.mark, db.Now().Unix())
+	return err
+}
+
+func importCounts(ctx context.Context, q querier, query string) (map[int64]int64, error) {
+	rows, err := q.QueryContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -137,46 +230,50 @@ func importCounts(ctx context.Context, tx *sql.Tx, q string) (map[int64]int64, e
 	return out, rows.Err()
 }
 
-// buildPaid writes the parts of one import: per customer key, its
-// payments' currency, amount, time and test flag, in paidQuery's order.
-func buildPaid(ctx context.Context, tx *sql.Tx, imp int64) error {
-	ins, err := tx.PrepareContext(ctx, "INSERT INTO paid_parts(import_id, k, data) VALUES(?, ?, ?)")
+// readPaidImport reads the parts of one import: per customer key, its
+// payments' currency, amount, time and test flag, in paidQuery's order,
+// and its payments counted by currencies.
+func readPaidImport(ctx context.Context, q querier, imp int64) (paidImport, error) {
+	im := paidImport{id: imp}
+	rows, err := q.QueryContext(ctx, paidQuery("import_id = ?", "1"), imp)
 	if err != nil {
-		return err
-	}
-	defer ins.Close()
-	rows, err := tx.QueryContext(ctx, paidQuery("import_id = ?", "1"), imp)
-	if err != nil {
-		return err
+		return im, err
 	}
 	defer rows.Close()
 	var k, last string
 	var data []byte
-	flush := func() error {
-		if len(data) == 0 {
-			return nil
-		}
-		_, err := ins.ExecContext(ctx, imp, last, data)
-		data = data[:0]
-		return err
-	}
 	for rows.Next() {
 		var e paidEntry
 		if err := rows.Scan(&k, &e.cur, &e.amount, &e.created, &e.test); err != nil {
-			return err
+			return im, err
 		}
 		if k != last && len(data) > 0 {
-			if err := flush(); err != nil {
-				return err
-			}
+			im.keys, im.data = append(im.keys, last), append(im.data, data)
+			data = nil
 		}
 		last = k
 		data = e.append(data)
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return im, err
 	}
-	return flush()
+	if len(data) > 0 {
+		im.keys, im.data = append(im.keys, last), append(im.data, data)
+	}
+	rows.Close()
+	cs, err := q.QueryContext(ctx, currencyCounts("import_id = ?"), imp)
+	if err != nil {
+		return im, err
+	}
+	defer cs.Close()
+	for cs.Next() {
+		var c CurrencyCount
+		if err := cs.Scan(&c.Converted, &c.Currency, &c.N); err != nil {
+			return im, err
+		}
+		im.currencies = append(im.currencies, c)
+	}
+	return im, cs.Err()
 }
 
 // paidEntry is one payment in a part.

@@ -108,10 +108,10 @@ type CurrencyCount struct {
 	N                   int64
 }
 
-// currencyCounts counts the payments (where: of one import) by converted
-// currency and currency, each count after the columns lead names.
-func currencyCounts(lead, where string) string {
-	return `SELECT ` + lead + `converted_currency, currency, COUNT(*) FROM payments WHERE ` + where +
+// currencyCounts counts the payments matching where (of one import, for
+// its paid parts) by converted currency and currency.
+func currencyCounts(where string) string {
+	return `SELECT converted_currency, currency, COUNT(*) FROM payments WHERE ` + where +
 		` GROUP BY converted_currency, currency`
 }
 
@@ -119,7 +119,7 @@ func currencyCounts(lead, where string) string {
 // currency: from each import's counts when the parts are of the payments
 // as they are (paid.go), else from the payments.
 func (db *DB) PaymentCurrencies() ([]CurrencyCount, error) {
-	q := currencyCounts("", "1")
+	q := currencyCounts("1")
 	if fresh, err := db.paidFresh(context.Background()); err != nil {
 		return nil, err
 	} else if fresh {
