@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -37,12 +38,22 @@ type linkInput struct {
 	includeTest bool
 }
 
-// node is one identity of the rule, its live and test-mode rows together.
+// node is one identity of the rule, its live and test-mode rows together:
+// the identities first to first+n-1 of the input.
 type node struct {
-	key     string
-	emails  []string
-	created int64 // a billing customer's creation; 0 unknown
-	idents  []int
+	key      string
+	emails   []string
+	created  int64 // a billing customer's creation; 0 unknown
+	first, n int32
+}
+
+// idents are the input identities of n.
+func (n *node) idents() []int {
+	xs := make([]int, n.n)
+	for j := range xs {
+		xs[j] = int(n.first) + j
+	}
+	return xs
 }
 
 // before orders the customers of an account: the earliest created first
@@ -79,7 +90,7 @@ func before(a, b *node) bool {
 //     made automatically and from the founder's rules made before it (the
 //     people of a domain split off an account are an account of their own).
 func link(in linkInput) *structure {
-	nodes, nodeOf := collect(in)
+	nodes := collect(in)
 	s := &structure{of: make([]int32, len(in.idents)), org: make([]string, len(in.idents)), byKey: map[string]int32{}}
 	for i := range s.of {
 		s.of[i] = -1
@@ -102,8 +113,8 @@ func link(in linkInput) *structure {
 			continue
 		}
 		a, b := r.A, r.B
-		na, okA := nodeOf[a]
-		nb, okB := nodeOf[b]
+		na, okA := nodes.find(a)
+		nb, okB := nodes.find(b)
 		switch {
 		case billing(a) && billing(b):
 			if okA && okB {
@@ -119,8 +130,8 @@ func link(in linkInput) *structure {
 	// 1. Billing customers, joined across tools by address.
 	uf := newUnion(len(nodes))
 	customersOf := map[string][]int{} // address → customer nodes
-	for i, n := range nodes {
-		if strings.HasPrefix(n.key, workspace.IdentCustomer) {
+	for i := range nodes {
+		if n := &nodes[i]; strings.HasPrefix(n.key, workspace.IdentCustomer) {
 			for _, e := range n.emails {
 				customersOf[e] = append(customersOf[e], i)
 			}
@@ -152,7 +163,8 @@ func link(in linkInput) *structure {
 		uf.union(m[0], m[1])
 	}
 	// 2. Guest payers.
-	for i, n := range nodes {
+	for i := range nodes {
+		n := &nodes[i]
 		if !strings.HasPrefix(n.key, workspace.IdentGuest) || cut(n.key, 0) {
 			continue
 		}
@@ -178,7 +190,8 @@ func link(in linkInput) *structure {
 	for i := range groupOfNode {
 		groupOfNode[i] = -1
 	}
-	for i, n := range nodes {
+	for i := range nodes {
+		n := &nodes[i]
 		if !billing(n.key) {
 			continue
 		}
@@ -190,13 +203,14 @@ func link(in linkInput) *structure {
 		g := groupOfNode[r]
 		groupOfNode[i] = g
 		s.addNode(g, n)
-		if a := nodes[nodeOf[s.groups[g].anchor]]; before(n, a) {
+		if a, _ := nodes.find(s.groups[g].anchor); before(n, &nodes[a]) {
 			s.groups[g].anchor = n.key
 		}
 	}
 	// Who has each address and each domain.
 	emailOwners, domainOwners := map[string][]int32{}, map[string][]int32{}
-	for i, n := range nodes {
+	for i := range nodes {
+		n := &nodes[i]
 		g := groupOfNode[i]
 		if g < 0 {
 			continue
@@ -229,7 +243,7 @@ func link(in linkInput) *structure {
 		if a, ok := attach[key]; ok {
 			return resolve(a, depth+1)
 		}
-		if n, ok := nodeOf[key]; ok && billing(key) {
+		if n, ok := nodes.find(key); ok && billing(key) {
 			return groupOfNode[n]
 		}
 		switch {
@@ -248,7 +262,8 @@ func link(in linkInput) *structure {
 	}
 	// Attached guests and customers of no group yet (a guest attached to
 	// an account).
-	for i, n := range nodes {
+	for i := range nodes {
+		n := &nodes[i]
 		if _, ok := attach[n.key]; ok && billing(n.key) && strings.HasPrefix(n.key, workspace.IdentGuest) {
 			if g := resolve(n.key, 0); g >= 0 && g != groupOfNode[i] {
 				s.moveNode(groupOfNode[i], g, n)
@@ -258,7 +273,8 @@ func link(in linkInput) *structure {
 	// 3, 4. Analytics users, then requesters.
 	for _, prefix := range []string{workspace.IdentUser, workspace.IdentRequester} {
 		user := prefix == workspace.IdentUser
-		for _, n := range nodes {
+		for k := range nodes {
+			n := &nodes[k]
 			if !strings.HasPrefix(n.key, prefix) {
 				continue
 			}
@@ -294,7 +310,7 @@ func link(in linkInput) *structure {
 			if g >= 0 {
 				s.addNode(g, n)
 			} else {
-				for _, i := range n.idents {
+				for i := n.first; i < n.first+n.n; i++ {
 					s.org[i] = org
 				}
 			}
@@ -317,9 +333,9 @@ func (s *structure) productFor(anchor string, user bool, product func(string) in
 }
 
 func (s *structure) addNode(g int32, n *node) {
-	for _, i := range n.idents {
+	for i := n.first; i < n.first+n.n; i++ {
 		s.of[i] = g
-		s.groups[g].ident = append(s.groups[g].ident, i)
+		s.groups[g].ident = append(s.groups[g].ident, int(i))
 	}
 	s.byKey[n.key] = g
 }
@@ -329,7 +345,7 @@ func (s *structure) moveNode(from, to int32, n *node) {
 		gr := &s.groups[from]
 		keep := gr.ident[:0]
 		for _, i := range gr.ident {
-			if s.of[i] != from || !contains(n.idents, i) {
+			if s.of[i] != from || !contains(n.idents(), i) {
 				keep = append(keep, i)
 			}
 		}
@@ -367,35 +383,32 @@ func toolOf(key string) string {
 
 // collect makes the rule's nodes of the identities that count: with rows,
 // and test-mode ones only when the workspace includes them. Nodes are in
-// key order.
-func collect(in linkInput) ([]*node, map[string]int) {
-	// In bulk: 500,000 tickets make 360,000 nodes, and each allocated with
-	// its own lists kept the collector marking while the accounts were
-	// linked. Nodes come from one array; a node's first identity and its
-	// only address list from shared ones (appending past them copies).
-	var nodes []*node
-	nodeOf := make(map[string]int, len(in.idents))
-	slab := make([]node, 0, len(in.idents))
-	self := make([]int, len(in.idents))
+// key order: the identities are (a caller's that are not is sorted here,
+// in place), so a key's live and test-mode identities are next to each
+// other and a node is a run of them.
+func collect(in linkInput) nodes {
+	if !slices.IsSortedFunc(in.idents, byKey) {
+		slices.SortStableFunc(in.idents, byKey)
+	}
+	// In bulk: 500,000 tickets make 360,000 nodes, held while the
+	// accounts are linked. They come from one array, found by key with a
+	// binary search (a map of them held ~12 MB more and kept the
+	// collector marking); a node's only address list is its identity's.
+	ns := make(nodes, 0, len(in.idents))
 	for i, id := range in.idents {
 		if id.Rows == 0 || id.Test && !in.includeTest {
 			continue
 		}
-		k, ok := nodeOf[id.Key]
-		if !ok {
-			k = len(nodes)
-			nodeOf[id.Key] = k
-			self[i] = i
-			slab = append(slab, node{key: id.Key, idents: self[i : i+1 : i+1], created: id.Created})
-			nodes = append(nodes, &slab[len(slab)-1])
+		if k := len(ns) - 1; k < 0 || ns[k].key != id.Key {
+			ns = append(ns, node{key: id.Key, created: id.Created, first: int32(i), n: 1})
 			if len(id.Emails) == 1 {
-				nodes[k].emails = id.Emails[:1:1]
+				ns[k+1].emails = id.Emails[:1:1]
 				continue
 			}
 		} else {
-			nodes[k].idents = append(nodes[k].idents, i)
+			ns[k].n = int32(i) - ns[k].first + 1
 		}
-		n := nodes[k]
+		n := &ns[len(ns)-1]
 		n.created = workspace.MinSet(n.created, id.Created)
 		for _, e := range id.Emails {
 			if !containsString(n.emails, e) {
@@ -403,7 +416,29 @@ func collect(in linkInput) ([]*node, map[string]int) {
 			}
 		}
 	}
-	return nodes, nodeOf
+	return ns
+}
+
+// nodes are the rule's nodes in key order.
+type nodes []node
+
+// find is the index of the node of key.
+func (ns nodes) find(key string) (int, bool) {
+	return slices.BinarySearchFunc(ns, key, func(n node, k string) int { return strings.Compare(n.key, k) })
+}
+
+// byKey orders identities by key, live before test mode.
+func byKey(a, b workspace.IdentLink) int {
+	if c := strings.Compare(a.Key, b.Key); c != 0 {
+		return c
+	}
+	switch {
+	case a.Test == b.Test:
+		return 0
+	case a.Test:
+		return 1
+	}
+	return -1
 }
 
 func containsString(xs []string, x string) bool {

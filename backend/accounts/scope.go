@@ -144,18 +144,7 @@ func changedScope(ctx context.Context, tx *workspace.LinkTx, p params, rules []w
 			key(k)
 		}
 	}
-	slices.SortFunc(idents, func(a, b workspace.IdentLink) int {
-		if c := strings.Compare(a.Key, b.Key); c != 0 {
-			return c
-		}
-		switch {
-		case a.Test == b.Test:
-			return 0
-		case a.Test:
-			return 1
-		}
-		return -1
-	})
+	slices.SortFunc(idents, byKey)
 	sc.idents = idents
 	return sc, true, nil
 }
