@@ -39,7 +39,7 @@ type linkInput struct {
 }
 
 // node is one identity of the rule, its live and test-mode rows together:
-// the identities first to first+n-1 of the input.
+// the identities first to first+n-1 of the input (nodes.at).
 type node struct {
 	key      string
 	emails   []string
@@ -48,7 +48,7 @@ type node struct {
 }
 
 // idents are the input identities of n.
-func (n *node) idents() []int {
+func (n node) idents() []int {
 	xs := make([]int, n.n)
 	for j := range xs {
 		xs[j] = int(n.first) + j
@@ -59,7 +59,7 @@ func (n *node) idents() []int {
 // before orders the customers of an account: the earliest created first
 // (unknown last), then by key. The first names the account and is its
 // anchor.
-func before(a, b *node) bool {
+func before(a, b node) bool {
 	ca, cb := strings.HasPrefix(a.key, workspace.IdentCustomer), strings.HasPrefix(b.key, workspace.IdentCustomer)
 	if ca != cb {
 		return ca
@@ -128,10 +128,10 @@ func link(in linkInput) *structure {
 	}
 
 	// 1. Billing customers, joined across tools by address.
-	uf := newUnion(len(nodes))
+	uf := newUnion(nodes.len())
 	customersOf := map[string][]int{} // address → customer nodes
-	for i := range nodes {
-		if n := &nodes[i]; strings.HasPrefix(n.key, workspace.IdentCustomer) {
+	for i := range nodes.len() {
+		if n := nodes.at(i); strings.HasPrefix(n.key, workspace.IdentCustomer) {
 			for _, e := range n.emails {
 				customersOf[e] = append(customersOf[e], i)
 			}
@@ -144,7 +144,7 @@ func link(in linkInput) *structure {
 		}
 		perTool := map[string]int{}
 		for _, c := range cs {
-			perTool[toolOf(nodes[c].key)]++
+			perTool[toolOf(nodes.key(c))]++
 		}
 		one := len(perTool) >= 2
 		for _, n := range perTool {
@@ -154,7 +154,7 @@ func link(in linkInput) *structure {
 			continue
 		}
 		for _, c := range cs[1:] {
-			if !cut(nodes[c].key, 0) && !cut(nodes[cs[0]].key, 0) {
+			if !cut(nodes.key(c), 0) && !cut(nodes.key(cs[0]), 0) {
 				uf.union(cs[0], c)
 			}
 		}
@@ -163,8 +163,8 @@ func link(in linkInput) *structure {
 		uf.union(m[0], m[1])
 	}
 	// 2. Guest payers.
-	for i := range nodes {
-		n := &nodes[i]
+	for i := range nodes.len() {
+		n := nodes.at(i)
 		if !strings.HasPrefix(n.key, workspace.IdentGuest) || cut(n.key, 0) {
 			continue
 		}
@@ -186,12 +186,12 @@ func link(in linkInput) *structure {
 		}
 	}
 	// The billing accounts, in the order of their first node (nodes are by key).
-	groupOfNode := make([]int32, len(nodes))
+	groupOfNode := make([]int32, nodes.len())
 	for i := range groupOfNode {
 		groupOfNode[i] = -1
 	}
-	for i := range nodes {
-		n := &nodes[i]
+	for i := range nodes.len() {
+		n := nodes.at(i)
 		if !billing(n.key) {
 			continue
 		}
@@ -203,14 +203,14 @@ func link(in linkInput) *structure {
 		g := groupOfNode[r]
 		groupOfNode[i] = g
 		s.addNode(g, n)
-		if a, _ := nodes.find(s.groups[g].anchor); before(n, &nodes[a]) {
+		if a, _ := nodes.find(s.groups[g].anchor); before(n, nodes.at(a)) {
 			s.groups[g].anchor = n.key
 		}
 	}
 	// Who has each address and each domain.
 	emailOwners, domainOwners := map[string][]int32{}, map[string][]int32{}
-	for i := range nodes {
-		n := &nodes[i]
+	for i := range nodes.len() {
+		n := nodes.at(i)
 		g := groupOfNode[i]
 		if g < 0 {
 			continue
@@ -262,8 +262,8 @@ func link(in linkInput) *structure {
 	}
 	// Attached guests and customers of no group yet (a guest attached to
 	// an account).
-	for i := range nodes {
-		n := &nodes[i]
+	for i := range nodes.len() {
+		n := nodes.at(i)
 		if _, ok := attach[n.key]; ok && billing(n.key) && strings.HasPrefix(n.key, workspace.IdentGuest) {
 			if g := resolve(n.key, 0); g >= 0 && g != groupOfNode[i] {
 				s.moveNode(groupOfNode[i], g, n)
@@ -273,8 +273,8 @@ func link(in linkInput) *structure {
 	// 3, 4. Analytics users, then requesters.
 	for _, prefix := range []string{workspace.IdentUser, workspace.IdentRequester} {
 		user := prefix == workspace.IdentUser
-		for k := range nodes {
-			n := &nodes[k]
+		for k := range nodes.len() {
+			n := nodes.at(k)
 			if !strings.HasPrefix(n.key, prefix) {
 				continue
 			}
@@ -332,7 +332,7 @@ func (s *structure) productFor(anchor string, user bool, product func(string) in
 	return -1
 }
 
-func (s *structure) addNode(g int32, n *node) {
+func (s *structure) addNode(g int32, n node) {
 	for i := n.first; i < n.first+n.n; i++ {
 		s.of[i] = g
 		s.groups[g].ident = append(s.groups[g].ident, int(i))
@@ -340,7 +340,7 @@ func (s *structure) addNode(g int32, n *node) {
 	s.byKey[n.key] = g
 }
 
-func (s *structure) moveNode(from, to int32, n *node) {
+func (s *structure) moveNode(from, to int32, n node) {
 	if from >= 0 {
 		gr := &s.groups[from]
 		keep := gr.ident[:0]
@@ -386,33 +386,42 @@ func toolOf(key string) string {
 // key order: the identities are (a caller's that are not is sorted here,
 // in place), so a key's live and test-mode identities are next to each
 // other and a node is a run of them.
-func collect(in linkInput) nodes {
+func collect(in linkInput) *nodes {
 	if !slices.IsSortedFunc(in.idents, byKey) {
 		slices.SortStableFunc(in.idents, byKey)
 	}
 	// In bulk: 500,000 tickets make 360,000 nodes, held while the
-	// accounts are linked. They come from one array, found by key with a
-	// binary search (a map of them held ~12 MB more and kept the
-	// collector marking); a node's only address list is its identity's.
-	ns := make(nodes, 0, len(in.idents))
+	// accounts are linked, the collector marking them when the heap nears
+	// its limit. A node is 16 bytes of one array, found by key with a
+	// binary search; its key and addresses are its identities'.
+	ns := &nodes{idents: in.idents, list: make([]slot, 0, len(in.idents)), emails: map[int32][]string{}}
 	for i, id := range in.idents {
 		if id.Rows == 0 || id.Test && !in.includeTest {
 			continue
 		}
-		if k := len(ns) - 1; k < 0 || ns[k].key != id.Key {
-			ns = append(ns, node{key: id.Key, created: id.Created, first: int32(i), n: 1})
-			if len(id.Emails) == 1 {
-				ns[k+1].emails = id.Emails[:1:1]
-				continue
-			}
-		} else {
-			ns[k].n = int32(i) - ns[k].first + 1
+		k := len(ns.list) - 1
+		if k < 0 || in.idents[ns.list[k].first].Key != id.Key {
+			ns.list = append(ns.list, slot{created: id.Created, first: int32(i), n: 1})
+			continue
 		}
-		n := &ns[len(ns)-1]
+		n := &ns.list[k]
+		n.n = int32(i) - n.first + 1
 		n.created = workspace.MinSet(n.created, id.Created)
+		es, ok := ns.emails[int32(k)]
+		if !ok {
+			es = uniqueStrings(in.idents[n.first].Emails)
+		}
 		for _, e := range id.Emails {
-			if !containsString(n.emails, e) {
-				n.emails = append(n.emails, e)
+			if !containsString(es, e) {
+				es = append(es, e)
+			}
+		}
+		ns.emails[int32(k)] = es
+	}
+	for k, n := range ns.list { // an identity listing an address twice
+		if es := in.idents[n.first].Emails; len(es) > 1 {
+			if _, ok := ns.emails[int32(k)]; !ok {
+				ns.emails[int32(k)] = uniqueStrings(es)
 			}
 		}
 	}
@@ -420,11 +429,46 @@ func collect(in linkInput) nodes {
 }
 
 // nodes are the rule's nodes in key order.
-type nodes []node
+type nodes struct {
+	idents []workspace.IdentLink
+	list   []slot
+	emails map[int32][]string // of a node whose addresses are not its first identity's
+}
+
+type slot struct {
+	created  int64
+	first, n int32
+}
+
+func (ns *nodes) len() int { return len(ns.list) }
+
+func (ns *nodes) key(k int) string { return ns.idents[ns.list[k].first].Key }
+
+// at is node k.
+func (ns *nodes) at(k int) node {
+	sl := ns.list[k]
+	n := node{key: ns.key(k), created: sl.created, first: sl.first, n: sl.n}
+	if es, ok := ns.emails[int32(k)]; ok {
+		n.emails = es
+	} else {
+		n.emails = ns.idents[sl.first].Emails
+	}
+	return n
+}
 
 // find is the index of the node of key.
-func (ns nodes) find(key string) (int, bool) {
-	return slices.BinarySearchFunc(ns, key, func(n node, k string) int { return strings.Compare(n.key, k) })
+func (ns *nodes) find(key string) (int, bool) {
+	return sort.Find(len(ns.list), func(k int) int { return strings.Compare(key, ns.key(k)) })
+}
+
+func uniqueStrings(xs []string) []string {
+	var out []string
+	for _, x := range xs {
+		if !containsString(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // byKey orders identities by key, live before test mode.
