@@ -139,6 +139,15 @@ func (c *change) settleChunk(ctx context.Context, tx *sql.Tx, chunk []identKey, 
 			w.note.saw(k, before, old, st.sum, w.ident(k, st.sum, 0))
 			continue
 		}
+		if adds := c.adds[k]; !had && len(adds) == 1 && c.sets[k] == nil && len(parts[k]) == 0 {
+			// A new identity of one import (every requester of a new
+			// helpdesk export): its sum is its part, written without
+			// the maps of parts below.
+			sum := &Ident{}
+			sum.Add(adds[0].id, adds[0].imp)
+			w.note.saw(k, before, old, sum, w.ident(k, sum, adds[0].imp))
+			continue
+		}
 		p := parts[k]
 		if p == nil {
 			p = map[int64]*Ident{}
