@@ -58,6 +58,14 @@ type storedIdent struct {
 // one of several keeps a part per import. Adding a new import's rows to an
 // identity needs no part read; replacing or removing a part reads them.
 func (c *change) settle(ctx context.Context, tx *sql.Tx, gen int64, exists bool, note *linkNote) error {
+	w := &identWriter{gen: gen, note: note, st: newValuesStmts(tx)}
+	defer w.st.close()
+	return c.settleWith(ctx, tx, w, exists)
+}
+
+// settleWith is settle writing with w, whose last flush may still be
+// writing beside when it returns (identWriter.beside).
+func (c *change) settleWith(ctx context.Context, tx *sql.Tx, w *identWriter, exists bool) error {
 	keys := make(map[identKey]bool, len(c.adds)+len(c.sets))
 	for k := range c.adds {
 		keys[k] = true
@@ -67,8 +75,6 @@ func (c *change) settle(ctx context.Context, tx *sql.Tx, gen int64, exists bool,
 	}
 	// A few hundred identities at a time: what they were, their parts when
 	// needed, what they are now, written, and let go.
-	w := &identWriter{gen: gen, note: note, st: newValuesStmts(tx)}
-	defer w.st.close()
 	all := keysOf(keys)
 	for len(all) > 0 {
 		n := min(len(all), keyChunk)
@@ -258,6 +264,8 @@ type identWriter struct {
 	note                        *linkNote // nil: nothing noted
 	st                          *valuesStmts
 	idents, parts, drops, clear []any
+	beside                      bool       // flush writes on a goroutine, one flush at a time (nothing else may use the transaction meanwhile)
+	writing                     chan error // the flush being written beside, if any
 }
 
 // ident writes an identity's sum and returns it encoded.
@@ -275,7 +283,34 @@ func (w *identWriter) drop(k identKey, imp int64) { w.drops = append(w.drops, k.
 
 func (w *identWriter) dropAll(k identKey) { w.clear = append(w.clear, k.key, k.test) }
 
+// flush writes what was collected: now, or beside the caller (the
+// previous flush finished first), who calls wait before reading what it
+// wrote or ending the transaction.
 func (w *identWriter) flush(ctx context.Context) error {
+	if err := w.wait(); err != nil {
+		return err
+	}
+	out := *w
+	*w = identWriter{gen: w.gen, note: w.note, st: w.st, beside: w.beside}
+	if !w.beside {
+		return out.write(ctx)
+	}
+	w.writing = make(chan error, 1)
+	go func() { w.writing <- out.write(ctx) }()
+	return nil
+}
+
+// wait waits for the flush written beside, if any.
+func (w *identWriter) wait() error {
+	if w.writing == nil {
+		return nil
+	}
+	err := <-w.writing
+	w.writing = nil
+	return err
+}
+
+func (w *identWriter) write(ctx context.Context) error {
 	steps := []struct {
 		head, tail string
 		n          int
@@ -293,7 +328,6 @@ func (w *identWriter) flush(ctx context.Context) error {
 			return internal("write identities", err)
 		}
 	}
-	*w = identWriter{gen: w.gen, note: w.note, st: w.st}
 	return nil
 }
 

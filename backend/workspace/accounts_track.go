@@ -245,6 +245,12 @@ func (t *tracker) commit(ctx context.Context) error {
 	// This import's rows, a few thousand identities at a time: a large
 	// export's would not fit in memory all at once as sums.
 	batch := newChange(t.imp, true)
+	// Into a workspace without identities nothing is read back while they
+	// are written: a chunk's writes run beside the summing of the next and
+	// the tallies' walk (SQLite on one core, the sums on the other).
+	w := &identWriter{gen: gen, note: t.note, st: newValuesStmts(t.tx), beside: !exists}
+	defer w.st.close()
+	defer w.wait()
 	t.cur.each(func(k identKey, id *Ident) {
 		if err != nil {
 			return
@@ -257,7 +263,7 @@ func (t *tracker) commit(ctx context.Context) error {
 		}
 		batch.add(k, t.imp, id)
 		if len(batch.adds) == 4096 {
-			err = batch.settle(ctx, t.tx, gen, exists, t.note)
+			err = batch.settleWith(ctx, t.tx, w, exists)
 			batch = newChange(t.imp, true)
 		}
 	})
@@ -265,7 +271,10 @@ func (t *tracker) commit(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := batch.settle(ctx, t.tx, gen, exists, t.note); err != nil {
+	if err := batch.settleWith(ctx, t.tx, w, exists); err != nil {
+		return err
+	}
+	if err := w.wait(); err != nil {
 		return err
 	}
 	if err := t.names.save(ctx, t.tx); err != nil {
