@@ -205,3 +205,23 @@ func norm(id Ident) Ident {
 	}
 	return id
 }
+
+// Into a workspace without identities the writes run beside the sums
+// (identWriter.beside): thousands of requesters, over several batches and
+// chunks, are each written once and as a full sum gives them.
+func TestManyNewIdentitiesWrittenBeside(t *testing.T) {
+	db := MustCreate(t)
+	at := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+	const people = 9000 // more than two batches of 4,096
+	var recs []backend.Record
+	for i := range 2 * people {
+		recs = append(recs, &backend.Ticket{Source: "zendesk", ID: fmt.Sprint(i), RequesterEmail: fmt.Sprintf("p%d@org%d.io", i%people, i%people%37),
+			Status: "open", Created: at.Add(time.Duration(i) * time.Minute)})
+	}
+	importRecs(t, db, recs)
+	var n int
+	if err := db.sql.QueryRow("SELECT COUNT(*) FROM link_idents WHERE rows = 2").Scan(&n); err != nil || n != people {
+		t.Fatalf("identities with both their tickets: %d (%v), want %d", n, err, people)
+	}
+	checkInStep(t, db, "after the import")
+}
