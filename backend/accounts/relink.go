@@ -115,7 +115,6 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 	dirty := map[string]bool{}
 	var moved []workspace.IdentLink
 	users, linkedUsers, usersChanged := 0, 0, false
-	accOf := make([]string, len(idents))
 	for i, id := range idents {
 		if id.Rows == 0 {
 			continue
@@ -124,7 +123,6 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		if g := s.of[i]; g >= 0 {
 			acc = ids[g]
 		}
-		accOf[i] = acc
 		isUser := strings.HasPrefix(id.Key, workspace.IdentUser)
 		if isUser {
 			users++
