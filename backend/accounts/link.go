@@ -21,7 +21,7 @@ const (
 type structure struct {
 	groups []group
 	of     []int32  // each identity's group, -1 for none
-	org    []string // each identity's organisation when ambiguous
+	org    []string // each identity's organisation when ambiguous; nil when none is (orgOf)
 	byKey  map[string]int32
 }
 
@@ -91,7 +91,7 @@ func before(a, b node) bool {
 //     people of a domain split off an account are an account of their own).
 func link(in linkInput) *structure {
 	nodes := collect(in)
-	s := &structure{of: make([]int32, len(in.idents)), org: make([]string, len(in.idents)), byKey: map[string]int32{}}
+	s := &structure{of: make([]int32, len(in.idents)), byKey: map[string]int32{}}
 	for i := range s.of {
 		s.of[i] = -1
 	}
@@ -310,7 +310,10 @@ func link(in linkInput) *structure {
 			if g >= 0 {
 				s.addNode(g, n)
 			} else {
-				for i := n.first; i < n.first+n.n; i++ {
+				if org != "" && s.org == nil {
+					s.org = make([]string, len(s.of))
+				}
+				for i := n.first; org != "" && i < n.first+n.n; i++ {
 					s.org[i] = org
 				}
 			}
@@ -330,6 +333,14 @@ func (s *structure) productFor(anchor string, user bool, product func(string) in
 		return g
 	}
 	return -1
+}
+
+// orgOf is identity i's organisation when ambiguous.
+func (s *structure) orgOf(i int) string {
+	if s.org == nil {
+		return ""
+	}
+	return s.org[i]
 }
 
 func (s *structure) addNode(g int32, n node) {

@@ -130,8 +130,8 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 				linkedUsers++
 			}
 		}
-		if acc != id.Account || s.org[i] != id.Org {
-			moved = append(moved, workspace.IdentLink{Key: id.Key, Test: id.Test, Account: acc, Org: s.org[i]})
+		if acc != id.Account || s.orgOf(i) != id.Org {
+			moved = append(moved, workspace.IdentLink{Key: id.Key, Test: id.Test, Account: acc, Org: s.orgOf(i)})
 			dirty[id.Account], dirty[acc] = true, true
 			usersChanged = usersChanged || isUser
 		}
