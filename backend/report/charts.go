@@ -31,7 +31,7 @@ type plot struct {
 // draw adds the chart to sheet with its top-left corner at the cell at.
 func (b *book) draw(sheet, at string, p plot) error {
 	if col, row, err := excelize.CellNameToCoordinates(at); err == nil {
-		b.charts[sheet] = append(b.charts[sheet], chartBox{col, row, float64(cmp.Or(p.width, chartWidth))*0.75 + 4, float64(p.height)*0.75 + 4})
+		b.charts[sheet] = append(b.charts[sheet], chartBox{col, row, float64(cmp.Or(p.width, chartWidth)) + 4, float64(p.height)*0.75 + 4})
 	}
 	font := &excelize.Font{Size: 12, Bold: true}
 	axisFont := excelize.Font{Size: 9, Color: greyText}

@@ -29,10 +29,12 @@ var (
 // minScale: the smallest scale a sheet is shrunk to (11 pt → 7 pt).
 const minScale = 0.64
 
-// chartBox is where a chart sits: its anchor cell and its size in points.
+// chartBox is where a chart sits: its anchor cell, its width in pixels
+// and its height in points.
 type chartBox struct {
-	col, row      int
-	width, height float64
+	col, row int
+	pixels   float64
+	height   float64
 }
 
 // fitPages applies the rule to every sheet that is not streamed.
@@ -132,12 +134,25 @@ func (b *book) printedSize(sh string) (w, h float64, err error) {
 	}
 	left := func(col int) (x float64) { // the left edge of a column
 		for i := 1; i < col; i++ {
-			x += colWidth(b.f, sh, i)
+			px, shown := colPixels(b.f, sh, i)
+			if shown {
+				x += px * 0.75
+			}
 		}
 		return x
 	}
 	for _, c := range b.charts[sh] {
-		w = max(w, left(c.col)+c.width)
+		// A chart is anchored from the cell it starts in to the cell its
+		// width reaches; a hidden column it spans is drawn at no width.
+		x := left(c.col)
+		for col, rest := c.col, c.pixels; rest > 0; col++ {
+			px, shown := colPixels(b.f, sh, col)
+			if shown {
+				x += min(rest, px) * 0.75
+			}
+			rest -= px
+		}
+		w = max(w, x)
 		h = max(h, rowTop(b.f, sh, c.row)+c.height)
 	}
 	return max(w, left(cols+1)), max(h, rowTop(b.f, sh, last+1)), nil
@@ -151,15 +166,13 @@ func rowTop(f *excelize.File, sh string, row int) (y float64) {
 	return y
 }
 
-// colWidth is a column's width in points: Excel's characters → pixels →
-// points; 0 for a hidden one (the charts' numbers).
-func colWidth(f *excelize.File, sh string, col int) float64 {
+// colPixels is a column's width in pixels (Excel: characters → pixels),
+// and whether it is shown (the charts' numbers are hidden).
+func colPixels(f *excelize.File, sh string, col int) (float64, bool) {
 	name, _ := excelize.ColumnNumberToName(col)
 	cw, err := f.GetColWidth(sh, name)
-	if visible, verr := f.GetColVisible(sh, name); err != nil || verr != nil || !visible {
-		return 0
-	}
-	return float64(int(cw*7+5)) * 0.75
+	visible, verr := f.GetColVisible(sh, name)
+	return float64(int(cw*7 + 5)), err == nil && verr == nil && visible
 }
 
 // rowHeight is a row's height in points; 0 for a hidden one (the
