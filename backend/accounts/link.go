@@ -47,14 +47,8 @@ type node struct {
 	first, n int32
 }
 
-// idents are the input identities of n.
-func (n node) idents() []int {
-	xs := make([]int, n.n)
-	for j := range xs {
-		xs[j] = int(n.first) + j
-	}
-	return xs
-}
+// has says whether input identity i is one of n's.
+func (n node) has(i int) bool { return i >= int(n.first) && i < int(n.first+n.n) }
 
 // before orders the customers of an account: the earliest created first
 // (unknown last), then by key. The first names the account and is its
@@ -356,22 +350,13 @@ func (s *structure) moveNode(from, to int32, n node) {
 		gr := &s.groups[from]
 		keep := gr.ident[:0]
 		for _, i := range gr.ident {
-			if s.of[i] != from || !contains(n.idents(), i) {
+			if s.of[i] != from || !n.has(i) {
 				keep = append(keep, i)
 			}
 		}
 		gr.ident = keep
 	}
 	s.addNode(to, n)
-}
-
-func contains(xs []int, x int) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 // addOwner adds account g to the owners of an address or a domain; the

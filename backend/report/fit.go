@@ -76,7 +76,7 @@ func (b *book) fitPages() error {
 // printParts prints a sheet w × h points with a page break before row
 // at (Revenue's customers chart) with each part on a landscape page of
 // its own: at the scale that fits the taller part, no larger than the
-// width's. A fitted sheet ignores its page breaks (Excel and LibreOffice
+// width's and no smaller than minScale. A fitted sheet ignores its page breaks (Excel and LibreOffice
 // alike), so the scale is set instead.
 func (b *book) printParts(sh string, w, h float64, at int) error {
 	top := rowTop(b.f, sh, at)
