@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/xuri/excelize/v2"
 
@@ -248,17 +250,91 @@ func freezePanes(rows, cols int) *excelize.Panes {
 		Selection: []excelize.Selection{{SQRef: cell, ActiveCell: cell, Pane: pane}}}
 }
 
-// lines estimates how many lines a text takes in a cell chars wide.
+// lines estimates how many lines a text takes in a wrapped cell chars
+// wide (Excel's unit: a "0" of the body font): each paragraph wrapped at
+// its spaces, the letters at roughly Calibri's widths. Carlito, its twin
+// in LibreOffice, is a little wider than Excel's unit: a line holds 0.95
+// of the cell's width (measured on the Definitions sheet).
 func lines(s string, chars float64) int {
+	room := chars * 0.95
 	n := 0
 	for _, para := range splitLines(s) {
-		l := int(math.Ceil(float64(len([]rune(para))) / (chars * 1.2)))
-		if l < 1 {
-			l = 1
+		n++
+		x := 0.0
+		for i, word := range strings.Split(para, " ") {
+			w := widthOf(word)
+			if i > 0 {
+				if x > 0 && x+runeWidth(' ')+w > room {
+					n++
+					x = 0
+				} else {
+					x += runeWidth(' ')
+				}
+			}
+			x += w
+			for ; x > room; x -= room { // a word wider than the cell breaks
+				n++
+			}
 		}
-		n += l
 	}
 	return n
+}
+
+// widthOf is a text's width in "0"s.
+func widthOf(s string) (w float64) {
+	for _, r := range s {
+		w += runeWidth(r)
+	}
+	return w
+}
+
+// runeWidth is a letter's width in "0"s of Calibri, in classes.
+func runeWidth(r rune) float64 {
+	switch {
+	case strings.ContainsRune(" .,:;ijl!|'I", r):
+		return 0.45
+	case strings.ContainsRune("ftr()[]-/", r):
+		return 0.65
+	case strings.ContainsRune("mwMW%@", r):
+		return 1.5
+	case r == '—' || r >= 0x2E80: // an em dash, CJK
+		return 2
+	case r >= 'a' && r <= 'z':
+		return 0.92
+	case unicode.IsUpper(r):
+		return 1.1
+	}
+	return 1
+}
+
+// span is a text across the columns from..to of a row.
+type span struct {
+	from, to int
+	text     string
+}
+
+// merged merges the spans of row wider than a column and makes the row
+// tall enough for the longest text: one line at Excel's default height,
+// more at 15 pt a line and a margin.
+func (b *book) merged(sheet string, row int, widths []float64, spans ...span) error {
+	n := 1
+	for _, s := range spans {
+		if s.to > s.from {
+			if err := b.f.MergeCell(sheet, cell(s.from, row), cell(s.to, row)); err != nil {
+				return err
+			}
+		}
+		w := 0.0
+		for k := s.from; k <= s.to; k++ {
+			w += widths[k-1]
+		}
+		n = max(n, lines(s.text, w))
+	}
+	h := 15.0
+	if n > 1 {
+		h = float64(n)*15 + 4
+	}
+	return b.f.SetRowHeight(sheet, row, h)
 }
 
 func splitLines(s string) []string {

@@ -94,14 +94,6 @@ func line(name, cats, values, colour string, dashed bool) excelize.ChartSeries {
 	return s
 }
 
-// points is a series drawn as points only: its categories are not a
-// sequence (plans).
-func points(name, cats, values, colour string) excelize.ChartSeries {
-	return excelize.ChartSeries{Name: name, Categories: cats, Values: values,
-		Line:   excelize.LineOptions{Type: excelize.LineNone},
-		Marker: excelize.ChartMarker{Symbol: "circle", Size: 7, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}}}}
-}
-
 // chartHeight is the height of a chart of the Support or Users sheet: it
 // fits in chartRows rows at LibreOffice's default row height (17 px).
 const chartHeight = 280

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,7 +13,8 @@ import (
 
 // Feedback: the feedback figures by month, then the review month's digest
 // (figures.Set.Feedback, frozen with the review): the top clusters by
-// accounts and by MRR at asking with their quotes, the strategy signals,
+// accounts and by MRR at asking (one table: the two lists mostly name the
+// same clusters) with their quotes, the strategy signals,
 // the clusters shipped or declined, the people told and the product notes.
 // Names, addresses and quoted words come from imported data or the
 // founder's notes: text cells, anonymized on request.
@@ -21,8 +23,9 @@ const feedbackHeader = 4
 
 var feedbackCols = figures.MustFields("feedback.feedback_items", "feedback.untriaged", "feedback.strategy_signals", "feedback.loops_closed")
 
-// feedbackWidths: the cluster or quote, then the numbers and names.
-var feedbackWidths = []float64{44, 14, 14, 14, 18, 16, 18, 30}
+// feedbackWidths: the cluster or quote, then the numbers and names;
+// narrow enough to print on one portrait page.
+var feedbackWidths = []float64{34, 14, 10, 14, 17, 15, 17, 32}
 
 func (b *book) feedback() error {
 	sh := SheetFeedback
@@ -77,10 +80,7 @@ func (b *book) feedback() error {
 		return b.tall(sh, row, 1, len(feedbackWidths), text, 150)
 	}
 	var err error
-	if row, err = b.feedbackClusters(g, row, "Top clusters by accounts", d.ByAccounts, "No open or planned cluster."); err != nil {
-		return err
-	}
-	if row, err = b.feedbackClusters(g, row+1, "Top clusters by MRR at asking", d.ByMRR, "No MRR known for the accounts that asked."); err != nil {
+	if row, err = b.feedbackClusters(g, row, "Top clusters by accounts and by MRR at asking", top(d), "No open or planned cluster."); err != nil {
 		return err
 	}
 	if row, err = b.feedbackClusters(g, row+1, "Shipped or declined in "+b.r.Title, d.Closed, "No cluster shipped or declined."); err != nil {
@@ -108,7 +108,19 @@ func (b *book) feedback() error {
 }
 
 // printedTold: how many people told the printed sheet lists.
-const printedTold = 10
+const printedTold = 5
+
+// top is the clusters by accounts, then those by MRR at asking not
+// already among them.
+func top(d *feedback.Digest) []feedback.DigestCluster {
+	out := append([]feedback.DigestCluster(nil), d.ByAccounts...)
+	for _, cl := range d.ByMRR {
+		if !slices.ContainsFunc(out, func(o feedback.DigestCluster) bool { return o.ID == cl.ID }) {
+			out = append(out, cl)
+		}
+	}
+	return out
+}
 
 // section writes a section title and its header, or the line saying it is
 // empty; it returns the next row.
@@ -202,7 +214,10 @@ func (b *book) quoteRow(g plain, row int, q feedback.Quote, cluster string) erro
 		txt(q.Plan, b.st.text), b.optMoney(q.MRR), txt(who, b.st.wrap)); err != nil {
 		return err
 	}
-	return b.spread(g.sheet, row, []int{2, 3, 7, 8}, text, cluster)
+	if cluster == "" { // a strategy signal: its words have columns A:C
+		return b.merged(g.sheet, row, feedbackWidths, span{1, 3, text}, span{7, 8, ""})
+	}
+	return b.merged(g.sheet, row, feedbackWidths, span{1, 1, text}, span{2, 3, cluster}, span{7, 8, ""})
 }
 
 // who is a person (a name or an address) and their account, each once.
@@ -219,23 +234,6 @@ func (b *book) who(person, account string) string {
 		out += " · " + b.anon.org(account)
 	}
 	return out
-}
-
-// spread merges the column pairs of cols (from, to, …) of row and makes
-// the row tall enough for the first text in column 1 and the second in
-// the first pair.
-func (b *book) spread(sheet string, row int, cols []int, first, second string) error {
-	for i := 0; i+1 < len(cols); i += 2 {
-		if err := b.f.MergeCell(sheet, cell(cols[i], row), cell(cols[i+1], row)); err != nil {
-			return err
-		}
-	}
-	w := 0.0
-	for k := cols[0]; k <= cols[1]; k++ {
-		w += feedbackWidths[k-1]
-	}
-	h := float64(max(lines(first, feedbackWidths[0]), lines(second, w)))*15 + 4
-	return b.f.SetRowHeight(sheet, row, max(h, 18))
 }
 
 func (b *book) feedbackSignals(g plain, row int, qs []feedback.Quote) (int, error) {
@@ -271,7 +269,7 @@ func (b *book) feedbackTold(g plain, row int, told []feedback.Told) (int, error)
 			c{wall(t.At, b.db.Location()), b.st.date}, c{}, c{}, txt(who, b.st.wrap)); err != nil {
 			return row, err
 		}
-		if err := b.spread(g.sheet, row, []int{2, 3, 7, 8}, cluster, ""); err != nil {
+		if err := b.merged(g.sheet, row, feedbackWidths, span{1, 1, cluster}, span{2, 3, ""}, span{7, 8, ""}); err != nil {
 			return row, err
 		}
 		row++
@@ -294,7 +292,7 @@ func (b *book) feedbackNotes(g plain, row int, notes []feedback.ProductNote) (in
 		if err := g.row(row, txt(decision, b.st.wrap), txt(why, b.st.wrap), c{}, c{}, c{}, c{}, date, txt(b.anon.agent(n.Owner), b.st.text)); err != nil {
 			return row, err
 		}
-		if err := b.spread(g.sheet, row, []int{2, 6}, decision, why); err != nil {
+		if err := b.merged(g.sheet, row, feedbackWidths, span{1, 1, decision}, span{2, 6, why}); err != nil {
 			return row, err
 		}
 		row++

@@ -48,6 +48,35 @@ func TestPrintRule(t *testing.T) {
 	}
 }
 
+// lines wraps a text as LibreOffice printed it with Carlito: the
+// Definitions sheet's 110-wide column broke these lines after the first
+// part, and a 36-wide one put "Scale" on a second line.
+func TestLinesWrapsAsPrinted(t *testing.T) {
+	for _, c := range []struct {
+		first, rest string
+		chars       float64
+	}{
+		{"Σ succeeded payments (status Paid or Refunded) created in the month, in the base currency: the payment's own converted amount,",
+			"else its amount at the month's rate.", 110},
+		{"Nearest-rank median over tickets created in the month with a first reply: the export's calendar-time first-reply column, else first reply",
+			"− created.", 110},
+		{"Offer SAML SSO on Growth, not only on", "Scale", 36},
+	} {
+		if n := lines(c.first, c.chars); n != 1 {
+			t.Errorf("%q: %d lines, want 1", c.first, n)
+		}
+		if n := lines(c.first+" "+c.rest, c.chars); n != 2 {
+			t.Errorf("%q + %q: %d lines, want 2", c.first, c.rest, n)
+		}
+	}
+	if n := lines("one\ntwo", 40); n != 2 {
+		t.Errorf("two paragraphs: %d lines", n)
+	}
+	if n := lines(strings.Repeat("x", 100), 20); n != 5 { // 100 × 0.92 / 19
+		t.Errorf("a word nearly five times the cell's width: %d lines, want 5", n)
+	}
+}
+
 // printArea is the sheet's print area, "" without one.
 func printAreaOf(f *excelize.File, sheet string) string {
 	for _, d := range f.GetDefinedName() {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -153,6 +154,27 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 		}
 		if got := numFormat(t, f, SheetSummary, fmt.Sprintf("E%d", i+1)); got != "+0.0%;-0.0%;0.0%" {
 			t.Errorf("change format %q", got)
+		}
+		// A failure mode answered, or with something in the data, has its
+		// row; those with neither share one line.
+		var silent []string
+		for _, it := range r.Checklist {
+			if it.Answer == "" && it.Note == "" && it.Hint == "" {
+				silent = append(silent, it.Question)
+				continue
+			}
+			if !slices.ContainsFunc(rs, func(r []string) bool { return len(r) > 0 && strings.HasPrefix(r[0], it.Question) }) {
+				t.Errorf("no row for %q", it.Question)
+			}
+		}
+		if len(silent) == 0 {
+			t.Fatal("the demo has no failure mode without an answer or data")
+		}
+		j := rowIndex(t, rs, "Not answered, nothing in the data")
+		for _, q := range silent {
+			if !strings.Contains(rs[j][1], q) {
+				t.Errorf("the line of silent failure modes lacks %q: %q", q, rs[j][1])
+			}
 		}
 	})
 
@@ -397,7 +419,7 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 		if s := text(t, f, SheetUsers); !strings.Contains(s, "People seen (events)") || !strings.Contains(s, "Most frequent events in February 2026") {
 			t.Errorf("Users: %s", s)
 		}
-		for sheet, want := range map[string]string{SheetOperations: "Feb 2026\t52\t28 h 15 min\t0.25"} {
+		for sheet, want := range map[string]string{SheetOperations: "Feb 2026\t2\t0\t0\t6.50\t52\t28 h 15 min\t0.25"} {
 			if s := text(t, f, sheet); !strings.Contains(s, want) {
 				t.Errorf("%s: %q lacks %q", sheet, s, want)
 			}
@@ -409,8 +431,12 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 			t.Fatalf("the demo's February has no feedback digest with quotes: %+v", d)
 		}
 		s := text(t, f, SheetFeedback)
-		for _, want := range []string{"Feedback items", "Untriaged", "Top clusters by accounts", "Top clusters by MRR at asking",
-			d.ByAccounts[0].Title, d.ByAccounts[0].Quotes[0].Text, "People told in February 2026", "Strategy signals in February 2026"} {
+		wants := []string{"Feedback items", "Untriaged", "Top clusters by accounts and by MRR at asking",
+			d.ByAccounts[0].Title, d.ByAccounts[0].Quotes[0].Text, "People told in February 2026", "Strategy signals in February 2026"}
+		for _, cl := range d.ByMRR { // one table lists both tops
+			wants = append(wants, cl.Title)
+		}
+		for _, want := range wants {
 			if !strings.Contains(s, want) {
 				t.Errorf("Feedback lacks %q:\n%s", want, s)
 			}
@@ -428,7 +454,7 @@ func TestDemoReportHasEverySheetAndItsContent(t *testing.T) {
 		s = text(t, f, SheetOperations)
 		for _, want := range []string{"Releases that went out in February 2026", "Team plans: seats, roles and per-seat billing", "Hold on ",
 			"Changes billing, permissions and user data in one release without a migration plan", "Dark mode",
-			"Rolled back in February 2026", "Nothing was rolled back this month.", "Flags at the end of February 2026", "notion-embeds"} {
+			"Nothing was rolled back this month.", "Flags at the end of February 2026", "notion-embeds"} {
 			if !strings.Contains(s, want) {
 				t.Errorf("Releases lacks %q:\n%s", want, s)
 			}

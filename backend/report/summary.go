@@ -13,10 +13,11 @@ import (
 // readings, warnings, stage, decisions, checklist, notes and — for a
 // frozen review whose numbers moved since — the restatement.
 
-var summaryWidths = []float64{34, 17, 17, 15, 13, 62}
+// The Summary is narrow enough to print on one portrait page.
+var summaryWidths = []float64{34, 17, 17, 15, 13, 56}
 
 // textWidth is the width in characters of the merged text columns B:F.
-const textWidth = 17 + 17 + 15 + 13 + 62
+const textWidth = 17 + 17 + 15 + 13 + 56
 
 // headline lists the numbers of the Summary, by key (the review's own
 // numbers: a frozen review's are frozen).
@@ -192,17 +193,16 @@ func (b *book) summaryMap(g plain, row int) (int, error) {
 	return row + 1, nil
 }
 
+// summaryDecisions lists the review's decisions; without any, the
+// Decisions reading above says so.
 func (b *book) summaryDecisions(g plain, row int) (int, error) {
+	if len(b.r.Decisions) == 0 {
+		return row, nil
+	}
 	if err := g.row(row, txt("Decisions", b.st.section)); err != nil {
 		return row, err
 	}
 	row++
-	if len(b.r.Decisions) == 0 {
-		if err := b.para(g, row, "", "No decisions recorded.", b.st.muted); err != nil {
-			return row, err
-		}
-		return row + 2, nil
-	}
 	if err := g.row(row, txt("Decision", b.st.header), txt("What", b.st.header), c{nil, b.st.header}, c{nil, b.st.header},
 		txt("Owner", b.st.header), txt("Due", b.st.header)); err != nil {
 		return row, err
@@ -241,7 +241,16 @@ func (b *book) summaryChecklist(g plain, row int) (int, error) {
 		return row, err
 	}
 	row++
+	var silent []string // not answered, nothing in the data: one line below
 	for _, it := range b.r.Checklist {
+		q := it.Question
+		if it.Late {
+			q += " (late-process)"
+		}
+		if it.Answer == "" && it.Note == "" && it.Hint == "" {
+			silent = append(silent, q)
+			continue
+		}
 		ans, style := "not answered", b.st.muted
 		switch it.Answer {
 		case "yes":
@@ -251,18 +260,20 @@ func (b *book) summaryChecklist(g plain, row int) (int, error) {
 		case "unsure":
 			ans, style = "Unsure", b.st.text
 		}
-		q := it.Question
-		if it.Late {
-			q += " (late-process)"
-		}
 		if err := g.row(row, txt(q, b.st.wrap), txt(ans, style), txt(b.anon.text(it.Note), b.st.wrap), c{}, c{}, txt(it.Hint, b.st.muted)); err != nil {
 			return row, err
 		}
 		if err := b.f.MergeCell(g.sheet, cell(3, row), cell(5, row)); err != nil {
 			return row, err
 		}
-		n := max(lines(q, 34), lines(it.Note, 45), lines(it.Hint, 62))
+		n := max(lines(q, 34), lines(it.Note, 45), lines(it.Hint, summaryWidths[5]))
 		if err := b.f.SetRowHeight(g.sheet, row, float64(n)*15+4); err != nil {
+			return row, err
+		}
+		row++
+	}
+	if len(silent) > 0 {
+		if err := b.para(g, row, "Not answered, nothing in the data", strings.Join(silent, "; ")+".", b.st.muted); err != nil {
 			return row, err
 		}
 		row++
@@ -326,7 +337,7 @@ func (b *book) summaryRestatement(g plain, row int) (int, error) {
 			b.delta(d, ch.Unit), txt(text, b.st.wrap)); err != nil {
 			return row, err
 		}
-		if n := lines(text, 62); n > 1 {
+		if n := lines(text, summaryWidths[5]); n > 1 {
 			if err := b.f.SetRowHeight(g.sheet, row, float64(n)*15+4); err != nil {
 				return row, err
 			}
