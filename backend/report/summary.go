@@ -73,6 +73,9 @@ func (b *book) summary() error {
 			b.rel(n.Change), txt(n.Missing, b.st.muted)); err != nil {
 			return err
 		}
+		if err := b.merged(sh, row, summaryWidths, span{6, 6, n.Missing}); err != nil {
+			return err
+		}
 		row++
 	}
 	row++
