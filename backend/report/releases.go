@@ -7,10 +7,9 @@ import (
 	"keel/backend/releases"
 )
 
-// releases writes the Releases section: the release and manual work
-// figures by month, then the review month's releases with their calls and warnings, those
-// rolled back with why, and the flags at the month's end with the stale
-// ones.
+// releases writes the release and manual work figures by month, then the
+// review month's releases with their calls and warnings, those rolled
+// back with why, and the flags at the month's end with the stale ones.
 func (b *book) releases(g plain, row int) (int, error) {
 	row, err := b.byMonth(g, row, "Releases and manual work", area{figures.Releases, releaseFields}, area{figures.Manual, manualFields})
 	log := b.s.Last().ReleaseLog
