@@ -133,10 +133,7 @@ func anys(xs []string) []any {
 // MembersInOrder hands the identities linked to each of accounts, with
 // their sums, to f in key order: one pass over the identities beside one
 // over their links, for when many accounts are summed again (thousands of
-// IN (…) lookups jump about the file). The identities are read and decoded
-// on a goroutine of their own while f sums the ones before (a large
-// import's linking has the second core to itself), so f must not use the
-// transaction.
+// IN (…) lookups jump about the file).
 func (t *LinkTx) MembersInOrder(ctx context.Context, accounts []string, f func(account string, s IdentSummary) error) error {
 	if _, err := t.tx.ExecContext(ctx, "CREATE TEMP TABLE IF NOT EXISTS link_sum(id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.link_sum"); err != nil {
 		return internal("read identities", err)
@@ -151,61 +148,25 @@ func (t *LinkTx) MembersInOrder(ctx context.Context, accounts []string, f func(a
 		return internal("read identities", err)
 	}
 	defer rows.Close()
-	batches := make(chan []IdentSummary, 4)
-	stop := make(chan struct{})
-	var readErr error // the reader's, set before batches closes
-	go func() {
-		defer close(batches)
-		var b []IdentSummary
-		send := func() bool {
-			select {
-			case batches <- b:
-				b = nil
-				return true
-			case <-stop:
-				return false
-			}
+	for rows.Next() {
+		var s IdentSummary
+		var emails string
+		var data []byte // the sum keeps pieces of it
+		if err := rows.Scan(&s.Key, &s.Test, &s.Rows, &emails, &s.Created, &s.Changed, &s.Account, &s.Org, &data); err != nil {
+			return internal("read identities", err)
 		}
-		for rows.Next() {
-			var s IdentSummary
-			var emails string
-			var data []byte // the sum keeps pieces of it
-			if err := rows.Scan(&s.Key, &s.Test, &s.Rows, &emails, &s.Created, &s.Changed, &s.Account, &s.Org, &data); err != nil {
-				readErr = internal("read identities", err)
-				return
-			}
-			s.Emails = strings.Fields(emails)
-			id, err := decodeIdent(data)
-			if err != nil {
-				readErr = internal("read identity "+s.Key, err)
-				return
-			}
-			s.Sum = *id
-			if b = append(b, s); len(b) == 256 && !send() {
-				return
-			}
+		s.Emails = strings.Fields(emails)
+		id, err := decodeIdent(data)
+		if err != nil {
+			return internal("read identity "+s.Key, err)
 		}
-		if err := rows.Err(); err != nil {
-			readErr = internal("read identities", err)
-			return
-		}
-		if len(b) > 0 {
-			send()
-		}
-	}()
-	var fErr error
-	for b := range batches {
-		for i := 0; i < len(b) && fErr == nil; i++ {
-			if fErr = f(b[i].Account, b[i]); fErr != nil {
-				close(stop) // the reader stops; what it sent is drained
-			}
+		s.Sum = *id
+		if err := f(s.Account, s); err != nil {
+			return err
 		}
 	}
-	if fErr != nil {
-		return fErr
-	}
-	if readErr != nil {
-		return readErr
+	if err := rows.Err(); err != nil {
+		return internal("read identities", err)
 	}
 	rows.Close()
 	if _, err := t.tx.ExecContext(ctx, "DELETE FROM temp.link_sum"); err != nil {
