@@ -230,9 +230,7 @@ func identOf(table string, v []any) (identKey, bool) {
 // and the parts of the imports its changed rows came from, summed again.
 func (t *tracker) commit(ctx context.Context) error {
 	t.wait()
-	if err := t.paid.commit(ctx, t.tx, t.imp); err != nil {
-		return err
-	}
+	writePaid := t.paid.start(t.imp)
 	t.paid = nil
 	gen, err := nextGen(ctx, t.tx)
 	if err != nil {
@@ -289,6 +287,9 @@ func (t *tracker) commit(ctx context.Context) error {
 		return err
 	}
 	if err := w.wait(); err != nil {
+		return err
+	}
+	if err := writePaid(ctx, t.tx); err != nil {
 		return err
 	}
 	if err := t.names.save(ctx, t.tx); err != nil {

@@ -187,17 +187,14 @@ func (db *DB) writePaid(ctx context.Context, tx *sql.Tx, plan *paidPlan) error {
 			}
 		}
 	}
-	ins, err := tx.PrepareContext(ctx, insertPaidPart)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
+	st := newValuesStmts(tx)
+	defer st.close()
 	for _, im := range plan.build {
-		if err := writePaidImport(ctx, tx, ins, im); err != nil {
+		if err := writePaidImport(ctx, st, im); err != nil {
 			return err
 		}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO derived_state(stage, fingerprint, at) VALUES(?, ?, ?)
+	_, err := tx.ExecContext(ctx, `INSERT INTO derived_state(stage, fingerprint, at) VALUES(?, ?, ?)
 		ON CONFLICT(stage) DO UPDATE SET fingerprint = excluded.fingerprint, at = excluded.at`, paidStage, plan.mark, db.Now().Unix())
 	return err
 }
@@ -417,8 +414,6 @@ func comparePaid(a, b paidEntry) int {
 	}
 	return cmpInt(a.created, b.created)
 }
-
-const insertPaidPart = "INSERT INTO paid_parts(import_id, k, data) VALUES(?, ?, ?)"
 
 func cmpInt(a, b int64) int {
 	switch {

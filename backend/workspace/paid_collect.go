@@ -19,6 +19,8 @@ type paidCollector struct {
 	keys   []string
 	parts  [][]byte // per customer, entries in the order stored (paidEntry.append)
 	curs   map[CurrencyCount]int64
+	cc     CurrencyCount // the currencies of the rows last added, ccN of them, not yet in curs
+	ccN    int64
 	key    []byte // the key being built, reused
 	broken bool
 }
@@ -43,7 +45,12 @@ func newPaidCollector() *paidCollector {
 // and lowered in ASCII (SQLite's trim and lower).
 func (c *paidCollector) add(v []any) {
 	c.rows++
-	c.curs[CurrencyCount{Converted: str(v[paidCol.convCur]), Currency: str(v[paidCol.currency])}]++
+	if cc := (CurrencyCount{Converted: str(v[paidCol.convCur]), Currency: str(v[paidCol.currency])}); cc == c.cc {
+		c.ccN++ // a file's rows mostly repeat the row before's currencies: no map
+	} else {
+		c.flushCurrencies()
+		c.cc, c.ccN = cc, 1
+	}
 	amount, _ := v[paidCol.amount].(int64)
 	if str(v[paidCol.id]) == "" || amount <= 0 || !slices.Contains(SucceededStatuses, str(v[paidCol.status])) {
 		return
@@ -77,6 +84,13 @@ func (c *paidCollector) add(v []any) {
 	c.parts[i] = paidEntry{cur: str(v[paidCol.currency]), amount: amount, created: created, test: test}.append(c.parts[i])
 }
 
+func (c *paidCollector) flushCurrencies() {
+	if c.ccN > 0 {
+		c.curs[c.cc] += c.ccN
+		c.ccN = 0
+	}
+}
+
 // part is the import's part, each customer's entries in paidQuery's order;
 // ok is false when the collector gave up.
 func (c *paidCollector) part(imp int64) (im paidImport, ok bool, err error) {
@@ -97,6 +111,7 @@ func (c *paidCollector) part(imp int64) (im paidImport, ok bool, err error) {
 		}
 		c.parts[i] = b
 	}
+	c.flushCurrencies()
 	for cc, n := range c.curs {
 		cc.N = n
 		im.currencies = append(im.currencies, cc)
@@ -105,38 +120,51 @@ func (c *paidCollector) part(imp int64) (im paidImport, ok bool, err error) {
 }
 
 // writePaidImport writes the part of one import.
-func writePaidImport(ctx context.Context, tx *sql.Tx, ins *sql.Stmt, im paidImport) error {
+func writePaidImport(ctx context.Context, st *valuesStmts, im paidImport) error {
+	vals := make([]any, 0, 3*len(im.keys))
 	for i, k := range im.keys {
-		if _, err := ins.ExecContext(ctx, im.id, k, im.data[i]); err != nil {
-			return err
-		}
+		vals = append(vals, im.id, k, im.data[i])
 	}
+	if err := st.values(ctx, "INSERT INTO paid_parts(import_id, k, data)", "", 3, vals); err != nil {
+		return err
+	}
+	vals = vals[:0]
 	for _, c := range im.currencies {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO paid_currencies(import_id, converted_currency, currency, n) VALUES(?, ?, ?, ?)",
-			im.id, c.Converted, c.Currency, c.N); err != nil {
-			return err
-		}
+		vals = append(vals, im.id, c.Converted, c.Currency, c.N)
 	}
-	_, err := tx.ExecContext(ctx, "INSERT INTO paid_imports(import_id, rows) VALUES(?, ?)", im.id, im.rows)
+	if err := st.values(ctx, "INSERT INTO paid_currencies(import_id, converted_currency, currency, n)", "", 4, vals); err != nil {
+		return err
+	}
+	_, err := st.tx.ExecContext(ctx, "INSERT INTO paid_imports(import_id, rows) VALUES(?, ?)", im.id, im.rows)
 	return err
 }
 
-// commitPaid writes the part the import's payments made, if it has any.
-func (c *paidCollector) commit(ctx context.Context, tx *sql.Tx, imp int64) error {
+// start sorts the import's part on a goroutine (beside the writing of the
+// import's identities); write then writes it, if the collector kept it.
+func (c *paidCollector) start(imp int64) (write func(context.Context, *sql.Tx) error) {
 	if c.rows == 0 {
+		return func(context.Context, *sql.Tx) error { return nil }
+	}
+	type result struct {
+		im  paidImport
+		ok  bool
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		im, ok, err := c.part(imp)
+		done <- result{im, ok, err}
+	}()
+	return func(ctx context.Context, tx *sql.Tx) error {
+		r := <-done
+		if r.err != nil || !r.ok {
+			return r.err
+		}
+		st := newValuesStmts(tx)
+		defer st.close()
+		if err := writePaidImport(ctx, st, r.im); err != nil {
+			return internal("keep the payments by customer", err)
+		}
 		return nil
 	}
-	im, ok, err := c.part(imp)
-	if err != nil || !ok {
-		return err
-	}
-	ins, err := tx.PrepareContext(ctx, insertPaidPart)
-	if err != nil {
-		return internal("keep the payments by customer", err)
-	}
-	defer ins.Close()
-	if err := writePaidImport(ctx, tx, ins, im); err != nil {
-		return internal("keep the payments by customer", err)
-	}
-	return nil
 }
