@@ -69,6 +69,7 @@ type tracker struct {
 	cur   *tallies                    // the import's own rows
 	dirty map[int64]map[identKey]bool // parts to sum again from their import's rows
 	note  *linkNote                   // what commit changed, published once the import commits
+	paid  *paidCollector              // the import's paid part, built as its payments are stored
 
 	buf  []tracked
 	rows chan []tracked // to the summing goroutine (run)
@@ -90,6 +91,9 @@ func (t *tracker) run() {
 	for batch := range t.rows {
 		for _, r := range batch {
 			t.cur.add(r.table, linkTables[r.table].values(r.vals, buf[:0]))
+			if r.table == "payments" {
+				t.paid.add(r.vals)
+			}
 		}
 	}
 }
@@ -139,7 +143,7 @@ func track(ctx context.Context, tx *sql.Tx, imp int64) (*tracker, error) {
 		return nil, err
 	}
 	return &tracker{tx: tx, imp: imp, loc: loc, core: core, names: names,
-		cur: newTallies(imp, loc, core, names), dirty: map[int64]map[identKey]bool{}}, nil
+		cur: newTallies(imp, loc, core, names), dirty: map[int64]map[identKey]bool{}, paid: newPaidCollector()}, nil
 }
 
 // start sums the import's rows on a goroutine from now on.
@@ -165,6 +169,9 @@ func (t *tracker) inserted(table string, vals []any) {
 	if t.rows == nil {
 		var buf [8]any
 		t.cur.add(table, linkTables[table].values(vals, buf[:0]))
+		if table == "payments" {
+			t.paid.add(vals)
+		}
 		return
 	}
 	t.buf = append(t.buf, tracked{table, vals})
@@ -179,6 +186,9 @@ func (t *tracker) inserted(table string, vals []any) {
 func (t *tracker) replaced(table string, from int64, old, vals []any) {
 	if linkTables[table] == nil {
 		return
+	}
+	if table == "payments" {
+		t.paid.broken = true
 	}
 	if k, ok := identOf(table, old); ok {
 		if t.dirty[from] == nil {
@@ -220,6 +230,8 @@ func identOf(table string, v []any) (identKey, bool) {
 // and the parts of the imports its changed rows came from, summed again.
 func (t *tracker) commit(ctx context.Context) error {
 	t.wait()
+	writePaid := t.paid.start(t.imp)
+	t.paid = nil
 	gen, err := nextGen(ctx, t.tx)
 	if err != nil {
 		return err
@@ -275,6 +287,9 @@ func (t *tracker) commit(ctx context.Context) error {
 		return err
 	}
 	if err := w.wait(); err != nil {
+		return err
+	}
+	if err := writePaid(ctx, t.tx); err != nil {
 		return err
 	}
 	if err := t.names.save(ctx, t.tx); err != nil {

@@ -225,3 +225,27 @@ func TestManyNewIdentitiesWrittenBeside(t *testing.T) {
 	}
 	checkInStep(t, db, "after the import")
 }
+
+// A row an import finds older than the stored one (newer.go) stays the
+// stored import's: the identities count it once, as a full sum does (it
+// was counted in the older import's part too, Rows 2 for one payment).
+func TestOlderRowKeepsItsIdentity(t *testing.T) {
+	db := MustCreate(t)
+	if err := db.RebuildLinks(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	refundedAt := at.AddDate(0, 1, 0)
+	newer := &backend.Payment{Source: "stripe", ID: "py_1", RowKey: "py_1", CustomerID: "cus_1", Amount: 900, Refunded: 900,
+		RefundedAt: &refundedAt, Currency: "usd", Status: "refunded", Created: at}
+	older := &backend.Payment{Source: "stripe", ID: "py_1", RowKey: "py_1", CustomerID: "cus_1", Amount: 900, Currency: "usd",
+		Status: "paid", Created: at}
+	importRecs(t, db, []backend.Record{newer})
+	checkInStep(t, db, "after the newer export")
+	importRecs(t, db, []backend.Record{older})
+	checkInStep(t, db, "after the older export")
+	var rows int64
+	if err := db.sql.QueryRow("SELECT rows FROM link_idents WHERE key = 'customer:stripe:cus_1'").Scan(&rows); err != nil || rows != 1 {
+		t.Fatalf("the customer's rows: %d (%v), want 1", rows, err)
+	}
+}

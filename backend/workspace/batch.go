@@ -198,9 +198,6 @@ func (b *Batch) PutRow(r Row) (Outcome, error) {
 	if oldHash == r.Hash {
 		return Duplicate, nil
 	}
-	if b.links != nil {
-		b.links.replaced(s.t.name, oldImport, old[:len(dest)-2], r.Vals)
-	}
 	// A row written earlier in this same import is simply overwritten: its
 	// undo deletes it anyway.
 	if oldImport != b.id {
@@ -215,8 +212,11 @@ func (b *Batch) PutRow(r Row) (Outcome, error) {
 			return 0, internal("keep the old version of a "+r.Kind, err)
 		}
 		if older {
-			return Older, nil
+			return Older, nil // the row stays its import's: its identities are as they were
 		}
+	}
+	if b.links != nil {
+		b.links.replaced(s.t.name, oldImport, old[:len(dest)-2], r.Vals)
 	}
 	if _, err := s.update.Exec(append(args[1:], r.Key)...); err != nil {
 		return 0, internal("update a "+r.Kind, err)

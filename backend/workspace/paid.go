@@ -187,28 +187,14 @@ func (db *DB) writePaid(ctx context.Context, tx *sql.Tx, plan *paidPlan) error {
 			}
 		}
 	}
-	ins, err := tx.PrepareContext(ctx, "INSERT INTO paid_parts(import_id, k, data) VALUES(?, ?, ?)")
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
+	st := newValuesStmts(tx)
+	defer st.close()
 	for _, im := range plan.build {
-		for i, k := range im.keys {
-			if _, err := ins.ExecContext(ctx, im.id, k, im.data[i]); err != nil {
-				return err
-			}
-		}
-		for _, c := range im.currencies {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO paid_currencies(import_id, converted_currency, currency, n) VALUES(?, ?, ?, ?)",
-				im.id, c.Converted, c.Currency, c.N); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO paid_imports(import_id, rows) VALUES(?, ?)", im.id, im.rows); err != nil {
+		if err := writePaidImport(ctx, st, im); err != nil {
 			return err
 		}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO derived_state(stage, fingerprint, at) VALUES(?, ?, ?)
+	_, err := tx.ExecContext(ctx, `INSERT INTO derived_state(stage, fingerprint, at) VALUES(?, ?, ?)
 		ON CONFLICT(stage) DO UPDATE SET fingerprint = excluded.fingerprint, at = excluded.at`, paidStage, plan.mark, db.Now().Unix())
 	return err
 }
@@ -384,15 +370,7 @@ func (db *DB) eachPaidPart(ctx context.Context, skip []string, includeTest bool,
 	var es []paidEntry
 	emit := func() {
 		if parts > 1 { // several imports paid by one customer: their parts merged
-			slices.SortStableFunc(es, func(a, b paidEntry) int {
-				switch {
-				case a.cur != b.cur:
-					return strings.Compare(a.cur, b.cur)
-				case a.amount != b.amount:
-					return cmpInt(a.amount, b.amount)
-				}
-				return cmpInt(a.created, b.created)
-			})
+			slices.SortStableFunc(es, comparePaid)
 		}
 		for _, e := range es {
 			if includeTest || !e.test {
@@ -423,6 +401,18 @@ func (db *DB) eachPaidPart(ctx context.Context, skip []string, includeTest bool,
 	}
 	emit()
 	return nil
+}
+
+// comparePaid orders a customer's entries as paidQuery does: by currency,
+// amount and time.
+func comparePaid(a, b paidEntry) int {
+	switch {
+	case a.cur != b.cur:
+		return strings.Compare(a.cur, b.cur)
+	case a.amount != b.amount:
+		return cmpInt(a.amount, b.amount)
+	}
+	return cmpInt(a.created, b.created)
 }
 
 func cmpInt(a, b int64) int {
