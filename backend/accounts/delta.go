@@ -181,8 +181,10 @@ func shiftNames(acc, o, n []workspace.NameUse) ([]workspace.NameUse, bool) {
 // shiftAccounts brings the accounts of members (identities outside the
 // part whose sums changed) in step from their sums before and after, and
 // returns them; an account it cannot (or that dirty names already) is
-// marked dirty, to be summed again.
-func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspace.IdentLink, deltas map[workspace.IdentRef]workspace.Delta, dirty map[string]bool) ([]workspace.AccountRow, *nameShift, error) {
+// marked dirty, to be summed again. An account kept (nil: none) is as it
+// was before the import this linking undoes: it is put back as kept.
+func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspace.IdentLink, deltas map[workspace.IdentRef]workspace.Delta, dirty map[string]bool,
+	kept func([]string) (map[string]workspace.AccountRow, error)) ([]workspace.AccountRow, *nameShift, error) {
 	byAccount := map[string][]workspace.IdentLink{}
 	ns := &nameShift{ok: true}
 	for _, m := range members {
@@ -207,11 +209,28 @@ func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspac
 		}
 	}
 	sort.Strings(ids)
+	var out []workspace.AccountRow
+	if kept != nil {
+		back, err := kept(ids)
+		if err != nil {
+			return nil, nil, err
+		}
+		left := ids[:0:0]
+		for _, id := range ids {
+			if a, ok := back[id]; ok {
+				out = append(out, a)
+				putBack++
+				ns.ok = false // the names before are not read
+			} else {
+				left = append(left, id)
+			}
+		}
+		ids = left
+	}
 	rows, err := tx.AccountRowsOf(ctx, ids)
 	if err != nil {
 		return nil, nil, err
 	}
-	var out []workspace.AccountRow
 	for _, id := range ids {
 		a, ok := rows[id]
 		days := &dayArray{}
@@ -242,6 +261,9 @@ func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspac
 	}
 	return out, ns, nil
 }
+
+// putBack counts the accounts an undo put back as kept (tests).
+var putBack int
 
 // nameShift is what the users outside the part changed in the event
 // names' counts: their sums before and after, and the names of their

@@ -5,3 +5,6 @@ var PartLinks = &partLinks
 
 // ManyAccounts is how many accounts to write are read in one pass.
 var ManyAccounts = &manyAccounts
+
+// PutBack counts the accounts an undo put back as they were.
+var PutBack = &putBack

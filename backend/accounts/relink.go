@@ -181,11 +181,33 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 				usersChanged = usersChanged || strings.HasPrefix(l.Key, workspace.IdentUser)
 			}
 		}
-		if shifted, names, err = shiftAccounts(ctx, tx, shift, sc.deltas, dirty); err != nil {
+		var kept func([]string) (map[string]workspace.AccountRow, error)
+		if sc.one != nil && sc.one.Undo {
+			kept = func(ids []string) (map[string]workspace.AccountRow, error) {
+				return tx.AccountsBefore(ctx, ids, linked, sc.one.Import)
+			}
+		}
+		if shifted, names, err = shiftAccounts(ctx, tx, shift, sc.deltas, dirty, kept); err != nil {
 			return err
 		}
 	}
 	delete(dirty, "")
+	// The accounts kept before an import serve its undo only when that is
+	// the next change: any linking forgets them, the linking of one
+	// import keeps those it shifts (their members stay, so its undo gives
+	// each back as it was).
+	if err := tx.ForgetAccountsBefore(ctx); err != nil {
+		return err
+	}
+	if sc.part && sc.one != nil && !sc.one.Undo && len(shifted) > 0 {
+		ids := make([]string, len(shifted))
+		for i, a := range shifted {
+			ids[i] = a.ID
+		}
+		if err := tx.SaveAccountsBefore(ctx, ids, gen, sc.one.Import); err != nil {
+			return err
+		}
+	}
 	if err := tx.PutAccounts(ctx, shifted); err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ type scope struct {
 	part   bool
 	sums   []string // part: every key whose sum changed (inside the part or not)
 	deltas map[workspace.IdentRef]workspace.Delta
+	one    *workspace.OneChange // part: the one import or undo linked, if one
 }
 
 // maxPart is how many identities a part may hold, and maxMoved how many
@@ -43,7 +44,7 @@ func changedScope(ctx context.Context, tx *workspace.LinkTx, p params, rules []w
 	if !ok || len(c.Moved) > maxMoved {
 		return scope{}, false, nil
 	}
-	sc := scope{part: true, sums: c.Sums, deltas: c.Deltas}
+	sc := scope{part: true, sums: c.Sums, deltas: c.Deltas, one: c.One}
 	if len(c.Moved) == 0 {
 		return sc, true, nil
 	}

@@ -15,6 +15,8 @@ import (
 // linkNote is what one generation of the identities changed.
 type linkNote struct {
 	gen   int64
+	imp   int64 // the import stored or undone
+	undo  bool
 	sums  map[identKey]bool   // identities whose sums changed
 	moved map[identKey]string // whose link inputs changed (rows appearing or gone, addresses, creation): their addresses before
 	// sums before and after (encoded) of the identities whose link
@@ -115,6 +117,15 @@ type IdentChange struct {
 	// Deltas are the sums before and after of identities whose link
 	// inputs did not change; nil when a note kept none (too many).
 	Deltas map[IdentRef]Delta
+	// One is the one import or undo of Import (Undo) when the change is
+	// one generation, else nil.
+	One *OneChange
+}
+
+// OneChange is one import, or the undo of one.
+type OneChange struct {
+	Import int64
+	Undo   bool
 }
 
 // IdentRef names one identity's live or test-mode rows.
@@ -169,6 +180,9 @@ func (t *LinkTx) ChangesSince(linked, gen int64) (c IdentChange, ok bool) {
 	}
 	for k := range sums {
 		c.Sums = append(c.Sums, k)
+	}
+	if n := db.notes.gen[gen]; gen == linked+1 && n.imp > 0 {
+		c.One = &OneChange{Import: n.imp, Undo: n.undo}
 	}
 	if raw != nil {
 		c.Deltas = make(map[IdentRef]Delta, len(raw))

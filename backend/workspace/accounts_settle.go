@@ -414,7 +414,7 @@ func untrack(ctx context.Context, tx *sql.Tx, imp int64) (*linkNote, error) {
 		return nil, err
 	}
 	note := newLinkNote()
-	note.gen = gen
+	note.gen, note.imp, note.undo = gen, imp, true
 	return note, ch.settle(ctx, tx, gen, true, note)
 }
 

@@ -237,7 +237,7 @@ func (t *tracker) commit(ctx context.Context) error {
 		return err
 	}
 	t.note = newLinkNote()
-	t.note.gen = gen
+	t.note.gen, t.note.imp = gen, t.imp
 	exists, err := anyIdents(ctx, t.tx)
 	if err != nil {
 		return err
