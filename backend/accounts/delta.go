@@ -73,6 +73,29 @@ func applyDelta(a *workspace.AccountRow, days *dayArray, key string, o, n *works
 	return true
 }
 
+// takeBack changes account a for one member going from o to n in the
+// undo of the import whose linking shifted a (its members stayed, and are
+// back to their sums before it): the counts and days, which sums take
+// back; its dates, names and tools are put back as that linking kept them.
+func takeBack(a *workspace.AccountRow, days *dayArray, key string, o, n *workspace.Ident) bool {
+	switch {
+	case o.Rows == 0 && n.Rows == 0:
+		return true
+	case o.Rows == 0 || n.Rows == 0:
+		return false // a member came or went: not a delta
+	case strings.HasPrefix(key, workspace.IdentUser):
+		a.Events += n.Rows - o.Rows
+		return days.add(o.Activity, -1) && days.add(n.Activity, 1)
+	case strings.HasPrefix(key, workspace.IdentRequester):
+		a.Tickets += n.Rows - o.Rows
+	case strings.HasPrefix(key, workspace.IdentCustomer):
+		return o.Name == n.Name && o.Created == n.Created // as applyDelta
+	case !strings.HasPrefix(key, workspace.IdentGuest):
+		return false
+	}
+	return true
+}
+
 // still reports whether a member going from o to n leaves its account as
 // it was, so that the account need not be read or written: a billing
 // customer or guest payer with rows before and after whose dates, name,
@@ -181,8 +204,9 @@ func shiftNames(acc, o, n []workspace.NameUse) ([]workspace.NameUse, bool) {
 // shiftAccounts brings the accounts of members (identities outside the
 // part whose sums changed) in step from their sums before and after, and
 // returns them; an account it cannot (or that dirty names already) is
-// marked dirty, to be summed again. An account kept (nil: none) is as it
-// was before the import this linking undoes: it is put back as kept.
+// marked dirty, to be summed again. For an account kept (nil: none)
+// before the import this linking undoes, its counts and days are taken
+// back and the rest put back as kept (takeBack).
 func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspace.IdentLink, deltas map[workspace.IdentRef]workspace.Delta, dirty map[string]bool,
 	kept func([]string) (map[string]workspace.AccountRow, error)) ([]workspace.AccountRow, *nameShift, error) {
 	byAccount := map[string][]workspace.IdentLink{}
@@ -209,30 +233,21 @@ func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspac
 		}
 	}
 	sort.Strings(ids)
-	var out []workspace.AccountRow
+	var back map[string]workspace.AccountRow
 	if kept != nil {
-		back, err := kept(ids)
-		if err != nil {
+		var err error
+		if back, err = kept(ids); err != nil {
 			return nil, nil, err
 		}
-		left := ids[:0:0]
-		for _, id := range ids {
-			if a, ok := back[id]; ok {
-				out = append(out, a)
-				putBack++
-				ns.ok = false // the names before are not read
-			} else {
-				left = append(left, id)
-			}
-		}
-		ids = left
 	}
 	rows, err := tx.AccountRowsOf(ctx, ids)
 	if err != nil {
 		return nil, nil, err
 	}
+	var out []workspace.AccountRow
 	for _, id := range ids {
 		a, ok := rows[id]
+		b, isBack := back[id]
 		days := &dayArray{}
 		ok = ok && days.add(a.Activity, 1)
 		for _, m := range byAccount[id] {
@@ -240,7 +255,11 @@ func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspac
 				break
 			}
 			d := deltas[workspace.IdentRef{Key: m.Key, Test: m.Test}]
-			ok = applyDelta(&a, days, m.Key, d.Old, d.New)
+			if isBack {
+				ok = takeBack(&a, days, m.Key, d.Old, d.New)
+			} else {
+				ok = applyDelta(&a, days, m.Key, d.Old, d.New)
+			}
 		}
 		if ok {
 			a.Activity, ok = days.packed()
@@ -248,6 +267,10 @@ func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspac
 		if !ok {
 			dirty[id] = true
 			continue
+		}
+		if isBack {
+			a.FirstSeen, a.LastActivity, a.Names, a.Sources = b.FirstSeen, b.LastActivity, b.Names, b.Sources
+			putBack++
 		}
 		ns.accounts = append(ns.accounts, [2][]workspace.NameUse{rows[id].Names, a.Names})
 		out = append(out, a)

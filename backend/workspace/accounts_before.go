@@ -1,40 +1,47 @@
 package workspace
 
-import "context"
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
 
-// The accounts as they were before the linking of one import shifted them
-// (migration 0016), for the undo of that import.
+// What the linking of one import changed in the accounts it shifted and
+// an undo cannot take back from sums (migration 0016), for the undo of
+// that import.
 
-const accountBeforeCols = accountRowCols + ", activity, names"
-
-// SaveAccountsBefore keeps accounts ids as they are now, as before the
-// import imp whose linking brings the identities to generation gen.
+// SaveAccountsBefore keeps the dates, names and tools of accounts ids as
+// they are now, before import imp whose linking brings the identities to
+// generation gen.
 func (t *LinkTx) SaveAccountsBefore(ctx context.Context, ids []string, gen, imp int64) error {
 	for _, chunk := range chunks(ids) {
 		args := append([]any{gen, imp}, anys(chunk)...)
-		if _, err := t.tx.ExecContext(ctx, "INSERT OR REPLACE INTO account_before(gen, import_id, "+accountBeforeCols+") SELECT ?, ?, "+
-			accountBeforeCols+" FROM accounts WHERE id IN ("+marks(len(chunk))+")", args...); err != nil {
+		if _, err := t.tx.ExecContext(ctx, `INSERT OR REPLACE INTO account_before(id, gen, import_id, sources, first_seen, last_activity, names)
+			SELECT id, ?, ?, sources, first_seen, last_activity, names FROM accounts WHERE id IN (`+marks(len(chunk))+")", args...); err != nil {
 			return internal("keep the accounts", err)
 		}
 	}
 	return nil
 }
 
-// AccountsBefore reads the accounts of ids kept before import imp by the
-// linking to generation gen.
+// AccountsBefore reads what was kept of accounts ids before import imp by
+// the linking to generation gen: ID, Sources, FirstSeen, LastActivity and
+// Names.
 func (t *LinkTx) AccountsBefore(ctx context.Context, ids []string, gen, imp int64) (map[string]AccountRow, error) {
 	out := map[string]AccountRow{}
 	for _, chunk := range chunks(ids) {
 		args := append([]any{gen, imp}, anys(chunk)...)
-		rows, err := t.tx.QueryContext(ctx, "SELECT "+accountBeforeCols+" FROM account_before WHERE gen = ? AND import_id = ? AND id IN ("+
+		rows, err := t.tx.QueryContext(ctx, "SELECT id, sources, first_seen, last_activity, names FROM account_before WHERE gen = ? AND import_id = ? AND id IN ("+
 			marks(len(chunk))+")", args...)
 		if err != nil {
 			return nil, internal("read the accounts kept", err)
 		}
 		for rows.Next() {
-			var act, names []byte
-			a, err := scanAccountRow(rows, &act, &names)
-			a.Activity = act
+			var a AccountRow
+			var sources string
+			var first, last sql.NullInt64
+			var names []byte
+			err := rows.Scan(&a.ID, &sources, &first, &last, &names)
 			if err == nil {
 				a.Names, err = DecodeNames(names, nil)
 			}
@@ -42,6 +49,7 @@ func (t *LinkTx) AccountsBefore(ctx context.Context, ids []string, gen, imp int6
 				rows.Close()
 				return nil, internal("read the accounts kept", err)
 			}
+			a.Sources, a.FirstSeen, a.LastActivity = strings.Fields(sources), first.Int64, last.Int64
 			out[a.ID] = a
 		}
 		err = rows.Err()
@@ -53,7 +61,7 @@ func (t *LinkTx) AccountsBefore(ctx context.Context, ids []string, gen, imp int6
 	return out, nil
 }
 
-// ForgetAccountsBefore drops the accounts kept: a linking changed them.
+// ForgetAccountsBefore drops what was kept: a linking changed the accounts.
 func (t *LinkTx) ForgetAccountsBefore(ctx context.Context) error {
 	if _, err := t.tx.ExecContext(ctx, "DELETE FROM account_before"); err != nil {
 		return internal("forget the accounts kept", err)
