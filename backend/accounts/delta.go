@@ -240,40 +240,45 @@ func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspac
 			return nil, nil, err
 		}
 	}
-	rows, err := tx.AccountRowsOf(ctx, ids)
-	if err != nil {
-		return nil, nil, err
-	}
 	var out []workspace.AccountRow
-	for _, id := range ids {
-		a, ok := rows[id]
-		b, isBack := back[id]
-		days := &dayArray{}
-		ok = ok && days.add(a.Activity, 1)
-		for _, m := range byAccount[id] {
+	days := &dayArray{} // one for all: thousands of accounts are shifted at once
+	// A few hundred accounts at a time: their rows before are garbage once
+	// shifted.
+	for chunk := range slices.Chunk(ids, 512) {
+		rows, err := tx.AccountRowsOf(ctx, chunk)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, id := range chunk {
+			a, ok := rows[id]
+			b, isBack := back[id]
+			days.events, days.core = days.events[:0], days.core[:0]
+			ok = ok && days.add(a.Activity, 1)
+			for _, m := range byAccount[id] {
+				if !ok {
+					break
+				}
+				d := deltas[workspace.IdentRef{Key: m.Key, Test: m.Test}]
+				if isBack {
+					ok = takeBack(&a, days, m.Key, d.Old, d.New)
+				} else {
+					ok = applyDelta(&a, days, m.Key, d.Old, d.New)
+				}
+			}
+			if ok {
+				a.Activity, ok = days.packed()
+			}
 			if !ok {
-				break
+				dirty[id] = true
+				continue
 			}
-			d := deltas[workspace.IdentRef{Key: m.Key, Test: m.Test}]
 			if isBack {
-				ok = takeBack(&a, days, m.Key, d.Old, d.New)
-			} else {
-				ok = applyDelta(&a, days, m.Key, d.Old, d.New)
+				a.FirstSeen, a.LastActivity, a.Names, a.Sources = b.FirstSeen, b.LastActivity, b.Names, b.Sources
+				putBack++
 			}
+			ns.accounts = append(ns.accounts, [2][]workspace.NameUse{rows[id].Names, a.Names})
+			out = append(out, a)
 		}
-		if ok {
-			a.Activity, ok = days.packed()
-		}
-		if !ok {
-			dirty[id] = true
-			continue
-		}
-		if isBack {
-			a.FirstSeen, a.LastActivity, a.Names, a.Sources = b.FirstSeen, b.LastActivity, b.Names, b.Sources
-			putBack++
-		}
-		ns.accounts = append(ns.accounts, [2][]workspace.NameUse{rows[id].Names, a.Names})
-		out = append(out, a)
 	}
 	// Users of accounts summed again: their accounts' names before are not
 	// known.
