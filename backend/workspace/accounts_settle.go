@@ -154,7 +154,8 @@ func (c *change) settleChunk(ctx context.Context, tx *sql.Tx, chunk []identKey, 
 			w.note.saw(k, before, old, sum, w.ident(k, sum, adds[0].imp))
 			continue
 		}
-		p := parts[k]
+		// A copy: parts[k] stays what is stored, to drop the parts p loses.
+		p := maps.Clone(parts[k])
 		if p == nil {
 			p = map[int64]*Ident{}
 		}

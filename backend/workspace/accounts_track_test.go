@@ -3,10 +3,8 @@ package workspace
 import (
 	"context"
 	"fmt"
-	"maps"
 	"math/rand/v2"
 	"reflect"
-	"slices"
 	"testing"
 	"time"
 
@@ -164,10 +162,15 @@ func takeSnapshot(t *testing.T, db *DB) snapshot {
 // checkInStep compares the identities kept in step with a full sum.
 func checkInStep(t *testing.T, db *DB, when string) {
 	t.Helper()
-	kept := takeSnapshot(t, db)
-	if len(kept.idents) == 0 {
+	if compareInStep(t, db, when) == 0 {
 		t.Fatalf("%s: no identities", when)
 	}
+}
+
+// compareInStep is checkInStep allowing none, and says how many there are.
+func compareInStep(t *testing.T, db *DB, when string) int {
+	t.Helper()
+	kept := takeSnapshot(t, db)
 	if err := db.RebuildLinks(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -190,6 +193,7 @@ func checkInStep(t *testing.T, db *DB, when string) {
 	if !reflect.DeepEqual(kept.emails, full.emails) {
 		t.Errorf("%s: addresses %v, a full sum gives %v", when, kept.emails, full.emails)
 	}
+	return len(full.idents)
 }
 
 // norm makes empty and nil lists alike.
@@ -257,15 +261,19 @@ func TestOlderRowKeepsItsIdentity(t *testing.T) {
 // right after it, and of any other) keep the identities as a full sum of
 // the rows gives them.
 func TestIdentitiesKeptInStepRandom(t *testing.T) {
-	for seed := range 30 {
-		t.Run(fmt.Sprint(seed), func(t *testing.T) { randomInStep(t, uint64(seed)) })
+	checked := 0
+	for seed := range 15 {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) { checked += randomInStep(t, uint64(seed)) })
 		if t.Failed() {
 			return
 		}
 	}
+	if checked < 200 {
+		t.Errorf("only %d steps had identities to compare", checked)
+	}
 }
 
-func randomInStep(t *testing.T, seed uint64) {
+func randomInStep(t *testing.T, seed uint64) (checked int) {
 	r := rand.New(rand.NewPCG(seed, 7))
 	db := MustCreate(t)
 	if err := db.SetSetting(SettingCoreEvents, "report_shared"); err != nil {
@@ -311,14 +319,14 @@ func randomInStep(t *testing.T, seed uint64) {
 			undone[id] = err == nil
 			what = fmt.Sprintf("undo of import %d (%v)", id, err)
 		}
-		if len(undone) == len(imports) && !slices.Contains(slices.Collect(maps.Values(undone)), false) {
-			continue // nothing left to sum
+		if compareInStep(t, db, fmt.Sprintf("seed %d step %d (%s)", seed, step, what)) > 0 {
+			checked++
 		}
-		checkInStep(t, db, fmt.Sprintf("seed %d step %d (%s)", seed, step, what))
 		if t.Failed() {
 			return
 		}
 	}
+	return checked
 }
 
 // An import that moves an identity's only row of one import to another
