@@ -58,6 +58,14 @@ describe('ReviewDigest (review step 6)', () => {
     expect(root.textContent).not.toContain('Not tracked');
   });
 
+  it('lists two people told of one cluster under the same name (the demo of 8 Dec 2026 had two)', async () => {
+    const twin = { cluster: 'Export to PDF', status: 'shipped', person: 'Jonas Castillo', account: '', at: '2026-02-12T10:00:00Z' };
+    render(ReviewDigest, { digest: { ...DIGEST, told: [twin, { ...twin, account: 'Foxglove Apparel' }] } });
+    const told = screen.getByTestId('digest-told').querySelectorAll('li');
+    expect(told).toHaveLength(2);
+    expect(told[1].textContent).toContain('Foxglove Apparel');
+  });
+
   it('opens a cluster on the Feedback screen', async () => {
     app.phase = 'workspace';
     render(ReviewDigest, { digest: DIGEST });
