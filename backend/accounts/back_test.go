@@ -6,6 +6,7 @@ import (
 
 	"keel/backend"
 	"keel/backend/accounts"
+	"keel/backend/product"
 )
 
 // The undo of the import linked last puts back the accounts that import's
@@ -58,25 +59,40 @@ func TestUndoPutsShiftedAccountsBack(t *testing.T) {
 		return []backend.Record{event("u1", "ann@acme.io", "$pageview", day(d)), event("u2", "bob@acme.io", "exported", day(d+1)),
 			event("u1", "ann@acme.io", "signed_up", day(d+2)), ticket("bob@acme.io", day(d+3))}
 	}
-	n := *accounts.PutBack
+	n, names := *accounts.PutBack, *accounts.NamesBack
 	second := both(later(20)...)
 	check("later events")
 	undo(second)
-	if got := check("their undo"); !reflect.DeepEqual(got.Accounts, first.Accounts) || !reflect.DeepEqual(got.Activity, first.Activity) {
-		t.Fatalf("the undo did not give the accounts before the import back:\nnow %s\nbefore %s", diff(got, first), diff(first, got))
+	if got := check("their undo"); !reflect.DeepEqual(got.Accounts, first.Accounts) || !reflect.DeepEqual(got.Activity, first.Activity) ||
+		!reflect.DeepEqual(sent(got.Events), sent(first.Events)) {
+		t.Fatalf("the undo did not give the accounts and event names before the import back:\nnow %s\nbefore %s", diff(got, first), diff(first, got))
 	}
 	if *accounts.PutBack == n {
 		t.Fatal("the undo summed the account again instead of putting it back")
+	}
+	if *accounts.NamesBack == names {
+		t.Fatal("the undo counted the event names again instead of putting their dates back")
 	}
 	// An undo that is not of the import linked last sums again.
 	a := both(later(30)...)
 	check("later events again")
 	both(later(40)...)
 	check("and more")
-	n = *accounts.PutBack
+	n, names = *accounts.PutBack, *accounts.NamesBack
 	undo(a)
 	check("the undo of the earlier one")
-	if *accounts.PutBack != n {
-		t.Fatal("an account was put back as kept before an import another one followed")
+	if *accounts.PutBack != n || *accounts.NamesBack != names {
+		t.Fatal("an account or the event names were put back as kept before an import another one followed")
 	}
+}
+
+// sent leaves out the names no one sends (an undo leaves them at 0).
+func sent(es []product.EventName) []product.EventName {
+	var out []product.EventName
+	for _, e := range es {
+		if e.Users > 0 {
+			out = append(out, e)
+		}
+	}
+	return out
 }

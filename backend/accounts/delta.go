@@ -290,8 +290,9 @@ func shiftAccounts(ctx context.Context, tx *workspace.LinkTx, members []workspac
 	return out, ns, nil
 }
 
-// putBack counts the accounts an undo put back as kept (tests).
-var putBack int
+// putBack counts the accounts an undo put back as kept, namesBack the
+// undos that put the event names' dates back (tests).
+var putBack, namesBack int
 
 // nameShift is what the users outside the part changed in the event
 // names' counts: their sums before and after, and the names of their
@@ -303,8 +304,11 @@ type nameShift struct {
 }
 
 // shiftNameUses brings the event names' counts in step from ns (ok false:
-// count them again from every user).
-func shiftNameUses(ctx context.Context, tx *workspace.LinkTx, ns *nameShift) (map[int32]*workspace.NameStat, bool, error) {
+// count them again from every user). In the undo of the import whose
+// linking kept the names before it (before non-nil), the counts are taken
+// back from the sums and the dates, which sums cannot take back, put back
+// as kept.
+func shiftNameUses(ctx context.Context, tx *workspace.LinkTx, ns *nameShift, before map[int32]workspace.NameUse) (map[int32]*workspace.NameStat, bool, error) {
 	if ns == nil || !ns.ok {
 		return nil, false, nil
 	}
@@ -334,6 +338,13 @@ func shiftNameUses(ctx context.Context, tx *workspace.LinkTx, ns *nameShift) (ma
 			}
 			s.Events += nu.Events - ou.Events
 			switch {
+			case before != nil:
+				if has && !had {
+					s.Users++
+				} else if had && !has {
+					s.Users--
+				}
+				continue
 			case has && !had:
 				if s.Users == 0 {
 					s.First, s.Last = nu.First, nu.Last
@@ -372,6 +383,21 @@ func shiftNameUses(ctx context.Context, tx *workspace.LinkTx, ns *nameShift) (ma
 		if s.Users <= 0 {
 			delete(stats, name)
 		}
+	}
+	if before != nil {
+		// Back as before the import: the same names and counts, or they
+		// are counted again.
+		if len(stats) != len(before) {
+			return nil, false, nil
+		}
+		for name, s := range stats {
+			b, ok := before[name]
+			if !ok || b.Events != s.Events {
+				return nil, false, nil
+			}
+			s.First, s.Last = b.First, b.Last
+		}
+		namesBack++
 	}
 	return stats, true, nil
 }

@@ -8,3 +8,6 @@ var ManyAccounts = &manyAccounts
 
 // PutBack counts the accounts an undo put back as they were.
 var PutBack = &putBack
+
+// NamesBack counts the undos that put the event names' dates back.
+var NamesBack = &namesBack

@@ -140,10 +140,13 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 			usersChanged = usersChanged || isUser
 		}
 	}
-	// Idents that left: their old account changes too.
+	// Idents that left: their old account changes too, and a user that
+	// left changes the event names' counts even when it had no account.
 	for _, id := range idents {
-		if id.Rows == 0 && id.Changed > linked && id.Account != "" {
-			dirty[id.Account] = true
+		if id.Rows == 0 && id.Changed > linked {
+			if id.Account != "" {
+				dirty[id.Account] = true
+			}
 			usersChanged = usersChanged || strings.HasPrefix(id.Key, workspace.IdentUser)
 		}
 	}
@@ -151,6 +154,8 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 	// which are shifted by the change (delta.go) or summed again.
 	var shifted []workspace.AccountRow
 	var names *nameShift
+	// The event names' counts kept before the import this linking undoes.
+	var namesBefore map[int32]workspace.NameUse
 	partUsers := usersChanged // users inside the part changed
 	if sc.part {
 		inside := map[string]bool{}
@@ -190,6 +195,11 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		if shifted, names, err = shiftAccounts(ctx, tx, shift, sc.deltas, dirty, kept); err != nil {
 			return err
 		}
+		if kept != nil {
+			if namesBefore, err = tx.NamesBefore(ctx, linked, sc.one.Import); err != nil {
+				return err
+			}
+		}
 	}
 	delete(dirty, "")
 	// The accounts kept before an import serve its undo only when that is
@@ -205,6 +215,11 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 			ids[i] = a.ID
 		}
 		if err := tx.SaveAccountsBefore(ctx, ids, gen, sc.one.Import); err != nil {
+			return err
+		}
+	}
+	if sc.part && sc.one != nil && !sc.one.Undo && usersChanged {
+		if err := tx.SaveNamesBefore(ctx, gen, sc.one.Import); err != nil {
 			return err
 		}
 	}
@@ -285,7 +300,7 @@ func relink(ctx context.Context, tx *workspace.LinkTx, p params, fp string, forc
 		var uses map[int32]*workspace.NameStat
 		ok := false
 		if !partUsers {
-			if uses, ok, err = shiftNameUses(ctx, tx, names); err != nil {
+			if uses, ok, err = shiftNameUses(ctx, tx, names, namesBefore); err != nil {
 				return err
 			}
 		}
