@@ -17,7 +17,12 @@ import (
 var summaryWidths = []float64{34, 17, 17, 15, 13, 56}
 
 // textWidth is the width in characters of the merged text columns B:F.
-const textWidth = 17 + 17 + 15 + 13 + 56
+var textWidth = func() (w float64) {
+	for _, c := range summaryWidths[1:] {
+		w += c
+	}
+	return w
+}()
 
 // headline lists the numbers of the Summary, by key (the review's own
 // numbers: a frozen review's are frozen).
@@ -137,7 +142,7 @@ func (b *book) para(g plain, row int, label, text string, style int) error {
 		if err := g.row(row, txt(text, style)); err != nil {
 			return err
 		}
-		return b.tall(g.sheet, row, 1, 6, text, textWidth+34)
+		return b.tall(g.sheet, row, 1, 6, text, textWidth+summaryWidths[0])
 	}
 	if err := g.row(row, txt(label, b.st.header), txt(text, style)); err != nil {
 		return err
